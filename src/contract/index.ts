@@ -2,3 +2,4 @@
 // (the classic zod API pulls ~450 KB into an Apps Script file; zod/mini tree-shakes to what is used).
 export * from './addresses';
 export * from './never-log';
+export * from './addon';

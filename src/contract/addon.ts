@@ -1,0 +1,329 @@
+import * as z from 'zod/mini';
+import { EmailAddress } from './addresses';
+
+// The /addon/v1 API: what the Gmail sidebar asks the backend, one round trip per card or action.
+// Reasons travel as codes, not sentences, so that the add-on can say them in the user's language.
+
+export const ADDON_API_PREFIX = '/addon/v1';
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+const Id = z.string().check(z.minLength(1), z.maxLength(64));
+const Timestamp = z.iso.datetime({ offset: true });
+const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
+
+/** 128 random bits, base64url: the id in `log+<token>@<bccDomain>` and in `/t/o/<token>.gif`. */
+export const IntentToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/, 'is not a mailtrail token'));
+
+/** A recipient as Gmail hands it over; the server takes the bare address out of a `Name <a@b>` form. */
+const RawRecipient = text(320);
+const RawRecipients = z.array(RawRecipient).check(z.maxLength(500));
+const RecipientLists = z.object({ to: RawRecipients, cc: RawRecipients, bcc: RawRecipients });
+export type RecipientLists = z.infer<typeof RecipientLists>;
+
+/** The user's own never-log rules (`ada@x.com`, `@x.com`, `*.x.com`), sent along so one place decides. */
+const NeverLogTexts = z.array(text(260)).check(z.maxLength(1000));
+
+export const ObjectType = z.enum(['contact', 'company', 'deal']);
+export type ObjectType = z.infer<typeof ObjectType>;
+
+export const AssociationRef = z.object({ type: ObjectType, id: Id });
+export type AssociationRef = z.infer<typeof AssociationRef>;
+const AssociationRefs = z.array(AssociationRef).check(z.maxLength(100));
+
+export const RecipientStatus = z.enum(['contact', 'unknown', 'never_log', 'internal']);
+export type RecipientStatus = z.infer<typeof RecipientStatus>;
+
+/** Why a recipient cannot be tracked when the account's privacy mode is on (T6). */
+export const UntrackableReason = z.enum(['no_legal_basis', 'not_a_contact']);
+export type UntrackableReason = z.infer<typeof UntrackableReason>;
+
+export const TrackingMode = z.enum(['off', 'anonymous', 'identified']);
+export type TrackingMode = z.infer<typeof TrackingMode>;
+
+/** Why the email gets the mode it gets, if Track is on. */
+export const TrackingReason = z.enum(['one_recipient', 'several_recipients', 'no_recipients', 'no_eligible_recipient', 'not_allowed']);
+export type TrackingReason = z.infer<typeof TrackingReason>;
+
+export const EventLabel = z.enum(['human', 'proxy', 'apple_mpp', 'prefetch', 'scanner', 'self']);
+export type EventLabel = z.infer<typeof EventLabel>;
+
+export const ContactSummary = z.object({
+  id: Id,
+  name: text(300),
+  email: text(320),
+  legalBasis: z.nullable(text(200)),
+  owner: z.nullable(text(300)),
+  lastActivityAt: z.nullable(Timestamp),
+});
+export type ContactSummary = z.infer<typeof ContactSummary>;
+
+export const CompanySummary = z.object({ id: Id, name: text(300), domain: z.nullable(text(255)) });
+export type CompanySummary = z.infer<typeof CompanySummary>;
+
+export const DealSummary = z.object({ id: Id, name: text(300), stage: z.nullable(text(100)), amount: z.nullable(text(50)) });
+export type DealSummary = z.infer<typeof DealSummary>;
+
+/** A person the email is from or to, as the CRM knows them. */
+export const Person = z.object({
+  address: text(320),
+  status: RecipientStatus,
+  /** The never-log rule that matched, and whose list it is on. */
+  neverLog: z.nullable(z.object({ rule: text(260), source: z.enum(['account', 'user']) })),
+  contact: z.nullable(ContactSummary),
+  companies: z.array(CompanySummary).check(z.maxLength(20)),
+  deals: z.array(DealSummary).check(z.maxLength(20)),
+});
+export type Person = z.infer<typeof Person>;
+
+export const ComposeRecipient = z.extend(Person, {
+  field: z.enum(['to', 'cc', 'bcc']),
+  trackable: z.boolean(),
+  untrackableReason: z.nullable(UntrackableReason),
+});
+export type ComposeRecipient = z.infer<typeof ComposeRecipient>;
+
+/** A record the email can be logged to. At most 100: the platform's limit for a static selection list (L2). */
+export const PickerItem = z.object({
+  type: ObjectType,
+  id: Id,
+  label: text(300),
+  detail: z.nullable(text(300)),
+  /** Pre-selected by the account's default associations. */
+  selected: z.boolean(),
+});
+export type PickerItem = z.infer<typeof PickerItem>;
+
+export const Picker = z.object({
+  items: z.array(PickerItem).check(z.maxLength(100)),
+  /** Items exist beyond the 100 shown (the most relevant come first). */
+  truncated: z.boolean(),
+  total: z.int().check(z.nonnegative()),
+});
+export type Picker = z.infer<typeof Picker>;
+
+const BooleanSetting = z.object({ value: z.boolean(), enforced: z.boolean() });
+export const EffectiveSettings = z.object({
+  track: BooleanSetting,
+  log: BooleanSetting,
+  /** The record types an email is logged to by default (S2). */
+  associations: z.object({ value: z.array(ObjectType), enforced: z.boolean() }),
+  privacyMode: z.boolean(),
+});
+export type EffectiveSettings = z.infer<typeof EffectiveSettings>;
+
+export const Permissions = z.object({ mayTrack: z.boolean(), mayTrackClicks: z.boolean() });
+export type Permissions = z.infer<typeof Permissions>;
+
+export const AddonUser = z.object({ email: text(320), name: text(300), role: z.enum(['super_admin', 'user']) });
+
+// POST compose/context
+export const ComposeContextRequest = z.extend(RecipientLists, { neverLog: NeverLogTexts });
+export type ComposeContextRequest = z.infer<typeof ComposeContextRequest>;
+
+export const ComposeContextResponse = z.object({
+  user: AddonUser,
+  bccDomain: text(255),
+  recipients: z.array(ComposeRecipient),
+  picker: Picker,
+  settings: EffectiveSettings,
+  permissions: Permissions,
+  /** The mode the email would be tracked in, should the user switch Track on. */
+  tracking: z.object({ mode: TrackingMode, reason: TrackingReason }),
+});
+export type ComposeContextResponse = z.infer<typeof ComposeContextResponse>;
+
+// POST compose/intents
+export const ComposeIntentRequest = z.object({
+  /** Chosen by the compose card when it opens: a retried Apply from the same card finds the same intent. */
+  draftKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'is not a draft key')),
+  /** The token already in the draft's Bcc, when Apply was clicked before: that intent is updated, not doubled. */
+  previousToken: z.optional(IntentToken),
+  track: z.boolean(),
+  log: z.boolean(),
+  associations: AssociationRefs,
+  createContacts: z.array(EmailAddress).check(z.maxLength(500)),
+  neverLog: NeverLogTexts,
+  recipients: RecipientLists,
+});
+export type ComposeIntentRequest = z.infer<typeof ComposeIntentRequest>;
+
+export const ComposeIntentResponse = z.object({
+  intentId: Id,
+  token: IntentToken,
+  bccAddress: EmailAddress,
+  /** Null unless the email is tracked. */
+  pixelUrl: z.nullable(HttpUrl),
+  /** False when the draft already carries this intent's pixel (Apply clicked twice). */
+  insertPixel: z.boolean(),
+  mode: TrackingMode,
+  /** What was stored, after the account's enforced settings and the never-log lists were applied. */
+  track: z.boolean(),
+  log: z.boolean(),
+  associations: AssociationRefs,
+  createContacts: z.array(EmailAddress),
+});
+export type ComposeIntentResponse = z.infer<typeof ComposeIntentResponse>;
+
+// POST compose/links
+export const ComposeLinkRequest = z.object({ token: IntentToken, url: HttpUrl, text: text(500) });
+export type ComposeLinkRequest = z.infer<typeof ComposeLinkRequest>;
+export const ComposeLinkResponse = z.object({ trackedUrl: HttpUrl });
+export type ComposeLinkResponse = z.infer<typeof ComposeLinkResponse>;
+
+// POST message/context
+export const MessageContextRequest = z.object({
+  /** The RFC 5322 Message-ID header: the key an email is logged under. */
+  messageId: text(998),
+  threadId: text(200),
+  from: text(998),
+  to: RawRecipients,
+  cc: RawRecipients,
+  subject: z.optional(text(998)),
+  neverLog: NeverLogTexts,
+});
+export type MessageContextRequest = z.infer<typeof MessageContextRequest>;
+
+export const TrackedEvent = z.object({
+  at: Timestamp,
+  label: EventLabel,
+  anonymous: z.boolean(),
+  /** The link's target, for clicks. */
+  url: z.nullable(text(2048)),
+});
+export type TrackedEvent = z.infer<typeof TrackedEvent>;
+
+export const LoggedRef = z.object({ emailId: Id, url: HttpUrl });
+
+export const MessageContextResponse = z.object({
+  sender: Person,
+  recipients: z.array(Person),
+  /** Whether this email is already logged, and where to see it in the web app. */
+  logged: z.nullable(LoggedRef),
+  /** Present when this is a tracked email the user sent. */
+  tracked: z.nullable(
+    z.object({
+      mode: TrackingMode,
+      sentAt: z.nullable(Timestamp),
+      opens: z.array(TrackedEvent).check(z.maxLength(100)),
+      clicks: z.array(TrackedEvent).check(z.maxLength(100)),
+    }),
+  ),
+  picker: Picker,
+  bccDomain: text(255),
+});
+export type MessageContextResponse = z.infer<typeof MessageContextResponse>;
+
+// POST messages
+export const AttachmentUpload = z.object({
+  name: text(255),
+  contentType: text(255),
+  size: z.int().check(z.nonnegative()),
+  /** Absent when the add-on could not send the content (too large for one request); the server records why. */
+  base64: z.optional(z.string()),
+});
+export type AttachmentUpload = z.infer<typeof AttachmentUpload>;
+
+export const GmailMessage = z.object({
+  messageId: text(998),
+  threadId: text(200),
+  headers: z.array(z.object({ name: text(200), value: text(10000) })).check(z.maxLength(500)),
+  from: text(998),
+  to: RawRecipients,
+  cc: RawRecipients,
+  date: Timestamp,
+  subject: text(998),
+  html: z.string(),
+  text: z.string(),
+  attachments: z.array(AttachmentUpload).check(z.maxLength(100)),
+});
+export type GmailMessage = z.infer<typeof GmailMessage>;
+
+export const LogMessageRequest = z.object({
+  message: GmailMessage,
+  /** The other messages of the thread, for "Log the whole thread". */
+  threadMessages: z.optional(z.array(GmailMessage).check(z.maxLength(100))),
+  associations: AssociationRefs,
+  createContacts: z.array(EmailAddress).check(z.maxLength(500)),
+  neverLog: NeverLogTexts,
+});
+export type LogMessageRequest = z.infer<typeof LogMessageRequest>;
+
+export const LeftOutReason = z.enum(['over_50mb', 'not_uploaded']);
+export type LeftOutReason = z.infer<typeof LeftOutReason>;
+
+export const LoggedMessage = z.object({
+  messageId: text(998),
+  emailId: Id,
+  /** False when the email was logged before (by the BCC copy or an earlier click): nothing was duplicated. */
+  created: z.boolean(),
+  url: HttpUrl,
+  leftOut: z.array(z.object({ name: text(255), reason: LeftOutReason })),
+});
+export type LoggedMessage = z.infer<typeof LoggedMessage>;
+
+export const LogMessageResponse = z.extend(LoggedMessage, {
+  thread: z.array(LoggedMessage),
+  /** Messages the server would not log (never-log sender, not the user's own address…), with the reason. */
+  notLogged: z.array(z.object({ messageId: text(998), reason: text(500) })),
+});
+export type LogMessageResponse = z.infer<typeof LogMessageResponse>;
+
+// GET feed
+export const FeedQuery = z.object({
+  after: z.optional(text(200)),
+  limit: z.optional(z.string().check(z.regex(/^([1-9]|[1-4][0-9]|50)$/, 'must be a number from 1 to 50'))),
+});
+export type FeedQuery = z.infer<typeof FeedQuery>;
+
+export const FeedKind = z.enum(['sent', 'opened', 'clicked', 'logged', 'not_logged']);
+export type FeedKind = z.infer<typeof FeedKind>;
+
+export const FeedItem = z.object({
+  id: Id,
+  kind: FeedKind,
+  /** Who or what caused an open or click; null for sent / logged items. */
+  label: z.nullable(EventLabel),
+  /** Opened by someone among several recipients (T7). */
+  anonymous: z.boolean(),
+  contact: z.nullable(z.object({ id: Id, name: text(300), email: text(320) })),
+  subject: z.nullable(text(998)),
+  at: Timestamp,
+  /** Every open time of the email, newest first, for opened items. */
+  opens: z.array(Timestamp).check(z.maxLength(100)),
+  url: z.nullable(text(2048)),
+  /** Why an email was not logged. */
+  reason: z.nullable(text(500)),
+  emailUrl: z.nullable(HttpUrl),
+});
+export type FeedItem = z.infer<typeof FeedItem>;
+
+export const FeedResponse = z.object({
+  items: z.array(FeedItem).check(z.maxLength(50)),
+  paging: z.optional(z.object({ next: z.object({ after: text(200) }) })),
+});
+export type FeedResponse = z.infer<typeof FeedResponse>;
+
+// GET me
+export const MeResponse = z.object({
+  user: AddonUser,
+  account: z.object({ name: text(300), bccDomain: text(255) }),
+  permissions: Permissions,
+  settings: EffectiveSettings,
+  /** The account's never-log list, shown read-only in the add-on's settings. */
+  accountNeverLog: z.array(text(260)),
+  webAppUrl: HttpUrl,
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+// POST viewing (answered 204)
+export const ViewingRequest = z.object({ threadId: text(200), messageIds: z.array(text(998)).check(z.maxLength(100)) });
+export type ViewingRequest = z.infer<typeof ViewingRequest>;
+
+/** Every /addon/v1 error, in the CRM API's error shape. */
+export const AddonError = z.object({
+  status: z.literal('error'),
+  message: z.string(),
+  category: z.string(),
+  correlationId: z.string(),
+});
+export type AddonError = z.infer<typeof AddonError>;
