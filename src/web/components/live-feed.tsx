@@ -1,0 +1,94 @@
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import type { Feed, FeedItem, SessionUser } from '../../contract/web';
+import { api } from '../api';
+import { toast } from './toasts';
+
+export const FEED_STREAM = '/web/v1/feed/stream';
+
+type LiveFeed = { items: FeedItem[]; live: boolean; error: string | null; next: string | null; loadMore: () => Promise<void> };
+const Context = createContext<LiveFeed>({ items: [], live: false, error: null, next: null, loadMore: async () => {} });
+
+export function useLiveFeed(): LiveFeed {
+  return useContext(Context);
+}
+
+/** Things a person did with the user's email: these notify; machine events and the user's own actions do not. */
+export function notifies(item: FeedItem): boolean {
+  return (item.kind === 'opened' || item.kind === 'clicked') && item.label === 'human';
+}
+
+export function describe(item: FeedItem): string {
+  const who = item.anonymous ? 'Someone' : item.contact?.name || item.contact?.email || 'Someone';
+  const subject = item.subject ?? '(no subject)';
+  switch (item.kind) {
+    case 'opened':
+      return `${who} opened “${subject}”`;
+    case 'clicked':
+      return `${who} clicked a link in “${subject}”`;
+    case 'sent':
+      return `Sent “${subject}”${item.contact ? ` to ${item.contact.name || item.contact.email}` : ''}`;
+    case 'logged':
+      return `Logged “${subject}”`;
+    case 'not_logged':
+      return `Not logged: “${subject}”`;
+  }
+}
+
+/** One SSE connection per signed-in tab: the feed page and the notifications both read from it. */
+export function LiveFeedProvider({ user, children }: { user: SessionUser; children: ComponentChildren }) {
+  const [items, setItems] = useState<FeedItem[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [live, setLive] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let closed = false;
+    api<Feed>('/feed')
+      .then((feed) => {
+        if (closed) return;
+        setItems(feed.results);
+        setNext(feed.next);
+        // EventSource resumes by itself with Last-Event-ID after a drop; the server replays what was missed.
+        source = new EventSource(FEED_STREAM);
+        source.onopen = () => {
+          setLive(true);
+          setError(null);
+        };
+        source.onerror = () => setLive(false);
+        source.addEventListener('feed', (e) => {
+          const item = JSON.parse((e as MessageEvent<string>).data) as FeedItem;
+          setItems((prev) => (prev.some((p) => p.id === item.id) ? prev.map((p) => (p.id === item.id ? item : p)) : [item, ...prev]));
+          if (notifies(item)) notify(item);
+        });
+      })
+      .catch((err: Error) => setError(err.message));
+    return () => {
+      closed = true;
+      source?.close();
+    };
+  }, [user.id]);
+
+  const loadMore = async () => {
+    if (!next) return;
+    const feed = await api<Feed>(`/feed?after=${encodeURIComponent(next)}`);
+    setItems((prev) => [...prev, ...feed.results.filter((r) => !prev.some((p) => p.id === r.id))]);
+    setNext(feed.next);
+  };
+
+  return <Context.Provider value={{ items, live, error, next, loadMore }}>{children}</Context.Provider>;
+}
+
+function notify(item: FeedItem): void {
+  const text = describe(item);
+  toast(text);
+  // While the app is open the page itself shows the desktop notification; when it is closed, Web Push does.
+  if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+    const n = new Notification('mailtrail', { body: text, tag: `feed-${item.id}` });
+    n.onclick = () => {
+      window.focus();
+      if (item.emailUrl) location.href = item.emailUrl;
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { BASE } from '../router';
+import { attempt } from './toasts';
+
+type PushState = 'unsupported' | 'default' | 'denied' | 'on' | 'off' | 'working';
+
+/** Turns desktop notifications on for this browser: permission, service worker, push subscription, server. */
+export function PushButton() {
+  const [state, setState] = useState<PushState>('working');
+
+  useEffect(() => {
+    refresh().then(setState);
+  }, []);
+
+  const subscribe = () =>
+    attempt(async () => {
+      setState('working');
+      const permission = await Notification.requestPermission();
+      if (permission !== 'granted') return setState(permission === 'denied' ? 'denied' : 'default');
+      const registration = await navigator.serviceWorker.register(`${BASE}/sw.js`, { scope: `${BASE}/` });
+      await navigator.serviceWorker.ready;
+      const { publicKey } = await api<{ publicKey: string }>('/push/key');
+      const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(publicKey) });
+      await api('/push/subscriptions', { body: subscription.toJSON() });
+      setState('on');
+    }).finally(() => refresh().then(setState));
+
+  const unsubscribe = () =>
+    attempt(async () => {
+      setState('working');
+      const registration = await navigator.serviceWorker.getRegistration(`${BASE}/`);
+      const subscription = await registration?.pushManager.getSubscription();
+      if (subscription) {
+        await api('/push/subscriptions', { method: 'DELETE', body: { endpoint: subscription.endpoint } });
+        await subscription.unsubscribe();
+      }
+    }).finally(() => refresh().then(setState));
+
+  switch (state) {
+    case 'unsupported':
+      return <p class="push muted">This browser cannot show desktop notifications. The feed below still updates live.</p>;
+    case 'denied':
+      return (
+        <p class="push denied" data-push-state="denied">
+          Desktop notifications are blocked for this site. To get them, allow notifications in the browser's site settings (the icon left of
+          the address), then reload this page.
+        </p>
+      );
+    case 'on':
+      return (
+        <p class="push" data-push-state="on">
+          Desktop notifications are on for this browser. <button onClick={unsubscribe}>Turn off</button>
+        </p>
+      );
+    case 'working':
+      return <p class="push muted">Checking desktop notifications…</p>;
+    default:
+      return (
+        <p class="push" data-push-state={state}>
+          <button class="primary" onClick={subscribe}>
+            Turn on desktop notifications
+          </button>{' '}
+          <span class="muted">to hear about opens and clicks even when this tab is closed.</span>
+        </p>
+      );
+  }
+}
+
+async function refresh(): Promise<PushState> {
+  if (typeof Notification === 'undefined' || !('serviceWorker' in navigator) || !('PushManager' in window)) return 'unsupported';
+  if (Notification.permission === 'denied') return 'denied';
+  if (Notification.permission === 'default') return 'default';
+  const registration = await navigator.serviceWorker.getRegistration(`${BASE}/`);
+  const subscription = await registration?.pushManager.getSubscription();
+  return subscription ? 'on' : 'off';
+}
+
+function base64UrlToBytes(value: string): Uint8Array<ArrayBuffer> {
+  const base64 = value.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(value.length / 4) * 4, '=');
+  const binary = atob(base64);
+  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

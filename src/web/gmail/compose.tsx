@@ -1,0 +1,109 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { DraftUpdate } from './card-json';
+
+export type Draft = { to: string; cc: string; bcc: string; subject: string; body: string };
+
+export const splitAddresses = (value: string) =>
+  value
+    .split(/[,;\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Applies an add-on's UpdateDraftActionResponse: recipient and subject lists are replaced, body content inserted. */
+export function applyDraftUpdate(draft: Draft, update: DraftUpdate, insertAtCursor: (html: string) => string | null): Draft {
+  const next = { ...draft };
+  const list = (r?: { email: string }[]) => (r ?? []).map((x) => x.email).join(', ');
+  if (update.updateToRecipients) next.to = list(update.updateToRecipients.toRecipients);
+  if (update.updateCcRecipients) next.cc = list(update.updateCcRecipients.ccRecipients);
+  if (update.updateBccRecipients) next.bcc = list(update.updateBccRecipients.bccRecipients);
+  if (update.updateSubject) next.subject = update.updateSubject.subject;
+  for (const c of update.updateBody?.insertContents ?? []) {
+    const html =
+      c.contentType === 'IMMUTABLE_HTML'
+        ? `<span contenteditable="false" data-immutable="">${c.content}</span>`
+        : c.contentType === 'MUTABLE_HTML'
+          ? c.content
+          : escapeHtml(c.content);
+    const where = update.updateBody?.type ?? 'IN_PLACE_INSERT';
+    if (where === 'INSERT_AT_START') next.body = html + next.body;
+    else if (where === 'INSERT_AT_END') next.body = next.body + html;
+    else next.body = insertAtCursor(html) ?? next.body + html;
+  }
+  return next;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+type Props = {
+  from: string;
+  draft: Draft;
+  sending: boolean;
+  onChange: (draft: Draft) => void;
+  onSend: () => void;
+  onDiscard: () => void;
+  onOpenAddon: () => void;
+  bodyRef: { current: HTMLDivElement | null };
+};
+
+/** Gmail's compose window: To, Cc, Bcc, subject, a rich body, Send, and the add-on's icon in the toolbar. */
+export function ComposeWindow({ from, draft, sending, onChange, onSend, onDiscard, onOpenAddon, bodyRef }: Props) {
+  const local = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    bodyRef.current = local.current;
+  });
+  // The body is edited in place; only write it when it changed from outside (an add-on insert, a prefilled reply).
+  useEffect(() => {
+    if (local.current && local.current.innerHTML !== draft.body) local.current.innerHTML = draft.body;
+  }, [draft.body]);
+  const field = (key: keyof Draft, label: string) => (
+    <label class="compose-field">
+      <span>{label}</span>
+      <input name={key} aria-label={label} value={draft[key]} onInput={(e) => onChange({ ...draft, [key]: e.currentTarget.value })} />
+    </label>
+  );
+  return (
+    <div class="compose" role="dialog" aria-label="New Message">
+      <div class="compose-title">
+        New Message
+        <button class="icon" aria-label="Discard draft" onClick={onDiscard}>
+          ×
+        </button>
+      </div>
+      <div class="compose-field from">
+        <span>From</span> {from}
+      </div>
+      {field('to', 'To')}
+      {field('cc', 'Cc')}
+      {field('bcc', 'Bcc')}
+      <input class="compose-subject" name="subject" placeholder="Subject" aria-label="Subject" value={draft.subject} onInput={(e) => onChange({ ...draft, subject: e.currentTarget.value })} />
+      <div
+        ref={local}
+        class="compose-body"
+        contentEditable
+        role="textbox"
+        aria-multiline="true"
+        aria-label="Message Body"
+        onInput={(e) => onChange({ ...draft, body: e.currentTarget.innerHTML })}
+      />
+      <div class="compose-toolbar">
+        <button class="primary send" disabled={sending} onClick={onSend}>
+          {sending ? 'Sending…' : 'Send'}
+        </button>
+        <button class="addon-icon" title="mailtrail: Track and log" aria-label="Open mailtrail in this draft" onClick={onOpenAddon}>
+          ✉ mailtrail
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Inserts HTML where the caret was last seen in the body (IN_PLACE_INSERT); null when the caret was elsewhere. */
+export function insertAtSavedCaret(body: HTMLDivElement | null, range: Range | null, html: string): string | null {
+  if (!body || !range || !body.contains(range.startContainer)) return null;
+  range.deleteContents();
+  const fragment = range.createContextualFragment(html);
+  range.insertNode(fragment);
+  return body.innerHTML;
+}

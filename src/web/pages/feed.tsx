@@ -1,0 +1,67 @@
+import type { FeedItem } from '../../contract/web';
+import { describe, useLiveFeed } from '../components/live-feed';
+import { PushButton } from '../components/push-button';
+import { BASE, linkProps } from '../router';
+
+const LABELS: Record<string, string> = {
+  human: '',
+  proxy: 'image proxy',
+  apple_mpp: 'Apple Mail privacy prefetch',
+  prefetch: 'prefetch',
+  scanner: 'link scanner',
+  self: 'you',
+};
+
+/** T3: sent, opened, clicked and logged, newest first, live. */
+export function FeedPage() {
+  const { items, live, error, next, loadMore } = useLiveFeed();
+  return (
+    <div>
+      <h1>Activity</h1>
+      <PushButton />
+      <p class={`live ${live ? 'on' : 'off'}`} data-live={live ? 'on' : 'off'}>
+        {live ? '● Live' : '○ Connecting…'}
+      </p>
+      {error && <p class="error">{error}</p>}
+      {items.length === 0 && !error && <p class="muted">Nothing yet. Send a tracked email from Gmail and its opens and clicks show up here.</p>}
+      <ol class="feed">
+        {items.map((item) => (
+          <FeedRow key={item.id} item={item} />
+        ))}
+      </ol>
+      {next && <button onClick={loadMore}>Show older</button>}
+    </div>
+  );
+}
+
+/** Feed links are absolute (the add-on needs them so); inside the app they become app paths. */
+function inApp(url: string): string {
+  const path = new URL(url, location.href).pathname;
+  return path.startsWith(BASE) ? path.slice(BASE.length) : path;
+}
+
+function FeedRow({ item }: { item: FeedItem }) {
+  const machine = item.label !== null && item.label !== 'human' && (item.kind === 'opened' || item.kind === 'clicked');
+  return (
+    <li class={`feed-item ${item.kind}${machine ? ' machine' : ''}`} data-kind={item.kind} data-label={item.label ?? ''}>
+      <span class={`kind ${item.kind}`}>{item.kind.replace('_', ' ')}</span>
+      <span class="what">
+        {item.emailUrl ? <a {...linkProps(inApp(item.emailUrl))}>{describe(item)}</a> : describe(item)}
+        {machine && item.label && <span class="badge machine"> machine: {LABELS[item.label] ?? item.label}</span>}
+        {item.anonymous && <span class="badge"> one of several recipients</span>}
+        {item.reason && <div class="muted small">{item.reason}</div>}
+        {item.kind === 'opened' && item.opens.length > 1 && (
+          <details class="small">
+            <summary>{item.opens.length} opens</summary>
+            <ul class="plain">
+              {item.opens.map((at) => (
+                <li key={at}>{new Date(at).toLocaleString()}</li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </span>
+      <time dateTime={item.at}>{new Date(item.at).toLocaleString()}</time>
+    </li>
+  );
+}

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { RecordList, RecordType } from '../../contract/web';
+import { api } from '../api';
+import { linkProps, navigate, useLocation } from '../router';
+
+export const TYPE_LABEL: Record<RecordType, { plural: string; singular: string }> = {
+  contacts: { plural: 'Contacts', singular: 'contact' },
+  companies: { plural: 'Companies', singular: 'company' },
+  deals: { plural: 'Deals', singular: 'deal' },
+};
+
+export function RecordListPage({ type }: { type: RecordType }) {
+  const { query } = useLocation();
+  const q = query.get('q') ?? '';
+  const [input, setInput] = useState(q);
+  const [list, setList] = useState<RecordList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setList(null);
+    api<RecordList>(`/records/${type}?q=${encodeURIComponent(q)}`)
+      .then(setList)
+      .catch((err: Error) => setError(err.message));
+  }, [type, q]);
+
+  // Searching as one types, without a request per key stroke.
+  useEffect(() => {
+    if (input === q) return;
+    const t = setTimeout(() => navigate(`/${type}${input ? `?q=${encodeURIComponent(input)}` : ''}`, { replace: true }), 250);
+    return () => clearTimeout(t);
+  }, [input]);
+
+  const more = async () => {
+    if (!list?.next) return;
+    const page = await api<RecordList>(`/records/${type}?q=${encodeURIComponent(q)}&after=${encodeURIComponent(list.next)}`);
+    setList({ results: [...list.results, ...page.results], next: page.next });
+  };
+
+  return (
+    <div>
+      <h1>{TYPE_LABEL[type].plural}</h1>
+      <input
+        class="search"
+        type="search"
+        placeholder={`Search ${TYPE_LABEL[type].plural.toLowerCase()}`}
+        aria-label={`Search ${TYPE_LABEL[type].plural.toLowerCase()}`}
+        value={input}
+        onInput={(e) => setInput(e.currentTarget.value)}
+      />
+      {error && <p class="error">{error}</p>}
+      {!list && !error && <p class="muted">Loading…</p>}
+      {list && list.results.length === 0 && <p class="muted">No {TYPE_LABEL[type].plural.toLowerCase()} match “{q}”.</p>}
+      {list && (
+        <ul class="records">
+          {list.results.map((r) => (
+            <li key={r.id}>
+              <a {...linkProps(`/${type}/${r.id}`)}>{r.name}</a>
+              <div class="muted">{r.subtitle}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {list?.next && <button onClick={more}>Show more</button>}
+    </div>
+  );
+}

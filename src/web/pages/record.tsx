@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { RecordDetail, RecordType } from '../../contract/web';
+import { api } from '../api';
+import { linkProps } from '../router';
+import { Timeline } from '../components/timeline';
+import { TYPE_LABEL } from './record-list';
+
+const SHOWN: Record<RecordType, [string, string][]> = {
+  contacts: [['email', 'Email'], ['jobtitle', 'Job title'], ['phone', 'Phone'], ['hs_legal_basis', 'Legal basis'], ['hubspot_owner_id', 'Owner']],
+  companies: [['domain', 'Domain'], ['industry', 'Industry'], ['city', 'City']],
+  deals: [['dealstage', 'Stage'], ['amount', 'Amount'], ['closedate', 'Close date'], ['pipeline', 'Pipeline']],
+};
+
+export function RecordPage({ type, id }: { type: RecordType; id: string }) {
+  const [record, setRecord] = useState<RecordDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<RecordDetail>(`/records/${type}/${id}`)
+      .then(setRecord)
+      .catch((err: Error) => setError(err.message));
+  }, [type, id]);
+
+  if (error) return <p class="error">{error}</p>;
+  if (!record) return <p class="muted">Loading…</p>;
+  return (
+    <div class="record">
+      <header class="record-header">
+        <div class="muted">{TYPE_LABEL[type].singular}</div>
+        <h1>{record.name}</h1>
+        <div class="muted">{record.subtitle}</div>
+      </header>
+      <div class="record-body">
+        <aside class="record-side">
+          <dl>
+            {SHOWN[type]
+              .filter(([key]) => record.properties[key])
+              .map(([key, label]) => (
+                <>
+                  <dt>{label}</dt>
+                  <dd>{record.properties[key]}</dd>
+                </>
+              ))}
+          </dl>
+          {(['contacts', 'companies', 'deals'] as const)
+            .filter((t) => t !== type)
+            .map((t) => (
+              <section key={t}>
+                <h3>
+                  {TYPE_LABEL[t].plural} ({record.associated[t].length})
+                </h3>
+                <ul class="plain">
+                  {record.associated[t].map((r) => (
+                    <li key={r.id}>
+                      <a {...linkProps(`/${t}/${r.id}`)}>{r.name}</a>
+                      <div class="muted small">{r.subtitle}</div>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+        </aside>
+        <section class="record-timeline">
+          <h2>Emails</h2>
+          <Timeline type={type} id={id} />
+        </section>
+      </div>
+    </div>
+  );
+}
