@@ -23,10 +23,10 @@ export type RecipientLists = z.infer<typeof RecipientLists>;
 /** The user's own never-log rules (`ada@x.com`, `@x.com`, `*.x.com`), sent along so one place decides. */
 const NeverLogTexts = z.array(text(260)).check(z.maxLength(1000));
 
-export const ObjectType = z.enum(['contact', 'company', 'deal']);
-export type ObjectType = z.infer<typeof ObjectType>;
+export const RecordKind = z.enum(['contact', 'company', 'deal']);
+export type RecordKind = z.infer<typeof RecordKind>;
 
-export const AssociationRef = z.object({ type: ObjectType, id: Id });
+export const AssociationRef = z.object({ type: RecordKind, id: Id });
 export type AssociationRef = z.infer<typeof AssociationRef>;
 const AssociationRefs = z.array(AssociationRef).check(z.maxLength(100));
 
@@ -84,7 +84,7 @@ export type ComposeRecipient = z.infer<typeof ComposeRecipient>;
 
 /** A record the email can be logged to. At most 100: the platform's limit for a static selection list (L2). */
 export const PickerItem = z.object({
-  type: ObjectType,
+  type: RecordKind,
   id: Id,
   label: text(300),
   detail: z.nullable(text(300)),
@@ -106,7 +106,7 @@ export const EffectiveSettings = z.object({
   track: BooleanSetting,
   log: BooleanSetting,
   /** The record types an email is logged to by default (S2). */
-  associations: z.object({ value: z.array(ObjectType), enforced: z.boolean() }),
+  associations: z.object({ value: z.array(RecordKind), enforced: z.boolean() }),
   privacyMode: z.boolean(),
 });
 export type EffectiveSettings = z.infer<typeof EffectiveSettings>;
@@ -223,7 +223,7 @@ export const AttachmentUpload = z.object({
 });
 export type AttachmentUpload = z.infer<typeof AttachmentUpload>;
 
-export const GmailMessage = z.object({
+export const SidebarMessage = z.object({
   messageId: text(998),
   threadId: text(200),
   headers: z.array(z.object({ name: text(200), value: text(10000) })).check(z.maxLength(500)),
@@ -236,12 +236,12 @@ export const GmailMessage = z.object({
   text: z.string(),
   attachments: z.array(AttachmentUpload).check(z.maxLength(100)),
 });
-export type GmailMessage = z.infer<typeof GmailMessage>;
+export type SidebarMessage = z.infer<typeof SidebarMessage>;
 
 export const LogMessageRequest = z.object({
-  message: GmailMessage,
+  message: SidebarMessage,
   /** The other messages of the thread, for "Log the whole thread". */
-  threadMessages: z.optional(z.array(GmailMessage).check(z.maxLength(100))),
+  threadMessages: z.optional(z.array(SidebarMessage).check(z.maxLength(100))),
   associations: AssociationRefs,
   createContacts: z.array(EmailAddress).check(z.maxLength(500)),
   neverLog: NeverLogTexts,

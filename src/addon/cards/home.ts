@@ -1,22 +1,23 @@
-import { backendUrl } from '../config';
+import type { HomeView } from '../views/home';
+import type { ActionButton } from '../views/compose';
+import { buttons, card, linkButton, paragraph, row, section } from './widgets';
 
-export type HomeView = { userEmail: string; webAppUrl: string };
-
-export function homeView(): HomeView {
-  return { userEmail: Session.getActiveUser().getEmail(), webAppUrl: backendUrl() + '/' };
+function feedRow(r: HomeView['people'][number]): GoogleAppsScript.Card_Service.Widget {
+  const widget = row(r.label, r.text, r.details);
+  return r.url ? widget.setOpenLink(CardService.newOpenLink().setUrl(r.url)) : widget;
 }
 
-export function buildHomeCard(view: HomeView): GoogleAppsScript.Card_Service.Card {
-  const section = CardService.newCardSection()
-    .addWidget(CardService.newTextParagraph().setText(`Signed in as <b>${view.userEmail}</b>.`))
-    .addWidget(
-      CardService.newTextButton()
-        .setText('Open mailtrail')
-        .setOpenLink(CardService.newOpenLink().setUrl(view.webAppUrl)),
-    );
-  return CardService.newCardBuilder()
-    .setName('home')
-    .setHeader(CardService.newCardHeader().setTitle('mailtrail'))
-    .addSection(section)
-    .build();
+export function buildHomeCard(v: HomeView): GoogleAppsScript.Card_Service.Card {
+  const builder = card('home', v.title);
+  const paging = [v.latest, v.older].filter((b): b is ActionButton => b !== null);
+  builder.addSection(
+    section(null, [
+      v.empty ? paragraph(v.empty) : null,
+      ...v.people.map(feedRow),
+      paging.length ? buttons(...paging) : null,
+      linkButton(v.live.text, v.live.url),
+    ]),
+  );
+  if (v.machines) builder.addSection(section(v.machines.title, v.machines.rows.map(feedRow)).setCollapsible(true).setNumUncollapsibleWidgets(1));
+  return builder.build();
 }

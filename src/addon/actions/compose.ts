@@ -1,0 +1,69 @@
+import { domainOf } from '../../contract/addresses';
+import { backend } from '../backend';
+import { notify } from '../cards/responses';
+import { type AddonEvent, draftRecipients, formMap, formValue, param, userLocale } from '../event';
+import { failureNotice } from '../failures';
+import { stringsFor } from '../i18n';
+import { readNeverLog, readPrefs, writePrefs } from '../storage';
+import { forgetComposeContext } from '../triggers/compose';
+import { intentRequest } from '../views/compose';
+import { bccAfterApply, pixelHtml, splitBcc, trackedLinkHtml, webAddress } from '../views/draft';
+import { FIELD } from '../views/names';
+
+type DraftResponse = GoogleAppsScript.Card_Service.UpdateDraftActionResponse | GoogleAppsScript.Card_Service.ActionResponse;
+
+/**
+ * Apply: one call registers the intent, then one UpdateDraftActionResponse adds the logging Bcc and, when tracked,
+ * the pixel. Nothing touches the draft unless the backend confirmed the intent.
+ */
+export function apply(e: AddonEvent): DraftResponse {
+  const s = stringsFor(userLocale(e));
+  const draft = draftRecipients(e);
+  const request = intentRequest({ parameters: e.commonEventObject?.parameters ?? {}, form: formMap(e), draft, neverLog: readNeverLog() });
+  let intent;
+  try {
+    intent = backend.registerIntent(request);
+  } catch (err) {
+    return failureNotice(err, s, s.nothingAdded);
+  }
+
+  // Remember what the user chose, where the choice was theirs (an enforced setting travels as a parameter).
+  writePrefs({ ...readPrefs(), ...(param(e, 'track') ? {} : { track: request.track }), ...(param(e, 'log') ? {} : { log: request.log }) });
+  forgetComposeContext(e);
+
+  const bccDomain = param(e, 'bccDomain') || domainOf(intent.bccAddress);
+  const update = CardService.newUpdateDraftActionResponseBuilder().setUpdateDraftBccRecipientsAction(
+    CardService.newUpdateDraftBccRecipientsAction().addUpdateBccRecipients(bccAfterApply(draft.bcc, bccDomain, intent.bccAddress)),
+  );
+  if (intent.insertPixel && intent.pixelUrl) {
+    update.setUpdateDraftBodyAction(
+      CardService.newUpdateDraftBodyAction()
+        .addUpdateContent(pixelHtml(intent.pixelUrl), CardService.ContentType.IMMUTABLE_HTML)
+        .setUpdateType(CardService.UpdateDraftBodyType.INSERT_AT_END),
+    );
+  }
+  return update.build();
+}
+
+/** Insert tracked link: registers the link against the draft's intent, then inserts the anchor at the cursor. */
+export function insertLink(e: AddonEvent): DraftResponse {
+  const s = stringsFor(userLocale(e));
+  const url = webAddress(formValue(e, FIELD.linkUrl));
+  if (!url) return notify(s.linkBadUrl);
+  const text = (formValue(e, FIELD.linkText) || url).slice(0, 500);
+  const token = splitBcc(draftRecipients(e).bcc, param(e, 'bccDomain')).token;
+  if (!token) return notify(s.linkNeedsApply);
+  let link;
+  try {
+    link = backend.registerLink({ token, url, text });
+  } catch (err) {
+    return failureNotice(err, s, s.nothingAdded);
+  }
+  return CardService.newUpdateDraftActionResponseBuilder()
+    .setUpdateDraftBodyAction(
+      CardService.newUpdateDraftBodyAction()
+        .addUpdateContent(trackedLinkHtml(link.trackedUrl, text), CardService.ContentType.MUTABLE_HTML)
+        .setUpdateType(CardService.UpdateDraftBodyType.IN_PLACE_INSERT),
+    )
+    .build();
+}

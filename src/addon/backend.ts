@@ -1,0 +1,78 @@
+// The one client of the mailtrail backend: every card and action makes at most one call through here.
+import type * as z from 'zod/mini';
+import {
+  ADDON_API_PREFIX,
+  AddonError,
+  ComposeContextResponse,
+  ComposeIntentResponse,
+  ComposeLinkResponse,
+  FeedResponse,
+  LogMessageResponse,
+  MeResponse,
+  MessageContextResponse,
+  type ComposeContextRequest,
+  type ComposeIntentRequest,
+  type ComposeLinkRequest,
+  type LogMessageRequest,
+  type MessageContextRequest,
+} from '../contract/addon';
+import { backendUrl } from './config';
+import { AddonFailure } from './views/failure';
+
+/**
+ * Apps Script gives an add-on callback 30 seconds and UrlFetchApp has no timeout of its own to set. An answer that
+ * comes later than this is treated as no answer: the card says the backend was too slow rather than running out
+ * of time half-way. Every write behind this API is idempotent, so a retry after a late answer duplicates nothing.
+ */
+export const DEADLINE_MS = 20_000;
+
+function call<S extends z.ZodMiniType>(method: 'get' | 'post', path: string, body: unknown, schema: S): z.infer<S> {
+  const base = backendUrl();
+  const host = base.replace(/^https?:\/\//, '');
+  const started = Date.now();
+  let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
+  try {
+    response = UrlFetchApp.fetch(base + ADDON_API_PREFIX + path, {
+      method,
+      contentType: 'application/json',
+      headers: { Authorization: `Bearer ${ScriptApp.getIdentityToken()}`, Accept: 'application/json' },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      muteHttpExceptions: true,
+      followRedirects: false,
+    });
+  } catch (err) {
+    console.error(`mailtrail: ${method.toUpperCase()} ${path} failed`, err);
+    throw new AddonFailure(/time(d)?\s*out/i.test(String(err)) ? 'timeout' : 'unreachable', { host });
+  }
+  if (Date.now() - started > DEADLINE_MS) throw new AddonFailure('timeout', { host });
+
+  const status = response.getResponseCode();
+  const json = parseJson(response.getContentText());
+  if (status >= 200 && status < 300) {
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    console.error(`mailtrail: unexpected answer to ${path}`, JSON.stringify(parsed.error.issues).slice(0, 2000));
+    throw new AddonFailure('invalid_response', { status });
+  }
+  const error = AddonError.safeParse(json);
+  const detail = { host, status, ...(error.success ? { serverMessage: error.data.message, correlationId: error.data.correlationId } : {}) };
+  throw new AddonFailure(status === 401 || status === 403 ? 'unauthorized' : status >= 500 ? 'server' : 'rejected', detail);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const backend = {
+  composeContext: (body: ComposeContextRequest) => call('post', '/compose/context', body, ComposeContextResponse),
+  registerIntent: (body: ComposeIntentRequest) => call('post', '/compose/intents', body, ComposeIntentResponse),
+  registerLink: (body: ComposeLinkRequest) => call('post', '/compose/links', body, ComposeLinkResponse),
+  messageContext: (body: MessageContextRequest) => call('post', '/message/context', body, MessageContextResponse),
+  logMessages: (body: LogMessageRequest) => call('post', '/messages', body, LogMessageResponse),
+  feed: (after: string) => call('get', `/feed${after ? `?after=${encodeURIComponent(after)}` : ''}`, undefined, FeedResponse),
+  me: () => call('get', '/me', undefined, MeResponse),
+};

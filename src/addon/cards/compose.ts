@@ -1,0 +1,30 @@
+import type { ComposeView } from '../views/compose';
+import { button, card, checkboxes, lines, paragraph, recipient, section, textInput, toggle } from './widgets';
+
+export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.Card {
+  const builder = card('compose', v.title)
+    .addSection(section(v.recipients.title, [...v.recipients.rows.map(recipient), v.recipients.note ? paragraph(v.recipients.note) : null]))
+    .addSection(section(null, [toggle(v.track), v.trackNote ? paragraph(v.trackNote) : null, toggle(v.log)]));
+
+  const a = v.associations;
+  builder.addSection(
+    a.kind === 'choices'
+      ? section(a.title, [a.choices.length ? checkboxes(a.name, a.title, a.choices) : null, a.note ? paragraph(a.note) : null])
+      : section(a.title, [lines(a.lines), a.note ? paragraph(a.note) : null]),
+  );
+
+  if (v.createContacts) {
+    builder.addSection(section(v.createContacts.title, [checkboxes(v.createContacts.name, v.createContacts.title, v.createContacts.choices)]));
+  }
+
+  const l = v.link;
+  builder.addSection(
+    l.kind === 'form'
+      ? section(l.title, [textInput(l.urlName, l.urlLabel), textInput(l.textName, l.textLabel), CardService.newButtonSet().addButton(button(l.button))])
+      : section(l.title, [paragraph(l.note)]),
+  );
+
+  return builder
+    .setFixedFooter(CardService.newFixedFooter().setPrimaryButton(button(v.apply)).setSecondaryButton(button(v.refresh)))
+    .build();
+}

@@ -1,0 +1,59 @@
+// Reading the open message through GmailApp with the current-message token (scope
+// gmail.addons.current.message.readonly): no mailbox-wide access, and no network round trip to mailtrail.
+import type { MessageContextRequest, SidebarMessage } from '../contract/addon';
+import type { AddonEvent } from './event';
+import { splitAddressList } from './views/address-list';
+import { planUploads } from './views/attachments';
+
+/** Headers worth keeping with a logged email: threading, identity and dates. */
+const KEPT_HEADERS = ['Message-ID', 'In-Reply-To', 'References', 'Date', 'From', 'To', 'Cc', 'Reply-To', 'Subject'];
+
+export function openMessage(e: AddonEvent): GoogleAppsScript.Gmail.GmailMessage {
+  GmailApp.setCurrentMessageAccessToken(e.gmail?.accessToken ?? '');
+  return GmailApp.getMessageById(e.gmail?.messageId ?? '');
+}
+
+/**
+ * The RFC 5322 Message-ID, the key an email is logged under. A message without one gets a stable stand-in
+ * built from Gmail's id, so logging it twice still finds the first copy.
+ */
+export function messageIdOf(m: GoogleAppsScript.Gmail.GmailMessage): string {
+  return m.getHeader('Message-ID').trim() || `<${m.getId()}@gmail.mailtrail.invalid>`;
+}
+
+export function contextRequest(m: GoogleAppsScript.Gmail.GmailMessage, neverLog: string[]): MessageContextRequest {
+  return {
+    messageId: messageIdOf(m),
+    threadId: m.getThread().getId(),
+    from: m.getFrom(),
+    to: splitAddressList(m.getTo()),
+    cc: splitAddressList(m.getCc()),
+    subject: m.getSubject().slice(0, 998),
+    neverLog,
+  };
+}
+
+/** The messages to log, read in full; attachment contents are included while they fit in one request. */
+export function readForLogging(messages: GoogleAppsScript.Gmail.GmailMessage[]): SidebarMessage[] {
+  const attachments = messages.map((m) => m.getAttachments({ includeInlineImages: false }));
+  const upload = planUploads(attachments.flat().map((a) => a.getSize()));
+  let next = 0;
+  return messages.map((m, i) => ({
+    messageId: messageIdOf(m),
+    threadId: m.getThread().getId(),
+    headers: KEPT_HEADERS.map((name) => ({ name, value: m.getHeader(name).slice(0, 10000) })).filter((h) => h.value),
+    from: m.getFrom(),
+    to: splitAddressList(m.getTo()),
+    cc: splitAddressList(m.getCc()),
+    date: m.getDate().toISOString(),
+    subject: m.getSubject().slice(0, 998),
+    html: m.getBody(),
+    text: m.getPlainBody(),
+    attachments: attachments[i].map((a) => ({
+      name: a.getName(),
+      contentType: a.getContentType(),
+      size: a.getSize(),
+      ...(upload[next++] ? { base64: Utilities.base64Encode(a.getBytes()) } : {}),
+    })),
+  }));
+}

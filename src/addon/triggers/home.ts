@@ -1,0 +1,17 @@
+import { backend } from '../backend';
+import { buildHomeCard } from '../cards/home';
+import { backendUrl } from '../config';
+import { type AddonEvent, clockOf, userLocale } from '../event';
+import { failureCard } from '../failures';
+import { stringsFor } from '../i18n';
+import { homeView } from '../views/home';
+
+/** The activity feed, one page per call; `after` is the backend's paging cursor. */
+export function homeCard(e: AddonEvent, after: string): GoogleAppsScript.Card_Service.Card {
+  const s = stringsFor(userLocale(e));
+  try {
+    return buildHomeCard(homeView(backend.feed(after), after, `${backendUrl()}/`, s, clockOf(e)));
+  } catch (err) {
+    return failureCard(err, 'home', s);
+  }
+}

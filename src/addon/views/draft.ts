@@ -1,0 +1,46 @@
+import { escapeHtml } from './format';
+
+// What Apply and Insert-link put into the draft. The add-on cannot read the body, so the draft's Bcc is the one
+// record of what was applied before: a `log+<token>@<bccDomain>` there means this draft already has an intent.
+
+/** The token of a logging address at the account's BCC domain, or null for any other address. */
+export function loggingToken(address: string, bccDomain: string): string | null {
+  // Case is kept: bareAddress() would lower-case the token.
+  const raw = (/<([^<>]+)>\s*$/.exec(address)?.[1] ?? address).trim();
+  const at = raw.lastIndexOf('@');
+  if (at < 0 || !bccDomain || raw.slice(at + 1).toLowerCase() !== bccDomain.toLowerCase()) return null;
+  const match = /^log\+([A-Za-z0-9_-]+)$/i.exec(raw.slice(0, at));
+  return match ? match[1] : null;
+}
+
+/** The draft's Bcc split into the user's own recipients and the token an earlier Apply left there. */
+export function splitBcc(bcc: readonly string[], bccDomain: string): { others: string[]; token: string | null } {
+  const others: string[] = [];
+  let token: string | null = null;
+  for (const address of bcc) {
+    const t = loggingToken(address, bccDomain);
+    if (t) token = token ?? t;
+    else others.push(address);
+  }
+  return { others, token };
+}
+
+/** Bcc after Apply: what the user had, plus exactly one logging address (an older one is replaced). */
+export function bccAfterApply(bcc: readonly string[], bccDomain: string, bccAddress: string): string[] {
+  return [...splitBcc(bcc, bccDomain).others, bccAddress];
+}
+
+export function pixelHtml(pixelUrl: string): string {
+  return `<img src="${escapeHtml(pixelUrl)}" width="1" height="1" alt="">`;
+}
+
+export function trackedLinkHtml(trackedUrl: string, text: string): string {
+  return `<a href="${escapeHtml(trackedUrl)}">${escapeHtml(text)}</a>`;
+}
+
+/** A URL the user typed, if it is a web address a reader could follow. */
+export function webAddress(input: string): string | null {
+  const candidate = /^[a-z][a-z0-9+.-]*:/i.test(input) ? input : input ? `https://${input}` : '';
+  if (!/^https?:\/\/[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$/i.test(candidate) || candidate.length > 2048) return null;
+  return candidate;
+}

@@ -1,0 +1,62 @@
+import type { FeedItem, FeedKind, FeedResponse } from '../../contract/addon';
+import type { Strings } from '../i18n';
+import type { ActionButton } from './compose';
+import { formatWhen, joinParts } from './format';
+import { type Clock, isMachine, labelText } from './message';
+import { ACTION } from './names';
+
+export type FeedRow = { label: string; text: string; details: string | null; url: string | null };
+
+export type HomeView = {
+  title: string;
+  empty: string | null;
+  people: FeedRow[];
+  machines: { title: string; rows: FeedRow[] } | null;
+  live: { text: string; url: string };
+  older: ActionButton | null;
+  latest: ActionButton | null;
+};
+
+/** Past this many open times a row says "…": the full list is one click away in the web app. */
+const OPEN_TIMES_SHOWN = 5;
+
+const KIND_LABEL: { [K in FeedKind]: (s: Strings) => string } = {
+  sent: (s) => s.kindSent,
+  opened: (s) => s.kindOpened,
+  clicked: (s) => s.kindClicked,
+  logged: (s) => s.kindLogged,
+  not_logged: (s) => s.kindNotLogged,
+};
+
+export function feedRow(item: FeedItem, s: Strings, clock: Clock): FeedRow {
+  const when = (iso: string) => formatWhen(iso, clock.locale, clock.timeZone);
+  const who = item.anonymous ? s.someone : item.contact ? item.contact.name || item.contact.email : null;
+  const machine = item.label && item.label !== 'human' ? s.by(labelText(item.label, s)) : null;
+  const opens =
+    item.kind === 'opened' && item.opens.length > 1
+      ? s.opens(
+          item.opens.length,
+          item.opens.slice(0, OPEN_TIMES_SHOWN).map(when).join(', ') + (item.opens.length > OPEN_TIMES_SHOWN ? ', …' : ''),
+        )
+      : null;
+  return {
+    label: joinParts([KIND_LABEL[item.kind](s), machine]) ?? KIND_LABEL[item.kind](s),
+    text: joinParts([who, item.subject || s.noSubject]) ?? s.noSubject,
+    details: joinParts([when(item.at), opens, item.kind === 'clicked' ? item.url : null, item.reason]),
+    url: item.emailUrl,
+  };
+}
+
+export function homeView(feed: FeedResponse, after: string, webAppUrl: string, s: Strings, clock: Clock): HomeView {
+  const people = feed.items.filter((i) => !i.label || !isMachine(i.label));
+  const machines = feed.items.filter((i) => i.label && isMachine(i.label));
+  return {
+    title: s.homeTitle,
+    empty: feed.items.length === 0 && !after ? s.feedEmpty : null,
+    people: people.map((i) => feedRow(i, s, clock)),
+    machines: machines.length ? { title: s.machineEvents, rows: machines.map((i) => feedRow(i, s, clock)) } : null,
+    live: { text: s.liveNotifications, url: webAppUrl },
+    older: feed.paging ? { text: s.older, action: ACTION.feedPage, parameters: { after: feed.paging.next.after } } : null,
+    latest: after ? { text: s.latest, action: ACTION.feedPage, parameters: { after: '' } } : null,
+  };
+}
