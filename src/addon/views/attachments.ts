@@ -2,8 +2,8 @@
 // base64 adds a third, so the contents of all attachments together must stay well under 37 MB; one over 50 MB is
 // never stored (L6). What is not sent still travels by name and size, and the server records why it is missing.
 
-export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
-export const UPLOAD_BUDGET_BYTES = 30 * 1024 * 1024;
+export const MAX_ATTACHMENT_BYTES = 50_000_000;
+export const UPLOAD_BUDGET_BYTES = 30_000_000;
 
 /** For each attachment, in order: whether its content goes into the request. */
 export function planUploads(sizes: readonly number[], budget: number = UPLOAD_BUDGET_BYTES): boolean[] {
