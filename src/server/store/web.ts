@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { ObjectType } from '../../contract/crm';
+import { jsonText } from './dialect';
+import { toRecord, type ObjectRecord } from './objects';
+import type { AccountScope } from './scope';
+import type { Database } from './schema';
+
+/** The web app's tables (migration 0005_web). */
+export interface WebTables {
+  web_sessions: { token_hash: string; account_id: number; user_id: number; created_at: number; expires_at: number };
+  web_pins: { account_id: number; record_id: number; email_id: number; pinned_at: number };
+}
+type Db = Kysely<Database & WebTables>;
+const webDb = (db: Kysely<Database>) => db as unknown as Db;
+
+export type WebSession = { accountId: number; userId: number; expiresAt: number };
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Sessions are found by their cookie before the account is known: the only unscoped reads of this file. */
+export const webSessions = {
+  async create(db: Kysely<Database>, accountId: number, userId: number, ttlMs: number): Promise<{ token: string; expiresAt: number }> {
+    const token = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    const expiresAt = now + ttlMs;
+    await webDb(db).insertInto('web_sessions').values({ token_hash: hashToken(token), account_id: accountId, user_id: userId, created_at: now, expires_at: expiresAt }).execute();
+    return { token, expiresAt };
+  },
+
+  async find(db: Kysely<Database>, token: string): Promise<WebSession | undefined> {
+    const row = await webDb(db).selectFrom('web_sessions').selectAll().where('token_hash', '=', hashToken(token)).where('expires_at', '>', Date.now()).executeTakeFirst();
+    return row && { accountId: Number(row.account_id), userId: Number(row.user_id), expiresAt: Number(row.expires_at) };
+  },
+
+  async delete(db: Kysely<Database>, token: string): Promise<void> {
+    await webDb(db).deleteFrom('web_sessions').where('token_hash', '=', hashToken(token)).execute();
+  },
+
+  async purgeExpired(db: Kysely<Database>): Promise<void> {
+    await webDb(db).deleteFrom('web_sessions').where('expires_at', '<=', Date.now()).execute();
+  },
+};
+
+/** What the web app reads and writes for one account beyond the CRM API's repositories. */
+export class WebRepo {
+  constructor(private readonly scope: AccountScope) {}
+
+  private get db(): Db {
+    return webDb(this.scope.db);
+  }
+
+  /** The live emails associated with a record, newest first by `hs_timestamp` (then id), at most `limit`. */
+  async emailsOf(recordId: number, limit: number): Promise<ObjectRecord[]> {
+    const rows = await this.db
+      .selectFrom('crm_associations as a')
+      .innerJoin('crm_objects as o', (join) => join.onRef('o.id', '=', 'a.to_id').onRef('o.account_id', '=', 'a.account_id'))
+      .selectAll('o')
+      .distinct()
+      .where('a.account_id', '=', this.scope.accountId)
+      .where('a.from_id', '=', recordId)
+      .where('a.to_type', '=', 'emails')
+      .where('o.archived_at', 'is', null)
+      .orderBy('o.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord).sort((a, b) => emailTime(b) - emailTime(a) || b.id - a.id);
+  }
+
+  /** Emails of the same thread as one email: those sharing its thread key (`hs_thread_key`, set when logging). */
+  async thread(threadKey: string, limit: number): Promise<ObjectRecord[]> {
+    const rows = await this.db
+      .selectFrom('crm_objects')
+      .selectAll()
+      .where('account_id', '=', this.scope.accountId)
+      .where('object_type', '=', 'emails')
+      .where('archived_at', 'is', null)
+      .where(jsonText(this.scope.dialect, sql.ref('properties'), 'hs_thread_key'), '=', threadKey)
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord).sort((a, b) => emailTime(a) - emailTime(b) || a.id - b.id);
+  }
+
+  async hasEmail(recordId: number, emailId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('crm_associations')
+      .select('to_id')
+      .where('account_id', '=', this.scope.accountId)
+      .where('from_id', '=', recordId)
+      .where('to_type', '=', 'emails')
+      .where('to_id', '=', emailId)
+      .executeTakeFirst();
+    return Boolean(row);
+  }
+
+  async pinnedEmail(recordId: number): Promise<number | undefined> {
+    const row = await this.db.selectFrom('web_pins').select('email_id').where('account_id', '=', this.scope.accountId).where('record_id', '=', recordId).executeTakeFirst();
+    return row ? Number(row.email_id) : undefined;
+  }
+
+  async pin(recordId: number, emailId: number): Promise<void> {
+    const values = { account_id: this.scope.accountId, record_id: recordId, email_id: emailId, pinned_at: Date.now() };
+    await this.db
+      .insertInto('web_pins')
+      .values(values)
+      .onConflict((oc) => oc.columns(['account_id', 'record_id']).doUpdateSet({ email_id: emailId, pinned_at: values.pinned_at }))
+      .execute();
+  }
+
+  async unpin(recordId: number, emailId: number): Promise<void> {
+    await this.db.deleteFrom('web_pins').where('account_id', '=', this.scope.accountId).where('record_id', '=', recordId).where('email_id', '=', emailId).execute();
+  }
+
+  /** Removes an alias or connected inbox of a user. Returns whether there was one. */
+  async removeAddress(userId: number, address: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('user_addresses')
+      .where('account_id', '=', this.scope.accountId)
+      .where('user_id', '=', userId)
+      .where('address', '=', address)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Records of one type whose name, email or domain contains `q` (case-insensitive), in id order. */
+  async searchRecords(type: Exclude<ObjectType, 'emails'>, q: string, limit: number, after?: number): Promise<ObjectRecord[]> {
+    const needle = q.trim().toLowerCase();
+    const position = this.scope.dialect === 'postgres' ? 'strpos' : 'instr';
+    const fields = type === 'contacts' ? ['firstname', 'lastname', 'email'] : type === 'companies' ? ['name', 'domain'] : ['dealname'];
+    let query = this.db
+      .selectFrom('crm_objects')
+      .selectAll()
+      .where('account_id', '=', this.scope.accountId)
+      .where('object_type', '=', type)
+      .where('archived_at', 'is', null);
+    if (needle) {
+      const matches = fields.map((f) => sql<SqlBool>`${sql.raw(position)}(lower(coalesce(${jsonText(this.scope.dialect, sql.ref('properties'), f)}, '')), ${needle}) > 0`);
+      query = query.where((eb) => eb.or(matches));
+    }
+    if (after !== undefined) query = query.where('id', '>', after);
+    const rows = await query.orderBy('id').limit(limit).execute();
+    return rows.map(toRecord);
+  }
+}
+
+function emailTime(r: ObjectRecord): number {
+  const t = Date.parse(r.properties.hs_timestamp ?? '');
+  return Number.isNaN(t) ? r.createdAt : t;
+}

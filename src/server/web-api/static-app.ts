@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Serves the built web app (dist/web) under /app/. Paths that are not files get index.html, so that a copied link
+ * such as /app/emails/12 opens the page it names. `/` goes to the app.
+ */
+export async function staticApp(app: FastifyInstance, opts: { webRoot: string }) {
+  app.get('/', (_request, reply) => reply.redirect('/app/'));
+  if (!existsSync(join(opts.webRoot, 'index.html'))) {
+    app.get('/app/*', (_request, reply) =>
+      reply.code(503).type('text/plain').send(`The web app is not built (no ${opts.webRoot}/index.html). Run \`npm run build\`, then reload.`),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: opts.webRoot,
+    prefix: '/app/',
+    wildcard: false,
+    index: false,
+    setHeaders: (res, path) => {
+      // Vite names assets by content hash: cache them for good; everything else is checked each time.
+      res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      if (path.endsWith('sw.js')) res.setHeader('service-worker-allowed', '/app/');
+    },
+  });
+  const page = (_request: unknown, reply: { header: (k: string, v: string) => { sendFile: (f: string) => unknown } }) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html');
+  app.get('/app', (_request, reply) => reply.redirect('/app/'));
+  app.get('/app/', page);
+  app.get('/app/*', page);
+}
