@@ -60,7 +60,7 @@ export async function emailsRoutes(app: FastifyInstance, opts: { store: Store; a
     await scope.transaction(async (tx) => {
       for (const t of TYPES) {
         const current = new Set(((await tx.associations.listMany([emailId], t)).get(emailId) ?? []).map((a) => a.toId));
-        for (const id of current) if (!wanted[t].has(id)) await tx.associations.dissociate(emailId, id);
+        for (const id of current) if (!wanted[t].has(id)) await tx.associations.dissociate(emailId, t, id);
         const type = defaultAssociationType('emails', t)!;
         for (const id of wanted[t]) if (!current.has(id)) await tx.associations.associate('emails', emailId, t, id, [type.typeId]);
       }
