@@ -300,6 +300,8 @@ export type FeedItem = z.infer<typeof FeedItem>;
 export const FeedResponse = z.object({
   items: z.array(FeedItem).check(z.maxLength(50)),
   paging: z.optional(z.object({ next: z.object({ after: text(200) }) })),
+  /** The web app, where the feed is live (desktop notifications). */
+  webAppUrl: HttpUrl,
 });
 export type FeedResponse = z.infer<typeof FeedResponse>;
 

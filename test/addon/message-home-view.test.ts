@@ -90,9 +90,9 @@ describe('the home card (activity feed)', () => {
   });
 
   it('has a sensible empty state and a link to the web app for live notifications', () => {
-    const v = homeView({ items: [] }, '', 'http://localhost:8787/', en, clock);
+    const v = homeView({ items: [], webAppUrl: 'http://localhost:8787/app/' }, '', en, clock);
     expect(v.empty).toBe(en.feedEmpty);
-    expect(v.live).toEqual({ text: en.liveNotifications, url: 'http://localhost:8787/' });
+    expect(v.live).toEqual({ text: en.liveNotifications, url: 'http://localhost:8787/app/' });
     expect(v.older).toBeNull();
   });
 
@@ -105,9 +105,9 @@ describe('the home card (activity feed)', () => {
           item({ id: '1', kind: 'sent' }),
         ],
         paging: { next: { after: 'cursor-2' } },
+        webAppUrl: 'http://localhost:8787/app/',
       },
       '',
-      'http://localhost:8787/',
       en,
       clock,
     );

@@ -1,6 +1,5 @@
 import { backend } from '../backend';
 import { buildHomeCard } from '../cards/home';
-import { backendUrl } from '../config';
 import { type AddonEvent, clockOf, userLocale } from '../event';
 import { failureCard } from '../failures';
 import { stringsFor } from '../i18n';
@@ -10,7 +9,7 @@ import { homeView } from '../views/home';
 export function homeCard(e: AddonEvent, after: string): GoogleAppsScript.Card_Service.Card {
   const s = stringsFor(userLocale(e));
   try {
-    return buildHomeCard(homeView(backend.feed(after), after, `${backendUrl()}/`, s, clockOf(e)));
+    return buildHomeCard(homeView(backend.feed(after), after, s, clockOf(e)));
   } catch (err) {
     return failureCard(err, 'home', s);
   }

@@ -47,7 +47,7 @@ export function feedRow(item: FeedItem, s: Strings, clock: Clock): FeedRow {
   };
 }
 
-export function homeView(feed: FeedResponse, after: string, webAppUrl: string, s: Strings, clock: Clock): HomeView {
+export function homeView(feed: FeedResponse, after: string, s: Strings, clock: Clock): HomeView {
   const people = feed.items.filter((i) => !i.label || !isMachine(i.label));
   const machines = feed.items.filter((i) => i.label && isMachine(i.label));
   return {
@@ -55,7 +55,7 @@ export function homeView(feed: FeedResponse, after: string, webAppUrl: string, s
     empty: feed.items.length === 0 && !after ? s.feedEmpty : null,
     people: people.map((i) => feedRow(i, s, clock)),
     machines: machines.length ? { title: s.machineEvents, rows: machines.map((i) => feedRow(i, s, clock)) } : null,
-    live: { text: s.liveNotifications, url: webAppUrl },
+    live: { text: s.liveNotifications, url: feed.webAppUrl },
     older: feed.paging ? { text: s.older, action: ACTION.feedPage, parameters: { after: feed.paging.next.after } } : null,
     latest: after ? { text: s.latest, action: ACTION.feedPage, parameters: { after: '' } } : null,
   };
