@@ -1,0 +1,145 @@
+// Action, OpenLink, AuthorizationAction, and the one-of "what happens on click" that buttons, decorated texts,
+// images, grids and card actions share.
+import { Check, describe } from '../check';
+import { compact, type EnumArg } from './base';
+import { Interaction, LoadIndicator, OnClose, OpenAs } from './enums';
+import type { ActionJson, OnClickJson, OpenLinkJson } from './json';
+
+export class Action {
+  private functionName?: string;
+  private parameters?: Record<string, string>;
+  private loadIndicator?: keyof typeof LoadIndicator;
+  private persistValues?: boolean;
+  private interaction?: keyof typeof Interaction;
+  private requiredWidgets: string[] = [];
+  private allWidgetsAreRequired?: boolean;
+
+  constructor(private readonly c: Check) {}
+
+  setFunctionName(functionName: string): this {
+    const name = this.c.text('functionName', functionName);
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) this.c.fail(`Invalid argument: functionName (${JSON.stringify(name)} is not a function name)`);
+    this.functionName = name;
+    return this;
+  }
+  setParameters(parameters: { [key: string]: string }): this {
+    if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) {
+      this.c.fail(`Invalid argument: parameters (expected an object of strings, got ${describe(parameters)})`);
+    }
+    const copy: Record<string, string> = {};
+    for (const [key, value] of Object.entries(parameters)) {
+      // Gmail hands parameters back as strings only; anything else would arrive changed or not at all.
+      if (typeof value !== 'string') this.c.fail(`Invalid argument: parameters (the value of "${key}" must be a string, got ${describe(value)})`);
+      copy[key] = value;
+    }
+    this.parameters = copy;
+    return this;
+  }
+  setLoadIndicator(loadIndicator: EnumArg): this {
+    this.loadIndicator = this.c.oneOf('loadIndicator', loadIndicator, LoadIndicator);
+    return this;
+  }
+  setPersistValues(persistValues: boolean): this {
+    this.persistValues = this.c.bool('persistValues', persistValues);
+    return this;
+  }
+  setInteraction(interaction: EnumArg): this {
+    this.interaction = this.c.oneOf('interaction', interaction, Interaction);
+    return this;
+  }
+  addRequiredWidget(requiredWidget: string): this {
+    this.requiredWidgets.push(this.c.text('requiredWidget', requiredWidget));
+    return this;
+  }
+  setAllWidgetsAreRequired(allWidgetsAreRequired: boolean): this {
+    this.allWidgetsAreRequired = this.c.bool('allWidgetsAreRequired', allWidgetsAreRequired);
+    return this;
+  }
+
+  toJson(at: string): ActionJson {
+    if (!this.functionName) this.c.fail(`${at}: an Action needs a function name (setFunctionName)`);
+    if (this.interaction === 'OPEN_DIALOG') this.c.fail(`${at}: Interaction.OPEN_DIALOG is for Chat apps; Gmail strips a card that uses it`);
+    return compact<ActionJson>({
+      function: this.functionName,
+      parameters: this.parameters && Object.entries(this.parameters).map(([key, value]) => ({ key, value })),
+      loadIndicator: this.loadIndicator,
+      persistValues: this.persistValues,
+      requiredWidgets: this.requiredWidgets.length ? [...this.requiredWidgets] : undefined,
+      allWidgetsAreRequired: this.allWidgetsAreRequired,
+    });
+  }
+}
+
+export class OpenLink {
+  private url?: string;
+  private openAs?: keyof typeof OpenAs;
+  private onClose?: keyof typeof OnClose;
+
+  constructor(private readonly c: Check) {}
+
+  setUrl(url: string): this {
+    this.url = this.c.url('url', url);
+    return this;
+  }
+  setOpenAs(openAs: EnumArg): this {
+    this.openAs = this.c.oneOf('openAs', openAs, OpenAs);
+    return this;
+  }
+  setOnClose(onClose: EnumArg): this {
+    this.onClose = this.c.oneOf('onClose', onClose, OnClose);
+    return this;
+  }
+
+  toJson(at: string): OpenLinkJson {
+    if (!this.url) this.c.fail(`${at}: an OpenLink needs a URL (setUrl)`);
+    // RELOAD_ADD_ON is the deprecated name of RELOAD; the wire format only knows NOTHING and RELOAD.
+    const onClose = this.onClose === 'RELOAD_ADD_ON' ? 'RELOAD' : this.onClose;
+    return compact<OpenLinkJson>({ url: this.url, openAs: this.openAs, onClose });
+  }
+}
+
+export class AuthorizationAction {
+  private url?: string;
+  constructor(private readonly c: Check) {}
+  setAuthorizationUrl(authorizationUrl: string): this {
+    this.url = this.c.url('authorizationUrl', authorizationUrl);
+    return this;
+  }
+  /** Gmail opens the authorization page as an overlay and reloads the card when it closes. */
+  toJson(at: string): OpenLinkJson {
+    if (!this.url) this.c.fail(`${at}: an AuthorizationAction needs a URL (setAuthorizationUrl)`);
+    return { url: this.url, openAs: 'OVERLAY', onClose: 'RELOAD' };
+  }
+}
+
+type ClickKind = 'setOnClickAction' | 'setOnClickOpenLinkAction' | 'setOpenLink' | 'setAuthorizationAction';
+
+/** A widget takes only one of these; Apps Script documents that setting two is an error. */
+export class OnClick {
+  private kind?: ClickKind;
+  private target?: Action | OpenLink | AuthorizationAction;
+
+  constructor(private readonly c: Check, private readonly owner: string) {}
+
+  set(kind: ClickKind, value: unknown): void {
+    if (this.kind && this.kind !== kind) {
+      this.c.fail(`${this.owner}.${kind}: this ${this.owner} already has ${this.kind}; it takes only one of setOnClickAction, setOnClickOpenLinkAction, setOpenLink, setAuthorizationAction, setComposeAction`);
+    }
+    const expected = kind === 'setOpenLink' ? OpenLink : kind === 'setAuthorizationAction' ? AuthorizationAction : Action;
+    const what = kind === 'setOpenLink' ? 'an OpenLink' : kind === 'setAuthorizationAction' ? 'an AuthorizationAction' : 'an Action';
+    this.target = this.c.instance<Action | OpenLink | AuthorizationAction>(kind, value, expected, what);
+    this.kind = kind;
+  }
+
+  get isSet(): boolean {
+    return this.kind !== undefined;
+  }
+
+  toJson(at: string): OnClickJson | undefined {
+    const target = this.target;
+    if (target instanceof OpenLink || target instanceof AuthorizationAction) return { openLink: target.toJson(at) };
+    if (target && this.kind === 'setOnClickOpenLinkAction') return { openDynamicLinkAction: target.toJson(at) };
+    if (target) return { action: target.toJson(at) };
+    return undefined;
+  }
+}

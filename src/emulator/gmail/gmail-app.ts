@@ -1,0 +1,130 @@
+// GmailApp as a Gmail add-on sees it: only the open message and its thread, and only after
+// setCurrentMessageAccessToken with the token of the event.
+import { GmailAttachment } from '../blob';
+import { Check } from '../check';
+import type { Realm } from '../realm';
+import type { AccessTokens } from './access';
+import type { Mailbox, StoredMessage } from './mailbox';
+import { decodeEncodedWords, htmlToText } from './mime';
+
+export class GmailMessage {
+  constructor(
+    private readonly realm: Realm,
+    private readonly m: StoredMessage,
+    private readonly threadOf: (threadId: string) => GmailThread,
+  ) {}
+
+  getId(): string {
+    return this.m.id;
+  }
+  getFrom(): string {
+    return this.getHeader('From');
+  }
+  getTo(): string {
+    return this.getHeader('To');
+  }
+  getCc(): string {
+    return this.getHeader('Cc');
+  }
+  getBcc(): string {
+    return this.getHeader('Bcc');
+  }
+  getReplyTo(): string {
+    return this.getHeader('Reply-To');
+  }
+  getSubject(): string {
+    return this.m.parsed.subject ?? '';
+  }
+  getDate(): Date {
+    return this.realm.date(this.m.parsed.date?.getTime() ?? 0);
+  }
+  getBody(): string {
+    return this.m.parsed.html || this.m.parsed.textAsHtml || '';
+  }
+  getPlainBody(): string {
+    return this.m.parsed.text ?? htmlToText(this.m.parsed.html || '');
+  }
+  getRawContent(): string {
+    return this.m.raw.toString('utf8');
+  }
+  /** The header's value, unfolded and decoded; '' when the message has no such header. */
+  getHeader(name: string): string {
+    const key = String(name).toLowerCase();
+    const line = this.m.parsed.headerLines.find((h) => h.key === key)?.line;
+    if (line === undefined) return '';
+    return decodeEncodedWords(line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+  }
+  getAttachments(options?: { includeInlineImages?: boolean; includeAttachments?: boolean }): GmailAttachment[] {
+    const inline = options?.includeInlineImages !== false;
+    const regular = options?.includeAttachments !== false;
+    return this.m.parsed.attachments
+      .filter((a) => (a.contentDisposition === 'inline' && a.related ? inline : regular))
+      .map((a) => new GmailAttachment(this.realm, a.content, a.contentType, a.filename ?? null));
+  }
+  getThread(): GmailThread {
+    return this.threadOf(this.m.threadId);
+  }
+  isDraft(): boolean {
+    return false;
+  }
+}
+
+export class GmailThread {
+  constructor(
+    private readonly id: string,
+    private readonly messages: () => GmailMessage[],
+  ) {}
+
+  getId(): string {
+    return this.id;
+  }
+  getMessages(): GmailMessage[] {
+    return this.messages();
+  }
+  getMessageCount(): number {
+    return this.messages().length;
+  }
+  getFirstMessageSubject(): string {
+    return this.messages()[0]?.getSubject() ?? '';
+  }
+  getLastMessageDate(): Date {
+    const all = this.messages();
+    return all[all.length - 1].getDate();
+  }
+  getPermalink(): string {
+    return `https://mail.google.com/mail/u/0/#all/${this.id}`;
+  }
+}
+
+export function createGmailApp(deps: { realm: Realm; mailbox: Mailbox; tokens: AccessTokens }) {
+  const c: Check = new Check(deps.realm);
+  // Per execution, as in Apps Script: each trigger or action has to set the token of its own event.
+  let openThread: string | null | undefined;
+
+  function thread(threadId: string): GmailThread {
+    return new GmailThread(threadId, () => deps.mailbox.thread(threadId).map((m) => new GmailMessage(deps.realm, m, thread)));
+  }
+
+  function allowed(request: string, threadId: string | undefined): void {
+    if (openThread === undefined) c.fail(`Access denied: : Missing access token for per message scope authorization. Request: MailboxService.${request}.`);
+    if (threadId === undefined || openThread !== threadId) c.fail(`Access denied: : Per message scope authorization failed. Request: MailboxService.${request}.`);
+  }
+
+  return {
+    setCurrentMessageAccessToken(accessToken: string): void {
+      const grant = deps.tokens.lookup(c.text('accessToken', accessToken));
+      if (!grant) c.fail('Invalid argument: accessToken (not a token from this add-on event)');
+      openThread = grant.messageId ? (deps.mailbox.get(grant.messageId)?.threadId ?? null) : null;
+    },
+    getMessageById(id: string): GmailMessage {
+      const message = deps.mailbox.get(c.text('id', id));
+      allowed('GetMessage', message?.threadId);
+      return new GmailMessage(deps.realm, message!, thread);
+    },
+    getThreadById(id: string): GmailThread {
+      const threadId = c.text('id', id);
+      allowed('GetThread', deps.mailbox.thread(threadId).length ? threadId : undefined);
+      return thread(threadId);
+    },
+  };
+}

@@ -1,0 +1,15 @@
+// Session: who is running the add-on. In a Gmail add-on the effective user is the active user.
+import { createHash } from 'node:crypto';
+
+export function createSession(deps: { user: string; locale: string; scriptTimeZone: string; scopes?: readonly string[] }) {
+  // Apps Script only reveals the address with the userinfo.email scope.
+  const email = !deps.scopes || deps.scopes.includes('https://www.googleapis.com/auth/userinfo.email') ? deps.user : '';
+  const user = { getEmail: () => email };
+  return {
+    getActiveUser: () => user,
+    getEffectiveUser: () => user,
+    getActiveUserLocale: () => deps.locale.replace('-', '_'),
+    getScriptTimeZone: () => deps.scriptTimeZone,
+    getTemporaryActiveUserKey: () => createHash('sha256').update(`${deps.user}:mailtrail`).digest('base64url').slice(0, 43),
+  };
+}
