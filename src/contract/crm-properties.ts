@@ -1,0 +1,296 @@
+import * as z from 'zod/mini';
+import { isAddress, normaliseAddress } from './addresses';
+import type { ObjectType } from './crm';
+
+/**
+ * The properties each object type has. mailtrail has no custom properties: this catalogue is the whole schema,
+ * and a property outside it is refused the way HubSpot refuses one that does not exist.
+ */
+export type PropertyType = 'string' | 'number' | 'datetime' | 'enumeration' | 'bool';
+export type PropertyFormat = 'email' | 'domain' | 'owner' | 'email-headers';
+
+export type PropertyOption = { value: string; label: string };
+export type PropertyDefinition = {
+  name: string;
+  label: string;
+  type: PropertyType;
+  fieldType: 'text' | 'textarea' | 'html' | 'number' | 'date' | 'select' | 'checkbox' | 'booleancheckbox' | 'calculation_equation';
+  options?: PropertyOption[];
+  /** Semicolon-separated values (a multi-select enumeration). */
+  multiple?: boolean;
+  /** Computed by mailtrail; clients can read it and filter on it but never write it. */
+  readOnly?: boolean;
+  maxLength?: number;
+  format?: PropertyFormat;
+};
+
+/** HubSpot's limit on a text property. Email bodies may be longer: the request body limit bounds those. */
+export const MAX_TEXT_LENGTH = 65_536;
+export const MAX_BODY_LENGTH = 1_048_576;
+
+const opts = (...pairs: [string, string][]): PropertyOption[] => pairs.map(([value, label]) => ({ value, label }));
+
+/**
+ * Legal basis for processing a contact's data (GDPR), as HubSpot names the options. An en dash separates the two
+ * halves; a hyphen is accepted on input and stored as the en dash.
+ */
+export const LEGAL_BASIS_OPTIONS = opts(
+  ['Legitimate interest – prospect/lead', 'Legitimate interest – prospect/lead'],
+  ['Legitimate interest – existing customer', 'Legitimate interest – existing customer'],
+  ['Legitimate interest – other', 'Legitimate interest – other'],
+  ['Performance of a contract', 'Performance of a contract'],
+  ['Freely given consent from contact', 'Freely given consent from contact'],
+  ['Not applicable', 'Not applicable'],
+);
+
+export const LIFECYCLE_STAGES = opts(
+  ['subscriber', 'Subscriber'],
+  ['lead', 'Lead'],
+  ['marketingqualifiedlead', 'Marketing Qualified Lead'],
+  ['salesqualifiedlead', 'Sales Qualified Lead'],
+  ['opportunity', 'Opportunity'],
+  ['customer', 'Customer'],
+  ['evangelist', 'Evangelist'],
+  ['other', 'Other'],
+);
+
+/** The stages of the one deal pipeline, `default`, as HubSpot ships it. */
+export const DEAL_STAGES = opts(
+  ['appointmentscheduled', 'Appointment Scheduled'],
+  ['qualifiedtobuy', 'Qualified To Buy'],
+  ['presentationscheduled', 'Presentation Scheduled'],
+  ['decisionmakerboughtin', 'Decision Maker Bought-In'],
+  ['contractsent', 'Contract Sent'],
+  ['closedwon', 'Closed Won'],
+  ['closedlost', 'Closed Lost'],
+);
+export const CLOSED_DEAL_STAGES = ['closedwon', 'closedlost'];
+
+const text = (name: string, label: string, extra: Partial<PropertyDefinition> = {}): PropertyDefinition => ({ name, label, type: 'string', fieldType: 'text', ...extra });
+const number = (name: string, label: string): PropertyDefinition => ({ name, label, type: 'number', fieldType: 'number' });
+const datetime = (name: string, label: string, extra: Partial<PropertyDefinition> = {}): PropertyDefinition => ({ name, label, type: 'datetime', fieldType: 'date', ...extra });
+const select = (name: string, label: string, options: PropertyOption[], extra: Partial<PropertyDefinition> = {}): PropertyDefinition => ({
+  name,
+  label,
+  type: 'enumeration',
+  fieldType: 'select',
+  options,
+  ...extra,
+});
+const readOnly = (def: PropertyDefinition): PropertyDefinition => ({ ...def, readOnly: true });
+
+const owner = select('hubspot_owner_id', 'Owner', [], { format: 'owner' });
+const objectId = readOnly(number('hs_object_id', 'Record ID'));
+const createdate = readOnly(datetime('createdate', 'Create Date'));
+const modified = readOnly(datetime('hs_lastmodifieddate', 'Last Modified Date'));
+
+export const PROPERTY_CATALOGUE: Record<ObjectType, PropertyDefinition[]> = {
+  contacts: [
+    objectId,
+    createdate,
+    modified,
+    readOnly(datetime('lastmodifieddate', 'Last Modified Date')),
+    text('email', 'Email', { format: 'email', maxLength: 254 }),
+    text('firstname', 'First Name'),
+    text('lastname', 'Last Name'),
+    text('phone', 'Phone Number'),
+    text('mobilephone', 'Mobile Phone Number'),
+    text('company', 'Company Name'),
+    text('jobtitle', 'Job Title'),
+    text('website', 'Website URL'),
+    text('city', 'City'),
+    text('country', 'Country/Region'),
+    select('lifecyclestage', 'Lifecycle Stage', LIFECYCLE_STAGES),
+    owner,
+    select('hs_legal_basis', 'Legal basis for processing contact\'s data', LEGAL_BASIS_OPTIONS, { fieldType: 'checkbox', multiple: true }),
+    readOnly(select('hs_marketable_status', 'Marketing contact status', opts(['true', 'Marketing contact'], ['false', 'Non-marketing contact']))),
+  ],
+  companies: [
+    objectId,
+    createdate,
+    modified,
+    text('name', 'Company name'),
+    text('domain', 'Company Domain Name', { format: 'domain', maxLength: 253 }),
+    text('website', 'Website URL'),
+    text('phone', 'Phone Number'),
+    text('city', 'City'),
+    text('country', 'Country/Region'),
+    text('industry', 'Industry'),
+    { ...text('description', 'Description'), fieldType: 'textarea' },
+    number('numberofemployees', 'Number of Employees'),
+    number('annualrevenue', 'Annual Revenue'),
+    select('lifecyclestage', 'Lifecycle Stage', LIFECYCLE_STAGES),
+    owner,
+  ],
+  deals: [
+    objectId,
+    createdate,
+    modified,
+    text('dealname', 'Deal Name'),
+    number('amount', 'Amount'),
+    select('dealstage', 'Deal Stage', DEAL_STAGES),
+    select('pipeline', 'Pipeline', opts(['default', 'Sales Pipeline'])),
+    datetime('closedate', 'Close Date'),
+    select('dealtype', 'Deal Type', opts(['newbusiness', 'New Business'], ['existingbusiness', 'Existing Business'])),
+    { ...text('description', 'Deal Description'), fieldType: 'textarea' },
+    owner,
+    readOnly({ ...select('hs_is_closed', 'Is Closed', opts(['true', 'True'], ['false', 'False'])), type: 'bool', fieldType: 'booleancheckbox' }),
+    readOnly({ ...select('hs_is_closed_won', 'Is Closed Won', opts(['true', 'True'], ['false', 'False'])), type: 'bool', fieldType: 'booleancheckbox' }),
+  ],
+  emails: [
+    objectId,
+    readOnly(datetime('hs_createdate', 'Created at')),
+    modified,
+    datetime('hs_timestamp', 'Activity date'),
+    owner,
+    select('hs_email_direction', 'Email direction', opts(['EMAIL', 'Sent'], ['INCOMING_EMAIL', 'Reply'], ['FORWARDED_EMAIL', 'Forwarded'])),
+    select('hs_email_status', 'Email send status', opts(['BOUNCED', 'Bounced'], ['FAILED', 'Failed'], ['SCHEDULED', 'Scheduled'], ['SENDING', 'Sending'], ['SENT', 'Sent'])),
+    text('hs_email_subject', 'Email subject', { maxLength: 2_000 }),
+    { ...text('hs_email_html', 'Email HTML body', { maxLength: MAX_BODY_LENGTH }), fieldType: 'html' },
+    { ...text('hs_email_text', 'Email body', { maxLength: MAX_BODY_LENGTH }), fieldType: 'textarea' },
+    text('hs_email_headers', 'Email headers', { format: 'email-headers' }),
+    text('hs_attachment_ids', 'Attachment IDs'),
+    text('hs_email_message_id', 'Message-ID', { maxLength: 998 }),
+    text('hs_email_thread_id', 'Thread ID', { maxLength: 998 }),
+    readOnly(text('hs_email_from_email', 'From email')),
+    readOnly(text('hs_email_from_firstname', 'From first name')),
+    readOnly(text('hs_email_from_lastname', 'From last name')),
+    readOnly(text('hs_email_to_email', 'To email')),
+    readOnly(text('hs_email_to_firstname', 'To first name')),
+    readOnly(text('hs_email_to_lastname', 'To last name')),
+  ],
+};
+
+const BY_NAME: Record<ObjectType, Map<string, PropertyDefinition>> = Object.fromEntries(
+  Object.entries(PROPERTY_CATALOGUE).map(([type, defs]) => [type, new Map(defs.map((d) => [d.name, d]))]),
+) as Record<ObjectType, Map<string, PropertyDefinition>>;
+
+export function propertyDefinition(type: ObjectType, name: string): PropertyDefinition | undefined {
+  return BY_NAME[type].get(name);
+}
+
+/** What a read returns when the client names no properties, as HubSpot does. */
+export const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
+  contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
+  companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
+  deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
+  emails: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+};
+
+/** The properties a search `query` looks in. */
+export const QUERY_PROPERTIES: Record<ObjectType, string[]> = {
+  contacts: ['email', 'firstname', 'lastname', 'phone', 'company'],
+  companies: ['name', 'domain', 'website', 'phone'],
+  deals: ['dealname'],
+  emails: ['hs_email_subject', 'hs_email_text'],
+};
+
+/** The property that `idProperty` may name for each type (unique per account, or first-created wins). */
+export const ID_PROPERTIES: Partial<Record<ObjectType, 'email' | 'domain'>> = { contacts: 'email', companies: 'domain' };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Value checking. Every stored value is the canonical string a read gives back.
+
+export type PropertyProblem = { name: string; error: string; message: string };
+
+/** `https://www.Example.com/about` → `example.com`: the form companies are matched on. */
+export function normaliseDomain(input: string): string {
+  return input
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/:\d+$/, '')
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
+}
+
+const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
+
+/** Epoch milliseconds or an ISO 8601 date or date-time, as HubSpot accepts; anything else is refused. */
+export function parseDateTime(value: string): Date | undefined {
+  const trimmed = value.trim();
+  if (/^-?\d{1,15}$/.test(trimmed)) {
+    const d = new Date(Number(trimmed));
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed)) return undefined;
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00.000Z` : trimmed);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+const EmailHeaderPerson = z.object({ email: z.string(), firstName: z.optional(z.string()), lastName: z.optional(z.string()) });
+export const EmailHeaders = z.object({
+  from: z.optional(EmailHeaderPerson),
+  sender: z.optional(EmailHeaderPerson),
+  to: z.optional(z.array(EmailHeaderPerson)),
+  cc: z.optional(z.array(EmailHeaderPerson)),
+  bcc: z.optional(z.array(EmailHeaderPerson)),
+});
+export type EmailHeaders = z.infer<typeof EmailHeaders>;
+
+function canonicalLegalBasis(value: string): string {
+  return value.trim().replace(/ - /, ' – ');
+}
+
+/**
+ * Checks one incoming value against its definition and returns the string to store (`null` clears the property).
+ * Owners are checked for existence by the caller, which knows the account.
+ */
+export function normalisePropertyValue(def: PropertyDefinition, raw: string | number | boolean | null): { value: string | null } | PropertyProblem {
+  const problem = (error: string, message: string): PropertyProblem => ({ name: def.name, error, message });
+  if (def.readOnly) return problem('READ_ONLY_VALUE', `Property "${def.name}" is read-only: mailtrail computes it`);
+  if (raw === null || raw === '') return { value: null };
+  const value = String(raw);
+  if (value.length > (def.maxLength ?? MAX_TEXT_LENGTH)) {
+    return problem('INVALID_LENGTH', `${def.name} is ${value.length} characters long; the limit is ${def.maxLength ?? MAX_TEXT_LENGTH}`);
+  }
+  switch (def.type) {
+    case 'number': {
+      const n = Number(value.trim());
+      if (typeof raw === 'boolean' || value.trim() === '' || !Number.isFinite(n)) return problem('INVALID_DOUBLE', `${JSON.stringify(value)} was not a valid number.`);
+      return { value: String(n) };
+    }
+    case 'datetime': {
+      const d = typeof raw === 'number' ? new Date(raw) : parseDateTime(value);
+      if (!d || Number.isNaN(d.getTime())) return problem('INVALID_DATE', `${JSON.stringify(value)} is not a valid date: send epoch milliseconds or ISO 8601 such as 2026-01-31T12:00:00Z`);
+      return { value: d.toISOString() };
+    }
+    case 'bool': {
+      if (value !== 'true' && value !== 'false') return problem('INVALID_OPTION', `${JSON.stringify(value)} is not true or false`);
+      return { value };
+    }
+    case 'enumeration': {
+      if (def.format === 'owner') return /^\d{1,18}$/.test(value) ? { value } : problem('INVALID_OWNER_ID', `${JSON.stringify(value)} is not a valid owner id`);
+      const allowed = new Set(def.options?.map((o) => o.value));
+      const parts = def.multiple ? value.split(';').map(canonicalLegalBasis).filter(Boolean) : [value];
+      const bad = parts.filter((p) => !allowed.has(p));
+      if (bad.length) {
+        return problem('INVALID_OPTION', `${bad.map((b) => JSON.stringify(b)).join(', ')} was not one of the allowed options: ${[...allowed].map((a) => JSON.stringify(a)).join(', ')}`);
+      }
+      return { value: parts.join(';') };
+    }
+    case 'string':
+      break;
+  }
+  switch (def.format) {
+    case 'email':
+      return isAddress(value) ? { value: normaliseAddress(value) } : problem('INVALID_EMAIL', `Email address ${value} is invalid`);
+    case 'domain': {
+      const domain = normaliseDomain(value);
+      return DOMAIN.test(domain) ? { value: domain } : problem('INVALID_DOMAIN', `${JSON.stringify(value)} is not a domain such as example.com`);
+    }
+    case 'email-headers': {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        return problem('INVALID_JSON', 'hs_email_headers must be a JSON string such as {"from":{"email":"a@x.com"},"to":[{"email":"b@y.com"}]}');
+      }
+      const checked = z.safeParse(EmailHeaders, parsed);
+      return checked.success ? { value } : problem('INVALID_JSON', `hs_email_headers does not have the shape {from:{email}, to:[{email}], cc:[…], bcc:[…]}`);
+    }
+    default:
+      return { value };
+  }
+}

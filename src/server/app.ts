@@ -1,0 +1,89 @@
+import swagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { Auth } from './auth';
+import type { ServerConfig } from './config';
+import { crmApi } from './crm';
+import { installErrorHandling } from './errors';
+import { healthRoutes } from './health/routes';
+import { openApiRoute } from './openapi';
+import type { Store } from './store';
+import { webApp } from './web-api/wire';
+
+/** What every route and service of this process shares. Read it as `app.mailtrail` / `request.server.mailtrail`. */
+export type ServerContext = {
+  config: ServerConfig;
+  store: Store;
+  auth: Auth;
+  /** `--public-url`, or the URL the server listens on once it does. */
+  publicUrl(): string;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mailtrail: ServerContext;
+  }
+}
+
+export type AppOptions = { config: ServerConfig; store: Store; logger: FastifyBaseLogger };
+
+/**
+ * Assembles the HTTP app: one plugin per route group, each with its schemas beside it. New route groups are
+ * registered here, in one line each, with their own prefix and body limit.
+ */
+export async function buildApp({ config, store, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    // One debug line per request (below) instead of Fastify's two info lines: the pixel route takes heavy traffic.
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // The largest group limit; each group narrows it for its own routes (see `bodyLimit` below).
+    bodyLimit: Math.max(config.bodyLimit.crm, config.bodyLimit.addon),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  let listening: string | undefined;
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    if (address && typeof address === 'object') {
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      listening = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+    }
+  });
+  app.decorate('mailtrail', {
+    config,
+    store,
+    auth: new Auth(store, config),
+    publicUrl: () => config.publicUrl ?? listening ?? `http://${config.host}:${config.port}`,
+  } satisfies ServerContext);
+  app.decorateRequest('principal', undefined);
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+  installErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'mailtrail',
+        version: '1',
+        description: 'The CRM API in HubSpot\'s v3/v4 dialect, and the add-on API. See docs/api.md for what differs from HubSpot.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An account API key (`mailtrail apikey create`)' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(healthRoutes);
+  await app.register(openApiRoute);
+  await app.register(crmApi, { prefix: '/crm', bodyLimit: config.bodyLimit.crm });
+  await app.register(webApp);
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { bodyLimit } from '../route-group';
+import { associationRoutes } from './associations/routes';
+import { objectRoutes } from './objects/routes';
+import { ownerRoutes } from './owners/routes';
+import { propertyRoutes } from './properties/routes';
+
+/** `/crm/v3` and `/crm/v4`: HubSpot's CRM API, authenticated with account API keys. */
+export const crmApi: FastifyPluginAsync<{ bodyLimit: number }> = async (app, opts) => {
+  bodyLimit(app, opts.bodyLimit);
+  app.addHook('onRequest', app.mailtrail.auth.requireApiKey);
+  await app.register(objectRoutes, { prefix: '/v3/objects' });
+  await app.register(ownerRoutes, { prefix: '/v3/owners' });
+  await app.register(propertyRoutes, { prefix: '/v3/properties' });
+  await app.register(associationRoutes, { prefix: '/v4' });
+};

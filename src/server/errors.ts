@@ -1,0 +1,83 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { ErrorBody, ErrorCategory } from '../contract/crm';
+import { DuplicateContactError } from './store/objects';
+
+/**
+ * An error the client should see, in HubSpot's shape: `{status:"error", message, correlationId, category, …}`.
+ * Throw one from any handler or hook; the error handler writes it.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly category: ErrorCategory,
+    message: string,
+    readonly extra: Omit<Partial<ErrorBody>, 'status' | 'message' | 'category' | 'correlationId'> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const validationError = (message: string, extra: ApiError['extra'] = {}) => new ApiError(400, 'VALIDATION_ERROR', message, extra);
+export const notFound = (message: string, extra: ApiError['extra'] = {}) => new ApiError(404, 'OBJECT_NOT_FOUND', message, extra);
+export const conflict = (message: string) => new ApiError(409, 'CONFLICT', message);
+
+function body(request: FastifyRequest, status: number, category: string, message: string, extra: ApiError['extra'] = {}): ErrorBody {
+  return { status: 'error', message, correlationId: request.id, category, ...extra };
+}
+
+/** zod issues as one line a person can act on: `properties.amount: expected string; limit: too big`. */
+function describeValidation(error: FastifyError): string {
+  const where = error.validationContext === 'querystring' ? 'query string' : error.validationContext === 'params' ? 'path' : 'request body';
+  const issues = (error.validation ?? []).map((v) => {
+    const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    return path ? `${path}: ${v.message}` : (v.message ?? 'invalid');
+  });
+  return `Invalid ${where}: ${issues.join('; ')}`;
+}
+
+/** Installs the HubSpot-shaped answers for every error and for unknown routes. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-hubspot-correlation-id', request.id);
+    return payload;
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    reply.code(404).send(body(request, 404, 'OBJECT_NOT_FOUND', `Unable to route ${request.method} ${path}: there is no such endpoint. See /openapi.json for the ones mailtrail has.`));
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply: FastifyReply) => {
+    if (error instanceof ApiError) {
+      reply.headers(error.headers);
+      return reply.code(error.statusCode).send(body(request, error.statusCode, error.category, error.message, error.extra));
+    }
+    if (error instanceof DuplicateContactError) {
+      return reply.code(409).send(body(request, 409, 'CONFLICT', error.message, error.existingId === undefined ? {} : { context: { existingId: [String(error.existingId)] } }));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      // An unknown object type in the path gets HubSpot's own sentence rather than "Invalid path: …".
+      const objectType = error.validationContext === 'params' ? error.validation?.find((v) => v.message?.startsWith('Unable to infer object type')) : undefined;
+      return reply.code(400).send(body(request, 400, 'VALIDATION_ERROR', objectType?.message ?? describeValidation(error)));
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.code(400).send(body(request, 400, 'VALIDATION_ERROR', `Invalid input JSON: ${error.message}`));
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.code(413).send(body(request, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than this endpoint accepts (${request.routeOptions.bodyLimit ?? 'the limit'} bytes). Send fewer records per batch or a smaller email.`));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.code(415).send(body(request, 415, 'VALIDATION_ERROR', 'Send the body as JSON with Content-Type: application/json'));
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return reply.code(400).send(body(request, 400, 'VALIDATION_ERROR', 'The Content-Length header does not match the body'));
+    }
+    // Any other 4xx Fastify raised itself (e.g. a malformed URL) keeps its status.
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 && !isResponseSerializationError(error as never)) {
+      return reply.code(error.statusCode).send(body(request, error.statusCode, 'VALIDATION_ERROR', error.message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(body(request, 500, 'INTERNAL_ERROR', `An unexpected error occurred on the server. Retry; if it happens again, report it with correlation id ${request.id}.`));
+  });
+}

@@ -1,0 +1,104 @@
+import Sqlite from 'better-sqlite3';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Expression, type RawBuilder } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Database } from './schema';
+
+/** Where the data lives: an embedded SQLite file (the default) or a PostgreSQL database. */
+export type DbTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+export type DialectName = DbTarget['kind'];
+
+/** `sqlite:PATH`, a bare path ending in .db, or a `postgres://` / `postgresql://` URL. */
+export function parseDbTarget(value: string): DbTarget {
+  if (/^postgres(ql)?:\/\//.test(value)) return { kind: 'postgres', url: value };
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length);
+    if (!path) throw new Error('--db sqlite: needs a file path, e.g. --db sqlite:./data/mailtrail.db');
+    return { kind: 'sqlite', path };
+  }
+  throw new Error(`--db ${JSON.stringify(value)} is neither sqlite:PATH nor a postgres:// URL`);
+}
+
+export function describeTarget(target: DbTarget): string {
+  if (target.kind === 'sqlite') return `sqlite:${target.path}`;
+  const url = new URL(target.url);
+  if (url.password) url.password = '***';
+  return url.href;
+}
+
+/**
+ * Every write transaction on SQLite starts with BEGIN IMMEDIATE: it takes the write lock up front, so two processes
+ * on one file (a CLI command beside a running server) wait for each other through busy_timeout instead of failing
+ * with SQLITE_BUSY when a read-then-write transaction cannot upgrade its lock.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class MailtrailSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: Sqlite.Database) {
+    super({ database });
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver({ database: cachingStatements(this.database) });
+  }
+}
+
+/** Kysely prepares each query afresh; better-sqlite3 statements are reusable, so keep the recent ones. */
+function cachingStatements(db: Sqlite.Database): Sqlite.Database {
+  const cache = new Map<string, Sqlite.Statement>();
+  const prepare = (source: string) => {
+    let stmt = cache.get(source);
+    if (!stmt) {
+      stmt = db.prepare(source);
+      if (cache.size >= 500) cache.delete(cache.keys().next().value as string);
+      cache.set(source, stmt);
+    }
+    return stmt;
+  };
+  return new Proxy(db, { get: (target, key) => (key === 'prepare' ? prepare : Reflect.get(target, key, target)) });
+}
+
+export function openKysely(target: DbTarget): Kysely<Database> {
+  if (target.kind === 'sqlite') {
+    if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+    const db = new Sqlite(target.path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 10000');
+    // WAL + NORMAL is durable across process crashes (kill -9); only an OS crash can lose the last commits.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    return new Kysely<Database>({ dialect: new MailtrailSqliteDialect(db) });
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    // bigint (int8) columns hold ids and epoch milliseconds, all far below 2^53: read them as numbers.
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) },
+  });
+  // An idle client losing its connection (PostgreSQL restarted) must not crash the process; the pool reconnects.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** JSON columns come back parsed from PostgreSQL (jsonb) and as text from SQLite. */
+export function readJson<T = unknown>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** `properties ->> name` as text, in each dialect. */
+export function jsonText(dialect: DialectName, column: Expression<unknown> | RawBuilder<unknown>, key: string): RawBuilder<string | null> {
+  return dialect === 'postgres' ? sql<string | null>`(${column} ->> ${key})` : sql<string | null>`json_extract(${column}, ${`$."${key}"`})`;
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

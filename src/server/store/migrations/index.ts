@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as core from './0001_core';
+
+/**
+ * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
+ * Add a file `NNNN_name.ts` and append it below; never edit or reorder one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_core': core,
+};
