@@ -212,7 +212,7 @@ export type GmailSend = z.infer<typeof GmailSend>;
 
 export const GmailSent = z.object({
   id: z.string(),
-  deliveries: z.array(z.object({ address: z.string(), to: z.enum(['mailbox', 'backend', 'nowhere']), response: z.string() })),
+  deliveries: z.array(z.object({ address: z.string(), to: z.enum(['mailbox', 'backend', 'nowhere']), ok: z.boolean(), response: z.string() })),
 });
 export type GmailSent = z.infer<typeof GmailSent>;
 

@@ -19,7 +19,7 @@ export async function staticApp(app: FastifyInstance, opts: { webRoot: string })
     root: opts.webRoot,
     prefix: '/app/',
     wildcard: false,
-    index: false,
+    index: ['index.html'],
     setHeaders: (res, path) => {
       // Vite names assets by content hash: cache them for good; everything else is checked each time.
       res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -28,7 +28,5 @@ export async function staticApp(app: FastifyInstance, opts: { webRoot: string })
   });
   const page = (_request: unknown, reply: { header: (k: string, v: string) => { sendFile: (f: string) => unknown } }) =>
     reply.header('cache-control', 'no-cache').sendFile('index.html');
-  app.get('/app', (_request, reply) => reply.redirect('/app/'));
-  app.get('/app/', page);
   app.get('/app/*', page);
 }

@@ -108,8 +108,8 @@ export function GmailPage() {
         const sent = await api<GmailSent>('/gmail/send', {
           body: { from: me, to: splitAddresses(draft.to), cc: splitAddresses(draft.cc), bcc: splitAddresses(draft.bcc), subject: draft.subject, html: bodyRef.current?.innerHTML ?? draft.body },
         });
-        const nowhere = sent.deliveries.filter((d) => d.to === 'nowhere');
-        toast(nowhere.length ? `Message sent. Not delivered to ${nowhere.map((d) => d.address).join(', ')}: no such emulated mailbox.` : 'Message sent');
+        const failed = sent.deliveries.filter((d) => !d.ok);
+        toast(failed.length ? `Message sent. Not delivered to ${failed.map((d) => `${d.address} (${d.response})`).join(', ')}.` : 'Message sent', failed.length ? 'error' : 'info');
         setDraft(null);
         if (panel?.context === 'compose') setPanel(null);
         await loadFolder();

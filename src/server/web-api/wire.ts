@@ -1,0 +1,55 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { AttachmentStore } from '../smtp/attachments';
+import { GmailEmulator } from '../gmail-emulator';
+import { idleActivity } from './activity';
+import { webApi, type ActivitySource } from './index';
+
+/** The repository root, from this module's place in src/ (run by tsx) or dist/ (bundled). */
+function repoRoot(): string {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  return import.meta.url.endsWith('.ts') ? resolve(here, '../../..') : resolve(here, '..');
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The emulated Gmail, in dev mode only. */
+    gmailEmulator?: GmailEmulator;
+  }
+}
+
+/**
+ * The web app and, in dev mode, the emulated Gmail, assembled from the server's context. Registered by app.ts in
+ * one line; the tracking wiring passes its activity source here when it exists.
+ */
+export async function webApp(app: FastifyInstance, opts: { activity?: ActivitySource } = {}) {
+  const { config, store } = app.mailtrail;
+  const root = repoRoot();
+  const attachments = new AttachmentStore(join(config.dataDir, 'attachments'));
+  let gmail: GmailEmulator | undefined;
+  if (config.dev) {
+    gmail = new GmailEmulator({
+      store,
+      dataDir: config.dataDir,
+      backendUrl: () => app.mailtrail.publicUrl(),
+      bundlePath: join(root, 'addon', 'Code.js'),
+      backendSmtp: { host: '127.0.0.1', port: () => config.smtpPort },
+      mxPort: Number(process.env.MAILTRAIL_GMAIL_MX_PORT ?? 0),
+    });
+    await gmail.start();
+    app.decorate('gmailEmulator', gmail);
+    app.addHook('onClose', async () => gmail?.close());
+  }
+  await app.register(webApi, {
+    store,
+    dev: config.dev,
+    publicUrl: app.mailtrail.publicUrl(),
+    googleClientId: process.env.MAILTRAIL_GOOGLE_WEB_CLIENT_ID || null,
+    googleHostedDomain: config.google.hostedDomain ?? null,
+    webRoot: join(root, 'dist', 'web'),
+    activity: opts.activity ?? idleActivity(),
+    attachmentFile: async (_accountId, _emailId, id) => ((await attachments.has(id).catch(() => false)) ? { path: attachments.pathOf(id) } : null),
+    extraRoutes: gmail?.routes,
+  });
+}
