@@ -12,4 +12,5 @@ export const commands: Record<string, Command> = {
   alias: { summary: 'add an alias or connected inbox to a user', load: async () => (await import('../server/cli/alias')).run },
   apikey: { summary: 'create, list or revoke an account\'s API keys', load: async () => (await import('../server/cli/apikey')).run },
   seed: { summary: 'fill an account with demo records (--demo) or synthetic volume (--contacts N …)', load: async () => (await import('../server/cli/seed')).run },
+  start: { summary: 'run everything locally, Gmail included (dev mode, demo data on first start): what `npm start` runs', load: async () => (await import('./start')).run },
 };

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './0001_core';
+import * as web from './0005_web';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -7,4 +8,5 @@ import * as core from './0001_core';
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0005_web': web,
 };
