@@ -56,6 +56,12 @@ export interface ActionOptions {
   messageId?: string;
 }
 
+/**
+ * The vm's watchdog stops add-on code that loops; it fires a little after the limit so that time spent waiting in
+ * UrlFetchApp (bounded by the limit itself) is reported as such.
+ */
+const watchdogMs = (limit: number) => limit + Math.min(5_000, limit);
+
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? [...v] : [v]);
 
 export class AddonRuntime {
@@ -212,7 +218,7 @@ export class AddonRuntime {
   }
 
   private load(exec: ReturnType<AddonRuntime['newExecution']>): vm.Context {
-    this.script.runInContext(exec.context, { timeout: exec.limit + 5_000 });
+    this.script.runInContext(exec.context, { timeout: watchdogMs(exec.limit) });
     return exec.context;
   }
 
@@ -235,7 +241,7 @@ export class AddonRuntime {
       // The event is made in the add-on's realm, as Gmail's would be: plain JSON objects of its own.
       ctx.__mailtrailEvent = (vm.runInContext('JSON.parse', exec.context) as (s: string) => unknown)(JSON.stringify(buildEvent(where)));
       try {
-        return vm.runInContext(`${name}(__mailtrailEvent)`, exec.context, { timeout: exec.limit + 5_000, filename: `${name}.gs` });
+        return vm.runInContext(`${name}(__mailtrailEvent)`, exec.context, { timeout: watchdogMs(exec.limit), filename: `${name}.gs` });
       } finally {
         delete ctx.__mailtrailEvent;
       }

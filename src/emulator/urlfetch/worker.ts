@@ -8,6 +8,13 @@ import type { WireCall, WireReply, WireRequest, WireResult } from './protocol';
 
 const MAX_REDIRECTS = 10;
 
+/** An object, so that node still adds Host and Content-Length; a repeated header is joined as HTTP allows. */
+function headerObject(pairs: [string, string][]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of pairs) out[name] = name in out ? `${out[name]}, ${value}` : value;
+  return out;
+}
+
 function once(request: WireRequest, url: URL): Promise<{ status: number; headers: [string, string][]; body: Buffer; location?: string }> {
   return new Promise((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
@@ -15,7 +22,7 @@ function once(request: WireRequest, url: URL): Promise<{ status: number; headers
       url,
       {
         method: request.method,
-        headers: request.headers.flat(),
+        headers: headerObject(request.headers),
         rejectUnauthorized: request.validateHttpsCertificates,
         timeout: request.timeoutMs,
       },

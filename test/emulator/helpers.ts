@@ -1,0 +1,40 @@
+// Test helpers for the emulator: a real HTTP server in a child process (UrlFetchApp blocks the test's thread,
+// so whatever it calls must run elsewhere).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface ChildServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startHttpServer(): Promise<ChildServer> {
+  const proc: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL('./fixtures/http-server.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.split('\n')[0].trim());
+    });
+    proc.once('exit', (code) => reject(new Error(`the test HTTP server exited with code ${code} before listening`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill();
+      }),
+  };
+}
+
+/** A URL where nothing listens: a port that was just free. */
+export async function closedPortUrl(): Promise<string> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
