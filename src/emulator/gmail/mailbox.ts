@@ -16,8 +16,10 @@ function messageIds(value: string | string[] | undefined): string[] {
   return (Array.isArray(value) ? value : value.split(/\s+/)).map((v) => v.trim()).filter(Boolean);
 }
 
+/** Lines end in CRLF on the wire; .eml files on disk often use LF alone. */
 function normalise(rawEml: string | Buffer): Buffer {
-  return Buffer.isBuffer(rawEml) ? rawEml : Buffer.from(rawEml.replace(/\r?\n/g, '\r\n'));
+  const text = Buffer.isBuffer(rawEml) ? rawEml.toString('latin1') : rawEml;
+  return Buffer.from(text.replace(/\r?\n/g, '\r\n'), Buffer.isBuffer(rawEml) ? 'latin1' : 'utf8');
 }
 
 /** The Gmail id a source gets in any Mailbox: derived from its bytes, so callers can know it before adding. */

@@ -27,7 +27,8 @@ export interface UrlFetchDeps {
   refuse?: (url: string) => string | undefined;
 }
 
-type Options = {
+/** UrlFetchApp's params (URLFetchRequestOptions). */
+export type FetchOptions = {
   method?: string;
   payload?: unknown;
   contentType?: string;
@@ -102,7 +103,7 @@ export function createUrlFetchApp(deps: UrlFetchDeps) {
     const refusal = deps.refuse?.(target);
     if (refusal) c.fail(refusal);
     if (params !== undefined && (params === null || typeof params !== 'object')) c.fail(`Invalid argument: params (expected an object, got ${describe(params)})`);
-    const o = (params ?? {}) as Options;
+    const o = (params ?? {}) as FetchOptions;
     const method = (o.method === undefined ? 'get' : c.text('method', o.method)).toLowerCase();
     if (!METHODS.includes(method)) c.fail(`Invalid argument: method (${o.method}; UrlFetchApp takes get, delete, patch, post or put)`);
 
@@ -176,14 +177,14 @@ export function createUrlFetchApp(deps: UrlFetchDeps) {
   }
 
   return {
-    fetch(url: string, params?: object): HTTPResponse {
+    fetch(url: string, params?: FetchOptions): HTTPResponse {
       return run([toWire(url, params)])[0];
     },
-    fetchAll(requests: (string | ({ url: string } & object))[]): HTTPResponse[] {
+    fetchAll(requests: (string | ({ url: string } & FetchOptions))[]): HTTPResponse[] {
       if (!Array.isArray(requests)) c.fail(`Invalid argument: requests (expected an array, got ${describe(requests)})`);
       return run(requests.map((r) => (typeof r === 'string' ? toWire(r, undefined) : toWire((r as { url?: unknown })?.url, r))));
     },
-    getRequest(url: string, params?: object): object {
+    getRequest(url: string, params?: FetchOptions): object {
       const { request } = toWire(url, params);
       const headers = Object.fromEntries(request.headers);
       return {
@@ -194,7 +195,7 @@ export function createUrlFetchApp(deps: UrlFetchDeps) {
         payload: request.body ? Buffer.from(request.body).toString('utf8') : '',
         followRedirects: request.followRedirects,
         validateHttpsCertificates: request.validateHttpsCertificates,
-        muteHttpExceptions: (params as Options | undefined)?.muteHttpExceptions === true,
+        muteHttpExceptions: (params as FetchOptions | undefined)?.muteHttpExceptions === true,
         useIntranet: false,
       };
     },
