@@ -3,13 +3,15 @@ import { EmailAddress } from './addresses';
 
 // The /addon/v1 API: what the Gmail sidebar asks the backend, one round trip per card or action.
 // Reasons travel as codes, not sentences, so that the add-on can say them in the user's language.
+// Response schemas hold no transforms: the server serialises answers through them (zod encode).
 
 export const ADDON_API_PREFIX = '/addon/v1';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const Id = z.string().check(z.minLength(1), z.maxLength(64));
 const Timestamp = z.iso.datetime({ offset: true });
-const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
+// A regular expression rather than z.url(): Apps Script has no URL class, and the add-on checks answers too.
+const HttpUrl = z.string().check(z.maxLength(2048), z.regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an http or https address'));
 
 /** 128 random bits, base64url: the id in `log+<token>@<bccDomain>` and in `/t/o/<token>.gif`. */
 export const IntentToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/, 'is not a mailtrail token'));
@@ -150,7 +152,7 @@ export type ComposeIntentRequest = z.infer<typeof ComposeIntentRequest>;
 export const ComposeIntentResponse = z.object({
   intentId: Id,
   token: IntentToken,
-  bccAddress: EmailAddress,
+  bccAddress: text(320),
   /** Null unless the email is tracked. */
   pixelUrl: z.nullable(HttpUrl),
   /** False when the draft already carries this intent's pixel (Apply clicked twice). */
@@ -160,7 +162,7 @@ export const ComposeIntentResponse = z.object({
   track: z.boolean(),
   log: z.boolean(),
   associations: AssociationRefs,
-  createContacts: z.array(EmailAddress),
+  createContacts: z.array(text(320)),
 });
 export type ComposeIntentResponse = z.infer<typeof ComposeIntentResponse>;
 
@@ -321,7 +323,10 @@ export type MeResponse = z.infer<typeof MeResponse>;
 export const ViewingRequest = z.object({ threadId: text(200), messageIds: z.array(text(998)).check(z.maxLength(100)) });
 export type ViewingRequest = z.infer<typeof ViewingRequest>;
 
-/** Every /addon/v1 error, in the CRM API's error shape. */
+/**
+ * What the add-on reads of an /addon/v1 error. The server answers the CRM API's ErrorBody (crm.ts); this is the
+ * part the sidebar shows, kept apart so the Apps Script bundle does not carry the CRM schemas.
+ */
 export const AddonError = z.object({
   status: z.literal('error'),
   message: z.string(),

@@ -2,12 +2,16 @@ import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { ADDON_API_PREFIX } from '../contract/addon';
+import { addonApi } from './addon-api';
 import { Auth } from './auth';
 import type { ServerConfig } from './config';
 import { crmApi } from './crm';
 import { installErrorHandling } from './errors';
 import { healthRoutes } from './health/routes';
 import { openApiRoute } from './openapi';
+import { AttachmentStore } from './smtp/attachments';
 import type { Store } from './store';
 import { webApp } from './web-api/wire';
 
@@ -84,6 +88,7 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
   await app.register(healthRoutes);
   await app.register(openApiRoute);
   await app.register(crmApi, { prefix: '/crm', bodyLimit: config.bodyLimit.crm });
+  await app.register(addonApi, { prefix: ADDON_API_PREFIX, bodyLimit: config.bodyLimit.addon, attachments: new AttachmentStore(join(config.dataDir, 'attachments')) });
   await app.register(webApp);
   return app;
 }

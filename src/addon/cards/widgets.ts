@@ -68,9 +68,10 @@ export function textInput(name: string, title: string): Widget {
   return CardService.newTextInput().setFieldName(name).setTitle(title);
 }
 
+/** Headers and titles are the add-on's own words (i18n), shown as plain text. */
 export function section(header: string | null, widgets: Array<Widget | null>): GoogleAppsScript.Card_Service.CardSection {
   const s = CardService.newCardSection();
-  if (header) s.setHeader(escapeHtml(header));
+  if (header) s.setHeader(header);
   widgets.forEach((w) => {
     if (w) s.addWidget(w);
   });
@@ -78,5 +79,5 @@ export function section(header: string | null, widgets: Array<Widget | null>): G
 }
 
 export function card(name: string, title: string): GoogleAppsScript.Card_Service.CardBuilder {
-  return CardService.newCardBuilder().setName(name).setHeader(CardService.newCardHeader().setTitle(escapeHtml(title)));
+  return CardService.newCardBuilder().setName(name).setHeader(CardService.newCardHeader().setTitle(title));
 }

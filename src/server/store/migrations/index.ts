@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './0001_core';
+import * as intents from './0002_intents';
 import * as web from './0005_web';
 
 /**
@@ -8,5 +9,6 @@ import * as web from './0005_web';
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0002_intents': intents,
   '0005_web': web,
 };

@@ -1,0 +1,177 @@
+import { sql, type Selectable } from 'kysely';
+import type { EmailAttachmentsTable, LoggedEmailsTable } from './schema-intents';
+import type { AccountScope } from './scope';
+
+/** One logged email's key: the account's Message-ID index (L9, B4). */
+export type LoggedEmail = {
+  messageId: string;
+  emailId: number;
+  threadKey: string;
+  userId: number | null;
+  intentId: number | null;
+  source: 'bcc' | 'sidebar';
+  createdAt: number;
+};
+
+export type StoredAttachment = {
+  id: number;
+  emailId: number;
+  name: string;
+  contentType: string;
+  contentId: string | null;
+  inline: boolean;
+  size: number;
+  /** The file in the attachment store; null when the content was left out. */
+  sha256: string | null;
+  leftOut: string | null;
+};
+
+function toLogged(row: Selectable<LoggedEmailsTable>): LoggedEmail {
+  return {
+    messageId: row.message_id,
+    emailId: row.email_id,
+    threadKey: row.thread_key,
+    userId: row.user_id,
+    intentId: row.intent_id,
+    source: row.source,
+    createdAt: row.created_at,
+  };
+}
+
+function toAttachment(row: Selectable<EmailAttachmentsTable>): StoredAttachment {
+  return {
+    id: row.id,
+    emailId: row.email_id,
+    name: row.name,
+    contentType: row.content_type,
+    contentId: row.content_id,
+    inline: Boolean(row.inline),
+    size: row.size,
+    sha256: row.sha256,
+    leftOut: row.left_out,
+  };
+}
+
+export class LoggedEmailsRepo {
+  constructor(private readonly scope: AccountScope) {}
+
+  private logged() {
+    return this.scope.db.selectFrom('logged_emails').selectAll().where('account_id', '=', this.scope.accountId);
+  }
+
+  async byMessageId(messageId: string): Promise<LoggedEmail | undefined> {
+    const row = await this.logged().where('message_id', '=', messageId).executeTakeFirst();
+    return row && toLogged(row);
+  }
+
+  async byEmailId(emailId: number): Promise<LoggedEmail | undefined> {
+    const row = await this.logged().where('email_id', '=', emailId).executeTakeFirst();
+    return row && toLogged(row);
+  }
+
+  /** The logged emails of a thread, oldest first. */
+  async thread(threadKey: string): Promise<LoggedEmail[]> {
+    return (await this.logged().where('thread_key', '=', threadKey).orderBy('created_at').execute()).map(toLogged);
+  }
+
+  /**
+   * The thread a message belongs to: the thread of a logged email it replies to (References / In-Reply-To), or
+   * else the first message its References name, or itself.
+   */
+  async threadKeyFor(messageId: string, parents: string[]): Promise<string> {
+    if (parents.length) {
+      const known = await this.logged().where('message_id', 'in', parents).orderBy('created_at').executeTakeFirst();
+      if (known) return known.thread_key;
+    }
+    return parents[0] ?? messageId;
+  }
+
+  /** Inserts the key; a unique violation means another path logged the same Message-ID first. */
+  async record(entry: Omit<LoggedEmail, 'createdAt'>): Promise<void> {
+    await this.scope.db
+      .insertInto('logged_emails')
+      .values({
+        account_id: this.scope.accountId,
+        message_id: entry.messageId,
+        email_id: entry.emailId,
+        thread_key: entry.threadKey,
+        user_id: entry.userId,
+        intent_id: entry.intentId,
+        source: entry.source,
+        created_at: Date.now(),
+      })
+      .execute();
+  }
+
+  async addAttachments(emailId: number, attachments: Omit<StoredAttachment, 'id' | 'emailId'>[]): Promise<void> {
+    if (!attachments.length) return;
+    const now = Date.now();
+    await this.scope.db
+      .insertInto('email_attachments')
+      .values(
+        attachments.map((a) => ({
+          account_id: this.scope.accountId,
+          email_id: emailId,
+          name: a.name,
+          content_type: a.contentType,
+          content_id: a.contentId,
+          inline: a.inline ? 1 : 0,
+          size: a.size,
+          sha256: a.sha256,
+          left_out: a.leftOut,
+          created_at: now,
+        })),
+      )
+      .execute();
+  }
+
+  async attachments(emailIds: number[]): Promise<StoredAttachment[]> {
+    if (!emailIds.length) return [];
+    const rows = await this.scope.db
+      .selectFrom('email_attachments')
+      .selectAll()
+      .where('account_id', '=', this.scope.accountId)
+      .where('email_id', 'in', emailIds)
+      .orderBy('id')
+      .execute();
+    return rows.map(toAttachment);
+  }
+
+  /** When each contact last had an email logged to it (the sidebar's "last activity"). */
+  async lastEmailAt(contactIds: number[]): Promise<Map<number, number>> {
+    if (!contactIds.length) return new Map();
+    const rows = await this.scope.db
+      .selectFrom('crm_associations')
+      .select(['from_id', sql<number>`max(created_at)`.as('at')])
+      .where('account_id', '=', this.scope.accountId)
+      .where('from_type', '=', 'contacts')
+      .where('to_type', '=', 'emails')
+      .where('from_id', 'in', contactIds)
+      .groupBy('from_id')
+      .execute();
+    return new Map(rows.map((r) => [r.from_id, Number(r.at)]));
+  }
+
+  /** Notes that the user is reading these messages: an open of their own email soon after is theirs (T8). */
+  async recordViews(userId: number, threadId: string, messageIds: string[]): Promise<void> {
+    if (!messageIds.length) return;
+    const now = Date.now();
+    await this.scope.db
+      .insertInto('message_views')
+      .values(messageIds.map((m) => ({ account_id: this.scope.accountId, user_id: userId, message_id: m, thread_id: threadId, viewed_at: now })))
+      .onConflict((oc) => oc.columns(['account_id', 'user_id', 'message_id']).doUpdateSet({ viewed_at: now, thread_id: threadId }))
+      .execute();
+  }
+
+  /** When the user last reported reading this message, if ever. */
+  async lastViewed(userId: number, messageId: string): Promise<number | undefined> {
+    const row = await this.scope.db
+      .selectFrom('message_views')
+      .select('viewed_at')
+      .where('account_id', '=', this.scope.accountId)
+      .where('user_id', '=', userId)
+      .where('message_id', '=', messageId)
+      .executeTakeFirst();
+    return row?.viewed_at;
+  }
+}

@@ -1,0 +1,86 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// The tables of migration 0002_intents, added to the store's Database interface (declaration merging keeps them
+// beside the code that owns them).
+type Json = ColumnType<unknown, string, string>;
+type Millis = number;
+
+export interface IntentsTable {
+  id: Generated<number>;
+  account_id: number;
+  user_id: number;
+  token: string;
+  draft_key: string;
+  track: number;
+  log: number;
+  mode: 'off' | 'anonymous' | 'identified';
+  attributed_address: string | null;
+  attributed_contact_id: number | null;
+  clicks: number;
+  pixel_issued: number;
+  associations: Json;
+  create_contacts: Json;
+  never_log: Json;
+  recipients: Json;
+  message_id: string | null;
+  subject: string | null;
+  sent_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+  revoked_at: Millis | null;
+}
+
+export interface TrackedLinksTable {
+  id: Generated<number>;
+  account_id: number;
+  intent_id: number;
+  token: string;
+  url: string;
+  text: string;
+  created_at: Millis;
+}
+
+export interface LoggedEmailsTable {
+  account_id: number;
+  /** Normalised `<id@host>` (normaliseMessageId). */
+  message_id: string;
+  email_id: number;
+  /** The Message-ID of the thread's first message, as References names it. */
+  thread_key: string;
+  user_id: number | null;
+  intent_id: number | null;
+  source: 'bcc' | 'sidebar';
+  created_at: Millis;
+}
+
+export interface EmailAttachmentsTable {
+  id: Generated<number>;
+  account_id: number;
+  email_id: number;
+  name: string;
+  content_type: string;
+  content_id: string | null;
+  inline: number;
+  size: number;
+  sha256: string | null;
+  left_out: string | null;
+  created_at: Millis;
+}
+
+export interface MessageViewsTable {
+  account_id: number;
+  user_id: number;
+  message_id: string;
+  thread_id: string;
+  viewed_at: Millis;
+}
+
+declare module './schema' {
+  interface Database {
+    intents: IntentsTable;
+    tracked_links: TrackedLinksTable;
+    logged_emails: LoggedEmailsTable;
+    email_attachments: EmailAttachmentsTable;
+    message_views: MessageViewsTable;
+  }
+}

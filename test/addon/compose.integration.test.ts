@@ -1,0 +1,206 @@
+// The compose sidebar, end to end: the built bundle in the emulator, a real server on a temporary SQLite file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IntentsRepo } from '../../src/server/store/intents';
+import {
+  actionParameters,
+  cardOf,
+  type Crm,
+  draftUpdateOf,
+  type Harness,
+  notificationOf,
+  rowLabelled,
+  seedCrm,
+  selectionOf,
+  startHarness,
+  switchOf,
+} from './harness';
+
+let h: Harness;
+let crm: Crm;
+
+beforeAll(async () => {
+  h = await startHarness();
+  crm = await seedCrm(h);
+});
+afterAll(async () => h?.close());
+
+const intents = () => new IntentsRepo(h.scope);
+
+describe('compose to a known contact, Track and Log on, Apply', () => {
+  it('shows the contact, pre-selects the defaults, and Apply adds the Bcc and the pixel; the intent is stored', async () => {
+    const addon = h.addon();
+    const draft = { to: 'grace@engines.example', bcc: 'boss@acme.test' };
+
+    const card = cardOf(addon.compose(draft));
+    expect(addon.fetches).toHaveLength(1);
+    expect(rowLabelled(card, 'Contact')).toMatchObject({ text: 'Grace Hopper', bottomLabel: expect.stringContaining('Analytical Engines') });
+    expect(switchOf(card, 'track')).toBe(true);
+    expect(switchOf(card, 'log')).toBe(true);
+    // A new account's defaults: contacts, companies and open deals; the closed deal is not offered.
+    expect(selectionOf(card, 'associations')).toEqual({ [`contact:${crm.grace}`]: true, [`company:${crm.engines}`]: true, [`deal:${crm.deal}`]: true });
+
+    const apply = actionParameters(card, 'onApply');
+    const response = addon.action('onApply', {
+      parameters: apply,
+      formInputs: { track: 'on', log: 'on', associations: [`contact:${crm.grace}`, `deal:${crm.deal}`] },
+      draft,
+    });
+    expect(addon.fetches).toHaveLength(1);
+    const update = draftUpdateOf(response);
+    const [intent] = await Promise.all([intents().byId(1)]);
+    expect(intent).toBeDefined();
+    expect(update.bcc).toEqual(['boss@acme.test', `log+${intent!.token}@${h.account.bccDomain}`]);
+    expect(update.type).toBe('INSERT_AT_END');
+    expect(update.inserted).toEqual([
+      { content: `<img src="${h.server.url}/t/o/${intent!.token}.gif" width="1" height="1" alt="">`, contentType: 'IMMUTABLE_HTML' },
+    ]);
+    expect(intent).toMatchObject({
+      userId: h.account.users['sam@acme.test'].id,
+      track: true,
+      log: true,
+      // Boss is a reader too: one pixel cannot tell two readers apart (T7).
+      mode: 'anonymous',
+      associations: [
+        { type: 'contact', id: String(crm.grace) },
+        { type: 'deal', id: String(crm.deal) },
+      ],
+      recipients: { to: ['grace@engines.example'], cc: [], bcc: ['boss@acme.test'] },
+    });
+  });
+
+  it('applying twice adds neither a second pixel nor a second Bcc, and updates the same intent', async () => {
+    const addon = h.addon();
+    const draft = { to: 'grace@engines.example' };
+    const apply = actionParameters(cardOf(addon.compose(draft)), 'onApply');
+    const first = draftUpdateOf(addon.action('onApply', { parameters: apply, formInputs: { track: 'on', log: 'on' }, draft }));
+    expect(first.inserted).toHaveLength(1);
+    expect(first.bcc).toHaveLength(1);
+
+    // Gmail now has the logging address in the draft's Bcc; the user changes their mind about Log and applies again.
+    const second = addon.action('onApply', { parameters: apply, formInputs: { track: 'on' }, draft: { ...draft, bcc: first.bcc } });
+    const again = draftUpdateOf(second);
+    expect(again.bcc).toEqual(first.bcc);
+    expect(again.inserted).toBeUndefined();
+    const token = /^log\+(.+)@/.exec(first.bcc![0])![1];
+    expect(await intents().byToken(token)).toMatchObject({ track: true, log: false, mode: 'identified', attributedTo: { address: 'grace@engines.example', contactId: crm.grace } });
+  });
+
+  it('re-opening the same draft costs no round trip; Apply forgets the cached context', async () => {
+    const addon = h.addon();
+    const draft = { to: 'grace@engines.example', cc: 'someone@else.example' };
+    const card = cardOf(addon.compose(draft));
+    expect(addon.fetches).toHaveLength(1);
+    cardOf(addon.compose({ cc: 'Someone@Else.example', to: 'grace@engines.example' }));
+    expect(addon.fetches).toHaveLength(0);
+
+    addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { track: 'on', log: 'on' }, draft });
+    expect(addon.fetches).toHaveLength(1);
+    addon.compose(draft);
+    expect(addon.fetches).toHaveLength(1);
+  });
+
+  it('inserts a tracked link at the cursor once the draft is applied', async () => {
+    const addon = h.addon();
+    const draft = { to: 'grace@engines.example' };
+    const card = cardOf(addon.compose(draft));
+    const link = actionParameters(card, 'onInsertLink');
+
+    const early = addon.action('onInsertLink', { parameters: link, formInputs: { linkUrl: 'engines.example/pricing', linkText: 'our prices' }, draft });
+    expect(addon.fetches).toHaveLength(0);
+    expect(notificationOf(early)).toMatch(/Click Apply first/);
+
+    const { bcc } = draftUpdateOf(addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { track: 'on', log: 'on' }, draft }));
+    const inserted = addon.action('onInsertLink', { parameters: link, formInputs: { linkUrl: 'engines.example/pricing', linkText: 'our prices' }, draft: { ...draft, bcc } });
+    expect(addon.fetches).toHaveLength(1);
+    const update = draftUpdateOf(inserted);
+    expect(update.type).toBe('IN_PLACE_INSERT');
+    const anchor = /^<a href="([^"]+)">our prices<\/a>$/.exec(update.inserted![0].content);
+    expect(anchor?.[1]).toMatch(new RegExp(`^${h.server.url}/t/c/[A-Za-z0-9_-]{22,}$`));
+    const token = /^log\+(.+)@/.exec(bcc![0])![1];
+    const intent = await intents().byToken(token);
+    expect(await intents().links(intent!.id)).toMatchObject([{ url: 'https://engines.example/pricing', text: 'our prices' }]);
+  });
+});
+
+describe('unknown recipients and never-log', () => {
+  it('shows an unknown address with "create contact" and a never-logged one as such; the intent carries both facts', async () => {
+    const addon = h.addon({ user: 'sam@acme.test' });
+    // The user's own never-log list, kept in their user properties by the settings card.
+    const settings = cardOf(addon.universal('onSettings'));
+    addon.action('onAddNeverLog', { parameters: actionParameters(settings, 'onAddNeverLog'), formInputs: { neverLogEntry: '@private.example' } });
+
+    const draft = { to: 'new.prospect@startup.example', cc: 'ceo@private.example' };
+    const card = cardOf(addon.compose(draft));
+    expect(rowLabelled(card, 'Not in the CRM')).toMatchObject({ text: 'new.prospect@startup.example' });
+    expect(rowLabelled(card, 'Never logged')).toMatchObject({ text: 'ceo@private.example', bottomLabel: '@private.example is on your never-log list' });
+    expect(selectionOf(card, 'createContacts')).toEqual({ 'new.prospect@startup.example': false });
+
+    const response = addon.action('onApply', {
+      parameters: actionParameters(card, 'onApply'),
+      formInputs: { track: 'on', log: 'on', createContacts: ['new.prospect@startup.example'] },
+      draft,
+    });
+    const token = /^log\+(.+)@/.exec(draftUpdateOf(response).bcc![0])![1];
+    expect(await intents().byToken(token)).toMatchObject({ createContacts: ['new.prospect@startup.example'], neverLog: ['@private.example'], log: true });
+  });
+
+  it('refuses, and registers nothing, when asked to create a contact for someone not on the email', async () => {
+    const addon = h.addon();
+    const draft = { to: 'new.prospect@startup.example' };
+    const card = cardOf(addon.compose(draft));
+    const response = addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { track: 'on', createContacts: ['stranger@else.example'] }, draft });
+    expect(notificationOf(response)).toMatch(/refused the request: Only recipients of the email can be made contacts; stranger@else\.example is not one\. Nothing was registered\. Nothing was added to your email\./);
+    expect(draftUpdateOf(response).bcc).toBeUndefined();
+  });
+});
+
+describe('privacy mode', () => {
+  it('greys Track out, with the reason, when no recipient has a legal basis', async () => {
+    const noBasis = await h.records.create('contacts', { properties: { email: 'linus@kernel.example', firstname: 'Linus' } });
+    await h.scope.account.updateSettings({ privacyMode: true });
+    try {
+      const addon = h.addon();
+      const card = cardOf(addon.compose({ to: 'linus@kernel.example' }));
+      expect(switchOf(card, 'track')).toBeUndefined();
+      expect(rowLabelled(card, 'Track opens and clicks')).toMatchObject({
+        text: 'Off',
+        bottomLabel: 'Privacy mode is on and no recipient has a legal basis for processing: this email cannot be tracked.',
+      });
+      expect(rowLabelled(card, 'Contact')).toMatchObject({ bottomLabel: expect.stringContaining('Not tracked: no legal basis for processing') });
+
+      // Even a hand-made Apply that asks for tracking gets no pixel: the mode is decided on the server.
+      const response = addon.action('onApply', { parameters: { ...actionParameters(card, 'onApply'), track: '' }, formInputs: { track: 'on', log: 'on' }, draft: { to: 'linus@kernel.example' } });
+      expect(draftUpdateOf(response).inserted).toBeUndefined();
+      expect(draftUpdateOf(response).bcc).toHaveLength(1);
+      void noBasis;
+    } finally {
+      await h.scope.account.updateSettings({ privacyMode: false });
+    }
+  });
+});
+
+describe('failures', () => {
+  it('an unreachable backend gives an error card with Retry, and Apply then adds nothing to the draft', () => {
+    const addon = h.addon({ backendUrl: 'http://127.0.0.1:9' });
+    const response = addon.compose({ to: 'grace@engines.example' });
+    const text = JSON.stringify(response);
+    expect(text).toContain('mailtrail could not be reached at 127.0.0.1:9');
+    expect(actionParameters(cardOf(response), 'onRetry')).toEqual({ view: 'compose' });
+    expect(text).not.toMatch(/at \w+ \(|Code\.js/);
+
+    const apply = addon.action('onApply', {
+      parameters: { draftKey: 'draftkey-failure', bccDomain: h.account.bccDomain, track: '', log: '', associationsFixed: '' },
+      formInputs: { track: 'on', log: 'on' },
+      draft: { to: 'grace@engines.example' },
+    });
+    expect(notificationOf(apply)).toMatch(/could not be reached.*Nothing was added to your email\./);
+    expect(draftUpdateOf(apply)).toEqual({ bcc: undefined, inserted: undefined, type: undefined });
+  });
+
+  it('speaks French to a French user', () => {
+    const addon = h.addon({ locale: 'fr-FR' });
+    const card = cardOf(addon.compose({ to: 'grace@engines.example' }));
+    expect(card.header.title).toBe('Suivre et consigner');
+    expect(card.fixedFooter.primaryButton.text).toBe('Appliquer');
+  });
+});
