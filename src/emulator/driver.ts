@@ -264,7 +264,11 @@ export class AddonRuntime {
     }
     if (performance.now() - exec.started > exec.limit) throw new AddonError(fn, `Exceeded maximum execution time (${exec.limit / 1000} s)`);
     this.checkLinks(fn, response);
-    actionFunctions(response, this.actionNames);
+    const referenced = actionFunctions(response);
+    // Gmail would only fail on the click ("Script function not found"); a card naming a missing function is a bug now.
+    const missing = [...referenced].find((name) => typeof ctx[name] !== 'function');
+    if (missing) throw new AddonError(fn, `the response names the action "${missing}", which is not a top-level function of the bundle; Gmail would answer "Script function not found: ${missing}" when it is used`);
+    referenced.forEach((name) => this.actionNames.add(name));
     return response;
   }
 

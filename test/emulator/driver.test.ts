@@ -173,6 +173,12 @@ describe('failures come back as errors with the add-on\'s message (Gmail shows a
     expect(notification(runtime().action('onServiceError'))).toBe('true Exception Invalid argument: ftp://example.com/');
   });
 
+  it('a card that names an action the bundle does not define', () => {
+    expect(() => runtime().action('onDanglingAction')).toThrow(
+      'onDanglingAction failed: the response names the action "onMissing", which is not a top-level function of the bundle; Gmail would answer "Script function not found: onMissing" when it is used',
+    );
+  });
+
   it('a function the bundle does not define', () => {
     expect(() => runtime().action('nope')).toThrow('nope failed: Script function not found: nope');
   });
