@@ -138,7 +138,8 @@ export class ObjectSearch {
     let page = base.selectAll();
     for (const s of request.sorts) {
       const { expr } = column(scope, type, s.propertyName);
-      page = page.orderBy(expr, s.direction === 'DESCENDING' ? 'desc' : 'asc');
+      // Records without the property come last either way, on both databases (their defaults differ).
+      page = page.orderBy(expr, (ob) => (s.direction === 'DESCENDING' ? ob.desc() : ob.asc()).nullsLast());
     }
     page = page.orderBy('id').limit(request.limit).offset(offset);
 
