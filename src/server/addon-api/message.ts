@@ -159,10 +159,13 @@ export const messageRoutes: FastifyPluginAsyncZod<{ attachments: AttachmentStore
         };
       };
 
-      const main = await log(body.message);
+      // Oldest first: a contact created on the way gets the name its first message gives.
+      const all = [body.message, ...(body.threadMessages ?? [])];
+      const results = new Map<SidebarMessage, Awaited<ReturnType<typeof log>>>();
+      for (const m of [...all].sort((a, b) => Date.parse(a.date) - Date.parse(b.date))) results.set(m, await log(m));
+      const main = results.get(body.message)!;
       if (!main.logged) throw conflict(`This email was not logged: ${main.refused}.`);
-      const thread = [];
-      for (const m of body.threadMessages ?? []) thread.push(await log(m));
+      const thread = (body.threadMessages ?? []).map((m) => results.get(m)!);
       return {
         ...main.logged,
         thread: thread.flatMap((t) => (t.logged ? [t.logged] : [])),

@@ -94,8 +94,9 @@ export async function logEmail(scope: AccountScope, attachmentStore: AttachmentS
     scope.transaction(async (tx) => {
       const logged = new LoggedEmailsRepo(tx);
       const existing = await logged.byMessageId(email.messageId);
-      const contactsCreated = await createContacts(tx, request, parties, rules, account.domain);
-      const targets = await associationTargets(tx, request.associations, contactsCreated, rules);
+      const ticked = await createContacts(tx, request, parties, rules, account.domain);
+      const contactsCreated = ticked.created;
+      const targets = await associationTargets(tx, request.associations, [...ticked.created, ...ticked.existing], rules);
       if (existing) {
         await associate(tx, existing.emailId, targets);
         const stored = await logged.attachments([existing.emailId]);
@@ -141,8 +142,14 @@ function leftOutOf(attachments: Array<{ name: string; size: number; leftOut: str
   return attachments.filter((a) => a.leftOut).map((a) => ({ name: a.name, size: a.size, reason: a.leftOut as string }));
 }
 
-/** Contacts for the ticked recipients: parties of the email, not never-logged, not colleagues, not contacts yet. */
-async function createContacts(scope: AccountScope, request: LogEmailRequest, parties: LogParty[], rules: ReturnType<typeof parseNeverLogList>['rules'], accountDomain: string): Promise<number[]> {
+/** Contacts for the ticked recipients that are parties of the email, not never-logged and not colleagues: made when missing. */
+async function createContacts(
+  scope: AccountScope,
+  request: LogEmailRequest,
+  parties: LogParty[],
+  rules: ReturnType<typeof parseNeverLogList>['rules'],
+  accountDomain: string,
+): Promise<{ created: number[]; existing: number[] }> {
   const wanted = new Set(request.createContacts.map(normaliseAddress));
   const candidates = parties.filter(
     (p, i) =>
@@ -151,8 +158,9 @@ async function createContacts(scope: AccountScope, request: LogEmailRequest, par
       !isNeverLogged(p.address, rules) &&
       domainOf(p.address) !== accountDomain,
   );
-  if (!candidates.length) return [];
-  const existing = new Set((await scope.objects.getByUniqueProperty('contacts', 'email', candidates.map((c) => c.address))).map((c) => c.properties.email));
+  if (!candidates.length) return { created: [], existing: [] };
+  const found = await scope.objects.getByUniqueProperty('contacts', 'email', candidates.map((c) => c.address));
+  const existing = new Set(found.map((c) => c.properties.email));
   const records = new CrmRecords(scope);
   const created: number[] = [];
   for (const c of candidates.filter((c) => !existing.has(c.address))) {
@@ -168,14 +176,15 @@ async function createContacts(scope: AccountScope, request: LogEmailRequest, par
     });
     created.push(contact.id);
   }
-  return created;
+  // A ticked address that is a contact already (made by an earlier message of the thread, say) is still logged to.
+  return { created, existing: found.map((c) => c.id) };
 }
 
 type Targets = Array<{ type: 'contacts' | 'companies' | 'deals'; id: number }>;
 
-/** The chosen records that still exist, minus never-logged contacts, plus the contacts just created. */
-async function associationTargets(scope: AccountScope, chosen: AssociationRef[], createdContacts: number[], rules: ReturnType<typeof parseNeverLogList>['rules']): Promise<Targets> {
-  const targets: Targets = createdContacts.map((id) => ({ type: 'contacts', id }));
+/** The chosen records that still exist, minus never-logged contacts, plus the ticked recipients' contacts. */
+async function associationTargets(scope: AccountScope, chosen: AssociationRef[], tickedContacts: number[], rules: ReturnType<typeof parseNeverLogList>['rules']): Promise<Targets> {
+  const targets: Targets = tickedContacts.map((id) => ({ type: 'contacts', id }));
   for (const type of ['contacts', 'companies', 'deals'] as const) {
     const ids = [...new Set(chosen.filter((a) => TO_TYPE[a.type] === type && /^\d{1,18}$/.test(a.id)).map((a) => Number(a.id)))];
     if (!ids.length) continue;
