@@ -171,6 +171,7 @@ for (const db of await testDatabases()) {
         ['CONTAINS_TOKEN with a wildcard', [{ propertyName: 'dealname', operator: 'CONTAINS_TOKEN', value: '*renewal' }], ['Delta renewal']],
         ['NOT_CONTAINS_TOKEN', [{ propertyName: 'dealname', operator: 'NOT_CONTAINS_TOKEN', value: 'a' }], []],
         ['NOT_CONTAINS_TOKEN keeps the others', [{ propertyName: 'dealname', operator: 'NOT_CONTAINS_TOKEN', value: 'pilot' }], ['Alpha rollout', 'Delta renewal', 'Gamma expansion']],
+        ['CONTAINS_TOKEN on a number', [{ propertyName: 'amount', operator: 'CONTAINS_TOKEN', value: '2500' }], ['Beta pilot']],
         ['filters in a group AND', [{ propertyName: 'dealstage', operator: 'EQ', value: 'qualifiedtobuy' }, { propertyName: 'amount', operator: 'HAS_PROPERTY' }], ['Beta pilot']],
       ] as const)('%s', async (_name, filters, expected) => {
         expect(await names(search([filters as never]))).toEqual(expected);
@@ -186,6 +187,14 @@ for (const db of await testDatabases()) {
         expect(page.records.map((r) => r.id)).toEqual([ids['Beta pilot'], ids['Alpha rollout']]);
         const next = await store.forAccount(a.accountId).search.run('deals', { ...req, query: 'srch' }, 2);
         expect(next.records.map((r) => r.id)).toEqual([ids['Delta renewal']]);
+      });
+
+      it('filters on the record id and dates kept in columns', async () => {
+        const id = String(ids['Gamma expansion']);
+        expect(await names(search([[{ propertyName: 'hs_object_id', operator: 'EQ', value: id }]]))).toEqual(['Gamma expansion']);
+        expect(await names(search([[{ propertyName: 'hs_object_id', operator: 'CONTAINS_TOKEN', value: id }]]))).toEqual(['Gamma expansion']);
+        expect((await run(search([[{ propertyName: 'createdate', operator: 'GT', value: '2000-01-01' }]]))).total).toBe(4);
+        expect((await run(search([[{ propertyName: 'hs_lastmodifieddate', operator: 'LT', value: String(Date.now() - 86_400_000) }]]))).total).toBe(0);
       });
 
       it('matches a free-text query and sees nothing of another account', async () => {

@@ -18,26 +18,27 @@ type Kind = 'text' | 'number' | 'millis';
  * How a property is read in SQL. Record id and times are columns; a contact's email and a company's domain are
  * indexed columns (already normalised); everything else is read from the JSON properties, typed by the catalogue.
  */
-function column(scope: AccountScope, type: ObjectType, name: string): { expr: RawBuilder<unknown>; kind: Kind; normalise?: (v: string) => string } {
+function column(scope: AccountScope, type: ObjectType, name: string): { expr: RawBuilder<unknown>; text: RawBuilder<unknown>; kind: Kind; normalise?: (v: string) => string } {
   const def = propertyDefinition(type, name);
   if (!def) throw new SearchInputError(`There is no property "${name}" on ${type}. See GET /crm/v3/properties/${type} for the list.`);
+  const columnOf = (name: string, kind: Kind) => ({ expr: sql.ref(name), text: sql`cast(${sql.ref(name)} as text)`, kind });
   switch (name) {
     case 'hs_object_id':
-      return { expr: sql.ref('id'), kind: 'number' };
+      return columnOf('id', 'number');
     case 'createdate':
     case 'hs_createdate':
-      return { expr: sql.ref('created_at'), kind: 'millis' };
+      return columnOf('created_at', 'millis');
     case 'lastmodifieddate':
     case 'hs_lastmodifieddate':
-      return { expr: sql.ref('updated_at'), kind: 'millis' };
+      return columnOf('updated_at', 'millis');
   }
-  if (type === 'contacts' && name === 'email') return { expr: sql.ref('email'), kind: 'text', normalise: normaliseAddress };
-  if (type === 'companies' && name === 'domain') return { expr: sql.ref('domain'), kind: 'text', normalise: normaliseDomain };
+  if (type === 'contacts' && name === 'email') return { expr: sql.ref('email'), text: sql.ref('email'), kind: 'text', normalise: normaliseAddress };
+  if (type === 'companies' && name === 'domain') return { expr: sql.ref('domain'), text: sql.ref('domain'), kind: 'text', normalise: normaliseDomain };
   const text = jsonText(scope.dialect, sql.ref('properties'), name);
-  if (def.type === 'number') return { expr: scope.dialect === 'postgres' ? sql`(${text})::double precision` : sql`cast(${text} as real)`, kind: 'number' };
+  if (def.type === 'number') return { expr: scope.dialect === 'postgres' ? sql`(${text})::double precision` : sql`cast(${text} as real)`, text, kind: 'number' };
   // Date-times are stored as ISO strings in UTC with milliseconds, so they order as text.
-  if (def.type === 'datetime') return { expr: text, kind: 'text', normalise: (v) => isoValue(name, v) };
-  return { expr: text, kind: 'text' };
+  if (def.type === 'datetime') return { expr: text, text, kind: 'text', normalise: (v) => isoValue(name, v) };
+  return { expr: text, text, kind: 'text' };
 }
 
 function isoValue(name: string, value: string): string {
@@ -72,7 +73,7 @@ function likePattern(value: string): string {
 }
 
 function condition(scope: AccountScope, type: ObjectType, eb: Eb, f: Filter): Expression<SqlBool> {
-  const { expr, kind, normalise } = column(scope, type, f.propertyName);
+  const { expr, text, kind, normalise } = column(scope, type, f.propertyName);
   const indexed = normalise === normaliseAddress || normalise === normaliseDomain;
   const lhs = comparable(kind, expr, indexed);
   const value = (v: string) => {
@@ -105,9 +106,9 @@ function condition(scope: AccountScope, type: ObjectType, eb: Eb, f: Filter): Ex
     case 'NOT_HAS_PROPERTY':
       return isNull;
     case 'CONTAINS_TOKEN':
-      return sql<SqlBool>`lower(${expr}) like ${likePattern(f.value!)} escape '\\'`;
+      return sql<SqlBool>`lower(${text}) like ${likePattern(f.value!)} escape '\\'`;
     case 'NOT_CONTAINS_TOKEN':
-      return eb.or([isNull, sql<SqlBool>`lower(${expr}) not like ${likePattern(f.value!)} escape '\\'`]);
+      return eb.or([isNull, sql<SqlBool>`lower(${text}) not like ${likePattern(f.value!)} escape '\\'`]);
   }
 }
 
@@ -124,7 +125,7 @@ export class ObjectSearch {
       const query = request.query?.trim();
       if (query) {
         const pattern = likePattern(query);
-        parts.push(eb.or(QUERY_PROPERTIES[type].map((name) => sql<SqlBool>`lower(${column(scope, type, name).expr}) like ${pattern} escape '\\'`)));
+        parts.push(eb.or(QUERY_PROPERTIES[type].map((name) => sql<SqlBool>`lower(${column(scope, type, name).text}) like ${pattern} escape '\\'`)));
       }
       return eb.and(parts);
     };
