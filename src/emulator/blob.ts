@@ -31,6 +31,10 @@ export class Blob {
   copyBlob(): Blob {
     return new Blob(this.realm, this.bytes, this.contentType, this.name);
   }
+  /** Deprecated in Apps Script: the blobs this blob holds, i.e. itself. */
+  getAllBlobs(): Blob[] {
+    return [this];
+  }
   getAs(contentType: string): Blob {
     if (contentType === this.contentType) return this.copyBlob();
     throw this.realm.error(`Converting ${this.contentType ?? 'a blob'} to ${contentType} is not emulated.`);
@@ -81,8 +85,14 @@ export class Blob {
   }
 }
 
-/** GmailAttachment: a Blob that also knows its size and hash. */
+/** GmailAttachment: a Blob that also knows its size and hash, and always has a name and a type. */
 export class GmailAttachment extends Blob {
+  override getName(): string {
+    return this.name ?? '';
+  }
+  override getContentType(): string {
+    return this.contentType ?? 'application/octet-stream';
+  }
   getSize(): number {
     return this.bytes.length;
   }

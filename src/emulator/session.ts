@@ -4,12 +4,16 @@ import { createHash } from 'node:crypto';
 export function createSession(deps: { user: string; locale: string; scriptTimeZone: string; scopes?: readonly string[] }) {
   // Apps Script only reveals the address with the userinfo.email scope.
   const email = !deps.scopes || deps.scopes.includes('https://www.googleapis.com/auth/userinfo.email') ? deps.user : '';
-  const user = { getEmail: () => email };
+  // getUserLoginId is Apps Script's deprecated alias of getEmail.
+  const user = { getEmail: () => email, getUserLoginId: () => email };
   return {
     getActiveUser: () => user,
     getEffectiveUser: () => user,
     getActiveUserLocale: () => deps.locale.replace('-', '_'),
     getScriptTimeZone: () => deps.scriptTimeZone,
+    /** Deprecated names Apps Script keeps. */
+    getTimeZone: () => deps.scriptTimeZone,
+    getUser: () => user,
     getTemporaryActiveUserKey: () => createHash('sha256').update(`${deps.user}:mailtrail`).digest('base64url').slice(0, 43),
   };
 }

@@ -51,18 +51,18 @@ export function createUtilities(deps: { realm: Realm; onSleep: (ms: number) => v
       if (ms > MAX_SLEEP_MS) c.fail(`Invalid argument: milliseconds (at most ${MAX_SLEEP_MS})`);
       deps.onSleep(ms);
     },
-    base64Encode: (data: string | number[], charset?: string) => bytesOf('data', data, charset).toString('base64'),
+    base64Encode: (data: string | number[], charset?: string | number) => bytesOf('data', data, charset).toString('base64'),
     /** Apps Script's web-safe alphabet keeps the = padding. */
-    base64EncodeWebSafe: (data: string | number[], charset?: string) => bytesOf('data', data, charset).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
+    base64EncodeWebSafe: (data: string | number[], charset?: string | number) => bytesOf('data', data, charset).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
     base64Decode: (encoded: string) => decode64(encoded),
     base64DecodeWebSafe: (encoded: string) => decode64(encoded),
-    computeDigest: (algorithm: string, value: string | number[], charset?: string) =>
+    computeDigest: (algorithm: string | number, value: string | number[], charset?: string | number) =>
       toByteArray(createHash(hash(algorithm)).update(bytesOf('value', value, charset)).digest()),
-    computeHmacSignature: (algorithm: string, value: string | number[], key: string | number[], charset?: string) => {
+    computeHmacSignature: (algorithm: string | number, value: string | number[], key: string | number[], charset?: string | number) => {
       const name = c.oneOf('algorithm', algorithm, MacAlgorithm);
       return toByteArray(createHmac(hash(name.slice(5)), bytesOf('key', key, charset)).update(bytesOf('value', value, charset)).digest());
     },
-    computeHmacSha256Signature: (value: string | number[], key: string | number[], charset?: string) =>
+    computeHmacSha256Signature: (value: string | number[], key: string | number[], charset?: string | number) =>
       toByteArray(createHmac('sha256', bytesOf('key', key, charset)).update(bytesOf('value', value, charset)).digest()),
     newBlob(data: string | number[], contentType?: string, name?: string): Blob {
       return new Blob(deps.realm, bytesOf('data', data), contentType === undefined ? null : c.text('contentType', contentType), name === undefined ? null : c.text('name', name));

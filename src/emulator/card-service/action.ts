@@ -22,6 +22,10 @@ export class Action {
     this.functionName = name;
     return this;
   }
+  /** Apps Script's deprecated name for setFunctionName. */
+  setMethodName(functionName: string): this {
+    return this.setFunctionName(functionName);
+  }
   setParameters(parameters: { [key: string]: string }): this {
     if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) {
       this.c.fail(`Invalid argument: parameters (expected an object of strings, got ${describe(parameters)})`);
