@@ -52,7 +52,7 @@ export class WebRepo {
     return webDb(this.scope.db);
   }
 
-  /** The live emails associated with a record, newest first by `hs_timestamp` (then id), at most `limit`. */
+  /** The live emails associated with a record, the latest logged first, at most `limit`. */
   async emailsOf(recordId: number, limit: number): Promise<ObjectRecord[]> {
     const rows = await this.db
       .selectFrom('crm_associations as a')
@@ -66,21 +66,7 @@ export class WebRepo {
       .orderBy('o.id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map(toRecord).sort((a, b) => emailTime(b) - emailTime(a) || b.id - a.id);
-  }
-
-  /** Emails of the same thread as one email: those sharing its thread key (`hs_thread_key`, set when logging). */
-  async thread(threadKey: string, limit: number): Promise<ObjectRecord[]> {
-    const rows = await this.db
-      .selectFrom('crm_objects')
-      .selectAll()
-      .where('account_id', '=', this.scope.accountId)
-      .where('object_type', '=', 'emails')
-      .where('archived_at', 'is', null)
-      .where(jsonText(this.scope.dialect, sql.ref('properties'), 'hs_thread_key'), '=', threadKey)
-      .limit(limit)
-      .execute();
-    return rows.map(toRecord).sort((a, b) => emailTime(a) - emailTime(b) || a.id - b.id);
+    return rows.map(toRecord);
   }
 
   async hasEmail(recordId: number, emailId: number): Promise<boolean> {
@@ -143,9 +129,4 @@ export class WebRepo {
     const rows = await query.orderBy('id').limit(limit).execute();
     return rows.map(toRecord);
   }
-}
-
-function emailTime(r: ObjectRecord): number {
-  const t = Date.parse(r.properties.hs_timestamp ?? '');
-  return Number.isNaN(t) ? r.createdAt : t;
 }

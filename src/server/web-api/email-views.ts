@@ -1,8 +1,8 @@
 import type { AttachmentView, EmailSummary, RecordSummary, RecordType } from '../../contract/web';
+import { LoggedEmailsRepo, type StoredAttachment } from '../store/logged-emails';
 import type { AccountScope } from '../store';
 import type { ObjectRecord } from '../store/objects';
-import { WebRepo } from '../store/web';
-import { emailSummary, recordSummary } from './views';
+import { emailSummary, emailTime, recordSummary } from './views';
 
 const RECORD_TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
 
@@ -20,45 +20,41 @@ export async function associatedOf(scope: AccountScope, ids: number[]): Promise<
   return result;
 }
 
-/**
- * Attachments as the logging code recorded them on the email (`mailtrail_attachments`, JSON: id, name, contentType,
- * size, and leftOut with the reason when the file was not kept).
- */
-export function attachmentsOf(email: ObjectRecord): AttachmentView[] {
-  try {
-    const list = JSON.parse(email.properties.mailtrail_attachments ?? '[]') as Partial<AttachmentView>[];
-    return list.map((a, i) => ({
-      id: String(a.id ?? i),
-      name: a.name ?? 'attachment',
-      contentType: a.contentType ?? 'application/octet-stream',
-      size: Number(a.size ?? 0),
-      leftOut: a.leftOut ?? null,
-    }));
-  } catch {
-    return [];
-  }
+/** Attachments as the logging code stored them; inline parts (images the body shows) are part of the body. */
+export function attachmentViews(stored: StoredAttachment[]): AttachmentView[] {
+  return stored
+    .filter((a) => !(a.inline && a.contentId))
+    .map((a) => ({ id: String(a.id), name: a.name, contentType: a.contentType, size: a.size, leftOut: a.leftOut }));
+}
+
+/** The emails of the thread an email belongs to, oldest first (just the email when it was not logged by mailtrail). */
+export async function threadOf(scope: AccountScope, email: ObjectRecord): Promise<ObjectRecord[]> {
+  const logged = await new LoggedEmailsRepo(scope).byEmailId(email.id);
+  if (!logged) return [email];
+  const members = await new LoggedEmailsRepo(scope).thread(logged.threadKey);
+  const records = await scope.objects.getMany('emails', members.map((m) => m.emailId));
+  if (!records.some((r) => r.id === email.id)) records.push(email);
+  return records.sort((a, b) => emailTime(a) - emailTime(b) || a.id - b.id);
 }
 
 /** Timeline cards for emails, with their associations, pin state on `pinnedId`, attachments and tracking. */
 export async function emailSummaries(scope: AccountScope, emails: ObjectRecord[], pinnedId?: number): Promise<EmailSummary[]> {
-  const associations = await associatedOf(
-    scope,
-    emails.map((e) => e.id),
-  );
-  const web = new WebRepo(scope);
+  const ids = emails.map((e) => e.id);
+  const associations = await associatedOf(scope, ids);
+  const repo = new LoggedEmailsRepo(scope);
+  const stored = await repo.attachments(ids);
   const summaries: EmailSummary[] = [];
   for (const e of emails) {
-    const threadKey = e.properties.hs_thread_key;
-    const threadSize = threadKey ? (await web.thread(threadKey, 200)).length : 1;
-    summaries.push(
-      emailSummary(e, {
-        pinned: e.id === pinnedId,
-        associations: associations.get(e.id) ?? { contacts: [], companies: [], deals: [] },
-        attachments: attachmentsOf(e),
-        tracking: null,
-        threadSize,
-      }),
-    );
+    const logged = await repo.byEmailId(e.id);
+    const threadSize = logged ? (await repo.thread(logged.threadKey)).length : 1;
+    const summary = emailSummary(e, {
+      pinned: e.id === pinnedId,
+      associations: associations.get(e.id) ?? { contacts: [], companies: [], deals: [] },
+      attachments: attachmentViews(stored.filter((a) => a.emailId === e.id)),
+      tracking: null,
+      threadSize,
+    });
+    summaries.push(logged ? { ...summary, messageId: logged.messageId } : summary);
   }
   return summaries;
 }

@@ -5,8 +5,8 @@ import * as z from 'zod/mini';
 import { defaultAssociationType } from '../../contract/crm-associations';
 import { AssociationsUpdate, type EmailFull, type RecordType } from '../../contract/web';
 import type { Store } from '../store';
-import { WebRepo } from '../store/web';
-import { attachmentsOf, emailSummaries } from './email-views';
+import { LoggedEmailsRepo } from '../store/logged-emails';
+import { emailSummaries, threadOf } from './email-views';
 import { notFound, validationError } from './errors';
 import { sanitizeEmailHtml } from './sanitize';
 import { guard } from './session';
@@ -15,7 +15,8 @@ import { emailText } from './views';
 const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be an email id'));
 const TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
 
-export type AttachmentFiles = (accountId: number, emailId: number, attachmentId: string) => Promise<{ path: string } | null>;
+/** Where an attachment's content is, by its SHA-256, or null when the file is missing. */
+export type AttachmentFiles = (sha256: string) => Promise<{ path: string } | null>;
 
 /** One logged email: read in full with its thread, delete, re-associate, download its attachments. */
 export async function emailsRoutes(app: FastifyInstance, opts: { store: Store; attachmentFile: AttachmentFiles }) {
@@ -27,9 +28,7 @@ export async function emailsRoutes(app: FastifyInstance, opts: { store: Store; a
     const { scope } = request.web!;
     const email = await scope.objects.get('emails', Number(request.params.id));
     if (!email) throw noEmail(request.params.id);
-    const threadKey = email.properties.hs_thread_key;
-    const threadRecords = threadKey ? await new WebRepo(scope).thread(threadKey, 200) : [email];
-    const thread = await emailSummaries(scope, threadRecords.some((t) => t.id === email.id) ? threadRecords : [email]);
+    const thread = await emailSummaries(scope, await threadOf(scope, email));
     const full: EmailFull = {
       email: thread.find((t) => t.id === String(email.id))!,
       html: sanitizeEmailHtml(email.properties.hs_email_html ?? ''),
@@ -72,10 +71,10 @@ export async function emailsRoutes(app: FastifyInstance, opts: { store: Store; a
     const { scope } = request.web!;
     const email = await scope.objects.get('emails', Number(request.params.id));
     if (!email) throw noEmail(request.params.id);
-    const meta = attachmentsOf(email).find((a) => a.id === request.params.attachmentId);
+    const meta = (await new LoggedEmailsRepo(scope).attachments([email.id])).find((a) => String(a.id) === request.params.attachmentId);
     if (!meta) throw notFound(`This email has no attachment ${request.params.attachmentId}.`);
-    if (meta.leftOut) throw notFound(`“${meta.name}” was not stored: ${meta.leftOut}`);
-    const file = await opts.attachmentFile(scope.accountId, email.id, meta.id);
+    if (meta.leftOut || !meta.sha256) throw notFound(`“${meta.name}” was not stored: ${meta.leftOut ?? 'its content was left out'}`);
+    const file = await opts.attachmentFile(meta.sha256);
     if (!file) throw notFound(`The file of “${meta.name}” is missing from the attachment store. Ask the operator to check the data directory.`);
     return reply
       .header('content-type', meta.contentType)

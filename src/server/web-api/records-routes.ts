@@ -7,7 +7,7 @@ import { WebRepo } from '../store/web';
 import { associatedOf, emailSummaries } from './email-views';
 import { notFound } from './errors';
 import { guard } from './session';
-import { recordSummary } from './views';
+import { emailTime, recordSummary } from './views';
 
 const PAGE = 50;
 const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be a record id'));
@@ -42,6 +42,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     if (!(await scope.objects.get(request.params.type, id))) throw notFound(`There is no record ${request.params.id} among the ${request.params.type} of this account.`);
     const web = new WebRepo(scope);
     const [emails, pinned] = await Promise.all([web.emailsOf(id, 200), web.pinnedEmail(id)]);
+    emails.sort((a, b) => emailTime(b) - emailTime(a) || b.id - a.id);
     const results = await emailSummaries(scope, emails, pinned);
     // The pinned email first (V1), the rest newest first.
     results.sort((a, b) => Number(b.pinned) - Number(a.pinned));

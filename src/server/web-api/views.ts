@@ -87,3 +87,9 @@ export function emailSummary(
     ...extra,
   };
 }
+
+/** When the email happened: `hs_timestamp`, else its creation. */
+export function emailTime(r: ObjectRecord): number {
+  const t = Date.parse(r.properties.hs_timestamp ?? '');
+  return Number.isNaN(t) ? r.createdAt : t;
+}

@@ -49,7 +49,10 @@ export async function webApp(app: FastifyInstance, opts: { activity?: ActivitySo
     googleHostedDomain: config.google.hostedDomain ?? null,
     webRoot: join(root, 'dist', 'web'),
     activity: opts.activity ?? idleActivity(),
-    attachmentFile: async (_accountId, _emailId, id) => ((await attachments.has(id).catch(() => false)) ? { path: attachments.pathOf(id) } : null),
+    attachmentFile: async (sha256) => ((await attachments.has(sha256).catch(() => false)) ? { path: attachments.pathOf(sha256) } : null),
     extraRoutes: gmail?.routes,
   });
 }
+
+// Not encapsulated: the server's owner (e.g. `mailtrail start`) reads `app.gmailEmulator`.
+(webApp as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;

@@ -1,7 +1,9 @@
+import { Component } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { DraftUpdate } from './card-json';
 
-export type Draft = { to: string; cc: string; bcc: string; subject: string; body: string };
+/** `bodyVersion` changes when the body is replaced from outside the editor (an add-on insert, a prefilled reply). */
+export type Draft = { to: string; cc: string; bcc: string; subject: string; body: string; bodyVersion: number };
 
 export const splitAddresses = (value: string) =>
   value
@@ -28,6 +30,7 @@ export function applyDraftUpdate(draft: Draft, update: DraftUpdate, insertAtCurs
     if (where === 'INSERT_AT_START') next.body = html + next.body;
     else if (where === 'INSERT_AT_END') next.body = next.body + html;
     else next.body = insertAtCursor(html) ?? next.body + html;
+    next.bodyVersion = draft.bodyVersion + 1;
   }
   return next;
 }
@@ -49,14 +52,15 @@ type Props = {
 
 /** Gmail's compose window: To, Cc, Bcc, subject, a rich body, Send, and the add-on's icon in the toolbar. */
 export function ComposeWindow({ from, draft, sending, onChange, onSend, onDiscard, onOpenAddon, bodyRef }: Props) {
-  const local = useRef<HTMLDivElement>(null);
+  // The body keeps its first props (see EditableBody): it reaches the current draft through this ref.
+  const latest = useRef({ draft, onChange });
+  latest.current = { draft, onChange };
+  // The body is edited in place; it is only written when it was replaced from outside, never on the user's own
+  // typing, which would move the caret.
   useEffect(() => {
-    bodyRef.current = local.current;
-  });
-  // The body is edited in place; only write it when it changed from outside (an add-on insert, a prefilled reply).
-  useEffect(() => {
-    if (local.current && local.current.innerHTML !== draft.body) local.current.innerHTML = draft.body;
-  }, [draft.body]);
+    const body = bodyRef.current;
+    if (body && body.innerHTML !== draft.body) body.innerHTML = draft.body;
+  }, [draft.bodyVersion]);
   const field = (key: keyof Draft, label: string) => (
     <label class="compose-field">
       <span>{label}</span>
@@ -78,15 +82,7 @@ export function ComposeWindow({ from, draft, sending, onChange, onSend, onDiscar
       {field('cc', 'Cc')}
       {field('bcc', 'Bcc')}
       <input class="compose-subject" name="subject" placeholder="Subject" aria-label="Subject" value={draft.subject} onInput={(e) => onChange({ ...draft, subject: e.currentTarget.value })} />
-      <div
-        ref={local}
-        class="compose-body"
-        contentEditable
-        role="textbox"
-        aria-multiline="true"
-        aria-label="Message Body"
-        onInput={(e) => onChange({ ...draft, body: e.currentTarget.innerHTML })}
-      />
+      <EditableBody bodyRef={bodyRef} onInput={(html) => latest.current.onChange({ ...latest.current.draft, body: html })} />
       <div class="compose-toolbar">
         <button class="primary send" disabled={sending} onClick={onSend}>
           {sending ? 'Sending…' : 'Send'}
@@ -106,4 +102,26 @@ export function insertAtSavedCaret(body: HTMLDivElement | null, range: Range | n
   const fragment = range.createContextualFragment(html);
   range.insertNode(fragment);
   return body.innerHTML;
+}
+
+/** A rich text area that Preact renders once and then leaves to the browser, so that typing keeps its caret. */
+class EditableBody extends Component<{ bodyRef: { current: HTMLDivElement | null }; onInput: (html: string) => void }> {
+  override shouldComponentUpdate() {
+    return false;
+  }
+  override render() {
+    return (
+      <div
+        ref={(el) => {
+          this.props.bodyRef.current = el;
+        }}
+        class="compose-body"
+        contentEditable
+        role="textbox"
+        aria-multiline="true"
+        aria-label="Message Body"
+        onInput={(e) => this.props.onInput(e.currentTarget.innerHTML)}
+      />
+    );
+  }
 }

@@ -9,7 +9,7 @@ import { Sidebar } from './sidebar';
 
 type Folder = 'inbox' | 'sent';
 type Panel = { context: 'home' | 'message' | 'compose'; stack: Card[]; inputs: Record<string, string[]>; busy: boolean; error: string | null };
-const emptyDraft: Draft = { to: '', cc: '', bcc: '', subject: '', body: '' };
+const emptyDraft: Draft = { to: '', cc: '', bcc: '', subject: '', body: '', bodyVersion: 0 };
 
 /** D3: a Gmail-like page around the real add-on bundle, for the demo mailboxes. */
 export function GmailPage() {
@@ -35,7 +35,7 @@ export function GmailPage() {
       .catch((err: Error) => setError(err.message));
     // A Gmail compose URL (reply and forward from the CRM) opens the compose window filled in.
     if (query.get('view') === 'cm') {
-      setDraft({ ...emptyDraft, to: query.get('to') ?? '', cc: query.get('cc') ?? '', subject: query.get('su') ?? '', body: textToHtml(query.get('body') ?? '') });
+      setDraft({ ...emptyDraft, to: query.get('to') ?? '', cc: query.get('cc') ?? '', subject: query.get('su') ?? '', body: textToHtml(query.get('body') ?? ''), bodyVersion: 1 });
     }
     const saveCaret = () => {
       const sel = document.getSelection();

@@ -1,0 +1,195 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeyFrom, chromiumAvailable, crm, launchBrowser, newContext, SCREENSHOTS, startMailtrail, type Running } from './harness';
+
+// The web app and the emulated Gmail, driven in Chromium against `mailtrail start` (real HTTP, SMTP and SQLite).
+describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser', () => {
+  let mt: Running;
+  let browser: Browser;
+  let key: string;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    mt = await startMailtrail();
+    key = apiKeyFrom(mt.output());
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await mt?.stop();
+  });
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `web-${name}.png`), fullPage: true });
+
+  async function signIn(page: Page, email: string) {
+    await page.goto(`${mt.url}/app/`);
+    await page
+      .getByRole('button', { name: new RegExp(`Sign in as .*${email.replace('.', '\\.')}`) })
+      .click()
+      .catch(async (err: Error) => {
+        await shot(page, 'signin-failure');
+        throw new Error(`${err.message}\npage: ${await page.locator('body').innerText()}`);
+      });
+    await page.getByRole('heading', { name: 'Activity' }).waitFor();
+  }
+
+  async function contactId(email: string): Promise<string> {
+    const found = await crm<{ results: { id: string }[] }>(mt.url, key, '/crm/v3/objects/contacts/search', {
+      filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: email }] }],
+    });
+    expect(found.results.length, `contact ${email}`).toBe(1);
+    return found.results[0].id;
+  }
+
+  it('shows logged HTML with script and event-handler payloads as inert content', async () => {
+    const hank = await contactId('hank.scorpio@globex.test');
+    const email = await crm<{ id: string }>(mt.url, key, '/crm/v3/objects/emails', {
+      properties: {
+        hs_timestamp: new Date().toISOString(),
+        hs_email_direction: 'INCOMING_EMAIL',
+        hs_email_subject: 'Quote <img src=x onerror="window.top.__pwned=1">',
+        hs_email_html:
+          '<p>Here is the quote.</p><script>window.top.__pwned=2</script><img src=x onerror="window.top.__pwned=3">' +
+          '<a href="javascript:window.top.__pwned=4">open</a><p onmouseover="window.top.__pwned=5">Regards</p><iframe src="javascript:alert(1)"></iframe>',
+        hs_email_headers: JSON.stringify({ from: { email: 'hank.scorpio@globex.test', firstName: 'Hank', lastName: 'Scorpio' }, to: [{ email: 'ada@acme.test' }] }),
+      },
+      associations: [{ to: { id: hank }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 198 }] }],
+    });
+    const page = await (await newContext(browser, mt.url)).newPage();
+    await signIn(page, 'ada@acme.test');
+    await page.goto(`${mt.url}/app/contacts/${hank}`);
+    const card = page.locator(`[data-email-id="${email.id}"]`);
+    // The subject's markup is text on the page, not an element.
+    expect(await card.locator('.subject').textContent()).toBe('Quote <img src=x onerror="window.top.__pwned=1">');
+    await card.getByRole('button', { name: 'Expand' }).click();
+    const frameElement = card.locator('iframe.email-frame');
+    await frameElement.waitFor();
+    expect(await frameElement.getAttribute('sandbox')).toBe('');
+    const frame = (await frameElement.elementHandle())!.contentFrame();
+    const body = (await frame)!;
+    await body.getByText('Here is the quote.').waitFor();
+    await body.getByText('Regards').hover();
+    await body.getByText('open').click();
+    expect(await body.locator('script, iframe, [onerror], [onmouseover], a[href^="javascript"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await shot(page, 'inert-html');
+  });
+
+  it('lets an admin enforce "log every email" and a default association, and the compose sidebar shows them locked', async () => {
+    const admin = await (await newContext(browser, mt.url)).newPage();
+    await signIn(admin, 'ada@acme.test');
+    await admin.getByRole('link', { name: 'Settings' }).click();
+    await admin.getByLabel('Log every email by default').check();
+    await admin.getByLabel(/Enforce for all users \(S1\)/).check();
+    await admin.getByLabel("Recipients' contacts").check();
+    await admin.getByLabel('Their companies').uncheck();
+    await admin.getByLabel('Their open deals').uncheck();
+    await admin.getByLabel('Enforce for all users (S2)').check();
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await admin.getByText('Settings saved').waitFor();
+    await shot(admin, 'admin-settings');
+
+    const gmail = await (await newContext(browser, mt.url)).newPage();
+    await gmail.goto(`${mt.url}/app/gmail?as=bob@acme.test`);
+    await gmail.getByRole('button', { name: 'Compose' }).click();
+    await gmail.getByLabel('To', { exact: true }).fill('hank.scorpio@globex.test');
+    await gmail.getByRole('button', { name: 'Open mailtrail in this draft' }).click();
+    const sidebar = gmail.getByRole('complementary', { name: 'mailtrail add-on' });
+    await sidebar.getByText('Your admin chooses the records emails are logged to:').waitFor();
+    await sidebar.getByText('Set by your admin').first().waitFor();
+    // The log switch is not one the user can turn off.
+    expect(await sidebar.getByRole('switch', { name: /Log to the CRM/ }).count()).toBe(0);
+    await shot(gmail, 'compose-locked');
+
+    // Back to the defaults, for the other tests.
+    await admin.getByLabel(/Enforce for all users \(S1\)/).uncheck();
+    await admin.getByLabel('Their companies').check();
+    await admin.getByLabel('Their open deals').check();
+    await admin.getByLabel('Enforce for all users (S2)').uncheck();
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await admin.getByText('Settings saved').waitFor();
+  });
+
+  it('logs a received email from the message view and creates its sender as a contact', async () => {
+    const gmail = await (await newContext(browser, mt.url)).newPage();
+    await gmail.goto(`${mt.url}/app/gmail?as=ada@acme.test`);
+    await gmail.getByRole('row', { name: /Northwind is looking for a CRM/ }).click();
+    const sidebar = gmail.getByRole('complementary', { name: 'mailtrail add-on' });
+    await sidebar.getByText('Not in the CRM').first().waitFor();
+    await sidebar.getByRole('checkbox', { name: /nina@northwind\.test/ }).check();
+    await sidebar.getByRole('button', { name: 'Log this email' }).click();
+    await gmail.getByText('Logged in the CRM.').first().waitFor();
+    await shot(gmail, 'message-logged');
+
+    const nina = await contactId('nina@northwind.test');
+    const web = await (await newContext(browser, mt.url)).newPage();
+    await signIn(web, 'ada@acme.test');
+    await web.goto(`${mt.url}/app/contacts?q=nina`);
+    await web.getByRole('link', { name: /Nina/ }).click();
+    await web.waitForURL(new RegExp(`/app/contacts/${nina}$`));
+    await web.getByText('Introduction: Northwind is looking for a CRM').waitFor();
+    await web.getByRole('link', { name: 'northwind-requirements.txt' }).waitFor();
+    await shot(web, 'received-logged');
+  });
+
+  it('tracks and logs an email end to end: compose, Apply, Send, open as the recipient, live feed, deal timeline', async () => {
+    // The sender's web app, open on the live feed.
+    const web = await (await newContext(browser, mt.url)).newPage();
+    await signIn(web, 'ada@acme.test');
+    await web.locator('[data-live="on"]').waitFor();
+
+    const gmail = await (await newContext(browser, mt.url)).newPage();
+    await gmail.goto(`${mt.url}/app/gmail?as=ada@acme.test`);
+    await gmail.getByRole('button', { name: 'Compose' }).click();
+    await gmail.getByLabel('To', { exact: true }).fill('hank.scorpio@globex.test');
+    await gmail.getByLabel('Subject').fill('Rollout plan for the 50 seats');
+    await gmail.getByLabel('Message Body').click();
+    await gmail.keyboard.type('Hi Hank, here is the rollout plan.');
+    await gmail.getByRole('button', { name: 'Open mailtrail in this draft' }).click();
+    const sidebar = gmail.getByRole('complementary', { name: 'mailtrail add-on' });
+    await sidebar.getByText('Log to these records').first().waitFor();
+    expect(await sidebar.getByRole('switch', { name: /Track opens and clicks/ }).isChecked()).toBe(true);
+    expect(await sidebar.getByRole('switch', { name: /Log to the CRM/ }).isChecked()).toBe(true);
+    // Pick one deal: untick the other.
+    await sidebar.getByRole('checkbox', { name: /Deal: Globex – safety module/ }).uncheck();
+    expect(await sidebar.getByRole('checkbox', { name: /Deal: Globex – 50 seats/ }).isChecked()).toBe(true);
+    await sidebar.getByRole('button', { name: 'Apply' }).click();
+    // The draft now carries the logging Bcc and the pixel.
+    await expect.poll(() => gmail.getByLabel('Bcc').inputValue()).toMatch(/log\+[A-Za-z0-9_-]+@/);
+    await expect.poll(() => gmail.locator('.compose-body img[src*="/t/o/"]').count()).toBe(1);
+    await shot(gmail, 'compose-applied');
+    await gmail.getByRole('button', { name: 'Send' }).click();
+    await gmail.getByText('Message sent').waitFor();
+
+    // The recipient opens it: Gmail's image proxy fetches the pixel.
+    await gmail.getByLabel('Mailbox').selectOption('hank.scorpio@globex.test');
+    await gmail.getByRole('row', { name: /Rollout plan for the 50 seats/ }).click();
+    await gmail.getByRole('heading', { name: 'Rollout plan for the 50 seats' }).waitFor();
+    await shot(gmail, 'recipient-open');
+
+    // The sender sees the open arrive without reloading.
+    await web.locator('.feed-item[data-kind="opened"]', { hasText: 'Rollout plan for the 50 seats' }).waitFor({ timeout: 15_000 });
+    await shot(web, 'feed-open');
+
+    // The deal's timeline shows the email: expand, pin, copy link.
+    const deals = await crm<{ results: { id: string; properties: { dealname: string } }[] }>(mt.url, key, '/crm/v3/objects/deals?limit=100&properties=dealname');
+    const deal = deals.results.find((d) => d.properties.dealname === 'Globex – 50 seats')!;
+    await web.goto(`${mt.url}/app/deals/${deal.id}`);
+    const card = web.locator('.email-card', { hasText: 'Rollout plan for the 50 seats' });
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Expand' }).click();
+    const frame = (await (await card.locator('iframe.email-frame').elementHandle())!.contentFrame())!;
+    await frame.getByText('here is the rollout plan').waitFor();
+    await card.getByRole('button', { name: 'Pin' }).click();
+    await web.locator('.email-card.pinned', { hasText: 'Rollout plan for the 50 seats' }).waitFor();
+    await web.locator('.email-card.pinned').getByRole('button', { name: 'Copy link' }).click();
+    await web.getByText('Link copied').waitFor();
+    const link = await web.evaluate(() => navigator.clipboard.readText());
+    expect(link).toMatch(new RegExp(`^${mt.url}/app/emails/\\d+$`));
+    await web.goto(link);
+    await web.locator('.email-card', { hasText: 'Rollout plan for the 50 seats' }).waitFor();
+    await shot(web, 'deal-timeline');
+  });
+});
