@@ -47,7 +47,8 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
     });
     expect(addon.fetches).toHaveLength(1);
     const update = draftUpdateOf(response);
-    const [intent] = await Promise.all([intents().byId(1)]);
+    const token = /^log\+(.+)@/.exec(update.bcc![1])![1];
+    const intent = await intents().byToken(token);
     expect(intent).toBeDefined();
     expect(update.bcc).toEqual(['boss@acme.test', `log+${intent!.token}@${h.account.bccDomain}`]);
     expect(update.type).toBe('INSERT_AT_END');
@@ -95,8 +96,24 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
 
     addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { track: 'on', log: 'on' }, draft });
     expect(addon.fetches).toHaveLength(1);
-    addon.compose(draft);
+    const reopened = addon.compose(draft);
     expect(addon.fetches).toHaveLength(1);
+
+    // Refresh asks again even when the context is cached.
+    addon.compose(draft);
+    expect(addon.fetches).toHaveLength(0);
+    addon.action('onRetry', { parameters: actionParameters(cardOf(reopened), 'onRetry'), draft });
+    expect(addon.fetches).toHaveLength(1);
+  });
+
+  it("remembers the user's last Track and Log choices for the next draft", () => {
+    const addon = h.addon();
+    const draft = { to: 'grace@engines.example' };
+    const card = cardOf(addon.compose(draft));
+    addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { log: 'on' }, draft });
+    const next = cardOf(addon.compose({ to: 'someone.new@else.example' }));
+    expect(switchOf(next, 'track')).toBe(false);
+    expect(switchOf(next, 'log')).toBe(true);
   });
 
   it('inserts a tracked link at the cursor once the draft is applied', async () => {

@@ -7,7 +7,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttachmentStore } from '../../src/server/smtp/attachments';
 import { LoggedEmailsRepo } from '../../src/server/store/logged-emails';
-import { actionParameters, cardOf, type Crm, type Harness, notificationOf, rowLabelled, seedCrm, selectionOf, startHarness, widgetsOf } from './harness';
+import { actionParameters, cardOf, type Crm, type Harness, notificationOf, rowLabelled, seedCrm, selectionOf, startHarness, switchOf, widgetsOf } from './harness';
 
 let h: Harness;
 let crm: Crm;
@@ -156,6 +156,16 @@ describe('settings: the never-log list', () => {
     expect(notificationOf(removed)).toBe('1 entry removed.');
     expect(selectionOf(cardOf(removed), 'neverLogTicked')).toEqual({ '*.holding.example': false });
     expect(widgetsOf(cardOf(removed)).some((w) => JSON.stringify(w).includes('cfo@board.example'))).toBe(false);
+  });
+
+  it('saves personal Track and Log defaults, which the next compose card starts from', () => {
+    const addon = h.addon({ user: 'ada@acme.test' });
+    const settings = cardOf(addon.universal('onSettings'));
+    const saved = addon.action('onSaveDefaults', { parameters: actionParameters(settings, 'onSaveDefaults'), formInputs: { logDefault: 'on' } });
+    expect(addon.fetches).toHaveLength(0);
+    expect(notificationOf(saved)).toBe('Defaults saved.');
+    const compose = cardOf(addon.compose({ to: 'grace@engines.example' }));
+    expect(switchOf(compose, 'track')).toBe(false);
   });
 });
 
