@@ -1,9 +1,8 @@
 import { replaceCard } from '../cards/responses';
-import { type AddonEvent, formValue, formValues, param } from '../event';
+import { type AddonEvent, formValue, formValues, param, userLocale } from '../event';
 import { stringsFor } from '../i18n';
 import { readNeverLog, readPrefs, writeNeverLog, writePrefs } from '../storage';
 import { settingsCard } from '../triggers/settings';
-import { userLocale } from '../event';
 import { FIELD, ON } from '../views/names';
 import { addNeverLog as addEntries, type ListEdit, removeNeverLog as removeEntries } from '../views/settings';
 
