@@ -5,21 +5,24 @@ import { fileURLToPath } from 'node:url';
 
 export interface ChildServer {
   url: string;
+  /** The same routes over HTTPS, with a self-signed certificate. */
+  httpsUrl: string;
   stop(): Promise<void>;
 }
 
 export async function startHttpServer(): Promise<ChildServer> {
   const proc: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL('./fixtures/http-server.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
+  const urls = await new Promise<{ http: string; https: string }>((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('\n')) resolve(out.split('\n')[0].trim());
+      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
     });
     proc.once('exit', (code) => reject(new Error(`the test HTTP server exited with code ${code} before listening`)));
   });
   return {
-    url,
+    url: urls.http,
+    httpsUrl: urls.https,
     stop: () =>
       new Promise((resolve) => {
         if (proc.exitCode !== null) return resolve();

@@ -121,6 +121,13 @@ describe('UrlFetchApp.fetch', () => {
     expect(() => hurried.U.fetch(`${server.url}/hang`)).toThrow(`Timeout: ${server.url}/hang`);
   });
 
+  it('HTTPS: a certificate that does not verify is refused, unless validateHttpsCertificates is false', () => {
+    const { U, records } = app();
+    expect(() => U.fetch(`${server.httpsUrl}/echo`)).toThrow(`SSL Error ${server.httpsUrl}/echo`);
+    expect(records[0].error).toMatch(/SELF_SIGNED|CERT/);
+    expect(echo(U.fetch(`${server.httpsUrl}/echo`, { validateHttpsCertificates: false }).getContentText()).method).toBe('GET');
+  });
+
   it('bad arguments are refused before anything is sent', () => {
     const { U, records } = app();
     expect(() => U.fetch('ftp://example.com/')).toThrow('Invalid argument: ftp://example.com/');
