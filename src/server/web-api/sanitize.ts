@@ -13,6 +13,7 @@ export function sanitizeEmailHtml(html: string): string {
       a: ['href', 'name', 'title'],
       img: ['src', 'alt', 'width', 'height', 'title'],
       font: ['color', 'size', 'face'],
+      span: ['title'],
       td: ['colspan', 'rowspan', 'align', 'valign', 'width'],
       th: ['colspan', 'rowspan', 'align', 'valign', 'width'],
       table: ['width', 'cellpadding', 'cellspacing', 'border', 'align'],

@@ -4,7 +4,8 @@ import { api } from '../api';
 import { attempt, toast } from '../components/toasts';
 import { navigate, useLocation } from '../router';
 import { type Card, type CardAction, initialInputs, navigateStack, readEffects } from './card-json';
-import { applyDraftUpdate, ComposeWindow, type Draft, insertAtSavedCaret, splitAddresses } from './compose';
+import { ComposeWindow, insertAtSavedCaret } from './compose';
+import { applyDraftUpdate, type Draft, splitAddresses } from './draft';
 import { Sidebar } from './sidebar';
 
 type Folder = 'inbox' | 'sent';
