@@ -57,6 +57,15 @@ export function LiveFeedProvider({ user, children }: { user: SessionUser; childr
           setError(null);
         };
         source.onerror = () => setLive(false);
+        // The server could not replay everything missed while disconnected: read the feed again.
+        source.addEventListener('resync', () => {
+          api<Feed>('/feed')
+            .then((feed) => {
+              setItems(feed.results);
+              setNext(feed.next);
+            })
+            .catch((err: Error) => setError(err.message));
+        });
         source.addEventListener('feed', (e) => {
           const item = JSON.parse((e as MessageEvent<string>).data) as FeedItem;
           setItems((prev) => (prev.some((p) => p.id === item.id) ? prev.map((p) => (p.id === item.id ? item : p)) : [item, ...prev]));
