@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { progress } from '../../../bench/lib/progress';
+import { progress } from '../../cli/progress';
 import { resolveStore, storeOptions } from '../config';
 import { seedDemo } from '../seed/demo';
 import { seedSynthetic, type SyntheticCounts } from '../seed/synthetic';
