@@ -57,7 +57,7 @@ function dispatch(rt: AddonRuntime, call: AddonCall): unknown {
       if (!call.messageId) throw new Error('the message trigger needs the id of the open message');
       return rt.message(call.messageId);
     case 'universal':
-      return rt.universal(call.fn ?? 'onSettings');
+      return rt.universal(call.fn ?? 'onSettings', { draft: call.draft, messageId: call.messageId });
     case 'action':
       if (!call.fn) throw new Error('an action needs the name of its function');
       return rt.action(call.fn, { parameters: call.parameters, formInputs: call.formInputs, draft: call.draft, messageId: call.messageId });

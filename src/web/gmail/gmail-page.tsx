@@ -204,6 +204,14 @@ export function GmailPage() {
             onAction={(a) => void runAction(a)}
             onBack={() => setPanel((p) => (p ? { ...p, stack: navigateStack(p.stack, [{ popCard: true }]) } : p))}
             onClose={() => setPanel(null)}
+            onSettings={() =>
+              void runTrigger(panel.context, {
+                trigger: 'universal',
+                fn: 'onSettings',
+                draft: panel.context === 'compose' ? draftMeta() : undefined,
+                messageId: panel.context === 'message' ? opened?.message.id : undefined,
+              })
+            }
           />
         )}
       </div>

@@ -11,10 +11,12 @@ type Props = {
   onAction: (action: CardAction) => void;
   onBack: () => void;
   onClose: () => void;
+  /** The manifest's universal action (the add-on's settings), from the panel's menu. */
+  onSettings: () => void;
 };
 
 /** The add-on's panel: the top card of the stack, its widgets, inputs and buttons, the way Gmail draws them. */
-export function Sidebar({ stack, inputs, busy, error, onInput, onAction, onBack, onClose }: Props) {
+export function Sidebar({ stack, inputs, busy, error, onInput, onAction, onBack, onClose, onSettings }: Props) {
   const card = stack[stack.length - 1];
   const click = (onClick?: OnClick) => {
     if (!onClick) return;
@@ -30,6 +32,9 @@ export function Sidebar({ stack, inputs, busy, error, onInput, onAction, onBack,
           </button>
         )}
         <span class="addon-name">mailtrail</span>
+        <button class="icon" aria-label="Settings" title="Settings" onClick={onSettings}>
+          ⚙
+        </button>
         <button class="icon" aria-label="Close the add-on" onClick={onClose}>
           ×
         </button>
