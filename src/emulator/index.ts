@@ -6,6 +6,5 @@ export type { FormValue } from './events';
 export type { LogLine } from './logger';
 export type { FetchRecord } from './urlfetch/url-fetch-app';
 export type * from './card-service/json';
-export { createAppsScriptGlobals } from './globals';
-export { hostRealm, realmOf, type Realm } from './realm';
+/** A Google-style ID token signed with the dev key, for tests that call the backend as a given user. */
 export { signIdentityToken } from './script-app';
