@@ -31,6 +31,8 @@ export const RecordDetail = z.object({
   name: z.string(),
   subtitle: z.string(),
   properties: z.record(z.string(), z.nullable(z.string())),
+  /** The owner's name (or address), from `hubspot_owner_id`. */
+  owner: z.nullable(z.string()),
   associated: Associated,
 });
 export type RecordDetail = z.infer<typeof RecordDetail>;

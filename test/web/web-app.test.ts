@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,7 +130,8 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await web.getByRole('link', { name: /Nina/ }).click();
     await web.waitForURL(new RegExp(`/app/contacts/${nina}$`));
     await web.getByText('Introduction: Northwind is looking for a CRM').waitFor();
-    await web.getByRole('link', { name: 'northwind-requirements.txt' }).waitFor();
+    const [download] = await Promise.all([web.waitForEvent('download'), web.getByRole('link', { name: 'northwind-requirements.txt' }).click()]);
+    expect(readFileSync((await download.path())!, 'utf8')).toBe('Must have: Gmail, self-hosted, HubSpot-compatible API.\n');
     await shot(web, 'received-logged');
   });
 

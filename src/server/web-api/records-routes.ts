@@ -32,7 +32,9 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     if (!record) throw notFound(`There is no record ${request.params.id} among the ${request.params.type} of this account.`);
     const associated = (await associatedOf(scope, [record.id])).get(record.id)!;
     const summary = recordSummary(record);
-    const detail: RecordDetail = { ...summary, properties: record.properties, associated };
+    const ownerId = Number(record.properties.hubspot_owner_id);
+    const owner = Number.isSafeInteger(ownerId) && ownerId > 0 ? await scope.users.get(ownerId) : undefined;
+    const detail: RecordDetail = { ...summary, properties: record.properties, owner: owner ? owner.name || owner.email : null, associated };
     return detail;
   });
 

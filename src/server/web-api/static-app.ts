@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
  * Serves the built web app (dist/web) under /app/. Paths that are not files get index.html, so that a copied link
@@ -10,9 +10,10 @@ import type { FastifyInstance } from 'fastify';
 export async function staticApp(app: FastifyInstance, opts: { webRoot: string }) {
   app.get('/', (_request, reply) => reply.redirect('/app/'));
   if (!existsSync(join(opts.webRoot, 'index.html'))) {
-    app.get('/app/*', (_request, reply) =>
-      reply.code(503).type('text/plain').send(`The web app is not built (no ${opts.webRoot}/index.html). Run \`npm run build\`, then reload.`),
-    );
+    const notBuilt = (_request: unknown, reply: FastifyReply) =>
+      reply.code(503).type('text/plain').send(`The web app is not built (no ${opts.webRoot}/index.html). Run \`npm run build\`, then restart.`);
+    app.get('/app', notBuilt);
+    app.get('/app/*', notBuilt);
     return;
   }
   await app.register(fastifyStatic, {

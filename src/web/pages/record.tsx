@@ -6,7 +6,7 @@ import { Timeline } from '../components/timeline';
 import { TYPE_LABEL } from './record-list';
 
 const SHOWN: Record<RecordType, [string, string][]> = {
-  contacts: [['email', 'Email'], ['jobtitle', 'Job title'], ['phone', 'Phone'], ['hs_legal_basis', 'Legal basis'], ['hubspot_owner_id', 'Owner']],
+  contacts: [['email', 'Email'], ['jobtitle', 'Job title'], ['phone', 'Phone'], ['hs_legal_basis', 'Legal basis']],
   companies: [['domain', 'Domain'], ['industry', 'Industry'], ['city', 'City']],
   deals: [['dealstage', 'Stage'], ['amount', 'Amount'], ['closedate', 'Close date'], ['pipeline', 'Pipeline']],
 };
@@ -33,6 +33,12 @@ export function RecordPage({ type, id }: { type: RecordType; id: string }) {
       <div class="record-body">
         <aside class="record-side">
           <dl>
+            {record.owner && (
+              <>
+                <dt>Owner</dt>
+                <dd>{record.owner}</dd>
+              </>
+            )}
             {SHOWN[type]
               .filter(([key]) => record.properties[key])
               .map(([key, label]) => (
