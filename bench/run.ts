@@ -1,0 +1,80 @@
+// `npm run bench [-- --quick] [-- --only pixel,compose,addon,bcc] [-- --no-pg]`
+// Every figure is printed beside a baseline measured in the same run, on this machine, now: the machines here are
+// noisy, so ratios mean something and absolute numbers much less. Results also go to bench/results/*.json.
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { step } from '../src/cli/progress';
+import { benchAddon } from './addon';
+import { benchBcc } from './bcc';
+import { benchComposeContext, type Scale } from './compose-context';
+import type { BenchDb } from './lib/mailtrail';
+import { pinSelf } from './lib/processes';
+import { printTable, saveResults, type Figure } from './lib/report';
+import { benchTracking } from './tracking';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'no-pg': { type: 'boolean', default: false },
+    pg: { type: 'string', default: process.env.MAILTRAIL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test' },
+  },
+});
+
+const FULL: Scale = { contacts: 1_000_000, companies: 200_000, deals: 200_000 };
+const QUICK: Scale = { contacts: 50_000, companies: 10_000, deals: 10_000 };
+const scale = values.quick ? QUICK : FULL;
+const seconds = values.quick ? 3 : 10;
+const only = new Set((values.only ?? 'pixel,compose,addon,bcc').split(','));
+
+/** A PostgreSQL database of its own, kept between runs so the seeded data is reused. */
+async function postgres(): Promise<BenchDb | undefined> {
+  if (values['no-pg']) return undefined;
+  const admin = new pg.Client({ connectionString: values.pg });
+  try {
+    await admin.connect();
+  } catch (err) {
+    step(`PostgreSQL at ${values.pg} is not reachable (${(err as Error).message}); benches run on SQLite only`);
+    return undefined;
+  }
+  const name = `mailtrail_bench_${values.quick ? 'quick' : 'full'}`;
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (!exists.rowCount) await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(values.pg);
+  url.pathname = `/${name}`;
+  return { name: 'postgres', args: ['--db', url.href] };
+}
+
+async function main(): Promise<void> {
+  // The load generator takes core 1; every server under test is started on core 0.
+  pinSelf(1);
+  const dataRoot = join(ROOT, 'bench/.data', values.quick ? 'quick' : 'full');
+  const dbs: BenchDb[] = [{ name: 'sqlite', args: [] }];
+  const pgDb = await postgres();
+  if (pgDb) dbs.push(pgDb);
+
+  const figures: Figure[] = [];
+  const record = (list: Figure[]) => {
+    figures.push(...list);
+    printTable(list);
+  };
+  for (const db of dbs) {
+    const dataDir = join(dataRoot, db.name);
+    if (only.has('pixel')) record(await benchTracking(db, join(dataDir, 'tracking'), seconds));
+    if (only.has('compose')) record(await benchComposeContext(db, join(dataDir, 'compose'), scale, seconds));
+    if (only.has('bcc')) record(await benchBcc(db, join(dataDir, 'bcc'), values.quick ? 100 : 400));
+  }
+  if (only.has('addon')) record(await benchAddon(join(dataRoot, 'addon')));
+
+  step('all figures');
+  printTable(figures);
+  step(`saved ${saveResults(figures, join(ROOT, 'bench/results'))}`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+// The pixel and the click redirect under load, each against a bare node:http server sending the same bytes, with
+// the same load generator and connections. mailtrail answers an open only after it is committed, so the check after
+// the run is strict: every 200 the load generator counted is an event in the database.
+import { join } from 'node:path';
+import { step } from '../src/cli/progress';
+import { parseDbTarget, Store } from '../src/server/store';
+import { runLoad, type LoadResult } from './lib/load';
+import { cli, idToken, postJson, startMailtrail, type BenchDb } from './lib/mailtrail';
+import { startPinned } from './lib/processes';
+import type { Figure } from './lib/report';
+
+const SENDER = 'ada@acme.test';
+const RECIPIENT = 'hank.scorpio@globex.test';
+// A person's mail client: the load must be labelled as people would be, not short-circuited as a scanner.
+const HUMAN_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const CONNECTIONS = 50;
+
+async function countEvents(dataDir: string, db: BenchDb, intentId: number, kind: 'open' | 'click'): Promise<number> {
+  const target = parseDbTarget(db.args[1] ?? `sqlite:${join(dataDir, 'mailtrail.db')}`);
+  const store = await Store.open(target);
+  try {
+    const row = await store.db
+      .selectFrom('tracking_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('intent_id', '=', intentId)
+      .where('kind', '=', kind)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  } finally {
+    await store.close();
+  }
+}
+
+async function againstBaseline(mode: 'pixel' | 'redirect', url: string, seconds: number): Promise<{ ours: LoadResult; bare: LoadResult }> {
+  const headers = { 'user-agent': HUMAN_UA };
+  const ours = await runLoad(url, { connections: CONNECTIONS, seconds, headers });
+  const bareServer = await startPinned(0, ['--import', 'tsx', join(import.meta.dirname, 'baselines/bare-server.ts'), mode]);
+  try {
+    const bare = await runLoad(`${bareServer.url}/`, { connections: CONNECTIONS, seconds, headers });
+    return { ours, bare };
+  } finally {
+    await bareServer.stop();
+  }
+}
+
+export async function benchTracking(db: BenchDb, dataDir: string, seconds: number): Promise<Figure[]> {
+  cli(['seed', '--demo', '--data-dir', dataDir, ...db.args]);
+  const server = await startMailtrail(dataDir, db);
+  let intentId: number;
+  let pixel: LoadResult;
+  let pixelBare: LoadResult;
+  let click: LoadResult;
+  let clickBare: LoadResult;
+  try {
+    const token = idToken(SENDER);
+    const intent = await postJson<{ intentId: string; token: string; pixelUrl: string }>(`${server.url}/addon/v1/compose/intents`, {
+      draftKey: `bench-${Date.now().toString(36)}`,
+      track: true,
+      log: false,
+      associations: [],
+      createContacts: [],
+      neverLog: [],
+      recipients: { to: [RECIPIENT], cc: [], bcc: [] },
+    }, token);
+    intentId = Number(intent.intentId);
+    const link = await postJson<{ trackedUrl: string }>(`${server.url}/addon/v1/compose/links`, { token: intent.token, url: 'https://example.com/pricing?utm_source=mailtrail', text: 'our pricing' }, token);
+
+    step(`tracking: ${db.name}: pixel, ${CONNECTIONS} connections, ${seconds} s each`);
+    ({ ours: pixel, bare: pixelBare } = await againstBaseline('pixel', intent.pixelUrl, seconds));
+    step(`tracking: ${db.name}: click redirect`);
+    ({ ours: click, bare: clickBare } = await againstBaseline('redirect', link.trackedUrl, seconds));
+  } finally {
+    await server.stop();
+  }
+  // Redirects are 3xx, which autocannon counts as non-2xx; the pixel must have none.
+  const opens = await countEvents(dataDir, db, intentId, 'open');
+  const clicks = await countEvents(dataDir, db, intentId, 'click');
+  const answeredOpens = pixel.requests - pixel.non2xx;
+  if (pixel.non2xx || opens < answeredOpens) throw new Error(`pixel: ${answeredOpens} opens answered 200 but ${opens} recorded (${pixel.non2xx} non-200)`);
+  if (clicks < click.requests - click.errors) throw new Error(`click: ${click.requests} redirects answered but ${clicks} recorded`);
+
+  const bench = `tracking (${db.name})`;
+  return [
+    { bench, metric: 'pixel opens/s', value: pixel.rps, baseline: pixelBare.rps, baselineName: 'bare node:http GIF', unit: 'req/s', target: 'ratio ≥ 0.8' },
+    { bench, metric: 'pixel p99', value: pixel.p99, baseline: pixelBare.p99, baselineName: 'bare node:http GIF', unit: 'ms' },
+    { bench, metric: 'opens answered / recorded', value: answeredOpens, baseline: opens, baselineName: 'rows in tracking_events', unit: '', target: 'equal' },
+    { bench, metric: 'click redirects/s', value: click.rps, baseline: clickBare.rps, baselineName: 'bare node:http 302', unit: 'req/s' },
+    { bench, metric: 'click p99', value: click.p99, baseline: clickBare.p99, baselineName: 'bare node:http 302', unit: 'ms' },
+  ];
+}
