@@ -8,6 +8,10 @@ export type ServerConfig = {
   /** 0 picks a free port. */
   port: number;
   smtpPort: number;
+  /** Where the BCC listener binds; unset: the same address as HTTP. An MX must be reachable from outside. */
+  smtpHost?: string;
+  /** PEM files; the BCC listener offers STARTTLS only with both. */
+  smtpTls?: { keyFile: string; certFile: string };
   dataDir: string;
   db: DbTarget;
   /** The address the outside world reaches this server at (pixels, links, the add-on). Unset: the listening URL. */
@@ -87,6 +91,9 @@ export const SERVE_USAGE = `usage: mailtrail serve [options]
   --port N              HTTP port (default 8787; 0 picks a free one)        $MAILTRAIL_PORT
   --host ADDR           address to listen on (default 127.0.0.1)            $MAILTRAIL_HOST
   --smtp-port N         BCC listener port (default 2525)                    $MAILTRAIL_SMTP_PORT
+  --smtp-host ADDR      address the BCC listener binds (default: --host)    $MAILTRAIL_SMTP_HOST
+  --smtp-tls-key FILE   PEM key for STARTTLS on the BCC listener            $MAILTRAIL_SMTP_TLS_KEY
+  --smtp-tls-cert FILE  PEM certificate (chain) for STARTTLS                $MAILTRAIL_SMTP_TLS_CERT
   --db TARGET           sqlite:PATH or postgres://… (default sqlite:<data-dir>/mailtrail.db)  $MAILTRAIL_DB
   --data-dir DIR        where files live (default ./data)                   $MAILTRAIL_DATA_DIR
   --public-url URL      the address users and Gmail reach this server at    $MAILTRAIL_PUBLIC_URL
@@ -106,6 +113,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       port: { type: 'string' },
       host: { type: 'string' },
       'smtp-port': { type: 'string' },
+      'smtp-host': { type: 'string' },
+      'smtp-tls-key': { type: 'string' },
+      'smtp-tls-cert': { type: 'string' },
       'public-url': { type: 'string' },
       'google-client-id': { type: 'string', multiple: true },
       'google-hd': { type: 'string' },
@@ -122,11 +132,17 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const publicUrl = values['public-url'] ?? env.MAILTRAIL_PUBLIC_URL;
   const clientIds = values['google-client-id'] ?? (env.MAILTRAIL_GOOGLE_CLIENT_ID ? env.MAILTRAIL_GOOGLE_CLIENT_ID.split(',') : []);
   const defaults = defaultConfig({ dataDir, db });
+  const tlsKey = values['smtp-tls-key'] ?? env.MAILTRAIL_SMTP_TLS_KEY;
+  const tlsCert = values['smtp-tls-cert'] ?? env.MAILTRAIL_SMTP_TLS_CERT;
+  if (Boolean(tlsKey) !== Boolean(tlsCert)) throw new Error('--smtp-tls-key and --smtp-tls-cert go together: give both files, or neither to turn STARTTLS off');
+  const smtpHost = values['smtp-host'] ?? env.MAILTRAIL_SMTP_HOST;
   return {
     ...defaults,
     host: values.host ?? env.MAILTRAIL_HOST ?? defaults.host,
     port: port(values.port ?? env.MAILTRAIL_PORT ?? String(defaults.port), '--port'),
     smtpPort: port(values['smtp-port'] ?? env.MAILTRAIL_SMTP_PORT ?? String(defaults.smtpPort), '--smtp-port'),
+    ...(smtpHost ? { smtpHost } : {}),
+    ...(tlsKey && tlsCert ? { smtpTls: { keyFile: resolve(tlsKey), certFile: resolve(tlsCert) } } : {}),
     publicUrl: publicUrl ? url(publicUrl, '--public-url') : undefined,
     dev: values.dev ?? env.MAILTRAIL_DEV === '1',
     logLevel: logLevel as ServerConfig['logLevel'],

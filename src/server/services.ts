@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
+import { bccListener } from './smtp/service';
 import type { Store } from './store';
 
 /** Something that runs beside the HTTP server for the server's whole life: the SMTP listener, background workers. */
@@ -17,4 +18,4 @@ export type ServiceContext = { app: FastifyInstance; config: ServerConfig; store
  * The services `mailtrail serve` starts, in order (stopped in reverse). Append a factory to add one; return
  * undefined to skip it under some configuration.
  */
-export const services: ((ctx: ServiceContext) => Service | undefined)[] = [];
+export const services: ((ctx: ServiceContext) => Service | undefined)[] = [bccListener];

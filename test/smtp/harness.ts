@@ -16,7 +16,7 @@ export function tokenResolver(tokens: readonly string[]): (address: string) => R
     const match = /^log\+([^@]+)@(.+)$/i.exec(address);
     if (!match || match[2].toLowerCase() !== BCC_DOMAIN) return { reject: `${address} is not a mailtrail logging address` };
     if (!tokens.includes(match[1])) return { reject: `No email is waiting to be logged under ${address}` };
-    return { accountId: 'acct-1', token: match[1] };
+    return { accountId: 1, token: match[1] };
   };
 }
 

@@ -48,7 +48,7 @@ describe('RCPT: only logging addresses of a known intent', () => {
     });
     expect(result).toMatchObject({ ok: true, accepted: [BCC], rejected: [`log+nope@${BCC_DOMAIN}`] });
     expect(l.deliveries).toHaveLength(1);
-    expect(l.deliveries[0].recipients).toEqual([{ address: BCC, accountId: 'acct-1', token: 'tok1' }]);
+    expect(l.deliveries[0].recipients).toEqual([{ address: BCC, accountId: 1, token: 'tok1' }]);
   });
 
   it('answers 451 at RCPT when the recipient cannot be checked (database down)', async () => {

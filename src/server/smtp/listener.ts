@@ -15,9 +15,9 @@ import { parseInbound, type InboundEmail } from './parse';
 export const DEFAULT_MAX_MESSAGE_BYTES = 160 * 1024 * 1024;
 
 /** What the owner of the addresses says about one RCPT TO: whose intent it is, or why it is refused. */
-export type RecipientResolution = { accountId: string; token: string } | { reject: string };
+export type RecipientResolution = { accountId: number; token: string } | { reject: string };
 
-export type AcceptedRecipient = { address: string; accountId: string; token: string };
+export type AcceptedRecipient = { address: string; accountId: number; token: string };
 
 export type Delivery = {
   email: InboundEmail;

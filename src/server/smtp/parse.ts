@@ -121,6 +121,9 @@ class Digest extends Transform {
   }
 }
 
+// Names and types as the CRM's attachment fields take them; a 1 MB file name is an attack, not a name.
+const NAME_MAX = 255;
+
 async function saveAttachment(part: AttachmentStream, file: string): Promise<InboundAttachment> {
   const digest = new Digest();
   try {
@@ -131,8 +134,9 @@ async function saveAttachment(part: AttachmentStream, file: string): Promise<Inb
   const tooBig = digest.bytes > ATTACHMENT_LIMIT_BYTES;
   if (tooBig) await rm(file, { force: true });
   return {
-    filename: clean(part.filename),
-    contentType: part.contentType,
+    filename: clean(part.filename)?.slice(0, NAME_MAX) || null,
+    // mailparser reports `false` for a part whose Content-Type has no value.
+    contentType: (typeof part.contentType === 'string' && clean(part.contentType).slice(0, NAME_MAX)) || 'application/octet-stream',
     contentId: part.cid ?? null,
     inline: part.related === true,
     size: digest.bytes,

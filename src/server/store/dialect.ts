@@ -71,6 +71,8 @@ export function openKysely(target: DbTarget): Kysely<Database> {
     // WAL + NORMAL is durable across process crashes (kill -9); only an OS crash can lose the last commits.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // ANALYZE samples rather than reads whole indexes: statistics stay cheap to refresh on large files.
+    db.pragma('analysis_limit = 1000');
     return new Kysely<Database>({ dialect: new MailtrailSqliteDialect(db) });
   }
   const pool = new pg.Pool({
@@ -81,6 +83,9 @@ export function openKysely(target: DbTarget): Kysely<Database> {
   });
   // An idle client losing its connection (PostgreSQL restarted) must not crash the process; the pool reconnects.
   pool.on('error', () => {});
+  // Nor may a client in use: pg fails its pending query with the error (the caller sees it, e.g. the BCC listener
+  // answers 451) and then also emits 'error' on the client, which nothing listens to while it is checked out.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
