@@ -47,12 +47,12 @@ export type Running = { url: string; smtpPort: number; dataDir: string; output: 
  * `mailtrail start` as a user runs it (the built CLI, a fresh data dir, free ports): demo CRM and mailboxes seeded,
  * HTTP and SMTP up. Stopped with SIGINT, as Ctrl-C would.
  */
-export async function startMailtrail(): Promise<Running> {
+export async function startMailtrail(env: NodeJS.ProcessEnv = {}): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mailtrail-web-'));
   const [port, smtpPort] = [await freePort(), await freePort()];
   const child: ChildProcess = spawn(process.execPath, ['bin/mailtrail.mjs', 'start', '--port', String(port), '--smtp-port', String(smtpPort), '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MAILTRAIL_LOG_LEVEL: 'warn' },
+    env: { ...process.env, MAILTRAIL_LOG_LEVEL: 'warn', ...env },
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

@@ -36,7 +36,8 @@ export async function send(mailboxes: Mailboxes, routes: Routes, mail: GmailSend
   // The stream transport keeps the Bcc header (Gmail shows it in Sent); what travels over SMTP never carries it.
   const wire = stripBcc(withBcc);
 
-  const all = [...mail.to, ...mail.cc, ...mail.bcc].map(normaliseAddress);
+  // Addresses travel as written: a local part may be case-sensitive (the logging address's token is).
+  const all = [...mail.to, ...mail.cc, ...mail.bcc].map((a) => a.trim());
   const backendDomains = await routes.backendDomains();
   const toMailbox = all.filter((a) => mailboxes.has(a));
   const toBackend = all.filter((a) => !mailboxes.has(a) && backendDomains.has(domainOf(a)));

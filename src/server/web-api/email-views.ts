@@ -1,5 +1,7 @@
 import type { AttachmentView, EmailSummary, RecordSummary, RecordType } from '../../contract/web';
+import { IntentsRepo } from '../store/intents';
 import { LoggedEmailsRepo, type StoredAttachment } from '../store/logged-emails';
+import { TrackingRepo } from '../store/tracking';
 import type { AccountScope } from '../store';
 import type { ObjectRecord } from '../store/objects';
 import { emailSummary, emailTime, recordSummary } from './views';
@@ -37,6 +39,19 @@ export async function threadOf(scope: AccountScope, email: ObjectRecord): Promis
   return records.sort((a, b) => emailTime(a) - emailTime(b) || a.id - b.id);
 }
 
+/** Opens and clicks of a tracked email, from the tracking counters; null when the email was not tracked. */
+async function trackingOf(scope: AccountScope, intentId: number): Promise<EmailSummary['tracking']> {
+  const intent = await new IntentsRepo(scope).byId(intentId);
+  if (!intent?.track) return null;
+  const c = await new TrackingRepo(scope).counters(intentId);
+  return {
+    opens: c?.opens ?? 0,
+    humanOpens: c?.person_opens ?? 0,
+    clicks: c?.clicks ?? 0,
+    lastOpenAt: c?.last_open_at ? new Date(c.last_open_at).toISOString() : null,
+  };
+}
+
 /** Timeline cards for emails, with their associations, pin state on `pinnedId`, attachments and tracking. */
 export async function emailSummaries(scope: AccountScope, emails: ObjectRecord[], pinnedId?: number): Promise<EmailSummary[]> {
   const ids = emails.map((e) => e.id);
@@ -51,7 +66,7 @@ export async function emailSummaries(scope: AccountScope, emails: ObjectRecord[]
       pinned: e.id === pinnedId,
       associations: associations.get(e.id) ?? { contacts: [], companies: [], deals: [] },
       attachments: attachmentViews(stored.filter((a) => a.emailId === e.id)),
-      tracking: null,
+      tracking: logged?.intentId ? await trackingOf(scope, logged.intentId) : null,
       threadSize,
     });
     summaries.push(logged ? { ...summary, messageId: logged.messageId } : summary);
