@@ -13,9 +13,9 @@ export function useLiveFeed(): LiveFeed {
   return useContext(Context);
 }
 
-/** Things a person did with the user's email: these notify; machine events and the user's own actions do not. */
+/** The server streams only what should notify (a person's open or click); anything else on the stream is news only. */
 export function notifies(item: FeedItem): boolean {
-  return (item.kind === 'opened' || item.kind === 'clicked') && item.label === 'human';
+  return item.kind === 'opened' || item.kind === 'clicked';
 }
 
 export function describe(item: FeedItem): string {

@@ -41,13 +41,16 @@ function inApp(url: string): string {
 }
 
 function FeedRow({ item }: { item: FeedItem }) {
-  const machine = item.label !== null && item.label !== 'human' && (item.kind === 'opened' || item.kind === 'clicked');
+  // Gmail fetches images through its proxy when the reader opens the message: that open is the reader's.
+  const byPerson = item.label === 'human' || (item.label === 'proxy' && item.kind === 'opened');
+  const machine = item.label !== null && !byPerson && (item.kind === 'opened' || item.kind === 'clicked');
   return (
     <li class={`feed-item ${item.kind}${machine ? ' machine' : ''}`} data-kind={item.kind} data-label={item.label ?? ''}>
       <span class={`kind ${item.kind}`}>{item.kind.replace('_', ' ')}</span>
       <span class="what">
         {item.emailUrl ? <a {...linkProps(inApp(item.emailUrl))}>{describe(item)}</a> : describe(item)}
         {machine && item.label && <span class="badge machine"> machine: {LABELS[item.label] ?? item.label}</span>}
+        {item.label === 'proxy' && byPerson && <span class="badge"> via Gmail's image proxy</span>}
         {item.anonymous && <span class="badge"> one of several recipients</span>}
         {item.reason && <div class="muted small">{item.reason}</div>}
         {item.kind === 'opened' && item.opens.length > 1 && (
