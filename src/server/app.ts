@@ -13,6 +13,7 @@ import { healthRoutes } from './health/routes';
 import { openApiRoute } from './openapi';
 import { AttachmentStore } from './smtp/attachments';
 import type { Store } from './store';
+import { wireTracking } from './tracking/wire';
 import { webApp } from './web-api/wire';
 
 /** What every route and service of this process shares. Read it as `app.mailtrail` / `request.server.mailtrail`. */
@@ -88,7 +89,9 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
   await app.register(healthRoutes);
   await app.register(openApiRoute);
   await app.register(crmApi, { prefix: '/crm', bodyLimit: config.bodyLimit.crm });
-  await app.register(addonApi, { prefix: ADDON_API_PREFIX, bodyLimit: config.bodyLimit.addon, attachments: new AttachmentStore(join(config.dataDir, 'attachments')) });
-  await app.register(webApp);
+  // Pixel and link routes, events, notifications; the feed both the add-on and the web app read.
+  const activity = await wireTracking(app);
+  await app.register(addonApi, { prefix: ADDON_API_PREFIX, bodyLimit: config.bodyLimit.addon, attachments: new AttachmentStore(join(config.dataDir, 'attachments')), activity });
+  await app.register(webApp, { activity });
   return app;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CLASSIFY_CONFIG } from '../../src/server/tracking/config';
-import { coalesce, type CoalesceState } from '../../src/server/notify/coalesce';
+import { coalesce } from '../../src/server/notify/coalesce';
 import { notifies, settleDelayMs } from '../../src/server/notify/policy';
 
 describe('what notifies', () => {
@@ -26,21 +26,21 @@ describe('what notifies', () => {
 });
 
 describe('coalescing repeated opens', () => {
-  it('notifies the first open, folds the next ones within the window, and counts them in the next notification', () => {
+  it('notifies the first open, folds the next ones within the window, notifies again after it', () => {
     const minute = 60_000;
-    let state: CoalesceState = null;
+    let last: number | null = null;
     const decisions = [0, 1, 2, 9, 10, 25].map((m) => {
-      const d = coalesce(state, m * minute, 10 * minute);
-      state = d.state;
-      return { at: m, notify: d.notify, repeats: d.repeats };
+      const notify = coalesce(last, m * minute, 10 * minute);
+      if (notify) last = m * minute;
+      return [m, notify];
     });
     expect(decisions).toEqual([
-      { at: 0, notify: true, repeats: 0 },
-      { at: 1, notify: false, repeats: 0 },
-      { at: 2, notify: false, repeats: 0 },
-      { at: 9, notify: false, repeats: 0 },
-      { at: 10, notify: true, repeats: 3 },
-      { at: 25, notify: true, repeats: 0 },
+      [0, true],
+      [1, false],
+      [2, false],
+      [9, false],
+      [10, true],
+      [25, true],
     ]);
   });
 });

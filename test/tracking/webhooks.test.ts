@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LiveNotification } from '../../src/contract/notifications';
-import { googleChatText, isGoogleChatWebhookUrl, sendGoogleChat } from '../../src/server/notify/google-chat';
+import type { FeedItem } from '../../src/contract/addon';
+import { googleChatMessage, googleChatText, isGoogleChatWebhookUrl, sendGoogleChat } from '../../src/server/notify/google-chat';
 import {
   SIGNATURE_HEADER,
   type WebhookDelivery,
@@ -18,18 +18,20 @@ beforeEach(async () => {
 });
 afterEach(() => receiver.close());
 
-const notification: LiveNotification = {
-  id: '42',
+const notification: FeedItem = {
+  id: 'e1',
   kind: 'opened',
+  label: 'proxy',
+  anonymous: false,
   at: '2026-11-02T10:15:00.000Z',
-  emailId: 'em_1',
   subject: 'Q3 proposal',
   contact: { id: 'c1', name: 'Ada Lovelace', email: 'ada@analytical.example' },
+  opens: ['2026-11-02T10:15:00.000Z'],
   url: null,
-  repeats: 0,
-  emailUrl: 'https://crm.seller.example/emails/em_1',
+  reason: null,
+  emailUrl: 'https://crm.seller.example/app/emails/1',
 };
-const delivery: WebhookDelivery = { id: 'ev_42', type: 'email.opened', createdAt: notification.at, data: notification };
+const delivery: WebhookDelivery = { id: 'ntf_42', type: 'email.opened', createdAt: notification.at, data: notification };
 const NOW = Date.parse('2026-11-02T10:15:01Z');
 
 describe('webhook signatures', () => {
@@ -72,7 +74,7 @@ describe('deliverWebhook', () => {
     const [req] = receiver.received;
     expect(req.method).toBe('POST');
     expect(req.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(req.headers['x-mailtrail-event-id']).toBe('ev_42');
+    expect(req.headers['x-mailtrail-event-id']).toBe('ntf_42');
     expect(req.headers['x-mailtrail-event-type']).toBe('email.opened');
     expect(JSON.parse(req.body)).toEqual(delivery);
     expect(verifyWebhookSignature(secret, req.headers[SIGNATURE_HEADER] as string, req.body, Math.floor(NOW / 1000))).toBe(true);
@@ -112,22 +114,21 @@ describe('Google Chat', () => {
   });
 
   it('says who opened what, without letting names become mentions or links', () => {
-    expect(googleChatText(notification)).toBe('*Ada Lovelace* opened “Q3 proposal”\n<https://crm.seller.example/emails/em_1|Open in mailtrail>');
-    const sneaky = { ...notification, contact: { ...notification.contact, name: '<users/all> Eve' }, subject: 'see <https://evil.example|here>', repeats: 3 };
-    expect(googleChatText(sneaky)).toBe(
-      '*‹users/all› Eve* opened “see ‹https://evil.example|here›” (and 3 more times since the last alert)\n<https://crm.seller.example/emails/em_1|Open in mailtrail>',
-    );
-    const click = { ...notification, kind: 'clicked' as const, url: 'https://seller.example/pricing?a=1|2', emailUrl: null };
-    expect(googleChatText(click)).toBe('*Ada Lovelace* clicked <https://seller.example/pricing?a=1%7C2|https://seller.example/pricing?a=1¦2> in “Q3 proposal”');
+    expect(googleChatText(notification)).toBe('Ada Lovelace opened “Q3 proposal”\n<https://crm.seller.example/app/emails/1|Open in mailtrail>');
+    const sneaky = { ...notification, contact: { ...notification.contact!, name: '<users/all> Eve' }, subject: 'see <https://evil.example|here>', opens: ['2026-11-02T10:20:00.000Z', notification.at, notification.at] };
+    expect(googleChatText(sneaky)).toBe('‹users/all› Eve opened “see ‹https://evil.example|here›” (3 opens)\n<https://crm.seller.example/app/emails/1|Open in mailtrail>');
+    const click = { ...notification, kind: 'clicked' as const, label: 'human' as const, opens: [], url: 'https://seller.example/pricing?a=1|2', emailUrl: 'https://crm.seller.example/app/emails/1?x=<y>' };
+    expect(googleChatText(click)).toBe('Ada Lovelace clicked https://seller.example/pricing?a=1|2 in “Q3 proposal”\n<https://crm.seller.example/app/emails/1?x=%3Cy%3E|Open in mailtrail>');
   });
 
   it('posts to the space, one thread per email', async () => {
-    expect(await sendGoogleChat(`${receiver.url}/v1/spaces/AAAAx1y2/messages?key=k&token=t`, notification)).toEqual({ outcome: 'delivered' });
+    const message = googleChatMessage(notification, 'mailtrail-7');
+    expect(await sendGoogleChat(`${receiver.url}/v1/spaces/AAAAx1y2/messages?key=k&token=t`, message)).toEqual({ outcome: 'delivered' });
     const [req] = receiver.received;
     const url = new URL(req.url, receiver.url);
     expect(url.searchParams.get('messageReplyOption')).toBe('REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
     expect(url.searchParams.get('token')).toBe('t');
-    expect(JSON.parse(req.body)).toEqual({ text: googleChatText(notification), thread: { threadKey: 'mailtrail-em_1' } });
+    expect(JSON.parse(req.body)).toEqual({ text: googleChatText(notification), thread: { threadKey: 'mailtrail-7' } });
   });
 
   it.each([
@@ -137,6 +138,6 @@ describe('Google Chat', () => {
     [400, 'rejected'],
   ])('a %i from Chat means %s', async (status, outcome) => {
     receiver.answer(status);
-    expect(await sendGoogleChat(`${receiver.url}/v1/spaces/A/messages?key=k&token=t`, notification)).toMatchObject({ outcome, status });
+    expect(await sendGoogleChat(`${receiver.url}/v1/spaces/A/messages?key=k&token=t`, googleChatMessage(notification, 't'))).toMatchObject({ outcome, status });
   });
 });

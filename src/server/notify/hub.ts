@@ -26,8 +26,10 @@ export class EventHub {
   private lastId = 0;
   private readonly listeners = new Map<string, Set<(e: HubEvent) => void>>();
 
-  constructor(private readonly options: { capacity?: number; backfill?: Backfill } = {}) {
+  /** `lastId`: the last id already handed out (by the durable log), so that new ones continue after it. */
+  constructor(private readonly options: { capacity?: number; backfill?: Backfill; lastId?: number } = {}) {
     this.capacity = options.capacity ?? 1000;
+    this.lastId = options.lastId ?? 0;
     if (!Number.isInteger(this.capacity) || this.capacity < 1) throw new RangeError('the event hub needs a capacity of at least 1');
   }
 

@@ -1,6 +1,8 @@
 import webpush from 'web-push';
-import type { PushSubscription } from '../../contract/notifications';
 import type { VapidKeys } from './vapid';
+
+/** A browser's subscription as `PushSubscription.toJSON()` gives it (RFC 8030 endpoint, RFC 8291 keys). */
+export type PushSubscription = { endpoint: string; keys: { p256dh: string; auth: string } };
 
 export type PushOptions = {
   vapid: VapidKeys;

@@ -120,3 +120,19 @@ export class CidrSet {
     return find(ip.family === 4 ? this.v4 : this.v6, ip.value);
   }
 }
+
+/**
+ * The address cut to its network (IPv4 /24, IPv6 /48) for storage: enough to read why an event got its label
+ * (which provider, which region), not enough to single out a household. Null for anything that is not an address.
+ */
+export function truncateIp(address: string): string | null {
+  const ip = parseIp(address);
+  if (!ip) return null;
+  if (ip.family === 4) {
+    const v = Number(ip.value >> 8n);
+    return `${v >>> 16}.${(v >>> 8) & 255}.${v & 255}.0`;
+  }
+  const top = ip.value >> 80n;
+  const groups = [top >> 32n, (top >> 16n) & 0xffffn, top & 0xffffn].map((g) => g.toString(16));
+  return `${groups.join(':')}::`;
+}

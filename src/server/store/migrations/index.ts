@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as core from './0001_core';
 import * as intents from './0002_intents';
+import * as events from './0003_events';
+import * as notLogged from './0004_not_logged';
 import * as web from './0005_web';
 
 /**
@@ -10,5 +12,7 @@ import * as web from './0005_web';
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_intents': intents,
+  '0003_events': events,
+  '0004_not_logged': notLogged,
   '0005_web': web,
 };

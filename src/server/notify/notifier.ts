@@ -1,0 +1,116 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { FeedItem } from '../../contract/addon';
+import type { Store } from '../store';
+import { IntentsRepo } from '../store/intents';
+import { TrackingRepo, type TrackingEvent } from '../store/tracking';
+import { classify } from '../tracking/classify';
+import type { ClassifyConfig } from '../tracking/config';
+import type { RequestFacts } from '../tracking/facts';
+import { describeItem, notificationItem } from '../tracking/feed';
+import { messageContext } from '../tracking/history';
+import type { Ranges } from '../tracking/ranges';
+import { coalesce } from './coalesce';
+import { googleChatMessage } from './google-chat';
+import type { EventHub } from './hub';
+import { notifies, settleDelayMs } from './policy';
+import type { VapidKeys } from './vapid';
+import { sendPush } from './web-push';
+import type { WebhookDelivery } from './webhooks';
+
+export type NotifierOptions = {
+  store: Store;
+  hub: EventHub;
+  ranges: Ranges;
+  config: ClassifyConfig;
+  publicUrl: () => string;
+  push: { vapid: VapidKeys; subject: string };
+  coalesceWindowMs: number;
+  /** How long to wait before deciding; defaults to policy.settleDelayMs. */
+  settleMs?: (kind: TrackingEvent['kind']) => number;
+  /** Told when webhook deliveries were queued. */
+  onQueued: () => void;
+  logger: FastifyBaseLogger;
+};
+
+/** The live-stream key of a user: user ids are per account. */
+export const streamKey = (accountId: number, userId: number) => `${accountId}:${userId}`;
+
+/**
+ * Turns committed events into notifications (T4). An event that would notify waits `settleMs`, is classified once
+ * more with what arrived meanwhile (the sender's viewing report, the rest of a sweep) and its label settled; if it
+ * still notifies and is not folded into a recent one (coalescing), the notification is stored (what SSE resumes
+ * from), published to the user's live streams, pushed to their browsers and queued for their webhooks.
+ * A notification waiting when the process dies is lost; the event itself is not.
+ */
+export class Notifier {
+  private readonly waiting = new Map<number, { timer: NodeJS.Timeout; run: () => void }>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private serial: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly o: NotifierOptions) {}
+
+  consider(event: TrackingEvent, facts: RequestFacts, mode: 'off' | 'anonymous' | 'identified'): void {
+    if (!notifies({ kind: event.kind, label: event.label, mode })) return;
+    const run = () => {
+      this.waiting.delete(event.id);
+      const p = this.settle(event, facts)
+        .catch((err: unknown) => this.o.logger.error({ err, eventId: event.id }, 'notification not sent'))
+        .finally(() => this.inFlight.delete(p));
+      this.inFlight.add(p);
+    };
+    const delay = (this.o.settleMs ?? ((kind) => settleDelayMs(kind, this.o.config)))(event.kind);
+    this.waiting.set(event.id, { timer: setTimeout(run, delay), run });
+  }
+
+  private async settle(event: TrackingEvent, facts: RequestFacts): Promise<void> {
+    const scope = this.o.store.forAccount(event.accountId);
+    const intent = await new IntentsRepo(scope).byId(event.intentId);
+    if (!intent || intent.revokedAt !== null) return;
+    const repo = new TrackingRepo(scope);
+    const context = await messageContext(scope, intent, { kind: event.kind, at: event.occurredAt, id: event.id }, this.o.config);
+    const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
+    if (verdict.label !== event.label || verdict.reasons.join() !== event.reasons.join()) await repo.relabel(event, verdict.label, verdict.reasons);
+    if (!notifies({ kind: event.kind, label: verdict.label, mode: intent.mode })) return;
+    if (event.kind === 'open' && !(await repo.coalesceOpen(intent.id, event.occurredAt, (last) => coalesce(last, event.occurredAt, this.o.coalesceWindowMs)))) return;
+
+    const item = await notificationItem(scope, intent, { ...event, label: verdict.label }, this.o.publicUrl());
+    // One at a time, so that the stream's ids (the rows' ids) go out in increasing order.
+    const id = await (this.serial = this.serial.then(async () => {
+      const id = await repo.addNotification({ userId: intent.userId, intentId: intent.id, eventId: event.id, item, at: Date.now() });
+      this.o.hub.publish(streamKey(scope.accountId, intent.userId), 'feed', item, id);
+      return id;
+    }));
+    const reader = intent.attributedTo?.address;
+    await Promise.all([this.pushToBrowsers(repo, intent.userId, item, reader), this.queueWebhooks(repo, intent.userId, id as number, item, event, reader)]);
+  }
+
+  private async pushToBrowsers(repo: TrackingRepo, userId: number, item: FeedItem, reader: string | undefined): Promise<void> {
+    const payload = { title: 'mailtrail', body: describeItem(item, reader), tag: item.id, url: item.emailUrl ?? undefined };
+    for (const sub of await repo.pushSubscriptions(userId)) {
+      const result = await sendPush(sub, payload, this.o.push);
+      if (result.outcome === 'gone') await repo.deletePushSubscription(sub.id);
+      else if (result.outcome !== 'sent') this.o.logger.warn({ endpoint: new URL(sub.endpoint).host, ...result }, 'web push not delivered');
+    }
+  }
+
+  private async queueWebhooks(repo: TrackingRepo, userId: number, id: number, item: FeedItem, event: TrackingEvent, reader: string | undefined): Promise<void> {
+    const endpoints = await repo.webhookEndpoints(userId);
+    if (!endpoints.length) return;
+    const webhook: WebhookDelivery = { id: `ntf_${id}`, type: event.kind === 'open' ? 'email.opened' : 'email.clicked', createdAt: new Date().toISOString(), data: item };
+    const chat = googleChatMessage(item, `mailtrail-${event.intentId}`, reader);
+    await repo.enqueueDeliveries(
+      endpoints.map((e) => ({ endpointId: e.id, payload: e.kind === 'google_chat' ? chat : webhook })),
+      Date.now(),
+    );
+    this.o.onQueued();
+  }
+
+  /** Decides every waiting notification now (shutdown), and waits for those being sent. */
+  async close(): Promise<void> {
+    for (const { timer, run } of [...this.waiting.values()]) {
+      clearTimeout(timer);
+      run();
+    }
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+}

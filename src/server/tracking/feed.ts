@@ -1,0 +1,160 @@
+import type { EventLabel, FeedItem, TrackedEvent } from '../../contract/addon';
+import { webPaths } from '../../contract/web';
+import { type Intent, IntentsRepo } from '../store/intents';
+import type { AccountScope } from '../store/scope';
+import { TrackingRepo, type TrackingEvent } from '../store/tracking';
+
+// The activity feed (T1, T3): one source for the add-on's home card, the web app's feed page and its live stream.
+//   sent / opened  one item per tracked email: *Sent* until a person opens it, then *Opened* with every open time
+//   clicked        one item per click, whatever its label
+//   logged         one item per email logged by the user
+// Items are newest first by the time of their last activity; an opened email moves up when it is opened again.
+
+const MAX_OPENS = 100;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+type Contact = FeedItem['contact'];
+
+function contactName(p: Record<string, string | null>, email: string | null): string {
+  return [p.firstname, p.lastname].filter(Boolean).join(' ') || email || '';
+}
+
+/** Names for the readers emails are attributed to: by contact id, else by address (a contact created later). */
+async function contactsOf(repo: TrackingRepo, refs: { id: number | null; address: string | null }[]): Promise<(ref: { id: number | null; address: string | null }) => Contact> {
+  const ids = [...new Set(refs.flatMap((r) => (r.id === null ? [] : [r.id])))];
+  const addresses = [...new Set(refs.flatMap((r) => (r.address === null ? [] : [r.address])))];
+  const rows = await repo.contacts(ids, addresses);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byAddress = new Map(rows.filter((r) => r.email).map((r) => [r.email!, r]));
+  return (ref) => {
+    const row = (ref.id !== null ? byId.get(ref.id) : undefined) ?? (ref.address !== null ? byAddress.get(ref.address) : undefined);
+    return row ? { id: String(row.id), name: contactName(row.properties, row.email), email: row.email ?? ref.address ?? '' } : null;
+  };
+}
+
+export type FeedPage = { items: FeedItem[]; next: string | null };
+
+function parseCursor(after: string | undefined): { at: number; id: string } | null {
+  const m = after ? /^(\d{1,15}):([A-Za-z0-9:-]{1,64})$/.exec(after) : null;
+  return m ? { at: Number(m[1]), id: m[2] } : null;
+}
+
+/** Newest first; ties broken by id, so the order is total and a cursor names one place in it. */
+function newerFirst(a: FeedItem, b: FeedItem): number {
+  return b.at.localeCompare(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+export async function feedPage(scope: AccountScope, userId: number, page: { after?: string; limit: number }, publicUrl: string): Promise<FeedPage> {
+  const cursor = parseCursor(page.after);
+  const before = cursor?.at ?? Number.MAX_SAFE_INTEGER;
+  const repo = new TrackingRepo(scope);
+  const take = page.limit + 1;
+  const [sent, clicks, logged] = await Promise.all([repo.sentForFeed(userId, before, take), repo.clicksForFeed(userId, before, take), repo.loggedForFeed(userId, before, take)]);
+
+  const opens = await repo.personOpens(sent.map((s) => s.id), MAX_OPENS);
+  const emailIds = await repo.loggedIds([...sent, ...clicks].flatMap((r) => (r.message_id ? [r.message_id] : [])));
+  const contact = await contactsOf(repo, [
+    ...sent.filter((s) => s.mode === 'identified').map((s) => ({ id: s.attributed_contact_id, address: s.attributed_address })),
+    ...clicks.filter((c) => !c.anonymous).map((c) => ({ id: c.contact_id, address: c.attributed_address })),
+  ]);
+  const emailUrl = (messageId: string | null) => {
+    const id = messageId ? emailIds.get(messageId) : undefined;
+    return id === undefined ? null : `${publicUrl}${webPaths.email(String(id))}`;
+  };
+
+  const items: FeedItem[] = [
+    ...sent.map((s) => {
+      const seen = opens.get(s.id) ?? [];
+      return {
+        id: `e${s.id}`,
+        kind: seen.length ? ('opened' as const) : ('sent' as const),
+        label: seen[0]?.label ?? null,
+        anonymous: s.mode === 'anonymous',
+        contact: s.mode === 'identified' ? contact({ id: s.attributed_contact_id, address: s.attributed_address }) : null,
+        subject: s.subject,
+        at: iso(Number(s.active_at)),
+        opens: seen.map((o) => iso(o.at)),
+        url: null,
+        reason: null,
+        emailUrl: emailUrl(s.message_id),
+      };
+    }),
+    ...clicks.map((c) => ({
+      id: `c${c.id}`,
+      kind: 'clicked' as const,
+      label: c.label as EventLabel,
+      anonymous: Boolean(c.anonymous),
+      contact: c.anonymous ? null : contact({ id: c.contact_id, address: c.attributed_address }),
+      subject: c.subject,
+      at: iso(c.occurred_at),
+      opens: [],
+      url: c.url,
+      reason: null,
+      emailUrl: emailUrl(c.message_id),
+    })),
+    ...logged.map((l) => {
+      const props = (typeof l.properties === 'string' ? JSON.parse(l.properties) : (l.properties ?? {})) as Record<string, string | null>;
+      return {
+        id: `l${l.email_id}`,
+        kind: 'logged' as const,
+        label: null,
+        anonymous: false,
+        contact: null,
+        subject: props.hs_email_subject ?? null,
+        at: iso(l.created_at),
+        opens: [],
+        url: null,
+        reason: null,
+        emailUrl: `${publicUrl}${webPaths.email(String(l.email_id))}`,
+      };
+    }),
+  ];
+  const after = cursor ? items.filter((i) => Date.parse(i.at) < cursor.at || (Date.parse(i.at) === cursor.at && i.id < cursor.id)) : items;
+  after.sort(newerFirst);
+  const shown = after.slice(0, page.limit);
+  const last = shown[shown.length - 1];
+  return { items: shown, next: after.length > page.limit && last ? `${Date.parse(last.at)}:${last.id}` : null };
+}
+
+/** The feed item a notification carries: the email's *Opened* item with every open, or the click. */
+export async function notificationItem(scope: AccountScope, intent: Intent, event: TrackingEvent, publicUrl: string): Promise<FeedItem> {
+  const repo = new TrackingRepo(scope);
+  const [opens, emailIds, contact] = await Promise.all([
+    event.kind === 'open' ? repo.personOpens([intent.id], MAX_OPENS) : Promise.resolve(new Map<number, { at: number; label: EventLabel }[]>()),
+    repo.loggedIds(intent.messageId ? [intent.messageId] : []),
+    contactsOf(repo, intent.attributedTo ? [{ id: intent.attributedTo.contactId, address: intent.attributedTo.address }] : []),
+  ]);
+  const emailId = intent.messageId ? emailIds.get(intent.messageId) : undefined;
+  const common = {
+    anonymous: intent.mode === 'anonymous',
+    contact: intent.attributedTo ? contact({ id: intent.attributedTo.contactId, address: intent.attributedTo.address }) : null,
+    subject: intent.subject,
+    reason: null,
+    emailUrl: emailId === undefined ? null : `${publicUrl}${webPaths.email(String(emailId))}`,
+  };
+  if (event.kind === 'click') {
+    const link = (await new IntentsRepo(scope).links(intent.id)).find((l) => l.id === event.linkId);
+    return { ...common, id: `c${event.id}`, kind: 'clicked', label: event.label, at: iso(event.occurredAt), opens: [], url: link?.url ?? null };
+  }
+  const seen = opens.get(intent.id) ?? [];
+  return { ...common, id: `e${intent.id}`, kind: 'opened', label: event.label, at: iso(event.occurredAt), opens: seen.map((o) => iso(o.at)), url: null };
+}
+
+/** The opens and clicks of one email for the add-on's message card, newest first, each with its label. */
+export async function emailEvents(scope: AccountScope, intentId: number): Promise<{ opens: TrackedEvent[]; clicks: TrackedEvent[] }> {
+  const events = await new TrackingRepo(scope).eventsOf(intentId, 400);
+  const shape = (e: (typeof events)[number]): TrackedEvent => ({ at: iso(e.occurredAt), label: e.label, anonymous: e.anonymous, url: e.url });
+  return { opens: events.filter((e) => e.kind === 'open').map(shape), clicks: events.filter((e) => e.kind === 'click').map(shape) };
+}
+
+/**
+ * One line saying what happened, for a desktop notification or a chat message. `reader` names the one reader of
+ * an identified email who is not a contact (the feed item has no contact to show then).
+ */
+export function describeItem(item: FeedItem, reader?: string): string {
+  const who = item.anonymous ? 'Someone' : item.contact?.name || item.contact?.email || reader || 'Someone';
+  const subject = item.subject ? `“${item.subject}”` : 'your email';
+  if (item.kind === 'clicked') return `${who} clicked ${item.url ?? 'a link'} in ${subject}`;
+  const times = item.opens.length > 1 ? ` (${item.opens.length} opens)` : '';
+  return `${who} opened ${subject}${times}`;
+}

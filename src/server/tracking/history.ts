@@ -1,0 +1,29 @@
+import type { Intent } from '../store/intents';
+import { IntentsRepo } from '../store/intents';
+import { LoggedEmailsRepo } from '../store/logged-emails';
+import type { AccountScope } from '../store/scope';
+import { TrackingRepo } from '../store/tracking';
+import type { ClassifyConfig } from './config';
+import type { EventKind, MessageFacts, MessageHistory } from './facts';
+
+/**
+ * What the classifier needs to know about an email around one event, read from the store: the send, the number of
+ * tracked links, the other clicks near it, and when the sender last reported reading it.
+ */
+export async function messageContext(
+  scope: AccountScope,
+  intent: Intent,
+  event: { kind: EventKind; at: number; id?: number },
+  config: ClassifyConfig,
+): Promise<{ message: MessageFacts; history: MessageHistory }> {
+  if (event.kind === 'open') {
+    const viewed = intent.messageId ? await new LoggedEmailsRepo(scope).lastViewed(intent.userId, intent.messageId) : undefined;
+    return { message: { sentAt: intent.sentAt, linkCount: 0 }, history: { clicks: [], views: viewed === undefined ? [] : [viewed] } };
+  }
+  const span = 1000 * Math.max(config.sweepWindowSeconds, config.datacenterBurstSeconds);
+  const [links, clicks] = await Promise.all([
+    new IntentsRepo(scope).links(intent.id),
+    new TrackingRepo(scope).clicksAround(intent.id, event.at - span, event.at + span, event.id),
+  ]);
+  return { message: { sentAt: intent.sentAt, linkCount: links.length }, history: { clicks, views: [] } };
+}

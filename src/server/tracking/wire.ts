@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { AddonActivity } from '../addon-api';
+import { EventHub } from '../notify/hub';
+import { Notifier } from '../notify/notifier';
+import { loadOrCreateVapidKeys } from '../notify/vapid';
+import { WebhookWorker } from '../notify/webhook-worker';
+import { TrackingRepo, lastNotificationId, purgeTrackingBefore } from '../store/tracking';
+import type { ActivitySource } from '../web-api';
+import { trackingActivity } from './activity';
+import { trackingOptions } from './options';
+import { loadRanges } from './ranges';
+import { Recorder } from './recorder';
+import { trackingRoutes } from './routes';
+import { EventWriter } from './writer';
+
+const PURGE_EVERY_MS = 6 * 3_600_000;
+
+/**
+ * Tracking in the server: the pixel and link routes, the event writer, notifications (live stream, Web Push,
+ * webhooks) and the retention purge. Called once by buildApp; everything it starts stops with the app, the
+ * queued events and waiting notifications first.
+ */
+export async function wireTracking(app: FastifyInstance): Promise<ActivitySource & AddonActivity> {
+  const { config, store } = app.mailtrail;
+  const options = trackingOptions();
+  const ranges = loadRanges(config.dataDir);
+  const vapid = loadOrCreateVapidKeys(join(config.dataDir, 'push', 'vapid.json'));
+  const log = app.log.child({ module: 'tracking' });
+
+  const hub = new EventHub({
+    lastId: await lastNotificationId(store.db),
+    backfill: async (key, afterId) => {
+      const [accountId, userId] = key.split(':').map(Number);
+      const rows = await new TrackingRepo(store.forAccount(accountId)).notificationsAfter(userId, afterId, 1000);
+      return rows.map((n) => ({ id: n.id, type: 'feed', data: n.item }));
+    },
+  });
+  const webhooks = new WebhookWorker(store.db, log);
+  const notifier = new Notifier({
+    store,
+    hub,
+    ranges,
+    config: options.thresholds,
+    publicUrl: () => app.mailtrail.publicUrl(),
+    push: { vapid, subject: options.vapidSubject ?? `mailto:postmaster@${new URL(app.mailtrail.publicUrl()).hostname}` },
+    coalesceWindowMs: options.coalesceWindowMs,
+    ...(options.settleMs === null ? {} : { settleMs: () => options.settleMs! }),
+    onQueued: () => webhooks.kick(),
+    logger: log,
+  });
+  const writer = new EventWriter(store.db, { onError: (err, count) => log.error({ err, count }, 'tracking events not committed') });
+  const recorder = new Recorder({ store, writer, notifier, ranges, config: options.thresholds });
+  const streams = new AbortController();
+
+  const purge = async () => {
+    if (options.retentionDays === 0) return;
+    const removed = await purgeTrackingBefore(store.db, Date.now() - options.retentionDays * 86_400_000);
+    if (removed.events || removed.notifications) log.info(removed, 'tracking retention purge');
+  };
+  const purgeTimer = setInterval(() => void purge().catch((err: unknown) => log.error({ err }, 'tracking retention purge failed')), PURGE_EVERY_MS);
+  purgeTimer.unref();
+
+  app.addHook('onReady', async () => {
+    webhooks.kick();
+    await purge();
+  });
+  // Open event streams would keep the server from closing.
+  app.addHook('preClose', async () => streams.abort());
+  app.addHook('onClose', async () => {
+    clearInterval(purgeTimer);
+    await writer.close();
+    await notifier.close();
+    await webhooks.close();
+  });
+
+  await app.register(trackingRoutes, { recorder });
+  return trackingActivity({ store, hub, vapid, publicUrl: () => app.mailtrail.publicUrl(), streams: streams.signal });
+}
