@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { step } from '../src/cli/progress';
 import { cli, idToken, postJson, startMailtrail, type BenchDb } from './lib/mailtrail';
 import { startPinned } from './lib/processes';
@@ -24,7 +24,7 @@ function freePort(): Promise<number> {
 }
 
 /** Sends every message over 4 pooled connections; resolves with messages per second. */
-async function sendAll(port: number, messages: nodemailer.SendMailOptions[]): Promise<number> {
+async function sendAll(port: number, messages: SendMailOptions[]): Promise<number> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 4, maxMessages: Infinity });
   const started = process.hrtime.bigint();
   await Promise.all(messages.map((m) => transport.sendMail(m)));
@@ -42,7 +42,7 @@ export async function benchBcc(db: BenchDb, dataDir: string, count: number): Pro
     const token = idToken(SENDER);
     const runTag = Date.now().toString(36);
     step(`bcc: ${db.name}: registering ${count} intents`);
-    const messages: nodemailer.SendMailOptions[] = [];
+    const messages: SendMailOptions[] = [];
     const small = randomBytes(100 * 1024);
     const large = randomBytes(1024 * 1024);
     for (let i = 0; i < count; i++) {
