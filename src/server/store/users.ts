@@ -33,6 +33,18 @@ export function toUser(row: Selectable<UsersTable>): User {
   };
 }
 
+/**
+ * Sign-in finds the user by address across accounts (ID tokens carry no account), so an address may belong to one
+ * account only: one account taking another's address would lock that user out of the add-on.
+ */
+async function refuseOtherAccounts(tx: AccountScope, address: string): Promise<void> {
+  const [user, alias] = await Promise.all([
+    tx.db.selectFrom('users').select('id').where('email', '=', address).where('account_id', '<>', tx.accountId).executeTakeFirst(),
+    tx.db.selectFrom('user_addresses').select('id').where('address', '=', address).where('account_id', '<>', tx.accountId).executeTakeFirst(),
+  ]);
+  if (user || alias) throw new AddressTakenError(`${address} already belongs to a user of another mailtrail account; an address may belong to one account only`);
+}
+
 /** The people of an account: its users (who are also the CRM's owners) and the addresses they send from. */
 export class UsersRepo {
   constructor(private readonly scope: AccountScope) {}
@@ -47,6 +59,7 @@ export class UsersRepo {
       // An address is one person's: a user's own address cannot also be someone's alias in the same account.
       const alias = await tx.db.selectFrom('user_addresses').select('id').where('account_id', '=', tx.accountId).where('address', '=', email).executeTakeFirst();
       if (alias) throw new AddressTakenError(`${email} is already an alias or inbox of a user of this account`);
+      await refuseOtherAccounts(tx, email);
       const now = Date.now();
       try {
         const row = await tx.db
@@ -116,6 +129,7 @@ export class UsersRepo {
         .where('address', '=', normalised)
         .executeTakeFirst();
       if (owner && !existing) throw new AddressTakenError(`${normalised} is the user's own address`);
+      if (!existing) await refuseOtherAccounts(tx, normalised);
       const row =
         existing ??
         (await tx.db
