@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
+import { NotLoggedRepo } from '../../src/server/store/not-logged';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
@@ -53,6 +54,10 @@ for (const db of await testDatabases()) {
       ids.machineOnly = machineOnly.intent.id;
       ids.group = group.intent.id;
 
+      await new NotLoggedRepo(server.store.forAccount(acme.accountId)).record(
+        { intentId: group.intent.id, messageId: '<copy@mail.gmail.com>', userId: acme.admin.id, subject: 'Sent from elsewhere', reason: 'the From address is not yours' },
+        Date.now() - 4 * hour,
+      );
       await hit(`/t/o/${opened.intent.token}.gif`, UA.gmailProxy);
       await hit(`/t/o/${machineOnly.intent.token}.gif`, UA.appleMpp);
       await hit(`/t/c/${opened.links[0].token}`, UA.curl);
@@ -73,8 +78,10 @@ for (const db of await testDatabases()) {
         ['clicked', 'scanner', 'Proposal'],
         ['sent', null, 'Team update'],
         ['sent', null, 'Machine only'],
+        ['not_logged', null, 'Sent from elsewhere'],
       ]);
-      const [humanClick, opened, , group, machine] = feed.items;
+      const [humanClick, opened, , group, machine, notLogged] = feed.items;
+      expect(notLogged).toMatchObject({ reason: 'the From address is not yours', contact: null, emailUrl: null });
       expect(humanClick).toMatchObject({ contact: graceContact, url: 'https://seller.test/pricing', anonymous: false });
       expect(opened).toMatchObject({ id: `e${ids.opened}`, contact: graceContact, anonymous: false });
       expect(opened.opens).toHaveLength(2);

@@ -483,16 +483,21 @@ export class TrackingRepo {
   }
 
   /**
-   * Whether an open notifies or folds into the last notification (notify/coalesce.ts), decided and recorded in one
-   * transaction so that two opens at once cannot both notify.
+   * Whether an open notifies or folds into the last notification (notify/coalesce.ts). The time of the last one is
+   * swapped only if nobody changed it meanwhile, so that two opens decided at once cannot both notify.
    */
   async coalesceOpen(intentId: number, at: number, notify: (lastNotifiedAt: number | null) => boolean): Promise<boolean> {
-    return this.scope.transaction(async (tx) => {
-      const row = await tx.db.selectFrom('tracking_counters').select('notified_open_at').where('account_id', '=', tx.accountId).where('intent_id', '=', intentId).executeTakeFirst();
-      if (!notify(row?.notified_open_at ?? null)) return false;
-      await tx.db.updateTable('tracking_counters').set({ notified_open_at: at }).where('account_id', '=', tx.accountId).where('intent_id', '=', intentId).execute();
-      return true;
-    });
+    const row = await this.db.selectFrom('tracking_counters').select('notified_open_at').where('account_id', '=', this.accountId).where('intent_id', '=', intentId).executeTakeFirst();
+    const last = row?.notified_open_at ?? null;
+    if (!notify(last)) return false;
+    const swapped = await this.db
+      .updateTable('tracking_counters')
+      .set({ notified_open_at: at })
+      .where('account_id', '=', this.accountId)
+      .where('intent_id', '=', intentId)
+      .where('notified_open_at', last === null ? 'is' : '=', last)
+      .executeTakeFirst();
+    return Number(swapped.numUpdatedRows) === 1;
   }
 
   async addNotification(n: { userId: number; intentId: number; eventId: number; item: unknown; at: number }): Promise<number> {

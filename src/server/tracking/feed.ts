@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { EventLabel, FeedItem, TrackedEvent } from '../../contract/addon';
 import { webPaths } from '../../contract/web';
 import { type Intent, IntentsRepo } from '../store/intents';
+import { NotLoggedRepo } from '../store/not-logged';
 import type { AccountScope } from '../store/scope';
 import { TrackingRepo, type TrackingEvent } from '../store/tracking';
 
@@ -8,6 +10,7 @@ import { TrackingRepo, type TrackingEvent } from '../store/tracking';
 //   sent / opened  one item per tracked email: *Sent* until a person opens it, then *Opened* with every open time
 //   clicked        one item per click, whatever its label
 //   logged         one item per email logged by the user
+//   not_logged     one item per BCC copy received but deliberately not logged, with the reason
 // Items are newest first by the time of their last activity; an opened email moves up when it is opened again.
 
 const MAX_OPENS = 100;
@@ -49,7 +52,12 @@ export async function feedPage(scope: AccountScope, userId: number, page: { afte
   const before = cursor?.at ?? Number.MAX_SAFE_INTEGER;
   const repo = new TrackingRepo(scope);
   const take = page.limit + 1;
-  const [sent, clicks, logged] = await Promise.all([repo.sentForFeed(userId, before, take), repo.clicksForFeed(userId, before, take), repo.loggedForFeed(userId, before, take)]);
+  const [sent, clicks, logged, notLogged] = await Promise.all([
+    repo.sentForFeed(userId, before, take),
+    repo.clicksForFeed(userId, before, take),
+    repo.loggedForFeed(userId, before, take),
+    new NotLoggedRepo(scope).forUser(userId, { before: before === Number.MAX_SAFE_INTEGER ? undefined : before + 1, limit: take }),
+  ]);
 
   const opens = await repo.personOpens(sent.map((s) => s.id), MAX_OPENS);
   const emailIds = await repo.loggedIds([...sent, ...clicks].flatMap((r) => (r.message_id ? [r.message_id] : [])));
@@ -108,6 +116,19 @@ export async function feedPage(scope: AccountScope, userId: number, page: { afte
         emailUrl: `${publicUrl}${webPaths.email(String(l.email_id))}`,
       };
     }),
+    ...notLogged.map((n) => ({
+      id: `n${n.intentId}-${createHash('sha256').update(n.messageId).digest('hex').slice(0, 12)}`,
+      kind: 'not_logged' as const,
+      label: null,
+      anonymous: false,
+      contact: null,
+      subject: n.subject,
+      at: iso(n.createdAt),
+      opens: [],
+      url: null,
+      reason: n.reason,
+      emailUrl: null,
+    })),
   ];
   const after = cursor ? items.filter((i) => Date.parse(i.at) < cursor.at || (Date.parse(i.at) === cursor.at && i.id < cursor.id)) : items;
   after.sort(newerFirst);
