@@ -319,7 +319,9 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     route: 'POST /web/v1/push/subscriptions',
     surface: 'web',
-    variants: [(id) => ({ method: 'POST', path: '/web/v1/push/subscriptions', body: { endpoint: id('pushEndpoint'), expirationTime: null, keys: { p256dh: 'BPk', auth: 'au' } } })],
+    // Not an id position: a push endpoint is the browser's own secret, and subscribing it again from another account
+    // moves it there on purpose (one browser, signed in elsewhere). Removing one is scoped, and is tested below.
+    variants: [() => ({ method: 'POST', path: '/web/v1/push/subscriptions', body: { endpoint: `https://push.example/${unique('endpoint')}`, expirationTime: null, keys: { p256dh: 'BPk', auth: 'au' } } })],
   },
   { route: 'DELETE /web/v1/push/subscriptions', surface: 'web', variants: [(id) => ({ method: 'DELETE', path: '/web/v1/push/subscriptions', body: { endpoint: id('pushEndpoint') } })] },
   { route: 'GET /web/v1/admin/settings', surface: 'admin', variants: [() => ({ method: 'GET', path: '/web/v1/admin/settings' })] },

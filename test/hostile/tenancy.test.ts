@@ -2,14 +2,21 @@
 // the app, so none is forgotten), with A's credentials — API key for /crm, ID token for /addon, session for the web
 // API — and B's ids, tokens and keys in each id position in turn, then in all of them at once: B's rows are
 // identical before and after, no answer carries a value of B's, A's rows never point at B's, and B still works.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FeedItem } from '../../src/contract/addon';
+import { createTestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { client } from '../helpers/http';
 import { startServer, type InProcessServer } from '../helpers/server';
+import { openSse } from '../helpers/sse-client';
+import { UA } from '../tracking/fixtures';
 import { markedValues, rowsOf, type TableRows } from './db-state';
 import { appRoutes, caseOf, ROUTE_CASES, type IdSource, type Req } from './routes';
 import { credentials, send, type Sent } from './send';
 import { createWorld, MARK_B, webSession, type IdKind, type Side, type World } from './world';
+
+// A person's open notifies at once here, rather than after the production settle wait.
+process.env.MAILTRAIL_NOTIFY_SETTLE_MS = '0';
 
 /** Which table a column ending in `_id` points into; `account_id` is the scope itself. */
 const POINTS_TO: Record<string, string> = {
@@ -145,5 +152,42 @@ for (const db of await testDatabases()) {
       expect(requests).toBeGreaterThan(100);
       expect([...new Set(failures)]).toEqual([]);
     });
+
+    it("A's live stream never carries B's events", async () => {
+      const { a, b } = world;
+      const notifications = async () => (await server.store.db.selectFrom('tracking_notifications').select(['account_id', 'id']).execute()).length;
+      const already = await notifications();
+      // A person opens B's email first, then A's; both are stored before A's rep connects and asks for everything.
+      for (const side of [b, a]) await fetch(`${server.url}/t/o/${side.sentToken}.gif`, { headers: { 'user-agent': UA.chrome } }).then((r) => r.arrayBuffer());
+      await vi.waitFor(async () => expect(await notifications()).toBe(already + 2), { timeout: 30_000 });
+      for (const side of [a, b]) {
+        const rep = side.account.users[side.ids.userEmail];
+        const live = await openSse(`${server.url}/web/v1/feed/stream`, { cookie: await webSession(server.url, rep.id), 'last-event-id': '0' });
+        try {
+          const first = await live.next();
+          const item = JSON.parse(first.data) as FeedItem;
+          expect(item).toMatchObject({ kind: 'opened', subject: `Tracked ${side === a ? 'alphamark' : MARK_B}` });
+        } finally {
+          live.close();
+        }
+      }
+    });
   });
 }
+
+describe('dev sign-in, which lets anyone pick any user, is off without --dev', () => {
+  let server: InProcessServer;
+  beforeAll(async () => {
+    server = await startServer({ config: { dev: false } });
+  });
+  afterAll(() => server?.close());
+
+  it('lists nobody and signs nobody in', async () => {
+    const other = (await createTestAccount(server.store, { domain: 'nodev.test' })).admin.id;
+    const config = await client(server.url).get('/web/v1/auth/config');
+    expect(config.body).toMatchObject({ dev: false, devUsers: [] });
+    const signIn = await client(server.url).call('POST', '/web/v1/auth/dev', { userId: String(other) }, { origin: server.url });
+    expect(signIn.status).toBe(403);
+    expect(signIn.headers.get('set-cookie')).toBeNull();
+  });
+});

@@ -3,6 +3,7 @@
 // Account B's text values all carry MARK_B, so that any of them showing up in an answer to A is easy to find.
 import { signIdentityToken } from '../../src/emulator';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
+import { trackedEmail, UA } from '../tracking/fixtures';
 import { client, type Client } from '../helpers/http';
 import type { InProcessServer } from '../helpers/server';
 
@@ -38,6 +39,8 @@ export type Side = {
   addon: Client;
   /** The super admin's web session cookie (`name=value`). */
   session: string;
+  /** The pixel token of an email the rep sent (its BCC copy came), opened and clicked by machines already. */
+  sentToken: string;
 };
 
 export const MARK_B = 'betamark';
@@ -130,13 +133,21 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
   const link = await ok(addon.post('/addon/v1/compose/links', { token: intent.token, url: `https://${clientDomain}/offer-${mark}`, text: `Offer ${mark}` }), 'a tracked link');
   await ok(addon.post('/addon/v1/viewing', { threadId, messageIds: [messageId] }), 'a read');
 
+  const repUser = account.users[rep];
+  // Machine events only (Apple's prefetch, a script): they notify nobody, so nothing keeps changing afterwards.
+  const sent = await trackedEmail(server.store, account.accountId, { userId: repUser.id, mode: 'identified', to: [`vip@${clientDomain}`], subject: `Tracked ${mark}`, links: [`https://${clientDomain}/tracked-${mark}`] });
+  await fetch(`${server.url}/t/o/${sent.intent.token}.gif`, { headers: { 'user-agent': UA.appleMpp } }).then((r) => r.arrayBuffer());
+  await fetch(`${server.url}/t/c/${sent.links[0].token}`, { redirect: 'manual', headers: { 'user-agent': UA.curl } }).then((r) => r.arrayBuffer());
+
   const session = await webSession(server.url, account.admin.id);
   const web = client(server.url);
   const asAdmin = { cookie: session, origin: server.url };
   await ok(web.call('POST', `/web/v1/records/contacts/${contact.id}/pin`, { emailId, pinned: true }, asAdmin), 'a pin');
   const key = await ok(web.call('POST', '/web/v1/admin/apikeys', { name: `Key ${mark}` }, asAdmin), 'a second API key');
+  const pushEndpoint = `https://push.${clientDomain}/endpoint-${mark}`;
+  const keys = { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' };
+  await ok(web.call('POST', '/web/v1/push/subscriptions', { endpoint: pushEndpoint, keys }, asAdmin), 'a push subscription');
 
-  const repUser = account.users[rep];
   return {
     name,
     account,
@@ -144,6 +155,7 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
     idToken,
     addon,
     session,
+    sentToken: sent.intent.token,
     ids: {
       contact: contact.id,
       company: company.id,
@@ -160,7 +172,7 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
       threadId,
       attachment: String(attachment.id),
       alias: `rep.alias@${domain}`,
-      pushEndpoint: `https://push.${clientDomain}/endpoint-${mark}`,
+      pushEndpoint,
     },
   };
 }
