@@ -13,7 +13,6 @@ import { CrmRecords } from '../../src/server/crm/records';
 import { AttachmentStore } from '../../src/server/smtp/attachments';
 import { IntentsRepo } from '../../src/server/store/intents';
 import { LoggedEmailsRepo } from '../../src/server/store/logged-emails';
-import { NotLoggedRepo } from '../../src/server/store/not-logged';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { client, type Client } from '../helpers/http';
@@ -115,7 +114,8 @@ for (const db of await testDatabases()) {
     it('logs a tracked and logged email once with the contact, company and deal picked, and records Sent at the send time', async () => {
       const { token, bccAddress } = await apply({ associations: picked() });
       const messageId = `<${unique('proposal')}@acme.test>`;
-      const result = await deliver(bccAddress, { messageId });
+      const subject = `Proposal ${unique('subject')}`;
+      const result = await deliver(bccAddress, { messageId, subject });
       expect(result.ok, result.response).toBe(true);
       expect(result.response).toMatch(/^250 2\.6\.0 Logged as email \d+$/);
 
@@ -124,7 +124,7 @@ for (const db of await testDatabases()) {
       expect(await associated(entry!.emailId)).toEqual({ contacts: [crm.grace], companies: [crm.engines], deals: [crm.deal] });
       const email = await scope().objects.get('emails', entry!.emailId);
       expect(email?.properties).toMatchObject({
-        hs_email_subject: 'The compiler proposal',
+        hs_email_subject: subject,
         hs_email_direction: 'EMAIL',
         hs_email_message_id: messageId,
         hs_email_text: 'Hello Grace, the proposal is attached.',
@@ -132,7 +132,15 @@ for (const db of await testDatabases()) {
         hs_timestamp: '2026-03-03T09:15:00.000Z',
       });
       const intent = await new IntentsRepo(scope()).byToken(token);
-      expect(intent).toMatchObject({ messageId, subject: 'The compiler proposal', sentAt: Date.parse('2026-03-03T09:15:00Z') });
+      expect(intent).toMatchObject({ messageId, subject, sentAt: Date.parse('2026-03-03T09:15:00Z') });
+      // The user's feed (the add-on's home card): *Sent* at the send time until someone opens it, and *Logged*.
+      const feed = (await addon.get('/addon/v1/feed?limit=50')).body.items.filter((i: { subject: string }) => i.subject === subject);
+      expect(feed).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'sent', at: '2026-03-03T09:15:00.000Z', emailUrl: expect.stringContaining(String(entry!.emailId)) }),
+          expect.objectContaining({ kind: 'logged' }),
+        ]),
+      );
     });
 
     it('keeps one email when the same message comes twice by BCC and once more from the sidebar', async () => {
@@ -232,8 +240,9 @@ for (const db of await testDatabases()) {
       );
       expect(await logged().byMessageId(messageId)).toBeUndefined();
       expect((await new IntentsRepo(scope()).byToken(token))?.sentAt).toBeNull();
-      expect(await new NotLoggedRepo(scope()).forUser(sam().id, { limit: 10 })).toContainEqual(
-        expect.objectContaining({ messageId, subject: 'The compiler proposal', reason: expect.stringMatching(/^it was sent from ada@acme\.test, which is not sam@acme\.test/) }),
+      const feed = (await addon.get('/addon/v1/feed?limit=50')).body.items;
+      expect(feed).toContainEqual(
+        expect.objectContaining({ kind: 'not_logged', subject: 'The compiler proposal', reason: expect.stringMatching(/^it was sent from ada@acme\.test, which is not sam@acme\.test/) }),
       );
 
       const alias = await apply();
