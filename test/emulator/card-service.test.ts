@@ -366,6 +366,17 @@ describe('what Gmail would refuse throws, as in Apps Script', () => {
     expect(() => CS.newTextButton().setOnClickAction(CS.newAction().setFunctionName('f')).setOpenLink(CS.newOpenLink().setUrl('https://x.test/'))).toThrow(/takes only one of/);
   });
 
+  it('every builder that takes a click names itself when given two, or a compose action', () => {
+    const clickables = { TextButton: CS.newTextButton, ImageButton: CS.newImageButton, Image: CS.newImage, DecoratedText: CS.newDecoratedText, Grid: CS.newGrid, CardAction: CS.newCardAction };
+    for (const [kind, create] of Object.entries(clickables)) {
+      const twice = () => create().setOpenLink(CS.newOpenLink().setUrl('https://x.test/')).setOnClickAction(CS.newAction().setFunctionName('f'));
+      expect(twice).toThrow(`${kind}.setOnClickAction: this ${kind} already has setOpenLink; it takes only one of`);
+      expect(() => create().setComposeAction(CS.newAction(), CS.ComposedEmailType.STANDALONE_DRAFT)).toThrow(`${kind}.setComposeAction is not emulated`);
+    }
+    expect(build(CS.newImageButton().setIcon(CS.Icon.STAR))).toThrow(/\(ImageButton\): .* needs something to do on click/);
+    expect(() => CS.newCardBuilder().addSection(section()).addCardAction(CS.newCardAction().setText('x')).build()).toThrow(/a CardAction needs something to do on click/);
+  });
+
   it('an action without a function name, or with parameters that are not strings', () => {
     expect(build(CS.newTextButton().setText('Go').setOnClickAction(CS.newAction()))).toThrow(/an Action needs a function name/);
     expect(() => CS.newAction().setParameters({ id: 42 } as unknown as Record<string, string>)).toThrow('Invalid argument: parameters (the value of "id" must be a string, got number 42)');

@@ -1,9 +1,8 @@
-// Action, OpenLink, AuthorizationAction, and the one-of "what happens on click" that buttons, decorated texts,
-// images, grids and card actions share.
+// Action, OpenLink and AuthorizationAction: what a click (clickable.ts) or an on-change runs or opens.
 import { Check, describe } from '../check';
 import { compact, type EnumArg } from './base';
 import { Interaction, LoadIndicator, OnClose, OpenAs } from './enums';
-import type { ActionJson, OnClickJson, OpenLinkJson } from './json';
+import type { ActionJson, OpenLinkJson } from './json';
 
 export class Action {
   private functionName?: string;
@@ -113,37 +112,5 @@ export class AuthorizationAction {
   toJson(at: string): OpenLinkJson {
     if (!this.url) this.c.fail(`${at}: an AuthorizationAction needs a URL (setAuthorizationUrl)`);
     return { url: this.url, openAs: 'OVERLAY', onClose: 'RELOAD' };
-  }
-}
-
-type ClickKind = 'setOnClickAction' | 'setOnClickOpenLinkAction' | 'setOpenLink' | 'setAuthorizationAction';
-
-/** A widget takes only one of these; Apps Script documents that setting two is an error. */
-export class OnClick {
-  private kind?: ClickKind;
-  private target?: Action | OpenLink | AuthorizationAction;
-
-  constructor(private readonly c: Check, private readonly owner: string) {}
-
-  set(kind: ClickKind, value: unknown): void {
-    if (this.kind && this.kind !== kind) {
-      this.c.fail(`${this.owner}.${kind}: this ${this.owner} already has ${this.kind}; it takes only one of setOnClickAction, setOnClickOpenLinkAction, setOpenLink, setAuthorizationAction, setComposeAction`);
-    }
-    const expected = kind === 'setOpenLink' ? OpenLink : kind === 'setAuthorizationAction' ? AuthorizationAction : Action;
-    const what = kind === 'setOpenLink' ? 'an OpenLink' : kind === 'setAuthorizationAction' ? 'an AuthorizationAction' : 'an Action';
-    this.target = this.c.instance<Action | OpenLink | AuthorizationAction>(kind, value, expected, what);
-    this.kind = kind;
-  }
-
-  get isSet(): boolean {
-    return this.kind !== undefined;
-  }
-
-  toJson(at: string): OnClickJson | undefined {
-    const target = this.target;
-    if (target instanceof OpenLink || target instanceof AuthorizationAction) return { openLink: target.toJson(at) };
-    if (target && this.kind === 'setOnClickOpenLinkAction') return { openDynamicLinkAction: target.toJson(at) };
-    if (target) return { action: target.toJson(at) };
-    return undefined;
   }
 }

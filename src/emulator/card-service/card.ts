@@ -1,24 +1,15 @@
 // CardBuilder and the parts of a card: header, sections, card actions, fixed footer. build() checks the whole
 // card the way Gmail would refuse it, then freezes its JSON into a Card.
-import { Action, AuthorizationAction, OnClick, OpenLink } from './action';
 import { Check } from '../check';
-import { compact, WIRE, type EnumArg } from './base';
+import { Built, compact, type EnumArg } from './base';
 import { TextButton } from './buttons';
+import { Clickable } from './clickable';
 import { DisplayStyle, ImageStyle } from './enums';
 import type { CardActionJson, CardHeaderJson, CardJson, FixedFooterJson, SectionJson } from './json';
 import { MAX_SECTIONS_PER_CARD, MAX_WIDGETS_PER_CARD } from './limits';
 import { Widget } from './widget';
 
-/** A built card: opaque to add-on code (as in Apps Script), its JSON readable by the emulator. */
-export class Card {
-  readonly [WIRE]: CardJson;
-  constructor(json: CardJson) {
-    this[WIRE] = json;
-  }
-  printJson(): string {
-    return JSON.stringify(this[WIRE], null, 2);
-  }
-}
+export class Card extends Built<CardJson> {}
 
 export class CardHeader {
   private title?: string;
@@ -97,41 +88,20 @@ export class CardSection {
   }
 }
 
-export class CardAction {
+export class CardAction extends Clickable(Object) {
+  readonly kind = 'CardAction';
   private text?: string;
-  private readonly click: OnClick;
-  constructor(private readonly c: Check) {
-    this.click = new OnClick(c, 'CardAction');
+  constructor(protected readonly c: Check) {
+    super();
   }
 
   setText(text: string): this {
     this.text = this.c.text('text', text);
     return this;
   }
-  setOnClickAction(action: Action): this {
-    this.click.set('setOnClickAction', action);
-    return this;
-  }
-  setOnClickOpenLinkAction(action: Action): this {
-    this.click.set('setOnClickOpenLinkAction', action);
-    return this;
-  }
-  setOpenLink(openLink: OpenLink): this {
-    this.click.set('setOpenLink', openLink);
-    return this;
-  }
-  setAuthorizationAction(action: AuthorizationAction): this {
-    this.click.set('setAuthorizationAction', action);
-    return this;
-  }
-  setComposeAction(_action: Action, _composedEmailType: EnumArg): this {
-    return this.c.notEmulated('CardAction.setComposeAction');
-  }
   cardActionJson(at: string): CardActionJson {
     if (!this.text) this.c.fail(`${at}: a CardAction needs text (setText)`);
-    const onClick = this.click.toJson(at);
-    if (!onClick) this.c.fail(`${at}: a CardAction needs something to do on click (setOnClickAction, setOpenLink, …)`);
-    return { actionLabel: this.text, onClick };
+    return { actionLabel: this.text, onClick: this.requiredOnClickJson(at) };
   }
 }
 

@@ -2,7 +2,7 @@
 // subject, To, Cc or Bcc). Gmail's wire shape is renderActions.hostAppAction.gmailAction.updateDraftActionMarkup.
 import { bareAddress, isAddress } from '../../contract/addresses';
 import { Check, describe } from '../check';
-import { WIRE, type EnumArg } from './base';
+import { Built, type EnumArg } from './base';
 import { ContentType, UpdateDraftBodyType } from './enums';
 import type { ActionResponseJson, InsertContentJson, RecipientJson, UpdateDraftActionMarkupJson } from './json';
 
@@ -87,15 +87,7 @@ export class UpdateDraftBccRecipientsAction extends RecipientsAction {
   }
 }
 
-export class UpdateDraftActionResponse {
-  readonly [WIRE]: ActionResponseJson;
-  constructor(json: ActionResponseJson) {
-    this[WIRE] = json;
-  }
-  printJson(): string {
-    return JSON.stringify(this[WIRE], null, 2);
-  }
-}
+export class UpdateDraftActionResponse extends Built<ActionResponseJson> {}
 
 export class UpdateDraftActionResponseBuilder {
   private body?: UpdateDraftBodyAction;

@@ -1,7 +1,7 @@
 // Grid, GridItem and the image styling they use (ImageComponent, ImageCropStyle, BorderStyle).
-import { Action, AuthorizationAction, OnClick, OpenLink } from './action';
 import { Check } from '../check';
 import { compact, type EnumArg } from './base';
+import { Clickable } from './clickable';
 import { parseColor } from './color';
 import { BorderType, GridItemLayout, HorizontalAlignment, ImageCropType } from './enums';
 import type { BorderStyleJson, ColorJson, GridItemJson, ImageComponentJson, ImageCropStyleJson, WidgetJson } from './json';
@@ -129,17 +129,15 @@ export class GridItem {
   }
 }
 
-export class Grid extends Widget {
+export class Grid extends Clickable(Widget) {
   readonly kind = 'Grid';
   private title?: string;
   private readonly items: GridItem[] = [];
   private columns?: number;
   private border?: BorderStyle;
-  private readonly click: OnClick;
 
-  constructor(private readonly c: Check) {
+  constructor(protected readonly c: Check) {
     super();
-    this.click = new OnClick(c, 'Grid');
   }
 
   setTitle(title: string): this {
@@ -158,25 +156,6 @@ export class Grid extends Widget {
     this.border = this.c.instance('borderStyle', borderStyle, BorderStyle, 'a BorderStyle');
     return this;
   }
-  setOnClickAction(action: Action): this {
-    this.click.set('setOnClickAction', action);
-    return this;
-  }
-  setOnClickOpenLinkAction(action: Action): this {
-    this.click.set('setOnClickOpenLinkAction', action);
-    return this;
-  }
-  setOpenLink(openLink: OpenLink): this {
-    this.click.set('setOpenLink', openLink);
-    return this;
-  }
-  setAuthorizationAction(action: AuthorizationAction): this {
-    this.click.set('setAuthorizationAction', action);
-    return this;
-  }
-  setComposeAction(_action: Action, _composedEmailType: EnumArg): this {
-    return this.c.notEmulated('Grid.setComposeAction');
-  }
 
   widgetJson(at: string): WidgetJson {
     if (this.items.length === 0) this.c.fail(`${at}: a Grid needs at least one item (addItem)`);
@@ -186,7 +165,7 @@ export class Grid extends Widget {
         items: this.items.map((item, i) => item.itemJson(`${at} › item ${i + 1}`)),
         columnCount: this.columns,
         borderStyle: this.border?.borderJson(),
-        onClick: this.click.toJson(at),
+        onClick: this.onClickJson(at),
       }),
     };
   }

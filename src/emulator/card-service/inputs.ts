@@ -4,7 +4,7 @@ import { Action } from './action';
 import { Check } from '../check';
 import { compact, type EnumArg } from './base';
 import { InputType, SelectionInputType, SwitchControlType } from './enums';
-import type { DateTimePickerJson, SelectionItemJson, SuggestionsJson, SwitchControlJson, ValidationJson, WidgetJson } from './json';
+import type { ActionJson, DateTimePickerJson, SelectionItemJson, SuggestionsJson, SwitchControlJson, ValidationJson, WidgetJson } from './json';
 import { MAX_SELECTION_ITEMS } from './limits';
 import { Widget } from './widget';
 
@@ -49,19 +49,13 @@ export class Validation {
   }
 }
 
-export class TextInput extends Widget {
-  readonly kind = 'TextInput';
+/** What the form-input widgets share: the field name, a title and an on-change action. */
+abstract class Input extends Widget {
   private name?: string;
-  private title?: string;
-  private hint?: string;
-  private value?: string;
-  private multiline?: boolean;
+  protected title?: string;
   private onChange?: Action;
-  private suggestions?: Suggestions;
-  private suggestionsAction?: Action;
-  private validation?: Validation;
 
-  constructor(private readonly c: Check) {
+  constructor(protected readonly c: Check) {
     super();
   }
 
@@ -73,6 +67,28 @@ export class TextInput extends Widget {
     this.title = this.c.text('title', title);
     return this;
   }
+  setOnChangeAction(action: Action): this {
+    this.onChange = this.c.instance('action', action, Action, 'an Action');
+    return this;
+  }
+
+  protected fieldName(at: string): string {
+    return fieldName(this.c, at, this.kind, this.name);
+  }
+  protected onChangeJson(at: string): ActionJson | undefined {
+    return this.onChange?.toJson(`${at} › on change`);
+  }
+}
+
+export class TextInput extends Input {
+  readonly kind = 'TextInput';
+  private hint?: string;
+  private value?: string;
+  private multiline?: boolean;
+  private suggestions?: Suggestions;
+  private suggestionsAction?: Action;
+  private validation?: Validation;
+
   setHint(hint: string): this {
     this.hint = this.c.text('hint', hint);
     return this;
@@ -83,10 +99,6 @@ export class TextInput extends Widget {
   }
   setMultiline(multiline: boolean): this {
     this.multiline = this.c.bool('multiline', multiline);
-    return this;
-  }
-  setOnChangeAction(action: Action): this {
-    this.onChange = this.c.instance('action', action, Action, 'an Action');
     return this;
   }
   setSuggestions(suggestions: Suggestions): this {
@@ -103,7 +115,7 @@ export class TextInput extends Widget {
   }
 
   widgetJson(at: string): WidgetJson {
-    const name = fieldName(this.c, at, this.kind, this.name);
+    const name = this.fieldName(at);
     // card v1: "label … Required if hintText is unspecified."
     if (!this.title && !this.hint) this.c.fail(`${at}: a TextInput needs a title or a hint (setTitle or setHint)`);
     return {
@@ -113,7 +125,7 @@ export class TextInput extends Widget {
         hintText: this.hint,
         value: this.value,
         type: this.multiline === undefined ? undefined : this.multiline ? 'MULTIPLE_LINE' : 'SINGLE_LINE',
-        onChangeAction: this.onChange?.toJson(`${at} › on change`),
+        onChangeAction: this.onChangeJson(at),
         initialSuggestions: this.suggestions?.suggestionsJson(),
         autoCompleteAction: this.suggestionsAction?.toJson(`${at} › suggestions action`),
         validation: this.validation?.validationJson(),
@@ -122,29 +134,14 @@ export class TextInput extends Widget {
   }
 }
 
-export class SelectionInput extends Widget {
+export class SelectionInput extends Input {
   readonly kind = 'SelectionInput';
-  private name?: string;
-  private title?: string;
   private type: keyof typeof SelectionInputType = 'CHECK_BOX';
   private readonly items: SelectionItemJson[] = [];
-  private onChange?: Action;
   private maxSelected?: number;
   private minQueryLength?: number;
   private externalDataSource = false;
 
-  constructor(private readonly c: Check) {
-    super();
-  }
-
-  setFieldName(fieldName: string): this {
-    this.name = this.c.text('fieldName', fieldName);
-    return this;
-  }
-  setTitle(title: string): this {
-    this.title = this.c.text('title', title);
-    return this;
-  }
   setType(type: EnumArg): this {
     this.type = this.c.oneOf('type', type, SelectionInputType);
     return this;
@@ -165,10 +162,6 @@ export class SelectionInput extends Widget {
     );
     return this;
   }
-  setOnChangeAction(action: Action): this {
-    this.onChange = this.c.instance('action', action, Action, 'an Action');
-    return this;
-  }
   setMultiSelectMaxSelectedItems(maxSelectedItems: number): this {
     this.maxSelected = this.c.int('maxSelectedItems', maxSelectedItems, 1);
     return this;
@@ -183,7 +176,7 @@ export class SelectionInput extends Widget {
   }
 
   widgetJson(at: string): WidgetJson {
-    const name = fieldName(this.c, at, this.kind, this.name);
+    const name = this.fieldName(at);
     if (this.externalDataSource) this.c.fail(`${at}: setExternalDataSource is for Chat apps; a Gmail add-on's selection input takes static items only`);
     if (this.items.length === 0) this.c.fail(`${at}: a SelectionInput needs at least one item (addItem)`);
     if (this.items.length > MAX_SELECTION_ITEMS) this.c.fail(`${at}: a SelectionInput takes at most ${MAX_SELECTION_ITEMS} items; this one has ${this.items.length}`);
@@ -193,7 +186,7 @@ export class SelectionInput extends Widget {
         label: this.title,
         type: this.type,
         items: this.items.map((item) => ({ ...item })),
-        onChangeAction: this.onChange?.toJson(`${at} › on change`),
+        onChangeAction: this.onChangeJson(at),
         multiSelectMaxSelectedItems: this.maxSelected,
         multiSelectMinQueryLength: this.minQueryLength,
       }),
@@ -245,39 +238,23 @@ export class Switch {
 
 type PickerType = 'DATE_AND_TIME' | 'DATE_ONLY' | 'TIME_ONLY';
 
-abstract class Picker extends Widget {
-  protected name?: string;
-  protected title?: string;
+abstract class Picker extends Input {
   protected valueMs?: number;
   protected offsetMins?: number;
-  protected onChange?: Action;
 
-  constructor(protected readonly c: Check, readonly kind: string, private readonly type: PickerType) {
-    super();
-  }
-
-  setFieldName(fieldName: string): this {
-    this.name = this.c.text('fieldName', fieldName);
-    return this;
-  }
-  setTitle(title: string): this {
-    this.title = this.c.text('title', title);
-    return this;
-  }
-  setOnChangeAction(action: Action): this {
-    this.onChange = this.c.instance('action', action, Action, 'an Action');
-    return this;
+  constructor(c: Check, readonly kind: string, private readonly type: PickerType) {
+    super(c);
   }
 
   widgetJson(at: string): WidgetJson {
     const json: DateTimePickerJson = compact({
-      name: fieldName(this.c, at, this.kind, this.name),
+      name: this.fieldName(at),
       label: this.title,
       type: this.type,
       // int64 in proto JSON is a string.
       valueMsEpoch: this.valueMs === undefined ? undefined : String(this.valueMs),
       timezoneOffsetDate: this.offsetMins,
-      onChangeAction: this.onChange?.toJson(`${at} › on change`),
+      onChangeAction: this.onChangeJson(at),
     });
     return { dateTimePicker: json };
   }

@@ -2,7 +2,7 @@
 // SuggestionsResponse, each carrying its HTTP-add-on wire JSON.
 import { OpenLink } from './action';
 import { Check } from '../check';
-import { WIRE } from './base';
+import { Built, WIRE } from './base';
 import { Card } from './card';
 import { Suggestions } from './inputs';
 import type { ActionResponseJson, CardJson, NavigationJson, OpenLinkJson, RenderActionJson, SuggestionsResponseJson } from './json';
@@ -58,15 +58,7 @@ export class Notification {
   }
 }
 
-export class ActionResponse {
-  readonly [WIRE]: ActionResponseJson;
-  constructor(json: ActionResponseJson) {
-    this[WIRE] = json;
-  }
-  printJson(): string {
-    return JSON.stringify(this[WIRE], null, 2);
-  }
-}
+export class ActionResponse extends Built<ActionResponseJson> {}
 
 export class ActionResponseBuilder {
   private navigation?: Navigation;
@@ -105,15 +97,7 @@ export class ActionResponseBuilder {
   }
 }
 
-export class UniversalActionResponse {
-  readonly [WIRE]: ActionResponseJson;
-  constructor(json: ActionResponseJson) {
-    this[WIRE] = json;
-  }
-  printJson(): string {
-    return JSON.stringify(this[WIRE], null, 2);
-  }
-}
+export class UniversalActionResponse extends Built<ActionResponseJson> {}
 
 export class UniversalActionResponseBuilder {
   private cards?: CardJson[];
@@ -138,15 +122,7 @@ export class UniversalActionResponseBuilder {
   }
 }
 
-export class SuggestionsResponse {
-  readonly [WIRE]: SuggestionsResponseJson;
-  constructor(json: SuggestionsResponseJson) {
-    this[WIRE] = json;
-  }
-  printJson(): string {
-    return JSON.stringify(this[WIRE], null, 2);
-  }
-}
+export class SuggestionsResponse extends Built<SuggestionsResponseJson> {}
 
 export class SuggestionsResponseBuilder {
   private suggestions?: Suggestions;

@@ -1,9 +1,10 @@
 // TextParagraph, DecoratedText, Divider, Image and IconImage.
-import { Action, AuthorizationAction, OnClick, OpenLink } from './action';
 import { Check } from '../check';
 import { compact, type EnumArg } from './base';
 import { Button } from './buttons';
+import { Clickable } from './clickable';
 import { Icon, ImageCropType } from './enums';
+import { WithIcon } from './icon';
 import { Switch } from './inputs';
 import type { DecoratedTextJson, IconJson, WidgetJson } from './json';
 import { Widget } from './widget';
@@ -34,24 +35,15 @@ export class Divider extends Widget {
   }
 }
 
-export class IconImage {
-  private knownIcon?: keyof typeof Icon;
-  private iconUrl?: string;
+export class IconImage extends WithIcon(Object) {
+  readonly kind = 'IconImage';
   private altText?: string;
   private imageType?: 'SQUARE' | 'CIRCLE';
 
-  constructor(private readonly c: Check) {}
+  constructor(protected readonly c: Check) {
+    super();
+  }
 
-  setIcon(icon: EnumArg): this {
-    this.knownIcon = this.c.oneOf('icon', icon, Icon);
-    this.iconUrl = undefined;
-    return this;
-  }
-  setIconUrl(url: string): this {
-    this.iconUrl = this.c.url('url', url);
-    this.knownIcon = undefined;
-    return this;
-  }
   setAltText(altText: string): this {
     this.altText = this.c.text('altText', altText);
     return this;
@@ -62,9 +54,6 @@ export class IconImage {
     this.imageType = type;
     return this;
   }
-  setMaterialIcon(_icon: unknown): this {
-    return this.c.notEmulated('IconImage.setMaterialIcon', 'material icons are unavailable for Workspace add-ons');
-  }
 
   iconJson(at: string): IconJson {
     if (!this.knownIcon && !this.iconUrl) this.c.fail(`${at}: an IconImage needs an icon (setIcon or setIconUrl)`);
@@ -72,15 +61,13 @@ export class IconImage {
   }
 }
 
-export class Image extends Widget {
+export class Image extends Clickable(Widget) {
   readonly kind = 'Image';
   private imageUrl?: string;
   private altText?: string;
-  private readonly click: OnClick;
 
-  constructor(private readonly c: Check) {
+  constructor(protected readonly c: Check) {
     super();
-    this.click = new OnClick(c, 'Image');
   }
 
   setImageUrl(url: string): this {
@@ -91,35 +78,16 @@ export class Image extends Widget {
     this.altText = this.c.text('altText', altText);
     return this;
   }
-  setOnClickAction(action: Action): this {
-    this.click.set('setOnClickAction', action);
-    return this;
-  }
-  setOnClickOpenLinkAction(action: Action): this {
-    this.click.set('setOnClickOpenLinkAction', action);
-    return this;
-  }
-  setOpenLink(openLink: OpenLink): this {
-    this.click.set('setOpenLink', openLink);
-    return this;
-  }
-  setAuthorizationAction(action: AuthorizationAction): this {
-    this.click.set('setAuthorizationAction', action);
-    return this;
-  }
-  setComposeAction(_action: Action, _composedEmailType: EnumArg): this {
-    return this.c.notEmulated('Image.setComposeAction');
-  }
 
   widgetJson(at: string): WidgetJson {
     if (!this.imageUrl) this.c.fail(`${at}: an Image needs a URL (setImageUrl)`);
-    return { image: compact({ imageUrl: this.imageUrl, altText: this.altText, onClick: this.click.toJson(at) }) };
+    return { image: compact({ imageUrl: this.imageUrl, altText: this.altText, onClick: this.onClickJson(at) }) };
   }
 }
 
 type Control = { kind: 'setButton'; value: Button } | { kind: 'setSwitchControl'; value: Switch } | { kind: 'setEndIcon'; value: IconImage };
 
-export class DecoratedText extends Widget {
+export class DecoratedText extends Clickable(Widget) {
   readonly kind = 'DecoratedText';
   private text?: string;
   private topLabel?: string;
@@ -128,11 +96,9 @@ export class DecoratedText extends Widget {
   private startIcon?: IconImage;
   private legacyIcon?: { knownIcon?: keyof typeof Icon; iconUrl?: string; altText?: string };
   private control?: Control;
-  private readonly click: OnClick;
 
-  constructor(private readonly c: Check) {
+  constructor(protected readonly c: Check) {
     super();
-    this.click = new OnClick(c, 'DecoratedText');
   }
 
   setText(text: string): this {
@@ -177,25 +143,6 @@ export class DecoratedText extends Widget {
     this.legacyIcon = { ...this.legacyIcon, altText: this.c.text('altText', altText) };
     return this;
   }
-  setOnClickAction(action: Action): this {
-    this.click.set('setOnClickAction', action);
-    return this;
-  }
-  setOnClickOpenLinkAction(action: Action): this {
-    this.click.set('setOnClickOpenLinkAction', action);
-    return this;
-  }
-  setOpenLink(openLink: OpenLink): this {
-    this.click.set('setOpenLink', openLink);
-    return this;
-  }
-  setAuthorizationAction(action: AuthorizationAction): this {
-    this.click.set('setAuthorizationAction', action);
-    return this;
-  }
-  setComposeAction(_action: Action, _composedEmailType: EnumArg): this {
-    return this.c.notEmulated('DecoratedText.setComposeAction');
-  }
 
   private setControl(control: Control): this {
     // The card v1 schema holds one control on the right: a button, a switch or an end icon.
@@ -218,7 +165,7 @@ export class DecoratedText extends Widget {
       bottomLabel: this.bottomLabel,
       wrapText: this.wrapText,
       startIcon: this.startIcon?.iconJson(`${at} › start icon`) ?? (legacy && compact<IconJson>({ ...legacy })),
-      onClick: this.click.toJson(at),
+      onClick: this.onClickJson(at),
       button: control?.kind === 'setButton' ? control.value.buttonJson(`${at} › button`) : undefined,
       switchControl: control?.kind === 'setSwitchControl' ? control.value.switchJson(`${at} › switch`) : undefined,
       endIcon: control?.kind === 'setEndIcon' ? control.value.iconJson(`${at} › end icon`) : undefined,
