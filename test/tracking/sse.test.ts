@@ -132,6 +132,18 @@ describe('GET /events/stream', () => {
   });
 });
 
+describe('HEAD /events/stream', () => {
+  it('answers the headers and ends, rather than holding the connection', async () => {
+    const hub = new EventHub();
+    const { app, url } = await serve(hub);
+    cleanup.push(() => app.close());
+    const res = await fetch(url, { method: 'HEAD', headers: { 'x-user': 'ada' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(await res.text()).toBe('');
+  });
+});
+
 describe('EventHub', () => {
   it('refuses ids that go backwards and types that would break the stream', () => {
     const hub = new EventHub();

@@ -36,12 +36,17 @@ export async function streamEvents(res: ServerResponse, options: EventStreamOpti
   const { hub, userId, heartbeatMs = 25_000, retryMs = 3_000, maxBufferedBytes = 1 << 20 } = options;
   const closed = new Promise<void>((resolve) => res.once('close', () => resolve()));
   const end = () => res.end();
-  options.signal?.addEventListener('abort', end, { once: true });
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
     'x-accel-buffering': 'no',
   });
+  // HEAD gets the headers and no body: node sends them only at the end, so a HEAD stream would hang forever.
+  if (res.req?.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  options.signal?.addEventListener('abort', end, { once: true });
   res.write(`retry: ${retryMs}\n\n`);
 
   const write = (text: string) => {
