@@ -86,3 +86,24 @@ describe('sendPush', () => {
     expect(receiver.received).toHaveLength(0);
   });
 });
+
+describe('push subscriptions', () => {
+  it('outside dev mode, takes only https endpoints, as browsers give them', async () => {
+    const { Store } = await import('../../src/server/store');
+    const { EventHub } = await import('../../src/server/notify/hub');
+    const { trackingActivity } = await import('../../src/server/tracking/activity');
+    const { createTestAccount } = await import('../helpers/accounts');
+    const store = await Store.open({ kind: 'sqlite', path: join(dir, 'mailtrail.db') });
+    try {
+      const acme = await createTestAccount(store);
+      const activity = trackingActivity({ store, hub: new EventHub(), vapid: loadOrCreateVapidKeys(join(dir, 'vapid.json')), publicUrl: () => 'https://crm.example', streams: new AbortController().signal, dev: false });
+      const keys = receiver.subscription.keys;
+      await expect(activity.subscribe(acme.accountId, acme.admin.id, { endpoint: 'http://10.0.0.5:8080/internal', keys })).rejects.toThrow('must be an https URL');
+      await activity.subscribe(acme.accountId, acme.admin.id, { endpoint: 'https://fcm.googleapis.com/fcm/send/abc', keys });
+      const rows = await store.db.selectFrom('push_subscriptions').select('endpoint').execute();
+      expect(rows).toEqual([{ endpoint: 'https://fcm.googleapis.com/fcm/send/abc' }]);
+    } finally {
+      await store.close();
+    }
+  });
+});

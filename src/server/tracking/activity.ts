@@ -8,13 +8,14 @@ import type { Store } from '../store';
 import { TrackingRepo } from '../store/tracking';
 import type { ActivitySource } from '../web-api';
 import { lastDays } from '../web-api/activity';
+import { validationError } from '../web-api/errors';
 import { emailEvents, feedPage } from './feed';
 
 /**
  * Tracking as the web app and the add-on read it: the feed, one email's events, the live stream, the dashboard
  * numbers and Web Push subscriptions. One object serves both, so both show the same thing.
  */
-export function trackingActivity(o: { store: Store; hub: EventHub; vapid: VapidKeys; publicUrl: () => string; streams: AbortSignal }): ActivitySource & AddonActivity {
+export function trackingActivity(o: { store: Store; hub: EventHub; vapid: VapidKeys; publicUrl: () => string; streams: AbortSignal; dev: boolean }): ActivitySource & AddonActivity {
   const repo = (accountId: number) => new TrackingRepo(o.store.forAccount(accountId));
   return {
     feed: (accountId, userId, page) => feedPage(o.store.forAccount(accountId), userId, page, o.publicUrl()),
@@ -35,7 +36,11 @@ export function trackingActivity(o: { store: Store; hub: EventHub; vapid: VapidK
     },
 
     vapidPublicKey: () => o.vapid.publicKey,
-    subscribe: (accountId, userId, subscription) => repo(accountId).addPushSubscription(userId, subscription),
+    subscribe: async (accountId, userId, subscription) => {
+      // Browsers' push services are all https; anything else would have the server post to a place of the user's choosing.
+      if (!o.dev && new URL(subscription.endpoint).protocol !== 'https:') throw validationError('A push subscription endpoint must be an https URL, as browsers give them.');
+      await repo(accountId).addPushSubscription(userId, subscription);
+    },
     unsubscribe: (accountId, userId, endpoint) => repo(accountId).removePushSubscription(userId, endpoint),
   };
 }

@@ -75,5 +75,5 @@ export async function wireTracking(app: FastifyInstance): Promise<ActivitySource
   });
 
   await app.register(trackingRoutes, { recorder });
-  return trackingActivity({ store, hub, vapid, publicUrl: () => app.mailtrail.publicUrl(), streams: streams.signal });
+  return trackingActivity({ store, hub, vapid, publicUrl: () => app.mailtrail.publicUrl(), streams: streams.signal, dev: config.dev });
 }
