@@ -55,6 +55,8 @@ export async function run(args: string[]): Promise<number> {
         last[kind] = done;
         if (done === counts[kind]) bars[kind].done();
       });
+      // Fresh statistics, so the planner knows how selective each index is at this size.
+      await store.optimize(true);
       report.synthetic = { accountId, ...made, seconds: Math.round((Date.now() - started) / 100) / 10 };
     }
     printJson(report);

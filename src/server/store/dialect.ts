@@ -71,8 +71,9 @@ export function openKysely(target: DbTarget): Kysely<Database> {
     // WAL + NORMAL is durable across process crashes (kill -9); only an OS crash can lose the last commits.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    // ANALYZE samples rather than reads whole indexes: statistics stay cheap to refresh on large files.
-    db.pragma('analysis_limit = 1000');
+    // Planner statistics for tables that have none or have grown a lot, as SQLite advises on opening a long-lived
+    // connection: without them it may prefer the (account, type, id) index over an address lookup.
+    db.pragma('optimize = 0x10002');
     return new Kysely<Database>({ dialect: new MailtrailSqliteDialect(db) });
   }
   const pool = new pg.Pool({

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely';
 import { createAccount, listAccounts, type Account } from './accounts';
 import { describeTarget, dialectOf, openKysely, type DbTarget, type DialectName } from './dialect';
 import { Identity } from './identity';
@@ -61,7 +61,17 @@ export class Store {
     return listAccounts(this.db);
   }
 
+  /**
+   * Refreshes the planner's statistics. Worth running after a bulk load; SQLite also runs its cheap, incremental
+   * form on close, as its documentation advises for long-lived connections.
+   */
+  async optimize(full = false): Promise<void> {
+    if (this.dialect === 'postgres') await sql`analyze`.execute(this.db);
+    else await sql.raw(full ? 'analyze' : 'pragma optimize').execute(this.db);
+  }
+
   async close(): Promise<void> {
+    if (this.dialect === 'sqlite') await this.optimize().catch(() => {});
     await this.db.destroy();
   }
 }

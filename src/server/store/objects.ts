@@ -77,9 +77,9 @@ export class ObjectsRepo {
     const rows = await this.live(type)
       .where(property, 'in', values)
       .where('archived_at', opts.archived ? 'is not' : 'is', null)
-      .orderBy('id')
       .execute();
-    return rows.map(toRecord);
+    // Sorted here: an ORDER BY id could lead SQLite to walk the (account, type, id) index instead of this lookup's.
+    return rows.map(toRecord).sort((a, b) => a.id - b.id);
   }
 
   /** Which of `ids` are live records of `type`: the check before associating. */
@@ -124,7 +124,7 @@ export class ObjectsRepo {
       const inserted = await tx.db
         .insertInto('crm_objects')
         .values(rows)
-        .onConflict((oc) => oc.columns(['account_id', 'email']).where('archived_at', 'is', null).doNothing())
+        .onConflict((oc) => oc.columns(['account_id', 'object_type', 'email']).where('archived_at', 'is', null).doNothing())
         .returningAll()
         .execute();
       if (inserted.length < rows.length) {

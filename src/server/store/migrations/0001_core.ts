@@ -66,14 +66,21 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Lists page by id within a type.
   await db.schema.createIndex('crm_objects_account_type_id').on('crm_objects').columns(['account_id', 'object_type', 'id']).execute();
   // One live contact per address (the 409 "Contact already exists"), and the compose context's lookup by recipient.
+  // object_type leads with account_id so that, even without planner statistics, a lookup naming the type and the
+  // address is more constrained here than on crm_objects_account_type_id and takes this index.
   await db.schema
     .createIndex('crm_objects_contact_email')
     .unique()
     .on('crm_objects')
-    .columns(['account_id', 'email'])
+    .columns(['account_id', 'object_type', 'email'])
     .where(sql.ref('archived_at'), 'is', null)
     .execute();
-  await db.schema.createIndex('crm_objects_company_domain').on('crm_objects').columns(['account_id', 'domain']).where(sql.ref('domain'), 'is not', null).execute();
+  await db.schema
+    .createIndex('crm_objects_company_domain')
+    .on('crm_objects')
+    .columns(['account_id', 'object_type', 'domain'])
+    .where(sql.ref('domain'), 'is not', null)
+    .execute();
 
   await db.schema
     .createTable('crm_associations')
