@@ -84,6 +84,8 @@ for (const db of await testDatabases()) {
       await refused(() => crm.post('/crm/v3/objects/contacts', { properties: { email: { nested: 1 } } }), 400, 'VALIDATION_ERROR');
       await refused(() => crm.post('/crm/v3/objects/emails', { properties: { hs_email_subject: 'no timestamp' } }), 400, 'VALIDATION_ERROR', /REQUIRED_PROPERTY/);
       await refused(() => crm.post('/crm/v3/objects/emails', { properties: { hs_timestamp: '2026-01-01', hs_email_headers: '{not json' } }), 400, 'VALIDATION_ERROR', /INVALID_JSON/);
+      const email = (await crm.post('/crm/v3/objects/emails', { properties: { hs_timestamp: '2026-01-01' } })).body.id;
+      await refused(() => crm.patch(`/crm/v3/objects/emails/${email}`, { properties: { hs_timestamp: null } }), 400, 'VALIDATION_ERROR', /REQUIRED_PROPERTY/);
       await refused(() => crm.post('/crm/v3/objects/emails', { properties: { hs_timestamp: '2026-01-01', hs_email_direction: 'SIDEWAYS' } }), 400, 'VALIDATION_ERROR', /INVALID_OPTION/);
       const answer = await refused(() => crm.post('/crm/v3/objects/deals', { properties: { amount: 'x', closedate: 'y' } }), 400, 'VALIDATION_ERROR');
       expect(answer.body.errors.map((e: any) => e.in).sort()).toEqual(['amount', 'closedate']);

@@ -47,7 +47,7 @@ export class CrmRecords {
     if (owner && !(await this.scope.users.existing([Number(owner)])).has(Number(owner))) {
       problems.push({ name: 'hubspot_owner_id', error: 'INVALID_OWNER_ID', message: `${owner} is not an owner of this account: see GET /crm/v3/owners` });
     }
-    if (creating && type === 'emails' && !values.hs_timestamp) {
+    if (type === 'emails' && (creating ? !values.hs_timestamp : 'hs_timestamp' in values && !values.hs_timestamp)) {
       problems.push({ name: 'hs_timestamp', error: 'REQUIRED_PROPERTY', message: 'hs_timestamp is required: when the email was sent or received' });
     }
     if (problems.length) throw propertyError(problems);
