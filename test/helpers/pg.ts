@@ -21,6 +21,7 @@ export function postgresUnavailable(): Promise<string | undefined> {
     } catch (err) {
       const reason = `PostgreSQL is not reachable at ${PG_ADMIN_URL} (${err instanceof Error ? err.message : String(err)}); set MAILTRAIL_TEST_PG to test against it`;
       if (REQUIRED) throw new Error(`MAILTRAIL_REQUIRE_SERVICES=1 but ${reason}`);
+      process.stderr.write(`skipping the PostgreSQL tests: ${reason}\n`);
       return reason;
     } finally {
       await client.end().catch(() => {});
