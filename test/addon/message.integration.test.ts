@@ -123,12 +123,34 @@ describe('logging a received email from the message view', () => {
 });
 
 describe('the home card', () => {
-  it('renders the feed with one round trip, with an empty state and a link to the web app', () => {
-    const addon = h.addon();
+  it('with no activity yet, says so, in one round trip, with a link to the web app', () => {
+    // Ada, the account's admin, neither sends nor logs anything in this file.
+    const addon = h.addon({ user: 'ada@acme.test' });
     const card = cardOf(addon.homepage());
     expect(addon.fetches).toHaveLength(1);
     expect(JSON.stringify(card)).toContain('No activity yet.');
     expect(JSON.stringify(card)).toContain(`${h.server.url}/app/`);
+  });
+
+  it("lists the user's own logged email, opening it in the web app, and nobody else sees it", async () => {
+    const reader = h.addon();
+    const subject = 'The home card shows this one';
+    const { messageId } = await reader.mailbox.add(await eml({ messageId: '<home-1@engines.example>', from: 'Grace Hopper <grace@engines.example>', to: 'sam@acme.test', subject }));
+    const message = cardOf(reader.message(messageId));
+    const logged = reader.action('onLogMessage', { parameters: actionParameters(message, 'onLogMessage'), formInputs: { associations: [`contact:${crm.grace}`] }, messageId });
+    expect(notificationOf(logged)).toBe('Logged in the CRM.');
+    const entry = await new LoggedEmailsRepo(h.scope).byMessageId('<home-1@engines.example>');
+
+    const addon = h.addon();
+    const card = cardOf(addon.homepage());
+    expect(addon.fetches).toHaveLength(1);
+    expect(JSON.stringify(card)).not.toContain('No activity yet.');
+    expect(widgetsOf(card).find((w) => w.decoratedText?.text === subject)?.decoratedText).toMatchObject({
+      topLabel: 'Logged',
+      onClick: { openLink: { url: `${h.server.url}/app/emails/${entry!.emailId}` } },
+    });
+    // The feed is private to its user (T3): Ada, of the same account, still has nothing.
+    expect(JSON.stringify(cardOf(h.addon({ user: 'ada@acme.test' }).homepage()))).toContain('No activity yet.');
   });
 });
 
