@@ -124,6 +124,13 @@ for (const db of await testDatabases()) {
       expect(item(await again.next()).id).toBe(`e${d.intent.id}`);
     });
 
+    it('answers a HEAD on the live stream with its headers, and ends', async () => {
+      const res = await fetch(`${server.url}/web/v1/feed/stream`, { method: 'HEAD', headers: { cookie: await signIn(acme.admin.id) } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+      expect(await res.text()).toBe('');
+    });
+
     it('pushes to the browsers the user subscribed, which can read it', async () => {
       const push = await startPushReceiver();
       cleanup.push(() => push.close());

@@ -6,7 +6,8 @@ import { openSse, type SseClient } from '../helpers/sse-client';
 
 // A Fastify app with the stream route the way the server mounts it: the user comes from auth (here a header).
 async function serve(hub: EventHub, extra: { heartbeatMs?: number; signal?: AbortSignal } = {}): Promise<{ app: FastifyInstance; url: string }> {
-  const app = Fastify();
+  // Closing cuts every connection, so a stream that failed to end fails its test rather than hanging the teardown.
+  const app = Fastify({ forceCloseConnections: true });
   app.get('/events/stream', async (request, reply) => {
     reply.hijack();
     await streamEvents(reply.raw, { hub, userId: String(request.headers['x-user']), lastEventId: request.headers['last-event-id'], ...extra });
