@@ -287,7 +287,12 @@ export const FeedItem = z.object({
   label: z.nullable(EventLabel),
   /** Opened by someone among several recipients (T7). */
   anonymous: z.boolean(),
-  contact: z.nullable(z.object({ id: Id, name: text(300), email: text(320) })),
+  /**
+   * The one reader an identified email is attributed to: a contact (with its id), or an address that is not a
+   * contact (id null, name the address). Null when there is no one reader to name: anonymous emails, logged and
+   * not-logged items, emails whose reader was erased.
+   */
+  contact: z.nullable(z.object({ id: z.nullable(Id), name: text(300), email: text(320) })),
   subject: z.nullable(text(998)),
   at: Timestamp,
   /** Every open time of the email, newest first, for opened items. */

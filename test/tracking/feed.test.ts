@@ -90,6 +90,18 @@ for (const db of await testDatabases()) {
       expect(machine).toMatchObject({ id: `e${ids.machineOnly}`, opens: [] });
     });
 
+    it('names a reader who is not a contact by address, and by contact once one exists for that address', async () => {
+      const ivan = () => addon('GET', '/feed?limit=50').then((f: { items: FeedItem[] }) => f.items.find((i) => i.id === `e${ids.machineOnly}`));
+      expect((await ivan())?.contact).toEqual({ id: null, name: 'ivan@client.test', email: 'ivan@client.test' });
+      const res = await fetch(`${server.url}/crm/v3/objects/contacts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${acme.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ properties: { email: 'ivan@client.test', firstname: 'Ivan', lastname: 'Sutherland' } }),
+      });
+      const created = (await res.json()) as { id: string };
+      expect((await ivan())?.contact).toEqual({ id: created.id, name: 'Ivan Sutherland', email: 'ivan@client.test' });
+    });
+
     it('pages without repeats or gaps', async () => {
       const all = ((await addon('GET', '/feed?limit=50')) as { items: FeedItem[] }).items.map((i) => i.id);
       const paged: string[] = [];

@@ -68,7 +68,7 @@ for (const db of await testDatabases()) {
 
       const first = await live.next();
       expect(first.event).toBe('feed');
-      expect(item(first)).toMatchObject({ id: `e${person.intent.id}`, kind: 'opened', label: 'proxy', anonymous: false, subject: 'Q3 proposal', contact: null, opens: [expect.any(String)] });
+      expect(item(first)).toMatchObject({ id: `e${person.intent.id}`, kind: 'opened', label: 'proxy', anonymous: false, subject: 'Q3 proposal', contact: { id: null, name: 'grace@client.test', email: 'grace@client.test' }, opens: [expect.any(String)] });
     });
 
     it('does not show one user the opens of another', async () => {

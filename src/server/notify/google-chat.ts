@@ -24,15 +24,15 @@ export function isGoogleChatWebhookUrl(value: string): boolean {
 const plain = (text: string) => text.replace(/</g, '‹').replace(/>/g, '›');
 const link = (url: string, label: string) => `<${url.replace(/[<>|\s]/g, (c) => encodeURIComponent(c))}|${label}>`;
 
-export function googleChatText(item: FeedItem, reader?: string): string {
-  return `${plain(describeItem(item, reader))}${item.emailUrl ? `\n${link(item.emailUrl, 'Open in mailtrail')}` : ''}`;
+export function googleChatText(item: FeedItem): string {
+  return `${plain(describeItem(item))}${item.emailUrl ? `\n${link(item.emailUrl, 'Open in mailtrail')}` : ''}`;
 }
 
 export type ChatMessage = { text: string; thread: { threadKey: string } };
 
 /** The message for a space: one thread per tracked email (`threadKey`), so an email's opens and clicks stay together. */
-export function googleChatMessage(item: FeedItem, threadKey: string, reader?: string): ChatMessage {
-  return { text: googleChatText(item, reader), thread: { threadKey } };
+export function googleChatMessage(item: FeedItem, threadKey: string): ChatMessage {
+  return { text: googleChatText(item), thread: { threadKey } };
 }
 
 export type ChatOutcome = { outcome: 'delivered' } | { outcome: 'retry' | 'rejected'; status: number | null; error: string };

@@ -80,12 +80,11 @@ export class Notifier {
       this.o.hub.publish(streamKey(scope.accountId, intent.userId), 'feed', item, id);
       return id;
     }));
-    const reader = intent.attributedTo?.address;
-    await Promise.all([this.pushToBrowsers(repo, intent.userId, item, reader), this.queueWebhooks(repo, intent.userId, id as number, item, event, reader)]);
+    await Promise.all([this.pushToBrowsers(repo, intent.userId, item), this.queueWebhooks(repo, intent.userId, id as number, item, event)]);
   }
 
-  private async pushToBrowsers(repo: TrackingRepo, userId: number, item: FeedItem, reader: string | undefined): Promise<void> {
-    const payload = { title: 'mailtrail', body: describeItem(item, reader), tag: item.id, url: item.emailUrl ?? undefined };
+  private async pushToBrowsers(repo: TrackingRepo, userId: number, item: FeedItem): Promise<void> {
+    const payload = { title: 'mailtrail', body: describeItem(item), tag: item.id, url: item.emailUrl ?? undefined };
     for (const sub of await repo.pushSubscriptions(userId)) {
       const result = await sendPush(sub, payload, this.o.push);
       if (result.outcome === 'gone') await repo.deletePushSubscription(sub.id);
@@ -93,11 +92,11 @@ export class Notifier {
     }
   }
 
-  private async queueWebhooks(repo: TrackingRepo, userId: number, id: number, item: FeedItem, event: TrackingEvent, reader: string | undefined): Promise<void> {
+  private async queueWebhooks(repo: TrackingRepo, userId: number, id: number, item: FeedItem, event: TrackingEvent): Promise<void> {
     const endpoints = await repo.webhookEndpoints(userId);
     if (!endpoints.length) return;
     const webhook: WebhookDelivery = { id: `ntf_${id}`, type: event.kind === 'open' ? 'email.opened' : 'email.clicked', createdAt: new Date().toISOString(), data: item };
-    const chat = googleChatMessage(item, `mailtrail-${event.intentId}`, reader);
+    const chat = googleChatMessage(item, `mailtrail-${event.intentId}`);
     await repo.enqueueDeliveries(
       endpoints.map((e) => ({ endpointId: e.id, payload: e.kind === 'google_chat' ? chat : webhook })),
       Date.now(),

@@ -22,7 +22,10 @@ function contactName(p: Record<string, string | null>, email: string | null): st
   return [p.firstname, p.lastname].filter(Boolean).join(' ') || email || '';
 }
 
-/** Names for the readers emails are attributed to: by contact id, else by address (a contact created later). */
+/**
+ * Names for the readers emails are attributed to: by contact id, else by address (a contact created later), else
+ * the address itself (a reader who is not a contact, or whose contact was archived).
+ */
 async function contactsOf(repo: TrackingRepo, refs: { id: number | null; address: string | null }[]): Promise<(ref: { id: number | null; address: string | null }) => Contact> {
   const ids = [...new Set(refs.flatMap((r) => (r.id === null ? [] : [r.id])))];
   const addresses = [...new Set(refs.flatMap((r) => (r.address === null ? [] : [r.address])))];
@@ -31,7 +34,8 @@ async function contactsOf(repo: TrackingRepo, refs: { id: number | null; address
   const byAddress = new Map(rows.filter((r) => r.email).map((r) => [r.email!, r]));
   return (ref) => {
     const row = (ref.id !== null ? byId.get(ref.id) : undefined) ?? (ref.address !== null ? byAddress.get(ref.address) : undefined);
-    return row ? { id: String(row.id), name: contactName(row.properties, row.email), email: row.email ?? ref.address ?? '' } : null;
+    if (row) return { id: String(row.id), name: contactName(row.properties, row.email), email: row.email ?? ref.address ?? '' };
+    return ref.address === null ? null : { id: null, name: ref.address, email: ref.address };
   };
 }
 
@@ -168,12 +172,9 @@ export async function emailEvents(scope: AccountScope, intentId: number): Promis
   return { opens: events.filter((e) => e.kind === 'open').map(shape), clicks: events.filter((e) => e.kind === 'click').map(shape) };
 }
 
-/**
- * One line saying what happened, for a desktop notification or a chat message. `reader` names the one reader of
- * an identified email who is not a contact (the feed item has no contact to show then).
- */
-export function describeItem(item: FeedItem, reader?: string): string {
-  const who = item.anonymous ? 'Someone' : item.contact?.name || item.contact?.email || reader || 'Someone';
+/** One line saying what happened, for a desktop notification or a chat message. */
+export function describeItem(item: FeedItem): string {
+  const who = item.anonymous ? 'Someone' : item.contact?.name || item.contact?.email || 'Someone';
   const subject = item.subject ? `“${item.subject}”` : 'your email';
   if (item.kind === 'clicked') return `${who} clicked ${item.url ?? 'a link'} in ${subject}`;
   const times = item.opens.length > 1 ? ` (${item.opens.length} opens)` : '';

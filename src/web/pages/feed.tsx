@@ -52,6 +52,7 @@ function FeedRow({ item }: { item: FeedItem }) {
         {machine && item.label && <span class="badge machine"> machine: {LABELS[item.label] ?? item.label}</span>}
         {item.label === 'proxy' && byPerson && <span class="badge"> via Gmail's image proxy</span>}
         {item.anonymous && <span class="badge"> one of several recipients</span>}
+        <Reader item={item} />
         {item.reason && <div class="muted small">{item.reason}</div>}
         {item.kind === 'opened' && item.opens.length > 1 && (
           <details class="small">
@@ -66,5 +67,17 @@ function FeedRow({ item }: { item: FeedItem }) {
       </span>
       <time dateTime={item.at}>{new Date(item.at).toLocaleString()}</time>
     </li>
+  );
+}
+
+/** Who the email is attributed to: a link to their contact page (their recent history), or that they are not one. */
+function Reader({ item }: { item: FeedItem }) {
+  const reader = item.contact;
+  if (!reader) return null;
+  if (reader.id === null) return <span class="badge reader"> not a contact</span>;
+  return (
+    <a class="badge reader" {...linkProps(`/contacts/${encodeURIComponent(reader.id)}`)}>
+      {reader.name || reader.email}
+    </a>
   );
 }
