@@ -21,10 +21,19 @@ export function messageIdOf(m: GoogleAppsScript.Gmail.GmailMessage): string {
   return m.getHeader('Message-ID').trim() || `<${m.getId()}@gmail.mailtrail.invalid>`;
 }
 
+/** Gmail keeps at most 100 messages in a thread; the contract takes no more. */
+const THREAD_LIMIT = 100;
+
+/**
+ * What the message card asks for. The thread's Message-IDs come along because Gmail shows the whole thread: the
+ * user's own tracked email may be on screen under a reply, and its pixel fetch then is theirs, not an open (T8).
+ */
 export function contextRequest(m: GoogleAppsScript.Gmail.GmailMessage, neverLog: string[]): MessageContextRequest {
+  const thread = m.getThread();
   return {
     messageId: messageIdOf(m),
-    threadId: m.getThread().getId(),
+    threadId: thread.getId(),
+    threadMessageIds: thread.getMessages().slice(-THREAD_LIMIT).map(messageIdOf),
     from: m.getFrom(),
     to: splitAddressList(m.getTo()),
     cc: splitAddressList(m.getCc()),

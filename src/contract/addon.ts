@@ -182,6 +182,11 @@ export const MessageContextRequest = z.object({
   cc: RawRecipients,
   subject: z.optional(text(998)),
   neverLog: NeverLogTexts,
+  /**
+   * The Message-IDs of every message in the thread (a thread holds at most 100). Gmail renders the whole thread,
+   * so the user's own sent message is on screen even when a reply is the message selected (T8).
+   */
+  threadMessageIds: z.optional(z.array(text(998)).check(z.maxLength(100))),
 });
 export type MessageContextRequest = z.infer<typeof MessageContextRequest>;
 

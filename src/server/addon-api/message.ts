@@ -107,8 +107,10 @@ export const messageRoutes: FastifyPluginAsyncZod<{ attachments: AttachmentStore
       const logged = new LoggedEmailsRepo(c.scope);
       const [entry, intent] = await Promise.all([logged.byMessageId(messageId), new IntentsRepo(c.scope).sentAs(c.user.id, messageId)]);
       const events = intent && intent.mode !== 'off' ? await opts.activity.events(c.scope.accountId, intent.id) : null;
-      // Reading it now: a pixel fetch of the user's own email in the next moments is theirs (T8).
-      await logged.recordViews(c.user.id, body.threadId, [messageId]);
+      // Reading it now, with the rest of its thread on screen: a pixel fetch of any of the user's own emails in it
+      // in the next moments is theirs (T8). The sent email is rarely the one selected: a reply sits on top.
+      const inThread = (body.threadMessageIds ?? []).map(normaliseMessageId).filter((id): id is string => id !== null);
+      await logged.recordViews(c.user.id, body.threadId, [messageId, ...inThread]);
       const everyone = [people.person(sender), ...recipients.map((r) => people.person(r))];
       return {
         sender: people.person(sender),

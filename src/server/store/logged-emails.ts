@@ -156,9 +156,10 @@ export class LoggedEmailsRepo {
   async recordViews(userId: number, threadId: string, messageIds: string[]): Promise<void> {
     if (!messageIds.length) return;
     const now = Date.now();
+    // Once each: PostgreSQL refuses an upsert that would touch the same row twice.
     await this.scope.db
       .insertInto('message_views')
-      .values(messageIds.map((m) => ({ account_id: this.scope.accountId, user_id: userId, message_id: m, thread_id: threadId, viewed_at: now })))
+      .values([...new Set(messageIds)].map((m) => ({ account_id: this.scope.accountId, user_id: userId, message_id: m, thread_id: threadId, viewed_at: now })))
       .onConflict((oc) => oc.columns(['account_id', 'user_id', 'message_id']).doUpdateSet({ viewed_at: now, thread_id: threadId }))
       .execute();
   }
