@@ -20,7 +20,9 @@ const OBJECT_TYPE_ALIASES: Record<string, ObjectType> = Object.fromEntries(
 
 /** The canonical object type for a path segment, or undefined when it names no object mailtrail keeps. */
 export function objectTypeOf(segment: string): ObjectType | undefined {
-  return OBJECT_TYPE_ALIASES[segment.toLowerCase()];
+  const key = segment.toLowerCase();
+  // Own keys only: `constructor` or `__proto__` must not find Object's.
+  return Object.prototype.hasOwnProperty.call(OBJECT_TYPE_ALIASES, key) ? OBJECT_TYPE_ALIASES[key] : undefined;
 }
 
 /** A path segment naming an object type, canonicalised; the message is HubSpot's own wording for a bad one. */

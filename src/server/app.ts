@@ -8,11 +8,12 @@ import { addonApi } from './addon-api';
 import { Auth } from './auth';
 import type { ServerConfig } from './config';
 import { crmApi } from './crm';
-import { installErrorHandling } from './errors';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './errors';
 import { healthRoutes } from './health/routes';
 import { openApiRoute } from './openapi';
 import { AttachmentStore } from './smtp/attachments';
 import type { Store } from './store';
+import { refuseUnstorableText } from './unstorable-text';
 import { wireTracking } from './tracking/wire';
 import { webApp } from './web-api/wire';
 
@@ -47,6 +48,9 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     // The largest group limit; each group narrows it for its own routes (see `bodyLimit` below).
     bodyLimit: Math.max(config.bodyLimit.crm, config.bodyLimit.addon),
+    // Requests refused before any route runs get HubSpot's error shape too.
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -71,6 +75,7 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     request.log.debug({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   installErrorHandling(app);
+  refuseUnstorableText(app);
 
   await app.register(swagger, {
     openapi: {

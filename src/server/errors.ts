@@ -1,7 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ErrorBody, ErrorCategory } from '../contract/crm';
 import { DuplicateContactError } from './store/objects';
+import { answerUnreadableTrackingUrl } from './tracking/routes';
 
 /**
  * An error the client should see, in HubSpot's shape: `{status:"error", message, correlationId, category, …}`.
@@ -80,4 +84,41 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(body(request, 500, 'INTERNAL_ERROR', `An unexpected error occurred on the server. Retry; if it happens again, report it with correlation id ${request.id}.`));
   });
+}
+
+/**
+ * Errors Fastify answers before any route runs (a malformed URL, a path parameter over `maxParamLength`), in
+ * HubSpot's shape too; tracking URLs get tracking's answers. The `frameworkErrors` option of the Fastify constructor.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (answerUnreadableTrackingUrl(request.raw.url ?? '', reply)) return;
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A part of the path is longer than this server takes (500 characters): check the id or name in the URL'
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'The path is not a valid URL: it has a broken %-escape or bytes that are not UTF-8'
+        : error.message;
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  reply.code(status).send(body(request, status, 'VALIDATION_ERROR', message));
+}
+
+/**
+ * What node's HTTP parser refuses before Fastify sees a request: headers over node's 16 KiB (431), a request that is
+ * not HTTP (400), one too slow to arrive (408). Same shape as every other error; there is no request id yet, so a
+ * fresh correlation id. The `clientErrorHandler` option of the Fastify constructor.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are larger than this server takes (16 KiB in all): send fewer or shorter headers']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive; send it again']
+        : [400, 'The request is not valid HTTP/1.1'];
+  const body = JSON.stringify({ status: 'error', message, correlationId: randomUUID(), category: 'VALIDATION_ERROR' });
+  this.log.debug({ err, status }, 'refused by the HTTP parser');
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }

@@ -1,5 +1,6 @@
 // Sends a table request over real HTTP with the credentials of its surface, and reads the answer whole (or only the
 // head of an event stream).
+import { request } from 'node:http';
 import type { Answer } from '../helpers/http';
 import type { Req, Surface } from './routes';
 import type { Side } from './world';
@@ -28,6 +29,32 @@ export function credentials(surface: Surface, side: Side, baseUrl: string): Reco
 export function urlOf(baseUrl: string, req: Pick<Req, 'path' | 'query'>): string {
   const query = req.query && Object.keys(req.query).length ? `?${new URLSearchParams(req.query)}` : '';
   return `${baseUrl}${req.path}${query}`;
+}
+
+/** A request whose path goes out byte for byte (fetch would resolve `..` and `%2e%2e` itself). */
+export async function sendRaw(baseUrl: string, method: string, path: string, headers: Record<string, string>): Promise<Sent> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // Not JSON: keep the text.
+        }
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
+        resolve({ status: res.statusCode ?? 0, headers: h, text, body, url: `${baseUrl}${path}`, method, requestText: `${method} ${path}` });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /**

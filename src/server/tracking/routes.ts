@@ -7,6 +7,23 @@ const NOT_FOUND = `<!doctype html><html lang="en"><meta charset="utf-8"><title>L
 <p>This link is not known here. It may have been mistyped or cut short; ask the sender for it again.</p></html>\n`;
 
 /**
+ * A pixel or link URL the router cannot even decode (a broken %-escape never comes from a URL we issued): the same
+ * answers as for an unknown token, so the pixel still never errors. Called by the server's framework-error handler;
+ * answers and returns true when the URL is a tracking one.
+ */
+export function answerUnreadableTrackingUrl(url: string, reply: FastifyReply): boolean {
+  if (/^\/t\/o(\/|\?|$)/.test(url)) {
+    reply.code(200).headers(PIXEL_HEADERS).send(PIXEL_GIF);
+    return true;
+  }
+  if (/^\/t\/c(\/|\?|$)/.test(url)) {
+    reply.code(404).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_FOUND);
+    return true;
+  }
+  return false;
+}
+
+/**
  * `/t/o/<token>.gif` and `/t/c/<token>`, open to anyone (a mail client or a proxy fetches them). Wildcards rather
  * than parameters: any path, however long, reaches the handler, so the pixel always answers with the image.
  * Fastify answers HEAD with the GET handler and no body; the recorder labels it.
