@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { freePort } from '../helpers/ports';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const REQUIRED = process.env.MAILTRAIL_REQUIRE_SERVICES === '1';
@@ -28,17 +28,6 @@ export async function newContext(browser: Browser, url: string): Promise<Browser
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write', 'notifications'], { origin: url });
   return context;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export type Running = { url: string; smtpPort: number; dataDir: string; output: () => string; stop: () => Promise<void> };
