@@ -15,6 +15,7 @@ import { AttachmentStore } from './smtp/attachments';
 import type { Store } from './store';
 import { refuseUnstorableText } from './unstorable-text';
 import { wireTracking } from './tracking/wire';
+import { fastifyTrustProxy } from './trust-proxy';
 import { webApp } from './web-api/wire';
 
 /** What every route and service of this process shares. Read it as `app.mailtrail` / `request.server.mailtrail`. */
@@ -46,6 +47,8 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     // One debug line per request (below) instead of Fastify's two info lines: the pixel route takes heavy traffic.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // request.ip: the client behind the load balancer (`--trust-proxy`), or the peer.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // The largest group limit; each group narrows it for its own routes (see `bodyLimit` below).
     bodyLimit: Math.max(config.bodyLimit.crm, config.bodyLimit.addon),
     // Requests refused before any route runs get HubSpot's error shape too.

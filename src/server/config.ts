@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseDbTarget, type DbTarget } from './store';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 /** Everything `mailtrail serve` can be told, after defaults and environment variables are applied. */
 export type ServerConfig = {
@@ -16,6 +17,8 @@ export type ServerConfig = {
   db: DbTarget;
   /** The address the outside world reaches this server at (pixels, links, the add-on). Unset: the listening URL. */
   publicUrl?: string;
+  /** Which peers' `X-Forwarded-For` gives the client address (behind a load balancer). Off by default. */
+  trustProxy: TrustProxy;
   /** Trusts the emulator's signing key for ID tokens. Never in production. */
   dev: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -56,6 +59,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     smtpPort: 2525,
     dataDir,
     db: { kind: 'sqlite', path: join(dataDir, 'mailtrail.db') },
+    trustProxy: false,
     dev: false,
     logLevel: 'info',
     google: { clientIds: [] },
@@ -97,6 +101,9 @@ export const SERVE_USAGE = `usage: mailtrail serve [options]
   --db TARGET           sqlite:PATH or postgres://… (default sqlite:<data-dir>/mailtrail.db)  $MAILTRAIL_DB
   --data-dir DIR        where files live (default ./data)                   $MAILTRAIL_DATA_DIR
   --public-url URL      the address users and Gmail reach this server at    $MAILTRAIL_PUBLIC_URL
+  --trust-proxy WHO     take the client address from X-Forwarded-For when   $MAILTRAIL_TRUST_PROXY
+                        the peer is one of WHO: the load balancer's addresses/CIDRs
+                        (comma-separated), a hop count, or true (default: nobody)
   --google-client-id ID the add-on's OAuth client id (repeatable)           $MAILTRAIL_GOOGLE_CLIENT_ID (comma-separated)
   --google-hd DOMAIN    accept ID tokens of this Workspace domain only      $MAILTRAIL_GOOGLE_HD
   --rate-limit N        requests per 10 s per API key (default 190; 0: off)
@@ -117,6 +124,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'smtp-tls-key': { type: 'string' },
       'smtp-tls-cert': { type: 'string' },
       'public-url': { type: 'string' },
+      'trust-proxy': { type: 'string' },
       'google-client-id': { type: 'string', multiple: true },
       'google-hd': { type: 'string' },
       'rate-limit': { type: 'string' },
@@ -144,6 +152,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(smtpHost ? { smtpHost } : {}),
     ...(tlsKey && tlsCert ? { smtpTls: { keyFile: resolve(tlsKey), certFile: resolve(tlsCert) } } : {}),
     publicUrl: publicUrl ? url(publicUrl, '--public-url') : undefined,
+    trustProxy: parseTrustProxy(values['trust-proxy'] ?? env.MAILTRAIL_TRUST_PROXY ?? 'false', '--trust-proxy'),
     dev: values.dev ?? env.MAILTRAIL_DEV === '1',
     logLevel: logLevel as ServerConfig['logLevel'],
     google: {

@@ -26,8 +26,12 @@ export class EventHub {
   private lastId = 0;
   private readonly listeners = new Map<string, Set<(e: HubEvent) => void>>();
 
-  /** `lastId`: the last id already handed out (by the durable log), so that new ones continue after it. */
-  constructor(private readonly options: { capacity?: number; backfill?: Backfill; lastId?: number } = {}) {
+  /**
+   * `lastId`: the last id already handed out (by the durable log), so that new ones continue after it. `sync`:
+   * brings the hub up to what the durable log holds (other instances publish there); a client whose
+   * Last-Event-ID is ahead of this hub waits for it rather than being taken for one from before a restart.
+   */
+  constructor(private readonly options: { capacity?: number; backfill?: Backfill; lastId?: number; sync?: () => Promise<void> } = {}) {
     this.capacity = options.capacity ?? 1000;
     this.lastId = options.lastId ?? 0;
     if (!Number.isInteger(this.capacity) || this.capacity < 1) throw new RangeError('the event hub needs a capacity of at least 1');
@@ -47,6 +51,11 @@ export class EventHub {
     this.next = (this.next + 1) % this.capacity;
     for (const deliver of this.listeners.get(userId) ?? []) deliver(event);
     return event;
+  }
+
+  /** The id of the last event published. */
+  get latestId(): number {
+    return this.lastId;
   }
 
   /** The user's events after `afterId` still in memory, oldest first, and whether they are all there is. */
@@ -73,7 +82,15 @@ export class EventHub {
       },
     };
 
-    // An id above the last one comes from before a restart: everything still in memory may be new to the client.
+    if (afterId !== null && afterId > this.lastId && this.options.sync) {
+      try {
+        await this.options.sync();
+      } catch (err) {
+        subscription.close();
+        throw err;
+      }
+    }
+    // An id still above the last one comes from before a restart: everything in memory may be new to the client.
     const from = afterId !== null && afterId > this.lastId ? 0 : afterId;
     let delivered = from ?? this.lastId;
     const send = (e: HubEvent) => {

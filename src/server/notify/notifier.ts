@@ -11,7 +11,7 @@ import { messageContext } from '../tracking/history';
 import type { Ranges } from '../tracking/ranges';
 import { coalesce } from './coalesce';
 import { googleChatMessage } from './google-chat';
-import type { EventHub } from './hub';
+import type { LiveFeed } from './live-feed';
 import { notifies, settleDelayMs } from './policy';
 import type { VapidKeys } from './vapid';
 import { sendPush } from './web-push';
@@ -19,7 +19,7 @@ import type { WebhookDelivery } from './webhooks';
 
 export type NotifierOptions = {
   store: Store;
-  hub: EventHub;
+  live: LiveFeed;
   ranges: Ranges;
   config: ClassifyConfig;
   publicUrl: () => string;
@@ -39,7 +39,7 @@ export const streamKey = (accountId: number, userId: number) => `${accountId}:${
  * Turns committed events into notifications (T4). An event that would notify waits `settleMs`, is classified once
  * more with what arrived meanwhile (the sender's viewing report, the rest of a sweep) and its label settled; if it
  * still notifies and is not folded into a recent one (coalescing), the notification is stored (what SSE resumes
- * from), published to the user's live streams, pushed to their browsers and queued for their webhooks.
+ * from), handed to the live streams (of every instance), pushed to their browsers and queued for their webhooks.
  * A notification waiting when the process dies is lost; the event itself is not.
  */
 export class Notifier {
@@ -77,7 +77,7 @@ export class Notifier {
     // One at a time, so that the stream's ids (the rows' ids) go out in increasing order.
     const id = await (this.serial = this.serial.then(async () => {
       const id = await repo.addNotification({ userId: intent.userId, intentId: intent.id, eventId: event.id, item, at: Date.now() });
-      this.o.hub.publish(streamKey(scope.accountId, intent.userId), 'feed', item, id);
+      this.o.live.stored({ id, accountId: scope.accountId, userId: intent.userId, item });
       return id;
     }));
     await Promise.all([this.pushToBrowsers(repo, intent.userId, item), this.queueWebhooks(repo, intent.userId, id as number, item, event)]);

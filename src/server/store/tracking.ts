@@ -1,6 +1,6 @@
 import { sql, type ColumnType, type Generated, type Kysely, type Selectable } from 'kysely';
 import type { EventLabel } from '../../contract/addon';
-import { readJson } from './dialect';
+import { dialectOf, readJson } from './dialect';
 import type { Database } from './schema';
 import type { AccountScope } from './scope';
 
@@ -248,7 +248,12 @@ function deltasOf(events: readonly NewTrackingEvent[], sign: 1 | -1): { counters
     else person ? (d.personClicks += sign) : (d.machineClicks += sign);
     daily.set(dk, d);
   }
-  return { counters: [...counters.values()], daily: [...daily.values()] };
+  // Rows in one order everywhere: two instances committing batches that share emails would otherwise each hold
+  // one counters row while waiting for the other's, and PostgreSQL would abort one batch as a deadlock.
+  return {
+    counters: [...counters.values()].sort((a, b) => a.accountId - b.accountId || a.intentId - b.intentId),
+    daily: [...daily.values()].sort((a, b) => a.accountId - b.accountId || a.userId - b.userId || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
+  };
 }
 
 // SQLite allows 32766 bound values per statement; 14 columns a row.
@@ -313,6 +318,24 @@ export async function lastNotificationId(db: Kysely<Database>): Promise<number> 
 
 export type Notification = { id: number; accountId: number; userId: number; intentId: number; eventId: number; item: unknown; createdAt: number };
 
+function toNotification(r: Selectable<TrackingNotificationsTable>): Notification {
+  return { id: r.id, accountId: r.account_id, userId: r.user_id, intentId: r.intent_id, eventId: r.event_id, item: readJson(r.item), createdAt: r.created_at };
+}
+
+/** The PostgreSQL channel that each stored notification rings, with its id as payload. */
+export const NOTIFICATIONS_CHANNEL = 'mailtrail_notifications';
+// Any constant that no other advisory lock of this database uses.
+const NOTIFICATION_ORDER_LOCK = 0x6d74_6e74;
+
+/**
+ * Every account's notifications after `afterId`, in id order: what an instance reads to bring its live streams up
+ * to date with what all instances stored.
+ */
+export async function notificationsSince(db: Kysely<Database>, afterId: number, limit: number): Promise<Notification[]> {
+  const rows = await db.selectFrom('tracking_notifications').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map(toNotification);
+}
+
 export type WebhookEndpoint = { id: number; accountId: number; userId: number; kind: 'webhook' | 'google_chat'; url: string; secret: string | null; createdAt: number };
 export type LeasedDelivery = { id: number; accountId: number; endpoint: WebhookEndpoint; payload: unknown; attempts: number };
 
@@ -321,35 +344,34 @@ function toEndpoint(row: Selectable<WebhookEndpointsTable>): WebhookEndpoint {
 }
 
 /**
- * Takes up to `limit` deliveries that are due, leasing each until `leaseUntil` so that no other worker sends it
- * meanwhile. A worker that dies leaves its leases to expire.
+ * Takes up to `limit` deliveries that are due, leasing each until `leaseUntil` so that no other worker (another
+ * instance) sends it meanwhile. One statement picks and leases: on PostgreSQL the pick locks its rows and skips
+ * those another worker is taking (`FOR UPDATE SKIP LOCKED`); SQLite has one writer. A worker that dies leaves
+ * its leases to expire.
  */
 export async function leaseDueDeliveries(db: Kysely<Database>, now: number, leaseUntil: number, limit: number): Promise<LeasedDelivery[]> {
-  const due = await db
-    .selectFrom('webhook_deliveries as d')
-    .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
-    .selectAll('e')
-    .select(['d.id as delivery_id', 'd.payload', 'd.attempts'])
-    .where('d.delivered_at', 'is', null)
-    .where('d.failed_at', 'is', null)
-    .where('d.next_attempt_at', '<=', now)
-    .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<', now)]))
-    .orderBy('d.next_attempt_at')
-    .limit(limit)
+  const due = db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('delivered_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .orderBy('next_attempt_at')
+    .limit(limit);
+  const leased = await db
+    .updateTable('webhook_deliveries')
+    .set({ lease_until: leaseUntil })
+    .where('id', 'in', dialectOf(db) === 'postgres' ? due.forUpdate().skipLocked() : due)
+    .returning(['id', 'endpoint_id', 'payload', 'attempts'])
     .execute();
-  const taken: LeasedDelivery[] = [];
-  for (const row of due) {
-    const result = await db
-      .updateTable('webhook_deliveries')
-      .set({ lease_until: leaseUntil })
-      .where('id', '=', row.delivery_id)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) continue;
-    const { delivery_id, payload, attempts, ...endpoint } = row;
-    taken.push({ id: delivery_id, accountId: endpoint.account_id, endpoint: toEndpoint(endpoint), payload: readJson(payload), attempts });
-  }
-  return taken;
+  if (leased.length === 0) return [];
+  const endpoints = new Map(
+    (await db.selectFrom('webhook_endpoints').selectAll().where('id', 'in', [...new Set(leased.map((d) => d.endpoint_id))]).execute()).map((e) => [e.id, toEndpoint(e)]),
+  );
+  return leased
+    .sort((a, b) => a.id - b.id)
+    .map((d) => ({ id: d.id, accountId: endpoints.get(d.endpoint_id)!.accountId, endpoint: endpoints.get(d.endpoint_id)!, payload: readJson(d.payload), attempts: d.attempts }));
 }
 
 export async function finishDelivery(
@@ -500,13 +522,28 @@ export class TrackingRepo {
     return Number(swapped.numUpdatedRows) === 1;
   }
 
+  /**
+   * Stores a notification and returns its id, the live streams' event id. On PostgreSQL, where several instances
+   * store them, ids are handed out under one transaction lock so that they become visible in increasing order: an
+   * instance that has read up to id N never sees a smaller id commit later (what its streams and Last-Event-ID
+   * rely on). The commit rings NOTIFICATIONS_CHANNEL for every instance (notify/live-feed.ts).
+   */
   async addNotification(n: { userId: number; intentId: number; eventId: number; item: unknown; at: number }): Promise<number> {
-    const row = await this.db
-      .insertInto('tracking_notifications')
-      .values({ account_id: this.accountId, user_id: n.userId, intent_id: n.intentId, event_id: n.eventId, item: JSON.stringify(n.item), created_at: n.at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+    const insert = async (db: Kysely<Database>) => {
+      const row = await db
+        .insertInto('tracking_notifications')
+        .values({ account_id: this.accountId, user_id: n.userId, intent_id: n.intentId, event_id: n.eventId, item: JSON.stringify(n.item), created_at: n.at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+    if (this.scope.dialect === 'sqlite') return insert(this.db);
+    return this.scope.transaction(async (tx) => {
+      await sql`select pg_advisory_xact_lock(${NOTIFICATION_ORDER_LOCK}::bigint)`.execute(tx.db);
+      const id = await insert(tx.db);
+      await sql`select pg_notify(${NOTIFICATIONS_CHANNEL}, ${String(id)})`.execute(tx.db);
+      return id;
+    });
   }
 
   async notificationsAfter(userId: number, afterId: number, limit: number): Promise<Notification[]> {
@@ -519,7 +556,7 @@ export class TrackingRepo {
       .orderBy('id')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ id: r.id, accountId: r.account_id, userId: r.user_id, intentId: r.intent_id, eventId: r.event_id, item: readJson(r.item), createdAt: r.created_at }));
+    return rows.map(toNotification);
   }
 
   /** The user's tracked, sent emails for the feed, most recently active first, those active before `before`. */

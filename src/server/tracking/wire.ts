@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AddonActivity } from '../addon-api';
 import { EventHub } from '../notify/hub';
+import { type LiveFeed, PostgresFeed, inProcessFeed } from '../notify/live-feed';
 import { Notifier } from '../notify/notifier';
 import { loadOrCreateVapidKeys } from '../notify/vapid';
 import { WebhookWorker } from '../notify/webhook-worker';
@@ -35,11 +36,14 @@ export async function wireTracking(app: FastifyInstance): Promise<ActivitySource
       const rows = await new TrackingRepo(store.forAccount(accountId)).notificationsAfter(userId, afterId, 1000);
       return rows.map((n) => ({ id: n.id, type: 'feed', data: n.item }));
     },
+    sync: () => live.catchUp(),
   });
+  // With PostgreSQL there may be other instances storing notifications: every instance's streams hear them all.
+  const live: LiveFeed = store.target.kind === 'postgres' ? new PostgresFeed({ url: store.target.url, db: store.db, hub, logger: log }) : inProcessFeed(hub);
   const webhooks = new WebhookWorker(store.db, log);
   const notifier = new Notifier({
     store,
-    hub,
+    live,
     ranges,
     config: options.thresholds,
     publicUrl: () => app.mailtrail.publicUrl(),
@@ -62,6 +66,7 @@ export async function wireTracking(app: FastifyInstance): Promise<ActivitySource
   purgeTimer.unref();
 
   app.addHook('onReady', async () => {
+    await live.start();
     webhooks.kick();
     await purge();
   });
@@ -72,6 +77,7 @@ export async function wireTracking(app: FastifyInstance): Promise<ActivitySource
     await writer.close();
     await notifier.close();
     await webhooks.close();
+    await live.close();
   });
 
   await app.register(trackingRoutes, { recorder });
