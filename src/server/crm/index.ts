@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { bodyLimit } from '../route-group';
 import { associationRoutes } from './associations/routes';
+import { gdprRoutes } from './gdpr/routes';
 import { objectRoutes } from './objects/routes';
 import { ownerRoutes } from './owners/routes';
 import { propertyRoutes } from './properties/routes';
@@ -10,6 +11,7 @@ export const crmApi: FastifyPluginAsync<{ bodyLimit: number }> = async (app, opt
   bodyLimit(app, opts.bodyLimit);
   app.addHook('onRequest', app.mailtrail.auth.requireApiKey);
   await app.register(objectRoutes, { prefix: '/v3/objects' });
+  await app.register(gdprRoutes, { prefix: '/v3/objects' });
   await app.register(ownerRoutes, { prefix: '/v3/owners' });
   await app.register(propertyRoutes, { prefix: '/v3/properties' });
   await app.register(associationRoutes, { prefix: '/v4' });

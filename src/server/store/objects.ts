@@ -218,6 +218,26 @@ export class ObjectsRepo {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Deletes records for good, live or archived, with every association from or to them: a GDPR erasure leaves
+   * nothing to restore. Returns the ids that existed.
+   */
+  async purge(type: ObjectType, ids: number[]): Promise<number[]> {
+    if (!ids.length) return [];
+    return this.scope.transaction(async (tx) => {
+      const rows = await tx.db.deleteFrom('crm_objects').where('account_id', '=', tx.accountId).where('object_type', '=', type).where('id', 'in', ids).returning('id').execute();
+      const gone = rows.map((r) => r.id);
+      if (gone.length) {
+        await tx.db
+          .deleteFrom('crm_associations')
+          .where('account_id', '=', tx.accountId)
+          .where((eb) => eb.or([eb.and([eb('from_type', '=', type), eb('from_id', 'in', gone)]), eb.and([eb('to_type', '=', type), eb('to_id', 'in', gone)])]))
+          .execute();
+      }
+      return gone;
+    });
+  }
+
   /** A page of records in id order, after the id `after`. */
   async list(type: ObjectType, opts: { limit: number; after?: number; archived?: boolean }): Promise<ObjectRecord[]> {
     let query = this.live(type)

@@ -1,5 +1,6 @@
 import { sql, type ColumnType, type Generated, type Kysely, type Selectable } from 'kysely';
 import type { EventLabel } from '../../contract/addon';
+import { bareAddress } from '../../contract/addresses';
 import { dialectOf, readJson } from './dialect';
 import type { Database } from './schema';
 import type { AccountScope } from './scope';
@@ -714,18 +715,20 @@ export class TrackingRepo {
 
   /**
    * Erasure of a contact (GDPR Art. 17): the counts stay, anonymous; who opened goes. The emails attributed to
-   * the contact lose their attribution and their tokens are revoked (the pixel still answers, records nothing;
-   * links still lead where they did); the contact's events lose the link to them, their address and agent; the
-   * notifications that named them are deleted; the address leaves the recipients the intents kept.
+   * the contact (by id, or by address) lose their attribution and their tokens are revoked (the pixel still
+   * answers, records nothing; links still lead where they did); the contact's events lose the link to them, their
+   * address and agent; the notifications that named them are deleted; the address leaves the recipient and
+   * create-contact lists the intents kept. A contact without an address is erased by id alone.
    */
-  async eraseContact(contactId: number | null, address: string): Promise<{ intents: number; events: number; notifications: number }> {
+  async eraseContact(contactId: number | null, address: string | null): Promise<{ intents: number; events: number; notifications: number }> {
+    if (contactId === null && address === null) return { intents: 0, events: 0, notifications: 0 };
     const now = Date.now();
     return this.scope.transaction(async (tx) => {
       const attributed = await tx.db
         .selectFrom('intents')
-        .select(['id', 'recipients'])
+        .select('id')
         .where('account_id', '=', tx.accountId)
-        .where((eb) => eb.or([eb('attributed_address', '=', address), ...(contactId === null ? [] : [eb('attributed_contact_id', '=', contactId)])]))
+        .where((eb) => eb.or([...(address === null ? [] : [eb('attributed_address', '=', address)]), ...(contactId === null ? [] : [eb('attributed_contact_id', '=', contactId)])]))
         .execute();
       const ids = attributed.map((r) => r.id);
       let events = 0;
@@ -745,17 +748,27 @@ export class TrackingRepo {
       if (contactId !== null) {
         await tx.db.updateTable('tracking_events').set({ contact_id: null }).where('account_id', '=', tx.accountId).where('contact_id', '=', contactId).execute();
       }
-      // The address in any intent's recipient lists (anonymous emails included).
+      if (address === null) return { intents: ids.length, events, notifications };
+      // The address in any intent's lists (anonymous emails included). LIKE narrows the rows; the comparison that
+      // decides is on bare addresses, so erasing al@x.com leaves hal@x.com where it was.
+      const like = `%${address.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       const mentioning = await tx.db
         .selectFrom('intents')
-        .select(['id', 'recipients'])
+        .select(['id', 'recipients', 'create_contacts'])
         .where('account_id', '=', tx.accountId)
-        .where(sql<boolean>`lower(cast(recipients as text)) like ${`%${address.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} escape '\\'`)
+        .where((eb) => eb.or([sql<boolean>`lower(cast(recipients as text)) like ${like} escape '\\'`, sql<boolean>`lower(cast(create_contacts as text)) like ${like} escape '\\'`]))
         .execute();
+      const others = (list: string[]) => list.filter((r) => bareAddress(r) !== address);
       for (const row of mentioning) {
         const lists = readJson<Record<string, string[]>>(row.recipients);
-        const scrubbed = Object.fromEntries(Object.entries(lists).map(([field, list]) => [field, list.filter((r) => !r.toLowerCase().includes(address))]));
-        await tx.db.updateTable('intents').set({ recipients: JSON.stringify(scrubbed), updated_at: now }).where('account_id', '=', tx.accountId).where('id', '=', row.id).execute();
+        const recipients = Object.fromEntries(Object.entries(lists).map(([field, list]) => [field, others(list)]));
+        const createContacts = others(readJson<string[]>(row.create_contacts));
+        await tx.db
+          .updateTable('intents')
+          .set({ recipients: JSON.stringify(recipients), create_contacts: JSON.stringify(createContacts), updated_at: now })
+          .where('account_id', '=', tx.accountId)
+          .where('id', '=', row.id)
+          .execute();
       }
       return { intents: ids.length, events, notifications };
     });

@@ -4,6 +4,7 @@ import { webSessions } from '../store/web';
 import { adminRoutes } from './admin-routes';
 import { authRoutes } from './auth-routes';
 import { emailsRoutes, type AttachmentFiles } from './emails-routes';
+import { erasureRoutes } from './erasure-routes';
 import { feedRoutes, type ActivitySource } from './feed-routes';
 import { recordsRoutes } from './records-routes';
 import { staticApp } from './static-app';
@@ -35,6 +36,7 @@ export async function webApi(app: FastifyInstance, opts: WebApiOptions) {
       await api.register(recordsRoutes, { store });
       await api.register(emailsRoutes, { store, attachmentFile: opts.attachmentFile });
       await api.register(adminRoutes, { store });
+      await api.register(erasureRoutes, { store });
       await api.register(feedRoutes, { store, activity: opts.activity });
       if (opts.extraRoutes) await api.register(opts.extraRoutes);
     },

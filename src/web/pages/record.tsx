@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RecordDetail, RecordType } from '../../contract/web';
 import { api } from '../api';
-import { linkProps } from '../router';
+import { linkProps, navigate } from '../router';
+import { useSessionUser } from '../session';
+import { ConfirmDialog } from '../components/confirm';
 import { Timeline } from '../components/timeline';
+import { attempt, toast } from '../components/toasts';
 import { TYPE_LABEL } from './record-list';
 
 const SHOWN: Record<RecordType, [string, string][]> = {
@@ -29,6 +32,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: string }) {
         <div class="muted">{TYPE_LABEL[type].singular}</div>
         <h1>{record.name}</h1>
         <div class="muted">{record.subtitle}</div>
+        {type === 'contacts' && <GdprDelete record={record} />}
       </header>
       <div class="record-body">
         <aside class="record-side">
@@ -72,5 +76,35 @@ export function RecordPage({ type, id }: { type: RecordType; id: string }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/** HubSpot's permanent delete of a contact (GDPR), for super admins; archiving through the API keeps it restorable. */
+function GdprDelete({ record }: { record: RecordDetail }) {
+  const me = useSessionUser();
+  const [asking, setAsking] = useState(false);
+  if (me.role !== 'super_admin') return null;
+  const remove = () =>
+    attempt(async () => {
+      setAsking(false);
+      await api(`/records/contacts/${record.id}/gdpr-delete`, { method: 'POST' });
+      toast(`${record.name} was deleted for good`);
+      navigate('/contacts', { replace: true });
+    });
+  return (
+    <>
+      <button class="danger" onClick={() => setAsking(true)}>
+        Delete permanently…
+      </button>
+      {asking && (
+        <ConfirmDialog title={`Delete ${record.name} permanently?`} confirmLabel="Delete permanently" onConfirm={remove} onCancel={() => setAsking(false)}>
+          <p>For a request to be forgotten (GDPR). The contact and its associations are deleted and cannot be restored.</p>
+          <p>
+            Tracking forgets who they were: their opens and clicks stay in the counts, anonymous, and their tracked links
+            and pixels stop recording. Logged emails stay on the companies and deals they are logged to.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
   );
 }
