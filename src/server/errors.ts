@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ErrorBody, ErrorCategory } from '../contract/crm';
+import { transientCause } from './smtp/errors';
 import { DuplicateContactError } from './store/objects';
 import { answerUnreadableTrackingUrl } from './tracking/routes';
 
@@ -80,6 +81,14 @@ export function installErrorHandling(app: FastifyInstance): void {
     // Any other 4xx Fastify raised itself (e.g. a malformed URL) keeps its status.
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 && !isResponseSerializationError(error as never)) {
       return reply.code(error.statusCode).send(body(request, error.statusCode, 'VALIDATION_ERROR', error.message));
+    }
+    // The database away (restarting, failing over, unreachable): a retry will do, and the client is told so.
+    if (transientCause(error) === 'database') {
+      request.log.warn({ err: error }, 'request failed: the database is unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send(body(request, 503, 'INTERNAL_ERROR', `The database cannot be reached right now (it may be restarting). Retry in a few seconds; report correlation id ${request.id} if it lasts.`));
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(body(request, 500, 'INTERNAL_ERROR', `An unexpected error occurred on the server. Retry; if it happens again, report it with correlation id ${request.id}.`));
