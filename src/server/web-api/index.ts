@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { MiB } from '../config';
+import { bodyLimit } from '../route-group';
 import type { Store } from '../store';
 import { webSessions } from '../store/web';
 import { adminRoutes } from './admin-routes';
@@ -11,6 +13,9 @@ import { staticApp } from './static-app';
 
 export type { ActivitySource } from './feed-routes';
 export type { AttachmentFiles } from './emails-routes';
+
+/** The web app sends settings, lists of ids and short texts: nothing near this. (The server-wide limit is the add-on's 64 MiB.) */
+export const WEB_BODY_LIMIT = 1 * MiB;
 
 export type WebApiOptions = {
   store: Store;
@@ -32,6 +37,7 @@ export async function webApi(app: FastifyInstance, opts: WebApiOptions) {
   app.decorateRequest('web', null);
   await app.register(
     async (api) => {
+      bodyLimit(api, WEB_BODY_LIMIT);
       await api.register(authRoutes, { store, dev: opts.dev, googleClientId: opts.googleClientId, googleHostedDomain: opts.googleHostedDomain, secureCookies: opts.publicUrl.startsWith('https:') });
       await api.register(recordsRoutes, { store });
       await api.register(emailsRoutes, { store, attachmentFile: opts.attachmentFile });
