@@ -11,26 +11,9 @@ import { suiteTitle, testDatabases } from '../helpers/databases';
 import { client, type Client } from '../helpers/http';
 import { startServer, type InProcessServer } from '../helpers/server';
 import { rowsOf, type TableRows } from './db-state';
+import { SCRIPT_PAYLOADS, SQL_PAYLOADS } from './payloads';
 import { webSession } from './world';
 
-export const SQL_PAYLOADS = [
-  "' OR 1=1 --",
-  '"; DROP TABLE contacts; --',
-  "'); DELETE FROM crm_objects; --",
-  "1' UNION SELECT key_hash, 1 FROM api_keys --",
-  "\\'; SELECT pg_sleep(0); --",
-  "%' OR '%'='",
-  '$1 $2',
-  "'||(SELECT email FROM users LIMIT 1)||'",
-];
-export const SCRIPT_PAYLOADS = [
-  '<script>window.__pwned=1</script>',
-  '<img src=x onerror="window.__pwned=2">',
-  'javascript:window.__pwned=3',
-  '"><svg onload=window.__pwned=4>',
-  "{{constructor.constructor('window.__pwned=5')()}}",
-  '${window.__pwned=6}',
-];
 const PAYLOADS = [...SQL_PAYLOADS, ...SCRIPT_PAYLOADS];
 
 /** Free-text properties a client writes: strings without a format (addresses, domains and header JSON are checked). */
