@@ -3,3 +3,4 @@
 export * from './addresses';
 export * from './never-log';
 export * from './addon';
+export * from './labels';

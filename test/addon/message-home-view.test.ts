@@ -40,7 +40,8 @@ describe('the message card', () => {
           mode: 'identified',
           sentAt: '2025-03-02T10:00:00.000Z',
           opens: [
-            { at: '2025-03-02T10:00:05.000Z', label: 'proxy', anonymous: false, url: null },
+            { at: '2025-03-02T10:00:05.000Z', label: 'apple_mpp', anonymous: false, url: null },
+            { at: '2025-03-02T10:30:00.000Z', label: 'proxy', anonymous: false, url: null },
             { at: '2025-03-02T11:15:00.000Z', label: 'human', anonymous: false, url: null },
           ],
           clicks: [{ at: '2025-03-02T11:16:00.000Z', label: 'human', anonymous: false, url: 'https://engines.example/pricing' }],
@@ -53,8 +54,10 @@ describe('the message card', () => {
     expect(v.tracked?.people).toEqual([
       expect.stringMatching(/^Clicked Mar 2, 2025.*11:16.* · https:\/\/engines\.example\/pricing$/),
       expect.stringMatching(/^Opened Mar 2, 2025.*11:15/),
+      // Gmail fetches images through its proxy when the reader opens the message: the reader's open.
+      expect.stringMatching(/^Opened Mar 2, 2025.*10:30.* · by Gmail's image proxy$/),
     ]);
-    expect(v.tracked?.machines?.lines).toEqual([expect.stringMatching(/^Opened .* · by Gmail's image proxy$/)]);
+    expect(v.tracked?.machines?.lines).toEqual([expect.stringMatching(/^Opened .*10:00.* · by /)]);
   });
 
   it('after logging, the card shows it logged and the notice says what was left out', () => {
@@ -101,6 +104,7 @@ describe('the home card (activity feed)', () => {
       {
         items: [
           item({ id: '3', kind: 'opened', label: 'human', anonymous: true, contact: null, opens: ['2025-03-02T11:00:00.000Z', '2025-03-02T12:00:00.000Z'] }),
+          item({ id: '4', kind: 'opened', label: 'proxy', at: '2025-03-02T10:40:00.000Z' }),
           item({ id: '2', kind: 'opened', label: 'apple_mpp', at: '2025-03-02T10:00:03.000Z' }),
           item({ id: '1', kind: 'sent' }),
         ],
@@ -113,6 +117,8 @@ describe('the home card (activity feed)', () => {
     );
     expect(v.people.map((r) => [r.label, r.text])).toEqual([
       ['Opened', 'Someone · Proposal'],
+      // Gmail's proxy fetches when the reader opens the message: a person's open, shown with the people.
+      ['Opened · by Gmail\'s image proxy', 'Ada Lovelace · Proposal'],
       ['Sent', 'Ada Lovelace · Proposal'],
     ]);
     expect(v.people[0].details).toMatch(/2 opens: /);

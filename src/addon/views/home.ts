@@ -1,8 +1,9 @@
 import type { FeedItem, FeedKind, FeedResponse } from '../../contract/addon';
 import type { Strings } from '../i18n';
 import type { ActionButton } from './compose';
+import { madeByPerson } from '../../contract/labels';
 import { formatWhen, joinParts } from './format';
-import { type Clock, isMachine, labelText } from './message';
+import { type Clock, labelText } from './message';
 import { ACTION } from './names';
 
 export type FeedRow = { label: string; text: string; details: string | null; url: string | null };
@@ -47,9 +48,15 @@ export function feedRow(item: FeedItem, s: Strings, clock: Clock): FeedRow {
   };
 }
 
+/** An open or click that no person made (T9); sent, logged and not-logged items are always the user's own. */
+function isMachineItem(item: FeedItem): boolean {
+  if (!item.label || (item.kind !== 'opened' && item.kind !== 'clicked')) return false;
+  return !madeByPerson(item.kind === 'opened' ? 'open' : 'click', item.label);
+}
+
 export function homeView(feed: FeedResponse, after: string, s: Strings, clock: Clock): HomeView {
-  const people = feed.items.filter((i) => !i.label || !isMachine(i.label));
-  const machines = feed.items.filter((i) => i.label && isMachine(i.label));
+  const people = feed.items.filter((i) => !isMachineItem(i));
+  const machines = feed.items.filter(isMachineItem);
   return {
     title: s.homeTitle,
     empty: feed.items.length === 0 && !after ? s.feedEmpty : null,

@@ -1,6 +1,7 @@
 import type { EventLabel, LogMessageResponse, MessageContextResponse, Person, TrackedEvent } from '../../contract/addon';
 import type { Strings } from '../i18n';
 import { type ActionButton, type Choice, MAX_RECIPIENT_ROWS, pickerChoice, type RecipientRow, recipientRow } from './compose';
+import { madeByPerson } from '../../contract/labels';
 import { formatWhen, joinParts } from './format';
 import { ACTION, FIELD } from './names';
 
@@ -20,10 +21,6 @@ export type MessageView = {
 
 export type Clock = { locale: string; timeZone: string };
 
-/** Opens and clicks that no person made: shown apart, never as opens (T9). Self-reads go with them (T8). */
-export function isMachine(label: EventLabel): boolean {
-  return label !== 'human';
-}
 
 export function labelText(label: EventLabel, s: Strings): string {
   switch (label) {
@@ -65,11 +62,12 @@ export function messageView(ctx: MessageContextResponse, s: Strings, clock: Cloc
   if (ctx.tracked) {
     const t = ctx.tracked;
     const events = [
-      ...t.opens.map((e) => ({ e, line: eventLine(e, 'open', s, clock) })),
-      ...t.clicks.map((e) => ({ e, line: eventLine(e, 'click', s, clock) })),
+      ...t.opens.map((e) => ({ e, kind: 'open' as const, line: eventLine(e, 'open', s, clock) })),
+      ...t.clicks.map((e) => ({ e, kind: 'click' as const, line: eventLine(e, 'click', s, clock) })),
     ].sort((a, b) => (a.e.at < b.e.at ? 1 : -1));
-    const people = events.filter((x) => !isMachine(x.e.label)).map((x) => x.line);
-    const machines = events.filter((x) => isMachine(x.e.label)).map((x) => x.line);
+    // Opens and clicks no person made are shown apart, never as opens (T9); the sender's own reads go with them (T8).
+    const people = events.filter((x) => madeByPerson(x.kind, x.e.label)).map((x) => x.line);
+    const machines = events.filter((x) => !madeByPerson(x.kind, x.e.label)).map((x) => x.line);
     tracked = {
       title: s.trackedTitle,
       summary:

@@ -1,4 +1,5 @@
 import type { EventLabel, TrackingMode } from '../../contract/addon';
+import { madeByPerson } from '../../contract/labels';
 import type { ClassifyConfig } from '../tracking/config';
 import type { EventKind } from '../tracking/facts';
 
@@ -9,7 +10,7 @@ import type { EventKind } from '../tracking/facts';
  */
 export function notifies(event: { kind: EventKind; label: EventLabel; mode: TrackingMode }): boolean {
   if (event.mode !== 'identified') return false;
-  return event.label === 'human' || (event.label === 'proxy' && event.kind === 'open');
+  return madeByPerson(event.kind, event.label);
 }
 
 /**

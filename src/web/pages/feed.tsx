@@ -1,4 +1,5 @@
 import type { FeedItem } from '../../contract/web';
+import { madeByPerson } from '../../contract/labels';
 import { describe, useLiveFeed } from '../components/live-feed';
 import { PushButton } from '../components/push-button';
 import { BASE, linkProps } from '../router';
@@ -41,9 +42,9 @@ function inApp(url: string): string {
 }
 
 function FeedRow({ item }: { item: FeedItem }) {
-  // Gmail fetches images through its proxy when the reader opens the message: that open is the reader's.
-  const byPerson = item.label === 'human' || (item.label === 'proxy' && item.kind === 'opened');
-  const machine = item.label !== null && !byPerson && (item.kind === 'opened' || item.kind === 'clicked');
+  const event = item.kind === 'opened' ? 'open' : item.kind === 'clicked' ? 'click' : null;
+  const byPerson = event !== null && item.label !== null && madeByPerson(event, item.label);
+  const machine = event !== null && item.label !== null && !byPerson;
   return (
     <li class={`feed-item ${item.kind}${machine ? ' machine' : ''}`} data-kind={item.kind} data-label={item.label ?? ''}>
       <span class={`kind ${item.kind}`}>{item.kind.replace('_', ' ')}</span>
