@@ -137,5 +137,5 @@ describe.skipIf(skip)(`PostgreSQL restarted under load${skip ? ` (skipped: ${ski
     expect(await r.logged(messageId)).toEqual({ keys: 1, emails: 1, attachments: 1, filesMissing: 0 });
     await fetch(`${server.url}/t/o/${intent.token}.gif`).then((res) => res.arrayBuffer());
     expect((await new TrackingRepo(scope).eventsOf(intent.id, 1000)).length).toBe(opensBefore + 1);
-  });
+  }, LONG ? 3_600_000 : undefined);
 });

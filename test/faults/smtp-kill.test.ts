@@ -68,6 +68,6 @@ for (const db of await testDatabases()) {
       }
       for (const e of emails) expect(await r.logged(e.messageId), e.messageId).toEqual({ keys: 1, emails: 1, attachments: 1, filesMissing: 0 });
       expect(await r.strayEmails()).toBe(0);
-    });
+    }, LONG ? 3_600_000 : undefined);
   });
 }

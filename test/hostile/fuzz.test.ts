@@ -18,6 +18,8 @@ import { createWorld, webSession, type Side, type World } from './world';
 
 const LONG = process.env.MAILTRAIL_LONG_TESTS === '1';
 const RUNS = LONG ? 400 : 12;
+/** The default leaves vitest's own timeout; the long runs take minutes per route. */
+const TIMEOUT = LONG ? 3_600_000 : undefined;
 const SEED = process.env.MAILTRAIL_FUZZ_SEED ? Number(process.env.MAILTRAIL_FUZZ_SEED) : undefined;
 
 type Auth = 'valid' | 'none' | 'forged' | 'stranger';
@@ -167,7 +169,7 @@ for (const db of await testDatabases()) {
           }),
           { numRuns: RUNS, endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
         );
-      });
+      }, TIMEOUT);
     }
   });
 }
