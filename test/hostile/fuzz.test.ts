@@ -85,7 +85,9 @@ function attacks(c: RouteCase, side: Side): fc.Arbitrary<Attack> {
     options.push(
       fc.tuple(valid, fc.constantFrom(...params), nastyString, fc.boolean()).map(([req, at, value, encode]) => {
         const segments = req.path.split('/');
-        segments[at] = encode ? encodeSegment(value) : value.replace(/[/?#\s]/g, '_');
+        const segment = encode ? encodeSegment(value) : value.replace(/[/?#\s]/g, '_');
+        // fetch resolves a `.` or `..` segment itself, sending another path: the traversal mode sends those raw.
+        segments[at] = /^(\.|%2e){1,2}$/i.test(segment) ? `${segment}x` : segment;
         return { mode: 'path', req: { ...req, path: segments.join('/') }, auth: 'valid' as const };
       }),
     );

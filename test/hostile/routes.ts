@@ -184,6 +184,13 @@ export const ROUTE_CASES: RouteCase[] = [
         () => ({ method: 'POST', path: '/crm/v3/objects/contacts/search', body: { query: 'mark' } }),
       ],
     },
+    {
+      route: 'POST /crm/v3/objects/:/gdpr-delete',
+      variants: [
+        (id) => ({ method: 'POST', path: '/crm/v3/objects/contacts/gdpr-delete', body: { objectId: id('spareContact') } }),
+        (id) => ({ method: 'POST', path: '/crm/v3/objects/contacts/gdpr-delete', body: { objectId: id('spareContactEmail'), idProperty: 'email' } }),
+      ],
+    },
     { route: 'GET /crm/v3/owners', variants: [(id) => ({ method: 'GET', path: '/crm/v3/owners', query: { email: id('userEmail') } }), (id) => ({ method: 'GET', path: '/crm/v3/owners', query: { after: id('user') } })] },
     { route: 'GET /crm/v3/owners/:', variants: [(id) => ({ method: 'GET', path: `/crm/v3/owners/${id('user')}` })] },
     { route: 'GET /crm/v3/properties/:', variants: perType((t) => () => ({ method: 'GET', path: `/crm/v3/properties/${t}` })) },
@@ -304,6 +311,7 @@ export const ROUTE_CASES: RouteCase[] = [
     surface: 'web',
     variants: RECORDS.map((t) => (id) => ({ method: 'POST', path: `/web/v1/records/${t}/${id(KIND[t])}/pin`, body: { emailId: id('email'), pinned: true } })),
   },
+  { route: 'POST /web/v1/records/contacts/:/gdpr-delete', surface: 'admin', variants: [(id) => ({ method: 'POST', path: `/web/v1/records/contacts/${id('spareContact')}/gdpr-delete` })] },
   { route: 'GET /web/v1/emails/:', surface: 'web', variants: [(id) => ({ method: 'GET', path: `/web/v1/emails/${id('email')}` })] },
   { route: 'DELETE /web/v1/emails/:', surface: 'web', variants: [(id) => ({ method: 'DELETE', path: `/web/v1/emails/${id('email')}` })] },
   {

@@ -153,6 +153,26 @@ for (const db of await testDatabases()) {
       expect([...new Set(failures)]).toEqual([]);
     });
 
+    it("A's admin cannot take B's people's addresses as users, aliases or inboxes of A", async () => {
+      const { a, b } = world;
+      const asAdmin = { cookie: a.session, origin: server.url };
+      const web = client(server.url);
+      const before = JSON.stringify(await rowsOf(server.store));
+      const attempts = [
+        web.call('POST', '/web/v1/admin/users', { email: b.ids.userEmail, name: 'Taken', role: 'user' }, asAdmin),
+        web.call('POST', '/web/v1/admin/users', { email: b.ids.alias.toUpperCase(), role: 'user' }, asAdmin),
+        web.call('POST', `/web/v1/admin/users/${a.ids.user}/aliases`, { email: b.ids.userEmail, kind: 'alias' }, asAdmin),
+        web.call('POST', `/web/v1/admin/users/${a.ids.user}/aliases`, { email: b.ids.alias, kind: 'inbox' }, asAdmin),
+      ];
+      for (const answer of await Promise.all(attempts)) {
+        expect(answer.status, answer.text).toBe(409);
+        expect(answer.body.message).toMatch(/another mailtrail account/);
+        expect(answer.text).not.toContain(MARK_B.toUpperCase());
+      }
+      expect(JSON.stringify(await rowsOf(server.store))).toBe(before);
+      expect((await b.addon.get('/addon/v1/me')).status).toBe(200);
+    });
+
     it("A's live stream never carries B's events", async () => {
       const { a, b } = world;
       const notifications = async () => (await server.store.db.selectFrom('tracking_notifications').select(['account_id', 'id']).execute()).length;

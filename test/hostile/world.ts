@@ -14,6 +14,8 @@ export type IdKind =
   | 'deal'
   | 'email'
   | 'contactEmail'
+  | 'spareContact'
+  | 'spareContactEmail'
   | 'companyDomain'
   | 'user'
   | 'userEmail'
@@ -87,6 +89,9 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
     crm.post('/crm/v3/objects/deals', { properties: { dealname: `Deal ${mark}`, dealstage: 'qualifiedtobuy', amount: '4242' }, associations: [assoc(contact.id, 3), assoc(company.id, 341)] }),
     'a deal',
   );
+
+  // A contact for the routes that erase one for good, so the others keep theirs.
+  const spare = await ok(crm.post('/crm/v3/objects/contacts', { properties: { email: `spare@${clientDomain}`, firstname: `Spare ${mark}` } }), 'a spare contact');
 
   const messageId = `<first-${mark}@${domain}>`;
   const threadId = `thread-${mark}`;
@@ -162,6 +167,8 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
       deal: deal.id,
       email: emailId,
       contactEmail: `vip@${clientDomain}`,
+      spareContact: spare.id,
+      spareContactEmail: `spare@${clientDomain}`,
       companyDomain: clientDomain,
       user: String(repUser.id),
       userEmail: rep,
