@@ -70,12 +70,13 @@ function messageIdList(value: string | null): string[] {
   return [...new Set(ids)];
 }
 
-// PostgreSQL text cannot hold NUL, and a message that can never be stored must not be retried forever.
-const NUL = /\u0000/g;
+// PostgreSQL text cannot hold NUL, nor jsonb half a surrogate pair (a UTF-16 encoded word can decode to one), and a
+// message that can never be stored must not be retried forever.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 function clean(value: string): string;
 function clean(value: string | null | undefined): string | null;
 function clean(value: string | null | undefined): string | null {
-  return value ? value.replace(NUL, '\uFFFD') : value === '' ? '' : null;
+  return value ? value.replace(UNSTORABLE, '\uFFFD') : value === '' ? '' : null;
 }
 
 function headerList(lines: HeaderLines): Array<{ name: string; value: string }> {
