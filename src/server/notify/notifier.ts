@@ -32,6 +32,11 @@ export type NotifierOptions = {
   logger: FastifyBaseLogger;
 };
 
+/** A committed event that may notify, with the request it came from, and when it is settled. */
+type Candidate = { event: TrackingEvent; facts: RequestFacts; due: number };
+
+const CANDIDATES_PER_EMAIL = 8;
+
 /** The live-stream key of a user: user ids are per account. */
 export const streamKey = (accountId: number, userId: number) => `${accountId}:${userId}`;
 
@@ -43,23 +48,47 @@ export const streamKey = (accountId: number, userId: number) => `${accountId}:${
  * A notification waiting when the process dies is lost; the event itself is not.
  */
 export class Notifier {
-  private readonly waiting = new Map<number, { timer: NodeJS.Timeout; run: () => void }>();
+  /** Per tracked email (intent id): the events waiting to be settled, and one timer for the first due. */
+  private readonly waiting = new Map<number, { candidates: Candidate[]; timer: NodeJS.Timeout | null }>();
   private readonly inFlight = new Set<Promise<void>>();
   private serial: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: NotifierOptions) {}
 
+  /**
+   * At most CANDIDATES_PER_EMAIL events of one email wait at a time; further ones are not considered until those
+   * are settled. A person makes a handful of opens and clicks in a few seconds; thousands are a loop or an attack,
+   * and settling each (reads and a write apiece) would cost the pixel its speed, for opens that coalescing folds
+   * into one notification anyway. Their events are recorded all the same.
+   */
   consider(event: TrackingEvent, facts: RequestFacts, mode: 'off' | 'anonymous' | 'identified'): void {
     if (!notifies({ kind: event.kind, label: event.label, mode })) return;
-    const run = () => {
-      this.waiting.delete(event.id);
-      const p = this.settle(event, facts)
-        .catch((err: unknown) => this.o.logger.error({ err, eventId: event.id }, 'notification not sent'))
-        .finally(() => this.inFlight.delete(p));
-      this.inFlight.add(p);
-    };
+    let waiting = this.waiting.get(event.intentId);
+    if (!waiting) this.waiting.set(event.intentId, (waiting = { candidates: [], timer: null }));
+    if (waiting.candidates.length >= CANDIDATES_PER_EMAIL) return;
     const delay = (this.o.settleMs ?? ((kind) => settleDelayMs(kind, this.o.config)))(event.kind);
-    this.waiting.set(event.id, { timer: setTimeout(run, delay), run });
+    waiting.candidates.push({ event, facts, due: Date.now() + delay });
+    waiting.candidates.sort((a, b) => a.due - b.due);
+    if (waiting.timer) clearTimeout(waiting.timer);
+    waiting.timer = setTimeout(() => this.run(event.intentId), Math.max(0, waiting.candidates[0].due - Date.now()));
+  }
+
+  /** Settles the email's events that are due (all of them at shutdown), one after another. */
+  private run(intentId: number, all = false): void {
+    const waiting = this.waiting.get(intentId);
+    if (!waiting) return;
+    if (waiting.timer) clearTimeout(waiting.timer);
+    const now = Date.now();
+    const due = waiting.candidates.filter((c) => all || c.due <= now);
+    waiting.candidates = waiting.candidates.filter((c) => !due.includes(c));
+    if (waiting.candidates.length) waiting.timer = setTimeout(() => this.run(intentId), waiting.candidates[0].due - now);
+    else this.waiting.delete(intentId);
+    const p = (async () => {
+      for (const { event, facts } of due) {
+        await this.settle(event, facts).catch((err: unknown) => this.o.logger.error({ err, eventId: event.id }, 'notification not sent'));
+      }
+    })().finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
   }
 
   private async settle(event: TrackingEvent, facts: RequestFacts): Promise<void> {
@@ -106,10 +135,7 @@ export class Notifier {
 
   /** Decides every waiting notification now (shutdown), and waits for those being sent. */
   async close(): Promise<void> {
-    for (const { timer, run } of [...this.waiting.values()]) {
-      clearTimeout(timer);
-      run();
-    }
+    for (const intentId of [...this.waiting.keys()]) this.run(intentId, true);
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 }
