@@ -1,5 +1,4 @@
 import type { Intent } from '../store/intents';
-import { IntentsRepo } from '../store/intents';
 import { LoggedEmailsRepo } from '../store/logged-emails';
 import type { AccountScope } from '../store/scope';
 import { TrackingRepo } from '../store/tracking';
@@ -8,7 +7,8 @@ import type { EventKind, MessageFacts, MessageHistory } from './facts';
 
 /**
  * What the classifier needs to know about an email around one event, read from the store: the send, the number of
- * tracked links, the other clicks near it, and when the sender last reported reading it.
+ * tracked links, the nearest other clicks of each link (all that a sweep or a burst is judged on), and when the
+ * sender last reported reading it.
  */
 export async function messageContext(
   scope: AccountScope,
@@ -21,9 +21,6 @@ export async function messageContext(
     return { message: { sentAt: intent.sentAt, linkCount: 0 }, history: { clicks: [], views: viewed === undefined ? [] : [viewed] } };
   }
   const span = 1000 * Math.max(config.sweepWindowSeconds, config.datacenterBurstSeconds);
-  const [links, clicks] = await Promise.all([
-    new IntentsRepo(scope).links(intent.id),
-    new TrackingRepo(scope).clicksAround(intent.id, event.at - span, event.at + span, event.id),
-  ]);
-  return { message: { sentAt: intent.sentAt, linkCount: links.length }, history: { clicks, views: [] } };
+  const { linkCount, clicks } = await new TrackingRepo(scope).clicksNear(intent.id, event.at, span, event.id);
+  return { message: { sentAt: intent.sentAt, linkCount }, history: { clicks, views: [] } };
 }

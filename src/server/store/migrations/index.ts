@@ -4,6 +4,7 @@ import * as intents from './0002_intents';
 import * as events from './0003_events';
 import * as notLogged from './0004_not_logged';
 import * as web from './0005_web';
+import * as clicksByLink from './0006_clicks_by_link';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_events': events,
   '0004_not_logged': notLogged,
   '0005_web': web,
+  '0006_clicks_by_link': clicksByLink,
 };
