@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AssociationRef, RecipientLists, TrackingMode } from '../../contract/addon';
 import { newToken } from '../tracking/tokens';
-import { isUniqueViolation, readJson } from './dialect';
+import { dialectOf, isUniqueViolation, readJson } from './dialect';
 import type { Database } from './schema';
 import type { IntentsTable, TrackedLinksTable } from './schema-intents';
-import type { AccountScope } from './scope';
+import { LoggedEmailsRepo } from './logged-emails';
+import { AccountScope } from './scope';
 
 /** What the user asked for when they clicked Apply on a draft (step 2 of the Track & Log flow). */
 export type Intent = {
@@ -214,4 +215,117 @@ export async function intentByToken(db: Kysely<Database>, token: string): Promis
 export async function linkByToken(db: Kysely<Database>, token: string): Promise<TrackedLink | undefined> {
   const row = await db.selectFrom('tracked_links').selectAll().where('token', '=', token).executeTakeFirst();
   return row && toLink(row);
+}
+
+/**
+ * The reads behind every pixel fetch and link click, kept for TRACKED_CACHE_MS: a read email's pixel is fetched
+ * again each time the message is shown, and each hit would otherwise read and parse the intent row. Only sent
+ * intents are kept, since nothing of them changes afterwards but a revocation (contact erasure); links never
+ * change. A revocation made in this process empties every cache at once (`intentsRevoked`); one made elsewhere
+ * (the CLI, another server on the same PostgreSQL) takes effect within TRACKED_CACHE_MS (docs/decisions.md,
+ * "Tracking: the hot path").
+ */
+export class TrackedLookups {
+  private readonly intents: Expiring<Intent>;
+  private readonly links: Expiring<TrackedLink>;
+  private readonly viewing = new Map<string, Promise<number | undefined>>();
+  private revocationsSeen = revocations;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    o: { ttlMs?: number; capacity?: number } = {},
+  ) {
+    this.intents = new Expiring(o.ttlMs ?? TRACKED_CACHE_MS, o.capacity ?? 10_000);
+    this.links = new Expiring(o.ttlMs ?? TRACKED_CACHE_MS, o.capacity ?? 10_000);
+  }
+
+  /** The intent a pixel token names (see intentByToken). */
+  intentByToken(token: string): Promise<Intent | undefined> {
+    return this.intent(`t:${token}`, () => intentByToken(this.db, token));
+  }
+
+  /** The intent a link belongs to. */
+  intentOf(link: TrackedLink): Promise<Intent | undefined> {
+    return this.intent(`i:${link.intentId}`, () => new IntentsRepo(this.scope(link.accountId)).byId(link.intentId));
+  }
+
+  async linkByToken(token: string): Promise<TrackedLink | undefined> {
+    const hit = this.links.get(token);
+    if (hit) return hit;
+    const link = await linkByToken(this.db, token);
+    if (link) this.links.set(token, link);
+    return link;
+  }
+
+  /**
+   * When the sender last reported reading the message (LoggedEmailsRepo.lastViewed), never kept: the callers of one
+   * turn of the event loop share one read, made after all of them asked, so a hot email costs one read per batch
+   * of hits rather than one per hit, and no answer predates the question.
+   */
+  lastViewed(accountId: number, userId: number, messageId: string): Promise<number | undefined> {
+    const key = `${accountId}:${userId}:${messageId}`;
+    let read = this.viewing.get(key);
+    if (!read) {
+      read = new Promise<void>((next) => setImmediate(next)).then(() => {
+        this.viewing.delete(key);
+        return new LoggedEmailsRepo(this.scope(accountId)).lastViewed(userId, messageId);
+      });
+      this.viewing.set(key, read);
+    }
+    return read;
+  }
+
+  private scope(accountId: number): AccountScope {
+    return new AccountScope(this.db, accountId, dialectOf(this.db));
+  }
+
+  private async intent(key: string, load: () => Promise<Intent | undefined>): Promise<Intent | undefined> {
+    if (this.revocationsSeen !== revocations) {
+      this.revocationsSeen = revocations;
+      this.intents.clear();
+    }
+    const hit = this.intents.get(key);
+    if (hit) return hit;
+    const seen = revocations;
+    const intent = await load();
+    // A row read while a revocation was being made may predate it.
+    if (intent && intent.sentAt !== null && seen === revocations) this.intents.set(key, intent);
+    return intent;
+  }
+}
+
+/** A bounded map whose entries expire; the oldest entry makes room. */
+class Expiring<T> {
+  private readonly entries = new Map<string, { value: T; until: number }>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly capacity: number,
+  ) {}
+
+  get(key: string): T | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (e.until > Date.now()) return e.value;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, value: T): void {
+    this.entries.delete(key);
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+export const TRACKED_CACHE_MS = 5_000;
+
+let revocations = 0;
+
+/** Tells every TrackedLookups of this process that intents were revoked: they read them afresh. */
+export function intentsRevoked(): void {
+  revocations++;
 }

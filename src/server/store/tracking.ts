@@ -3,6 +3,7 @@ import type { EventLabel } from '../../contract/addon';
 import { bareAddress } from '../../contract/addresses';
 import { dialectOf, readJson } from './dialect';
 import type { Database } from './schema';
+import { intentsRevoked } from './intents';
 import type { TrackedLinksTable } from './schema-intents';
 import type { AccountScope } from './scope';
 
@@ -742,6 +743,7 @@ export class TrackingRepo {
   async eraseContact(contactId: number | null, address: string | null): Promise<{ intents: number; events: number; notifications: number }> {
     if (contactId === null && address === null) return { intents: 0, events: 0, notifications: 0 };
     const now = Date.now();
+    // Then the pixel and link routes of this process stop using the intents they had read (TrackedLookups).
     return this.scope.transaction(async (tx) => {
       const attributed = await tx.db
         .selectFrom('intents')
@@ -790,6 +792,6 @@ export class TrackingRepo {
           .execute();
       }
       return { intents: ids.length, events, notifications };
-    });
+    }).finally(intentsRevoked);
   }
 }

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Store } from '../store';
-import { type Intent, IntentsRepo, intentByToken, linkByToken } from '../store/intents';
+import { type Intent, TrackedLookups } from '../store/intents';
 import type { Notifier } from '../notify/notifier';
 import { classify } from './classify';
 import type { ClassifyConfig } from './config';
@@ -17,12 +17,16 @@ export type HitRequest = { method: string; headers: IncomingHttpHeaders; ip: str
  * once the event is committed (or when there is nothing to record: an unknown or revoked token, an untracked email).
  */
 export class Recorder {
+  private readonly lookups: TrackedLookups;
+
   constructor(
     private readonly o: { store: Store; writer: EventWriter; notifier: Notifier; ranges: Ranges; config: ClassifyConfig },
-  ) {}
+  ) {
+    this.lookups = new TrackedLookups(o.store.db);
+  }
 
   async open(token: string, request: HitRequest): Promise<void> {
-    const intent = await intentByToken(this.o.store.db, token);
+    const intent = await this.lookups.intentByToken(token);
     if (!intent || intent.revokedAt !== null || !intent.track || intent.mode === 'off') return;
     await this.record(intent, 'open', null, request);
   }
@@ -32,10 +36,10 @@ export class Recorder {
    * and so does a link whose click could not be recorded (`onError` hears why): the reader comes first.
    */
   async click(token: string, request: HitRequest, onError: (err: unknown) => void): Promise<string | null> {
-    const link = await linkByToken(this.o.store.db, token);
+    const link = await this.lookups.linkByToken(token);
     if (!link) return null;
     try {
-      const intent = await new IntentsRepo(this.o.store.forAccount(link.accountId)).byId(link.intentId);
+      const intent = await this.lookups.intentOf(link);
       if (intent && intent.revokedAt === null && intent.clicks && intent.mode !== 'off') await this.record(intent, 'click', link.id, request);
     } catch (err) {
       onError(err);
@@ -47,7 +51,7 @@ export class Recorder {
     const at = Date.now();
     const facts = requestFacts({ kind, method: request.method, headers: request.headers, ip: request.ip, at, ...(linkId === null ? {} : { linkId: String(linkId) }) });
     const scope = this.o.store.forAccount(intent.accountId);
-    const context = await messageContext(scope, intent, { kind, at }, this.o.config);
+    const context = await messageContext(scope, intent, { kind, at }, this.o.config, (userId, messageId) => this.lookups.lastViewed(intent.accountId, userId, messageId));
     const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
     const identified = intent.mode === 'identified';
     const event = await this.o.writer.append({
