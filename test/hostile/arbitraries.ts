@@ -143,3 +143,14 @@ export function editQuery(query: Record<string, string> | undefined, edits: { ke
   }
   return params.toString();
 }
+
+/** Percent-encodes a path segment; a lone surrogate goes out as the bytes it would be in CESU-8, invalid UTF-8. */
+export function encodeSegment(value: string): string {
+  return Array.from(value, (ch) => {
+    try {
+      return encodeURIComponent(ch);
+    } catch {
+      return '%ED%A0%80';
+    }
+  }).join('');
+}

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIdentityToken } from '../../src/emulator';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
-import { editQuery, json, mutate, mutation, nastyString, queryEdit } from './arbitraries';
+import { editQuery, encodeSegment, json, mutate, mutation, nastyString, queryEdit } from './arbitraries';
 import { wholeState } from './db-state';
 import { appRoutes, caseOf, ROUTE_CASES, type Req, type RouteCase } from './routes';
 import { credentials, isErrorBody, send, sendRaw, type Sent } from './send';
@@ -27,17 +27,6 @@ type Attack = { mode: string; req: Req & { rawQuery?: string }; auth: Auth; rawP
 
 /** Paths that try to leave the web app's folder, sent byte for byte. */
 const TRAVERSALS = ['/app/../package.json', '/app/%2e%2e/%2e%2e/package.json', '/app/..%2f..%2fpackage.json', '/app/assets/..%5c..%5cpackage.json', '/app/%00', '/app/.%2e/.env', '/t/o/..%2f..%2fhealthz', '/t/c/%2e%2e'];
-
-/** Percent-encodes a path segment; a lone surrogate goes out as the bytes it would be in CESU-8, invalid UTF-8. */
-function encodeSegment(value: string): string {
-  return Array.from(value, (ch) => {
-    try {
-      return encodeURIComponent(ch);
-    } catch {
-      return '%ED%A0%80';
-    }
-  }).join('');
-}
 
 function headersFor(c: RouteCase, auth: Auth, side: Side, baseUrl: string): Record<string, string> {
   const valid = credentials(c.surface, side, baseUrl);
