@@ -2,26 +2,15 @@
 // the attachments and logs it before answering 250. The baseline is the same client sending the same messages to a
 // bare smtp-server that stores nothing.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { step } from '../src/cli/progress';
 import { cli, idToken, postJson, startMailtrail, type BenchDb } from './lib/mailtrail';
-import { startPinned } from './lib/processes';
+import { freePort, startPinned } from './lib/processes';
 import type { Figure } from './lib/report';
 
 const SENDER = 'ada@acme.test';
 const RECIPIENT = 'hank.scorpio@globex.test';
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const port = (probe.address() as { port: number }).port;
-      probe.close(() => done(port));
-    });
-    probe.on('error', fail);
-  });
-}
 
 /** Sends every message over 4 pooled connections; resolves with messages per second. */
 async function sendAll(port: number, messages: SendMailOptions[]): Promise<number> {

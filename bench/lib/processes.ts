@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
 /** Pins this process (the load generator) to one core, so the server under test gets the other one alone. */
@@ -32,4 +33,15 @@ export async function startPinned(core: number, args: string[], env: NodeJS.Proc
         proc.kill('SIGTERM');
       }),
   };
+}
+
+/** A TCP port nothing listens on now, for servers that must be told theirs (the SMTP listener). */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const port = (probe.address() as { port: number }).port;
+      probe.close(() => done(port));
+    });
+    probe.on('error', fail);
+  });
 }
