@@ -88,12 +88,15 @@ export const EmailFull = z.object({
 });
 export type EmailFull = z.infer<typeof EmailFull>;
 
-export const PinRequest = z.object({ emailId: z.string(), pinned: z.boolean() });
+/** A record, email or user id as the API writes it: a positive whole number in a string. */
+const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be an id such as "512"'));
+
+export const PinRequest = z.object({ emailId: Id, pinned: z.boolean() });
 
 export const AssociationsUpdate = z.object({
-  contacts: z.array(z.string()),
-  companies: z.array(z.string()),
-  deals: z.array(z.string()),
+  contacts: z.array(Id),
+  companies: z.array(Id),
+  deals: z.array(Id),
 });
 export type AssociationsUpdate = z.infer<typeof AssociationsUpdate>;
 
@@ -124,7 +127,7 @@ export const AuthConfig = z.object({
 });
 export type AuthConfig = z.infer<typeof AuthConfig>;
 
-export const DevSignIn = z.object({ userId: z.string() });
+export const DevSignIn = z.object({ userId: Id });
 export const GoogleSignIn = z.object({ credential: z.string().check(z.minLength(1)) });
 
 // --- feed and dashboard ---

@@ -126,8 +126,10 @@ export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoExcep
         : [400, 'The request is not valid HTTP/1.1'];
   const body = JSON.stringify({ status: 'error', message, correlationId: randomUUID(), category: 'VALIDATION_ERROR' });
   this.log.debug({ err, status }, 'refused by the HTTP parser');
+  // A HEAD request gets the head alone: its client reads no body, and would take one for garbage.
+  const head = (err as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${head ? '' : body}`);
   }
   socket.destroy(err);
 }
