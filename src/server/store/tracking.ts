@@ -1,6 +1,7 @@
 import { sql, type ColumnType, type ExpressionBuilder, type Generated, type Kysely, type Selectable } from 'kysely';
 import type { EventLabel } from '../../contract/addon';
 import { bareAddress } from '../../contract/addresses';
+import { madeByPerson } from '../../contract/labels';
 import { dialectOf, readJson } from './dialect';
 import type { Database } from './schema';
 import { intentsRevoked } from './intents';
@@ -129,11 +130,6 @@ export type NewTrackingEvent = {
 
 export type TrackingEvent = NewTrackingEvent & { id: number };
 
-/** A person most likely made it: what the counters call person opens and clicks. */
-export function byPerson(kind: EventKind, label: EventLabel): boolean {
-  return label === 'human' || (kind === 'open' && label === 'proxy');
-}
-
 export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
@@ -226,7 +222,7 @@ function deltasOf(events: readonly NewTrackingEvent[], sign: 1 | -1): { counters
   const counters = new Map<string, CounterDelta>();
   const daily = new Map<string, DailyDelta>();
   for (const e of events) {
-    const person = byPerson(e.kind, e.label);
+    const person = madeByPerson(e.kind, e.label);
     const ck = `${e.accountId}:${e.intentId}`;
     const c = counters.get(ck) ?? { accountId: e.accountId, intentId: e.intentId, opens: 0, personOpens: 0, clicks: 0, personClicks: 0, firstOpen: null, lastOpen: null, lastEvent: e.occurredAt };
     if (e.kind === 'open') {
@@ -506,7 +502,7 @@ export class TrackingRepo {
       await applyCounters(tx.db, [...before.counters, ...after.counters]);
       await applyDaily(tx.db, [...before.daily, ...after.daily]);
       // First and last open are recomputed only if the event moved out of the person opens.
-      if (event.kind === 'open' && byPerson('open', event.label) && !byPerson('open', label)) {
+      if (event.kind === 'open' && madeByPerson('open', event.label) && !madeByPerson('open', label)) {
         const span = await tx.db
           .selectFrom('tracking_events')
           .select((eb) => [eb.fn.min('occurred_at').as('first'), eb.fn.max('occurred_at').as('last')])
