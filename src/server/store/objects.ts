@@ -101,14 +101,8 @@ export class ObjectsRepo {
     return record;
   }
 
-  /**
-   * Inserts in one statement. A contact whose address another live contact has fails the whole call with
-   * DuplicateContactError (inside the caller's transaction, if any, so nothing of it stays).
-   */
-  async createMany(type: ObjectType, objects: NewObject[]): Promise<ObjectRecord[]> {
-    if (!objects.length) return [];
-    const now = Date.now();
-    const rows = objects.map((o) => ({
+  private newRow(type: ObjectType, o: NewObject, now: number) {
+    return {
       account_id: this.scope.accountId,
       object_type: type,
       properties: JSON.stringify(o.properties),
@@ -116,7 +110,17 @@ export class ObjectsRepo {
       created_at: o.createdAt ?? now,
       updated_at: o.createdAt ?? now,
       archived_at: null,
-    }));
+    };
+  }
+
+  /**
+   * Inserts in one statement. A contact whose address another live contact has fails the whole call with
+   * DuplicateContactError (inside the caller's transaction, if any, so nothing of it stays).
+   */
+  async createMany(type: ObjectType, objects: NewObject[]): Promise<ObjectRecord[]> {
+    if (!objects.length) return [];
+    const now = Date.now();
+    const rows = objects.map((o) => this.newRow(type, o, now));
     if (type !== 'contacts') return (await this.db.insertInto('crm_objects').values(rows).returningAll().execute()).map(toRecord);
     return this.scope.transaction(async (tx) => {
       // ON CONFLICT … DO NOTHING rather than catching the violation: a failed statement would abort a PostgreSQL
@@ -146,15 +150,7 @@ export class ObjectsRepo {
     const ids: number[] = [];
     // 8 columns a row: 1,000 rows stay under SQLite's and PostgreSQL's bound-parameter limits.
     for (let i = 0; i < objects.length; i += 1_000) {
-      const rows = objects.slice(i, i + 1_000).map((o) => ({
-        account_id: this.scope.accountId,
-        object_type: type,
-        properties: JSON.stringify(o.properties),
-        ...extracted(type, o.properties),
-        created_at: o.createdAt ?? now,
-        updated_at: o.createdAt ?? now,
-        archived_at: null,
-      }));
+      const rows = objects.slice(i, i + 1_000).map((o) => this.newRow(type, o, now));
       const inserted = await this.db.insertInto('crm_objects').values(rows).returning('id').execute();
       ids.push(...inserted.map((r) => r.id));
     }
