@@ -4,7 +4,6 @@ import { newToken } from '../tracking/tokens';
 import { dialectOf, isUniqueViolation, readJson } from './dialect';
 import type { Database } from './schema';
 import type { IntentsTable, TrackedLinksTable } from './schema-intents';
-import { LoggedEmailsRepo } from './logged-emails';
 import { AccountScope } from './scope';
 
 /** What the user asked for when they clicked Apply on a draft (step 2 of the Track & Log flow). */
@@ -228,7 +227,6 @@ export async function linkByToken(db: Kysely<Database>, token: string): Promise<
 export class TrackedLookups {
   private readonly intents: Expiring<Intent>;
   private readonly links: Expiring<TrackedLink>;
-  private readonly viewing = new Map<string, Promise<number | undefined>>();
   private revocationsSeen = revocations;
 
   constructor(
@@ -255,24 +253,6 @@ export class TrackedLookups {
     const link = await linkByToken(this.db, token);
     if (link) this.links.set(token, link);
     return link;
-  }
-
-  /**
-   * When the sender last reported reading the message (LoggedEmailsRepo.lastViewed), never kept: the callers of one
-   * turn of the event loop share one read, made after all of them asked, so a hot email costs one read per batch
-   * of hits rather than one per hit, and no answer predates the question.
-   */
-  lastViewed(accountId: number, userId: number, messageId: string): Promise<number | undefined> {
-    const key = `${accountId}:${userId}:${messageId}`;
-    let read = this.viewing.get(key);
-    if (!read) {
-      read = new Promise<void>((next) => setImmediate(next)).then(() => {
-        this.viewing.delete(key);
-        return new LoggedEmailsRepo(this.scope(accountId)).lastViewed(userId, messageId);
-      });
-      this.viewing.set(key, read);
-    }
-    return read;
   }
 
   private scope(accountId: number): AccountScope {

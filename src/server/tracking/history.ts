@@ -8,7 +8,7 @@ import type { EventKind, MessageFacts, MessageHistory } from './facts';
 /**
  * What the classifier needs to know about an email around one event, read from the store: the send, the number of
  * tracked links, the nearest other clicks of each link (all that a sweep or a burst is judged on), and when the
- * sender last reported reading it (`lastViewed`: the pixel route shares reads among simultaneous hits).
+ * sender last reported reading it (`lastViewed`: the Recorder shares one read among the hits of a turn).
  */
 export async function messageContext(
   scope: AccountScope,

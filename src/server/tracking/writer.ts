@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema';
 import { type NewTrackingEvent, type TrackingEvent, appendTrackingEvents } from '../store/tracking';
 
-type Pending = { event: NewTrackingEvent; resolve: (e: TrackingEvent) => void; reject: (err: unknown) => void };
+type Pending = { events: readonly NewTrackingEvent[]; resolve: (e: TrackingEvent[]) => void; reject: (err: unknown) => void };
 
 /**
- * Group commit for tracking events. `append` resolves once the event is committed, and the pixel and link routes
+ * Group commit for tracking events. `append` resolves once its events are committed, and the pixel and link routes
  * answer only then: an answered event survives `kill -9` (SQLite in WAL with synchronous=NORMAL is durable across
- * a process crash; PostgreSQL commits are durable). Every event that arrives while a commit is running waits for
- * the next one, so under load batches grow by themselves and one commit serves hundreds of requests; a lone event
- * is committed on the next turn of the event loop.
+ * a process crash; PostgreSQL commits are durable). The caller brings the events of a turn of the event loop
+ * (Recorder); when no commit is running they are committed at once, and every group that arrives while one runs
+ * waits for the next, which takes them all: under load one commit serves hundreds of requests.
  */
 export class EventWriter {
   private queue: Pending[] = [];
@@ -21,22 +21,27 @@ export class EventWriter {
     private readonly options: { maxBatch?: number; onError?: (err: unknown, count: number) => void } = {},
   ) {}
 
-  append(event: NewTrackingEvent): Promise<TrackingEvent> {
+  append(events: readonly NewTrackingEvent[]): Promise<TrackingEvent[]> {
     if (this.closed) return Promise.reject(new Error('the event writer is closed (the server is shutting down)'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, resolve, reject });
-      if (!this.running) this.running = new Promise<void>((done) => setImmediate(done)).then(() => this.drain());
+      this.queue.push({ events, resolve, reject });
+      this.running ??= this.drain();
     });
   }
 
   private async drain(): Promise<void> {
     while (this.queue.length) {
-      const batch = this.queue.splice(0, this.options.maxBatch ?? 2000);
+      // Whole groups, up to maxBatch events (a larger group goes alone).
+      let take = 0;
+      for (let n = 0; take < this.queue.length && (take === 0 || n + this.queue[take].events.length <= (this.options.maxBatch ?? 2000)); take++) n += this.queue[take].events.length;
+      const batch = this.queue.splice(0, take);
+      const events = batch.flatMap((p) => p.events);
       try {
-        const ids = await appendTrackingEvents(this.db, batch.map((p) => p.event));
-        batch.forEach((p, i) => p.resolve({ ...p.event, id: ids[i] }));
+        const ids = await appendTrackingEvents(this.db, events);
+        let i = 0;
+        for (const p of batch) p.resolve(p.events.map((e) => ({ ...e, id: ids[i++] })));
       } catch (err) {
-        this.options.onError?.(err, batch.length);
+        this.options.onError?.(err, events.length);
         for (const p of batch) p.reject(err);
       }
     }
