@@ -1,4 +1,4 @@
-import { sql, type ColumnType, type ExpressionBuilder, type Generated, type Kysely, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type ColumnType, type Compilable, type ExpressionBuilder, type Generated, type Kysely, type Selectable } from 'kysely';
 import type { EventLabel } from '../../contract/addon';
 import { bareAddress } from '../../contract/addresses';
 import { madeByPerson } from '../../contract/labels';
@@ -153,68 +153,95 @@ function toEvent(row: Selectable<TrackingEventsTable>): TrackingEvent {
   };
 }
 
+/**
+ * A query that runs on every batch of events, built and compiled by Kysely once per dialect and shape (the number
+ * of rows), then run with new values: building and compiling cost more than SQLite takes to run it. `build` must
+ * put the values of `input` in its statement in the order `Object.values` gives them, row after row (what Kysely's
+ * `values()` does with rows that all have the same keys in the same order, and no expressions among the values).
+ */
+function compiledOnce<I extends object, R>(build: (db: Kysely<Database>, input: I) => Compilable<R>): (db: Kysely<Database>, input: I) => CompiledQuery<R> {
+  const compiled = new Map<string, string>();
+  return (db, input) => {
+    const rows: object[] = Array.isArray(input) ? input : [input];
+    const key = `${dialectOf(db)}:${rows.length}`;
+    let text = compiled.get(key);
+    if (text === undefined) compiled.set(key, (text = build(db, input).compile().sql));
+    return CompiledQuery.raw(text, rows.flatMap((r) => Object.values(r))) as CompiledQuery<R>;
+  };
+}
+
 type CounterDelta = { accountId: number; intentId: number; opens: number; personOpens: number; clicks: number; personClicks: number; firstOpen: number | null; lastOpen: number | null; lastEvent: number };
 type DailyDelta = { accountId: number; userId: number; day: string; personOpens: number; machineOpens: number; personClicks: number; machineClicks: number };
 
-async function applyCounters(db: Kysely<Database>, deltas: Iterable<CounterDelta>): Promise<void> {
-  for (const d of deltas) {
-    await db
-      .insertInto('tracking_counters')
-      .values({
-        account_id: d.accountId,
-        intent_id: d.intentId,
-        opens: d.opens,
-        person_opens: d.personOpens,
-        clicks: d.clicks,
-        person_clicks: d.personClicks,
-        first_open_at: d.firstOpen,
-        last_open_at: d.lastOpen,
-        last_event_at: d.lastEvent,
-        notified_open_at: null,
-      })
-      .onConflict((oc) =>
-        oc.columns(['account_id', 'intent_id']).doUpdateSet({
-          opens: sql`tracking_counters.opens + excluded.opens`,
-          person_opens: sql`tracking_counters.person_opens + excluded.person_opens`,
-          clicks: sql`tracking_counters.clicks + excluded.clicks`,
-          person_clicks: sql`tracking_counters.person_clicks + excluded.person_clicks`,
-          // The earlier of two times where either may be missing (SQLite's min() and PostgreSQL's least() differ on nulls).
-          first_open_at: sql`case when excluded.first_open_at is null then tracking_counters.first_open_at
-            when tracking_counters.first_open_at is null or excluded.first_open_at < tracking_counters.first_open_at then excluded.first_open_at
-            else tracking_counters.first_open_at end`,
-          last_open_at: sql`case when excluded.last_open_at is null then tracking_counters.last_open_at
-            when tracking_counters.last_open_at is null or excluded.last_open_at > tracking_counters.last_open_at then excluded.last_open_at
-            else tracking_counters.last_open_at end`,
-          last_event_at: sql`case when excluded.last_event_at > tracking_counters.last_event_at then excluded.last_event_at else tracking_counters.last_event_at end`,
-        }),
-      )
-      .execute();
-  }
+function countersRow(d: CounterDelta) {
+  return {
+    account_id: d.accountId,
+    intent_id: d.intentId,
+    opens: d.opens,
+    person_opens: d.personOpens,
+    clicks: d.clicks,
+    person_clicks: d.personClicks,
+    first_open_at: d.firstOpen,
+    last_open_at: d.lastOpen,
+    last_event_at: d.lastEvent,
+    notified_open_at: null,
+  };
 }
 
+const countersUpsert = compiledOnce((db, row: ReturnType<typeof countersRow>) =>
+  db
+    .insertInto('tracking_counters')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['account_id', 'intent_id']).doUpdateSet({
+        opens: sql`tracking_counters.opens + excluded.opens`,
+        person_opens: sql`tracking_counters.person_opens + excluded.person_opens`,
+        clicks: sql`tracking_counters.clicks + excluded.clicks`,
+        person_clicks: sql`tracking_counters.person_clicks + excluded.person_clicks`,
+        // The earlier of two times where either may be missing (SQLite's min() and PostgreSQL's least() differ on nulls).
+        first_open_at: sql`case when excluded.first_open_at is null then tracking_counters.first_open_at
+          when tracking_counters.first_open_at is null or excluded.first_open_at < tracking_counters.first_open_at then excluded.first_open_at
+          else tracking_counters.first_open_at end`,
+        last_open_at: sql`case when excluded.last_open_at is null then tracking_counters.last_open_at
+          when tracking_counters.last_open_at is null or excluded.last_open_at > tracking_counters.last_open_at then excluded.last_open_at
+          else tracking_counters.last_open_at end`,
+        last_event_at: sql`case when excluded.last_event_at > tracking_counters.last_event_at then excluded.last_event_at else tracking_counters.last_event_at end`,
+      }),
+    ),
+);
+
+async function applyCounters(db: Kysely<Database>, deltas: Iterable<CounterDelta>): Promise<void> {
+  for (const d of deltas) await db.executeQuery(countersUpsert(db, countersRow(d)));
+}
+
+function dailyRow(d: DailyDelta) {
+  return {
+    account_id: d.accountId,
+    user_id: d.userId,
+    day: d.day,
+    person_opens: d.personOpens,
+    machine_opens: d.machineOpens,
+    person_clicks: d.personClicks,
+    machine_clicks: d.machineClicks,
+  };
+}
+
+const dailyUpsert = compiledOnce((db, row: ReturnType<typeof dailyRow>) =>
+  db
+    .insertInto('tracking_daily')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['account_id', 'user_id', 'day']).doUpdateSet({
+        person_opens: sql`tracking_daily.person_opens + excluded.person_opens`,
+        machine_opens: sql`tracking_daily.machine_opens + excluded.machine_opens`,
+        person_clicks: sql`tracking_daily.person_clicks + excluded.person_clicks`,
+        machine_clicks: sql`tracking_daily.machine_clicks + excluded.machine_clicks`,
+      }),
+    ),
+);
+
 async function applyDaily(db: Kysely<Database>, deltas: Iterable<DailyDelta>): Promise<void> {
-  for (const d of deltas) {
-    await db
-      .insertInto('tracking_daily')
-      .values({
-        account_id: d.accountId,
-        user_id: d.userId,
-        day: d.day,
-        person_opens: d.personOpens,
-        machine_opens: d.machineOpens,
-        person_clicks: d.personClicks,
-        machine_clicks: d.machineClicks,
-      })
-      .onConflict((oc) =>
-        oc.columns(['account_id', 'user_id', 'day']).doUpdateSet({
-          person_opens: sql`tracking_daily.person_opens + excluded.person_opens`,
-          machine_opens: sql`tracking_daily.machine_opens + excluded.machine_opens`,
-          person_clicks: sql`tracking_daily.person_clicks + excluded.person_clicks`,
-          machine_clicks: sql`tracking_daily.machine_clicks + excluded.machine_clicks`,
-        }),
-      )
-      .execute();
-  }
+  for (const d of deltas) await db.executeQuery(dailyUpsert(db, dailyRow(d)));
 }
 
 /** Adds (sign 1) or takes back (sign -1) the events' share of the counters and the daily numbers. */
@@ -255,8 +282,29 @@ function deltasOf(events: readonly NewTrackingEvent[], sign: 1 | -1): { counters
   };
 }
 
-// SQLite allows 32766 bound values per statement; 14 columns a row.
-const ROWS_PER_INSERT = 1000;
+function eventRow(e: NewTrackingEvent) {
+  return {
+    account_id: e.accountId,
+    intent_id: e.intentId,
+    user_id: e.userId,
+    link_id: e.linkId,
+    kind: e.kind,
+    label: e.label,
+    reasons: JSON.stringify(e.reasons),
+    anonymous: e.anonymous ? 1 : 0,
+    contact_id: e.contactId,
+    method: e.method,
+    ip: e.ip,
+    user_agent: e.userAgent,
+    occurred_at: e.occurredAt,
+  };
+}
+
+const eventsInsert = compiledOnce((db, rows: ReturnType<typeof eventRow>[]) => db.insertInto('tracking_events').values(rows).returning('id'));
+
+// At most this many rows per INSERT (13 values a row; SQLite allows 32766 bound values, PostgreSQL 65535): few
+// distinct statements to compile and keep prepared, and still few statements per batch.
+const ROWS_PER_INSERT = 64;
 
 /**
  * Appends a batch of events from any accounts in one transaction, with their counters: one commit for the whole
@@ -268,27 +316,7 @@ export async function appendTrackingEvents(db: Kysely<Database>, events: readonl
   return db.transaction().execute(async (trx) => {
     const ids: number[] = [];
     for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
-      const rows = await trx
-        .insertInto('tracking_events')
-        .values(
-          events.slice(i, i + ROWS_PER_INSERT).map((e) => ({
-            account_id: e.accountId,
-            intent_id: e.intentId,
-            user_id: e.userId,
-            link_id: e.linkId,
-            kind: e.kind,
-            label: e.label,
-            reasons: JSON.stringify(e.reasons),
-            anonymous: e.anonymous ? 1 : 0,
-            contact_id: e.contactId,
-            method: e.method,
-            ip: e.ip,
-            user_agent: e.userAgent,
-            occurred_at: e.occurredAt,
-          })),
-        )
-        .returning('id')
-        .execute();
+      const { rows } = await trx.executeQuery(eventsInsert(trx, events.slice(i, i + ROWS_PER_INSERT).map(eventRow)));
       ids.push(...rows.map((r) => r.id).sort((a, b) => a - b));
     }
     const { counters, daily } = deltasOf(events, 1);
