@@ -1,10 +1,11 @@
-import { CompiledQuery, sql, type ColumnType, type Compilable, type ExpressionBuilder, type Generated, type Kysely, type Selectable } from 'kysely';
+import { sql, type ColumnType, type ExpressionBuilder, type Generated, type Kysely, type Selectable } from 'kysely';
 import type { EventLabel } from '../../contract/addon';
 import { bareAddress } from '../../contract/addresses';
 import { madeByPerson } from '../../contract/labels';
 import { dialectOf, readJson } from './dialect';
 import type { Database } from './schema';
 import { intentsRevoked } from './intents';
+import { prepared } from './prepared';
 import type { TrackedLinksTable } from './schema-intents';
 import type { AccountScope } from './scope';
 
@@ -153,23 +154,6 @@ function toEvent(row: Selectable<TrackingEventsTable>): TrackingEvent {
   };
 }
 
-/**
- * A query that runs on every batch of events, built and compiled by Kysely once per dialect and shape (the number
- * of rows), then run with new values: building and compiling cost more than SQLite takes to run it. `build` must
- * put the values of `input` in its statement in the order `Object.values` gives them, row after row (what Kysely's
- * `values()` does with rows that all have the same keys in the same order, and no expressions among the values).
- */
-function compiledOnce<I extends object, R>(build: (db: Kysely<Database>, input: I) => Compilable<R>): (db: Kysely<Database>, input: I) => CompiledQuery<R> {
-  const compiled = new Map<string, string>();
-  return (db, input) => {
-    const rows: object[] = Array.isArray(input) ? input : [input];
-    const key = `${dialectOf(db)}:${rows.length}`;
-    let text = compiled.get(key);
-    if (text === undefined) compiled.set(key, (text = build(db, input).compile().sql));
-    return CompiledQuery.raw(text, rows.flatMap((r) => Object.values(r))) as CompiledQuery<R>;
-  };
-}
-
 type CounterDelta = { accountId: number; intentId: number; opens: number; personOpens: number; clicks: number; personClicks: number; firstOpen: number | null; lastOpen: number | null; lastEvent: number };
 type DailyDelta = { accountId: number; userId: number; day: string; personOpens: number; machineOpens: number; personClicks: number; machineClicks: number };
 
@@ -188,7 +172,7 @@ function countersRow(d: CounterDelta) {
   };
 }
 
-const countersUpsert = compiledOnce((db, row: ReturnType<typeof countersRow>) =>
+const countersUpsert = prepared((db, row: ReturnType<typeof countersRow>) =>
   db
     .insertInto('tracking_counters')
     .values(row)
@@ -226,7 +210,7 @@ function dailyRow(d: DailyDelta) {
   };
 }
 
-const dailyUpsert = compiledOnce((db, row: ReturnType<typeof dailyRow>) =>
+const dailyUpsert = prepared((db, row: ReturnType<typeof dailyRow>) =>
   db
     .insertInto('tracking_daily')
     .values(row)
@@ -300,7 +284,7 @@ function eventRow(e: NewTrackingEvent) {
   };
 }
 
-const eventsInsert = compiledOnce((db, rows: ReturnType<typeof eventRow>[]) => db.insertInto('tracking_events').values(rows).returning('id'));
+const eventsInsert = prepared((db, rows: ReturnType<typeof eventRow>[]) => db.insertInto('tracking_events').values(rows).returning('id'));
 
 // At most this many rows per INSERT (13 values a row; SQLite allows 32766 bound values, PostgreSQL 65535): few
 // distinct statements to compile and keep prepared, and still few statements per batch.
@@ -427,6 +411,30 @@ export async function nextDeliveryDue(db: Kysely<Database>): Promise<number | nu
   return row?.next == null ? null : Number(row.next);
 }
 
+type NearestClicks = { accountId: number; intentId: number; from: number; at: number; to: number; exceptId: number };
+
+/** TrackingRepo.clicksNear's query. `exceptId` 0 names no event (ids start at 1). */
+const nearestClicks = prepared((db, p: NearestClicks) => {
+  // `e.link_id = l.id` implies a click (opens have no link), which lets both databases use the partial index.
+  const nearest = (eb: ExpressionBuilder<Database & { l: TrackedLinksTable }, 'l'>, from: number, to: number, direction: 'asc' | 'desc') =>
+    eb
+      .selectFrom('tracking_events as e')
+      .select('e.occurred_at')
+      .whereRef('e.account_id', '=', 'l.account_id')
+      .whereRef('e.intent_id', '=', 'l.intent_id')
+      .whereRef('e.link_id', '=', 'l.id')
+      .where('e.occurred_at', '>=', from)
+      .where('e.occurred_at', '<=', to)
+      .where('e.id', '!=', p.exceptId)
+      .orderBy('e.occurred_at', direction)
+      .limit(1);
+  return db
+    .selectFrom('tracked_links as l')
+    .select((eb) => ['l.id', nearest(eb, p.from, p.at, 'desc').as('before'), nearest(eb, p.at, p.to, 'asc').as('after')])
+    .where('l.account_id', '=', p.accountId)
+    .where('l.intent_id', '=', p.intentId);
+});
+
 /** One account's tracking data. */
 export class TrackingRepo {
   constructor(private readonly scope: AccountScope) {}
@@ -445,25 +453,9 @@ export class TrackingRepo {
    * every further click slower to label.
    */
   async clicksNear(intentId: number, at: number, span: number, exceptId?: number): Promise<{ linkCount: number; clicks: { linkId: string; at: number }[] }> {
-    // `e.link_id = l.id` implies a click (opens have no link), which lets both databases use the partial index.
-    const nearest = (eb: ExpressionBuilder<Database & { l: TrackedLinksTable }, 'l'>, side: 'before' | 'after') => {
-      let q = eb
-        .selectFrom('tracking_events as e')
-        .select('e.occurred_at')
-        .whereRef('e.account_id', '=', 'l.account_id')
-        .whereRef('e.intent_id', '=', 'l.intent_id')
-        .whereRef('e.link_id', '=', 'l.id')
-        .where('e.occurred_at', '>=', side === 'before' ? at - span : at)
-        .where('e.occurred_at', '<=', side === 'before' ? at : at + span);
-      if (exceptId !== undefined) q = q.where('e.id', '!=', exceptId);
-      return q.orderBy('e.occurred_at', side === 'before' ? 'desc' : 'asc').limit(1);
-    };
-    const rows = await this.db
-      .selectFrom('tracked_links as l')
-      .select((eb) => ['l.id', nearest(eb, 'before').as('before'), nearest(eb, 'after').as('after')])
-      .where('l.account_id', '=', this.accountId)
-      .where('l.intent_id', '=', intentId)
-      .execute();
+    const { rows } = await this.db.executeQuery(
+      nearestClicks(this.db, { accountId: this.accountId, intentId, from: at - span, at, to: at + span, exceptId: exceptId ?? 0 }),
+    );
     const clicks: { linkId: string; at: number }[] = [];
     for (const r of rows) {
       for (const t of [r.before, r.after]) if (t !== null && t !== undefined) clicks.push({ linkId: String(r.id), at: Number(t) });
