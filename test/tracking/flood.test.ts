@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TrackingRepo } from '../../src/server/store/tracking';
+import { createTestAccount, type TestAccount } from '../helpers/accounts';
+import { suiteTitle, testDatabases } from '../helpers/databases';
+import { startServer, type InProcessServer } from '../helpers/server';
+import { UA, trackedEmail } from './fixtures';
+
+// Notifications are decided at once (no settle wait); shutting the server down decides any still waiting.
+process.env.MAILTRAIL_NOTIFY_SETTLE_MS = '0';
+
+for (const db of await testDatabases()) {
+  describe.skipIf(db.skip)(suiteTitle('a flood of opens and clicks on one email', db), () => {
+    let created: Awaited<ReturnType<typeof db.create>>;
+    let server: InProcessServer;
+    let acme: TestAccount;
+
+    beforeAll(async () => {
+      created = await db.create();
+      server = await startServer({ db: created.target, dataDir: created.dataDir });
+      acme = await createTestAccount(server.store);
+    });
+    afterAll(async () => {
+      await server?.close();
+      await created?.drop();
+    });
+
+    const repo = () => new TrackingRepo(server.store.forAccount(acme.accountId));
+    const hit = (path: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { 'user-agent': UA.chrome } });
+
+    it('records and counts every open, and notifies the sender once', async () => {
+      const { intent } = await trackedEmail(server.store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['grace@client.test'] });
+      const answers = await Promise.all(Array.from({ length: 300 }, () => hit(`/t/o/${intent.token}.gif`).then((r) => r.status)));
+      expect(answers.filter((s) => s !== 200)).toEqual([]);
+      expect(await repo().eventsOf(intent.id, 1000)).toHaveLength(300);
+      expect(await repo().counters(intent.id)).toMatchObject({ opens: 300, person_opens: 300 });
+
+      // A restart decides every notification still waiting.
+      await server.close();
+      server = await startServer({ db: created.target, dataDir: created.dataDir });
+      const notifications = await repo().notificationsAfter(acme.admin.id, 0, 100);
+      expect(notifications.filter((n) => n.intentId === intent.id)).toHaveLength(1);
+    });
+
+    it('labels a sweep of every link a scanner, however often one of them was clicked before', async () => {
+      const { intent, links } = await trackedEmail(server.store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'identified',
+        to: ['hal@client.test'],
+        links: ['https://seller.test/pricing', 'https://seller.test/terms', 'https://seller.test/demo'],
+      });
+      const answers = await Promise.all(Array.from({ length: 100 }, () => hit(`/t/c/${links[0].token}`).then((r) => r.status)));
+      expect(answers.filter((s) => s !== 302)).toEqual([]);
+      await hit(`/t/c/${links[1].token}`);
+      await hit(`/t/c/${links[2].token}`);
+
+      const [last] = await repo().eventsOf(intent.id, 1);
+      expect(last).toMatchObject({ linkId: links[2].id, label: 'scanner', reasons: ['link-sweep:3-links'] });
+      expect(await repo().counters(intent.id)).toMatchObject({ clicks: 102 });
+    });
+  });
+}
