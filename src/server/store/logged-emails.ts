@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { EmailAttachmentsTable, LoggedEmailsTable } from './schema-intents';
+import { prepared } from './prepared';
 import type { AccountScope } from './scope';
 
 /** One logged email's key: the account's Message-ID index (L9, B4). */
@@ -51,6 +52,10 @@ function toAttachment(row: Selectable<EmailAttachmentsTable>): StoredAttachment 
     leftOut: row.left_out,
   };
 }
+
+const lastViewedQuery = prepared((db, p: { accountId: number; userId: number; messageId: string }) =>
+  db.selectFrom('message_views').select('viewed_at').where('account_id', '=', p.accountId).where('user_id', '=', p.userId).where('message_id', '=', p.messageId),
+);
 
 export class LoggedEmailsRepo {
   constructor(private readonly scope: AccountScope) {}
@@ -164,15 +169,9 @@ export class LoggedEmailsRepo {
       .execute();
   }
 
-  /** When the user last reported reading this message, if ever. */
+  /** When the user last reported reading this message, if ever. Read for every batch of opens of a tracked email. */
   async lastViewed(userId: number, messageId: string): Promise<number | undefined> {
-    const row = await this.scope.db
-      .selectFrom('message_views')
-      .select('viewed_at')
-      .where('account_id', '=', this.scope.accountId)
-      .where('user_id', '=', userId)
-      .where('message_id', '=', messageId)
-      .executeTakeFirst();
-    return row?.viewed_at;
+    const { rows } = await this.scope.db.executeQuery(lastViewedQuery(this.scope.db, { accountId: this.scope.accountId, userId, messageId }));
+    return rows[0]?.viewed_at;
   }
 }

@@ -7,14 +7,20 @@ class Slot {
   constructor(readonly index: number) {}
 }
 
-/** The input's values in a fixed order (arrays by index, objects by key order), or, given `slots`, the input with them. */
-function leaves(input: unknown, out: unknown[], slots?: Slot[]): unknown {
-  if (Array.isArray(input)) return input.map((item) => leaves(item, out, slots));
-  if (input !== null && typeof input === 'object' && Object.getPrototypeOf(input) === Object.prototype) {
-    return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, leaves(v, out, slots)]));
-  }
-  out.push(input);
-  return slots?.[out.length - 1];
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+
+/** The input's values in a fixed order: arrays by index, objects by key order. */
+function collect(input: unknown, out: unknown[]): void {
+  if (Array.isArray(input)) for (const item of input) collect(item, out);
+  else if (isRecord(input)) for (const key of Object.keys(input)) collect(input[key], out);
+  else out.push(input);
+}
+
+/** The input with its values, in collect's order, replaced by `slots`. */
+function substitute(input: unknown, slots: Slot[], next = { i: 0 }): unknown {
+  if (Array.isArray(input)) return input.map((item) => substitute(item, slots, next));
+  if (isRecord(input)) return Object.fromEntries(Object.keys(input).map((key) => [key, substitute(input[key], slots, next)]));
+  return slots[next.i++];
 }
 
 /**
@@ -27,12 +33,12 @@ export function prepared<I, R>(build: (db: Kysely<Database>, input: I) => Compil
   const compiled = new Map<string, { sql: string; parameters: (Slot | { value: unknown })[] }>();
   return (db, input) => {
     const values: unknown[] = [];
-    leaves(input, values);
+    collect(input, values);
     const key = `${dialectOf(db)}:${values.length}`;
     let query = compiled.get(key);
     if (!query) {
       const slots = values.map((_, i) => new Slot(i));
-      const { sql, parameters } = build(db, leaves(input, [], slots) as I).compile();
+      const { sql, parameters } = build(db, substitute(input, slots) as I).compile();
       query = { sql, parameters: parameters.map((p) => (p instanceof Slot ? p : { value: p })) };
       compiled.set(key, query);
     }

@@ -131,8 +131,14 @@ export type NewTrackingEvent = {
 
 export type TrackingEvent = NewTrackingEvent & { id: number };
 
+const DAY_MS = 86_400_000;
+// The day of the last event: nearly every event of a batch falls on it.
+let lastDay = { number: Number.NaN, text: '' };
+
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const number = Math.floor(ms / DAY_MS);
+  if (number !== lastDay.number) lastDay = { number, text: new Date(number * DAY_MS).toISOString().slice(0, 10) };
+  return lastDay.text;
 }
 
 function toEvent(row: Selectable<TrackingEventsTable>): TrackingEvent {

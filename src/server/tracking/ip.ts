@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { memo } from './memo';
 
 /** An address as a number, with its family. */
 export type ParsedIp = { family: 4 | 6; value: bigint };
@@ -29,14 +30,14 @@ function v6Value(text: string): bigint {
  * Parses a client address as Node reports it. An IPv4 client of a server listening on `::` shows up as
  * `::ffff:192.0.2.1`; the range lists name the IPv4 address, so mapped addresses come back as IPv4.
  */
-export function parseIp(input: string): ParsedIp | null {
+export const parseIp: (input: string) => ParsedIp | null = memo((input) => {
   const text = input.trim().replace(/%[^%]*$/, '');
   if (isIPv4(text)) return { family: 4, value: v4Value(text) };
   if (!isIPv6(text)) return null;
   const value = v6Value(text.toLowerCase());
   if (value >> 32n === 0xffffn) return { family: 4, value: value - MAPPED_V4 };
   return { family: 6, value };
-}
+});
 
 /** Parses `192.0.2.0/24`, `2001:db8::/32` or a bare address (one address); host bits are ignored. */
 export function parseCidr(text: string): { family: 4 | 6; start: bigint; end: bigint } | { error: string } {

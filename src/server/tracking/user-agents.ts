@@ -1,4 +1,5 @@
 import type { EventKind } from './facts';
+import { memo } from './memo';
 
 // User-agent tells, each from a published source or an ESP's field report (docs/decisions.md, "Tracking: labels").
 
@@ -51,6 +52,11 @@ export const SCANNER_AGENTS: readonly ScannerAgent[] = [
   { name: 'crawler', pattern: /(?:^|[\s;(+])[\w.-]*(?:bot|crawler|spider)\/\d/i, kinds: BOTH },
 ];
 
+const scannerOf = {
+  open: memo((userAgent) => SCANNER_AGENTS.find((a) => a.kinds.includes('open') && a.pattern.test(userAgent))?.name ?? null),
+  click: memo((userAgent) => SCANNER_AGENTS.find((a) => a.kinds.includes('click') && a.pattern.test(userAgent))?.name ?? null),
+};
+
 export function scannerAgent(userAgent: string, kind: EventKind): string | null {
-  return SCANNER_AGENTS.find((a) => a.kinds.includes(kind) && a.pattern.test(userAgent))?.name ?? null;
+  return scannerOf[kind](userAgent);
 }
