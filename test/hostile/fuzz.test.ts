@@ -2,7 +2,9 @@
 // odd query strings and path segments, missing, forged and strangers' credentials. Whatever comes in: never a 5xx,
 // a HubSpot-style error body with every 4xx, and nothing written when the answer is an error (every row of the
 // database and every stored file compared). The pixel always answers its GIF; a link answers 302 to a stored target
-// or a plain 404, never a redirect anywhere else. MIME through SMTP is fuzzed by test/smtp/property.test.ts.
+// or a plain 404, never a redirect anywhere else (tracking-tokens.test.ts goes deeper on tokens). MIME through SMTP
+// is fuzzed by test/smtp/property.test.ts and test/smtp/bcc.integration.test.ts, and smtp-text.test.ts adds the
+// decoded text PostgreSQL cannot store.
 //
 // MAILTRAIL_LONG_TESTS=1 runs many more cases per route; MAILTRAIL_FUZZ_SEED=N replays a run.
 import fc from 'fast-check';
