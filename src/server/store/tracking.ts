@@ -1,4 +1,4 @@
-import { sql, type ColumnType, type ExpressionBuilder, type Generated, type Kysely, type Selectable } from 'kysely';
+import { sql, type ColumnType, type ExpressionBuilder, type Generated, type Kysely, type OnConflictBuilder, type Selectable } from 'kysely';
 import type { EventLabel } from '../../contract/addon';
 import { bareAddress } from '../../contract/addresses';
 import { madeByPerson } from '../../contract/labels';
@@ -178,27 +178,24 @@ function countersRow(d: CounterDelta) {
   };
 }
 
-const countersUpsert = prepared((db, row: ReturnType<typeof countersRow>) =>
-  db
-    .insertInto('tracking_counters')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['account_id', 'intent_id']).doUpdateSet({
-        opens: sql`tracking_counters.opens + excluded.opens`,
-        person_opens: sql`tracking_counters.person_opens + excluded.person_opens`,
-        clicks: sql`tracking_counters.clicks + excluded.clicks`,
-        person_clicks: sql`tracking_counters.person_clicks + excluded.person_clicks`,
-        // The earlier of two times where either may be missing (SQLite's min() and PostgreSQL's least() differ on nulls).
-        first_open_at: sql`case when excluded.first_open_at is null then tracking_counters.first_open_at
-          when tracking_counters.first_open_at is null or excluded.first_open_at < tracking_counters.first_open_at then excluded.first_open_at
-          else tracking_counters.first_open_at end`,
-        last_open_at: sql`case when excluded.last_open_at is null then tracking_counters.last_open_at
-          when tracking_counters.last_open_at is null or excluded.last_open_at > tracking_counters.last_open_at then excluded.last_open_at
-          else tracking_counters.last_open_at end`,
-        last_event_at: sql`case when excluded.last_event_at > tracking_counters.last_event_at then excluded.last_event_at else tracking_counters.last_event_at end`,
-      }),
-    ),
-);
+/** A counters row meeting the one already there: the numbers add up, first and last open widen. */
+const countersOnConflict = (oc: OnConflictBuilder<Database, 'tracking_counters'>) =>
+  oc.columns(['account_id', 'intent_id']).doUpdateSet({
+    opens: sql`tracking_counters.opens + excluded.opens`,
+    person_opens: sql`tracking_counters.person_opens + excluded.person_opens`,
+    clicks: sql`tracking_counters.clicks + excluded.clicks`,
+    person_clicks: sql`tracking_counters.person_clicks + excluded.person_clicks`,
+    // The earlier of two times where either may be missing (SQLite's min() and PostgreSQL's least() differ on nulls).
+    first_open_at: sql`case when excluded.first_open_at is null then tracking_counters.first_open_at
+      when tracking_counters.first_open_at is null or excluded.first_open_at < tracking_counters.first_open_at then excluded.first_open_at
+      else tracking_counters.first_open_at end`,
+    last_open_at: sql`case when excluded.last_open_at is null then tracking_counters.last_open_at
+      when tracking_counters.last_open_at is null or excluded.last_open_at > tracking_counters.last_open_at then excluded.last_open_at
+      else tracking_counters.last_open_at end`,
+    last_event_at: sql`case when excluded.last_event_at > tracking_counters.last_event_at then excluded.last_event_at else tracking_counters.last_event_at end`,
+  });
+
+const countersUpsert = prepared((db, row: ReturnType<typeof countersRow>) => db.insertInto('tracking_counters').values(row).onConflict(countersOnConflict));
 
 async function applyCounters(db: Kysely<Database>, deltas: Iterable<CounterDelta>): Promise<void> {
   for (const d of deltas) await db.executeQuery(countersUpsert(db, countersRow(d)));
@@ -216,19 +213,15 @@ function dailyRow(d: DailyDelta) {
   };
 }
 
-const dailyUpsert = prepared((db, row: ReturnType<typeof dailyRow>) =>
-  db
-    .insertInto('tracking_daily')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['account_id', 'user_id', 'day']).doUpdateSet({
-        person_opens: sql`tracking_daily.person_opens + excluded.person_opens`,
-        machine_opens: sql`tracking_daily.machine_opens + excluded.machine_opens`,
-        person_clicks: sql`tracking_daily.person_clicks + excluded.person_clicks`,
-        machine_clicks: sql`tracking_daily.machine_clicks + excluded.machine_clicks`,
-      }),
-    ),
-);
+const dailyOnConflict = (oc: OnConflictBuilder<Database, 'tracking_daily'>) =>
+  oc.columns(['account_id', 'user_id', 'day']).doUpdateSet({
+    person_opens: sql`tracking_daily.person_opens + excluded.person_opens`,
+    machine_opens: sql`tracking_daily.machine_opens + excluded.machine_opens`,
+    person_clicks: sql`tracking_daily.person_clicks + excluded.person_clicks`,
+    machine_clicks: sql`tracking_daily.machine_clicks + excluded.machine_clicks`,
+  });
+
+const dailyUpsert = prepared((db, row: ReturnType<typeof dailyRow>) => db.insertInto('tracking_daily').values(row).onConflict(dailyOnConflict));
 
 async function applyDaily(db: Kysely<Database>, deltas: Iterable<DailyDelta>): Promise<void> {
   for (const d of deltas) await db.executeQuery(dailyUpsert(db, dailyRow(d)));
@@ -297,24 +290,55 @@ const eventsInsert = prepared((db, rows: ReturnType<typeof eventRow>[]) => db.in
 const ROWS_PER_INSERT = 64;
 
 /**
- * Appends a batch of events from any accounts in one transaction, with their counters: one commit for the whole
- * batch (group commit). Returns the new ids in the order of `events`: ids are handed out in VALUES order
- * (SQLite has one writer; PostgreSQL evaluates the sequence row by row).
+ * Appends a batch of events from any accounts, with their counters, in one transaction: one commit for the whole
+ * batch (group commit). Returns the new ids in the order of `events`: ids are handed out in row order (SQLite has
+ * one writer; PostgreSQL evaluates the sequence row by row).
  */
 export async function appendTrackingEvents(db: Kysely<Database>, events: readonly NewTrackingEvent[]): Promise<number[]> {
   if (events.length === 0) return [];
+  const { counters, daily } = deltasOf(events, 1);
+  if (dialectOf(db) === 'postgres') return appendInOneStatement(db, events, counters, daily);
   return db.transaction().execute(async (trx) => {
     const ids: number[] = [];
     for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
       const { rows } = await trx.executeQuery(eventsInsert(trx, events.slice(i, i + ROWS_PER_INSERT).map(eventRow)));
       ids.push(...rows.map((r) => r.id).sort((a, b) => a - b));
     }
-    const { counters, daily } = deltasOf(events, 1);
     await applyCounters(trx, counters);
     await applyDaily(trx, daily);
     return ids;
   });
 }
+
+/** Column types for `unnest`, in each table's column order. */
+const EVENT_TYPES = { account_id: 'bigint', intent_id: 'bigint', user_id: 'bigint', link_id: 'bigint', kind: 'text', label: 'text', reasons: 'jsonb', anonymous: 'integer', contact_id: 'bigint', method: 'text', ip: 'text', user_agent: 'text', occurred_at: 'bigint' } as const;
+const COUNTER_TYPES = { account_id: 'bigint', intent_id: 'bigint', opens: 'integer', person_opens: 'integer', clicks: 'integer', person_clicks: 'integer', first_open_at: 'bigint', last_open_at: 'bigint', last_event_at: 'bigint', notified_open_at: 'bigint' } as const;
+const DAILY_TYPES = { account_id: 'bigint', user_id: 'bigint', day: 'text', person_opens: 'integer', machine_opens: 'integer', person_clicks: 'integer', machine_clicks: 'integer' } as const;
+
+/** `select … from unnest(<one array per column>)`: any number of rows in one statement of one shape. */
+function unnest<T extends Record<string, string>>(rows: readonly { [K in keyof T]: unknown }[], types: T) {
+  const columns = Object.keys(types);
+  const arrays = columns.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(types[c])}[]`);
+  return sql`select * from unnest(${sql.join(arrays)}) as t(${sql.join(columns.map((c) => sql.ref(c)))})`;
+}
+
+/**
+ * PostgreSQL: the events, counters and daily numbers in one statement (data-modifying WITH), which commits alone:
+ * one round trip and one WAL flush per batch instead of one round trip per statement of a transaction. The
+ * counters and daily rows go in deltasOf's order, so concurrent instances lock them in the same order.
+ */
+async function appendInOneStatement(db: Kysely<Database>, events: readonly NewTrackingEvent[], counters: CounterDelta[], daily: DailyDelta[]): Promise<number[]> {
+  const rows = await db
+    .with('e', (q) => q.insertInto('tracking_events').columns(keys(EVENT_TYPES)).expression(unnest(events.map(eventRow), EVENT_TYPES)).returning('id'))
+    .with('c', (q) => q.insertInto('tracking_counters').columns(keys(COUNTER_TYPES)).expression(unnest(counters.map(countersRow), COUNTER_TYPES)).onConflict(countersOnConflict))
+    .with('d', (q) => q.insertInto('tracking_daily').columns(keys(DAILY_TYPES)).expression(unnest(daily.map(dailyRow), DAILY_TYPES)).onConflict(dailyOnConflict))
+    .selectFrom('e')
+    .select('id')
+    .execute();
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
+const keys = <T extends object>(o: T) => Object.keys(o) as (keyof T & string)[];
 
 /** Raw events and sent notifications older than `before` go; counters and daily numbers stay. */
 export async function purgeTrackingBefore(db: Kysely<Database>, before: number): Promise<{ events: number; notifications: number; deliveries: number }> {
