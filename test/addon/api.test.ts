@@ -2,7 +2,7 @@
 // and on PostgreSQL: authentication, refusals that change nothing, enforced settings, attachments left out,
 // never-log, exactly-once logging, and reading (T8).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ComposeIntentRequest, SidebarMessage } from '../../src/contract/addon';
+import type { SidebarMessage } from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
 import { CrmRecords } from '../../src/server/crm/records';
 import { IntentsRepo } from '../../src/server/store/intents';
@@ -10,6 +10,7 @@ import { LoggedEmailsRepo } from '../../src/server/store/logged-emails';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
+import { intentRequest } from '../helpers/intents';
 
 const token = (email: string) => signIdentityToken({ email, now: Date.now(), withEmail: true });
 
@@ -40,16 +41,7 @@ for (const db of await testDatabases()) {
     const call = (method: 'GET' | 'POST', url: string, payload?: unknown, as = 'sam@acme.test') =>
       server.app.inject({ method, url: `/addon/v1${url}`, headers: { authorization: `Bearer ${token(as)}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
     const scope = () => server.store.forAccount(account.accountId);
-    const intentBody = (over: Partial<ComposeIntentRequest> = {}): ComposeIntentRequest => ({
-      draftKey: `draft-${Math.random().toString(36).slice(2, 12)}`,
-      track: true,
-      log: true,
-      associations: [],
-      createContacts: [],
-      neverLog: [],
-      recipients: { to: ['grace@engines.example'], cc: [], bcc: [] },
-      ...over,
-    });
+    const intentBody = intentRequest;
     const intentCount = async () => Number((await scope().db.selectFrom('intents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
     beforeAll(async () => {

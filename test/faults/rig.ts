@@ -10,6 +10,7 @@ import { client } from '../helpers/http';
 import { freePort } from '../helpers/ports';
 import { spawnServer, type SpawnedServer } from '../helpers/server';
 import { send, type SendResult } from '../smtp/harness';
+import { intentRequest } from '../helpers/intents';
 
 export const REP = 'sam@acme.test';
 
@@ -35,8 +36,6 @@ export type Rig = {
   strayEmails(): Promise<number>;
 };
 
-let serial = 0;
-
 export async function rig(db: DbTarget, dataDir: string): Promise<Rig> {
   const store = await Store.open(db);
   const account = await createTestAccount(store, { users: [{ email: REP, name: 'Sam Seller' }] });
@@ -46,15 +45,7 @@ export async function rig(db: DbTarget, dataDir: string): Promise<Rig> {
     store,
     account,
     async apply(serverUrl) {
-      const res = await client(serverUrl, token()).post('/addon/v1/compose/intents', {
-        draftKey: `draft-${process.pid}-${++serial}`,
-        track: true,
-        log: true,
-        associations: [],
-        createContacts: [],
-        neverLog: [],
-        recipients: { to: ['grace@engines.example'], cc: [], bcc: [] },
-      });
+      const res = await client(serverUrl, token()).post('/addon/v1/compose/intents', intentRequest());
       if (res.status !== 200) throw new Error(`Apply answered ${res.status}: ${res.text}`);
       return res.body.bccAddress as string;
     },

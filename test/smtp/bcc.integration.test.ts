@@ -20,6 +20,7 @@ import { PG_ADMIN_URL } from '../helpers/pg';
 import { startServer, type InProcessServer } from '../helpers/server';
 import { send, sendRaw, type SendResult } from './harness';
 import { mimeMessage, render } from './mime-arbitrary';
+import { intentRequest } from '../helpers/intents';
 
 const SAM = 'sam@acme.test';
 let serial = 0;
@@ -39,16 +40,7 @@ for (const db of await testDatabases()) {
 
     /** Apply in the compose card: registers the intent and returns its logging address. */
     async function apply(over: Partial<ComposeIntentRequest> = {}): Promise<{ token: string; bccAddress: string }> {
-      const res = await addon.post('/addon/v1/compose/intents', {
-        draftKey: unique('draft'),
-        track: true,
-        log: true,
-        associations: [],
-        createContacts: [],
-        neverLog: [],
-        recipients: { to: ['grace@engines.example'], cc: [], bcc: [] },
-        ...over,
-      } satisfies ComposeIntentRequest);
+      const res = await addon.post('/addon/v1/compose/intents', intentRequest(over));
       expect(res.status, res.text).toBe(200);
       return res.body;
     }

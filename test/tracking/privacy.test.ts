@@ -7,6 +7,7 @@ import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
 import { UA, trackedEmail } from './fixtures';
+import { intentRequest } from '../helpers/intents';
 
 // Privacy mode (T6), several recipients (T7), retention and erasure (B3).
 for (const db of await testDatabases()) {
@@ -20,7 +21,7 @@ for (const db of await testDatabases()) {
       const res = await fetch(`${server.url}/addon/v1/compose/intents`, {
         method: 'POST',
         headers: { ...bearer(), 'content-type': 'application/json' },
-        body: JSON.stringify({ draftKey: `draft${Math.random().toString(36).slice(2, 10)}`, track: true, log: false, associations: [], createContacts: [], neverLog: [], recipients: { to, cc: [], bcc: [] } }),
+        body: JSON.stringify(intentRequest({ log: false, recipients: { to, cc: [], bcc: [] } })),
       });
       expect(res.status, await res.clone().text()).toBe(200);
       const applied = (await res.json()) as ComposeIntentResponse;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComposeIntentResponse } from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
 import { apiKeyFrom, chromiumAvailable, crm, launchBrowser, newContext, startMailtrail, type Running } from './harness';
+import { intentRequest } from '../helpers/intents';
 
 // Who opened, in the web feed, and a contact deleted for good from its page: Chromium against `mailtrail start`.
 // The tracked emails are set up as the sidebar and Gmail would: intent over the add-on API, BCC copy over SMTP,
@@ -29,7 +30,7 @@ describe.skipIf(!chromiumAvailable())('the web feed names readers; a super admin
     const res = await fetch(`${mt.url}/addon/v1/compose/intents`, {
       method: 'POST',
       headers: { authorization: `Bearer ${signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true })}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ draftKey: `draft-${Date.now()}`, track: true, log: false, associations: [], createContacts: [], neverLog: [], recipients: { to: [to], cc: [], bcc: [] } }),
+      body: JSON.stringify(intentRequest({ log: false, recipients: { to: [to], cc: [], bcc: [] } })),
     });
     expect(res.status, await res.clone().text()).toBe(200);
     const intent = (await res.json()) as ComposeIntentResponse;
