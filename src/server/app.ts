@@ -74,9 +74,12 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
   } satisfies ServerContext);
   app.decorateRequest('principal', undefined);
 
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.debug({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
-  });
+  // Only when someone reads debug logs: otherwise it is one more async hook on every pixel.
+  if (logger.level === 'debug' || logger.level === 'trace') {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.debug({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    });
+  }
   installErrorHandling(app);
   refuseUnstorableText(app);
 

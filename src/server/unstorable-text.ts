@@ -26,18 +26,24 @@ function unstorable(value: unknown, path: string, depth = 0): { path: string; wh
 /**
  * PostgreSQL text and jsonb cannot hold U+0000 or unpaired surrogates, and SQLite would store what PostgreSQL
  * refuses: such text is refused wherever a route validates its input, on both databases alike, before the handler.
+ * The check is attached only to routes that declare what they read, so the pixel and link routes (any path and
+ * query, and they must answer) pay nothing for it.
  */
 export function refuseUnstorableText(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request: FastifyRequest) => {
-    // Only what a route declares it reads: the pixel and link routes take any path and query, and must answer.
-    const schema = (request.routeOptions.schema ?? {}) as Record<string, unknown>;
-    for (const part of ['params', 'query', 'body'] as const) {
-      if (!schema[part === 'query' ? 'querystring' : part]) continue;
-      const found = unstorable(request[part], '');
-      if (found) {
-        const where = found.path ? `${WHERE[part]}: ${found.path}` : WHERE[part];
-        throw validationError(`Invalid ${where} contains ${found.what}, which cannot be stored. Remove it and send the request again.`);
+  app.addHook('onRoute', (route) => {
+    const schema = (route.schema ?? {}) as Record<string, unknown>;
+    const parts = (['params', 'query', 'body'] as const).filter((part) => schema[part === 'query' ? 'querystring' : part]);
+    if (!parts.length) return;
+    const check = async (request: FastifyRequest) => {
+      for (const part of parts) {
+        const found = unstorable(request[part], '');
+        if (found) {
+          const where = found.path ? `${WHERE[part]}: ${found.path}` : WHERE[part];
+          throw validationError(`Invalid ${where} contains ${found.what}, which cannot be stored. Remove it and send the request again.`);
+        }
       }
-    }
+    };
+    const existing = route.preValidation ?? [];
+    route.preValidation = [...(Array.isArray(existing) ? existing : [existing]), check];
   });
 }
