@@ -145,7 +145,8 @@ describe('the home card', () => {
     const card = cardOf(addon.homepage());
     expect(addon.fetches).toHaveLength(1);
     expect(JSON.stringify(card)).not.toContain('No activity yet.');
-    expect(widgetsOf(card).find((w) => w.decoratedText?.text === subject)?.decoratedText).toMatchObject({
+    // Each row names its contact (T3), then the subject.
+    expect(widgetsOf(card).find((w) => w.decoratedText?.text === `Grace Hopper · ${subject}`)?.decoratedText).toMatchObject({
       topLabel: 'Logged',
       onClick: { openLink: { url: `${h.server.url}/app/emails/${entry!.emailId}` } },
     });

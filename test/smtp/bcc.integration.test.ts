@@ -130,7 +130,8 @@ for (const db of await testDatabases()) {
       expect(feed).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ kind: 'sent', at: '2026-03-03T09:15:00.000Z', emailUrl: expect.stringContaining(String(entry!.emailId)) }),
-          expect.objectContaining({ kind: 'logged' }),
+          // Every row names its contact (T3): the logged email's is the contact it is logged to.
+          expect.objectContaining({ kind: 'logged', contact: expect.objectContaining({ id: String(crm.grace), email: 'grace@engines.example' }) }),
         ]),
       );
     });

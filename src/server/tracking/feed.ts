@@ -63,11 +63,17 @@ export async function feedPage(scope: AccountScope, userId: number, page: { afte
     new NotLoggedRepo(scope).forUser(userId, { before: before === Number.MAX_SAFE_INTEGER ? undefined : before + 1, limit: take }),
   ]);
 
-  const opens = await repo.personOpens(sent.map((s) => s.id), MAX_OPENS);
-  const emailIds = await repo.loggedIds([...sent, ...clicks].flatMap((r) => (r.message_id ? [r.message_id] : [])));
+  const [opens, emailIds, loggedTo] = await Promise.all([
+    repo.personOpens(sent.map((s) => s.id), MAX_OPENS),
+    repo.loggedIds([...sent, ...clicks].flatMap((r) => (r.message_id ? [r.message_id] : []))),
+    // A logged email is shown with the first contact it is logged to (T3: every row names its contact).
+    scope.associations.listMany(logged.map((l) => l.email_id), 'contacts'),
+  ]);
+  const firstContactOf = (emailId: number) => loggedTo.get(emailId)?.[0]?.toId ?? null;
   const contact = await contactsOf(repo, [
     ...sent.filter((s) => s.mode === 'identified').map((s) => ({ id: s.attributed_contact_id, address: s.attributed_address })),
     ...clicks.filter((c) => !c.anonymous).map((c) => ({ id: c.contact_id, address: c.attributed_address })),
+    ...logged.map((l) => ({ id: firstContactOf(l.email_id), address: null })),
   ]);
   const emailUrl = (messageId: string | null) => {
     const id = messageId ? emailIds.get(messageId) : undefined;
@@ -111,7 +117,7 @@ export async function feedPage(scope: AccountScope, userId: number, page: { afte
         kind: 'logged' as const,
         label: null,
         anonymous: false,
-        contact: null,
+        contact: contact({ id: firstContactOf(l.email_id), address: null }),
         subject: props.hs_email_subject ?? null,
         at: iso(l.created_at),
         opens: [],
