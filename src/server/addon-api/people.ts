@@ -49,7 +49,7 @@ export async function lookUpPeople(c: Caller, addresses: string[], userNeverLog:
   const dealById = new Map(deals.filter((d) => !CLOSED_DEAL_STAGES.includes(d.properties.dealstage ?? '')).map((r) => [r.id, r]));
 
   const ownerIds = [...new Set(contacts.map((r) => Number(r.properties.hubspot_owner_id)).filter((n) => Number.isInteger(n) && n > 0))];
-  const owners = new Map((await Promise.all(ownerIds.map((id) => scope.users.get(id)))).filter((u) => u !== undefined).map((u) => [u.id, u.name || u.email]));
+  const owners = new Map((await scope.users.getMany(ownerIds)).map((u) => [u.id, u.name || u.email]));
 
   const accountRules = parseNeverLogList(account.settings.neverLog).rules;
   const userRules = parseNeverLogList(userNeverLog).rules;

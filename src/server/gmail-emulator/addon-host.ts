@@ -49,7 +49,7 @@ export class AddonHost {
       this.pending.delete(reply.id);
     });
     const fail = (message: string) => {
-      for (const [id, resolve] of this.pending) resolve({ response: null, error: message, fetches: 0 });
+      for (const resolve of this.pending.values()) resolve({ response: null, error: message, fetches: 0 });
       this.pending.clear();
       if (this.worker === worker) this.worker = undefined;
     };

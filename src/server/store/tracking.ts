@@ -673,7 +673,8 @@ export class TrackingRepo {
       .where('g.created_at', '<=', before)
       .orderBy('g.created_at', 'desc')
       .limit(limit)
-      .execute();
+      .execute()
+      .then((rows) => rows.map((r) => ({ ...r, properties: r.properties === null ? {} : readJson<Record<string, string | null>>(r.properties) })));
   }
 
   /** Logged emails' ids by Message-ID, for links to them. */

@@ -80,6 +80,12 @@ export class UsersRepo {
     return row && toUser(row);
   }
 
+  /** Several users in one query (the owners named on a card). */
+  async getMany(ids: readonly number[]): Promise<User[]> {
+    if (!ids.length) return [];
+    return (await this.users().where('id', 'in', [...ids]).execute()).map(toUser);
+  }
+
   async getByEmail(email: string): Promise<User | undefined> {
     const row = await this.users().where('email', '=', normaliseAddress(email)).executeTakeFirst();
     return row && toUser(row);

@@ -110,22 +110,19 @@ export async function feedPage(scope: AccountScope, userId: number, page: { afte
       reason: null,
       emailUrl: emailUrl(c.message_id),
     })),
-    ...logged.map((l) => {
-      const props = (typeof l.properties === 'string' ? JSON.parse(l.properties) : (l.properties ?? {})) as Record<string, string | null>;
-      return {
-        id: `l${l.email_id}`,
-        kind: 'logged' as const,
-        label: null,
-        anonymous: false,
-        contact: contact({ id: firstContactOf(l.email_id), address: null }),
-        subject: props.hs_email_subject ?? null,
-        at: iso(l.created_at),
-        opens: [],
-        url: null,
-        reason: null,
-        emailUrl: `${publicUrl}${webPaths.email(String(l.email_id))}`,
-      };
-    }),
+    ...logged.map((l) => ({
+      id: `l${l.email_id}`,
+      kind: 'logged' as const,
+      label: null,
+      anonymous: false,
+      contact: contact({ id: firstContactOf(l.email_id), address: null }),
+      subject: l.properties.hs_email_subject ?? null,
+      at: iso(l.created_at),
+      opens: [],
+      url: null,
+      reason: null,
+      emailUrl: `${publicUrl}${webPaths.email(String(l.email_id))}`,
+    })),
     ...notLogged.map((n) => ({
       id: `n${n.intentId}-${createHash('sha256').update(n.messageId).digest('hex').slice(0, 12)}`,
       kind: 'not_logged' as const,
