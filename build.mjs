@@ -17,14 +17,18 @@ function fail(message) {
 
 function publicUrl() {
   const raw = process.env.MAILTRAIL_PUBLIC_URL ?? (deploy ? '' : 'http://localhost:8787');
-  if (!raw) fail('a deploy build needs MAILTRAIL_PUBLIC_URL, the https address where the backend is reachable, e.g. MAILTRAIL_PUBLIC_URL=https://crm.example.com npm run deploy');
+  if (!raw)
+    fail(
+      'a deploy build needs MAILTRAIL_PUBLIC_URL, the https address where the backend is reachable, e.g. MAILTRAIL_PUBLIC_URL=https://crm.example.com npm run deploy',
+    );
   let url;
   try {
     url = new URL(raw);
   } catch {
     fail(`MAILTRAIL_PUBLIC_URL is not a URL: ${JSON.stringify(raw)}`);
   }
-  if (deploy && url.protocol !== 'https:') fail(`Apps Script only fetches https URLs; MAILTRAIL_PUBLIC_URL is ${url.href}`);
+  if (deploy && url.protocol !== 'https:')
+    fail(`Apps Script only fetches https URLs; MAILTRAIL_PUBLIC_URL is ${url.href}`);
   return url.href.replace(/\/$/, '');
 }
 

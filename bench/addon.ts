@@ -22,14 +22,28 @@ export async function benchAddon(dataDir: string): Promise<Figure[]> {
       ['homepage', () => addon.homepage()],
       ['compose', () => addon.compose(draft)],
       ['compose again (cache hit)', () => addon.compose(draft)],
-      ['apply', () => addon.action('onApply', { parameters: actionParameters(cardOf(addon.compose(draft)), 'onApply'), formInputs: { track: 'on', log: 'on' }, draft })],
+      [
+        'apply',
+        () =>
+          addon.action('onApply', {
+            parameters: actionParameters(cardOf(addon.compose(draft)), 'onApply'),
+            formInputs: { track: 'on', log: 'on' },
+            draft,
+          }),
+      ],
       ['settings', () => addon.universal('onSettings')],
     ];
     const figures: Figure[] = [];
     step('addon: round trips per trigger and action');
     for (const [name, run] of calls) {
       run();
-      figures.push({ bench: 'add-on', metric: `round trips: ${name}`, value: addon.fetches.length, unit: '', target: name.includes('cache') ? '0' : '1' });
+      figures.push({
+        bench: 'add-on',
+        metric: `round trips: ${name}`,
+        value: addon.fetches.length,
+        unit: '',
+        target: name.includes('cache') ? '0' : '1',
+      });
     }
 
     // Compose cards with the cache cleared each time (a fresh recipient list), against the homepage trigger: the same
@@ -50,9 +64,32 @@ export async function benchAddon(dataDir: string): Promise<Figure[]> {
     const compose = percentiles(composeMs);
     const home = percentiles(homeMs);
     figures.push(
-      { bench: 'add-on', metric: 'compose card, add-on time p50', value: compose.p50, baseline: home.p50, baselineName: 'homepage card', unit: 'ms', note: 'emulator total minus UrlFetch wait' },
-      { bench: 'add-on', metric: 'compose card, add-on time p99', value: compose.p99, baseline: home.p99, baselineName: 'homepage card', unit: 'ms' },
-      { bench: 'add-on', metric: 'bundle size', value: statSync(resolve(ROOT, 'addon/Code.js')).size / 1024, baseline: BUNDLE_TARGET_KB, baselineName: 'target', unit: 'KB', target: `≤ ${BUNDLE_TARGET_KB} KB` },
+      {
+        bench: 'add-on',
+        metric: 'compose card, add-on time p50',
+        value: compose.p50,
+        baseline: home.p50,
+        baselineName: 'homepage card',
+        unit: 'ms',
+        note: 'emulator total minus UrlFetch wait',
+      },
+      {
+        bench: 'add-on',
+        metric: 'compose card, add-on time p99',
+        value: compose.p99,
+        baseline: home.p99,
+        baselineName: 'homepage card',
+        unit: 'ms',
+      },
+      {
+        bench: 'add-on',
+        metric: 'bundle size',
+        value: statSync(resolve(ROOT, 'addon/Code.js')).size / 1024,
+        baseline: BUNDLE_TARGET_KB,
+        baselineName: 'target',
+        unit: 'KB',
+        target: `≤ ${BUNDLE_TARGET_KB} KB`,
+      },
     );
     return figures;
   } finally {

@@ -14,7 +14,15 @@ const RECIPIENT = 'hank.scorpio@globex.test';
 
 /** Sends every message over 4 pooled connections; resolves with messages per second. */
 async function sendAll(port: number, messages: SendMailOptions[]): Promise<number> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 4, maxMessages: Infinity });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: 4,
+    maxMessages: Infinity,
+  });
   const started = process.hrtime.bigint();
   await Promise.all(messages.map((m) => transport.sendMail(m)));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -24,7 +32,11 @@ async function sendAll(port: number, messages: SendMailOptions[]): Promise<numbe
 
 export async function benchBcc(db: BenchDb, dataDir: string, count: number): Promise<Figure[]> {
   cli(['seed', '--demo', '--data-dir', dataDir, ...db.args]);
-  const apiKey = (cli(['apikey', 'create', '--account', '1', '--name', 'bench', '--data-dir', dataDir, ...db.args]) as { apiKey: string }).apiKey;
+  const apiKey = (
+    cli(['apikey', 'create', '--account', '1', '--name', 'bench', '--data-dir', dataDir, ...db.args]) as {
+      apiKey: string;
+    }
+  ).apiKey;
   const smtpPort = await freePort();
   const server = await startMailtrail(dataDir, db, ['--smtp-port', String(smtpPort)]);
   try {
@@ -35,15 +47,19 @@ export async function benchBcc(db: BenchDb, dataDir: string, count: number): Pro
     const small = randomBytes(100 * 1024);
     const large = randomBytes(1024 * 1024);
     for (let i = 0; i < count; i++) {
-      const intent = await postJson<{ bccAddress: string }>(`${server.url}/addon/v1/compose/intents`, {
-        draftKey: `bench-${runTag}-${i}`,
-        track: false,
-        log: true,
-        associations: [],
-        createContacts: [],
-        neverLog: [],
-        recipients: { to: [RECIPIENT], cc: [], bcc: [] },
-      }, token);
+      const intent = await postJson<{ bccAddress: string }>(
+        `${server.url}/addon/v1/compose/intents`,
+        {
+          draftKey: `bench-${runTag}-${i}`,
+          track: false,
+          log: true,
+          associations: [],
+          createContacts: [],
+          neverLog: [],
+          recipients: { to: [RECIPIENT], cc: [], bcc: [] },
+        },
+        token,
+      );
       messages.push({
         from: SENDER,
         to: RECIPIENT,
@@ -61,7 +77,14 @@ export async function benchBcc(db: BenchDb, dataDir: string, count: number): Pro
     }
     step(`bcc: ${db.name}: sending ${count} emails with two attachments (1.1 MB) each`);
     const logged = await sendAll(smtpPort, messages);
-    const search = await postJson<{ total: number }>(`${server.url}/crm/v3/objects/emails/search`, { filterGroups: [{ filters: [{ propertyName: 'hs_email_subject', operator: 'CONTAINS_TOKEN', value: runTag }] }], limit: 1 }, apiKey);
+    const search = await postJson<{ total: number }>(
+      `${server.url}/crm/v3/objects/emails/search`,
+      {
+        filterGroups: [{ filters: [{ propertyName: 'hs_email_subject', operator: 'CONTAINS_TOKEN', value: runTag }] }],
+        limit: 1,
+      },
+      apiKey,
+    );
     if (search.total !== count) throw new Error(`bcc: ${count} emails got 250 but ${search.total} are logged`);
 
     const bare = await startPinned(0, ['--import', 'tsx', resolve(import.meta.dirname, 'baselines/bare-smtp.ts')]);
@@ -71,7 +94,17 @@ export async function benchBcc(db: BenchDb, dataDir: string, count: number): Pro
     } finally {
       await bare.stop();
     }
-    return [{ bench: `BCC ingestion (${db.name})`, metric: 'emails logged per second', value: logged, baseline, baselineName: 'bare smtp-server', unit: 'emails/s', note: 'two attachments, 1.1 MB per email' }];
+    return [
+      {
+        bench: `BCC ingestion (${db.name})`,
+        metric: 'emails logged per second',
+        value: logged,
+        baseline,
+        baselineName: 'bare smtp-server',
+        unit: 'emails/s',
+        note: 'two attachments, 1.1 MB per email',
+      },
+    ];
   } finally {
     await server.stop();
   }

@@ -13,7 +13,8 @@ import type { Figure } from './lib/report';
 const SENDER = 'ada@acme.test';
 const RECIPIENT = 'hank.scorpio@globex.test';
 // A person's mail client: the load must be labelled as people would be, not short-circuited as a scanner.
-const HUMAN_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const HUMAN_UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const CONNECTIONS = 50;
 
 async function countEvents(dataDir: string, db: BenchDb, intentId: number, kind: 'open' | 'click'): Promise<number> {
@@ -38,11 +39,21 @@ async function countEvents(dataDir: string, db: BenchDb, intentId: number, kind:
 const WARM_UP_SECONDS = 1;
 
 /** Ours then the bare server, each warmed up first; ours on `warmUrl`, so that the measured email's events are the measured requests'. */
-async function againstBaseline(mode: 'pixel' | 'redirect', warmUrl: string, url: string, seconds: number): Promise<{ ours: LoadResult; bare: LoadResult }> {
+async function againstBaseline(
+  mode: 'pixel' | 'redirect',
+  warmUrl: string,
+  url: string,
+  seconds: number,
+): Promise<{ ours: LoadResult; bare: LoadResult }> {
   const headers = { 'user-agent': HUMAN_UA };
   await runLoad(warmUrl, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS, headers });
   const ours = await runLoad(url, { connections: CONNECTIONS, seconds, headers });
-  const bareServer = await startPinned(0, ['--import', 'tsx', join(import.meta.dirname, 'baselines/bare-server.ts'), mode]);
+  const bareServer = await startPinned(0, [
+    '--import',
+    'tsx',
+    join(import.meta.dirname, 'baselines/bare-server.ts'),
+    mode,
+  ]);
   try {
     await runLoad(`${bareServer.url}/`, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS, headers });
     const bare = await runLoad(`${bareServer.url}/`, { connections: CONNECTIONS, seconds, headers });
@@ -57,19 +68,30 @@ async function againstBaseline(mode: 'pixel' | 'redirect', warmUrl: string, url:
  * went out an hour ago, so opens and clicks are a person's (before the send they are the sender's own, and right
  * after it a prefetch or a scanner) and go to the notifier.
  */
-async function sentEmail(serverUrl: string, smtpPort: number): Promise<{ intentId: number; pixelUrl: string; trackedUrl: string }> {
+async function sentEmail(
+  serverUrl: string,
+  smtpPort: number,
+): Promise<{ intentId: number; pixelUrl: string; trackedUrl: string }> {
   const token = idToken(SENDER);
   const tag = `bench-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const intent = await postJson<{ intentId: string; token: string; pixelUrl: string; bccAddress: string }>(`${serverUrl}/addon/v1/compose/intents`, {
-    draftKey: tag,
-    track: true,
-    log: false,
-    associations: [],
-    createContacts: [],
-    neverLog: [],
-    recipients: { to: [RECIPIENT], cc: [], bcc: [] },
-  }, token);
-  const link = await postJson<{ trackedUrl: string }>(`${serverUrl}/addon/v1/compose/links`, { token: intent.token, url: 'https://example.com/pricing?utm_source=mailtrail', text: 'our pricing' }, token);
+  const intent = await postJson<{ intentId: string; token: string; pixelUrl: string; bccAddress: string }>(
+    `${serverUrl}/addon/v1/compose/intents`,
+    {
+      draftKey: tag,
+      track: true,
+      log: false,
+      associations: [],
+      createContacts: [],
+      neverLog: [],
+      recipients: { to: [RECIPIENT], cc: [], bcc: [] },
+    },
+    token,
+  );
+  const link = await postJson<{ trackedUrl: string }>(
+    `${serverUrl}/addon/v1/compose/links`,
+    { token: intent.token, url: 'https://example.com/pricing?utm_source=mailtrail', text: 'our pricing' },
+    token,
+  );
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
   await transport.sendMail({
     from: SENDER,
@@ -97,10 +119,17 @@ export async function benchTracking(db: BenchDb, dataDir: string, seconds: numbe
     const warm = await sentEmail(server.url, smtpPort);
     const measured = await sentEmail(server.url, smtpPort);
     intentId = measured.intentId;
-    step(`tracking: ${db.name}: pixel, ${CONNECTIONS} connections, ${seconds} s each after ${WARM_UP_SECONDS} s of warm-up`);
+    step(
+      `tracking: ${db.name}: pixel, ${CONNECTIONS} connections, ${seconds} s each after ${WARM_UP_SECONDS} s of warm-up`,
+    );
     ({ ours: pixel, bare: pixelBare } = await againstBaseline('pixel', warm.pixelUrl, measured.pixelUrl, seconds));
     step(`tracking: ${db.name}: click redirect`);
-    ({ ours: click, bare: clickBare } = await againstBaseline('redirect', warm.trackedUrl, measured.trackedUrl, seconds));
+    ({ ours: click, bare: clickBare } = await againstBaseline(
+      'redirect',
+      warm.trackedUrl,
+      measured.trackedUrl,
+      seconds,
+    ));
   } finally {
     await server.stop();
   }
@@ -108,15 +137,56 @@ export async function benchTracking(db: BenchDb, dataDir: string, seconds: numbe
   const opens = await countEvents(dataDir, db, intentId, 'open');
   const clicks = await countEvents(dataDir, db, intentId, 'click');
   const answeredOpens = pixel.requests - pixel.non2xx;
-  if (pixel.non2xx || opens < answeredOpens) throw new Error(`pixel: ${answeredOpens} opens answered 200 but ${opens} recorded as a person's (${pixel.non2xx} non-200)`);
-  if (clicks < click.requests - click.errors) throw new Error(`click: ${click.requests} redirects answered but ${clicks} recorded as a person's`);
+  if (pixel.non2xx || opens < answeredOpens)
+    throw new Error(
+      `pixel: ${answeredOpens} opens answered 200 but ${opens} recorded as a person's (${pixel.non2xx} non-200)`,
+    );
+  if (clicks < click.requests - click.errors)
+    throw new Error(`click: ${click.requests} redirects answered but ${clicks} recorded as a person's`);
 
   const bench = `tracking (${db.name})`;
   return [
-    { bench, metric: 'pixel opens/s', value: pixel.rps, baseline: pixelBare.rps, baselineName: 'bare node:http GIF', unit: 'req/s', target: 'ratio ≥ 0.8' },
-    { bench, metric: 'pixel p99', value: pixel.p99, baseline: pixelBare.p99, baselineName: 'bare node:http GIF', unit: 'ms' },
-    { bench, metric: 'opens answered / recorded', value: answeredOpens, baseline: opens, baselineName: 'rows in tracking_events, human', unit: '', target: 'equal' },
-    { bench, metric: 'click redirects/s', value: click.rps, baseline: clickBare.rps, baselineName: 'bare node:http 302', unit: 'req/s' },
-    { bench, metric: 'click p99', value: click.p99, baseline: clickBare.p99, baselineName: 'bare node:http 302', unit: 'ms' },
+    {
+      bench,
+      metric: 'pixel opens/s',
+      value: pixel.rps,
+      baseline: pixelBare.rps,
+      baselineName: 'bare node:http GIF',
+      unit: 'req/s',
+      target: 'ratio ≥ 0.8',
+    },
+    {
+      bench,
+      metric: 'pixel p99',
+      value: pixel.p99,
+      baseline: pixelBare.p99,
+      baselineName: 'bare node:http GIF',
+      unit: 'ms',
+    },
+    {
+      bench,
+      metric: 'opens answered / recorded',
+      value: answeredOpens,
+      baseline: opens,
+      baselineName: 'rows in tracking_events, human',
+      unit: '',
+      target: 'equal',
+    },
+    {
+      bench,
+      metric: 'click redirects/s',
+      value: click.rps,
+      baseline: clickBare.rps,
+      baselineName: 'bare node:http 302',
+      unit: 'req/s',
+    },
+    {
+      bench,
+      metric: 'click p99',
+      value: click.p99,
+      baseline: clickBare.p99,
+      baselineName: 'bare node:http 302',
+      unit: 'ms',
+    },
   ];
 }

@@ -12,13 +12,17 @@ function fail(message) {
 
 const clasp = JSON.parse(readFileSync(new URL('../.clasp.json', import.meta.url), 'utf8'));
 if (!clasp.scriptId || clasp.scriptId.startsWith('REPLACE_')) {
-  fail('.clasp.json has no scriptId yet: create the script with `npx clasp create-script --type standalone --rootDir addon` or paste the id of an existing one (docs/deploy.md, step 2).');
+  fail(
+    '.clasp.json has no scriptId yet: create the script with `npx clasp create-script --type standalone --rootDir addon` or paste the id of an existing one (docs/deploy.md, step 2).',
+  );
 }
 
 function claspJson(...args) {
   const run = spawnSync('npx', ['clasp', '--json', ...args], { encoding: 'utf8' });
   if (run.status !== 0) {
-    fail(`clasp ${args[0]} failed:\n${run.stderr || run.stdout}\nIs clasp logged in (\`npx clasp login\`) and is the Apps Script API enabled for your account (https://script.google.com/home/usersettings)?`);
+    fail(
+      `clasp ${args[0]} failed:\n${run.stderr || run.stdout}\nIs clasp logged in (\`npx clasp login\`) and is the Apps Script API enabled for your account (https://script.google.com/home/usersettings)?`,
+    );
   }
   try {
     return JSON.parse(run.stdout);
@@ -41,9 +45,15 @@ if (!versionNumber) fail(`clasp did not report a version number: ${JSON.stringif
 const deploymentId = process.env.MAILTRAIL_DEPLOYMENT_ID;
 if (deploymentId) {
   claspJson('update-deployment', deploymentId, '-V', versionNumber, '-d', description);
-  console.log(`deploy: deployment ${deploymentId} now serves version ${versionNumber}; installed users get it without a new review.`);
+  console.log(
+    `deploy: deployment ${deploymentId} now serves version ${versionNumber}; installed users get it without a new review.`,
+  );
 } else {
   const deployment = claspJson('create-deployment', '-V', versionNumber, '-d', description);
-  console.log(`deploy: created deployment ${deployment.deploymentId ?? JSON.stringify(deployment)} at version ${versionNumber}.`);
-  console.log('deploy: put this id in the Marketplace SDK (App Configuration → Apps Script deployment ID) and in MAILTRAIL_DEPLOYMENT_ID for later releases.');
+  console.log(
+    `deploy: created deployment ${deployment.deploymentId ?? JSON.stringify(deployment)} at version ${versionNumber}.`,
+  );
+  console.log(
+    'deploy: put this id in the Marketplace SDK (App Configuration → Apps Script deployment ID) and in MAILTRAIL_DEPLOYMENT_ID for later releases.',
+  );
 }

@@ -5,7 +5,14 @@ export type LoadResult = { rps: number; p50: number; p99: number; requests: numb
 /** Closed-loop load with keep-alive connections and no pipelining (real clients do not pipeline). */
 export async function runLoad(
   url: string,
-  opts: { connections?: number; seconds?: number; method?: 'GET' | 'HEAD' | 'POST'; headers?: Record<string, string>; body?: string; requests?: autocannon.Request[] } = {},
+  opts: {
+    connections?: number;
+    seconds?: number;
+    method?: 'GET' | 'HEAD' | 'POST';
+    headers?: Record<string, string>;
+    body?: string;
+    requests?: autocannon.Request[];
+  } = {},
 ): Promise<LoadResult> {
   const result = await autocannon({
     url,

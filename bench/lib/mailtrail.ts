@@ -11,14 +11,36 @@ export type BenchDb = { name: 'sqlite' | 'postgres'; args: string[] };
 
 /** Runs a `mailtrail` command to completion, progress on our stderr, and parses the JSON it prints. */
 export function cli(args: string[]): unknown {
-  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+  });
   if (run.status !== 0) throw new Error(`mailtrail ${args.join(' ')} failed (exit ${run.status})`);
   return run.stdout.trim() ? JSON.parse(run.stdout) : undefined;
 }
 
 /** The built server, alone on core 0, with the emulator's identity trusted (--dev) so benches can sign ID tokens. */
 export function startMailtrail(dataDir: string, db: BenchDb, extra: string[] = []) {
-  return startPinned(0, [CLI, 'serve', '--port', '0', '--smtp-port', '0', '--dev', '--data-dir', dataDir, '--log-level', 'warn', '--rate-limit', '0', '--search-rate-limit', '0', ...db.args, ...extra]);
+  return startPinned(0, [
+    CLI,
+    'serve',
+    '--port',
+    '0',
+    '--smtp-port',
+    '0',
+    '--dev',
+    '--data-dir',
+    dataDir,
+    '--log-level',
+    'warn',
+    '--rate-limit',
+    '0',
+    '--search-rate-limit',
+    '0',
+    ...db.args,
+    ...extra,
+  ]);
 }
 
 export function idToken(email: string): string {
@@ -26,7 +48,11 @@ export function idToken(email: string): string {
 }
 
 export async function postJson<T>(url: string, body: unknown, token: string): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`POST ${url} → ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;
 }

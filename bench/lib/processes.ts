@@ -8,7 +8,11 @@ export function pinSelf(core: number): void {
 }
 
 /** Starts a node program on one core and waits for the `listening on URL` line it prints. */
-export async function startPinned(core: number, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
+export async function startPinned(
+  core: number,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
   const proc = spawn('taskset', ['-c', String(core), process.execPath, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -21,7 +25,9 @@ export async function startPinned(core: number, args: string[], env: NodeJS.Proc
       const m = /listening on (http:\/\/\S+)/.exec(line);
       if (m) resolve(m[1].replace(/\/$/, ''));
     });
-    proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before listening:\n${stderr}`)));
+    proc.once('exit', (code) =>
+      reject(new Error(`${args.join(' ')} exited with ${code} before listening:\n${stderr}`)),
+    );
   });
   return {
     url,

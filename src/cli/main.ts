@@ -10,7 +10,9 @@ async function main(argv: string[]): Promise<number> {
       .map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`)
       .join('\n');
     const out = name && name !== 'help' && name !== '--help' ? process.stderr : process.stdout;
-    out.write(`${name && name !== 'help' && name !== '--help' ? `unknown command "${name}"\n\n` : ''}usage: mailtrail <command> [options]\n\n${list}\n`);
+    out.write(
+      `${name && name !== 'help' && name !== '--help' ? `unknown command "${name}"\n\n` : ''}usage: mailtrail <command> [options]\n\n${list}\n`,
+    );
     return name && name !== 'help' && name !== '--help' ? 2 : 0;
   }
   const run = await command.load();

@@ -16,7 +16,13 @@ Ctrl-C stops it. Never expose it: in dev mode anyone who reaches it may sign in 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string' }, 'smtp-port': { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      port: { type: 'string' },
+      'smtp-port': { type: 'string' },
+      'data-dir': { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help) {
@@ -24,7 +30,8 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const serveArgs = ['--dev', '--log-level', process.env.MAILTRAIL_LOG_LEVEL ?? 'warn'];
-  for (const key of ['port', 'smtp-port', 'data-dir', 'host'] as const) if (values[key] !== undefined) serveArgs.push(`--${key}`, values[key]!);
+  for (const key of ['port', 'smtp-port', 'data-dir', 'host'] as const)
+    if (values[key] !== undefined) serveArgs.push(`--${key}`, values[key]!);
   const config = parseServeArgs(serveArgs);
 
   // First start: the demo CRM (accounts, users, records) before the server reads it.

@@ -15,7 +15,11 @@ export const AccountSettings = z.object({
   logByDefault: z._default(z.boolean(), true),
   enforceLog: z._default(z.boolean(), false),
   /** S2: the record types an email is logged to unless the user unticks them. */
-  defaultAssociations: z._default(z.array(z.enum(['contacts', 'companies', 'deals', 'tickets'])), ['contacts', 'companies', 'deals']),
+  defaultAssociations: z._default(z.array(z.enum(['contacts', 'companies', 'deals', 'tickets'])), [
+    'contacts',
+    'companies',
+    'deals',
+  ]),
   enforceAssociations: z._default(z.boolean(), false),
   /** S4 / T6: track opens only for contacts with a legal basis for processing. */
   privacyMode: z._default(z.boolean(), false),

@@ -11,7 +11,9 @@ const text = (max: number) => z.string().check(z.maxLength(max));
 const Id = z.string().check(z.minLength(1), z.maxLength(64));
 const Timestamp = z.iso.datetime({ offset: true });
 // A regular expression rather than z.url(): Apps Script has no URL class, and the add-on checks answers too.
-const HttpUrl = z.string().check(z.maxLength(2048), z.regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an http or https address'));
+const HttpUrl = z
+  .string()
+  .check(z.maxLength(2048), z.regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an http or https address'));
 
 /** 128 random bits, base64url: the id in `log+<token>@<bccDomain>` and in `/t/o/<token>.gif`. */
 export const IntentToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/, 'is not a mailtrail token'));
@@ -43,7 +45,13 @@ export const TrackingMode = z.enum(['off', 'anonymous', 'identified']);
 export type TrackingMode = z.infer<typeof TrackingMode>;
 
 /** Why the email gets the mode it gets, if Track is on. */
-export const TrackingReason = z.enum(['one_recipient', 'several_recipients', 'no_recipients', 'no_eligible_recipient', 'not_allowed']);
+export const TrackingReason = z.enum([
+  'one_recipient',
+  'several_recipients',
+  'no_recipients',
+  'no_eligible_recipient',
+  'not_allowed',
+]);
 export type TrackingReason = z.infer<typeof TrackingReason>;
 
 export const EventLabel = z.enum(['human', 'proxy', 'apple_mpp', 'prefetch', 'scanner', 'self']);
@@ -62,7 +70,12 @@ export type ContactSummary = z.infer<typeof ContactSummary>;
 export const CompanySummary = z.object({ id: Id, name: text(300), domain: z.nullable(text(255)) });
 export type CompanySummary = z.infer<typeof CompanySummary>;
 
-export const DealSummary = z.object({ id: Id, name: text(300), stage: z.nullable(text(100)), amount: z.nullable(text(50)) });
+export const DealSummary = z.object({
+  id: Id,
+  name: text(300),
+  stage: z.nullable(text(100)),
+  amount: z.nullable(text(50)),
+});
 export type DealSummary = z.infer<typeof DealSummary>;
 
 /** A person the email is from or to, as the CRM knows them. */

@@ -28,6 +28,9 @@ export function isAddress(value: string): boolean {
 }
 
 export const EmailAddress = z.pipe(
-  z.string().check(z.maxLength(254), z.refine((v) => isAddress(v), 'must be an email address like name@example.com')),
+  z.string().check(
+    z.maxLength(254),
+    z.refine((v) => isAddress(v), 'must be an email address like name@example.com'),
+  ),
   z.transform((v) => normaliseAddress(v)),
 );

@@ -20,7 +20,14 @@ export type AssociationTypeDef = {
   primaryOf?: number;
 };
 
-const def = (typeId: number, from: ObjectType, to: ObjectType, name: string, reverse: number, extra: Partial<AssociationTypeDef> = {}): AssociationTypeDef => ({
+const def = (
+  typeId: number,
+  from: ObjectType,
+  to: ObjectType,
+  name: string,
+  reverse: number,
+  extra: Partial<AssociationTypeDef> = {},
+): AssociationTypeDef => ({
   typeId,
   from,
   to,
@@ -101,7 +108,9 @@ export const AssociationListParams = z.object({
 
 export const AssociationListQuery = z.object({
   limit: LimitParam(500, 500),
-  after: z.optional(z.string().check(z.regex(/^\d{1,18}$/, 'must be the paging.next.after value of the previous page'))),
+  after: z.optional(
+    z.string().check(z.regex(/^\d{1,18}$/, 'must be the paging.next.after value of the previous page')),
+  ),
 });
 
 export const AssociationPairParams = z.object({
@@ -138,7 +147,9 @@ export const DefaultAssociationResponse = batchResponse(PublicDefaultAssociation
 export const BatchAssociationParams = z.object({ fromObjectType: ObjectTypeParam, toObjectType: ObjectTypeParam });
 
 export const BatchAssociationReadInput = z.object({
-  inputs: z.array(z.object({ id: ObjectId, after: z.optional(z.string().check(z.regex(/^\d{1,18}$/))) })).check(z.maxLength(1000)),
+  inputs: z
+    .array(z.object({ id: ObjectId, after: z.optional(z.string().check(z.regex(/^\d{1,18}$/))) }))
+    .check(z.maxLength(1000)),
 });
 
 export const PublicAssociationMultiWithLabel = z.object({
@@ -149,9 +160,15 @@ export const PublicAssociationMultiWithLabel = z.object({
 export const BatchAssociationReadResponse = batchResponse(PublicAssociationMultiWithLabel);
 
 export const BatchDefaultAssociationInput = z.object({
-  inputs: z.array(z.object({ from: z.object({ id: ObjectId }), to: z.object({ id: ObjectId }) })).check(z.maxLength(100)),
+  inputs: z
+    .array(z.object({ from: z.object({ id: ObjectId }), to: z.object({ id: ObjectId }) }))
+    .check(z.maxLength(100)),
 });
 
 export const BatchAssociationArchiveInput = z.object({
-  inputs: z.array(z.object({ from: z.object({ id: ObjectId }), to: z.array(z.object({ id: ObjectId })).check(z.maxLength(100)) })).check(z.maxLength(100)),
+  inputs: z
+    .array(
+      z.object({ from: z.object({ id: ObjectId }), to: z.array(z.object({ id: ObjectId })).check(z.maxLength(100)) }),
+    )
+    .check(z.maxLength(100)),
 });

@@ -24,12 +24,16 @@ export const OwnerPage = z.object({
 
 export const OwnerListQuery = z.object({
   email: z.optional(z.string().check(z.maxLength(254))),
-  after: z.optional(z.string().check(z.regex(/^\d{1,18}$/, 'must be the paging.next.after value of the previous page'))),
+  after: z.optional(
+    z.string().check(z.regex(/^\d{1,18}$/, 'must be the paging.next.after value of the previous page')),
+  ),
   limit: LimitParam(500, 100),
   archived: z.optional(z.enum(['true', 'false'])),
 });
 
-export const OwnerReadParams = z.object({ ownerId: z.string().check(z.regex(/^\d{1,18}$/, 'must be a numeric owner id')) });
+export const OwnerReadParams = z.object({
+  ownerId: z.string().check(z.regex(/^\d{1,18}$/, 'must be a numeric owner id')),
+});
 export const OwnerReadQuery = z.object({
   idProperty: z._default(z.enum(['id', 'userId']), 'id'),
   archived: z.optional(z.enum(['true', 'false'])),

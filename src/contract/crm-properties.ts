@@ -14,7 +14,16 @@ export type PropertyDefinition = {
   name: string;
   label: string;
   type: PropertyType;
-  fieldType: 'text' | 'textarea' | 'html' | 'number' | 'date' | 'select' | 'checkbox' | 'booleancheckbox' | 'calculation_equation';
+  fieldType:
+    | 'text'
+    | 'textarea'
+    | 'html'
+    | 'number'
+    | 'date'
+    | 'select'
+    | 'checkbox'
+    | 'booleancheckbox'
+    | 'calculation_equation';
   options?: PropertyOption[];
   /** Semicolon-separated values (a multi-select enumeration). */
   multiple?: boolean;
@@ -66,10 +75,32 @@ export const DEAL_STAGES = opts(
 );
 export const CLOSED_DEAL_STAGES = ['closedwon', 'closedlost'];
 
-const text = (name: string, label: string, extra: Partial<PropertyDefinition> = {}): PropertyDefinition => ({ name, label, type: 'string', fieldType: 'text', ...extra });
-const number = (name: string, label: string): PropertyDefinition => ({ name, label, type: 'number', fieldType: 'number' });
-const datetime = (name: string, label: string, extra: Partial<PropertyDefinition> = {}): PropertyDefinition => ({ name, label, type: 'datetime', fieldType: 'date', ...extra });
-const select = (name: string, label: string, options: PropertyOption[], extra: Partial<PropertyDefinition> = {}): PropertyDefinition => ({
+const text = (name: string, label: string, extra: Partial<PropertyDefinition> = {}): PropertyDefinition => ({
+  name,
+  label,
+  type: 'string',
+  fieldType: 'text',
+  ...extra,
+});
+const number = (name: string, label: string): PropertyDefinition => ({
+  name,
+  label,
+  type: 'number',
+  fieldType: 'number',
+});
+const datetime = (name: string, label: string, extra: Partial<PropertyDefinition> = {}): PropertyDefinition => ({
+  name,
+  label,
+  type: 'datetime',
+  fieldType: 'date',
+  ...extra,
+});
+const select = (
+  name: string,
+  label: string,
+  options: PropertyOption[],
+  extra: Partial<PropertyDefinition> = {},
+): PropertyDefinition => ({
   name,
   label,
   type: 'enumeration',
@@ -102,8 +133,17 @@ export const PROPERTY_CATALOGUE: Record<ObjectType, PropertyDefinition[]> = {
     text('country', 'Country/Region'),
     select('lifecyclestage', 'Lifecycle Stage', LIFECYCLE_STAGES),
     owner,
-    select('hs_legal_basis', 'Legal basis for processing contact\'s data', LEGAL_BASIS_OPTIONS, { fieldType: 'checkbox', multiple: true }),
-    readOnly(select('hs_marketable_status', 'Marketing contact status', opts(['true', 'Marketing contact'], ['false', 'Non-marketing contact']))),
+    select('hs_legal_basis', "Legal basis for processing contact's data", LEGAL_BASIS_OPTIONS, {
+      fieldType: 'checkbox',
+      multiple: true,
+    }),
+    readOnly(
+      select(
+        'hs_marketable_status',
+        'Marketing contact status',
+        opts(['true', 'Marketing contact'], ['false', 'Non-marketing contact']),
+      ),
+    ),
   ],
   companies: [
     objectId,
@@ -134,8 +174,16 @@ export const PROPERTY_CATALOGUE: Record<ObjectType, PropertyDefinition[]> = {
     select('dealtype', 'Deal Type', opts(['newbusiness', 'New Business'], ['existingbusiness', 'Existing Business'])),
     { ...text('description', 'Deal Description'), fieldType: 'textarea' },
     owner,
-    readOnly({ ...select('hs_is_closed', 'Is Closed', opts(['true', 'True'], ['false', 'False'])), type: 'bool', fieldType: 'booleancheckbox' }),
-    readOnly({ ...select('hs_is_closed_won', 'Is Closed Won', opts(['true', 'True'], ['false', 'False'])), type: 'bool', fieldType: 'booleancheckbox' }),
+    readOnly({
+      ...select('hs_is_closed', 'Is Closed', opts(['true', 'True'], ['false', 'False'])),
+      type: 'bool',
+      fieldType: 'booleancheckbox',
+    }),
+    readOnly({
+      ...select('hs_is_closed_won', 'Is Closed Won', opts(['true', 'True'], ['false', 'False'])),
+      type: 'bool',
+      fieldType: 'booleancheckbox',
+    }),
   ],
   emails: [
     objectId,
@@ -143,8 +191,22 @@ export const PROPERTY_CATALOGUE: Record<ObjectType, PropertyDefinition[]> = {
     modified,
     datetime('hs_timestamp', 'Activity date'),
     owner,
-    select('hs_email_direction', 'Email direction', opts(['EMAIL', 'Sent'], ['INCOMING_EMAIL', 'Reply'], ['FORWARDED_EMAIL', 'Forwarded'])),
-    select('hs_email_status', 'Email send status', opts(['BOUNCED', 'Bounced'], ['FAILED', 'Failed'], ['SCHEDULED', 'Scheduled'], ['SENDING', 'Sending'], ['SENT', 'Sent'])),
+    select(
+      'hs_email_direction',
+      'Email direction',
+      opts(['EMAIL', 'Sent'], ['INCOMING_EMAIL', 'Reply'], ['FORWARDED_EMAIL', 'Forwarded']),
+    ),
+    select(
+      'hs_email_status',
+      'Email send status',
+      opts(
+        ['BOUNCED', 'Bounced'],
+        ['FAILED', 'Failed'],
+        ['SCHEDULED', 'Scheduled'],
+        ['SENDING', 'Sending'],
+        ['SENT', 'Sent'],
+      ),
+    ),
     text('hs_email_subject', 'Email subject', { maxLength: 2_000 }),
     { ...text('hs_email_html', 'Email HTML body', { maxLength: MAX_BODY_LENGTH }), fieldType: 'html' },
     { ...text('hs_email_text', 'Email body', { maxLength: MAX_BODY_LENGTH }), fieldType: 'textarea' },
@@ -173,7 +235,16 @@ export function propertyDefinition(type: ObjectType, name: string): PropertyDefi
 export const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
   companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
-  deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
+  deals: [
+    'amount',
+    'closedate',
+    'createdate',
+    'dealname',
+    'dealstage',
+    'hs_lastmodifieddate',
+    'hs_object_id',
+    'pipeline',
+  ],
   emails: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
@@ -186,7 +257,10 @@ export const QUERY_PROPERTIES: Record<ObjectType, string[]> = {
 };
 
 /** The property that `idProperty` may name for each type (unique per account, or first-created wins). */
-export const ID_PROPERTIES: Partial<Record<ObjectType, 'email' | 'domain'>> = { contacts: 'email', companies: 'domain' };
+export const ID_PROPERTIES: Partial<Record<ObjectType, 'email' | 'domain'>> = {
+  contacts: 'email',
+  companies: 'domain',
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Value checking. Every stored value is the canonical string a read gives back.
@@ -214,12 +288,17 @@ export function parseDateTime(value: string): Date | undefined {
     const d = new Date(Number(trimmed));
     return Number.isNaN(d.getTime()) ? undefined : d;
   }
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed)) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed))
+    return undefined;
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00.000Z` : trimmed);
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-const EmailHeaderPerson = z.object({ email: z.string(), firstName: z.optional(z.string()), lastName: z.optional(z.string()) });
+const EmailHeaderPerson = z.object({
+  email: z.string(),
+  firstName: z.optional(z.string()),
+  lastName: z.optional(z.string()),
+});
 export const EmailHeaders = z.object({
   from: z.optional(EmailHeaderPerson),
   sender: z.optional(EmailHeaderPerson),
@@ -237,36 +316,54 @@ function canonicalLegalBasis(value: string): string {
  * Checks one incoming value against its definition and returns the string to store (`null` clears the property).
  * Owners are checked for existence by the caller, which knows the account.
  */
-export function normalisePropertyValue(def: PropertyDefinition, raw: string | number | boolean | null): { value: string | null } | PropertyProblem {
+export function normalisePropertyValue(
+  def: PropertyDefinition,
+  raw: string | number | boolean | null,
+): { value: string | null } | PropertyProblem {
   const problem = (error: string, message: string): PropertyProblem => ({ name: def.name, error, message });
   if (def.readOnly) return problem('READ_ONLY_VALUE', `Property "${def.name}" is read-only: mailtrail computes it`);
   if (raw === null || raw === '') return { value: null };
   const value = String(raw);
   if (value.length > (def.maxLength ?? MAX_TEXT_LENGTH)) {
-    return problem('INVALID_LENGTH', `${def.name} is ${value.length} characters long; the limit is ${def.maxLength ?? MAX_TEXT_LENGTH}`);
+    return problem(
+      'INVALID_LENGTH',
+      `${def.name} is ${value.length} characters long; the limit is ${def.maxLength ?? MAX_TEXT_LENGTH}`,
+    );
   }
   switch (def.type) {
     case 'number': {
       const n = Number(value.trim());
-      if (typeof raw === 'boolean' || value.trim() === '' || !Number.isFinite(n)) return problem('INVALID_DOUBLE', `${JSON.stringify(value)} was not a valid number.`);
+      if (typeof raw === 'boolean' || value.trim() === '' || !Number.isFinite(n))
+        return problem('INVALID_DOUBLE', `${JSON.stringify(value)} was not a valid number.`);
       return { value: String(n) };
     }
     case 'datetime': {
       const d = typeof raw === 'number' ? new Date(raw) : parseDateTime(value);
-      if (!d || Number.isNaN(d.getTime())) return problem('INVALID_DATE', `${JSON.stringify(value)} is not a valid date: send epoch milliseconds or ISO 8601 such as 2026-01-31T12:00:00Z`);
+      if (!d || Number.isNaN(d.getTime()))
+        return problem(
+          'INVALID_DATE',
+          `${JSON.stringify(value)} is not a valid date: send epoch milliseconds or ISO 8601 such as 2026-01-31T12:00:00Z`,
+        );
       return { value: d.toISOString() };
     }
     case 'bool': {
-      if (value !== 'true' && value !== 'false') return problem('INVALID_OPTION', `${JSON.stringify(value)} is not true or false`);
+      if (value !== 'true' && value !== 'false')
+        return problem('INVALID_OPTION', `${JSON.stringify(value)} is not true or false`);
       return { value };
     }
     case 'enumeration': {
-      if (def.format === 'owner') return /^\d{1,18}$/.test(value) ? { value } : problem('INVALID_OWNER_ID', `${JSON.stringify(value)} is not a valid owner id`);
+      if (def.format === 'owner')
+        return /^\d{1,18}$/.test(value)
+          ? { value }
+          : problem('INVALID_OWNER_ID', `${JSON.stringify(value)} is not a valid owner id`);
       const allowed = new Set(def.options?.map((o) => o.value));
       const parts = def.multiple ? value.split(';').map(canonicalLegalBasis).filter(Boolean) : [value];
       const bad = parts.filter((p) => !allowed.has(p));
       if (bad.length) {
-        return problem('INVALID_OPTION', `${bad.map((b) => JSON.stringify(b)).join(', ')} was not one of the allowed options: ${[...allowed].map((a) => JSON.stringify(a)).join(', ')}`);
+        return problem(
+          'INVALID_OPTION',
+          `${bad.map((b) => JSON.stringify(b)).join(', ')} was not one of the allowed options: ${[...allowed].map((a) => JSON.stringify(a)).join(', ')}`,
+        );
       }
       return { value: parts.join(';') };
     }
@@ -275,20 +372,32 @@ export function normalisePropertyValue(def: PropertyDefinition, raw: string | nu
   }
   switch (def.format) {
     case 'email':
-      return isAddress(value) ? { value: normaliseAddress(value) } : problem('INVALID_EMAIL', `Email address ${value} is invalid`);
+      return isAddress(value)
+        ? { value: normaliseAddress(value) }
+        : problem('INVALID_EMAIL', `Email address ${value} is invalid`);
     case 'domain': {
       const domain = normaliseDomain(value);
-      return DOMAIN.test(domain) ? { value: domain } : problem('INVALID_DOMAIN', `${JSON.stringify(value)} is not a domain such as example.com`);
+      return DOMAIN.test(domain)
+        ? { value: domain }
+        : problem('INVALID_DOMAIN', `${JSON.stringify(value)} is not a domain such as example.com`);
     }
     case 'email-headers': {
       let parsed: unknown;
       try {
         parsed = JSON.parse(value);
       } catch {
-        return problem('INVALID_JSON', 'hs_email_headers must be a JSON string such as {"from":{"email":"a@x.com"},"to":[{"email":"b@y.com"}]}');
+        return problem(
+          'INVALID_JSON',
+          'hs_email_headers must be a JSON string such as {"from":{"email":"a@x.com"},"to":[{"email":"b@y.com"}]}',
+        );
       }
       const checked = z.safeParse(EmailHeaders, parsed);
-      return checked.success ? { value } : problem('INVALID_JSON', `hs_email_headers does not have the shape {from:{email}, to:[{email}], cc:[…], bcc:[…]}`);
+      return checked.success
+        ? { value }
+        : problem(
+            'INVALID_JSON',
+            `hs_email_headers does not have the shape {from:{email}, to:[{email}], cc:[…], bcc:[…]}`,
+          );
     }
     default:
       return { value };

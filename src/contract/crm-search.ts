@@ -41,10 +41,20 @@ export const Filter = z
   })
   .check(
     z.superRefine((f, ctx) => {
-      const need = (what: string) => ctx.addIssue({ code: 'custom', message: `operator ${f.operator} on "${f.propertyName}" needs ${what}`, input: f });
+      const need = (what: string) =>
+        ctx.addIssue({
+          code: 'custom',
+          message: `operator ${f.operator} on "${f.propertyName}" needs ${what}`,
+          input: f,
+        });
       if ((f.operator === 'IN' || f.operator === 'NOT_IN') && !f.values?.length) need('a non-empty "values" list');
-      else if (f.operator === 'BETWEEN' && (f.value === undefined || f.highValue === undefined)) need('"value" and "highValue"');
-      else if (!['IN', 'NOT_IN', 'BETWEEN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY'].includes(f.operator) && f.value === undefined) need('a "value"');
+      else if (f.operator === 'BETWEEN' && (f.value === undefined || f.highValue === undefined))
+        need('"value" and "highValue"');
+      else if (
+        !['IN', 'NOT_IN', 'BETWEEN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY'].includes(f.operator) &&
+        f.value === undefined
+      )
+        need('a "value"');
     }),
   );
 export type Filter = z.infer<typeof Filter>;
@@ -55,11 +65,17 @@ export const FilterGroup = z.object({ filters: z.array(Filter).check(z.maxLength
 export const Sort = z.pipe(
   z.union([
     z.string().check(z.minLength(1), z.maxLength(101)),
-    z.object({ propertyName: z.string().check(z.minLength(1), z.maxLength(100)), direction: z.optional(z.enum(['ASCENDING', 'DESCENDING'])) }),
+    z.object({
+      propertyName: z.string().check(z.minLength(1), z.maxLength(100)),
+      direction: z.optional(z.enum(['ASCENDING', 'DESCENDING'])),
+    }),
   ]),
   z.transform((s) =>
     typeof s === 'string'
-      ? { propertyName: s.replace(/^-/, ''), direction: s.startsWith('-') ? ('DESCENDING' as const) : ('ASCENDING' as const) }
+      ? {
+          propertyName: s.replace(/^-/, ''),
+          direction: s.startsWith('-') ? ('DESCENDING' as const) : ('ASCENDING' as const),
+        }
       : { propertyName: s.propertyName, direction: s.direction ?? ('ASCENDING' as const) },
   ),
 );
@@ -72,7 +88,12 @@ export const SearchRequest = z
     query: z.optional(z.string().check(z.maxLength(3000))),
     properties: z.optional(z.array(z.string())),
     limit: z._default(z.int().check(z.minimum(1), z.maximum(SEARCH_MAX_LIMIT)), 10),
-    after: z.optional(z.union([z.string().check(z.regex(/^\d{0,6}$/, 'must be the paging.next.after value of the previous page')), z.int().check(z.nonnegative())])),
+    after: z.optional(
+      z.union([
+        z.string().check(z.regex(/^\d{0,6}$/, 'must be the paging.next.after value of the previous page')),
+        z.int().check(z.nonnegative()),
+      ]),
+    ),
   })
   .check(
     z.refine((r) => r.filterGroups.reduce((n, g) => n + g.filters.length, 0) <= SEARCH_MAX_FILTERS, {

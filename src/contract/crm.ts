@@ -7,8 +7,18 @@ import * as z from 'zod/mini';
 export const OBJECT_TYPES = ['contacts', 'companies', 'deals', 'emails'] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
-export const OBJECT_TYPE_IDS: Record<ObjectType, string> = { contacts: '0-1', companies: '0-2', deals: '0-3', emails: '0-49' };
-export const OBJECT_SINGULAR: Record<ObjectType, string> = { contacts: 'contact', companies: 'company', deals: 'deal', emails: 'email' };
+export const OBJECT_TYPE_IDS: Record<ObjectType, string> = {
+  contacts: '0-1',
+  companies: '0-2',
+  deals: '0-3',
+  emails: '0-49',
+};
+export const OBJECT_SINGULAR: Record<ObjectType, string> = {
+  contacts: 'contact',
+  companies: 'company',
+  deals: 'deal',
+  emails: 'email',
+};
 
 const OBJECT_TYPE_ALIASES: Record<string, ObjectType> = Object.fromEntries(
   OBJECT_TYPES.flatMap((t) => [
@@ -27,13 +37,22 @@ export function objectTypeOf(segment: string): ObjectType | undefined {
 
 /** A path segment naming an object type, canonicalised; the message is HubSpot's own wording for a bad one. */
 export const ObjectTypeParam = z.pipe(
-  z.string().check(z.refine((s) => objectTypeOf(s) !== undefined, { error: (i) => `Unable to infer object type from: ${String(i.input)}` })),
+  z
+    .string()
+    .check(
+      z.refine((s) => objectTypeOf(s) !== undefined, {
+        error: (i) => `Unable to infer object type from: ${String(i.input)}`,
+      }),
+    ),
   z.transform((s) => objectTypeOf(s) as ObjectType),
 );
 
 /** Record ids are numeric strings on the wire; clients may send numbers. */
 export const ObjectId = z.pipe(
-  z.union([z.string().check(z.regex(/^\d{1,18}$/, 'must be a numeric record id such as "512"')), z.int().check(z.nonnegative())]),
+  z.union([
+    z.string().check(z.regex(/^\d{1,18}$/, 'must be a numeric record id such as "512"')),
+    z.int().check(z.nonnegative()),
+  ]),
   z.transform((v) => String(v)),
 );
 
@@ -132,7 +151,9 @@ export const LimitParam = (max: number, fallback: number) =>
 
 export const ListQuery = z.object({
   limit: LimitParam(100, 10),
-  after: z.optional(z.string().check(z.regex(/^\d{1,18}$/, 'must be the paging.next.after value of the previous page'))),
+  after: z.optional(
+    z.string().check(z.regex(/^\d{1,18}$/, 'must be the paging.next.after value of the previous page')),
+  ),
   properties: z.optional(CsvList),
   associations: z.optional(CsvList),
   archived: z.optional(BooleanParam),
@@ -146,7 +167,10 @@ export const ReadQuery = z.object({
 });
 
 export const ObjectPathParams = z.object({ objectType: ObjectTypeParam });
-export const RecordPathParams = z.object({ objectType: ObjectTypeParam, objectId: z.string().check(z.minLength(1), z.maxLength(254)) });
+export const RecordPathParams = z.object({
+  objectType: ObjectTypeParam,
+  objectId: z.string().check(z.minLength(1), z.maxLength(254)),
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Batches. HubSpot caps batch inputs at 100.
@@ -154,7 +178,9 @@ export const RecordPathParams = z.object({ objectType: ObjectTypeParam, objectId
 export const BATCH_MAX = 100;
 
 export const BatchReadInput = z.object({
-  inputs: z.array(z.object({ id: z.union([z.string().check(z.minLength(1), z.maxLength(254)), z.number()]) })).check(z.maxLength(BATCH_MAX)),
+  inputs: z
+    .array(z.object({ id: z.union([z.string().check(z.minLength(1), z.maxLength(254)), z.number()]) }))
+    .check(z.maxLength(BATCH_MAX)),
   properties: z.optional(z.array(z.string())),
   propertiesWithHistory: z.optional(z.array(z.string())),
   idProperty: z.optional(z.string()),
@@ -164,11 +190,19 @@ export const BatchCreateInput = z.object({ inputs: z.array(ObjectCreateInput).ch
 
 export const BatchUpdateInput = z.object({
   inputs: z
-    .array(z.object({ id: z.union([z.string().check(z.minLength(1), z.maxLength(254)), z.number()]), idProperty: z.optional(z.string()), properties: PropertiesInput }))
+    .array(
+      z.object({
+        id: z.union([z.string().check(z.minLength(1), z.maxLength(254)), z.number()]),
+        idProperty: z.optional(z.string()),
+        properties: PropertiesInput,
+      }),
+    )
     .check(z.maxLength(BATCH_MAX)),
 });
 
-export const BatchArchiveInput = z.object({ inputs: z.array(z.object({ id: ObjectId })).check(z.maxLength(BATCH_MAX)) });
+export const BatchArchiveInput = z.object({
+  inputs: z.array(z.object({ id: ObjectId })).check(z.maxLength(BATCH_MAX)),
+});
 
 export const StandardError = z.object({
   status: z.literal('error'),
@@ -219,7 +253,9 @@ export const ErrorBody = z.object({
   category: z.string(),
   subCategory: z.optional(z.string()),
   context: z.optional(z.record(z.string(), z.array(z.string()))),
-  errors: z.optional(z.array(z.object({ message: z.string(), code: z.optional(z.string()), in: z.optional(z.string()) }))),
+  errors: z.optional(
+    z.array(z.object({ message: z.string(), code: z.optional(z.string()), in: z.optional(z.string()) })),
+  ),
   policyName: z.optional(z.string()),
   errorType: z.optional(z.string()),
 });

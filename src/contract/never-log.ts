@@ -15,20 +15,30 @@ export function parseNeverLogEntry(input: string): NeverLogRule | { error: strin
   const text = normaliseAddress(input);
   if (text.startsWith('*.')) {
     const value = text.slice(2);
-    return DOMAIN.test(value) ? { kind: 'subdomains', value, text } : { error: `"${input}" is not a domain pattern like *.example.com` };
+    return DOMAIN.test(value)
+      ? { kind: 'subdomains', value, text }
+      : { error: `"${input}" is not a domain pattern like *.example.com` };
   }
   if (text.startsWith('@')) {
     const value = text.slice(1);
-    return DOMAIN.test(value) ? { kind: 'domain', value, text } : { error: `"${input}" is not a domain like @example.com` };
+    return DOMAIN.test(value)
+      ? { kind: 'domain', value, text }
+      : { error: `"${input}" is not a domain like @example.com` };
   }
-  return isAddress(text) ? { kind: 'address', value: text, text } : { error: `"${input}" is not an address, @domain or *.domain` };
+  return isAddress(text)
+    ? { kind: 'address', value: text, text }
+    : { error: `"${input}" is not an address, @domain or *.domain` };
 }
 
 export function isNeverLogged(address: string, rules: readonly NeverLogRule[]): boolean {
   const a = normaliseAddress(address);
   const d = domainOf(a);
   return rules.some((r) =>
-    r.kind === 'address' ? r.value === a : r.kind === 'domain' ? r.value === d : d === r.value || d.endsWith(`.${r.value}`),
+    r.kind === 'address'
+      ? r.value === a
+      : r.kind === 'domain'
+        ? r.value === d
+        : d === r.value || d.endsWith(`.${r.value}`),
   );
 }
 

@@ -165,10 +165,19 @@ export const NewUser = z.object({
   name: z.optional(z.string()),
   role: z.enum(['super_admin', 'user']),
 });
-export const UserChange = z.object({ role: z.optional(z.enum(['super_admin', 'user'])), paidSeat: z.optional(z.boolean()) });
+export const UserChange = z.object({
+  role: z.optional(z.enum(['super_admin', 'user'])),
+  paidSeat: z.optional(z.boolean()),
+});
 export const NewAlias = z.object({ email: z.string(), kind: z.enum(['alias', 'inbox']) });
 
-export const ApiKeyView = z.object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.nullable(z.string()) });
+export const ApiKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.nullable(z.string()),
+});
 export type ApiKeyView = z.infer<typeof ApiKeyView>;
 export const NewApiKey = z.object({ name: z.string().check(z.minLength(1), z.maxLength(100)) });
 /** The key itself is in this answer only; the server keeps its hash. */
@@ -217,7 +226,14 @@ export type GmailSend = z.infer<typeof GmailSend>;
 
 export const GmailSent = z.object({
   id: z.string(),
-  deliveries: z.array(z.object({ address: z.string(), to: z.enum(['mailbox', 'backend', 'nowhere']), ok: z.boolean(), response: z.string() })),
+  deliveries: z.array(
+    z.object({
+      address: z.string(),
+      to: z.enum(['mailbox', 'backend', 'nowhere']),
+      ok: z.boolean(),
+      response: z.string(),
+    }),
+  ),
 });
 export type GmailSent = z.infer<typeof GmailSent>;
 

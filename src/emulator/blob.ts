@@ -6,9 +6,20 @@ import { decodeText, encodeText } from './charset';
 import type { Realm } from './realm';
 
 const TYPES_BY_EXTENSION: Record<string, string> = {
-  '.txt': 'text/plain', '.html': 'text/html', '.htm': 'text/html', '.csv': 'text/csv', '.json': 'application/json',
-  '.pdf': 'application/pdf', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif',
-  '.zip': 'application/zip', '.ics': 'text/calendar', '.xml': 'text/xml', '.eml': 'message/rfc822',
+  '.txt': 'text/plain',
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.csv': 'text/csv',
+  '.json': 'application/json',
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.zip': 'application/zip',
+  '.ics': 'text/calendar',
+  '.xml': 'text/xml',
+  '.eml': 'message/rfc822',
 };
 
 export class Blob {

@@ -30,7 +30,11 @@ export class CacheStores {
 
 export class Cache {
   private readonly c: Check;
-  constructor(realm: Realm, private readonly entries: Map<string, Entry>, private readonly clock: () => number) {
+  constructor(
+    realm: Realm,
+    private readonly entries: Map<string, Entry>,
+    private readonly clock: () => number,
+  ) {
     this.c = new Check(realm);
   }
 
@@ -75,7 +79,8 @@ export class Cache {
     return k;
   }
   private value(value: unknown): string {
-    if (value === null || value === undefined || typeof value === 'object') this.c.fail('Invalid argument: value (cache values are strings)');
+    if (value === null || value === undefined || typeof value === 'object')
+      this.c.fail('Invalid argument: value (cache values are strings)');
     const v = this.c.text('value', value);
     if (Buffer.byteLength(v) > MAX_CACHE_VALUE_BYTES) this.c.fail('Argument too large: value');
     return v;
@@ -83,7 +88,8 @@ export class Cache {
   private seconds(expirationInSeconds: unknown): number {
     if (expirationInSeconds === undefined) return DEFAULT_CACHE_SECONDS;
     const s = this.c.int('expirationInSeconds', expirationInSeconds, 1);
-    if (s > MAX_CACHE_SECONDS) this.c.fail(`Invalid argument: expirationInSeconds (at most ${MAX_CACHE_SECONDS} seconds, 6 hours)`);
+    if (s > MAX_CACHE_SECONDS)
+      this.c.fail(`Invalid argument: expirationInSeconds (at most ${MAX_CACHE_SECONDS} seconds, 6 hours)`);
     return s;
   }
   private store(pairs: [string, string][], seconds: number): void {

@@ -12,7 +12,8 @@ export function decodeText(bytes: Uint8Array, charset?: string): string {
 export function encodeText(text: string, charset?: string): Buffer | undefined {
   const name = normalise(charset);
   if (name === 'utf-8' || name === 'utf8') return Buffer.from(text, 'utf8');
-  if (name === 'us-ascii' || name === 'ascii' || name === 'iso-8859-1' || name === 'latin1') return Buffer.from(text, 'latin1');
+  if (name === 'us-ascii' || name === 'ascii' || name === 'iso-8859-1' || name === 'latin1')
+    return Buffer.from(text, 'latin1');
   if (name === 'utf-16le') return Buffer.from(text, 'utf16le');
   return undefined;
 }

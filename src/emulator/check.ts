@@ -17,20 +17,25 @@ export class Check {
   }
 
   bool(name: string, value: unknown): boolean {
-    if (typeof value !== 'boolean') this.fail(`Invalid argument: ${name} (expected true or false, got ${describe(value)})`);
+    if (typeof value !== 'boolean')
+      this.fail(`Invalid argument: ${name} (expected true or false, got ${describe(value)})`);
     return value;
   }
 
   int(name: string, value: unknown, min = -Infinity): number {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      this.fail(`Invalid argument: ${name} (expected an integer${min > -Infinity ? ` ≥ ${min}` : ''}, got ${describe(value)})`);
+      this.fail(
+        `Invalid argument: ${name} (expected an integer${min > -Infinity ? ` ≥ ${min}` : ''}, got ${describe(value)})`,
+      );
     }
     return value;
   }
 
   oneOf<T extends string>(name: string, value: unknown, allowed: Readonly<Record<T, T>>): T {
     if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(allowed, value)) {
-      this.fail(`Invalid argument: ${name} (expected one of ${Object.keys(allowed).join(', ')}, got ${describe(value)})`);
+      this.fail(
+        `Invalid argument: ${name} (expected one of ${Object.keys(allowed).join(', ')}, got ${describe(value)})`,
+      );
     }
     return value as T;
   }
@@ -43,7 +48,8 @@ export class Check {
 
   url(name: string, value: unknown): string {
     const url = this.text(name, value);
-    if (!/^https?:\/\/[^\s]+$/i.test(url)) this.fail(`Invalid argument: ${name} (expected an http or https URL, got ${JSON.stringify(url)})`);
+    if (!/^https?:\/\/[^\s]+$/i.test(url))
+      this.fail(`Invalid argument: ${name} (expected an http or https URL, got ${JSON.stringify(url)})`);
     return url;
   }
 

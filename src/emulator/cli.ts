@@ -34,7 +34,10 @@ function pairs(values: string[] | undefined, option: string): [string, string][]
 }
 
 function addresses(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -72,7 +75,7 @@ export async function run(args: string[]): Promise<number> {
     try {
       raw = readFileSync(values.message);
     } catch (err) {
-      throw new Error(`cannot read the message ${values.message} (${(err as Error).message})`);
+      throw new Error(`cannot read the message ${values.message} (${(err as Error).message})`, { cause: err });
     }
     messageId = (await mailbox.add(raw)).messageId;
   }
@@ -106,7 +109,7 @@ export async function run(args: string[]): Promise<number> {
         response = rt.universal('Settings');
         break;
       case 'action': {
-        if (!values.function) throw new Error('an action needs --function NAME, the function the card\'s Action names');
+        if (!values.function) throw new Error("an action needs --function NAME, the function the card's Action names");
         const formInputs: Record<string, FormValue> = {};
         for (const [name, value] of pairs(values.form, '--form')) {
           const seen = formInputs[name];
@@ -127,7 +130,8 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     if (values.verbose) {
       for (const line of rt.logs) process.stderr.write(`[${line.level}] ${line.message}\n`);
-      for (const f of rt.fetches) process.stderr.write(`[fetch] ${f.method} ${f.url} → ${f.status ?? f.error} (${f.ms} ms)\n`);
+      for (const f of rt.fetches)
+        process.stderr.write(`[fetch] ${f.method} ${f.url} → ${f.status ?? f.error} (${f.ms} ms)\n`);
     }
   }
   process.stdout.write(JSON.stringify(response, null, 2) + '\n');

@@ -7,7 +7,16 @@ import { dirname, join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { CacheStores } from './cache';
 import type { ResponseJson } from './card-service';
-import { AddonError, actionEnvelope, actionFunctions, authorizationRequestOf, basicAuthorizationPrompt, type Kind, openedUrls, triggerEnvelope } from './envelope';
+import {
+  AddonError,
+  actionEnvelope,
+  actionFunctions,
+  authorizationRequestOf,
+  basicAuthorizationPrompt,
+  type Kind,
+  openedUrls,
+  triggerEnvelope,
+} from './envelope';
 import { buildEvent, type EventContext, type FormValue } from './events';
 import { AccessTokens } from './gmail/access';
 import { Mailbox } from './gmail/mailbox';
@@ -91,7 +100,10 @@ export class AddonRuntime {
     try {
       source = readFileSync(bundlePath, 'utf8');
     } catch (err) {
-      throw new Error(`cannot read the add-on bundle ${bundlePath} (${(err as Error).message}); run \`npm run build\` first`);
+      throw new Error(
+        `cannot read the add-on bundle ${bundlePath} (${(err as Error).message}); run \`npm run build\` first`,
+        { cause: err },
+      );
     }
     this.script = new vm.Script(source, { filename: bundlePath });
     this.manifest = readManifest(join(dirname(bundlePath), 'appsscript.json'));
@@ -129,8 +141,11 @@ export class AddonRuntime {
 
   /** A universal action of the manifest, by function name or label (e.g. "onSettings" or "Settings"). */
   universal(nameOrLabel: string, where: Pick<ActionOptions, 'draft' | 'messageId'> = {}): ResponseJson {
-    const action = (this.manifest.addOns?.common?.universalActions ?? []).find((a) => a.runFunction === nameOrLabel || a.label === nameOrLabel);
-    if (!action?.runFunction) throw new Error(`the manifest has no universal action "${nameOrLabel}" that runs a function`);
+    const action = (this.manifest.addOns?.common?.universalActions ?? []).find(
+      (a) => a.runFunction === nameOrLabel || a.label === nameOrLabel,
+    );
+    if (!action?.runFunction)
+      throw new Error(`the manifest has no universal action "${nameOrLabel}" that runs a function`);
     return this.run(action.runFunction, 'universal', this.context(where));
   }
 
@@ -158,21 +173,31 @@ export class AddonRuntime {
   private context(where: ActionOptions): EventContext {
     const common = this.manifest.addOns?.common;
     const scopes = this.manifest.oauthScopes;
-    const seesLocale = common?.useLocaleFromApp === true && (!scopes || scopes.includes('https://www.googleapis.com/auth/script.locale'));
+    const seesLocale =
+      common?.useLocaleFromApp === true &&
+      (!scopes || scopes.includes('https://www.googleapis.com/auth/script.locale'));
     const ctx: EventContext = {
       platform: this.options.platform ?? 'WEB',
-      locale: seesLocale ? { userLocale: this.options.locale ?? 'en', timeZone: this.options.timeZone ?? 'Etc/UTC', now: this.clock() } : undefined,
+      locale: seesLocale
+        ? { userLocale: this.options.locale ?? 'en', timeZone: this.options.timeZone ?? 'Etc/UTC', now: this.clock() }
+        : undefined,
       parameters: where.parameters,
       formInputs: where.formInputs,
     };
     if (where.messageId !== undefined) {
       const message = this.mailbox.get(where.messageId);
-      if (!message) throw new Error(`no message ${where.messageId} in the emulated mailbox; add its source with mailbox.add(eml) first`);
+      if (!message)
+        throw new Error(
+          `no message ${where.messageId} in the emulated mailbox; add its source with mailbox.add(eml) first`,
+        );
       ctx.gmail = { accessToken: this.tokens.issue(message.id), messageId: message.id, threadId: message.threadId };
     } else if (where.draft !== undefined) {
       const metadata = this.manifest.addOns?.gmail?.composeTrigger?.draftAccess === 'METADATA';
       const d = where.draft;
-      ctx.gmail = { accessToken: this.tokens.issue(), recipients: metadata ? { to: list(d.to), cc: list(d.cc), bcc: list(d.bcc) } : undefined };
+      ctx.gmail = {
+        accessToken: this.tokens.issue(),
+        recipients: metadata ? { to: list(d.to), cc: list(d.cc), bcc: list(d.bcc) } : undefined,
+      };
     }
     return ctx;
   }
@@ -234,14 +259,25 @@ export class AddonRuntime {
     }
   }
 
-  private execute(fn: string, kind: Kind, where: EventContext, exec: ReturnType<AddonRuntime['newExecution']>): ResponseJson {
+  private execute(
+    fn: string,
+    kind: Kind,
+    where: EventContext,
+    exec: ReturnType<AddonRuntime['newExecution']>,
+  ): ResponseJson {
     const ctx = exec.context as Record<string, unknown>;
     const call = (name: string): unknown => {
-      if (!/^[A-Za-z_$][\w$]*$/.test(name) || typeof ctx[name] !== 'function') throw new AddonError(name, `Script function not found: ${name}`);
+      if (!/^[A-Za-z_$][\w$]*$/.test(name) || typeof ctx[name] !== 'function')
+        throw new AddonError(name, `Script function not found: ${name}`);
       // The event is made in the add-on's realm, as Gmail's would be: plain JSON objects of its own.
-      ctx.__mailtrailEvent = (vm.runInContext('JSON.parse', exec.context) as (s: string) => unknown)(JSON.stringify(buildEvent(where)));
+      ctx.__mailtrailEvent = (vm.runInContext('JSON.parse', exec.context) as (s: string) => unknown)(
+        JSON.stringify(buildEvent(where)),
+      );
       try {
-        return vm.runInContext(`${name}(__mailtrailEvent)`, exec.context, { timeout: watchdogMs(exec.limit), filename: `${name}.gs` });
+        return vm.runInContext(`${name}(__mailtrailEvent)`, exec.context, {
+          timeout: watchdogMs(exec.limit),
+          filename: `${name}.gs`,
+        });
       } finally {
         delete ctx.__mailtrailEvent;
       }
@@ -262,12 +298,17 @@ export class AddonRuntime {
         response = { customAuthorizationPrompt: { action: cards.action } };
       }
     }
-    if (performance.now() - exec.started > exec.limit) throw new AddonError(fn, `Exceeded maximum execution time (${exec.limit / 1000} s)`);
+    if (performance.now() - exec.started > exec.limit)
+      throw new AddonError(fn, `Exceeded maximum execution time (${exec.limit / 1000} s)`);
     this.checkLinks(fn, response);
     const referenced = actionFunctions(response);
     // Gmail would only fail on the click ("Script function not found"); a card naming a missing function is a bug now.
     const missing = [...referenced].find((name) => typeof ctx[name] !== 'function');
-    if (missing) throw new AddonError(fn, `the response names the action "${missing}", which is not a top-level function of the bundle; Gmail would answer "Script function not found: ${missing}" when it is used`);
+    if (missing)
+      throw new AddonError(
+        fn,
+        `the response names the action "${missing}", which is not a top-level function of the bundle; Gmail would answer "Script function not found: ${missing}" when it is used`,
+      );
     referenced.forEach((name) => this.actionNames.add(name));
     return response;
   }
@@ -276,7 +317,11 @@ export class AddonRuntime {
     if (err !== null && typeof err === 'object' && 'message' in err) {
       const e = err as Error;
       const code = (e as { code?: string }).code;
-      if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return new AddonError(fn, `Exceeded maximum execution time (${(this.options.timeLimitMs ?? EXECUTION_LIMIT_MS) / 1000} s)`);
+      if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+        return new AddonError(
+          fn,
+          `Exceeded maximum execution time (${(this.options.timeLimitMs ?? EXECUTION_LIMIT_MS) / 1000} s)`,
+        );
       return new AddonError(fn, `${e.name}: ${e.message}`, e.stack);
     }
     return new AddonError(fn, `threw ${String(err)}`);
@@ -289,6 +334,10 @@ export class AddonRuntime {
     const backend = this.properties.script()[BACKEND_URL_PROPERTY];
     const allowed = [...prefixes, ...(backend ? [`${backend}/`] : [])];
     const refused = openedUrls(response).find((url) => !matchesPrefix(url, allowed));
-    if (refused) throw new AddonError(fn, `Gmail would not open ${refused}: it matches no openLinkUrlPrefixes entry of appsscript.json (${allowed.join(', ')})`);
+    if (refused)
+      throw new AddonError(
+        fn,
+        `Gmail would not open ${refused}: it matches no openLinkUrlPrefixes entry of appsscript.json (${allowed.join(', ')})`,
+      );
   }
 }

@@ -1,6 +1,14 @@
 // Turns what an add-on function returned into the HTTP-add-on JSON Gmail would render, refusing what Gmail
 // would refuse.
-import { AUTHORIZATION, type AuthorizationErrorJson, type AuthorizationRequest, type CardJson, type ResponseJson, type TriggerResponseJson, WIRE } from './card-service';
+import {
+  AUTHORIZATION,
+  type AuthorizationErrorJson,
+  type AuthorizationRequest,
+  type CardJson,
+  type ResponseJson,
+  type TriggerResponseJson,
+  WIRE,
+} from './card-service';
 
 export type Kind = 'trigger' | 'action' | 'universal';
 
@@ -18,7 +26,9 @@ export class AddonError extends Error {
 }
 
 function wireOf(value: unknown): unknown {
-  return value !== null && typeof value === 'object' && WIRE in value ? (value as { [WIRE]: unknown })[WIRE] : undefined;
+  return value !== null && typeof value === 'object' && WIRE in value
+    ? (value as { [WIRE]: unknown })[WIRE]
+    : undefined;
 }
 
 function isCardJson(wire: unknown): wire is CardJson {
@@ -40,14 +50,22 @@ export function actionEnvelope(fn: string, kind: Exclude<Kind, 'trigger'>, resul
   const wire = wireOf(result);
   if (result === undefined || result === null) return {} as ResponseJson;
   if (wire === undefined || isCardJson(wire) || Array.isArray(result)) {
-    const want = kind === 'universal' ? 'a UniversalActionResponse (newUniversalActionResponseBuilder)' : 'an ActionResponse (newActionResponseBuilder)';
-    throw new AddonError(fn, `an ${kind === 'universal' ? 'universal action' : 'action'} must return ${want}, or an UpdateDraftActionResponse in compose`);
+    const want =
+      kind === 'universal'
+        ? 'a UniversalActionResponse (newUniversalActionResponseBuilder)'
+        : 'an ActionResponse (newActionResponseBuilder)';
+    throw new AddonError(
+      fn,
+      `an ${kind === 'universal' ? 'universal action' : 'action'} must return ${want}, or an UpdateDraftActionResponse in compose`,
+    );
   }
   return copy(wire as ResponseJson);
 }
 
 export function authorizationRequestOf(error: unknown): AuthorizationRequest | undefined {
-  return error !== null && typeof error === 'object' && AUTHORIZATION in error ? (error as { [AUTHORIZATION]: AuthorizationRequest })[AUTHORIZATION] : undefined;
+  return error !== null && typeof error === 'object' && AUTHORIZATION in error
+    ? (error as { [AUTHORIZATION]: AuthorizationRequest })[AUTHORIZATION]
+    : undefined;
 }
 
 export function basicAuthorizationPrompt(request: AuthorizationRequest): AuthorizationErrorJson {
@@ -73,7 +91,12 @@ export function openedUrls(json: unknown, into: string[] = []): string[] {
   if (Array.isArray(json)) json.forEach((item) => openedUrls(item, into));
   else if (json !== null && typeof json === 'object') {
     for (const [key, value] of Object.entries(json)) {
-      if ((key === 'openLink' || key === 'link') && value && typeof value === 'object' && typeof (value as { url?: unknown }).url === 'string') {
+      if (
+        (key === 'openLink' || key === 'link') &&
+        value &&
+        typeof value === 'object' &&
+        typeof (value as { url?: unknown }).url === 'string'
+      ) {
         into.push((value as { url: string }).url);
       } else openedUrls(value, into);
     }

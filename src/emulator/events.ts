@@ -22,7 +22,11 @@ export interface EventContext {
 
 export function buildEvent(ctx: EventContext): Record<string, unknown> {
   const common: Record<string, unknown> = { hostApp: 'GMAIL', platform: ctx.platform };
-  const event: Record<string, unknown> = { commonEventObject: common, clientPlatform: ctx.platform.toLowerCase(), hostApp: 'gmail' };
+  const event: Record<string, unknown> = {
+    commonEventObject: common,
+    clientPlatform: ctx.platform.toLowerCase(),
+    hostApp: 'gmail',
+  };
 
   if (ctx.locale) {
     const offset = (fieldsIn(ctx.locale.now, ctx.locale.timeZone)?.offsetMin ?? 0) * 60_000;
@@ -34,7 +38,9 @@ export function buildEvent(ctx: EventContext): Record<string, unknown> {
   }
 
   if (ctx.formInputs && Object.keys(ctx.formInputs).length) {
-    const values = Object.entries(ctx.formInputs).map(([name, v]) => [name, Array.isArray(v) ? v.map(String) : [String(v)]] as const);
+    const values = Object.entries(ctx.formInputs).map(
+      ([name, v]) => [name, Array.isArray(v) ? v.map(String) : [String(v)]] as const,
+    );
     common.formInputs = Object.fromEntries(values.map(([name, value]) => [name, { stringInputs: { value } }]));
     event.formInputs = Object.fromEntries(values);
     event.formInput = Object.fromEntries(values.map(([name, value]) => [name, value[0]]));
@@ -48,9 +54,16 @@ export function buildEvent(ctx: EventContext): Record<string, unknown> {
   if (g) {
     const gmail: Record<string, unknown> = { accessToken: g.accessToken };
     if (g.messageId) Object.assign(gmail, { messageId: g.messageId, threadId: g.threadId });
-    if (g.recipients) Object.assign(gmail, { toRecipients: g.recipients.to, ccRecipients: g.recipients.cc, bccRecipients: g.recipients.bcc });
+    if (g.recipients)
+      Object.assign(gmail, {
+        toRecipients: g.recipients.to,
+        ccRecipients: g.recipients.cc,
+        bccRecipients: g.recipients.bcc,
+      });
     event.gmail = gmail;
-    event.messageMetadata = g.messageId ? { accessToken: g.accessToken, messageId: g.messageId, threadId: g.threadId } : { accessToken: g.accessToken };
+    event.messageMetadata = g.messageId
+      ? { accessToken: g.accessToken, messageId: g.messageId, threadId: g.threadId }
+      : { accessToken: g.accessToken };
   }
   return event;
 }

@@ -1,5 +1,13 @@
 // The Apps Script emulator: run the built add-on as Gmail would (AddonRuntime), or use single services in tests.
-export { AddonRuntime, BACKEND_URL_PROPERTY, DEFAULT_USER, EXECUTION_LIMIT_MS, type ActionOptions, type AddonRuntimeOptions, type Recipients } from './driver';
+export {
+  AddonRuntime,
+  BACKEND_URL_PROPERTY,
+  DEFAULT_USER,
+  EXECUTION_LIMIT_MS,
+  type ActionOptions,
+  type AddonRuntimeOptions,
+  type Recipients,
+} from './driver';
 export { AddonError } from './envelope';
 export { Mailbox, gmailIdOf, type StoredMessage } from './gmail/mailbox';
 export type { FormValue } from './events';

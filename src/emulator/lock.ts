@@ -5,7 +5,11 @@ import type { Realm } from './realm';
 
 export class Lock {
   private held = false;
-  constructor(private readonly c: Check, private readonly owners: Map<string, Lock>, private readonly resource: string) {}
+  constructor(
+    private readonly c: Check,
+    private readonly owners: Map<string, Lock>,
+    private readonly resource: string,
+  ) {}
 
   tryLock(timeoutInMillis: number): boolean {
     this.c.int('timeoutInMillis', timeoutInMillis, 0);

@@ -7,7 +7,8 @@ export interface LogLine {
 
 function show(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (value instanceof Error || (value && typeof value === 'object' && 'stack' in value && 'message' in value)) return String((value as Error).stack ?? value);
+  if (value instanceof Error || (value && typeof value === 'object' && 'stack' in value && 'message' in value))
+    return String((value as Error).stack ?? value);
   try {
     return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
   } catch {
@@ -20,7 +21,10 @@ export function createLogger(sink: (line: LogLine) => void) {
   const lines: string[] = [];
   const logger = {
     log(data: unknown, ...values: unknown[]) {
-      const message = values.length && typeof data === 'string' ? data.replace(/%s/g, () => (values.length ? show(values.shift()) : '%s')) : show(data);
+      const message =
+        values.length && typeof data === 'string'
+          ? data.replace(/%s/g, () => (values.length ? show(values.shift()) : '%s'))
+          : show(data);
       lines.push(message);
       sink({ level: 'info', message });
       return logger;
@@ -32,6 +36,9 @@ export function createLogger(sink: (line: LogLine) => void) {
 }
 
 export function createConsole(sink: (line: LogLine) => void) {
-  const at = (level: LogLine['level']) => (...args: unknown[]) => sink({ level, message: args.map(show).join(' ') });
+  const at =
+    (level: LogLine['level']) =>
+    (...args: unknown[]) =>
+      sink({ level, message: args.map(show).join(' ') });
   return { log: at('log'), info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
 }

@@ -23,7 +23,10 @@ export function readManifest(path: string): Manifest {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
   } catch (err) {
-    throw new Error(`cannot read the add-on manifest ${path} (${(err as Error).message}); run \`npm run build\` first`);
+    throw new Error(
+      `cannot read the add-on manifest ${path} (${(err as Error).message}); run \`npm run build\` first`,
+      { cause: err },
+    );
   }
 }
 

@@ -2,12 +2,27 @@
 // so, not with "undefined is not a function".
 import type { Realm } from './realm';
 
-const PROBES = new Set(['then', 'toJSON', 'constructor', 'inspect', 'valueOf', 'toString', 'nodeType', 'asymmetricMatch']);
+const PROBES = new Set([
+  'then',
+  'toJSON',
+  'constructor',
+  'inspect',
+  'valueOf',
+  'toString',
+  'nodeType',
+  'asymmetricMatch',
+]);
 
 export function failingUnknownMembers<T extends object>(service: string, target: T, realm: Realm): T {
   return new Proxy(target, {
     get(obj, prop, receiver) {
-      if (typeof prop !== 'string' || prop in obj || PROBES.has(prop) || prop.startsWith('$$') || prop.startsWith('@@')) {
+      if (
+        typeof prop !== 'string' ||
+        prop in obj ||
+        PROBES.has(prop) ||
+        prop.startsWith('$$') ||
+        prop.startsWith('@@')
+      ) {
         return Reflect.get(obj, prop, receiver);
       }
       return () => {

@@ -21,7 +21,10 @@ export class PropertyStores {
       try {
         parsed = JSON.parse(readFileSync(file, 'utf8'));
       } catch (err) {
-        throw new Error(`the emulator state file ${file} is not valid JSON (${(err as Error).message}); fix it or delete it to start empty`);
+        throw new Error(
+          `the emulator state file ${file} is not valid JSON (${(err as Error).message}); fix it or delete it to start empty`,
+          { cause: err },
+        );
       }
       this.state.script = { ...parsed.script };
       this.state.users = { ...parsed.users };
@@ -53,7 +56,11 @@ function storeBytes(data: StoreData): number {
 
 export class Properties {
   private readonly c: Check;
-  constructor(realm: Realm, private readonly stores: PropertyStores, private readonly data: StoreData) {
+  constructor(
+    realm: Realm,
+    private readonly stores: PropertyStores,
+    private readonly data: StoreData,
+  ) {
     this.c = new Check(realm);
   }
 

@@ -18,10 +18,22 @@ export function subjectOf(email: string): string {
   return '1' + (n % 10n ** 20n).toString().padStart(20, '0');
 }
 
-export function signIdentityToken(claims: { email: string; now: number; withEmail: boolean; audience?: string }): string {
+export function signIdentityToken(claims: {
+  email: string;
+  now: number;
+  withEmail: boolean;
+  audience?: string;
+}): string {
   const iat = Math.floor(claims.now / 1000);
   const audience = claims.audience ?? DEV_AUDIENCE;
-  const payload: Record<string, unknown> = { iss: DEV_ISSUER, azp: audience, aud: audience, sub: subjectOf(claims.email), iat, exp: iat + TOKEN_SECONDS };
+  const payload: Record<string, unknown> = {
+    iss: DEV_ISSUER,
+    azp: audience,
+    aud: audience,
+    sub: subjectOf(claims.email),
+    iat,
+    exp: iat + TOKEN_SECONDS,
+  };
   if (claims.withEmail) {
     payload.email = claims.email;
     payload.email_verified = true;
@@ -34,7 +46,13 @@ export function signIdentityToken(claims: { email: string; now: number; withEmai
   return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
 }
 
-export function createScriptApp(deps: { realm: Realm; user: string; clock: () => number; scopes?: readonly string[]; audience?: string }) {
+export function createScriptApp(deps: {
+  realm: Realm;
+  user: string;
+  clock: () => number;
+  scopes?: readonly string[];
+  audience?: string;
+}) {
   const c: Check = new Check(deps.realm);
   const oauthToken = `ya29.emulated-${randomBytes(24).toString('base64url')}`;
   const has = (scope: string) => !deps.scopes || deps.scopes.includes(scope);
@@ -42,7 +60,12 @@ export function createScriptApp(deps: { realm: Realm; user: string; clock: () =>
     AuthMode: Object.freeze({ NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' }),
     getIdentityToken(): string {
       if (!has('openid')) c.fail('ScriptApp.getIdentityToken needs the "openid" scope in appsscript.json oauthScopes');
-      return signIdentityToken({ email: deps.user, now: deps.clock(), withEmail: has('https://www.googleapis.com/auth/userinfo.email'), audience: deps.audience });
+      return signIdentityToken({
+        email: deps.user,
+        now: deps.clock(),
+        withEmail: has('https://www.googleapis.com/auth/userinfo.email'),
+        audience: deps.audience,
+      });
     },
     getOAuthToken(): string {
       return oauthToken;

@@ -1,7 +1,12 @@
 // Session: who is running the add-on. In a Gmail add-on the effective user is the active user.
 import { createHash } from 'node:crypto';
 
-export function createSession(deps: { user: string; locale: string; scriptTimeZone: string; scopes?: readonly string[] }) {
+export function createSession(deps: {
+  user: string;
+  locale: string;
+  scriptTimeZone: string;
+  scopes?: readonly string[];
+}) {
   // Apps Script only reveals the address with the userinfo.email scope.
   const email = !deps.scopes || deps.scopes.includes('https://www.googleapis.com/auth/userinfo.email') ? deps.user : '';
   // getUserLoginId is Apps Script's deprecated alias of getEmail.
@@ -14,6 +19,7 @@ export function createSession(deps: { user: string; locale: string; scriptTimeZo
     /** Deprecated names Apps Script keeps. */
     getTimeZone: () => deps.scriptTimeZone,
     getUser: () => user,
-    getTemporaryActiveUserKey: () => createHash('sha256').update(`${deps.user}:mailtrail`).digest('base64url').slice(0, 43),
+    getTemporaryActiveUserKey: () =>
+      createHash('sha256').update(`${deps.user}:mailtrail`).digest('base64url').slice(0, 43),
   };
 }

@@ -77,7 +77,15 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
   // Only when someone reads debug logs: otherwise it is one more async hook on every pixel.
   if (logger.level === 'debug' || logger.level === 'trace') {
     app.addHook('onResponse', async (request, reply) => {
-      request.log.debug({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+      request.log.debug(
+        {
+          method: request.method,
+          route: request.routeOptions.url,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'request',
+      );
     });
   }
   installErrorHandling(app);
@@ -89,9 +97,14 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
       info: {
         title: 'mailtrail',
         version: '1',
-        description: 'The CRM API in HubSpot\'s v3/v4 dialect, and the add-on API. See docs/api.md for what differs from HubSpot.',
+        description:
+          "The CRM API in HubSpot's v3/v4 dialect, and the add-on API. See docs/api.md for what differs from HubSpot.",
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An account API key (`mailtrail apikey create`)' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An account API key (`mailtrail apikey create`)' },
+        },
+      },
       security: [{ apiKey: [] }],
     },
     transform: jsonSchemaTransform,
@@ -102,7 +115,12 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
   await app.register(crmApi, { prefix: '/crm', bodyLimit: config.bodyLimit.crm });
   // Pixel and link routes, events, notifications; the feed both the add-on and the web app read.
   const activity = await wireTracking(app);
-  await app.register(addonApi, { prefix: ADDON_API_PREFIX, bodyLimit: config.bodyLimit.addon, attachments: new AttachmentStore(join(config.dataDir, 'attachments')), activity });
+  await app.register(addonApi, {
+    prefix: ADDON_API_PREFIX,
+    bodyLimit: config.bodyLimit.addon,
+    attachments: new AttachmentStore(join(config.dataDir, 'attachments')),
+    activity,
+  });
   await app.register(webApp, { activity });
   return app;
 }

@@ -45,7 +45,10 @@ export const storeOptions = {
 } as const satisfies ParseArgsConfig['options'];
 
 /** `--db` wins; else `$MAILTRAIL_DB`; else `<data dir>/mailtrail.db`. */
-export function resolveStore(values: { db?: string; 'data-dir'?: string }, env: NodeJS.ProcessEnv = process.env): { dataDir: string; db: DbTarget } {
+export function resolveStore(
+  values: { db?: string; 'data-dir'?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): { dataDir: string; db: DbTarget } {
   const dataDir = resolve(values['data-dir'] ?? env.MAILTRAIL_DATA_DIR ?? './data');
   const db = values.db ?? env.MAILTRAIL_DB;
   return { dataDir, db: db ? parseDbTarget(db) : { kind: 'sqlite', path: join(dataDir, 'mailtrail.db') } };
@@ -71,12 +74,14 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
 
 function port(value: string, option: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65_535) throw new Error(`${option} must be a port number (0 picks a free one), not ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || n > 65_535)
+    throw new Error(`${option} must be a port number (0 picks a free one), not ${JSON.stringify(value)}`);
   return n;
 }
 
 function count(value: string, option: string): number {
-  if (!/^\d+$/.test(value)) throw new Error(`${option} must be a whole number (0 turns it off), not ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value))
+    throw new Error(`${option} must be a whole number (0 turns it off), not ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -136,13 +141,16 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   });
   const { dataDir, db } = resolveStore(values, env);
   const logLevel = values['log-level'] ?? env.MAILTRAIL_LOG_LEVEL ?? 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const publicUrl = values['public-url'] ?? env.MAILTRAIL_PUBLIC_URL;
-  const clientIds = values['google-client-id'] ?? (env.MAILTRAIL_GOOGLE_CLIENT_ID ? env.MAILTRAIL_GOOGLE_CLIENT_ID.split(',') : []);
+  const clientIds =
+    values['google-client-id'] ?? (env.MAILTRAIL_GOOGLE_CLIENT_ID ? env.MAILTRAIL_GOOGLE_CLIENT_ID.split(',') : []);
   const defaults = defaultConfig({ dataDir, db });
   const tlsKey = values['smtp-tls-key'] ?? env.MAILTRAIL_SMTP_TLS_KEY;
   const tlsCert = values['smtp-tls-cert'] ?? env.MAILTRAIL_SMTP_TLS_CERT;
-  if (Boolean(tlsKey) !== Boolean(tlsCert)) throw new Error('--smtp-tls-key and --smtp-tls-cert go together: give both files, or neither to turn STARTTLS off');
+  if (Boolean(tlsKey) !== Boolean(tlsCert))
+    throw new Error('--smtp-tls-key and --smtp-tls-cert go together: give both files, or neither to turn STARTTLS off');
   const smtpHost = values['smtp-host'] ?? env.MAILTRAIL_SMTP_HOST;
   return {
     ...defaults,
@@ -161,8 +169,12 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       jwksUrl: env.MAILTRAIL_GOOGLE_JWKS_URL,
     },
     rateLimit: {
-      per10Seconds: values['rate-limit'] ? count(values['rate-limit'], '--rate-limit') : defaults.rateLimit.per10Seconds,
-      searchPerSecond: values['search-rate-limit'] ? count(values['search-rate-limit'], '--search-rate-limit') : defaults.rateLimit.searchPerSecond,
+      per10Seconds: values['rate-limit']
+        ? count(values['rate-limit'], '--rate-limit')
+        : defaults.rateLimit.per10Seconds,
+      searchPerSecond: values['search-rate-limit']
+        ? count(values['search-rate-limit'], '--search-rate-limit')
+        : defaults.rateLimit.searchPerSecond,
     },
   };
 }

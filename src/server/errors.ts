@@ -24,17 +24,30 @@ export class ApiError extends Error {
   }
 }
 
-export const validationError = (message: string, extra: ApiError['extra'] = {}) => new ApiError(400, 'VALIDATION_ERROR', message, extra);
-export const notFound = (message: string, extra: ApiError['extra'] = {}) => new ApiError(404, 'OBJECT_NOT_FOUND', message, extra);
+export const validationError = (message: string, extra: ApiError['extra'] = {}) =>
+  new ApiError(400, 'VALIDATION_ERROR', message, extra);
+export const notFound = (message: string, extra: ApiError['extra'] = {}) =>
+  new ApiError(404, 'OBJECT_NOT_FOUND', message, extra);
 export const conflict = (message: string) => new ApiError(409, 'CONFLICT', message);
 
-function body(request: FastifyRequest, status: number, category: string, message: string, extra: ApiError['extra'] = {}): ErrorBody {
+function body(
+  request: FastifyRequest,
+  status: number,
+  category: string,
+  message: string,
+  extra: ApiError['extra'] = {},
+): ErrorBody {
   return { status: 'error', message, correlationId: request.id, category, ...extra };
 }
 
 /** zod issues as one line a person can act on: `properties.amount: expected string; limit: too big`. */
 function describeValidation(error: FastifyError): string {
-  const where = error.validationContext === 'querystring' ? 'query string' : error.validationContext === 'params' ? 'path' : 'request body';
+  const where =
+    error.validationContext === 'querystring'
+      ? 'query string'
+      : error.validationContext === 'params'
+        ? 'path'
+        : 'request body';
   const issues = (error.validation ?? []).map((v) => {
     const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
     return path ? `${path}: ${v.message}` : (v.message ?? 'invalid');
@@ -51,35 +64,79 @@ export function installErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    reply.code(404).send(body(request, 404, 'OBJECT_NOT_FOUND', `Unable to route ${request.method} ${path}: there is no such endpoint. See /openapi.json for the ones mailtrail has.`));
+    reply
+      .code(404)
+      .send(
+        body(
+          request,
+          404,
+          'OBJECT_NOT_FOUND',
+          `Unable to route ${request.method} ${path}: there is no such endpoint. See /openapi.json for the ones mailtrail has.`,
+        ),
+      );
   });
 
   app.setErrorHandler((error: FastifyError, request, reply: FastifyReply) => {
     if (error instanceof ApiError) {
       reply.headers(error.headers);
-      return reply.code(error.statusCode).send(body(request, error.statusCode, error.category, error.message, error.extra));
+      return reply
+        .code(error.statusCode)
+        .send(body(request, error.statusCode, error.category, error.message, error.extra));
     }
     if (error instanceof DuplicateContactError) {
-      return reply.code(409).send(body(request, 409, 'CONFLICT', error.message, error.existingId === undefined ? {} : { context: { existingId: [String(error.existingId)] } }));
+      return reply
+        .code(409)
+        .send(
+          body(
+            request,
+            409,
+            'CONFLICT',
+            error.message,
+            error.existingId === undefined ? {} : { context: { existingId: [String(error.existingId)] } },
+          ),
+        );
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       // An unknown object type in the path gets HubSpot's own sentence rather than "Invalid path: …".
-      const objectType = error.validationContext === 'params' ? error.validation?.find((v) => v.message?.startsWith('Unable to infer object type')) : undefined;
-      return reply.code(400).send(body(request, 400, 'VALIDATION_ERROR', objectType?.message ?? describeValidation(error)));
+      const objectType =
+        error.validationContext === 'params'
+          ? error.validation?.find((v) => v.message?.startsWith('Unable to infer object type'))
+          : undefined;
+      return reply
+        .code(400)
+        .send(body(request, 400, 'VALIDATION_ERROR', objectType?.message ?? describeValidation(error)));
     }
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return reply.code(400).send(body(request, 400, 'VALIDATION_ERROR', `Invalid input JSON: ${error.message}`));
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.code(413).send(body(request, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than this endpoint accepts (${request.routeOptions.bodyLimit ?? 'the limit'} bytes). Send fewer records per batch or a smaller email.`));
+        return reply
+          .code(413)
+          .send(
+            body(
+              request,
+              413,
+              'PAYLOAD_TOO_LARGE',
+              `The request body is larger than this endpoint accepts (${request.routeOptions.bodyLimit ?? 'the limit'} bytes). Send fewer records per batch or a smaller email.`,
+            ),
+          );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.code(415).send(body(request, 415, 'VALIDATION_ERROR', 'Send the body as JSON with Content-Type: application/json'));
+        return reply
+          .code(415)
+          .send(body(request, 415, 'VALIDATION_ERROR', 'Send the body as JSON with Content-Type: application/json'));
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-        return reply.code(400).send(body(request, 400, 'VALIDATION_ERROR', 'The Content-Length header does not match the body'));
+        return reply
+          .code(400)
+          .send(body(request, 400, 'VALIDATION_ERROR', 'The Content-Length header does not match the body'));
     }
     // Any other 4xx Fastify raised itself (e.g. a malformed URL) keeps its status.
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 && !isResponseSerializationError(error as never)) {
+    if (
+      error.statusCode &&
+      error.statusCode >= 400 &&
+      error.statusCode < 500 &&
+      !isResponseSerializationError(error as never)
+    ) {
       return reply.code(error.statusCode).send(body(request, error.statusCode, 'VALIDATION_ERROR', error.message));
     }
     // The database away (restarting, failing over, unreachable): a retry will do, and the client is told so.
@@ -88,10 +145,26 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply
         .code(503)
         .header('retry-after', '5')
-        .send(body(request, 503, 'INTERNAL_ERROR', `The database cannot be reached right now (it may be restarting). Retry in a few seconds; report correlation id ${request.id} if it lasts.`));
+        .send(
+          body(
+            request,
+            503,
+            'INTERNAL_ERROR',
+            `The database cannot be reached right now (it may be restarting). Retry in a few seconds; report correlation id ${request.id} if it lasts.`,
+          ),
+        );
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send(body(request, 500, 'INTERNAL_ERROR', `An unexpected error occurred on the server. Retry; if it happens again, report it with correlation id ${request.id}.`));
+    return reply
+      .code(500)
+      .send(
+        body(
+          request,
+          500,
+          'INTERNAL_ERROR',
+          `An unexpected error occurred on the server. Retry; if it happens again, report it with correlation id ${request.id}.`,
+        ),
+      );
   });
 }
 
@@ -129,7 +202,9 @@ export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoExcep
   // A HEAD request gets the head alone: its client reads no body, and would take one for garbage.
   const head = (err as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${head ? '' : body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${head ? '' : body}`,
+    );
   }
   socket.destroy(err);
 }

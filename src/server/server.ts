@@ -31,7 +31,9 @@ export async function startServer(
 
   const close = async () => {
     for (const service of started.reverse()) {
-      await service.stop().catch((err: unknown) => logger.error({ err, service: service.name }, 'service did not stop cleanly'));
+      await service
+        .stop()
+        .catch((err: unknown) => logger.error({ err, service: service.name }, 'service did not stop cleanly'));
     }
     started.length = 0;
     await app?.close();
@@ -54,6 +56,11 @@ export async function startServer(
   }
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const host =
+    config.host === '0.0.0.0' || config.host === '::'
+      ? '127.0.0.1'
+      : config.host.includes(':')
+        ? `[${config.host}]`
+        : config.host;
   return { url: `http://${host}:${port}`, app, store, config, close };
 }

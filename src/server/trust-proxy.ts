@@ -24,7 +24,8 @@ export function parseTrustProxy(value: string, option: string): TrustProxy {
   if (text === '' || text === 'false' || text === '0') return false;
   if (text === 'true') return true;
   if (/^\d+$/.test(text)) {
-    if (Number(text) > 32) throw new Error(`${option} ${text}: a hop count counts the proxies in front of mailtrail, a handful at most`);
+    if (Number(text) > 32)
+      throw new Error(`${option} ${text}: a hop count counts the proxies in front of mailtrail, a handful at most`);
     return Number(text);
   }
   const entries = text.split(',').map((e) => e.trim());
@@ -32,7 +33,7 @@ export function parseTrustProxy(value: string, option: string): TrustProxy {
   if (bad !== undefined) {
     throw new Error(
       `${option}: ${JSON.stringify(bad)} is not an IP address, a CIDR network (10.0.0.0/8) or one of loopback, linklocal, uniquelocal. ` +
-        'Give the load balancer\'s addresses (comma-separated), a hop count, or true.',
+        "Give the load balancer's addresses (comma-separated), a hop count, or true.",
     );
   }
   return entries;

@@ -8,7 +8,8 @@ const WHERE = { body: 'request body', query: 'query string', params: 'path' } as
 function unstorable(value: unknown, path: string, depth = 0): { path: string; what: string } | null {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) return { path, what: 'a NUL character (\\u0000)' };
-    if (LONE_SURROGATE.test(value)) return { path, what: 'half of a UTF-16 surrogate pair (a \\ud800–\\udfff escape without its other half)' };
+    if (LONE_SURROGATE.test(value))
+      return { path, what: 'half of a UTF-16 surrogate pair (a \\ud800–\\udfff escape without its other half)' };
     return null;
   }
   // JSON nests as deep as the body limit allows; past this depth the schemas refuse it anyway.
@@ -32,14 +33,18 @@ function unstorable(value: unknown, path: string, depth = 0): { path: string; wh
 export function refuseUnstorableText(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const schema = (route.schema ?? {}) as Record<string, unknown>;
-    const parts = (['params', 'query', 'body'] as const).filter((part) => schema[part === 'query' ? 'querystring' : part]);
+    const parts = (['params', 'query', 'body'] as const).filter(
+      (part) => schema[part === 'query' ? 'querystring' : part],
+    );
     if (!parts.length) return;
     const check = async (request: FastifyRequest) => {
       for (const part of parts) {
         const found = unstorable(request[part], '');
         if (found) {
           const where = found.path ? `${WHERE[part]}: ${found.path}` : WHERE[part];
-          throw validationError(`Invalid ${where} contains ${found.what}, which cannot be stored. Remove it and send the request again.`);
+          throw validationError(
+            `Invalid ${where} contains ${found.what}, which cannot be stored. Remove it and send the request again.`,
+          );
         }
       }
     };

@@ -24,7 +24,13 @@ type Session =
 export function App() {
   const { path } = useLocation();
   // The emulated Gmail stands on its own: it plays Google's app, not mailtrail's.
-  if (path === '/gmail' || path.startsWith('/gmail/')) return <><GmailPage /><Toasts /></>;
+  if (path === '/gmail' || path.startsWith('/gmail/'))
+    return (
+      <>
+        <GmailPage />
+        <Toasts />
+      </>
+    );
   return <CrmApp />;
 }
 
@@ -49,7 +55,13 @@ function CrmApp() {
 
   if (session.state === 'loading') return <div class="loading">Loading…</div>;
   if (session.state === 'unreachable') return <div class="error-page">{session.message}</div>;
-  if (session.state === 'out') return <><SignInPage config={session.config} onSignedIn={load} /><Toasts /></>;
+  if (session.state === 'out')
+    return (
+      <>
+        <SignInPage config={session.config} onSignedIn={load} />
+        <Toasts />
+      </>
+    );
 
   const { user } = session;
   setEmulatedGmail(session.config.dev);
@@ -61,36 +73,36 @@ function CrmApp() {
 
   return (
     <SessionContext.Provider value={user}>
-    <LiveFeedProvider user={user}>
-      <div class="shell">
-        <nav class="nav">
-          <div class="brand">mailtrail</div>
-          <NavLink href="/feed" label="Activity" path={path} />
-          <NavLink href="/dashboard" label="Dashboard" path={path} />
-          <NavLink href="/contacts" label="Contacts" path={path} />
-          <NavLink href="/companies" label="Companies" path={path} />
-          <NavLink href="/deals" label="Deals" path={path} />
-          {user.role === 'super_admin' && <NavLink href="/admin" label="Settings" path={path} />}
-          {session.config.dev && (
-            <a class="navlink" href="/app/gmail" target="_blank" rel="noopener">
-              Gmail (emulated) ↗
-            </a>
-          )}
-          <div class="whoami">
-            <div>{user.name}</div>
-            <div class="muted">{user.email}</div>
-            <div class="muted">{user.accountName}</div>
-            <button class="link" onClick={signOut}>
-              Sign out
-            </button>
-          </div>
-        </nav>
-        <main class="main">
-          <Route path={path} user={user} />
-        </main>
-      </div>
-      <Toasts />
-    </LiveFeedProvider>
+      <LiveFeedProvider user={user}>
+        <div class="shell">
+          <nav class="nav">
+            <div class="brand">mailtrail</div>
+            <NavLink href="/feed" label="Activity" path={path} />
+            <NavLink href="/dashboard" label="Dashboard" path={path} />
+            <NavLink href="/contacts" label="Contacts" path={path} />
+            <NavLink href="/companies" label="Companies" path={path} />
+            <NavLink href="/deals" label="Deals" path={path} />
+            {user.role === 'super_admin' && <NavLink href="/admin" label="Settings" path={path} />}
+            {session.config.dev && (
+              <a class="navlink" href="/app/gmail" target="_blank" rel="noopener">
+                Gmail (emulated) ↗
+              </a>
+            )}
+            <div class="whoami">
+              <div>{user.name}</div>
+              <div class="muted">{user.email}</div>
+              <div class="muted">{user.accountName}</div>
+              <button class="link" onClick={signOut}>
+                Sign out
+              </button>
+            </div>
+          </nav>
+          <main class="main">
+            <Route path={path} user={user} />
+          </main>
+        </div>
+        <Toasts />
+      </LiveFeedProvider>
     </SessionContext.Provider>
   );
 }
@@ -111,7 +123,12 @@ function Route({ path, user }: { path: string; user: SessionUser }) {
   }
   if (path === '/feed') return <FeedPage />;
   if (path === '/dashboard') return <DashboardPage />;
-  if (path === '/admin') return user.role === 'super_admin' ? <AdminPage me={user} /> : <p>Only super admins can change the account settings.</p>;
+  if (path === '/admin')
+    return user.role === 'super_admin' ? (
+      <AdminPage me={user} />
+    ) : (
+      <p>Only super admins can change the account settings.</p>
+    );
   for (const type of ['contacts', 'companies', 'deals'] as const) {
     if (path === `/${type}`) return <RecordListPage key={type} type={type} />;
     const m = match(`/${type}/:id`, path);

@@ -19,7 +19,8 @@ function composeUrl(fields: { to: string[]; cc?: string[]; su: string; body: str
 }
 
 const addr = (p: Party) => (p.name ? `${p.name} <${p.email}>` : p.email);
-const prefixed = (prefix: string, subject: string) => (subject.toLowerCase().startsWith(prefix.toLowerCase()) ? subject : `${prefix} ${subject}`);
+const prefixed = (prefix: string, subject: string) =>
+  subject.toLowerCase().startsWith(prefix.toLowerCase()) ? subject : `${prefix} ${subject}`;
 
 export function replyUrl(full: EmailFull, me: string): string {
   const { email } = full;
@@ -30,7 +31,11 @@ export function replyUrl(full: EmailFull, me: string): string {
     .split('\n')
     .map((l) => `> ${l}`)
     .join('\n');
-  return composeUrl({ to, su: prefixed('Re:', email.subject), body: `\n\nOn ${new Date(email.at).toLocaleString()}, ${addr(email.from)} wrote:\n${quoted}` });
+  return composeUrl({
+    to,
+    su: prefixed('Re:', email.subject),
+    body: `\n\nOn ${new Date(email.at).toLocaleString()}, ${addr(email.from)} wrote:\n${quoted}`,
+  });
 }
 
 export function forwardUrl(full: EmailFull): string {

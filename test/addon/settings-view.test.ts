@@ -34,7 +34,7 @@ describe('the never-log list in user properties', () => {
   });
 
   it('warns before the 9 KB value limit and refuses to pass it', () => {
-    let list: string[] = [];
+    const list: string[] = [];
     for (let i = 0; utf8Bytes(serialiseNeverLog(list)) < 7600; i++) list.push(`someone.${i}@a-long-domain-name.example`);
     const near = addNeverLog(list, 'one.more@x.example', en);
     expect(near.changed).toBe(true);

@@ -6,9 +6,13 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { ROOT } from './build';
 
-it('the emulated services offer what the add-on may call, with Apps Script\'s argument and return types', async () => {
+it("the emulated services offer what the add-on may call, with Apps Script's argument and return types", async () => {
   const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-  const result = await promisify(execFile)(process.execPath, [tsc, '-p', 'test/emulator/apps-script-types/tsconfig.json'], { cwd: ROOT }).then(
+  const result = await promisify(execFile)(
+    process.execPath,
+    [tsc, '-p', 'test/emulator/apps-script-types/tsconfig.json'],
+    { cwd: ROOT },
+  ).then(
     () => '',
     (err: { stdout: string }) => err.stdout,
   );

@@ -41,7 +41,8 @@ describe('the built add-on bundle', () => {
     rt.homepage();
     rt.compose({ to: ['bob@example.com'], cc: [], bcc: [] });
     rt.message(message.id);
-    for (const action of manifest.addOns.common.universalActions ?? []) if (action.runFunction) rt.universal(action.runFunction);
+    for (const action of manifest.addOns.common.universalActions ?? [])
+      if (action.runFunction) rt.universal(action.runFunction);
     expect(rt.actionNames.size).toBeGreaterThan(0);
     expect([...rt.actionNames].filter((name) => !functions.includes(name))).toEqual([]);
   });

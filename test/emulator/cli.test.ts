@@ -16,7 +16,9 @@ const quote = fileURLToPath(new URL('./fixtures/quote.eml', import.meta.url));
 
 async function mailtrail(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/mailtrail.mjs'), 'addon', ...args], { cwd: tmpdir() });
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/mailtrail.mjs'), 'addon', ...args], {
+      cwd: tmpdir(),
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -24,7 +26,9 @@ async function mailtrail(...args: string[]): Promise<{ code: number; stdout: str
   }
 }
 
-const notification = (stdout: string) => (JSON.parse(stdout) as { renderActions: { action: { notification: { text: string } } } }).renderActions.action.notification.text;
+const notification = (stdout: string) =>
+  (JSON.parse(stdout) as { renderActions: { action: { notification: { text: string } } } }).renderActions.action
+    .notification.text;
 
 let server: ChildServer;
 beforeAll(async () => {
@@ -34,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe('mailtrail addon', () => {
-  it('homepage prints the add-on\'s homepage card JSON', async () => {
+  it("homepage prints the add-on's homepage card JSON", async () => {
     const { code, stdout } = await mailtrail('homepage', '--backend', await closedPortUrl());
     expect(code).toBe(0);
     const card = JSON.parse(stdout).action.navigations[0].pushCard;
@@ -42,36 +46,102 @@ describe('mailtrail addon', () => {
   });
 
   it('compose passes the recipients; --to takes repeats and commas', async () => {
-    const { stdout } = await mailtrail('compose', '--bundle', probe, '--to', 'bob@example.com,carol@example.org', '--cc', 'dan@example.net');
-    const gmail = JSON.parse(JSON.parse(stdout).action.navigations[0].pushCard.sections[0].widgets[0].textParagraph.text);
-    expect(gmail).toMatchObject({ toRecipients: ['bob@example.com', 'carol@example.org'], ccRecipients: ['dan@example.net'], bccRecipients: [] });
+    const { stdout } = await mailtrail(
+      'compose',
+      '--bundle',
+      probe,
+      '--to',
+      'bob@example.com,carol@example.org',
+      '--cc',
+      'dan@example.net',
+    );
+    const gmail = JSON.parse(
+      JSON.parse(stdout).action.navigations[0].pushCard.sections[0].widgets[0].textParagraph.text,
+    );
+    expect(gmail).toMatchObject({
+      toRecipients: ['bob@example.com', 'carol@example.org'],
+      ccRecipients: ['dan@example.net'],
+      bccRecipients: [],
+    });
   });
 
   it('message opens the .eml given', async () => {
     const { stdout } = await mailtrail('message', '--bundle', probe, '--message', quote);
-    expect(JSON.parse(stdout).action.navigations[0].pushCard.sections[0].widgets[0].textParagraph.text).toBe('Quote for café machines | 2 | true');
+    expect(JSON.parse(stdout).action.navigations[0].pushCard.sections[0].widgets[0].textParagraph.text).toBe(
+      'Quote for café machines | 2 | true',
+    );
   });
 
   it('action passes --param and --form (a repeated --form is a multi-value input) and runs UrlFetchApp over HTTP', async () => {
-    const echo = JSON.parse(notification((await mailtrail('action', '--bundle', probe, '--function', 'onEcho', '--param', 'from=cli', '--form', 'pick=a', '--form', 'pick=b', '--form', 'note=x=y')).stdout));
+    const echo = JSON.parse(
+      notification(
+        (
+          await mailtrail(
+            'action',
+            '--bundle',
+            probe,
+            '--function',
+            'onEcho',
+            '--param',
+            'from=cli',
+            '--form',
+            'pick=a',
+            '--form',
+            'pick=b',
+            '--form',
+            'note=x=y',
+          )
+        ).stdout,
+      ),
+    );
     expect(echo.commonEventObject.parameters).toEqual({ from: 'cli' });
-    expect(echo.commonEventObject.formInputs).toEqual({ pick: { stringInputs: { value: ['a', 'b'] } }, note: { stringInputs: { value: ['x=y'] } } });
-    const fetched = await mailtrail('action', '--bundle', probe, '--backend', server.url, '--function', 'onFetch', '--verbose');
+    expect(echo.commonEventObject.formInputs).toEqual({
+      pick: { stringInputs: { value: ['a', 'b'] } },
+      note: { stringInputs: { value: ['x=y'] } },
+    });
+    const fetched = await mailtrail(
+      'action',
+      '--bundle',
+      probe,
+      '--backend',
+      server.url,
+      '--function',
+      'onFetch',
+      '--verbose',
+    );
     expect(notification(fetched.stdout)).toBe('200 3');
     expect(fetched.stderr).toContain(`[fetch] GET ${server.url}/echo → 200`);
   });
 
   it('settings runs the Settings universal action; --state keeps user properties between runs', async () => {
-    expect(JSON.parse((await mailtrail('settings', '--bundle', probe)).stdout).renderActions.action.navigations[0].pushCard.name).toBe('settings');
+    expect(
+      JSON.parse((await mailtrail('settings', '--bundle', probe)).stdout).renderActions.action.navigations[0].pushCard
+        .name,
+    ).toBe('settings');
     const state = join(mkdtempSync(join(tmpdir(), 'mailtrail-cli-')), 'state.json');
     await mailtrail('action', '--bundle', probe, '--state', state, '--function', 'onRemember', '--param', 'value=kept');
-    expect(notification((await mailtrail('action', '--bundle', probe, '--state', state, '--function', 'onRecall')).stdout)).toBe('kept null');
+    expect(
+      notification((await mailtrail('action', '--bundle', probe, '--state', state, '--function', 'onRecall')).stdout),
+    ).toBe('kept null');
   });
 
   it('says what is wrong: a missing option, an unknown entry point, an add-on that fails', async () => {
-    expect(await mailtrail('message', '--bundle', probe)).toMatchObject({ code: 1, stderr: expect.stringContaining('the message trigger needs --message FILE.eml') });
-    expect(await mailtrail('inbox', '--bundle', probe)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown add-on entry point "inbox"') });
-    expect(await mailtrail('action', '--bundle', probe, '--function', 'onThrow')).toMatchObject({ code: 1, stdout: '', stderr: 'mailtrail: onThrow failed: Error: backend said no\n' });
-    expect(await mailtrail('action', '--bundle', probe, '--function', 'onEcho', '--param', 'novalue')).toMatchObject({ code: 1, stderr: expect.stringContaining('--param takes name=value') });
+    expect(await mailtrail('message', '--bundle', probe)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('the message trigger needs --message FILE.eml'),
+    });
+    expect(await mailtrail('inbox', '--bundle', probe)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown add-on entry point "inbox"'),
+    });
+    expect(await mailtrail('action', '--bundle', probe, '--function', 'onThrow')).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'mailtrail: onThrow failed: Error: backend said no\n',
+    });
+    expect(await mailtrail('action', '--bundle', probe, '--function', 'onEcho', '--param', 'novalue')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--param takes name=value'),
+    });
   });
 });

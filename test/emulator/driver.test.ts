@@ -20,14 +20,29 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const runtime = (options: AddonRuntimeOptions = {}) =>
-  new AddonRuntime({ bundlePath, backendUrl: server.url, user: 'ada@acme.test', clock: () => JAN_2024, timeZone: 'Europe/Paris', locale: 'fr-FR', ...options });
+  new AddonRuntime({
+    bundlePath,
+    backendUrl: server.url,
+    user: 'ada@acme.test',
+    clock: () => JAN_2024,
+    timeZone: 'Europe/Paris',
+    locale: 'fr-FR',
+    ...options,
+  });
 
 /** The text of the notification an action answered with. */
 function notification(response: unknown): string {
-  return (response as { renderActions: { action: { notification: { text: string } } } }).renderActions.action.notification.text;
+  return (response as { renderActions: { action: { notification: { text: string } } } }).renderActions.action
+    .notification.text;
 }
 function pushedCards(response: unknown) {
-  return (response as { action: { navigations: { pushCard: { name: string; sections: { widgets: { textParagraph?: { text: string } }[] }[] } }[] } }).action.navigations.map((n) => n.pushCard);
+  return (
+    response as {
+      action: {
+        navigations: { pushCard: { name: string; sections: { widgets: { textParagraph?: { text: string } }[] }[] } }[];
+      };
+    }
+  ).action.navigations.map((n) => n.pushCard);
 }
 const firstText = (card: ReturnType<typeof pushedCards>[number]) => card.sections[0].widgets[0].textParagraph!.text;
 
@@ -46,7 +61,16 @@ describe('triggers', () => {
                 {
                   widgets: [
                     { textParagraph: { text: 'executions=1 user=ada@acme.test' } },
-                    { buttonList: { buttons: [{ text: 'Echo', onClick: { action: { function: 'onEcho', parameters: [{ key: 'from', value: 'home' }] } } }] } },
+                    {
+                      buttonList: {
+                        buttons: [
+                          {
+                            text: 'Echo',
+                            onClick: { action: { function: 'onEcho', parameters: [{ key: 'from', value: 'home' }] } },
+                          },
+                        ],
+                      },
+                    },
                   ],
                 },
               ],
@@ -63,7 +87,12 @@ describe('triggers', () => {
     const cards = pushedCards(runtime().compose({ to: ['bob@example.com'], cc: 'carol@example.org', bcc: [] }));
     expect(cards.map((c) => c.name)).toEqual(['compose', 'second']);
     const gmail = JSON.parse(firstText(cards[0]));
-    expect(gmail).toEqual({ accessToken: expect.any(String), toRecipients: ['bob@example.com'], ccRecipients: ['carol@example.org'], bccRecipients: [] });
+    expect(gmail).toEqual({
+      accessToken: expect.any(String),
+      toRecipients: ['bob@example.com'],
+      ccRecipients: ['carol@example.org'],
+      bccRecipients: [],
+    });
   });
 
   it('message: the add-on reads the open message of the mailbox with the event token', async () => {
@@ -76,7 +105,9 @@ describe('triggers', () => {
 
   it('universal action, by label or by function name', () => {
     const rt = runtime();
-    const expected = { renderActions: { action: { navigations: [{ pushCard: expect.objectContaining({ name: 'settings' }) }] } } };
+    const expected = {
+      renderActions: { action: { navigations: [{ pushCard: expect.objectContaining({ name: 'settings' }) }] } },
+    };
     expect(rt.universal('Settings')).toEqual(expected);
     expect(rt.universal('onSettings')).toEqual(expected);
     expect(() => rt.universal('Help')).toThrow(/no universal action "Help"/);
@@ -87,7 +118,11 @@ describe('event objects, as Gmail sends them', () => {
   it('a card action in compose: commonEventObject with locale, time zone, form inputs, parameters; gmail; legacy fields', () => {
     const e = JSON.parse(
       notification(
-        runtime().action('onEcho', { parameters: { from: 'compose' }, formInputs: { note: 'Hi', picks: ['contact:1', 'deal:2'] }, draft: { to: 'bob@example.com', bcc: ['boss@acme.test'] } }),
+        runtime().action('onEcho', {
+          parameters: { from: 'compose' },
+          formInputs: { note: 'Hi', picks: ['contact:1', 'deal:2'] },
+          draft: { to: 'bob@example.com', bcc: ['boss@acme.test'] },
+        }),
       ),
     );
     expect(e.commonEventObject).toEqual({
@@ -95,15 +130,29 @@ describe('event objects, as Gmail sends them', () => {
       platform: 'WEB',
       userLocale: 'fr-FR',
       timeZone: { id: 'Europe/Paris', offset: 3_600_000 },
-      formInputs: { note: { stringInputs: { value: ['Hi'] } }, picks: { stringInputs: { value: ['contact:1', 'deal:2'] } } },
+      formInputs: {
+        note: { stringInputs: { value: ['Hi'] } },
+        picks: { stringInputs: { value: ['contact:1', 'deal:2'] } },
+      },
       parameters: { from: 'compose' },
     });
-    expect(e.gmail).toEqual({ accessToken: expect.any(String), toRecipients: ['bob@example.com'], ccRecipients: [], bccRecipients: ['boss@acme.test'] });
+    expect(e.gmail).toEqual({
+      accessToken: expect.any(String),
+      toRecipients: ['bob@example.com'],
+      ccRecipients: [],
+      bccRecipients: ['boss@acme.test'],
+    });
     expect(e.formInput).toEqual({ note: 'Hi', picks: 'contact:1' });
     expect(e.formInputs).toEqual({ note: ['Hi'], picks: ['contact:1', 'deal:2'] });
     expect(e.parameters).toEqual({ from: 'compose' });
     expect(e.messageMetadata).toEqual({ accessToken: e.gmail.accessToken });
-    expect(e).toMatchObject({ clientPlatform: 'web', hostApp: 'gmail', userLocale: 'fr', userCountry: 'FR', userTimezone: { id: 'Europe/Paris', offSet: '3600000' } });
+    expect(e).toMatchObject({
+      clientPlatform: 'web',
+      hostApp: 'gmail',
+      userLocale: 'fr',
+      userCountry: 'FR',
+      userTimezone: { id: 'Europe/Paris', offSet: '3600000' },
+    });
   });
 
   it('a card action beside a message carries the message, its thread and a token; without form inputs or parameters, neither key', async () => {
@@ -128,7 +177,10 @@ describe('responses', () => {
         hostAppAction: {
           gmailAction: {
             updateDraftActionMarkup: {
-              updateBody: { insertContents: [{ content: '<img src="x.gif">', contentType: 'IMMUTABLE_HTML' }], type: 'INSERT_AT_END' },
+              updateBody: {
+                insertContents: [{ content: '<img src="x.gif">', contentType: 'IMMUTABLE_HTML' }],
+                type: 'INSERT_AT_END',
+              },
               updateBccRecipients: { bccRecipients: [{ email: 'boss@acme.test' }, { email: 'log+t1@bcc.acme.test' }] },
             },
           },
@@ -139,15 +191,23 @@ describe('responses', () => {
 
   it('an AuthorizationException becomes the basic authorization prompt, or the custom one from its callback', () => {
     const rt = runtime();
-    expect(rt.action('onAuthorize')).toEqual({ basicAuthorizationPrompt: { authorizationUrl: 'https://auth.example.com/start', resource: 'CRM account' } });
-    const custom = rt.action('onCustomAuthorize') as { customAuthorizationPrompt: { action: { navigations: { pushCard: { name: string } }[] } } };
+    expect(rt.action('onAuthorize')).toEqual({
+      basicAuthorizationPrompt: { authorizationUrl: 'https://auth.example.com/start', resource: 'CRM account' },
+    });
+    const custom = rt.action('onCustomAuthorize') as {
+      customAuthorizationPrompt: { action: { navigations: { pushCard: { name: string } }[] } };
+    };
     expect(custom.customAuthorizationPrompt.action.navigations.map((n) => n.pushCard.name)).toEqual(['authorize']);
   });
 
   it('a link to a prefix of openLinkUrlPrefixes is fine; any other link is refused as Gmail would', () => {
     const rt = runtime();
-    expect(rt.action('onGoodLink')).toEqual({ renderActions: { action: { link: { url: 'https://crm.example.com/records/1' } } } });
-    expect(() => rt.action('onBadLink')).toThrow('onBadLink failed: Gmail would not open https://evil.example.com/phish: it matches no openLinkUrlPrefixes entry of appsscript.json');
+    expect(rt.action('onGoodLink')).toEqual({
+      renderActions: { action: { link: { url: 'https://crm.example.com/records/1' } } },
+    });
+    expect(() => rt.action('onBadLink')).toThrow(
+      'onBadLink failed: Gmail would not open https://evil.example.com/phish: it matches no openLinkUrlPrefixes entry of appsscript.json',
+    );
   });
 
   it('an action that returns nothing answers {}; one that returns a Card is refused', () => {
@@ -157,7 +217,7 @@ describe('responses', () => {
   });
 });
 
-describe('failures come back as errors with the add-on\'s message (Gmail shows an error bar)', () => {
+describe("failures come back as errors with the add-on's message (Gmail shows an error bar)", () => {
   it('an add-on exception', () => {
     try {
       runtime().action('onThrow');
@@ -169,8 +229,10 @@ describe('failures come back as errors with the add-on\'s message (Gmail shows a
     }
   });
 
-  it('service errors are Errors of the add-on\'s own realm, named Exception', () => {
-    expect(notification(runtime().action('onServiceError'))).toBe('true Exception Invalid argument: ftp://example.com/');
+  it("service errors are Errors of the add-on's own realm, named Exception", () => {
+    expect(notification(runtime().action('onServiceError'))).toBe(
+      'true Exception Invalid argument: ftp://example.com/',
+    );
   });
 
   it('a card that names an action the bundle does not define', () => {
@@ -184,7 +246,9 @@ describe('failures come back as errors with the add-on\'s message (Gmail shows a
   });
 
   it('a callback that runs past the time limit', () => {
-    expect(() => runtime({ timeLimitMs: 200 }).action('onLoop')).toThrow('onLoop failed: Exceeded maximum execution time (0.2 s)');
+    expect(() => runtime({ timeLimitMs: 200 }).action('onLoop')).toThrow(
+      'onLoop failed: Exceeded maximum execution time (0.2 s)',
+    );
   });
 
   it('a service member mailtrail does not use', () => {
@@ -194,7 +258,9 @@ describe('failures come back as errors with the add-on\'s message (Gmail shows a
 
 describe('the runtime around the add-on', () => {
   it('only Apps Script globals: no process, require, timers, fetch, URL or TextEncoder', () => {
-    expect(notification(runtime().action('onGlobals'))).toBe('undefined,undefined,undefined,undefined,undefined,undefined');
+    expect(notification(runtime().action('onGlobals'))).toBe(
+      'undefined,undefined,undefined,undefined,undefined,undefined',
+    );
   });
 
   it('UrlFetchApp calls the backend over HTTP with the ID token, and each call is counted', () => {
@@ -209,7 +275,9 @@ describe('the runtime around the add-on', () => {
 
   it('UrlFetchApp refuses URLs outside the manifest whitelist (plus the backend)', () => {
     const rt = runtime();
-    expect(() => rt.action('onFetchElsewhere')).toThrow(/https:\/\/elsewhere.example.com\/ is not allowed by the manifest's urlFetchWhitelist/);
+    expect(() => rt.action('onFetchElsewhere')).toThrow(
+      /https:\/\/elsewhere.example.com\/ is not allowed by the manifest's urlFetchWhitelist/,
+    );
     expect(rt.fetches).toEqual([]);
   });
 
@@ -229,7 +297,10 @@ describe('the runtime around the add-on', () => {
   it('Logger and console lines and Utilities.sleep are recorded per execution', () => {
     const rt = runtime();
     rt.action('onLog');
-    expect(rt.logs).toEqual([{ level: 'info', message: 'hello log' }, { level: 'warn', message: 'careful' }]);
+    expect(rt.logs).toEqual([
+      { level: 'info', message: 'hello log' },
+      { level: 'warn', message: 'careful' },
+    ]);
     expect(rt.sleeps).toEqual([2000]);
     rt.homepage();
     expect(rt.logs).toEqual([]);
@@ -237,11 +308,14 @@ describe('the runtime around the add-on', () => {
 
   it('the ID token the add-on gets verifies against the dev key', async () => {
     const token = notification(runtime().action('onIdentity'));
-    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: [DEV_PUBLIC_JWK] }), { audience: DEV_AUDIENCE, currentDate: new Date(JAN_2024) });
+    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: [DEV_PUBLIC_JWK] }), {
+      audience: DEV_AUDIENCE,
+      currentDate: new Date(JAN_2024),
+    });
     expect(payload.email).toBe('ada@acme.test');
   });
 
-  it('lists the bundle\'s top-level functions and the functions its manifest names', () => {
+  it("lists the bundle's top-level functions and the functions its manifest names", () => {
     const rt = runtime();
     expect(rt.globalFunctions()).toEqual(expect.arrayContaining(['card', 'notify', 'onHome', 'onEcho', 'authCards']));
     expect(rt.globalFunctions()).not.toContain('CardService');

@@ -40,7 +40,9 @@ describe('Mailbox', () => {
 describe('GmailApp', () => {
   it('reads nothing before setCurrentMessageAccessToken, as in Apps Script', async () => {
     const { gmail, quote } = await setup();
-    expect(() => gmail.getMessageById(quote.messageId)).toThrow(/Access denied: : Missing access token for per message scope authorization/);
+    expect(() => gmail.getMessageById(quote.messageId)).toThrow(
+      /Access denied: : Missing access token for per message scope authorization/,
+    );
   });
 
   it('gives the open message: headers decoded and unfolded, bodies, date', async () => {
@@ -70,7 +72,11 @@ describe('GmailApp', () => {
     expect([pdf.getName(), pdf.getContentType(), pdf.getSize()]).toEqual(['quote.pdf', 'application/pdf', 54]);
     expect(Buffer.from(pdf.getBytes()).toString('latin1').startsWith('%PDF-1.4')).toBe(true);
     expect(pdf.getHash()).toMatch(/^[0-9a-f]{40}$/);
-    expect([csv.getName(), csv.getContentType(), csv.getDataAsString()]).toEqual(['prices.csv', 'text/csv', 'item,price\r\nespresso,1200']);
+    expect([csv.getName(), csv.getContentType(), csv.getDataAsString()]).toEqual([
+      'prices.csv',
+      'text/csv',
+      'item,price\r\nespresso,1200',
+    ]);
     expect(csv.copyBlob().getName()).toBe('prices.csv');
   });
 
@@ -90,7 +96,9 @@ describe('GmailApp', () => {
   it('the token opens no other thread; a compose token opens no message; a made-up token is refused', async () => {
     const { gmail, tokens, quote, other } = await setup();
     gmail.setCurrentMessageAccessToken(tokens.issue(quote.messageId));
-    expect(() => gmail.getMessageById(other.messageId)).toThrow(/Access denied: : Per message scope authorization failed/);
+    expect(() => gmail.getMessageById(other.messageId)).toThrow(
+      /Access denied: : Per message scope authorization failed/,
+    );
     gmail.setCurrentMessageAccessToken(tokens.issue());
     expect(() => gmail.getMessageById(quote.messageId)).toThrow(/Per message scope authorization failed/);
     expect(() => gmail.setCurrentMessageAccessToken('forged')).toThrow(/Invalid argument: accessToken/);

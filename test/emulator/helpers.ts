@@ -11,7 +11,11 @@ export interface ChildServer {
 }
 
 export async function startHttpServer(): Promise<ChildServer> {
-  const proc: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL('./fixtures/http-server.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc: ChildProcess = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./fixtures/http-server.mjs', import.meta.url))],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const urls = await new Promise<{ http: string; https: string }>((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (chunk: Buffer) => {

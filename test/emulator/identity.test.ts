@@ -22,7 +22,12 @@ describe('ScriptApp.getIdentityToken', () => {
   it('the subject is stable per user; consumer Gmail accounts have no hd', async () => {
     const app = (user: string) => createScriptApp({ realm: hostRealm, user, clock: Date.now });
     const claims = async (user: string) => (await jwtVerify(app(user).getIdentityToken(), jwks)).payload;
-    const [a1, a2, b, consumer] = await Promise.all([claims('ada@acme.test'), claims('ada@acme.test'), claims('bob@acme.test'), claims('someone@gmail.com')]);
+    const [a1, a2, b, consumer] = await Promise.all([
+      claims('ada@acme.test'),
+      claims('ada@acme.test'),
+      claims('bob@acme.test'),
+      claims('someone@gmail.com'),
+    ]);
     expect(a1.sub).toBe(a2.sub);
     expect(a1.sub).not.toBe(b.sub);
     expect(consumer.hd).toBeUndefined();
@@ -30,7 +35,11 @@ describe('ScriptApp.getIdentityToken', () => {
 
   it('is refused by a verifier once expired (the clock drives iat and exp)', async () => {
     const twoHoursAgo = Date.now() - 2 * 3600_000;
-    const token = createScriptApp({ realm: hostRealm, user: 'ada@acme.test', clock: () => twoHoursAgo }).getIdentityToken();
+    const token = createScriptApp({
+      realm: hostRealm,
+      user: 'ada@acme.test',
+      clock: () => twoHoursAgo,
+    }).getIdentityToken();
     await expect(jwtVerify(token, jwks)).rejects.toThrow(/"exp" claim timestamp check failed/);
   });
 

@@ -7,7 +7,8 @@ import { CacheStores, createCacheService } from '../../src/emulator/cache';
 import { createPropertiesService, PropertyStores } from '../../src/emulator/properties';
 import { hostRealm } from '../../src/emulator/realm';
 
-const props = (stores = new PropertyStores(), user = 'ada@acme.test') => createPropertiesService({ realm: hostRealm, stores, user });
+const props = (stores = new PropertyStores(), user = 'ada@acme.test') =>
+  createPropertiesService({ realm: hostRealm, stores, user });
 
 describe('PropertiesService', () => {
   it('keeps string values; a missing key is null; numbers are stored as strings', () => {
@@ -64,7 +65,9 @@ describe('PropertiesService', () => {
     const p = props().getScriptProperties();
     const value = 'x'.repeat(9000);
     for (let i = 0; i < 56; i++) p.setProperty(`k${i}`, value);
-    expect(() => p.setProperty('k56', value)).toThrow('You have exceeded the property storage quota. Please remove some properties and try again.');
+    expect(() => p.setProperty('k56', value)).toThrow(
+      'You have exceeded the property storage quota. Please remove some properties and try again.',
+    );
     expect(p.getKeys()).toHaveLength(56);
     expect(() => p.setProperties({ a: value, b: value }, true)).not.toThrow();
     const big = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`n${i}`, value]));

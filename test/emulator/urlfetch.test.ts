@@ -14,10 +14,20 @@ afterAll(() => server?.stop());
 
 function app(timeLeftMs = 10_000, refuse?: (url: string) => string | undefined) {
   const records: FetchRecord[] = [];
-  return { U: createUrlFetchApp({ realm: hostRealm, timeLeftMs: () => timeLeftMs, onFetch: (r) => records.push(r), refuse }), records };
+  return {
+    U: createUrlFetchApp({ realm: hostRealm, timeLeftMs: () => timeLeftMs, onFetch: (r) => records.push(r), refuse }),
+    records,
+  };
 }
 
-const echo = (text: string) => JSON.parse(text) as { method: string; path: string; headers: Record<string, string>; body: string; bodyBase64: string };
+const echo = (text: string) =>
+  JSON.parse(text) as {
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+    body: string;
+    bodyBase64: string;
+  };
 
 describe('UrlFetchApp.fetch', () => {
   it('GET by default, synchronously, with status, headers and text; recorded with method, URL, status and time', () => {
@@ -50,24 +60,38 @@ describe('UrlFetchApp.fetch', () => {
 
   it('an object payload is sent as a form; with a Blob in it, as multipart', () => {
     const { U } = app();
-    const form = echo(U.fetch(`${server.url}/echo`, { method: 'post', payload: { name: 'Ada Lovelace', n: 3 } }).getContentText());
+    const form = echo(
+      U.fetch(`${server.url}/echo`, { method: 'post', payload: { name: 'Ada Lovelace', n: 3 } }).getContentText(),
+    );
     expect(form.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(form.body).toBe('name=Ada+Lovelace&n=3');
     const file = new Blob(hostRealm, Buffer.from('PDF!'), 'application/pdf', 'q.pdf');
-    const multi = echo(U.fetch(`${server.url}/echo`, { method: 'post', payload: { note: 'hi', file } }).getContentText());
+    const multi = echo(
+      U.fetch(`${server.url}/echo`, { method: 'post', payload: { note: 'hi', file } }).getContentText(),
+    );
     expect(multi.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
-    expect(multi.body).toContain('Content-Disposition: form-data; name="file"; filename="q.pdf"\r\nContent-Type: application/pdf\r\n\r\nPDF!');
+    expect(multi.body).toContain(
+      'Content-Disposition: form-data; name="file"; filename="q.pdf"\r\nContent-Type: application/pdf\r\n\r\nPDF!',
+    );
     expect(multi.body).toContain('name="note"\r\n\r\nhi');
   });
 
   it('a string payload without content type goes as a form, as Apps Script defaults; bytes go as they are', () => {
     const { U } = app();
-    expect(echo(U.fetch(`${server.url}/echo`, { method: 'put', payload: 'a=1' }).getContentText()).headers['content-type']).toBe('application/x-www-form-urlencoded');
-    const bytes = echo(U.fetch(`${server.url}/echo`, { method: 'post', contentType: 'application/octet-stream', payload: [1, -1, 127] }).getContentText());
+    expect(
+      echo(U.fetch(`${server.url}/echo`, { method: 'put', payload: 'a=1' }).getContentText()).headers['content-type'],
+    ).toBe('application/x-www-form-urlencoded');
+    const bytes = echo(
+      U.fetch(`${server.url}/echo`, {
+        method: 'post',
+        contentType: 'application/octet-stream',
+        payload: [1, -1, 127],
+      }).getContentText(),
+    );
     expect(Buffer.from(bytes.bodyBase64, 'base64')).toEqual(Buffer.from([1, 255, 127]));
   });
 
-  it('a response of 400 or more throws with Apps Script\'s message, unless muteHttpExceptions', () => {
+  it("a response of 400 or more throws with Apps Script's message, unless muteHttpExceptions", () => {
     const { U, records } = app();
     expect(() => U.fetch(`${server.url}/status/404`)).toThrow(
       `Request failed for ${server.url} returned code 404. Truncated server response: status 404: ${'x'.repeat(88)}... (use muteHttpExceptions option to examine full response)`,
@@ -116,7 +140,12 @@ describe('UrlFetchApp.fetch', () => {
     const closed = await closedPortUrl();
     const { U, records } = app();
     expect(() => U.fetch(`${closed}/x`)).toThrow(`Address unavailable: ${closed}/x`);
-    expect(records[0]).toMatchObject({ method: 'GET', url: `${closed}/x`, status: null, error: expect.stringMatching(/^ECONNREFUSED/) });
+    expect(records[0]).toMatchObject({
+      method: 'GET',
+      url: `${closed}/x`,
+      status: null,
+      error: expect.stringMatching(/^ECONNREFUSED/),
+    });
     const hurried = app(300);
     expect(() => hurried.U.fetch(`${server.url}/hang`)).toThrow(`Timeout: ${server.url}/hang`);
   });
@@ -125,7 +154,9 @@ describe('UrlFetchApp.fetch', () => {
     const { U, records } = app();
     expect(() => U.fetch(`${server.httpsUrl}/echo`)).toThrow(`SSL Error ${server.httpsUrl}/echo`);
     expect(records[0].error).toMatch(/SELF_SIGNED|CERT/);
-    expect(echo(U.fetch(`${server.httpsUrl}/echo`, { validateHttpsCertificates: false }).getContentText()).method).toBe('GET');
+    expect(echo(U.fetch(`${server.httpsUrl}/echo`, { validateHttpsCertificates: false }).getContentText()).method).toBe(
+      'GET',
+    );
   });
 
   it('bad arguments are refused before anything is sent', () => {
@@ -137,7 +168,9 @@ describe('UrlFetchApp.fetch', () => {
   });
 
   it('a URL the manifest does not whitelist is refused', () => {
-    const { U, records } = app(10_000, (url) => (url.startsWith('https://allowed.test/') ? undefined : `not allowed: ${url}`));
+    const { U, records } = app(10_000, (url) =>
+      url.startsWith('https://allowed.test/') ? undefined : `not allowed: ${url}`,
+    );
     expect(() => U.fetch(`${server.url}/echo`)).toThrow(`not allowed: ${server.url}/echo`);
     expect(records).toEqual([]);
   });
@@ -160,7 +193,11 @@ describe('UrlFetchApp.fetchAll', () => {
     expect(echo(a.getContentText()).path).toBe('/echo?n=1');
     expect(echo(b.getContentText())).toMatchObject({ method: 'POST', body: 'x=2' });
     expect(c.getResponseCode()).toBe(418);
-    expect(records.map((r) => [r.method, r.status])).toEqual([['GET', 200], ['POST', 200], ['GET', 418]]);
+    expect(records.map((r) => [r.method, r.status])).toEqual([
+      ['GET', 200],
+      ['POST', 200],
+      ['GET', 418],
+    ]);
   });
 
   it('throws for the first failure not muted, after every request went out', () => {
@@ -173,8 +210,16 @@ describe('UrlFetchApp.fetchAll', () => {
 describe('UrlFetchApp.getRequest', () => {
   it('shows what would be sent, without sending it', () => {
     const { U, records } = app();
-    const req = U.getRequest(`${server.url}/echo`, { method: 'post', payload: { a: 'b c' } }) as Record<string, unknown>;
-    expect(req).toMatchObject({ url: `${server.url}/echo`, method: 'post', contentType: 'application/x-www-form-urlencoded', payload: 'a=b+c' });
+    const req = U.getRequest(`${server.url}/echo`, { method: 'post', payload: { a: 'b c' } }) as Record<
+      string,
+      unknown
+    >;
+    expect(req).toMatchObject({
+      url: `${server.url}/echo`,
+      method: 'post',
+      contentType: 'application/x-www-form-urlencoded',
+      payload: 'a=b+c',
+    });
     expect(records).toEqual([]);
   });
 });

@@ -37,14 +37,23 @@ describe('Utilities', () => {
     expect(hex(digest)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(digest[0]).toBe(-70);
     expect(hex(U.computeDigest(U.DigestAlgorithm.MD5, ''))).toBe('d41d8cd98f00b204e9800998ecf8427e');
-    expect(hex(U.computeHmacSha256Signature('message', 'key'))).toBe('6e9ef29b75fffc5b7abae527d58fdadb2fe42e7219011976917343065f58ed4a');
-    expect(U.computeHmacSignature(U.MacAlgorithm.HMAC_SHA_256, 'message', 'key')).toEqual(U.computeHmacSha256Signature('message', 'key'));
+    expect(hex(U.computeHmacSha256Signature('message', 'key'))).toBe(
+      '6e9ef29b75fffc5b7abae527d58fdadb2fe42e7219011976917343065f58ed4a',
+    );
+    expect(U.computeHmacSignature(U.MacAlgorithm.HMAC_SHA_256, 'message', 'key')).toEqual(
+      U.computeHmacSha256Signature('message', 'key'),
+    );
   });
 
   it('newBlob holds bytes, type and name', () => {
     const { U } = utilities();
     const blob = U.newBlob('hello', 'text/plain', 'hello.txt');
-    expect([blob.getDataAsString(), blob.getContentType(), blob.getName(), blob.getBytes().length]).toEqual(['hello', 'text/plain', 'hello.txt', 5]);
+    expect([blob.getDataAsString(), blob.getContentType(), blob.getName(), blob.getBytes().length]).toEqual([
+      'hello',
+      'text/plain',
+      'hello.txt',
+      5,
+    ]);
     expect(U.newBlob([104, 105]).getDataAsString()).toBe('hi');
   });
 
@@ -80,9 +89,12 @@ describe('Logger', () => {
 describe('Session', () => {
   it('the active and effective user is the Gmail user; locale and script time zone', () => {
     const s = createSession({ user: 'ada@acme.test', locale: 'fr-FR', scriptTimeZone: 'Europe/Paris' });
-    expect([s.getActiveUser().getEmail(), s.getEffectiveUser().getEmail(), s.getActiveUserLocale(), s.getScriptTimeZone()]).toEqual([
-      'ada@acme.test', 'ada@acme.test', 'fr_FR', 'Europe/Paris',
-    ]);
+    expect([
+      s.getActiveUser().getEmail(),
+      s.getEffectiveUser().getEmail(),
+      s.getActiveUserLocale(),
+      s.getScriptTimeZone(),
+    ]).toEqual(['ada@acme.test', 'ada@acme.test', 'fr_FR', 'Europe/Paris']);
   });
 
   it('without the userinfo.email scope the address is hidden, as in Apps Script', () => {

@@ -34,10 +34,18 @@ for (const db of await testDatabases()) {
 
       const first = await r.deliver(server.smtpPort, bcc, messageId);
       expect(first).toMatchObject({ ok: false, responseCode: 451 });
-      expect(first.response).toMatch(/^451 4\.3\.0 Cannot log this email right now \(the attachment store is not writable\); try again later$/);
+      expect(first.response).toMatch(
+        /^451 4\.3\.0 Cannot log this email right now \(the attachment store is not writable\); try again later$/,
+      );
       expect(await r.logged(messageId)).toEqual({ keys: 0, emails: 0, attachments: 0, filesMissing: 0 });
       expect(await r.strayEmails()).toBe(0);
-      expect(await r.store.db.selectFrom('email_attachments').select('id').where('account_id', '=', r.account.accountId).execute()).toEqual([]);
+      expect(
+        await r.store.db
+          .selectFrom('email_attachments')
+          .select('id')
+          .where('account_id', '=', r.account.accountId)
+          .execute(),
+      ).toEqual([]);
       expect(await filesUnder(join(target.dataDir, 'tmp', 'smtp'))).toEqual([]);
 
       // The operator puts a directory back; the server was never restarted.

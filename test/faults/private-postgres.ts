@@ -33,7 +33,8 @@ async function postgresUid(): Promise<{ uid: number; gid: number } | null> {
 /** Why a private PostgreSQL cannot run here, or undefined when it can. MAILTRAIL_REQUIRE_SERVICES=1 makes it an error. */
 export async function privatePostgresUnavailable(): Promise<string | undefined> {
   let reason: string | undefined;
-  if (!binDir()) reason = 'no PostgreSQL server binaries under /usr/lib/postgresql/<version>/bin (apt-get install postgresql)';
+  if (!binDir())
+    reason = 'no PostgreSQL server binaries under /usr/lib/postgresql/<version>/bin (apt-get install postgresql)';
   else await postgresUid().catch((err: Error) => (reason = err.message));
   if (reason && REQUIRED) throw new Error(`MAILTRAIL_REQUIRE_SERVICES=1 but ${reason}`);
   return reason;
@@ -52,7 +53,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const owner = await postgresUid();
   const dir = await mkdtemp(join(tmpdir(), 'mailtrail-pg-'));
   if (owner) await chown(dir, owner.uid, owner.gid);
-  const asPostgres = (cmd: string, args: string[]) => (owner ? run('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]) : run(join(bin, cmd), args));
+  const asPostgres = (cmd: string, args: string[]) =>
+    owner ? run('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]) : run(join(bin, cmd), args);
   const data = join(dir, 'data');
   const port = await freePort();
   await asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);

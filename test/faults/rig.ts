@@ -61,17 +61,40 @@ export async function rig(db: DbTarget, dataDir: string): Promise<Rig> {
       });
     },
     async logged(messageId) {
-      const keys = await store.db.selectFrom('logged_emails').select('email_id').where('account_id', '=', account.accountId).where('message_id', '=', messageId).execute();
+      const keys = await store.db
+        .selectFrom('logged_emails')
+        .select('email_id')
+        .where('account_id', '=', account.accountId)
+        .where('message_id', '=', messageId)
+        .execute();
       const ids = keys.map((k) => k.email_id);
-      const emails = ids.length ? await store.db.selectFrom('crm_objects').select('id').where('id', 'in', ids).where('archived_at', 'is', null).execute() : [];
-      const attachments = ids.length ? await store.db.selectFrom('email_attachments').select('sha256').where('email_id', 'in', ids).execute() : [];
+      const emails = ids.length
+        ? await store.db
+            .selectFrom('crm_objects')
+            .select('id')
+            .where('id', 'in', ids)
+            .where('archived_at', 'is', null)
+            .execute()
+        : [];
+      const attachments = ids.length
+        ? await store.db.selectFrom('email_attachments').select('sha256').where('email_id', 'in', ids).execute()
+        : [];
       let filesMissing = 0;
       for (const a of attachments) if (!a.sha256 || !(await files.has(a.sha256))) filesMissing++;
       return { keys: keys.length, emails: emails.length, attachments: attachments.length, filesMissing };
     },
     async strayEmails() {
-      const emails = await store.db.selectFrom('crm_objects').select('id').where('account_id', '=', account.accountId).where('object_type', '=', 'emails').execute();
-      const keys = await store.db.selectFrom('logged_emails').select('email_id').where('account_id', '=', account.accountId).execute();
+      const emails = await store.db
+        .selectFrom('crm_objects')
+        .select('id')
+        .where('account_id', '=', account.accountId)
+        .where('object_type', '=', 'emails')
+        .execute();
+      const keys = await store.db
+        .selectFrom('logged_emails')
+        .select('email_id')
+        .where('account_id', '=', account.accountId)
+        .execute();
       const keyed = new Map<number, number>();
       for (const k of keys) keyed.set(k.email_id, (keyed.get(k.email_id) ?? 0) + 1);
       return emails.filter((e) => keyed.get(e.id) !== 1).length;

@@ -18,7 +18,13 @@ export type TestAccount = {
  */
 export async function createTestAccount(
   store: Store,
-  opts: { name?: string; domain?: string; admin?: string; adminName?: string; users?: { email: string; name?: string; role?: UserRole; aliases?: string[] }[] } = {},
+  opts: {
+    name?: string;
+    domain?: string;
+    admin?: string;
+    adminName?: string;
+    users?: { email: string; name?: string; role?: UserRole; aliases?: string[] }[];
+  } = {},
 ): Promise<TestAccount> {
   const domain = opts.domain ?? 'acme.test';
   const { account, admin, apiKey } = await provisionAccount(store, {

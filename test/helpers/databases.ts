@@ -29,7 +29,11 @@ export async function testDatabases(): Promise<TestDatabase[]> {
       skip: undefined,
       async create() {
         const dir = tempDir();
-        return { target: { kind: 'sqlite', path: join(dir.path, 'mailtrail.db') }, dataDir: dir.path, drop: async () => dir.remove() };
+        return {
+          target: { kind: 'sqlite', path: join(dir.path, 'mailtrail.db') },
+          dataDir: dir.path,
+          drop: async () => dir.remove(),
+        };
       },
     },
     {

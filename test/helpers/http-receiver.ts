@@ -20,7 +20,12 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+    received.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    });
     res.writeHead(status, extra).end(status >= 400 ? 'receiver says no' : '');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

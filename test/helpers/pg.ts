@@ -20,7 +20,7 @@ export function postgresUnavailable(): Promise<string | undefined> {
       return undefined;
     } catch (err) {
       const reason = `PostgreSQL is not reachable at ${PG_ADMIN_URL} (${err instanceof Error ? err.message : String(err)}); set MAILTRAIL_TEST_PG to test against it`;
-      if (REQUIRED) throw new Error(`MAILTRAIL_REQUIRE_SERVICES=1 but ${reason}`);
+      if (REQUIRED) throw new Error(`MAILTRAIL_REQUIRE_SERVICES=1 but ${reason}`, { cause: err });
       process.stderr.write(`skipping the PostgreSQL tests: ${reason}\n`);
       return reason;
     } finally {

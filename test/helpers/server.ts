@@ -9,13 +9,21 @@ import { tempDir } from './databases';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-export type InProcessServer = { url: string; app: FastifyInstance; store: Store; config: ServerConfig; close(): Promise<void> };
+export type InProcessServer = {
+  url: string;
+  app: FastifyInstance;
+  store: Store;
+  config: ServerConfig;
+  close(): Promise<void>;
+};
 
 /**
  * The real server in this process on a free port: a temp SQLite file unless `db` says otherwise, `--dev` identity,
  * no rate limits unless given, SMTP on a free port. `close()` stops it and removes its temp data dir.
  */
-export async function startServer(opts: { db?: DbTarget; dataDir?: string; config?: Partial<ServerConfig> } = {}): Promise<InProcessServer> {
+export async function startServer(
+  opts: { db?: DbTarget; dataDir?: string; config?: Partial<ServerConfig> } = {},
+): Promise<InProcessServer> {
   const dir = opts.dataDir ? undefined : tempDir();
   const dataDir = opts.dataDir ?? dir!.path;
   const config = defaultConfig({
@@ -54,12 +62,38 @@ export type SpawnedServer = {
  * `mailtrail serve --port 0 --dev …` as a child process, for tests whose client blocks its own thread (the
  * emulator's synchronous UrlFetch) or that kill the server. Resolves once it prints its URL.
  */
-export async function spawnServer(opts: { db?: DbTarget; dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<SpawnedServer> {
+export async function spawnServer(
+  opts: { db?: DbTarget; dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<SpawnedServer> {
   const dir = opts.dataDir ? undefined : tempDir();
   const dataDir = opts.dataDir ?? dir!.path;
   const db = opts.db ? ['--db', opts.db.kind === 'sqlite' ? `sqlite:${opts.db.path}` : opts.db.url] : [];
-  const args = ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--port', '0', '--smtp-port', '0', '--dev', '--data-dir', dataDir, '--log-level', process.env.MAILTRAIL_TEST_LOG ?? 'warn', '--rate-limit', '0', '--search-rate-limit', '0', ...db, ...(opts.args ?? [])];
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [
+    '--import',
+    'tsx',
+    join(ROOT, 'src/cli/main.ts'),
+    'serve',
+    '--port',
+    '0',
+    '--smtp-port',
+    '0',
+    '--dev',
+    '--data-dir',
+    dataDir,
+    '--log-level',
+    process.env.MAILTRAIL_TEST_LOG ?? 'warn',
+    '--rate-limit',
+    '0',
+    '--search-rate-limit',
+    '0',
+    ...db,
+    ...(opts.args ?? []),
+  ];
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   proc.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -69,7 +103,11 @@ export async function spawnServer(opts: { db?: DbTarget; dataDir?: string; args?
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
-      reject(new Error(`mailtrail serve did not start within ${opts.timeoutMs ?? 30_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(
+        new Error(
+          `mailtrail serve did not start within ${opts.timeoutMs ?? 30_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+        ),
+      );
     }, opts.timeoutMs ?? 30_000);
     const check = () => {
       const match = /mailtrail listening on (http:\/\/\S+)/.exec(stdout);

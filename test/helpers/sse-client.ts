@@ -19,7 +19,9 @@ export type SseClient = {
 
 export async function openSse(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
   const req = request(url, { headers: { accept: 'text/event-stream', ...headers } });
-  const res = await new Promise<IncomingMessage>((resolve, reject) => req.on('response', resolve).on('error', reject).end());
+  const res = await new Promise<IncomingMessage>((resolve, reject) =>
+    req.on('response', resolve).on('error', reject).end(),
+  );
   const queue: SseMessage[] = [];
   const waiting: ((m: SseMessage) => void)[] = [];
   const client: SseClient = {

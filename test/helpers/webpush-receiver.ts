@@ -8,7 +8,12 @@ import type { PushSubscription } from '../../src/server/notify/web-push';
 // pair and an auth secret, as PushManager.subscribe does), receives pushes over real HTTP, checks the VAPID
 // signature, and decrypts the payload as the browser would (RFC 8291 on RFC 8188 aes128gcm).
 
-export type ReceivedPush = { headers: IncomingHttpHeaders; body: Buffer; plaintext: string; vapid: { subject: string; audience: string } };
+export type ReceivedPush = {
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  plaintext: string;
+  vapid: { subject: string; audience: string };
+};
 
 function hkdf(ikm: Buffer, salt: Buffer, info: Buffer, length: number): Buffer {
   return Buffer.from(hkdfSync('sha256', ikm, salt, info, length));
@@ -21,7 +26,8 @@ export function decryptAes128gcm(body: Buffer, receiver: ECDH, authSecret: Buffe
   const idLength = body[20];
   const senderPublic = body.subarray(21, 21 + idLength);
   const ciphertext = body.subarray(21 + idLength);
-  if (idLength !== 65) throw new Error(`keyid is ${idLength} bytes; RFC 8291 puts the sender's 65-byte public key there`);
+  if (idLength !== 65)
+    throw new Error(`keyid is ${idLength} bytes; RFC 8291 puts the sender's 65-byte public key there`);
 
   const ecdhSecret = receiver.computeSecret(senderPublic);
   const keyInfo = Buffer.concat([Buffer.from('WebPush: info\0'), receiver.getPublicKey(), senderPublic]);
@@ -51,7 +57,15 @@ async function verifyVapid(authorization: string | undefined): Promise<{ subject
   const m = /^vapid t=([^,\s]+),\s*k=([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
   if (!m) throw new Error(`no VAPID Authorization header: ${authorization}`);
   const point = Buffer.from(m[2], 'base64url');
-  const key = await importJWK({ kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') }, 'ES256');
+  const key = await importJWK(
+    {
+      kty: 'EC',
+      crv: 'P-256',
+      x: point.subarray(1, 33).toString('base64url'),
+      y: point.subarray(33).toString('base64url'),
+    },
+    'ES256',
+  );
   const { payload } = await jwtVerify(m[1], key, { algorithms: ['ES256'] });
   return { subject: String(payload.sub), audience: String(payload.aud) };
 }
@@ -84,8 +98,14 @@ export async function startPushReceiver(): Promise<PushReceiver> {
     }
     try {
       const body = Buffer.concat(chunks);
-      if (req.headers['content-encoding'] !== 'aes128gcm') throw new Error(`Content-Encoding ${req.headers['content-encoding']}`);
-      const push = { headers: req.headers, body, vapid: await verifyVapid(req.headers.authorization), plaintext: decryptAes128gcm(body, receiver, authSecret).toString('utf8') };
+      if (req.headers['content-encoding'] !== 'aes128gcm')
+        throw new Error(`Content-Encoding ${req.headers['content-encoding']}`);
+      const push = {
+        headers: req.headers,
+        body,
+        vapid: await verifyVapid(req.headers.authorization),
+        plaintext: decryptAes128gcm(body, receiver, authSecret).toString('utf8'),
+      };
       received.push(push);
       res.writeHead(201, { location: `/message/${received.length}` }).end();
       while (waiting.length && taken < received.length) waiting.shift()!(received[taken++]);
@@ -101,7 +121,8 @@ export async function startPushReceiver(): Promise<PushReceiver> {
       keys: { p256dh: receiver.getPublicKey().toString('base64url'), auth: authSecret.toString('base64url') },
     },
     received,
-    next: () => new Promise((resolve) => (taken < received.length ? resolve(received[taken++]) : waiting.push(resolve))),
+    next: () =>
+      new Promise((resolve) => (taken < received.length ? resolve(received[taken++]) : waiting.push(resolve))),
     answer: (s) => {
       status = s;
     },

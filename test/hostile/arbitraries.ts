@@ -49,7 +49,23 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String) },
 );
 
-const KEYS = ['__proto__', 'constructor', 'prototype', 'properties', 'inputs', 'id', 'email', 'associations', 'to', 'types', 'filterGroups', 'after', 'limit', 'message', 'token'];
+const KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'properties',
+  'inputs',
+  'id',
+  'email',
+  'associations',
+  'to',
+  'types',
+  'filterGroups',
+  'after',
+  'limit',
+  'message',
+  'token',
+];
 const key: fc.Arbitrary<string> = fc.oneof(fc.constantFrom(...KEYS), nastyString);
 
 /** Any JSON value, its strings nasty, its keys sometimes ones the server reads. */
@@ -111,11 +127,13 @@ export function mutate(body: unknown, pick: number, how: Mutation, value: unknow
       break;
     case 'repeat':
       // Past every batch cap the server has (100, 500, 1000).
-      parent[last] = Array.isArray(current) && current.length ? Array.from({ length: 1001 }, () => clone(current[0])) : current;
+      parent[last] =
+        Array.isArray(current) && current.length ? Array.from({ length: 1001 }, () => clone(current[0])) : current;
       break;
     case 'addKey':
       // defineProperty: `__proto__` must become a key of the JSON, not the object's prototype.
-      if (current && typeof current === 'object' && !Array.isArray(current)) Object.defineProperty(current, extraKey, { value, enumerable: true });
+      if (current && typeof current === 'object' && !Array.isArray(current))
+        Object.defineProperty(current, extraKey, { value, enumerable: true });
       else parent[last] = value;
       break;
   }
@@ -124,18 +142,48 @@ export function mutate(body: unknown, pick: number, how: Mutation, value: unknow
 
 export const mutation = fc.record({
   pick: fc.nat(),
-  how: fc.constantFrom<Mutation>('replace', 'replace', 'replace', 'delete', 'wrap', 'stringify', 'repeat', 'addKey', 'nullify'),
+  how: fc.constantFrom<Mutation>(
+    'replace',
+    'replace',
+    'replace',
+    'delete',
+    'wrap',
+    'stringify',
+    'repeat',
+    'addKey',
+    'nullify',
+  ),
   value: json,
   extraKey: key,
 });
 
 /** Query parameters the routes read, and others. */
-const QUERY_KEYS = ['limit', 'after', 'properties', 'associations', 'archived', 'idProperty', 'q', 'days', 'email', '__proto__', 'constructor[prototype]', 'a[b]', ''];
+const QUERY_KEYS = [
+  'limit',
+  'after',
+  'properties',
+  'associations',
+  'archived',
+  'idProperty',
+  'q',
+  'days',
+  'email',
+  '__proto__',
+  'constructor[prototype]',
+  'a[b]',
+  '',
+];
 
 /** A query string: the valid one with some keys set to nasty values, repeated, or made up. */
-export const queryEdit = fc.array(fc.record({ key: fc.oneof(fc.constantFrom(...QUERY_KEYS), nastyString), value: nastyString, repeat: fc.boolean() }), { minLength: 1, maxLength: 4 });
+export const queryEdit = fc.array(
+  fc.record({ key: fc.oneof(fc.constantFrom(...QUERY_KEYS), nastyString), value: nastyString, repeat: fc.boolean() }),
+  { minLength: 1, maxLength: 4 },
+);
 
-export function editQuery(query: Record<string, string> | undefined, edits: { key: string; value: string; repeat: boolean }[]): string {
+export function editQuery(
+  query: Record<string, string> | undefined,
+  edits: { key: string; value: string; repeat: boolean }[],
+): string {
   const params = new URLSearchParams(query ?? {});
   for (const e of edits) {
     if (e.repeat) params.append(e.key, e.value);

@@ -33,8 +33,10 @@ describe('size caps', () => {
 
   const state = () => wholeState(server.store, server.config.dataDir);
 
-  it('refuses a 100 KB header with a 431 in HubSpot\'s shape, and keeps serving', async () => {
-    const res = await fetch(`${server.url}/crm/v3/objects/contacts`, { headers: { authorization: `Bearer ${account.apiKey}`, 'x-padding': 'a'.repeat(100_000) } });
+  it("refuses a 100 KB header with a 431 in HubSpot's shape, and keeps serving", async () => {
+    const res = await fetch(`${server.url}/crm/v3/objects/contacts`, {
+      headers: { authorization: `Bearer ${account.apiKey}`, 'x-padding': 'a'.repeat(100_000) },
+    });
     expect(res.status).toBe(431);
     const body = await res.json();
     expect(isErrorBody(body)).toBe(true);
@@ -43,8 +45,14 @@ describe('size caps', () => {
   });
 
   it('answers a pixel with a 100 KB user agent with that clean 431, and one under the cap with the GIF, storing at most MAX_USER_AGENT characters', async () => {
-    const { intent } = await trackedEmail(server.store, account.accountId, { userId: account.admin.id, mode: 'identified', to: ['grace@client.test'] });
-    const huge = await fetch(`${server.url}/t/o/${intent.token}.gif`, { headers: { 'user-agent': `Mozilla/5.0 ${'x'.repeat(100_000)}` } });
+    const { intent } = await trackedEmail(server.store, account.accountId, {
+      userId: account.admin.id,
+      mode: 'identified',
+      to: ['grace@client.test'],
+    });
+    const huge = await fetch(`${server.url}/t/o/${intent.token}.gif`, {
+      headers: { 'user-agent': `Mozilla/5.0 ${'x'.repeat(100_000)}` },
+    });
     expect(huge.status).toBe(431);
     expect(isErrorBody(await huge.json())).toBe(true);
 
@@ -56,10 +64,12 @@ describe('size caps', () => {
     expect(event.userAgent).toBe(large.slice(0, MAX_USER_AGENT));
   });
 
-  it('answers a request line or header block that is not HTTP with a 400 in HubSpot\'s shape', async () => {
+  it("answers a request line or header block that is not HTTP with a 400 in HubSpot's shape", async () => {
     const raw = await new Promise<string>((resolve, reject) => {
       const url = new URL(server.url);
-      const socket = connect(Number(url.port), url.hostname, () => socket.end('GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'));
+      const socket = connect(Number(url.port), url.hostname, () =>
+        socket.end('GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'),
+      );
       let text = '';
       socket.setEncoding('utf8').on('data', (d: string) => (text += d));
       socket.on('end', () => resolve(text)).on('error', reject);
@@ -70,15 +80,29 @@ describe('size caps', () => {
 
   // Each group's limit, and a request in it that would write if it were accepted.
   const groups = [
-    { group: 'CRM API', limit: () => server.config.bodyLimit.crm, path: '/crm/v3/objects/contacts', headers: () => ({ authorization: `Bearer ${account.apiKey}` }), body: (pad: string) => ({ properties: { email: 'big@client.test', firstname: pad } }) },
+    {
+      group: 'CRM API',
+      limit: () => server.config.bodyLimit.crm,
+      path: '/crm/v3/objects/contacts',
+      headers: () => ({ authorization: `Bearer ${account.apiKey}` }),
+      body: (pad: string) => ({ properties: { email: 'big@client.test', firstname: pad } }),
+    },
     {
       group: 'add-on API',
       limit: () => server.config.bodyLimit.addon,
       path: '/addon/v1/viewing',
-      headers: () => ({ authorization: `Bearer ${signIdentityToken({ email: 'sam@acme.test', now: Date.now(), withEmail: true })}` }),
+      headers: () => ({
+        authorization: `Bearer ${signIdentityToken({ email: 'sam@acme.test', now: Date.now(), withEmail: true })}`,
+      }),
       body: (pad: string) => ({ threadId: 'thread-big', messageIds: ['<big@client.test>', pad] }),
     },
-    { group: 'web API', limit: () => WEB_BODY_LIMIT, path: '/web/v1/admin/apikeys', headers: () => ({ cookie, origin: server.url }), body: (pad: string) => ({ name: 'Big', pad }) },
+    {
+      group: 'web API',
+      limit: () => WEB_BODY_LIMIT,
+      path: '/web/v1/admin/apikeys',
+      headers: () => ({ cookie, origin: server.url }),
+      body: (pad: string) => ({ name: 'Big', pad }),
+    },
   ];
 
   for (const g of groups) {
@@ -86,7 +110,11 @@ describe('size caps', () => {
       const limit = g.limit();
       const text = JSON.stringify(g.body('z'.repeat(limit)));
       const before = await state();
-      const sized = await fetch(`${server.url}${g.path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...g.headers() }, body: text });
+      const sized = await fetch(`${server.url}${g.path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...g.headers() },
+        body: text,
+      });
       expect(sized.status).toBe(413);
       const body = await sized.json();
       expect(body).toMatchObject({ status: 'error', category: 'PAYLOAD_TOO_LARGE' });

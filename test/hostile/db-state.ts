@@ -15,8 +15,22 @@ const BOOKKEEPING = new Set(['kysely_migration', 'kysely_migration_lock']);
 async function tableColumns(store: Store): Promise<Map<string, string[]>> {
   const rows =
     store.dialect === 'sqlite'
-      ? (await sql<{ t: string; c: string }>`select m.name as t, p.name as c from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table' and m.name not like 'sqlite_%' order by m.name, p.cid`.execute(store.db)).rows
-      : (await sql<{ t: string; c: string }>`select table_name as t, column_name as c from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(store.db)).rows;
+      ? (
+          await sql<{
+            t: string;
+            c: string;
+          }>`select m.name as t, p.name as c from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table' and m.name not like 'sqlite_%' order by m.name, p.cid`.execute(
+            store.db,
+          )
+        ).rows
+      : (
+          await sql<{
+            t: string;
+            c: string;
+          }>`select table_name as t, column_name as c from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(
+            store.db,
+          )
+        ).rows;
   const tables = new Map<string, string[]>();
   for (const { t, c } of rows) if (!BOOKKEEPING.has(t)) tables.set(t, [...(tables.get(t) ?? []), c]);
   return tables;
@@ -62,7 +76,10 @@ export async function rowsOf(store: Store, accountId?: number): Promise<TableRow
 export async function attachmentFiles(dataDir: string): Promise<string[]> {
   const root = join(dataDir, 'attachments');
   const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(root.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
+    .sort();
 }
 
 /** Every row of the database and every stored file, as one string: equal before and after means nothing was written. */

@@ -31,7 +31,10 @@ function required(type: ObjectType): Record<string, string> {
 }
 
 /** Rows added and removed between two reads of the database, per table. */
-function changes(before: TableRows, after: TableRows): { added: Record<string, unknown[]>; removed: Record<string, unknown[]> } {
+function changes(
+  before: TableRows,
+  after: TableRows,
+): { added: Record<string, unknown[]>; removed: Record<string, unknown[]> } {
   const added: Record<string, unknown[]> = {};
   const removed: Record<string, unknown[]> = {};
   for (const table of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -60,7 +63,9 @@ for (const db of await testDatabases()) {
       account = await createTestAccount(server.store, { users: [{ email: 'sam@acme.test', name: 'Sam' }] });
       other = await createTestAccount(server.store, { name: 'Other', domain: 'other.test' });
       crm = client(server.url, account.apiKey);
-      await client(server.url, other.apiKey).post('/crm/v3/objects/contacts', { properties: { email: 'bystander@other.test', firstname: 'Bystander' } });
+      await client(server.url, other.apiKey).post('/crm/v3/objects/contacts', {
+        properties: { email: 'bystander@other.test', firstname: 'Bystander' },
+      });
     });
     afterAll(async () => {
       await server?.close();
@@ -87,7 +92,10 @@ for (const db of await testDatabases()) {
 
           // Search finds it by its exact value, and nothing else.
           const [field] = fields;
-          const found = await crm.post(`/crm/v3/objects/${type}/search`, { filterGroups: [{ filters: [{ propertyName: field, operator: 'EQ', value: values[field] }] }], properties: fields });
+          const found = await crm.post(`/crm/v3/objects/${type}/search`, {
+            filterGroups: [{ filters: [{ propertyName: field, operator: 'EQ', value: values[field] }] }],
+            properties: fields,
+          });
           expect(found.status, found.text).toBe(200);
           expect(found.body.results.map((r: { id: string }) => r.id)).toEqual([created.body.id]);
           expect(found.body.results[0].properties).toMatchObject(values);
@@ -114,7 +122,10 @@ for (const db of await testDatabases()) {
         expect(search.body.total, payload).toBeGreaterThan(0);
         for (const r of search.body.results) {
           const values = searched.map((p) => String(r.properties[p] ?? '').toLowerCase());
-          expect(values.some((v) => v.includes(query.toLowerCase())), `${payload} found ${JSON.stringify(r.properties)}`).toBe(true);
+          expect(
+            values.some((v) => v.includes(query.toLowerCase())),
+            `${payload} found ${JSON.stringify(r.properties)}`,
+          ).toBe(true);
         }
       }
       // The other account's contact never comes back, whatever the query.
@@ -124,12 +135,21 @@ for (const db of await testDatabases()) {
 
     it('the add-on and the web app answer the same values verbatim', async () => {
       const payload = `${SQL_PAYLOADS[0]} ${SCRIPT_PAYLOADS[1]}`;
-      const contact = await crm.post('/crm/v3/objects/contacts', { properties: { email: 'grace@engines.test', firstname: payload, lastname: SQL_PAYLOADS[1] } });
-      const company = await crm.post('/crm/v3/objects/companies', { properties: { name: payload, domain: 'engines.test' } });
+      const contact = await crm.post('/crm/v3/objects/contacts', {
+        properties: { email: 'grace@engines.test', firstname: payload, lastname: SQL_PAYLOADS[1] },
+      });
+      const company = await crm.post('/crm/v3/objects/companies', {
+        properties: { name: payload, domain: 'engines.test' },
+      });
       expect([contact.status, company.status]).toEqual([201, 201]);
 
       const addon = client(server.url, signIdentityToken({ email: 'sam@acme.test', now: Date.now(), withEmail: true }));
-      const context = await addon.post('/addon/v1/compose/context', { to: ['grace@engines.test'], cc: [], bcc: [], neverLog: [] });
+      const context = await addon.post('/addon/v1/compose/context', {
+        to: ['grace@engines.test'],
+        cc: [],
+        bcc: [],
+        neverLog: [],
+      });
       expect(context.status, context.text).toBe(200);
       expect(context.body.recipients[0].contact.name).toBe(`${payload} ${SQL_PAYLOADS[1]}`);
       expect(JSON.stringify(context.body.picker)).toContain(JSON.stringify(payload).slice(1, -1));
@@ -155,14 +175,22 @@ for (const db of await testDatabases()) {
         neverLog: [],
       });
       expect(logged.status, logged.text).toBe(200);
-      const email = await crm.get(`/crm/v3/objects/emails/${logged.body.emailId}?properties=hs_email_subject,hs_email_html,hs_email_text`);
-      expect(email.body.properties).toMatchObject({ hs_email_subject: subject, hs_email_html: `<p>${SCRIPT_PAYLOADS[1]}</p>${SCRIPT_PAYLOADS[0]}`, hs_email_text: SQL_PAYLOADS.join('\n') });
+      const email = await crm.get(
+        `/crm/v3/objects/emails/${logged.body.emailId}?properties=hs_email_subject,hs_email_html,hs_email_text`,
+      );
+      expect(email.body.properties).toMatchObject({
+        hs_email_subject: subject,
+        hs_email_html: `<p>${SCRIPT_PAYLOADS[1]}</p>${SCRIPT_PAYLOADS[0]}`,
+        hs_email_text: SQL_PAYLOADS.join('\n'),
+      });
 
       const web = client(server.url);
       const cookie = await webSession(server.url, account.admin.id);
       const record = await web.call('GET', `/web/v1/records/contacts/${contact.body.id}`, undefined, { cookie });
       expect(record.body.properties.firstname).toBe(payload);
-      const list = await web.call('GET', `/web/v1/records/companies?q=${encodeURIComponent(payload)}`, undefined, { cookie });
+      const list = await web.call('GET', `/web/v1/records/companies?q=${encodeURIComponent(payload)}`, undefined, {
+        cookie,
+      });
       expect(list.body.results.map((r: { id: string }) => r.id)).toEqual([company.body.id]);
       const full = await web.call('GET', `/web/v1/emails/${logged.body.emailId}`, undefined, { cookie });
       expect(full.body.email.subject).toBe(subject);
@@ -176,9 +204,15 @@ for (const db of await testDatabases()) {
       const attempts = [
         crm.get(`/crm/v3/objects/contacts?properties=${encodeURIComponent("email' OR '1'='1")}&limit=100`),
         crm.get(`/crm/v3/objects/contacts/1?idProperty=${encodeURIComponent("email' --")}`),
-        crm.post('/crm/v3/objects/contacts/search', { filterGroups: [{ filters: [{ propertyName: "email' OR 1=1 --", operator: 'EQ', value: 'x' }] }] }),
-        crm.post('/crm/v3/objects/contacts/search', { sorts: [{ propertyName: 'email; DROP TABLE users', direction: 'ASCENDING' }] }),
-        crm.post('/crm/v3/objects/contacts', { properties: { email: 'x@inject.test', "firstname' = 'x', email = 'y": 'z' } }),
+        crm.post('/crm/v3/objects/contacts/search', {
+          filterGroups: [{ filters: [{ propertyName: "email' OR 1=1 --", operator: 'EQ', value: 'x' }] }],
+        }),
+        crm.post('/crm/v3/objects/contacts/search', {
+          sorts: [{ propertyName: 'email; DROP TABLE users', direction: 'ASCENDING' }],
+        }),
+        crm.post('/crm/v3/objects/contacts', {
+          properties: { email: 'x@inject.test', "firstname' = 'x', email = 'y": 'z' },
+        }),
         crm.get(`/crm/v3/owners?email=${encodeURIComponent("' OR 1=1 --")}`),
       ];
       for (const answer of await Promise.all(attempts)) {
@@ -196,11 +230,20 @@ for (const db of await testDatabases()) {
         crm.post('/crm/v3/objects/contacts', '{"properties":{"email":"half@inject.test","firstname":"a\\ud800b"}}'),
         crm.get('/crm/v3/objects/contacts/a%00b@inject.test?idProperty=email'),
         crm.post('/crm/v3/objects/contacts/search', { query: 'a\u0000' }),
-        crm.post('/crm/v3/objects/contacts/batch/create', { inputs: [{ properties: { email: 'ok@inject.test' } }, { properties: { email: 'nul2@inject.test', lastname: '\u0000' } }] }),
+        crm.post('/crm/v3/objects/contacts/batch/create', {
+          inputs: [
+            { properties: { email: 'ok@inject.test' } },
+            { properties: { email: 'nul2@inject.test', lastname: '\u0000' } },
+          ],
+        }),
       ];
       for (const answer of await Promise.all(attempts)) {
         expect(answer.status, answer.text).toBe(400);
-        expect(answer.body).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR', message: expect.stringMatching(/NUL|surrogate/) });
+        expect(answer.body).toMatchObject({
+          status: 'error',
+          category: 'VALIDATION_ERROR',
+          message: expect.stringMatching(/NUL|surrogate/),
+        });
       }
       expect(JSON.stringify(await rowsOf(server.store))).toBe(before);
     });

@@ -29,7 +29,11 @@ export function appRoutes(app: FastifyInstance): AppRoute[] {
     stack.length = depth + 1;
     // `:objectType|:fromObjectType`: two routes name the same parameter differently; the first name is real.
     const url = path.replace(/(:[^/|]+)(\|:[^/|]+)+/g, '$1');
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) routes.push({ method, key: routeKey(method, url), url });
+    for (const method of (m[3] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      routes.push({ method, key: routeKey(method, url), url });
   }
   return routes;
 }
@@ -65,10 +69,22 @@ const spec = (typeId: number) => ({ associationCategory: 'HUBSPOT_DEFINED', asso
 const assoc = (id: string, typeId: number) => ({ to: { id }, types: [spec(typeId)] });
 
 /** A new record of each type, associated with existing ones where HubSpot allows it on create. */
-const newRecord: Record<ObjectType, (id: IdSource) => { properties: Record<string, string>; associations?: unknown[] }> = {
-  contacts: (id) => ({ properties: { email: `${unique('new')}@fuzz.test`, firstname: 'New', hubspot_owner_id: id('user') }, associations: [assoc(id('company'), 279)] }),
-  companies: (id) => ({ properties: { name: 'New Co', domain: `${unique('new')}.test` }, associations: [assoc(id('contact'), 280)] }),
-  deals: (id) => ({ properties: { dealname: 'New deal', amount: '10' }, associations: [assoc(id('contact'), 3), assoc(id('company'), 341)] }),
+const newRecord: Record<
+  ObjectType,
+  (id: IdSource) => { properties: Record<string, string>; associations?: unknown[] }
+> = {
+  contacts: (id) => ({
+    properties: { email: `${unique('new')}@fuzz.test`, firstname: 'New', hubspot_owner_id: id('user') },
+    associations: [assoc(id('company'), 279)],
+  }),
+  companies: (id) => ({
+    properties: { name: 'New Co', domain: `${unique('new')}.test` },
+    associations: [assoc(id('contact'), 280)],
+  }),
+  deals: (id) => ({
+    properties: { dealname: 'New deal', amount: '10' },
+    associations: [assoc(id('contact'), 3), assoc(id('company'), 341)],
+  }),
   emails: (id) => ({
     properties: { hs_timestamp: '2026-01-01T00:00:00Z', hs_email_subject: 'New email', hs_email_direction: 'EMAIL' },
     associations: [assoc(id('contact'), 198), assoc(id('company'), 186), assoc(id('deal'), 210)],
@@ -109,19 +125,48 @@ function sidebarMessage(id: IdSource) {
   };
 }
 
-const on = (surface: Surface, noTenancy: string | undefined, cases: Omit<RouteCase, 'surface'>[]): RouteCase[] => cases.map((c) => ({ ...c, surface, ...(noTenancy && { noTenancy }) }));
+const on = (surface: Surface, noTenancy: string | undefined, cases: Omit<RouteCase, 'surface'>[]): RouteCase[] =>
+  cases.map((c) => ({ ...c, surface, ...(noTenancy && { noTenancy }) }));
 
-const TOKEN_IS_CREDENTIAL = 'a pixel or link token is all a mail client has: whoever holds it may fetch it (it only ever records an event of its own email)';
-const GMAIL = 'the emulated Gmail (dev only) has no accounts: whoever reaches a dev server may use the demo mailboxes, as its page says';
-const DEV_SIGN_IN = 'dev sign-in picks any user of any account by design (--dev only); without --dev it is refused and lists nobody (tenancy.test.ts checks that)';
+const TOKEN_IS_CREDENTIAL =
+  'a pixel or link token is all a mail client has: whoever holds it may fetch it (it only ever records an event of its own email)';
+const GMAIL =
+  'the emulated Gmail (dev only) has no accounts: whoever reaches a dev server may use the demo mailboxes, as its page says';
+const DEV_SIGN_IN =
+  'dev sign-in picks any user of any account by design (--dev only); without --dev it is refused and lists nobody (tenancy.test.ts checks that)';
 
 export const ROUTE_CASES: RouteCase[] = [
   // Public and static.
-  { route: 'GET /', surface: 'static', variants: [() => ({ method: 'GET', path: '/' })], noTenancy: 'a redirect to the app' },
-  { route: 'GET /healthz', surface: 'public', variants: [() => ({ method: 'GET', path: '/healthz' })], noTenancy: 'no account data' },
-  { route: 'GET /openapi.json', surface: 'public', variants: [() => ({ method: 'GET', path: '/openapi.json' })], noTenancy: 'the API description' },
-  { route: 'GET /app', surface: 'static', variants: [() => ({ method: 'GET', path: '/app' })], noTenancy: 'the web app\'s files' },
-  { route: 'GET /app/*', surface: 'static', variants: [() => ({ method: 'GET', path: '/app/contacts/1' })], noTenancy: 'the web app\'s files' },
+  {
+    route: 'GET /',
+    surface: 'static',
+    variants: [() => ({ method: 'GET', path: '/' })],
+    noTenancy: 'a redirect to the app',
+  },
+  {
+    route: 'GET /healthz',
+    surface: 'public',
+    variants: [() => ({ method: 'GET', path: '/healthz' })],
+    noTenancy: 'no account data',
+  },
+  {
+    route: 'GET /openapi.json',
+    surface: 'public',
+    variants: [() => ({ method: 'GET', path: '/openapi.json' })],
+    noTenancy: 'the API description',
+  },
+  {
+    route: 'GET /app',
+    surface: 'static',
+    variants: [() => ({ method: 'GET', path: '/app' })],
+    noTenancy: "the web app's files",
+  },
+  {
+    route: 'GET /app/*',
+    surface: 'static',
+    variants: [() => ({ method: 'GET', path: '/app/contacts/1' })],
+    noTenancy: "the web app's files",
+  },
 
   // Tracking: the token is the credential, as for the mail client or proxy that fetches it.
   ...on('tracking', TOKEN_IS_CREDENTIAL, [
@@ -135,88 +180,211 @@ export const ROUTE_CASES: RouteCase[] = [
   ...on('crm', undefined, [
     {
       route: 'GET /crm/v3/objects/:',
-      variants: perType((t) => (id) => ({ method: 'GET', path: `/crm/v3/objects/${t}`, query: { after: id(KIND[t]), associations: 'contacts,companies,deals,emails', properties: 'email,name,dealname,hs_email_subject' } })),
+      variants: perType((t) => (id) => ({
+        method: 'GET',
+        path: `/crm/v3/objects/${t}`,
+        query: {
+          after: id(KIND[t]),
+          associations: 'contacts,companies,deals,emails',
+          properties: 'email,name,dealname,hs_email_subject',
+        },
+      })),
     },
-    { route: 'POST /crm/v3/objects/:', variants: perType((t) => (id) => ({ method: 'POST', path: `/crm/v3/objects/${t}`, body: newRecord[t](id) })) },
+    {
+      route: 'POST /crm/v3/objects/:',
+      variants: perType((t) => (id) => ({ method: 'POST', path: `/crm/v3/objects/${t}`, body: newRecord[t](id) })),
+    },
     {
       route: 'GET /crm/v3/objects/:/:',
       variants: [
-        ...perType((t) => (id) => ({ method: 'GET', path: `/crm/v3/objects/${t}/${id(KIND[t])}`, query: { associations: 'contacts,companies,deals,emails' } })),
-        (id) => ({ method: 'GET', path: `/crm/v3/objects/contacts/${encodeURIComponent(id('contactEmail'))}`, query: { idProperty: 'email' } }),
-        (id) => ({ method: 'GET', path: `/crm/v3/objects/companies/${id('companyDomain')}`, query: { idProperty: 'domain' } }),
+        ...perType((t) => (id) => ({
+          method: 'GET',
+          path: `/crm/v3/objects/${t}/${id(KIND[t])}`,
+          query: { associations: 'contacts,companies,deals,emails' },
+        })),
+        (id) => ({
+          method: 'GET',
+          path: `/crm/v3/objects/contacts/${encodeURIComponent(id('contactEmail'))}`,
+          query: { idProperty: 'email' },
+        }),
+        (id) => ({
+          method: 'GET',
+          path: `/crm/v3/objects/companies/${id('companyDomain')}`,
+          query: { idProperty: 'domain' },
+        }),
       ],
     },
     {
       route: 'PATCH /crm/v3/objects/:/:',
       variants: [
-        ...perType((t) => (id) => ({ method: 'PATCH', path: `/crm/v3/objects/${t}/${id(KIND[t])}`, body: { properties: change[t](id) } })),
-        (id) => ({ method: 'PATCH', path: `/crm/v3/objects/contacts/${encodeURIComponent(id('contactEmail'))}`, query: { idProperty: 'email' }, body: { properties: { jobtitle: 'Changed' } } }),
+        ...perType((t) => (id) => ({
+          method: 'PATCH',
+          path: `/crm/v3/objects/${t}/${id(KIND[t])}`,
+          body: { properties: change[t](id) },
+        })),
+        (id) => ({
+          method: 'PATCH',
+          path: `/crm/v3/objects/contacts/${encodeURIComponent(id('contactEmail'))}`,
+          query: { idProperty: 'email' },
+          body: { properties: { jobtitle: 'Changed' } },
+        }),
       ],
     },
-    { route: 'DELETE /crm/v3/objects/:/:', variants: perType((t) => (id) => ({ method: 'DELETE', path: `/crm/v3/objects/${t}/${id(KIND[t])}` })) },
+    {
+      route: 'DELETE /crm/v3/objects/:/:',
+      variants: perType((t) => (id) => ({ method: 'DELETE', path: `/crm/v3/objects/${t}/${id(KIND[t])}` })),
+    },
     {
       route: 'POST /crm/v3/objects/:/batch/read',
       variants: [
-        ...perType((t) => (id) => ({ method: 'POST', path: `/crm/v3/objects/${t}/batch/read`, body: { inputs: [{ id: id(KIND[t]) }], properties: ['email', 'name', 'dealname'] } })),
-        (id) => ({ method: 'POST', path: '/crm/v3/objects/contacts/batch/read', body: { idProperty: 'email', inputs: [{ id: id('contactEmail') }] } }),
-        (id) => ({ method: 'POST', path: '/crm/v3/objects/companies/batch/read', body: { idProperty: 'domain', inputs: [{ id: id('companyDomain') }] } }),
+        ...perType((t) => (id) => ({
+          method: 'POST',
+          path: `/crm/v3/objects/${t}/batch/read`,
+          body: { inputs: [{ id: id(KIND[t]) }], properties: ['email', 'name', 'dealname'] },
+        })),
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/contacts/batch/read',
+          body: { idProperty: 'email', inputs: [{ id: id('contactEmail') }] },
+        }),
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/companies/batch/read',
+          body: { idProperty: 'domain', inputs: [{ id: id('companyDomain') }] },
+        }),
       ],
     },
-    { route: 'POST /crm/v3/objects/:/batch/create', variants: perType((t) => (id) => ({ method: 'POST', path: `/crm/v3/objects/${t}/batch/create`, body: { inputs: [newRecord[t](id)] } })) },
+    {
+      route: 'POST /crm/v3/objects/:/batch/create',
+      variants: perType((t) => (id) => ({
+        method: 'POST',
+        path: `/crm/v3/objects/${t}/batch/create`,
+        body: { inputs: [newRecord[t](id)] },
+      })),
+    },
     {
       route: 'POST /crm/v3/objects/:/batch/update',
       variants: [
-        ...perType((t) => (id) => ({ method: 'POST', path: `/crm/v3/objects/${t}/batch/update`, body: { inputs: [{ id: id(KIND[t]), properties: change[t](id) }] } })),
-        (id) => ({ method: 'POST', path: '/crm/v3/objects/contacts/batch/update', body: { inputs: [{ id: id('contactEmail'), idProperty: 'email', properties: { jobtitle: 'Changed' } }] } }),
+        ...perType((t) => (id) => ({
+          method: 'POST',
+          path: `/crm/v3/objects/${t}/batch/update`,
+          body: { inputs: [{ id: id(KIND[t]), properties: change[t](id) }] },
+        })),
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/contacts/batch/update',
+          body: { inputs: [{ id: id('contactEmail'), idProperty: 'email', properties: { jobtitle: 'Changed' } }] },
+        }),
       ],
     },
-    { route: 'POST /crm/v3/objects/:/batch/archive', variants: perType((t) => (id) => ({ method: 'POST', path: `/crm/v3/objects/${t}/batch/archive`, body: { inputs: [{ id: id(KIND[t]) }] } })) },
+    {
+      route: 'POST /crm/v3/objects/:/batch/archive',
+      variants: perType((t) => (id) => ({
+        method: 'POST',
+        path: `/crm/v3/objects/${t}/batch/archive`,
+        body: { inputs: [{ id: id(KIND[t]) }] },
+      })),
+    },
     {
       route: 'POST /crm/v3/objects/:/search',
       variants: [
         ...perType((t) => (id) => ({
           method: 'POST',
           path: `/crm/v3/objects/${t}/search`,
-          body: { filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'EQ', value: id(KIND[t]) }] }], sorts: ['-createdate'], limit: 10 },
+          body: {
+            filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'EQ', value: id(KIND[t]) }] }],
+            sorts: ['-createdate'],
+            limit: 10,
+          },
         })),
-        (id) => ({ method: 'POST', path: '/crm/v3/objects/contacts/search', body: { filterGroups: [{ filters: [{ propertyName: 'email', operator: 'IN', values: [id('contactEmail')] }] }] } }),
-        (id) => ({ method: 'POST', path: '/crm/v3/objects/deals/search', body: { filterGroups: [{ filters: [{ propertyName: 'hubspot_owner_id', operator: 'EQ', value: id('user') }] }] } }),
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/contacts/search',
+          body: {
+            filterGroups: [{ filters: [{ propertyName: 'email', operator: 'IN', values: [id('contactEmail')] }] }],
+          },
+        }),
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/deals/search',
+          body: {
+            filterGroups: [{ filters: [{ propertyName: 'hubspot_owner_id', operator: 'EQ', value: id('user') }] }],
+          },
+        }),
         () => ({ method: 'POST', path: '/crm/v3/objects/contacts/search', body: { query: 'mark' } }),
       ],
     },
     {
       route: 'POST /crm/v3/objects/:/gdpr-delete',
       variants: [
-        (id) => ({ method: 'POST', path: '/crm/v3/objects/contacts/gdpr-delete', body: { objectId: id('spareContact') } }),
-        (id) => ({ method: 'POST', path: '/crm/v3/objects/contacts/gdpr-delete', body: { objectId: id('spareContactEmail'), idProperty: 'email' } }),
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/contacts/gdpr-delete',
+          body: { objectId: id('spareContact') },
+        }),
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/contacts/gdpr-delete',
+          body: { objectId: id('spareContactEmail'), idProperty: 'email' },
+        }),
       ],
     },
-    { route: 'GET /crm/v3/owners', variants: [(id) => ({ method: 'GET', path: '/crm/v3/owners', query: { email: id('userEmail') } }), (id) => ({ method: 'GET', path: '/crm/v3/owners', query: { after: id('user') } })] },
+    {
+      route: 'GET /crm/v3/owners',
+      variants: [
+        (id) => ({ method: 'GET', path: '/crm/v3/owners', query: { email: id('userEmail') } }),
+        (id) => ({ method: 'GET', path: '/crm/v3/owners', query: { after: id('user') } }),
+      ],
+    },
     { route: 'GET /crm/v3/owners/:', variants: [(id) => ({ method: 'GET', path: `/crm/v3/owners/${id('user')}` })] },
-    { route: 'GET /crm/v3/properties/:', variants: perType((t) => () => ({ method: 'GET', path: `/crm/v3/properties/${t}` })) },
+    {
+      route: 'GET /crm/v3/properties/:',
+      variants: perType((t) => () => ({ method: 'GET', path: `/crm/v3/properties/${t}` })),
+    },
     {
       route: 'GET /crm/v3/properties/:/:',
-      variants: [() => ({ method: 'GET', path: '/crm/v3/properties/contacts/hubspot_owner_id' }), () => ({ method: 'GET', path: '/crm/v3/properties/deals/dealstage' })],
+      variants: [
+        () => ({ method: 'GET', path: '/crm/v3/properties/contacts/hubspot_owner_id' }),
+        () => ({ method: 'GET', path: '/crm/v3/properties/deals/dealstage' }),
+      ],
     },
     {
       route: 'GET /crm/v4/objects/:/:/associations/:',
-      variants: PAIRS.map(([from, to]) => (id) => ({ method: 'GET', path: `/crm/v4/objects/${from}/${id(KIND[from])}/associations/${to}`, query: { after: id(KIND[to]) } })),
+      variants: PAIRS.map(([from, to]) => (id) => ({
+        method: 'GET',
+        path: `/crm/v4/objects/${from}/${id(KIND[from])}/associations/${to}`,
+        query: { after: id(KIND[to]) },
+      })),
     },
     {
       route: 'PUT /crm/v4/objects/:/:/associations/default/:/:',
-      variants: PAIRS.map(([from, to]) => (id) => ({ method: 'PUT', path: `/crm/v4/objects/${from}/${id(KIND[from])}/associations/default/${to}/${id(KIND[to])}` })),
+      variants: PAIRS.map(([from, to]) => (id) => ({
+        method: 'PUT',
+        path: `/crm/v4/objects/${from}/${id(KIND[from])}/associations/default/${to}/${id(KIND[to])}`,
+      })),
     },
     {
       route: 'PUT /crm/v4/objects/:/:/associations/:/:',
-      variants: PAIRS.map(([from, to, typeId]) => (id) => ({ method: 'PUT', path: `/crm/v4/objects/${from}/${id(KIND[from])}/associations/${to}/${id(KIND[to])}`, body: [spec(typeId)] })),
+      variants: PAIRS.map(([from, to, typeId]) => (id) => ({
+        method: 'PUT',
+        path: `/crm/v4/objects/${from}/${id(KIND[from])}/associations/${to}/${id(KIND[to])}`,
+        body: [spec(typeId)],
+      })),
     },
     {
       route: 'DELETE /crm/v4/objects/:/:/associations/:/:',
-      variants: PAIRS.map(([from, to]) => (id) => ({ method: 'DELETE', path: `/crm/v4/objects/${from}/${id(KIND[from])}/associations/${to}/${id(KIND[to])}` })),
+      variants: PAIRS.map(([from, to]) => (id) => ({
+        method: 'DELETE',
+        path: `/crm/v4/objects/${from}/${id(KIND[from])}/associations/${to}/${id(KIND[to])}`,
+      })),
     },
     {
       route: 'POST /crm/v4/associations/:/:/batch/read',
-      variants: PAIRS.map(([from, to]) => (id) => ({ method: 'POST', path: `/crm/v4/associations/${from}/${to}/batch/read`, body: { inputs: [{ id: id(KIND[from]) }] } })),
+      variants: PAIRS.map(([from, to]) => (id) => ({
+        method: 'POST',
+        path: `/crm/v4/associations/${from}/${to}/batch/read`,
+        body: { inputs: [{ id: id(KIND[from]) }] },
+      })),
     },
     {
       route: 'POST /crm/v4/associations/:/:/batch/associate/default',
@@ -238,7 +406,16 @@ export const ROUTE_CASES: RouteCase[] = [
 
   // Add-on API: the rep's Google ID token.
   ...on('addon', undefined, [
-    { route: 'POST /addon/v1/compose/context', variants: [(id) => ({ method: 'POST', path: '/addon/v1/compose/context', body: { to: [id('contactEmail')], cc: [id('alias')], bcc: [], neverLog: [] } })] },
+    {
+      route: 'POST /addon/v1/compose/context',
+      variants: [
+        (id) => ({
+          method: 'POST',
+          path: '/addon/v1/compose/context',
+          body: { to: [id('contactEmail')], cc: [id('alias')], bcc: [], neverLog: [] },
+        }),
+      ],
+    },
     {
       route: 'POST /addon/v1/compose/intents',
       variants: [
@@ -262,14 +439,31 @@ export const ROUTE_CASES: RouteCase[] = [
         }),
       ],
     },
-    { route: 'POST /addon/v1/compose/links', variants: [(id) => ({ method: 'POST', path: '/addon/v1/compose/links', body: { token: id('intentToken'), url: 'https://example.com/fuzz', text: 'Fuzz' } })] },
+    {
+      route: 'POST /addon/v1/compose/links',
+      variants: [
+        (id) => ({
+          method: 'POST',
+          path: '/addon/v1/compose/links',
+          body: { token: id('intentToken'), url: 'https://example.com/fuzz', text: 'Fuzz' },
+        }),
+      ],
+    },
     {
       route: 'POST /addon/v1/message/context',
       variants: [
         (id) => ({
           method: 'POST',
           path: '/addon/v1/message/context',
-          body: { messageId: id('messageId'), threadId: id('threadId'), from: id('contactEmail'), to: [id('userEmail')], cc: [], subject: 'Hello', neverLog: [] },
+          body: {
+            messageId: id('messageId'),
+            threadId: id('threadId'),
+            from: id('contactEmail'),
+            to: [id('userEmail')],
+            cc: [],
+            subject: 'Hello',
+            neverLog: [],
+          },
         }),
       ],
     },
@@ -292,77 +486,277 @@ export const ROUTE_CASES: RouteCase[] = [
         }),
       ],
     },
-    { route: 'POST /addon/v1/viewing', variants: [(id) => ({ method: 'POST', path: '/addon/v1/viewing', body: { threadId: id('threadId'), messageIds: [id('messageId')] } })] },
+    {
+      route: 'POST /addon/v1/viewing',
+      variants: [
+        (id) => ({
+          method: 'POST',
+          path: '/addon/v1/viewing',
+          body: { threadId: id('threadId'), messageIds: [id('messageId')] },
+        }),
+      ],
+    },
     { route: 'GET /addon/v1/me', variants: [() => ({ method: 'GET', path: '/addon/v1/me' })] },
-    { route: 'GET /addon/v1/feed', variants: [() => ({ method: 'GET', path: '/addon/v1/feed', query: { limit: '50' } })] },
+    {
+      route: 'GET /addon/v1/feed',
+      variants: [() => ({ method: 'GET', path: '/addon/v1/feed', query: { limit: '50' } })],
+    },
   ]),
 
   // Web API: the super admin's session cookie.
-  { route: 'GET /web/v1/auth/config', surface: 'public', variants: [() => ({ method: 'GET', path: '/web/v1/auth/config' })], noTenancy: DEV_SIGN_IN },
-  { route: 'POST /web/v1/auth/dev', surface: 'public', variants: [(id) => ({ method: 'POST', path: '/web/v1/auth/dev', body: { userId: id('user') } })], noTenancy: DEV_SIGN_IN },
-  { route: 'POST /web/v1/auth/google', surface: 'public', variants: [() => ({ method: 'POST', path: '/web/v1/auth/google', body: { credential: 'not-a-google-token' } })], noTenancy: 'Google sign-in is not configured on the test server: it refuses everyone' },
-  { route: 'POST /web/v1/auth/logout', surface: 'web', variants: [() => ({ method: 'POST', path: '/web/v1/auth/logout' })], endsSession: true },
+  {
+    route: 'GET /web/v1/auth/config',
+    surface: 'public',
+    variants: [() => ({ method: 'GET', path: '/web/v1/auth/config' })],
+    noTenancy: DEV_SIGN_IN,
+  },
+  {
+    route: 'POST /web/v1/auth/dev',
+    surface: 'public',
+    variants: [(id) => ({ method: 'POST', path: '/web/v1/auth/dev', body: { userId: id('user') } })],
+    noTenancy: DEV_SIGN_IN,
+  },
+  {
+    route: 'POST /web/v1/auth/google',
+    surface: 'public',
+    variants: [() => ({ method: 'POST', path: '/web/v1/auth/google', body: { credential: 'not-a-google-token' } })],
+    noTenancy: 'Google sign-in is not configured on the test server: it refuses everyone',
+  },
+  {
+    route: 'POST /web/v1/auth/logout',
+    surface: 'web',
+    variants: [() => ({ method: 'POST', path: '/web/v1/auth/logout' })],
+    endsSession: true,
+  },
   { route: 'GET /web/v1/session', surface: 'web', variants: [() => ({ method: 'GET', path: '/web/v1/session' })] },
-  { route: 'GET /web/v1/records/:', surface: 'web', variants: RECORDS.map((t) => (id) => ({ method: 'GET', path: `/web/v1/records/${t}`, query: { q: 'mark', after: id(KIND[t]) } })) },
-  { route: 'GET /web/v1/records/:/:', surface: 'web', variants: RECORDS.map((t) => (id) => ({ method: 'GET', path: `/web/v1/records/${t}/${id(KIND[t])}` })) },
-  { route: 'GET /web/v1/records/:/:/timeline', surface: 'web', variants: RECORDS.map((t) => (id) => ({ method: 'GET', path: `/web/v1/records/${t}/${id(KIND[t])}/timeline` })) },
+  {
+    route: 'GET /web/v1/records/:',
+    surface: 'web',
+    variants: RECORDS.map((t) => (id) => ({
+      method: 'GET',
+      path: `/web/v1/records/${t}`,
+      query: { q: 'mark', after: id(KIND[t]) },
+    })),
+  },
+  {
+    route: 'GET /web/v1/records/:/:',
+    surface: 'web',
+    variants: RECORDS.map((t) => (id) => ({ method: 'GET', path: `/web/v1/records/${t}/${id(KIND[t])}` })),
+  },
+  {
+    route: 'GET /web/v1/records/:/:/timeline',
+    surface: 'web',
+    variants: RECORDS.map((t) => (id) => ({ method: 'GET', path: `/web/v1/records/${t}/${id(KIND[t])}/timeline` })),
+  },
   {
     route: 'POST /web/v1/records/:/:/pin',
     surface: 'web',
-    variants: RECORDS.map((t) => (id) => ({ method: 'POST', path: `/web/v1/records/${t}/${id(KIND[t])}/pin`, body: { emailId: id('email'), pinned: true } })),
+    variants: RECORDS.map((t) => (id) => ({
+      method: 'POST',
+      path: `/web/v1/records/${t}/${id(KIND[t])}/pin`,
+      body: { emailId: id('email'), pinned: true },
+    })),
   },
-  { route: 'POST /web/v1/records/contacts/:/gdpr-delete', surface: 'admin', variants: [(id) => ({ method: 'POST', path: `/web/v1/records/contacts/${id('spareContact')}/gdpr-delete` })] },
-  { route: 'GET /web/v1/emails/:', surface: 'web', variants: [(id) => ({ method: 'GET', path: `/web/v1/emails/${id('email')}` })] },
-  { route: 'DELETE /web/v1/emails/:', surface: 'web', variants: [(id) => ({ method: 'DELETE', path: `/web/v1/emails/${id('email')}` })] },
+  {
+    route: 'POST /web/v1/records/contacts/:/gdpr-delete',
+    surface: 'admin',
+    variants: [(id) => ({ method: 'POST', path: `/web/v1/records/contacts/${id('spareContact')}/gdpr-delete` })],
+  },
+  {
+    route: 'GET /web/v1/emails/:',
+    surface: 'web',
+    variants: [(id) => ({ method: 'GET', path: `/web/v1/emails/${id('email')}` })],
+  },
+  {
+    route: 'DELETE /web/v1/emails/:',
+    surface: 'web',
+    variants: [(id) => ({ method: 'DELETE', path: `/web/v1/emails/${id('email')}` })],
+  },
   {
     route: 'PUT /web/v1/emails/:/associations',
     surface: 'web',
-    variants: [(id) => ({ method: 'PUT', path: `/web/v1/emails/${id('email')}/associations`, body: { contacts: [id('contact')], companies: [id('company')], deals: [id('deal')] } })],
+    variants: [
+      (id) => ({
+        method: 'PUT',
+        path: `/web/v1/emails/${id('email')}/associations`,
+        body: { contacts: [id('contact')], companies: [id('company')], deals: [id('deal')] },
+      }),
+    ],
   },
-  { route: 'GET /web/v1/emails/:/attachments/:', surface: 'web', variants: [(id) => ({ method: 'GET', path: `/web/v1/emails/${id('email')}/attachments/${id('attachment')}` })] },
+  {
+    route: 'GET /web/v1/emails/:/attachments/:',
+    surface: 'web',
+    variants: [(id) => ({ method: 'GET', path: `/web/v1/emails/${id('email')}/attachments/${id('attachment')}` })],
+  },
   { route: 'GET /web/v1/feed', surface: 'web', variants: [() => ({ method: 'GET', path: '/web/v1/feed' })] },
-  { route: 'GET /web/v1/feed/stream', surface: 'web', variants: [() => ({ method: 'GET', path: '/web/v1/feed/stream' })], stream: true },
-  { route: 'GET /web/v1/dashboard', surface: 'web', variants: [() => ({ method: 'GET', path: '/web/v1/dashboard', query: { days: '30' } })] },
+  {
+    route: 'GET /web/v1/feed/stream',
+    surface: 'web',
+    variants: [() => ({ method: 'GET', path: '/web/v1/feed/stream' })],
+    stream: true,
+  },
+  {
+    route: 'GET /web/v1/dashboard',
+    surface: 'web',
+    variants: [() => ({ method: 'GET', path: '/web/v1/dashboard', query: { days: '30' } })],
+  },
   { route: 'GET /web/v1/push/key', surface: 'web', variants: [() => ({ method: 'GET', path: '/web/v1/push/key' })] },
   {
     route: 'POST /web/v1/push/subscriptions',
     surface: 'web',
     // Not an id position: a push endpoint is the browser's own secret, and subscribing it again from another account
     // moves it there on purpose (one browser, signed in elsewhere). Removing one is scoped, and is tested below.
-    variants: [() => ({ method: 'POST', path: '/web/v1/push/subscriptions', body: { endpoint: `https://push.example/${unique('endpoint')}`, expirationTime: null, keys: { p256dh: 'BPk', auth: 'au' } } })],
+    variants: [
+      () => ({
+        method: 'POST',
+        path: '/web/v1/push/subscriptions',
+        body: {
+          endpoint: `https://push.example/${unique('endpoint')}`,
+          expirationTime: null,
+          keys: { p256dh: 'BPk', auth: 'au' },
+        },
+      }),
+    ],
   },
-  { route: 'DELETE /web/v1/push/subscriptions', surface: 'web', variants: [(id) => ({ method: 'DELETE', path: '/web/v1/push/subscriptions', body: { endpoint: id('pushEndpoint') } })] },
-  { route: 'GET /web/v1/admin/settings', surface: 'admin', variants: [() => ({ method: 'GET', path: '/web/v1/admin/settings' })] },
+  {
+    route: 'DELETE /web/v1/push/subscriptions',
+    surface: 'web',
+    variants: [
+      (id) => ({ method: 'DELETE', path: '/web/v1/push/subscriptions', body: { endpoint: id('pushEndpoint') } }),
+    ],
+  },
+  {
+    route: 'GET /web/v1/admin/settings',
+    surface: 'admin',
+    variants: [() => ({ method: 'GET', path: '/web/v1/admin/settings' })],
+  },
   {
     route: 'PUT /web/v1/admin/settings',
     surface: 'admin',
-    variants: [(id) => ({ method: 'PUT', path: '/web/v1/admin/settings', body: { trackingAllowed: true, logByDefault: true, privacyMode: false, clickTracking: 'everyone', neverLog: [`@${id('companyDomain')}`] } })],
+    variants: [
+      (id) => ({
+        method: 'PUT',
+        path: '/web/v1/admin/settings',
+        body: {
+          trackingAllowed: true,
+          logByDefault: true,
+          privacyMode: false,
+          clickTracking: 'everyone',
+          neverLog: [`@${id('companyDomain')}`],
+        },
+      }),
+    ],
   },
-  { route: 'GET /web/v1/admin/users', surface: 'admin', variants: [() => ({ method: 'GET', path: '/web/v1/admin/users' })] },
-  { route: 'POST /web/v1/admin/users', surface: 'admin', variants: [(id) => ({ method: 'POST', path: '/web/v1/admin/users', body: { email: id('userEmail'), name: 'Added', role: 'user' } })] },
-  { route: 'PATCH /web/v1/admin/users/:', surface: 'admin', variants: [(id) => ({ method: 'PATCH', path: `/web/v1/admin/users/${id('user')}`, body: { paidSeat: true } })] },
-  { route: 'POST /web/v1/admin/users/:/aliases', surface: 'admin', variants: [(id) => ({ method: 'POST', path: `/web/v1/admin/users/${id('user')}/aliases`, body: { email: id('alias'), kind: 'alias' } })] },
-  { route: 'DELETE /web/v1/admin/users/:/aliases/:', surface: 'admin', variants: [(id) => ({ method: 'DELETE', path: `/web/v1/admin/users/${id('user')}/aliases/${encodeURIComponent(id('alias'))}` })] },
-  { route: 'GET /web/v1/admin/apikeys', surface: 'admin', variants: [() => ({ method: 'GET', path: '/web/v1/admin/apikeys' })] },
-  { route: 'POST /web/v1/admin/apikeys', surface: 'admin', variants: [() => ({ method: 'POST', path: '/web/v1/admin/apikeys', body: { name: 'Fuzz key' } })] },
-  { route: 'DELETE /web/v1/admin/apikeys/:', surface: 'admin', variants: [(id) => ({ method: 'DELETE', path: `/web/v1/admin/apikeys/${id('apiKey')}` })] },
+  {
+    route: 'GET /web/v1/admin/users',
+    surface: 'admin',
+    variants: [() => ({ method: 'GET', path: '/web/v1/admin/users' })],
+  },
+  {
+    route: 'POST /web/v1/admin/users',
+    surface: 'admin',
+    variants: [
+      (id) => ({
+        method: 'POST',
+        path: '/web/v1/admin/users',
+        body: { email: id('userEmail'), name: 'Added', role: 'user' },
+      }),
+    ],
+  },
+  {
+    route: 'PATCH /web/v1/admin/users/:',
+    surface: 'admin',
+    variants: [(id) => ({ method: 'PATCH', path: `/web/v1/admin/users/${id('user')}`, body: { paidSeat: true } })],
+  },
+  {
+    route: 'POST /web/v1/admin/users/:/aliases',
+    surface: 'admin',
+    variants: [
+      (id) => ({
+        method: 'POST',
+        path: `/web/v1/admin/users/${id('user')}/aliases`,
+        body: { email: id('alias'), kind: 'alias' },
+      }),
+    ],
+  },
+  {
+    route: 'DELETE /web/v1/admin/users/:/aliases/:',
+    surface: 'admin',
+    variants: [
+      (id) => ({
+        method: 'DELETE',
+        path: `/web/v1/admin/users/${id('user')}/aliases/${encodeURIComponent(id('alias'))}`,
+      }),
+    ],
+  },
+  {
+    route: 'GET /web/v1/admin/apikeys',
+    surface: 'admin',
+    variants: [() => ({ method: 'GET', path: '/web/v1/admin/apikeys' })],
+  },
+  {
+    route: 'POST /web/v1/admin/apikeys',
+    surface: 'admin',
+    variants: [() => ({ method: 'POST', path: '/web/v1/admin/apikeys', body: { name: 'Fuzz key' } })],
+  },
+  {
+    route: 'DELETE /web/v1/admin/apikeys/:',
+    surface: 'admin',
+    variants: [(id) => ({ method: 'DELETE', path: `/web/v1/admin/apikeys/${id('apiKey')}` })],
+  },
 
   // The emulated Gmail (dev mode).
-  { route: 'GET /web/v1/gmail/mailboxes', surface: 'gmail', variants: [() => ({ method: 'GET', path: '/web/v1/gmail/mailboxes' })], noTenancy: GMAIL },
-  { route: 'GET /web/v1/gmail/mailboxes/:/:', surface: 'gmail', variants: [() => ({ method: 'GET', path: '/web/v1/gmail/mailboxes/nobody%40example.com/inbox' })], noTenancy: GMAIL },
+  {
+    route: 'GET /web/v1/gmail/mailboxes',
+    surface: 'gmail',
+    variants: [() => ({ method: 'GET', path: '/web/v1/gmail/mailboxes' })],
+    noTenancy: GMAIL,
+  },
+  {
+    route: 'GET /web/v1/gmail/mailboxes/:/:',
+    surface: 'gmail',
+    variants: [() => ({ method: 'GET', path: '/web/v1/gmail/mailboxes/nobody%40example.com/inbox' })],
+    noTenancy: GMAIL,
+  },
   {
     route: 'POST /web/v1/gmail/mailboxes/:/messages/:/open',
     surface: 'gmail',
-    variants: [() => ({ method: 'POST', path: '/web/v1/gmail/mailboxes/nobody%40example.com/messages/0123456789abcdef/open' })],
+    variants: [
+      () => ({ method: 'POST', path: '/web/v1/gmail/mailboxes/nobody%40example.com/messages/0123456789abcdef/open' }),
+    ],
     noTenancy: GMAIL,
   },
   {
     route: 'POST /web/v1/gmail/send',
     surface: 'gmail',
-    variants: [() => ({ method: 'POST', path: '/web/v1/gmail/send', body: { from: 'nobody@example.com', to: ['someone@example.com'], cc: [], bcc: [], subject: 'Hi', html: '<p>Hi</p>' } })],
+    variants: [
+      () => ({
+        method: 'POST',
+        path: '/web/v1/gmail/send',
+        body: {
+          from: 'nobody@example.com',
+          to: ['someone@example.com'],
+          cc: [],
+          bcc: [],
+          subject: 'Hi',
+          html: '<p>Hi</p>',
+        },
+      }),
+    ],
     noTenancy: GMAIL,
   },
-  { route: 'POST /web/v1/gmail/addon', surface: 'gmail', variants: [() => ({ method: 'POST', path: '/web/v1/gmail/addon', body: { user: 'nobody@example.com', trigger: 'homepage' } })], noTenancy: GMAIL },
+  {
+    route: 'POST /web/v1/gmail/addon',
+    surface: 'gmail',
+    variants: [
+      () => ({
+        method: 'POST',
+        path: '/web/v1/gmail/addon',
+        body: { user: 'nobody@example.com', trigger: 'homepage' },
+      }),
+    ],
+    noTenancy: GMAIL,
+  },
 ];
 
 /** Files the static plugin registered one by one (their names carry build hashes): the web app's own files. */

@@ -32,7 +32,12 @@ export function urlOf(baseUrl: string, req: Pick<Req, 'path' | 'query'>): string
 }
 
 /** A request whose path goes out byte for byte (fetch would resolve `..` and `%2e%2e` itself). */
-export async function sendRaw(baseUrl: string, method: string, path: string, headers: Record<string, string>): Promise<Sent> {
+export async function sendRaw(
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<Sent> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
@@ -47,8 +52,17 @@ export async function sendRaw(baseUrl: string, method: string, path: string, hea
           // Not JSON: keep the text.
         }
         const h = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
-        resolve({ status: res.statusCode ?? 0, headers: h, text, body, url: `${baseUrl}${path}`, method, requestText: `${method} ${path}` });
+        for (const [k, v] of Object.entries(res.headers))
+          if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: h,
+          text,
+          body,
+          url: `${baseUrl}${path}`,
+          method,
+          requestText: `${method} ${path}`,
+        });
       });
       res.on('error', reject);
     });
@@ -68,7 +82,8 @@ export async function send(
   opts: { stream?: boolean } = {},
 ): Promise<Sent> {
   const url = req.rawQuery === undefined ? urlOf(baseUrl, req) : `${baseUrl}${req.path}?${req.rawQuery}`;
-  const bodyText = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+  const bodyText =
+    req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
   const abort = new AbortController();
   const response = await fetch(url, {
     method: req.method,
@@ -77,20 +92,29 @@ export async function send(
     headers: { ...(bodyText !== undefined && { 'content-type': 'application/json' }), ...headers, ...req.headers },
     body: bodyText,
   });
-  let text = '';
+  let text: string;
   if (opts.stream && response.status === 200 && response.headers.get('content-type')?.startsWith('text/event-stream')) {
     // The stream stays open for as long as the client listens: hang up once its head has come.
     abort.abort();
+    text = '';
   } else {
     text = await response.text();
   }
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
     body = text;
   }
-  return { status: response.status, headers: response.headers, text, body, url, method: req.method, requestText: `${req.method} ${safeDecode(url)} ${bodyText ?? ''}` };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body,
+    url,
+    method: req.method,
+    requestText: `${req.method} ${safeDecode(url)} ${bodyText ?? ''}`,
+  };
 }
 
 function safeDecode(url: string): string {
@@ -104,5 +128,12 @@ function safeDecode(url: string): string {
 /** HubSpot's error shape, which every JSON route answers a 4xx with. */
 export function isErrorBody(body: unknown): boolean {
   const b = body as Record<string, unknown> | undefined;
-  return !!b && b.status === 'error' && typeof b.message === 'string' && b.message.length > 0 && typeof b.correlationId === 'string' && typeof b.category === 'string';
+  return (
+    !!b &&
+    b.status === 'error' &&
+    typeof b.message === 'string' &&
+    b.message.length > 0 &&
+    typeof b.correlationId === 'string' &&
+    typeof b.category === 'string'
+  );
 }

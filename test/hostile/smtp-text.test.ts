@@ -14,7 +14,8 @@ import { sendRaw } from '../smtp/harness';
 const LONE_OR_NUL = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const attachment = (disposition: string) =>
   `Subject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: ${disposition}\r\n\r\nxyz\r\n--b--\r\n`;
-const body = (type: string, charset: string, base64: string) => `Subject: x\r\nContent-Type: ${type}; charset=${charset}\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64}\r\n`;
+const body = (type: string, charset: string, base64: string) =>
+  `Subject: x\r\nContent-Type: ${type}; charset=${charset}\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64}\r\n`;
 
 /** The message after From/To/Message-ID/Date; `from` replaces the From line; `shown: false` when no stored field decodes it. */
 const CASES: { name: string; rest: string; from?: string; shown?: false }[] = [
@@ -25,8 +26,15 @@ const CASES: { name: string; rest: string; from?: string; shown?: false }[] = [
   { name: 'a NUL in the HTML', rest: body('text/html', 'utf-8', 'PHA+YQBiPC9wPg==') },
   { name: 'half a surrogate pair in the HTML', rest: body('text/html', 'utf-16be', '2AAAQQ==') },
   { name: "a NUL in an attachment's name", rest: attachment("attachment; filename*=utf-8''a%00b.txt") },
-  { name: "half a surrogate pair in an attachment's name", rest: attachment('attachment; filename="=?utf-16be?B?2ABBAA==?="') },
-  { name: 'a NUL in the From name', rest: 'Subject: x\r\n\r\nhello', from: 'From: =?utf-8?B?U2EAbQ==?= <sam@acme.test>' },
+  {
+    name: "half a surrogate pair in an attachment's name",
+    rest: attachment('attachment; filename="=?utf-16be?B?2ABBAA==?="'),
+  },
+  {
+    name: 'a NUL in the From name',
+    rest: 'Subject: x\r\n\r\nhello',
+    from: 'From: =?utf-8?B?U2EAbQ==?= <sam@acme.test>',
+  },
   { name: 'a NUL in another header', rest: 'Subject: x\r\nX-Odd: =?utf-8?B?QQBC?=\r\n\r\nhello', shown: false },
 ];
 
@@ -49,8 +57,19 @@ for (const db of await testDatabases()) {
 
     CASES.forEach((c, i) => {
       it(`logs an email with ${c.name} once, the character replaced`, async () => {
-        const addon = client(server.url, signIdentityToken({ email: 'sam@acme.test', now: Date.now(), withEmail: true }));
-        const intent = await addon.post('/addon/v1/compose/intents', { draftKey: `draft-text-${i}-0000`, track: true, log: true, associations: [], createContacts: [], neverLog: [], recipients: { to: ['grace@engines.test'], cc: [], bcc: [] } });
+        const addon = client(
+          server.url,
+          signIdentityToken({ email: 'sam@acme.test', now: Date.now(), withEmail: true }),
+        );
+        const intent = await addon.post('/addon/v1/compose/intents', {
+          draftKey: `draft-text-${i}-0000`,
+          track: true,
+          log: true,
+          associations: [],
+          createContacts: [],
+          neverLog: [],
+          recipients: { to: ['grace@engines.test'], cc: [], bcc: [] },
+        });
         expect(intent.status, intent.text).toBe(200);
         const messageId = `<text-${i}@acme.test>`;
         const raw = `${c.from ?? 'From: Sam <sam@acme.test>'}\r\nTo: grace@engines.test\r\nMessage-ID: ${messageId}\r\nDate: Mon, 2 Mar 2026 10:00:00 +0000\r\n${c.rest}`;
@@ -60,10 +79,19 @@ for (const db of await testDatabases()) {
         expect(again.response).toMatch(/^250 2\.6\.0 Already logged as email \d+$/);
 
         const scope = server.store.forAccount(account.accountId);
-        const keys = await scope.db.selectFrom('logged_emails').select('email_id').where('account_id', '=', account.accountId).where('message_id', '=', messageId).execute();
+        const keys = await scope.db
+          .selectFrom('logged_emails')
+          .select('email_id')
+          .where('account_id', '=', account.accountId)
+          .where('message_id', '=', messageId)
+          .execute();
         expect(keys).toHaveLength(1);
         const email = await scope.objects.get('emails', keys[0].email_id);
-        const names = await scope.db.selectFrom('email_attachments').select('name').where('email_id', '=', keys[0].email_id).execute();
+        const names = await scope.db
+          .selectFrom('email_attachments')
+          .select('name')
+          .where('email_id', '=', keys[0].email_id)
+          .execute();
         const stored = [...Object.values(email!.properties), ...names.map((n) => n.name)];
         for (const value of stored) expect(value).not.toMatch(LONE_OR_NUL);
         if (c.shown !== false) expect(stored.join('\n')).toContain('\uFFFD');

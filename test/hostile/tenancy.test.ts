@@ -38,7 +38,8 @@ function crossReferences(aRows: TableRows, bRows: TableRows): string[] {
   const bIds = (table: string) => new Set((bRows[table] ?? []).map((r) => Number(r.id)));
   const found: string[] = [];
   const check = (table: string, column: string, target: string, value: unknown) => {
-    if (value !== null && value !== undefined && bIds(target).has(Number(value))) found.push(`${table}.${column} = ${String(value)} is ${target} of B`);
+    if (value !== null && value !== undefined && bIds(target).has(Number(value)))
+      found.push(`${table}.${column} = ${String(value)} is ${target} of B`);
   };
   for (const [table, rows] of Object.entries(aRows)) {
     for (const row of rows) {
@@ -46,13 +47,22 @@ function crossReferences(aRows: TableRows, bRows: TableRows): string[] {
         if (column === 'account_id' || !column.endsWith('_id')) continue;
         const target = POINTS_TO[column];
         if (!target) {
-          found.push(`${table}.${column}: unknown reference column; teach POINTS_TO in test/hostile/tenancy.test.ts where it points`);
+          found.push(
+            `${table}.${column}: unknown reference column; teach POINTS_TO in test/hostile/tenancy.test.ts where it points`,
+          );
           continue;
         }
         check(table, column, target, value);
       }
-      if (table === 'intents') for (const a of (row.associations as { id: string }[]) ?? []) check(table, 'associations', 'crm_objects', a.id);
-      if (table === 'crm_objects') check(table, 'properties.hubspot_owner_id', 'users', (row.properties as Record<string, unknown>)?.hubspot_owner_id);
+      if (table === 'intents')
+        for (const a of (row.associations as { id: string }[]) ?? []) check(table, 'associations', 'crm_objects', a.id);
+      if (table === 'crm_objects')
+        check(
+          table,
+          'properties.hubspot_owner_id',
+          'users',
+          (row.properties as Record<string, unknown>)?.hubspot_owner_id,
+        );
     }
   }
   return [...new Set(found)];
@@ -95,7 +105,8 @@ for (const db of await testDatabases()) {
     async function bStillWorks(b: Side): Promise<string[]> {
       const problems: string[] = [];
       const key = await b.crm.get(`/crm/v3/objects/contacts/${b.ids.contact}`);
-      if (key.status !== 200) problems.push(`B's API key now gets ${key.status} reading its own contact: ${key.body?.message}`);
+      if (key.status !== 200)
+        problems.push(`B's API key now gets ${key.status} reading its own contact: ${key.body?.message}`);
       const me = await b.addon.get('/addon/v1/me');
       if (me.status !== 200) problems.push(`B's rep now gets ${me.status} from the add-on: ${me.body?.message}`);
       const session = await client(server.url).call('GET', '/web/v1/session', undefined, { cookie: b.session });
@@ -105,7 +116,10 @@ for (const db of await testDatabases()) {
 
     it('knows every route of the app', () => {
       const read = appRoutes(server.app);
-      expect(read.filter((r) => !server.app.hasRoute({ method: r.method as 'GET', url: r.url })), 'routes misread from printRoutes()').toEqual([]);
+      expect(
+        read.filter((r) => !server.app.hasRoute({ method: r.method as 'GET', url: r.url })),
+        'routes misread from printRoutes()',
+      ).toEqual([]);
       const unknown = read.filter((r) => !caseOf(r)).map((r) => r.key);
       expect(unknown, 'routes missing from ROUTE_CASES in test/hostile/routes.ts').toEqual([]);
     });
@@ -125,12 +139,17 @@ for (const db of await testDatabases()) {
         for (const variant of c.variants) {
           const n = positionsOf(variant, a.ids);
           // Each position alone, then all of them: B's id beside A's own is the classic confused-deputy case.
-          const combos: ((p: number) => boolean)[] = n === 0 ? [() => true] : [...Array.from({ length: n }, (_, i) => (p: number) => p === i), ...(n > 1 ? [() => true] : [])];
+          const combos: ((p: number) => boolean)[] =
+            n === 0
+              ? [() => true]
+              : [...Array.from({ length: n }, (_, i) => (p: number) => p === i), ...(n > 1 ? [() => true] : [])];
           for (const useB of combos) {
             const req = mixed(variant, a, b, useB);
             const before = await rowsOf(server.store, b.account.accountId);
             const refsBefore = new Set(crossReferences(await rowsOf(server.store, a.account.accountId), before));
-            const answer: Sent = await send(server.url, req, credentials(c.surface, a, server.url), { stream: c.stream });
+            const answer: Sent = await send(server.url, req, credentials(c.surface, a, server.url), {
+              stream: c.stream,
+            });
             requests++;
             if (c.endsSession) a.session = await webSession(server.url, a.account.admin.id);
             const where = `${c.route} as ${answer.requestText.slice(0, 300)} → ${answer.status}`;
@@ -161,7 +180,12 @@ for (const db of await testDatabases()) {
       const attempts = [
         web.call('POST', '/web/v1/admin/users', { email: b.ids.userEmail, name: 'Taken', role: 'user' }, asAdmin),
         web.call('POST', '/web/v1/admin/users', { email: b.ids.alias.toUpperCase(), role: 'user' }, asAdmin),
-        web.call('POST', `/web/v1/admin/users/${a.ids.user}/aliases`, { email: b.ids.userEmail, kind: 'alias' }, asAdmin),
+        web.call(
+          'POST',
+          `/web/v1/admin/users/${a.ids.user}/aliases`,
+          { email: b.ids.userEmail, kind: 'alias' },
+          asAdmin,
+        ),
         web.call('POST', `/web/v1/admin/users/${a.ids.user}/aliases`, { email: b.ids.alias, kind: 'inbox' }, asAdmin),
       ];
       for (const answer of await Promise.all(attempts)) {
@@ -175,14 +199,21 @@ for (const db of await testDatabases()) {
 
     it("A's live stream never carries B's events", async () => {
       const { a, b } = world;
-      const notifications = async () => (await server.store.db.selectFrom('tracking_notifications').select(['account_id', 'id']).execute()).length;
+      const notifications = async () =>
+        (await server.store.db.selectFrom('tracking_notifications').select(['account_id', 'id']).execute()).length;
       const already = await notifications();
       // A person opens B's email first, then A's; both are stored before A's rep connects and asks for everything.
-      for (const side of [b, a]) await fetch(`${server.url}/t/o/${side.sentToken}.gif`, { headers: { 'user-agent': UA.chrome } }).then((r) => r.arrayBuffer());
+      for (const side of [b, a])
+        await fetch(`${server.url}/t/o/${side.sentToken}.gif`, { headers: { 'user-agent': UA.chrome } }).then((r) =>
+          r.arrayBuffer(),
+        );
       await vi.waitFor(async () => expect(await notifications()).toBe(already + 2), { timeout: 30_000 });
       for (const side of [a, b]) {
         const rep = side.account.users[side.ids.userEmail];
-        const live = await openSse(`${server.url}/web/v1/feed/stream`, { cookie: await webSession(server.url, rep.id), 'last-event-id': '0' });
+        const live = await openSse(`${server.url}/web/v1/feed/stream`, {
+          cookie: await webSession(server.url, rep.id),
+          'last-event-id': '0',
+        });
         try {
           const first = await live.next();
           const item = JSON.parse(first.data) as FeedItem;
@@ -206,7 +237,12 @@ describe('dev sign-in, which lets anyone pick any user, is off without --dev', (
     const other = (await createTestAccount(server.store, { domain: 'nodev.test' })).admin.id;
     const config = await client(server.url).get('/web/v1/auth/config');
     expect(config.body).toMatchObject({ dev: false, devUsers: [] });
-    const signIn = await client(server.url).call('POST', '/web/v1/auth/dev', { userId: String(other) }, { origin: server.url });
+    const signIn = await client(server.url).call(
+      'POST',
+      '/web/v1/auth/dev',
+      { userId: String(other) },
+      { origin: server.url },
+    );
     expect(signIn.status).toBe(403);
     expect(signIn.headers.get('set-cookie')).toBeNull();
   });

@@ -46,7 +46,12 @@ for (const db of await testDatabases()) {
       drop = fresh.drop;
       server = await startServer({ db: fresh.target, dataDir: fresh.dataDir });
       account = await createTestAccount(server.store);
-      const { intent, links } = await trackedEmail(server.store, account.accountId, { userId: account.admin.id, mode: 'identified', to: ['grace@client.test'], links: targets });
+      const { intent, links } = await trackedEmail(server.store, account.accountId, {
+        userId: account.admin.id,
+        mode: 'identified',
+        to: ['grace@client.test'],
+        links: targets,
+      });
       pixelToken = intent.token;
       intentId = intent.id;
       linkTokens = links.map((l) => l.token);
@@ -57,7 +62,15 @@ for (const db of await testDatabases()) {
       await drop?.();
     });
 
-    const events = async () => Number((await server.store.db.selectFrom('tracking_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const events = async () =>
+      Number(
+        (
+          await server.store.db
+            .selectFrom('tracking_events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     /** A token-ish path segment: real, one character off, cut, extended, random URL-safe, or anything at all. */
     const segment = (real: () => string) =>
@@ -75,51 +88,79 @@ for (const db of await testDatabases()) {
       );
     const query = fc.oneof(
       fc.constant(''),
-      fc.constantFrom(`?url=${encodeURIComponent(EVIL)}`, `?redirect=${encodeURIComponent(EVIL)}`, `?next=//evil.example`, '?u=javascript:alert(1)', '?%00', '?a=%zz'),
+      fc.constantFrom(
+        `?url=${encodeURIComponent(EVIL)}`,
+        `?redirect=${encodeURIComponent(EVIL)}`,
+        `?next=//evil.example`,
+        '?u=javascript:alert(1)',
+        '?%00',
+        '?a=%zz',
+      ),
       fc.webQueryParameters().map((q) => `?${q}`),
     );
 
-    it('the pixel always answers its GIF, and records an open only for the real token', async () => {
-      await fc.assert(
-        fc.asyncProperty(segment(() => pixelToken), fc.constantFrom('.gif', '', '.png', '.GIF', '.gif.gif', '%2Egif'), query, fc.constantFrom('GET', 'HEAD'), async (token, ext, q, method) => {
-          const before = await events();
-          const path = `/t/o/${token}${ext}${q}`;
-          const res = await sendRaw(server.url, method, path, { 'user-agent': UA.chrome });
-          if (tooLong(path)) return void expect(res.status).toBe(431);
-          expect(res.status, res.requestText).toBe(200);
-          expect(res.headers.get('content-type')).toBe('image/gif');
-          expect(res.headers.get('cache-control')).toBe(NO_CACHE);
-          expect(res.headers.get('content-length')).toBe(String(PIXEL_GIF.length));
-          const recorded = (await events()) - before;
-          const real = decoded(`${token}${ext}`) === `${pixelToken}.gif`;
-          expect(recorded, res.requestText).toBe(real ? 1 : 0);
-        }),
-        { numRuns: RUNS },
-      );
-      // The real token was among the cases, so its opens are there.
-      expect(await new TrackingRepo(server.store.forAccount(account.accountId)).eventsOf(intentId, 1)).toHaveLength(1);
-    }, LONG ? 3_600_000 : undefined);
+    it(
+      'the pixel always answers its GIF, and records an open only for the real token',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            segment(() => pixelToken),
+            fc.constantFrom('.gif', '', '.png', '.GIF', '.gif.gif', '%2Egif'),
+            query,
+            fc.constantFrom('GET', 'HEAD'),
+            async (token, ext, q, method) => {
+              const before = await events();
+              const path = `/t/o/${token}${ext}${q}`;
+              const res = await sendRaw(server.url, method, path, { 'user-agent': UA.chrome });
+              if (tooLong(path)) return void expect(res.status).toBe(431);
+              expect(res.status, res.requestText).toBe(200);
+              expect(res.headers.get('content-type')).toBe('image/gif');
+              expect(res.headers.get('cache-control')).toBe(NO_CACHE);
+              expect(res.headers.get('content-length')).toBe(String(PIXEL_GIF.length));
+              const recorded = (await events()) - before;
+              const real = decoded(`${token}${ext}`) === `${pixelToken}.gif`;
+              expect(recorded, res.requestText).toBe(real ? 1 : 0);
+            },
+          ),
+          { numRuns: RUNS },
+        );
+        // The real token was among the cases, so its opens are there.
+        expect(await new TrackingRepo(server.store.forAccount(account.accountId)).eventsOf(intentId, 1)).toHaveLength(
+          1,
+        );
+      },
+      LONG ? 3_600_000 : undefined,
+    );
 
-    it('a link goes only where it was registered to go, or nowhere', async () => {
-      await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...linkTokens).chain((t) => segment(() => t)), query, fc.constantFrom('GET', 'HEAD'), async (token, q, method) => {
-          const path = `/t/c/${token}${q}`;
-          const res = await sendRaw(server.url, method, path, { 'user-agent': UA.chrome });
-          if (tooLong(path)) return void expect(res.status).toBe(431);
-          const location = res.headers.get('location');
-          if (res.status === 302) {
-            expect(targets, res.requestText).toContain(location);
-            expect(linkTokens, res.requestText).toContain(decoded(token));
-          } else {
-            expect(res.status, res.requestText).toBe(404);
-            expect(location).toBeNull();
-            expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-          }
-        }),
-        { numRuns: RUNS },
-      );
-      const res = await sendRaw(server.url, 'GET', `/t/c/${linkToken}`, {});
-      expect([res.status, res.headers.get('location')]).toEqual([302, targets[0]]);
-    }, LONG ? 3_600_000 : undefined);
+    it(
+      'a link goes only where it was registered to go, or nowhere',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom(...linkTokens).chain((t) => segment(() => t)),
+            query,
+            fc.constantFrom('GET', 'HEAD'),
+            async (token, q, method) => {
+              const path = `/t/c/${token}${q}`;
+              const res = await sendRaw(server.url, method, path, { 'user-agent': UA.chrome });
+              if (tooLong(path)) return void expect(res.status).toBe(431);
+              const location = res.headers.get('location');
+              if (res.status === 302) {
+                expect(targets, res.requestText).toContain(location);
+                expect(linkTokens, res.requestText).toContain(decoded(token));
+              } else {
+                expect(res.status, res.requestText).toBe(404);
+                expect(location).toBeNull();
+                expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+              }
+            },
+          ),
+          { numRuns: RUNS },
+        );
+        const res = await sendRaw(server.url, 'GET', `/t/c/${linkToken}`, {});
+        expect([res.status, res.headers.get('location')]).toEqual([302, targets[0]]);
+      },
+      LONG ? 3_600_000 : undefined,
+    );
   });
 }

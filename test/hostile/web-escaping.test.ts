@@ -12,7 +12,10 @@ import { chromiumAvailable, launchBrowser, newContext, SCREENSHOTS } from '../we
 import { SCRIPT_PAYLOADS, SQL_PAYLOADS } from './payloads';
 import { webSession } from './world';
 
-const assoc = (id: string, typeId: number) => ({ to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }] });
+const assoc = (id: string, typeId: number) => ({
+  to: { id },
+  types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }],
+});
 
 describe.skipIf(!chromiumAvailable())('payloads in records shown by the web app', () => {
   let server: InProcessServer;
@@ -32,12 +35,28 @@ describe.skipIf(!chromiumAvailable())('payloads in records shown by the web app'
     server = await startServer();
     const account = await createTestAccount(server.store);
     crm = client(server.url, account.apiKey);
-    const company = await crm.post('/crm/v3/objects/companies', { properties: { name: names.companies, domain: 'payload.test', industry: SCRIPT_PAYLOADS[2], city: SQL_PAYLOADS[1] } });
+    const company = await crm.post('/crm/v3/objects/companies', {
+      properties: {
+        name: names.companies,
+        domain: 'payload.test',
+        industry: SCRIPT_PAYLOADS[2],
+        city: SQL_PAYLOADS[1],
+      },
+    });
     const contact = await crm.post('/crm/v3/objects/contacts', {
-      properties: { email: 'payload@payload.test', firstname: names.contacts, lastname: '', jobtitle: SCRIPT_PAYLOADS[0], phone: SCRIPT_PAYLOADS[2] },
+      properties: {
+        email: 'payload@payload.test',
+        firstname: names.contacts,
+        lastname: '',
+        jobtitle: SCRIPT_PAYLOADS[0],
+        phone: SCRIPT_PAYLOADS[2],
+      },
       associations: [assoc(company.body.id, 279)],
     });
-    const deal = await crm.post('/crm/v3/objects/deals', { properties: { dealname: names.deals, amount: '100' }, associations: [assoc(contact.body.id, 3), assoc(company.body.id, 341)] });
+    const deal = await crm.post('/crm/v3/objects/deals', {
+      properties: { dealname: names.deals, amount: '100' },
+      associations: [assoc(contact.body.id, 3), assoc(company.body.id, 341)],
+    });
     for (const created of [company, contact, deal]) expect(created.status, created.text).toBe(201);
     Object.assign(ids, { contacts: contact.body.id, companies: company.body.id, deals: deal.body.id });
     cookie = await webSession(server.url, account.admin.id);
@@ -58,7 +77,12 @@ describe.skipIf(!chromiumAvailable())('payloads in records shown by the web app'
   /** Nothing ran, and nothing in the page was made from a payload. */
   async function expectInert(p: Page, where: string) {
     expect(await p.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), where).toBeUndefined();
-    const made = await p.evaluate(() => document.querySelectorAll('main script, body script:not([src]), [onerror], [onload], [onmouseover], a[href^="javascript:"]').length);
+    const made = await p.evaluate(
+      () =>
+        document.querySelectorAll(
+          'main script, body script:not([src]), [onerror], [onload], [onmouseover], a[href^="javascript:"]',
+        ).length,
+    );
     expect(made, where).toBe(0);
   }
 

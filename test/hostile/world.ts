@@ -48,7 +48,10 @@ export type Side = {
 export const MARK_B = 'betamark';
 export const MARK_A = 'alphamark';
 
-const assoc = (id: string, typeId: number) => ({ to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }] });
+const assoc = (id: string, typeId: number) => ({
+  to: { id },
+  types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }],
+});
 
 async function ok<T = any>(answer: Promise<{ status: number; text: string; body: T }>, what: string): Promise<T> {
   const a = await answer;
@@ -58,7 +61,11 @@ async function ok<T = any>(answer: Promise<{ status: number; text: string; body:
 
 /** Signs in to the web app as `userId` (dev sign-in) and returns the session cookie. */
 export async function webSession(baseUrl: string, userId: number): Promise<string> {
-  const res = await fetch(`${baseUrl}/web/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json', origin: baseUrl }, body: JSON.stringify({ userId: String(userId) }) });
+  const res = await fetch(`${baseUrl}/web/v1/auth/dev`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl },
+    body: JSON.stringify({ userId: String(userId) }),
+  });
   if (res.status !== 204) throw new Error(`dev sign-in answered ${res.status}: ${await res.text()}`);
   return res.headers.get('set-cookie')!.split(';')[0];
 }
@@ -80,18 +87,39 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
   const addon = client(server.url, idToken);
   const clientDomain = `client-${mark}.test`;
 
-  const company = await ok(crm.post('/crm/v3/objects/companies', { properties: { name: `Company ${mark}`, domain: clientDomain, description: `about ${mark}` } }), 'a company');
+  const company = await ok(
+    crm.post('/crm/v3/objects/companies', {
+      properties: { name: `Company ${mark}`, domain: clientDomain, description: `about ${mark}` },
+    }),
+    'a company',
+  );
   const contact = await ok(
-    crm.post('/crm/v3/objects/contacts', { properties: { email: `vip@${clientDomain}`, firstname: `First ${mark}`, lastname: `Last ${mark}`, jobtitle: `Title ${mark}` }, associations: [assoc(company.id, 279)] }),
+    crm.post('/crm/v3/objects/contacts', {
+      properties: {
+        email: `vip@${clientDomain}`,
+        firstname: `First ${mark}`,
+        lastname: `Last ${mark}`,
+        jobtitle: `Title ${mark}`,
+      },
+      associations: [assoc(company.id, 279)],
+    }),
     'a contact',
   );
   const deal = await ok(
-    crm.post('/crm/v3/objects/deals', { properties: { dealname: `Deal ${mark}`, dealstage: 'qualifiedtobuy', amount: '4242' }, associations: [assoc(contact.id, 3), assoc(company.id, 341)] }),
+    crm.post('/crm/v3/objects/deals', {
+      properties: { dealname: `Deal ${mark}`, dealstage: 'qualifiedtobuy', amount: '4242' },
+      associations: [assoc(contact.id, 3), assoc(company.id, 341)],
+    }),
     'a deal',
   );
 
   // A contact for the routes that erase one for good, so the others keep theirs.
-  const spare = await ok(crm.post('/crm/v3/objects/contacts', { properties: { email: `spare@${clientDomain}`, firstname: `Spare ${mark}` } }), 'a spare contact');
+  const spare = await ok(
+    crm.post('/crm/v3/objects/contacts', {
+      properties: { email: `spare@${clientDomain}`, firstname: `Spare ${mark}` },
+    }),
+    'a spare contact',
+  );
 
   const messageId = `<first-${mark}@${domain}>`;
   const threadId = `thread-${mark}`;
@@ -108,7 +136,14 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
         subject: `Subject ${mark}`,
         html: `<p>Body ${mark}</p>`,
         text: `Body ${mark}`,
-        attachments: [{ name: `file-${mark}.txt`, contentType: 'text/plain', size: 13, base64: Buffer.from(`content ${mark}`).toString('base64') }],
+        attachments: [
+          {
+            name: `file-${mark}.txt`,
+            contentType: 'text/plain',
+            size: 13,
+            base64: Buffer.from(`content ${mark}`).toString('base64'),
+          },
+        ],
       },
       associations: [
         { type: 'contact', id: contact.id },
@@ -121,7 +156,12 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
     'a logged email',
   );
   const emailId: string = logged.emailId;
-  const [attachment] = await server.store.db.selectFrom('email_attachments').select('id').where('account_id', '=', account.accountId).where('email_id', '=', Number(emailId)).execute();
+  const [attachment] = await server.store.db
+    .selectFrom('email_attachments')
+    .select('id')
+    .where('account_id', '=', account.accountId)
+    .where('email_id', '=', Number(emailId))
+    .execute();
 
   const intent = await ok(
     addon.post('/addon/v1/compose/intents', {
@@ -135,14 +175,32 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
     }),
     'an intent',
   );
-  const link = await ok(addon.post('/addon/v1/compose/links', { token: intent.token, url: `https://${clientDomain}/offer-${mark}`, text: `Offer ${mark}` }), 'a tracked link');
+  const link = await ok(
+    addon.post('/addon/v1/compose/links', {
+      token: intent.token,
+      url: `https://${clientDomain}/offer-${mark}`,
+      text: `Offer ${mark}`,
+    }),
+    'a tracked link',
+  );
   await ok(addon.post('/addon/v1/viewing', { threadId, messageIds: [messageId] }), 'a read');
 
   const repUser = account.users[rep];
   // Machine events only (Apple's prefetch, a script): they notify nobody, so nothing keeps changing afterwards.
-  const sent = await trackedEmail(server.store, account.accountId, { userId: repUser.id, mode: 'identified', to: [`vip@${clientDomain}`], subject: `Tracked ${mark}`, links: [`https://${clientDomain}/tracked-${mark}`] });
-  await fetch(`${server.url}/t/o/${sent.intent.token}.gif`, { headers: { 'user-agent': UA.appleMpp } }).then((r) => r.arrayBuffer());
-  await fetch(`${server.url}/t/c/${sent.links[0].token}`, { redirect: 'manual', headers: { 'user-agent': UA.curl } }).then((r) => r.arrayBuffer());
+  const sent = await trackedEmail(server.store, account.accountId, {
+    userId: repUser.id,
+    mode: 'identified',
+    to: [`vip@${clientDomain}`],
+    subject: `Tracked ${mark}`,
+    links: [`https://${clientDomain}/tracked-${mark}`],
+  });
+  await fetch(`${server.url}/t/o/${sent.intent.token}.gif`, { headers: { 'user-agent': UA.appleMpp } }).then((r) =>
+    r.arrayBuffer(),
+  );
+  await fetch(`${server.url}/t/c/${sent.links[0].token}`, {
+    redirect: 'manual',
+    headers: { 'user-agent': UA.curl },
+  }).then((r) => r.arrayBuffer());
 
   const session = await webSession(server.url, account.admin.id);
   const web = client(server.url);
@@ -150,8 +208,14 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
   await ok(web.call('POST', `/web/v1/records/contacts/${contact.id}/pin`, { emailId, pinned: true }, asAdmin), 'a pin');
   const key = await ok(web.call('POST', '/web/v1/admin/apikeys', { name: `Key ${mark}` }, asAdmin), 'a second API key');
   const pushEndpoint = `https://push.${clientDomain}/endpoint-${mark}`;
-  const keys = { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' };
-  await ok(web.call('POST', '/web/v1/push/subscriptions', { endpoint: pushEndpoint, keys }, asAdmin), 'a push subscription');
+  const keys = {
+    p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+    auth: 'tBHItJI5svbpez7KI4CCXg',
+  };
+  await ok(
+    web.call('POST', '/web/v1/push/subscriptions', { endpoint: pushEndpoint, keys }, asAdmin),
+    'a push subscription',
+  );
 
   return {
     name,

@@ -10,41 +10,59 @@ import { freshPostgresDatabase, postgresUnavailable } from '../helpers/pg';
 const pgSkip = await postgresUnavailable();
 const DELIVERIES = 600;
 
-describe.skipIf(pgSkip)(`the webhook queue shared by several workers on PostgreSQL${pgSkip ? ` (skipped: ${pgSkip})` : ''}`, () => {
-  let database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
-  let stores: Store[] = [];
+describe.skipIf(pgSkip)(
+  `the webhook queue shared by several workers on PostgreSQL${pgSkip ? ` (skipped: ${pgSkip})` : ''}`,
+  () => {
+    let database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+    let stores: Store[] = [];
 
-  beforeAll(async () => {
-    database = await freshPostgresDatabase();
-    stores = [await Store.open({ kind: 'postgres', url: database.url }), await Store.open({ kind: 'postgres', url: database.url })];
-    const acme = await createTestAccount(stores[0]);
-    const repo = new TrackingRepo(stores[0].forAccount(acme.accountId));
-    const endpoint = await repo.addWebhookEndpoint({ userId: acme.admin.id, kind: 'webhook', url: 'https://hooks.example/in', secret: 'whsec_q' });
-    await repo.enqueueDeliveries(Array.from({ length: DELIVERIES }, (_, i) => ({ endpointId: endpoint.id, payload: { n: i } })), Date.now() - 1000);
-  });
-  afterAll(async () => {
-    for (const s of stores) await s.close();
-    await database?.drop();
-  });
+    beforeAll(async () => {
+      database = await freshPostgresDatabase();
+      stores = [
+        await Store.open({ kind: 'postgres', url: database.url }),
+        await Store.open({ kind: 'postgres', url: database.url }),
+      ];
+      const acme = await createTestAccount(stores[0]);
+      const repo = new TrackingRepo(stores[0].forAccount(acme.accountId));
+      const endpoint = await repo.addWebhookEndpoint({
+        userId: acme.admin.id,
+        kind: 'webhook',
+        url: 'https://hooks.example/in',
+        secret: 'whsec_q',
+      });
+      await repo.enqueueDeliveries(
+        Array.from({ length: DELIVERIES }, (_, i) => ({ endpointId: endpoint.id, payload: { n: i } })),
+        Date.now() - 1000,
+      );
+    });
+    afterAll(async () => {
+      for (const s of stores) await s.close();
+      await database?.drop();
+    });
 
-  it('hands each due delivery to exactly one worker', async () => {
-    const taken = new Map<number, number>();
-    const worker = async (store: Store) => {
-      for (;;) {
-        const now = Date.now();
-        const batch = await leaseDueDeliveries(store.db, now, now + 60_000, 3);
-        if (batch.length === 0) return;
-        for (const d of batch) {
-          taken.set(d.id, (taken.get(d.id) ?? 0) + 1);
-          await finishDelivery(store.db, d.id, { delivered: true, at: Date.now() });
+    it('hands each due delivery to exactly one worker', async () => {
+      const taken = new Map<number, number>();
+      const worker = async (store: Store) => {
+        for (;;) {
+          const now = Date.now();
+          const batch = await leaseDueDeliveries(store.db, now, now + 60_000, 3);
+          if (batch.length === 0) return;
+          for (const d of batch) {
+            taken.set(d.id, (taken.get(d.id) ?? 0) + 1);
+            await finishDelivery(store.db, d.id, { delivered: true, at: Date.now() });
+          }
         }
-      }
-    };
-    await Promise.all(stores.flatMap((s) => Array.from({ length: 4 }, () => worker(s))));
+      };
+      await Promise.all(stores.flatMap((s) => Array.from({ length: 4 }, () => worker(s))));
 
-    expect(taken.size).toBe(DELIVERIES);
-    expect([...taken].filter(([, times]) => times !== 1)).toEqual([]);
-    const left = await stores[0].db.selectFrom('webhook_deliveries').select('id').where('delivered_at', 'is', null).execute();
-    expect(left).toEqual([]);
-  });
-});
+      expect(taken.size).toBe(DELIVERIES);
+      expect([...taken].filter(([, times]) => times !== 1)).toEqual([]);
+      const left = await stores[0].db
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('delivered_at', 'is', null)
+        .execute();
+      expect(left).toEqual([]);
+    });
+  },
+);

@@ -30,7 +30,11 @@ describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: $
     store = await Store.open({ kind: 'postgres', url: database.url });
     acme = await createTestAccount(store, { users: [{ email: 'bob@acme.test', name: 'Bob' }] });
     // One data directory, as instances share it in production (Web Push keys, attachments); notifications decide at once.
-    const options = { db: { kind: 'postgres' as const, url: database.url }, dataDir: dir.path, env: { MAILTRAIL_NOTIFY_SETTLE_MS: '0' } };
+    const options = {
+      db: { kind: 'postgres' as const, url: database.url },
+      dataDir: dir.path,
+      env: { MAILTRAIL_NOTIFY_SETTLE_MS: '0' },
+    };
     [a, b] = await Promise.all([spawnServer(options), spawnServer(options)]);
   });
   afterAll(async () => {
@@ -42,19 +46,28 @@ describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: $
   });
 
   async function signIn(server: SpawnedServer, userId: number): Promise<string> {
-    const res = await fetch(`${server.url}/web/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ userId: String(userId) }) });
+    const res = await fetch(`${server.url}/web/v1/auth/dev`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ userId: String(userId) }),
+    });
     expect(res.status).toBe(204);
     return res.headers.get('set-cookie')!.split(';')[0];
   }
   async function stream(server: SpawnedServer, cookie: string, lastEventId?: string): Promise<SseClient> {
-    const client = await openSse(`${server.url}/web/v1/feed/stream`, { cookie, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) });
+    const client = await openSse(`${server.url}/web/v1/feed/stream`, {
+      cookie,
+      ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+    });
     expect(client.status).toBe(200);
     streams.push(client);
     return client;
   }
-  const open = (server: SpawnedServer, token: string, ua: string = UA.chrome) => fetch(`${server.url}/t/o/${token}.gif`, { headers: { 'user-agent': ua } });
+  const open = (server: SpawnedServer, token: string, ua: string = UA.chrome) =>
+    fetch(`${server.url}/t/o/${token}.gif`, { headers: { 'user-agent': ua } });
   const item = (m: { data: string }) => JSON.parse(m.data) as FeedItem;
-  const email = (to: string, userId = acme.admin.id) => trackedEmail(store, acme.accountId, { userId, mode: 'identified', to: [to] });
+  const email = (to: string, userId = acme.admin.id) =>
+    trackedEmail(store, acme.accountId, { userId, mode: 'identified', to: [to] });
 
   it("an open recorded through one instance reaches, live, the sender's stream on the other, once and in order", async () => {
     // Signed in through A, streaming from B and from A: the session is the database's, not an instance's.
@@ -80,7 +93,15 @@ describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: $
     onB.close();
     const third = await email('ivy@client.test');
     await (await open(b, third.intent.token)).arrayBuffer();
-    await vi.waitFor(async () => expect(await new TrackingRepo(store.forAccount(acme.accountId)).notificationsAfter(acme.admin.id, Number(fromB[1].id), 10)).toHaveLength(1));
+    await vi.waitFor(async () =>
+      expect(
+        await new TrackingRepo(store.forAccount(acme.accountId)).notificationsAfter(
+          acme.admin.id,
+          Number(fromB[1].id),
+          10,
+        ),
+      ).toHaveLength(1),
+    );
     const resumed = await stream(a, cookie, fromB[1].id);
     expect(item(await resumed.next()).id).toBe(`e${third.intent.id}`);
     const fourth = await email('jan@client.test');
@@ -98,7 +119,9 @@ describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: $
     const onB = await stream(b, cookie);
     // What a PostgreSQL restart does to a connection; the pools reconnect on their own, the listeners must too.
     const killed = await sql<{ pid: number }>`select pg_terminate_backend(pid) as pid from pg_stat_activity
-      where datname = current_database() and application_name = 'mailtrail listen mailtrail_notifications'`.execute(store.db);
+      where datname = current_database() and application_name = 'mailtrail listen mailtrail_notifications'`.execute(
+      store.db,
+    );
     expect(killed.rows).toHaveLength(2);
 
     const during = await email('kim@client.test');
@@ -106,7 +129,9 @@ describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: $
     expect(item(await onB.next()).id).toBe(`e${during.intent.id}`);
     await vi.waitFor(async () => {
       const listening = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and application_name = 'mailtrail listen mailtrail_notifications'`.execute(store.db);
+        where datname = current_database() and application_name = 'mailtrail listen mailtrail_notifications'`.execute(
+        store.db,
+      );
       expect(listening.rows[0].n).toBe(2);
     });
     const after = await email('lou@client.test');
@@ -115,7 +140,15 @@ describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: $
   });
 
   it('records every answered open hitting both instances at once, with counters that agree with the events', async () => {
-    const emails = await Promise.all(Array.from({ length: 12 }, (_, i) => trackedEmail(store, acme.accountId, { userId: acme.admin.id, mode: i % 3 ? 'identified' : 'anonymous', to: i % 3 ? [`load${i}@client.test`] : [`x${i}@client.test`, `y${i}@client.test`] })));
+    const emails = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        trackedEmail(store, acme.accountId, {
+          userId: acme.admin.id,
+          mode: i % 3 ? 'identified' : 'anonymous',
+          to: i % 3 ? [`load${i}@client.test`] : [`x${i}@client.test`, `y${i}@client.test`],
+        }),
+      ),
+    );
     const answered = new Map<string, number>();
     const workers = Array.from({ length: 24 }, async (_, w) => {
       for (let i = 0; i < 36; i++) {
@@ -141,14 +174,25 @@ describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: $
       const mine = events.filter((e) => e.intent_id === intent.id);
       const person = mine.filter((e) => e.label === 'human' || e.label === 'proxy');
       expect(mine.length, `events of email ${intent.id}`).toBe(answered.get(intent.token));
-      expect(counters.find((c) => c.intent_id === intent.id)).toMatchObject({ opens: mine.length, person_opens: person.length });
+      expect(counters.find((c) => c.intent_id === intent.id)).toMatchObject({
+        opens: mine.length,
+        person_opens: person.length,
+      });
     }
     const daily = await store.db
       .selectFrom('tracking_daily')
-      .select((eb) => [eb.fn.sum<number>('person_opens').as('person'), eb.fn.sum<number>('machine_opens').as('machine')])
+      .select((eb) => [
+        eb.fn.sum<number>('person_opens').as('person'),
+        eb.fn.sum<number>('machine_opens').as('machine'),
+      ])
       .where('user_id', '=', acme.admin.id)
       .executeTakeFirstOrThrow();
-    const all = await store.db.selectFrom('tracking_events').select(['label']).where('user_id', '=', acme.admin.id).where('kind', '=', 'open').execute();
+    const all = await store.db
+      .selectFrom('tracking_events')
+      .select(['label'])
+      .where('user_id', '=', acme.admin.id)
+      .where('kind', '=', 'open')
+      .execute();
     expect(Number(daily.person) + Number(daily.machine)).toBe(all.length);
     expect(Number(daily.machine)).toBe(all.filter((e) => e.label !== 'human' && e.label !== 'proxy').length);
   });
@@ -158,7 +202,16 @@ describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: $
     try {
       const bob = acme.users['bob@acme.test'];
       const repo = new TrackingRepo(store.forAccount(acme.accountId));
-      const endpoints = await Promise.all(['/one', '/two', '/three'].map((path) => repo.addWebhookEndpoint({ userId: bob.id, kind: 'webhook', url: `${receiver.url}${path}`, secret: 'whsec_multi' })));
+      const endpoints = await Promise.all(
+        ['/one', '/two', '/three'].map((path) =>
+          repo.addWebhookEndpoint({
+            userId: bob.id,
+            kind: 'webhook',
+            url: `${receiver.url}${path}`,
+            secret: 'whsec_multi',
+          }),
+        ),
+      );
       const emails = await Promise.all(Array.from({ length: 24 }, (_, i) => email(`hook${i}@client.test`, bob.id)));
       await Promise.all(emails.map(async ({ intent }, i) => (await open(i % 2 ? a : b, intent.token)).arrayBuffer()));
 

@@ -16,17 +16,33 @@ afterEach(async () => {
 });
 
 /** Starts a server configured as `mailtrail serve <args>` with this environment, opens one tracked email through it. */
-async function openThrough(args: string[], env: NodeJS.ProcessEnv, forwardedFor: string): Promise<{ humanOpens: number; machineOpens: number }> {
+async function openThrough(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  forwardedFor: string,
+): Promise<{ humanOpens: number; machineOpens: number }> {
   const server = await startServer({ config: { trustProxy: parseServeArgs(args, env).trustProxy } });
   servers.push(server);
   const acme = await createTestAccount(server.store);
-  const { intent } = await trackedEmail(server.store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['grace@client.test'] });
-  const pixel = await fetch(`${server.url}/t/o/${intent.token}.gif`, { headers: { 'user-agent': UA.chrome, 'x-forwarded-for': forwardedFor } });
+  const { intent } = await trackedEmail(server.store, acme.accountId, {
+    userId: acme.admin.id,
+    mode: 'identified',
+    to: ['grace@client.test'],
+  });
+  const pixel = await fetch(`${server.url}/t/o/${intent.token}.gif`, {
+    headers: { 'user-agent': UA.chrome, 'x-forwarded-for': forwardedFor },
+  });
   expect(pixel.status).toBe(200);
 
-  const signIn = await fetch(`${server.url}/web/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ userId: String(acme.admin.id) }) });
+  const signIn = await fetch(`${server.url}/web/v1/auth/dev`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ userId: String(acme.admin.id) }),
+  });
   const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
-  const { days } = (await (await fetch(`${server.url}/web/v1/dashboard?days=1`, { headers: { cookie } })).json()) as { days: { humanOpens: number; machineOpens: number }[] };
+  const { days } = (await (await fetch(`${server.url}/web/v1/dashboard?days=1`, { headers: { cookie } })).json()) as {
+    days: { humanOpens: number; machineOpens: number }[];
+  };
   return { humanOpens: days[0].humanOpens, machineOpens: days[0].machineOpens };
 }
 
@@ -61,10 +77,16 @@ describe('--trust-proxy', () => {
     expect(trust(['--trust-proxy', 'false'])).toBe(false);
     expect(trust(['--trust-proxy', '0'])).toBe(false);
     expect(trust(['--trust-proxy', '2'])).toBe(2);
-    expect(trust(['--trust-proxy', 'loopback, 10.1.0.0/16,2001:db8::/32'])).toEqual(['loopback', '10.1.0.0/16', '2001:db8::/32']);
+    expect(trust(['--trust-proxy', 'loopback, 10.1.0.0/16,2001:db8::/32'])).toEqual([
+      'loopback',
+      '10.1.0.0/16',
+      '2001:db8::/32',
+    ]);
     expect(trust(['--trust-proxy', '192.0.2.1'], { MAILTRAIL_TRUST_PROXY: 'true' })).toEqual(['192.0.2.1']);
     expect(trust([], { MAILTRAIL_TRUST_PROXY: 'true' })).toBe(true);
-    expect(() => trust(['--trust-proxy', 'lb.internal'])).toThrow('--trust-proxy: "lb.internal" is not an IP address, a CIDR network (10.0.0.0/8)');
+    expect(() => trust(['--trust-proxy', 'lb.internal'])).toThrow(
+      '--trust-proxy: "lb.internal" is not an IP address, a CIDR network (10.0.0.0/8)',
+    );
     expect(() => trust(['--trust-proxy', '10.0.0.0/33'])).toThrow(/"10\.0\.0\.0\/33" is not/);
     expect(() => trust(['--trust-proxy', '10.0.0.1,'])).toThrow(/"" is not/);
     expect(() => trust(['--trust-proxy', '99'])).toThrow('a hop count counts the proxies in front of mailtrail');

@@ -16,7 +16,11 @@ import { startServer, type InProcessServer } from '../helpers/server';
 
 type Claims = Record<string, unknown>;
 
-async function token(key: JWK, claims: Claims, opts: { kid: string; issuer?: string; audience?: string; expiresIn?: string | number }) {
+async function token(
+  key: JWK,
+  claims: Claims,
+  opts: { kid: string; issuer?: string; audience?: string; expiresIn?: string | number },
+) {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: opts.kid })
     .setIssuer(opts.issuer ?? DEV_ISSUER)
@@ -31,7 +35,9 @@ async function appWith(store: Store, config: ServerConfig) {
   const app = await buildApp({ config, store, logger: pino({ level: 'silent' }) });
   app.get('/test/whoami', { onRequest: app.mailtrail.auth.requireAddonUser }, async (request) => {
     const p = request.principal!;
-    return p.kind === 'user' ? { accountId: p.accountId, userId: p.user.id, email: p.user.email, tokenEmail: p.claims.email } : {};
+    return p.kind === 'user'
+      ? { accountId: p.accountId, userId: p.user.id, email: p.user.email, tokenEmail: p.claims.email }
+      : {};
   });
   await app.ready();
   return app;
@@ -55,7 +61,9 @@ describe('Google ID tokens for the add-on API', () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
     google = { privateJwk: await exportJWK(privateKey), kid: 'google-test-1' };
     const publicJwk = { ...(await exportJWK(publicKey)), kid: google.kid, alg: 'RS256', use: 'sig' };
-    jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] })));
+    jwks = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] })),
+    );
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/certs`;
   });
@@ -69,47 +77,114 @@ describe('Google ID tokens for the add-on API', () => {
   });
 
   const whoami = async (app: Awaited<ReturnType<typeof appWith>>, bearer?: string) => {
-    const res = await app.inject({ method: 'GET', url: '/test/whoami', headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/test/whoami',
+      headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+    });
     return { status: res.statusCode, body: res.json() };
   };
 
-  it('with --dev, trusts the emulator\'s key and finds the user by address or alias', async () => {
+  it("with --dev, trusts the emulator's key and finds the user by address or alias", async () => {
     const app = await appWith(store, defaultConfig({ dev: true }));
-    const dev = (email: string, extra: Claims = {}) => token(DEV_PRIVATE_JWK, { email, email_verified: true, sub: '1', ...extra }, { kid: DEV_PRIVATE_JWK.kid! });
-    expect((await whoami(app, await dev('Ada@Acme.test'))).body).toMatchObject({ accountId: account.accountId, email: 'ada@acme.test' });
-    expect((await whoami(app, await dev('sales@acme.test'))).body).toMatchObject({ accountId: account.accountId, email: 'bob@acme.test', tokenEmail: 'sales@acme.test' });
-    expect(await whoami(app, await dev('stranger@elsewhere.test'))).toMatchObject({ status: 403, body: { category: 'MISSING_SCOPES', message: expect.stringMatching(/not a user/) } });
+    const dev = (email: string, extra: Claims = {}) =>
+      token(DEV_PRIVATE_JWK, { email, email_verified: true, sub: '1', ...extra }, { kid: DEV_PRIVATE_JWK.kid! });
+    expect((await whoami(app, await dev('Ada@Acme.test'))).body).toMatchObject({
+      accountId: account.accountId,
+      email: 'ada@acme.test',
+    });
+    expect((await whoami(app, await dev('sales@acme.test'))).body).toMatchObject({
+      accountId: account.accountId,
+      email: 'bob@acme.test',
+      tokenEmail: 'sales@acme.test',
+    });
+    expect(await whoami(app, await dev('stranger@elsewhere.test'))).toMatchObject({
+      status: 403,
+      body: { category: 'MISSING_SCOPES', message: expect.stringMatching(/not a user/) },
+    });
     // An address is one account's, so sign-in never has to guess between accounts.
-    await expect(store.forAccount(other.accountId).users.add({ email: 'bob@acme.test' })).rejects.toThrow(/another mailtrail account/);
-    await expect(store.forAccount(other.accountId).users.addAddress(other.admin.id, 'sales@acme.test', 'alias')).rejects.toThrow(/another mailtrail account/);
-    expect(await whoami(app, await dev('ada@acme.test', { email_verified: false }))).toMatchObject({ status: 401, body: { category: 'INVALID_AUTHENTICATION' } });
-    expect(await whoami(app, await token(DEV_PRIVATE_JWK, { email: 'ada@acme.test', email_verified: true }, { kid: DEV_PRIVATE_JWK.kid!, expiresIn: Math.floor(Date.now() / 1000) - 60 }))).toMatchObject({
+    await expect(store.forAccount(other.accountId).users.add({ email: 'bob@acme.test' })).rejects.toThrow(
+      /another mailtrail account/,
+    );
+    await expect(
+      store.forAccount(other.accountId).users.addAddress(other.admin.id, 'sales@acme.test', 'alias'),
+    ).rejects.toThrow(/another mailtrail account/);
+    expect(await whoami(app, await dev('ada@acme.test', { email_verified: false }))).toMatchObject({
+      status: 401,
+      body: { category: 'INVALID_AUTHENTICATION' },
+    });
+    expect(
+      await whoami(
+        app,
+        await token(
+          DEV_PRIVATE_JWK,
+          { email: 'ada@acme.test', email_verified: true },
+          { kid: DEV_PRIVATE_JWK.kid!, expiresIn: Math.floor(Date.now() / 1000) - 60 },
+        ),
+      ),
+    ).toMatchObject({
       status: 401,
       body: { message: expect.stringMatching(/expired/) },
     });
-    expect(await whoami(app, await token(DEV_PRIVATE_JWK, { email: 'ada@acme.test', email_verified: true }, { kid: DEV_PRIVATE_JWK.kid!, audience: 'someone-else' }))).toMatchObject({ status: 401 });
+    expect(
+      await whoami(
+        app,
+        await token(
+          DEV_PRIVATE_JWK,
+          { email: 'ada@acme.test', email_verified: true },
+          { kid: DEV_PRIVATE_JWK.kid!, audience: 'someone-else' },
+        ),
+      ),
+    ).toMatchObject({ status: 401 });
     expect(await whoami(app)).toMatchObject({ status: 401 });
     expect(await whoami(app, 'not.a.jwt')).toMatchObject({ status: 401 });
     await app.close();
   });
 
-  it('without --dev, refuses the emulator\'s tokens', async () => {
-    const app = await appWith(store, defaultConfig({ dev: false, google: { clientIds: ['client-1.apps.googleusercontent.com'], jwksUrl } }));
-    const dev = await token(DEV_PRIVATE_JWK, { email: 'ada@acme.test', email_verified: true }, { kid: DEV_PRIVATE_JWK.kid! });
+  it("without --dev, refuses the emulator's tokens", async () => {
+    const app = await appWith(
+      store,
+      defaultConfig({ dev: false, google: { clientIds: ['client-1.apps.googleusercontent.com'], jwksUrl } }),
+    );
+    const dev = await token(
+      DEV_PRIVATE_JWK,
+      { email: 'ada@acme.test', email_verified: true },
+      { kid: DEV_PRIVATE_JWK.kid! },
+    );
     expect(await whoami(app, dev)).toMatchObject({ status: 401, body: { category: 'INVALID_AUTHENTICATION' } });
     await app.close();
   });
 
   it('verifies Google-signed tokens against the JWKS, the audience and the Workspace domain', async () => {
     const clientId = 'client-1.apps.googleusercontent.com';
-    const app = await appWith(store, defaultConfig({ google: { clientIds: [clientId], hostedDomain: 'acme.test', jwksUrl } }));
-    const signed = (claims: Claims, audience = clientId) => token(google.privateJwk, { email_verified: true, sub: '42', ...claims }, { kid: google.kid, issuer: 'https://accounts.google.com', audience });
-    expect((await whoami(app, await signed({ email: 'bob@acme.test', hd: 'acme.test' }))).body).toMatchObject({ accountId: account.accountId, email: 'bob@acme.test' });
-    expect(await whoami(app, await signed({ email: 'bob@acme.test', hd: 'other.test' }))).toMatchObject({ status: 403, body: { message: expect.stringMatching(/acme\.test Google Workspace/) } });
+    const app = await appWith(
+      store,
+      defaultConfig({ google: { clientIds: [clientId], hostedDomain: 'acme.test', jwksUrl } }),
+    );
+    const signed = (claims: Claims, audience = clientId) =>
+      token(
+        google.privateJwk,
+        { email_verified: true, sub: '42', ...claims },
+        { kid: google.kid, issuer: 'https://accounts.google.com', audience },
+      );
+    expect((await whoami(app, await signed({ email: 'bob@acme.test', hd: 'acme.test' }))).body).toMatchObject({
+      accountId: account.accountId,
+      email: 'bob@acme.test',
+    });
+    expect(await whoami(app, await signed({ email: 'bob@acme.test', hd: 'other.test' }))).toMatchObject({
+      status: 403,
+      body: { message: expect.stringMatching(/acme\.test Google Workspace/) },
+    });
     expect(await whoami(app, await signed({ email: 'bob@acme.test' }))).toMatchObject({ status: 403 });
-    expect(await whoami(app, await signed({ email: 'bob@acme.test', hd: 'acme.test' }, 'another-client'))).toMatchObject({ status: 401, body: { message: expect.stringMatching(/aud/) } });
+    expect(
+      await whoami(app, await signed({ email: 'bob@acme.test', hd: 'acme.test' }, 'another-client')),
+    ).toMatchObject({ status: 401, body: { message: expect.stringMatching(/aud/) } });
     // Signed by someone else's key with Google's key id: the signature check fails.
-    const forged = await token(DEV_PRIVATE_JWK, { email: 'bob@acme.test', email_verified: true, hd: 'acme.test' }, { kid: google.kid, issuer: 'https://accounts.google.com', audience: clientId });
+    const forged = await token(
+      DEV_PRIVATE_JWK,
+      { email: 'bob@acme.test', email_verified: true, hd: 'acme.test' },
+      { kid: google.kid, issuer: 'https://accounts.google.com', audience: clientId },
+    );
     expect(await whoami(app, forged)).toMatchObject({ status: 401 });
     await app.close();
   });
@@ -125,7 +200,7 @@ describe('per-key rate limits', () => {
   });
   afterAll(async () => server?.close());
 
-  it('answers 429 with HubSpot\'s policy after the ten-second budget, per key', async () => {
+  it("answers 429 with HubSpot's policy after the ten-second budget, per key", async () => {
     const crm = client(server.url, account.apiKey);
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await crm.get('/crm/v3/objects/contacts'));
@@ -133,7 +208,12 @@ describe('per-key rate limits', () => {
     expect(answers[0].headers.get('x-hubspot-ratelimit-max')).toBe('3');
     expect(answers[2].headers.get('x-hubspot-ratelimit-remaining')).toBe('0');
     expect(answers[3].status).toBe(429);
-    expect(answers[3].body).toMatchObject({ status: 'error', category: 'RATE_LIMITS', policyName: 'TEN_SECONDLY_ROLLING', message: 'You have reached your ten_secondly_rolling limit.' });
+    expect(answers[3].body).toMatchObject({
+      status: 'error',
+      category: 'RATE_LIMITS',
+      policyName: 'TEN_SECONDLY_ROLLING',
+      message: 'You have reached your ten_secondly_rolling limit.',
+    });
     expect(answers[3].headers.get('retry-after')).toBe('10');
     // Another key of the same account has its own budget.
     const { key } = await server.store.forAccount(account.accountId).apiKeys.create('second');

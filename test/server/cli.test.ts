@@ -13,7 +13,11 @@ const run = promisify(execFile);
 /** Runs `mailtrail …` as a user would (through tsx, so no build is needed); never throws on a failing exit. */
 async function mailtrail(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, env: { ...process.env, MAILTRAIL_PUBLIC_URL: '' } });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args],
+      { cwd: ROOT, env: { ...process.env, MAILTRAIL_PUBLIC_URL: '' } },
+    );
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -28,22 +32,94 @@ describe('mailtrail account create', () => {
   afterAll(() => dir.remove());
 
   it('prints JSON with the account id, a working API key and the BCC domain', async () => {
-    const result = await mailtrail(['account', 'create', '--data-dir', dir.path, '--name', 'Acme', '--domain', 'acme.test', '--admin', 'Ada@Acme.test', '--admin-name', 'Ada Lovelace']);
+    const result = await mailtrail([
+      'account',
+      'create',
+      '--data-dir',
+      dir.path,
+      '--name',
+      'Acme',
+      '--domain',
+      'acme.test',
+      '--admin',
+      'Ada@Acme.test',
+      '--admin-name',
+      'Ada Lovelace',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const printed = JSON.parse(result.stdout);
-    expect(printed).toMatchObject({ accountId: expect.any(Number), apiKey: expect.stringMatching(/^mt_[A-Za-z0-9_-]{43}$/), bccDomain: 'bcc.acme.test', admin: { email: 'ada@acme.test', role: 'super_admin' } });
+    expect(printed).toMatchObject({
+      accountId: expect.any(Number),
+      apiKey: expect.stringMatching(/^mt_[A-Za-z0-9_-]{43}$/),
+      bccDomain: 'bcc.acme.test',
+      admin: { email: 'ada@acme.test', role: 'super_admin' },
+    });
 
-    const viaPublicUrl = JSON.parse((await mailtrail(['account', 'create', '--data-dir', dir.path, '--name', 'Beta', '--domain', 'beta.test', '--admin', 'b@beta.test', '--public-url', 'https://crm.beta.test'])).stdout);
+    const viaPublicUrl = JSON.parse(
+      (
+        await mailtrail([
+          'account',
+          'create',
+          '--data-dir',
+          dir.path,
+          '--name',
+          'Beta',
+          '--domain',
+          'beta.test',
+          '--admin',
+          'b@beta.test',
+          '--public-url',
+          'https://crm.beta.test',
+        ])
+      ).stdout,
+    );
     expect(viaPublicUrl.bccDomain).toBe('crm.beta.test');
-    const explicit = JSON.parse((await mailtrail(['account', 'create', '--data-dir', dir.path, '--name', 'Gamma', '--domain', 'gamma.test', '--admin', 'g@gamma.test', '--bcc-domain', 'log.gamma.test'])).stdout);
+    const explicit = JSON.parse(
+      (
+        await mailtrail([
+          'account',
+          'create',
+          '--data-dir',
+          dir.path,
+          '--name',
+          'Gamma',
+          '--domain',
+          'gamma.test',
+          '--admin',
+          'g@gamma.test',
+          '--bcc-domain',
+          'log.gamma.test',
+        ])
+      ).stdout,
+    );
     expect(explicit.bccDomain).toBe('log.gamma.test');
   });
 
   it('says what is wrong with bad options and creates nothing', async () => {
-    const bad = await mailtrail(['account', 'create', '--data-dir', dir.path, '--name', 'Bad', '--domain', 'bad.test', '--admin', 'not-an-address']);
+    const bad = await mailtrail([
+      'account',
+      'create',
+      '--data-dir',
+      dir.path,
+      '--name',
+      'Bad',
+      '--domain',
+      'bad.test',
+      '--admin',
+      'not-an-address',
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--admin must be an email address/);
-    const missing = await mailtrail(['account', 'create', '--data-dir', dir.path, '--domain', 'bad.test', '--admin', 'a@bad.test']);
+    const missing = await mailtrail([
+      'account',
+      'create',
+      '--data-dir',
+      dir.path,
+      '--domain',
+      'bad.test',
+      '--admin',
+      'a@bad.test',
+    ]);
     expect(missing.stderr).toMatch(/--name is required/);
     const list = JSON.parse((await mailtrail(['account', 'list', '--data-dir', dir.path])).stdout);
     expect(list.map((a: { domain: string }) => a.domain)).not.toContain('bad.test');
@@ -68,25 +144,99 @@ for (const db of await testDatabases()) {
     });
 
     it('creates accounts, users, aliases and keys that the running server uses at once', async () => {
-      const account = JSON.parse((await mailtrail(['account', 'create', ...dbArgs(target), '--name', 'Live', '--domain', 'live.test', '--admin', 'ada@live.test'])).stdout);
+      const account = JSON.parse(
+        (
+          await mailtrail([
+            'account',
+            'create',
+            ...dbArgs(target),
+            '--name',
+            'Live',
+            '--domain',
+            'live.test',
+            '--admin',
+            'ada@live.test',
+          ])
+        ).stdout,
+      );
       const crm = client(server.url, account.apiKey);
-      expect((await crm.get('/crm/v3/owners')).body.results.map((o: { email: string }) => o.email)).toEqual(['ada@live.test']);
+      expect((await crm.get('/crm/v3/owners')).body.results.map((o: { email: string }) => o.email)).toEqual([
+        'ada@live.test',
+      ]);
 
-      const user = await mailtrail(['user', 'add', ...dbArgs(target), '--account', String(account.accountId), '--email', 'Bob@Live.test', '--name', 'Bob Martin']);
+      const user = await mailtrail([
+        'user',
+        'add',
+        ...dbArgs(target),
+        '--account',
+        String(account.accountId),
+        '--email',
+        'Bob@Live.test',
+        '--name',
+        'Bob Martin',
+      ]);
       expect(user.code, user.stderr).toBe(0);
-      expect(JSON.parse(user.stdout)).toMatchObject({ email: 'bob@live.test', role: 'user', ownerId: expect.any(String) });
-      const alias = await mailtrail(['alias', 'add', ...dbArgs(target), '--account', String(account.accountId), '--user', 'bob@live.test', '--alias', 'sales@live.test', '--kind', 'inbox']);
-      expect(JSON.parse(alias.stdout)).toMatchObject({ address: 'sales@live.test', kind: 'inbox', user: 'bob@live.test' });
-      const key = JSON.parse((await mailtrail(['apikey', 'create', ...dbArgs(target), '--account', String(account.accountId), '--name', 'zapier'])).stdout);
+      expect(JSON.parse(user.stdout)).toMatchObject({
+        email: 'bob@live.test',
+        role: 'user',
+        ownerId: expect.any(String),
+      });
+      const alias = await mailtrail([
+        'alias',
+        'add',
+        ...dbArgs(target),
+        '--account',
+        String(account.accountId),
+        '--user',
+        'bob@live.test',
+        '--alias',
+        'sales@live.test',
+        '--kind',
+        'inbox',
+      ]);
+      expect(JSON.parse(alias.stdout)).toMatchObject({
+        address: 'sales@live.test',
+        kind: 'inbox',
+        user: 'bob@live.test',
+      });
+      const key = JSON.parse(
+        (
+          await mailtrail([
+            'apikey',
+            'create',
+            ...dbArgs(target),
+            '--account',
+            String(account.accountId),
+            '--name',
+            'zapier',
+          ])
+        ).stdout,
+      );
 
       const owners = await client(server.url, key.apiKey).get('/crm/v3/owners');
       expect(owners.body.results.map((o: { email: string }) => o.email)).toEqual(['ada@live.test', 'bob@live.test']);
 
-      const revoked = await mailtrail(['apikey', 'revoke', ...dbArgs(target), '--account', String(account.accountId), '--id', String(key.apiKeyId)]);
+      const revoked = await mailtrail([
+        'apikey',
+        'revoke',
+        ...dbArgs(target),
+        '--account',
+        String(account.accountId),
+        '--id',
+        String(key.apiKeyId),
+      ]);
       expect(revoked.code, revoked.stderr).toBe(0);
       expect((await client(server.url, key.apiKey).get('/crm/v3/owners')).status).toBe(401);
 
-      const dup = await mailtrail(['user', 'add', ...dbArgs(target), '--account', String(account.accountId), '--email', 'sales@live.test']);
+      const dup = await mailtrail([
+        'user',
+        'add',
+        ...dbArgs(target),
+        '--account',
+        String(account.accountId),
+        '--email',
+        'sales@live.test',
+      ]);
       expect(dup.code).toBe(1);
       expect(dup.stderr).toMatch(/already an alias or inbox/);
     });
@@ -95,14 +245,38 @@ for (const db of await testDatabases()) {
       const first = JSON.parse((await mailtrail(['seed', '--demo', ...dbArgs(target)])).stdout);
       expect(first.demo.created).toMatchObject({ companies: 5, contacts: 20, deals: 8, emails: 5 });
       const second = JSON.parse((await mailtrail(['seed', '--demo', ...dbArgs(target)])).stdout);
-      expect(second.demo.created).toEqual({ accounts: 0, users: 0, aliases: 0, companies: 0, contacts: 0, deals: 0, emails: 0 });
+      expect(second.demo.created).toEqual({
+        accounts: 0,
+        users: 0,
+        aliases: 0,
+        companies: 0,
+        contacts: 0,
+        deals: 0,
+        emails: 0,
+      });
       const crm = client(server.url, first.demo.apiKey);
-      const deals = await crm.post('/crm/v3/objects/deals/search', { filterGroups: [{ filters: [{ propertyName: 'hs_is_closed', operator: 'EQ', value: 'false' }] }], limit: 100 });
+      const deals = await crm.post('/crm/v3/objects/deals/search', {
+        filterGroups: [{ filters: [{ propertyName: 'hs_is_closed', operator: 'EQ', value: 'false' }] }],
+        limit: 100,
+      });
       expect(deals.body.total).toBe(5);
-      const legal = await crm.post('/crm/v3/objects/contacts/search', { filterGroups: [{ filters: [{ propertyName: 'hs_legal_basis', operator: 'HAS_PROPERTY' }] }] });
+      const legal = await crm.post('/crm/v3/objects/contacts/search', {
+        filterGroups: [{ filters: [{ propertyName: 'hs_legal_basis', operator: 'HAS_PROPERTY' }] }],
+      });
       expect(legal.body.total).toBeGreaterThan(0);
 
-      const synthetic = await mailtrail(['seed', ...dbArgs(target), '--contacts', '300', '--companies', '20', '--deals', '30', '--account', String(first.demo.accountId)]);
+      const synthetic = await mailtrail([
+        'seed',
+        ...dbArgs(target),
+        '--contacts',
+        '300',
+        '--companies',
+        '20',
+        '--deals',
+        '30',
+        '--account',
+        String(first.demo.accountId),
+      ]);
       expect(synthetic.code, synthetic.stderr).toBe(0);
       expect(JSON.parse(synthetic.stdout).synthetic).toMatchObject({ contacts: 300, companies: 20, deals: 30 });
       expect(synthetic.stderr).toMatch(/contacts.*300\/300/);

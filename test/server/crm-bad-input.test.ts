@@ -24,7 +24,9 @@ for (const db of await testDatabases()) {
         .where('account_id', '=', account.accountId)
         .orderBy('id')
         .execute();
-      const links = await sql<{ n: number }>`select count(*) as n from crm_associations where account_id = ${account.accountId}`.execute(server.store.db);
+      const links = await sql<{
+        n: number;
+      }>`select count(*) as n from crm_associations where account_id = ${account.accountId}`.execute(server.store.db);
       return JSON.stringify({ rows, links: Number(links.rows[0].n) });
     };
 
@@ -32,7 +34,12 @@ for (const db of await testDatabases()) {
       const before = await snapshot();
       const answer = await request();
       expect(answer.status, answer.text).toBe(status);
-      expect(answer.body).toMatchObject({ status: 'error', category, correlationId: expect.any(String), message: expect.any(String) });
+      expect(answer.body).toMatchObject({
+        status: 'error',
+        category,
+        correlationId: expect.any(String),
+        message: expect.any(String),
+      });
       if (message) expect(answer.body.message).toMatch(message);
       expect(await snapshot()).toBe(before);
       return answer;
@@ -44,7 +51,8 @@ for (const db of await testDatabases()) {
       server = await startServer({ db: fresh.target, dataDir: fresh.dataDir });
       account = await createTestAccount(server.store);
       crm = client(server.url, account.apiKey);
-      companyId = (await crm.post('/crm/v3/objects/companies', { properties: { name: 'Acme', domain: 'acme.test' } })).body.id;
+      companyId = (await crm.post('/crm/v3/objects/companies', { properties: { name: 'Acme', domain: 'acme.test' } }))
+        .body.id;
       contactId = (await crm.post('/crm/v3/objects/contacts', { properties: { email: 'known@acme.test' } })).body.id;
     });
     afterAll(async () => {
@@ -53,10 +61,26 @@ for (const db of await testDatabases()) {
     });
 
     it('malformed or empty JSON', async () => {
-      await refused(() => crm.post('/crm/v3/objects/contacts', '{"properties": {'), 400, 'VALIDATION_ERROR', /Invalid input JSON/);
-      await refused(() => crm.call('POST', '/crm/v3/objects/contacts', '', { 'content-type': 'application/json' }), 400, 'VALIDATION_ERROR');
+      await refused(
+        () => crm.post('/crm/v3/objects/contacts', '{"properties": {'),
+        400,
+        'VALIDATION_ERROR',
+        /Invalid input JSON/,
+      );
+      await refused(
+        () => crm.call('POST', '/crm/v3/objects/contacts', '', { 'content-type': 'application/json' }),
+        400,
+        'VALIDATION_ERROR',
+      );
       await refused(() => crm.post('/crm/v3/objects/contacts', { props: {} }), 400, 'VALIDATION_ERROR', /properties/);
-      await refused(() => crm.post('/crm/v3/objects/contacts', 'email=a@b.test', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'VALIDATION_ERROR');
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts', 'email=a@b.test', {
+            'content-type': 'application/x-www-form-urlencoded',
+          }),
+        415,
+        'VALIDATION_ERROR',
+      );
     });
 
     it('unknown object types, in every kind of path', async () => {
@@ -64,64 +88,273 @@ for (const db of await testDatabases()) {
       await refused(() => crm.get('/crm/v3/objects/widgets'), 400, 'VALIDATION_ERROR', message);
       await refused(() => crm.post('/crm/v3/objects/widgets', { properties: {} }), 400, 'VALIDATION_ERROR', message);
       await refused(() => crm.post('/crm/v3/objects/widgets/search', {}), 400, 'VALIDATION_ERROR', message);
-      await refused(() => crm.post('/crm/v3/objects/widgets/batch/create', { inputs: [] }), 400, 'VALIDATION_ERROR', message);
-      await refused(() => crm.put(`/crm/v4/objects/contacts/${contactId}/associations/default/widgets/1`), 400, 'VALIDATION_ERROR', message);
-      await refused(() => crm.get(`/crm/v3/objects/contacts/${contactId}?associations=widgets`), 400, 'VALIDATION_ERROR', message);
+      await refused(
+        () => crm.post('/crm/v3/objects/widgets/batch/create', { inputs: [] }),
+        400,
+        'VALIDATION_ERROR',
+        message,
+      );
+      await refused(
+        () => crm.put(`/crm/v4/objects/contacts/${contactId}/associations/default/widgets/1`),
+        400,
+        'VALIDATION_ERROR',
+        message,
+      );
+      await refused(
+        () => crm.get(`/crm/v3/objects/contacts/${contactId}?associations=widgets`),
+        400,
+        'VALIDATION_ERROR',
+        message,
+      );
     });
 
     it('properties that do not exist, are read-only, or have the wrong type', async () => {
       const invalid = /^Property values were not valid/;
-      await refused(() => crm.post('/crm/v3/objects/contacts', { properties: { email: 'x@acme.test', favourite_colour: 'blue' } }), 400, 'VALIDATION_ERROR', /PROPERTY_DOESNT_EXIST/);
-      await refused(() => crm.post('/crm/v3/objects/contacts', { properties: { email: 'x@acme.test', hs_marketable_status: 'true' } }), 400, 'VALIDATION_ERROR', /READ_ONLY_VALUE/);
-      await refused(() => crm.patch(`/crm/v3/objects/contacts/${contactId}`, { properties: { hs_object_id: '1' } }), 400, 'VALIDATION_ERROR', /READ_ONLY_VALUE/);
-      await refused(() => crm.post('/crm/v3/objects/contacts', { properties: { email: 'not an address' } }), 400, 'VALIDATION_ERROR', /INVALID_EMAIL/);
-      await refused(() => crm.post('/crm/v3/objects/deals', { properties: { dealname: 'D', amount: 'lots' } }), 400, 'VALIDATION_ERROR', /INVALID_DOUBLE/);
-      await refused(() => crm.post('/crm/v3/objects/deals', { properties: { dealname: 'D', amount: true } }), 400, 'VALIDATION_ERROR', invalid);
-      await refused(() => crm.post('/crm/v3/objects/deals', { properties: { dealname: 'D', closedate: 'next tuesday' } }), 400, 'VALIDATION_ERROR', /INVALID_DATE/);
-      await refused(() => crm.post('/crm/v3/objects/deals', { properties: { dealname: 'D', dealstage: 'maybe' } }), 400, 'VALIDATION_ERROR', /INVALID_OPTION/);
-      await refused(() => crm.post('/crm/v3/objects/deals', { properties: { dealname: 'D', hubspot_owner_id: '424242' } }), 400, 'VALIDATION_ERROR', /INVALID_OWNER_ID/);
-      await refused(() => crm.post('/crm/v3/objects/contacts', { properties: { email: 'x@acme.test', hs_legal_basis: 'Because' } }), 400, 'VALIDATION_ERROR', /INVALID_OPTION/);
-      await refused(() => crm.post('/crm/v3/objects/contacts', { properties: { email: { nested: 1 } } }), 400, 'VALIDATION_ERROR');
-      await refused(() => crm.post('/crm/v3/objects/emails', { properties: { hs_email_subject: 'no timestamp' } }), 400, 'VALIDATION_ERROR', /REQUIRED_PROPERTY/);
-      await refused(() => crm.post('/crm/v3/objects/emails', { properties: { hs_timestamp: '2026-01-01', hs_email_headers: '{not json' } }), 400, 'VALIDATION_ERROR', /INVALID_JSON/);
+      await refused(
+        () => crm.post('/crm/v3/objects/contacts', { properties: { email: 'x@acme.test', favourite_colour: 'blue' } }),
+        400,
+        'VALIDATION_ERROR',
+        /PROPERTY_DOESNT_EXIST/,
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts', { properties: { email: 'x@acme.test', hs_marketable_status: 'true' } }),
+        400,
+        'VALIDATION_ERROR',
+        /READ_ONLY_VALUE/,
+      );
+      await refused(
+        () => crm.patch(`/crm/v3/objects/contacts/${contactId}`, { properties: { hs_object_id: '1' } }),
+        400,
+        'VALIDATION_ERROR',
+        /READ_ONLY_VALUE/,
+      );
+      await refused(
+        () => crm.post('/crm/v3/objects/contacts', { properties: { email: 'not an address' } }),
+        400,
+        'VALIDATION_ERROR',
+        /INVALID_EMAIL/,
+      );
+      await refused(
+        () => crm.post('/crm/v3/objects/deals', { properties: { dealname: 'D', amount: 'lots' } }),
+        400,
+        'VALIDATION_ERROR',
+        /INVALID_DOUBLE/,
+      );
+      await refused(
+        () => crm.post('/crm/v3/objects/deals', { properties: { dealname: 'D', amount: true } }),
+        400,
+        'VALIDATION_ERROR',
+        invalid,
+      );
+      await refused(
+        () => crm.post('/crm/v3/objects/deals', { properties: { dealname: 'D', closedate: 'next tuesday' } }),
+        400,
+        'VALIDATION_ERROR',
+        /INVALID_DATE/,
+      );
+      await refused(
+        () => crm.post('/crm/v3/objects/deals', { properties: { dealname: 'D', dealstage: 'maybe' } }),
+        400,
+        'VALIDATION_ERROR',
+        /INVALID_OPTION/,
+      );
+      await refused(
+        () => crm.post('/crm/v3/objects/deals', { properties: { dealname: 'D', hubspot_owner_id: '424242' } }),
+        400,
+        'VALIDATION_ERROR',
+        /INVALID_OWNER_ID/,
+      );
+      await refused(
+        () => crm.post('/crm/v3/objects/contacts', { properties: { email: 'x@acme.test', hs_legal_basis: 'Because' } }),
+        400,
+        'VALIDATION_ERROR',
+        /INVALID_OPTION/,
+      );
+      await refused(
+        () => crm.post('/crm/v3/objects/contacts', { properties: { email: { nested: 1 } } }),
+        400,
+        'VALIDATION_ERROR',
+      );
+      await refused(
+        () => crm.post('/crm/v3/objects/emails', { properties: { hs_email_subject: 'no timestamp' } }),
+        400,
+        'VALIDATION_ERROR',
+        /REQUIRED_PROPERTY/,
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/emails', {
+            properties: { hs_timestamp: '2026-01-01', hs_email_headers: '{not json' },
+          }),
+        400,
+        'VALIDATION_ERROR',
+        /INVALID_JSON/,
+      );
       const email = (await crm.post('/crm/v3/objects/emails', { properties: { hs_timestamp: '2026-01-01' } })).body.id;
-      await refused(() => crm.patch(`/crm/v3/objects/emails/${email}`, { properties: { hs_timestamp: null } }), 400, 'VALIDATION_ERROR', /REQUIRED_PROPERTY/);
-      await refused(() => crm.post('/crm/v3/objects/emails', { properties: { hs_timestamp: '2026-01-01', hs_email_direction: 'SIDEWAYS' } }), 400, 'VALIDATION_ERROR', /INVALID_OPTION/);
-      const answer = await refused(() => crm.post('/crm/v3/objects/deals', { properties: { amount: 'x', closedate: 'y' } }), 400, 'VALIDATION_ERROR');
+      await refused(
+        () => crm.patch(`/crm/v3/objects/emails/${email}`, { properties: { hs_timestamp: null } }),
+        400,
+        'VALIDATION_ERROR',
+        /REQUIRED_PROPERTY/,
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/emails', {
+            properties: { hs_timestamp: '2026-01-01', hs_email_direction: 'SIDEWAYS' },
+          }),
+        400,
+        'VALIDATION_ERROR',
+        /INVALID_OPTION/,
+      );
+      const answer = await refused(
+        () => crm.post('/crm/v3/objects/deals', { properties: { amount: 'x', closedate: 'y' } }),
+        400,
+        'VALIDATION_ERROR',
+      );
       expect(answer.body.errors.map((e: any) => e.in).sort()).toEqual(['amount', 'closedate']);
     });
 
     it('over-long values and an oversized body', async () => {
-      await refused(() => crm.post('/crm/v3/objects/contacts', { properties: { email: 'long@acme.test', firstname: 'x'.repeat(70_000) } }), 400, 'VALIDATION_ERROR', /INVALID_LENGTH/);
-      await refused(() => crm.post('/crm/v3/objects/contacts', { properties: { email: `${'a'.repeat(250)}@acme.test` } }), 400, 'VALIDATION_ERROR');
-      await refused(() => crm.post('/crm/v3/objects/contacts', { properties: { ['p'.repeat(200)]: 'x' } }), 400, 'VALIDATION_ERROR');
-      await refused(() => crm.post('/crm/v3/objects/emails', { properties: { hs_timestamp: '2026-01-01', hs_email_html: 'x'.repeat(1_200_000) } }), 413, 'PAYLOAD_TOO_LARGE');
-      await refused(() => crm.post('/crm/v3/objects/contacts/batch/create', { inputs: Array.from({ length: 101 }, (_, i) => ({ properties: { email: `b${i}@acme.test` } })) }), 400, 'VALIDATION_ERROR');
-    });
-
-    it('unknown or mismatched association types', async () => {
-      await refused(() => crm.post('/crm/v3/objects/contacts', { properties: { email: 'a1@acme.test' }, associations: [{ to: { id: companyId }, types: spec(9999) }] }), 400, 'VALIDATION_ERROR', /9999 does not exist/);
-      await refused(() => crm.post('/crm/v3/objects/contacts', { properties: { email: 'a2@acme.test' }, associations: [{ to: { id: companyId }, types: spec(198) }] }), 400, 'VALIDATION_ERROR', /goes from emails/);
       await refused(
-        () => crm.post('/crm/v3/objects/contacts', { properties: { email: 'a3@acme.test' }, associations: [{ to: { id: companyId }, types: [{ associationCategory: 'USER_DEFINED', associationTypeId: 279 }] }] }),
+        () =>
+          crm.post('/crm/v3/objects/contacts', {
+            properties: { email: 'long@acme.test', firstname: 'x'.repeat(70_000) },
+          }),
+        400,
+        'VALIDATION_ERROR',
+        /INVALID_LENGTH/,
+      );
+      await refused(
+        () => crm.post('/crm/v3/objects/contacts', { properties: { email: `${'a'.repeat(250)}@acme.test` } }),
         400,
         'VALIDATION_ERROR',
       );
-      await refused(() => crm.put(`/crm/v4/objects/contacts/${contactId}/associations/companies/${companyId}`, spec(4)), 400, 'VALIDATION_ERROR', /does not go from contacts to companies/);
-      await refused(() => crm.put(`/crm/v4/objects/contacts/${contactId}/associations/default/contacts/${contactId}`), 400, 'VALIDATION_ERROR', /cannot be associated/);
+      await refused(
+        () => crm.post('/crm/v3/objects/contacts', { properties: { ['p'.repeat(200)]: 'x' } }),
+        400,
+        'VALIDATION_ERROR',
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/emails', {
+            properties: { hs_timestamp: '2026-01-01', hs_email_html: 'x'.repeat(1_200_000) },
+          }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts/batch/create', {
+            inputs: Array.from({ length: 101 }, (_, i) => ({ properties: { email: `b${i}@acme.test` } })),
+          }),
+        400,
+        'VALIDATION_ERROR',
+      );
+    });
+
+    it('unknown or mismatched association types', async () => {
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts', {
+            properties: { email: 'a1@acme.test' },
+            associations: [{ to: { id: companyId }, types: spec(9999) }],
+          }),
+        400,
+        'VALIDATION_ERROR',
+        /9999 does not exist/,
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts', {
+            properties: { email: 'a2@acme.test' },
+            associations: [{ to: { id: companyId }, types: spec(198) }],
+          }),
+        400,
+        'VALIDATION_ERROR',
+        /goes from emails/,
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts', {
+            properties: { email: 'a3@acme.test' },
+            associations: [
+              { to: { id: companyId }, types: [{ associationCategory: 'USER_DEFINED', associationTypeId: 279 }] },
+            ],
+          }),
+        400,
+        'VALIDATION_ERROR',
+      );
+      await refused(
+        () => crm.put(`/crm/v4/objects/contacts/${contactId}/associations/companies/${companyId}`, spec(4)),
+        400,
+        'VALIDATION_ERROR',
+        /does not go from contacts to companies/,
+      );
+      await refused(
+        () => crm.put(`/crm/v4/objects/contacts/${contactId}/associations/default/contacts/${contactId}`),
+        400,
+        'VALIDATION_ERROR',
+        /cannot be associated/,
+      );
     });
 
     it('ids that do not exist', async () => {
       await refused(() => crm.get('/crm/v3/objects/contacts/987654321'), 404, 'OBJECT_NOT_FOUND');
-      await refused(() => crm.get('/crm/v3/objects/contacts/nobody@acme.test?idProperty=email'), 404, 'OBJECT_NOT_FOUND');
-      await refused(() => crm.get('/crm/v3/objects/contacts/acme.test?idProperty=domain'), 400, 'VALIDATION_ERROR', /cannot identify contacts/);
-      await refused(() => crm.patch('/crm/v3/objects/contacts/987654321', { properties: { firstname: 'X' } }), 404, 'OBJECT_NOT_FOUND');
+      await refused(
+        () => crm.get('/crm/v3/objects/contacts/nobody@acme.test?idProperty=email'),
+        404,
+        'OBJECT_NOT_FOUND',
+      );
+      await refused(
+        () => crm.get('/crm/v3/objects/contacts/acme.test?idProperty=domain'),
+        400,
+        'VALIDATION_ERROR',
+        /cannot identify contacts/,
+      );
+      await refused(
+        () => crm.patch('/crm/v3/objects/contacts/987654321', { properties: { firstname: 'X' } }),
+        404,
+        'OBJECT_NOT_FOUND',
+      );
       await refused(() => crm.get(`/crm/v3/objects/deals/${contactId}`), 404, 'OBJECT_NOT_FOUND');
-      await refused(() => crm.get('/crm/v4/objects/contacts/987654321/associations/companies'), 404, 'OBJECT_NOT_FOUND');
-      await refused(() => crm.put(`/crm/v4/objects/contacts/${contactId}/associations/default/companies/987654321`), 404, 'OBJECT_NOT_FOUND', /company 987654321/);
-      await refused(() => crm.put(`/crm/v4/objects/contacts/${contactId}/associations/companies/987654321`, spec(279)), 404, 'OBJECT_NOT_FOUND');
-      await refused(() => crm.post('/crm/v3/objects/contacts', { properties: { email: 'orphan@acme.test' }, associations: [{ to: { id: '987654321' }, types: spec(279) }] }), 400, 'VALIDATION_ERROR', /no such record/);
-      await refused(() => crm.post('/crm/v4/associations/contacts/companies/batch/associate/default', { inputs: [{ from: { id: contactId }, to: { id: companyId } }, { from: { id: contactId }, to: { id: '987654321' } }] }), 404, 'OBJECT_NOT_FOUND');
+      await refused(
+        () => crm.get('/crm/v4/objects/contacts/987654321/associations/companies'),
+        404,
+        'OBJECT_NOT_FOUND',
+      );
+      await refused(
+        () => crm.put(`/crm/v4/objects/contacts/${contactId}/associations/default/companies/987654321`),
+        404,
+        'OBJECT_NOT_FOUND',
+        /company 987654321/,
+      );
+      await refused(
+        () => crm.put(`/crm/v4/objects/contacts/${contactId}/associations/companies/987654321`, spec(279)),
+        404,
+        'OBJECT_NOT_FOUND',
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts', {
+            properties: { email: 'orphan@acme.test' },
+            associations: [{ to: { id: '987654321' }, types: spec(279) }],
+          }),
+        400,
+        'VALIDATION_ERROR',
+        /no such record/,
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v4/associations/contacts/companies/batch/associate/default', {
+            inputs: [
+              { from: { id: contactId }, to: { id: companyId } },
+              { from: { id: contactId }, to: { id: '987654321' } },
+            ],
+          }),
+        404,
+        'OBJECT_NOT_FOUND',
+      );
       await refused(() => crm.get('/crm/v3/owners/987654321'), 404, 'OBJECT_NOT_FOUND');
       await refused(() => crm.get('/crm/v3/objects/contacts/not-a-number'), 404, 'OBJECT_NOT_FOUND');
       await refused(() => crm.get('/crm/v3/nothing/here'), 404, 'OBJECT_NOT_FOUND', /Unable to route/);
@@ -129,24 +362,87 @@ for (const db of await testDatabases()) {
 
     it('a batch with one invalid record writes none of them', async () => {
       await refused(
-        () => crm.post('/crm/v3/objects/deals/batch/create', { inputs: [{ properties: { dealname: 'Fine' } }, { properties: { dealname: 'Broken', amount: 'NaN-ish' } }] }),
+        () =>
+          crm.post('/crm/v3/objects/deals/batch/create', {
+            inputs: [{ properties: { dealname: 'Fine' } }, { properties: { dealname: 'Broken', amount: 'NaN-ish' } }],
+          }),
         400,
         'VALIDATION_ERROR',
         /INVALID_DOUBLE/,
       );
-      await refused(() => crm.post('/crm/v3/objects/contacts/batch/update', { inputs: [{ id: contactId, properties: { firstname: 'Ok' } }, { id: contactId, properties: { nope: 'x' } }] }), 400, 'VALIDATION_ERROR');
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts/batch/update', {
+            inputs: [
+              { id: contactId, properties: { firstname: 'Ok' } },
+              { id: contactId, properties: { nope: 'x' } },
+            ],
+          }),
+        400,
+        'VALIDATION_ERROR',
+      );
     });
 
     it('malformed search requests and query strings', async () => {
       const filter = { propertyName: 'email', operator: 'EQ', value: 'x' };
-      await refused(() => crm.post('/crm/v3/objects/contacts/search', { filterGroups: Array.from({ length: 6 }, () => ({ filters: [filter] })) }), 400, 'VALIDATION_ERROR');
-      await refused(() => crm.post('/crm/v3/objects/contacts/search', { filterGroups: [{ filters: Array.from({ length: 7 }, () => filter) }] }), 400, 'VALIDATION_ERROR');
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts/search', {
+            filterGroups: Array.from({ length: 6 }, () => ({ filters: [filter] })),
+          }),
+        400,
+        'VALIDATION_ERROR',
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts/search', {
+            filterGroups: [{ filters: Array.from({ length: 7 }, () => filter) }],
+          }),
+        400,
+        'VALIDATION_ERROR',
+      );
       await refused(() => crm.post('/crm/v3/objects/contacts/search', { limit: 201 }), 400, 'VALIDATION_ERROR');
-      await refused(() => crm.post('/crm/v3/objects/contacts/search', { filterGroups: [{ filters: [{ ...filter, operator: 'LIKE' }] }] }), 400, 'VALIDATION_ERROR');
-      await refused(() => crm.post('/crm/v3/objects/contacts/search', { filterGroups: [{ filters: [{ propertyName: 'email', operator: 'IN' }] }] }), 400, 'VALIDATION_ERROR', /needs a non-empty "values"/);
-      await refused(() => crm.post('/crm/v3/objects/contacts/search', { filterGroups: [{ filters: [{ ...filter, propertyName: 'shoe_size' }] }] }), 400, 'VALIDATION_ERROR', /no property "shoe_size"/);
-      await refused(() => crm.post('/crm/v3/objects/deals/search', { filterGroups: [{ filters: [{ propertyName: 'amount', operator: 'GT', value: 'many' }] }] }), 400, 'VALIDATION_ERROR', /not a number/);
-      await refused(() => crm.post('/crm/v3/objects/contacts/search', { after: '9999', limit: 100 }), 400, 'VALIDATION_ERROR', /10000/);
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts/search', {
+            filterGroups: [{ filters: [{ ...filter, operator: 'LIKE' }] }],
+          }),
+        400,
+        'VALIDATION_ERROR',
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts/search', {
+            filterGroups: [{ filters: [{ propertyName: 'email', operator: 'IN' }] }],
+          }),
+        400,
+        'VALIDATION_ERROR',
+        /needs a non-empty "values"/,
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/contacts/search', {
+            filterGroups: [{ filters: [{ ...filter, propertyName: 'shoe_size' }] }],
+          }),
+        400,
+        'VALIDATION_ERROR',
+        /no property "shoe_size"/,
+      );
+      await refused(
+        () =>
+          crm.post('/crm/v3/objects/deals/search', {
+            filterGroups: [{ filters: [{ propertyName: 'amount', operator: 'GT', value: 'many' }] }],
+          }),
+        400,
+        'VALIDATION_ERROR',
+        /not a number/,
+      );
+      await refused(
+        () => crm.post('/crm/v3/objects/contacts/search', { after: '9999', limit: 100 }),
+        400,
+        'VALIDATION_ERROR',
+        /10000/,
+      );
       await refused(() => crm.get('/crm/v3/objects/contacts?limit=0'), 400, 'VALIDATION_ERROR', /limit/);
       await refused(() => crm.get('/crm/v3/objects/contacts?limit=ten'), 400, 'VALIDATION_ERROR', /limit/);
       await refused(() => crm.get('/crm/v3/objects/contacts?after=abc'), 400, 'VALIDATION_ERROR', /after/);
@@ -154,9 +450,28 @@ for (const db of await testDatabases()) {
     });
 
     it('missing or wrong credentials', async () => {
-      await refused(() => client(server.url).get('/crm/v3/objects/contacts'), 401, 'INVALID_AUTHENTICATION', /Authorization: Bearer/);
-      await refused(() => client(server.url, 'mt_not-a-real-key').post('/crm/v3/objects/contacts', { properties: { email: 'x@acme.test' } }), 401, 'INVALID_AUTHENTICATION');
-      await refused(() => client(server.url).call('GET', '/crm/v3/objects/contacts', undefined, { authorization: `Basic ${account.apiKey}` }), 401, 'INVALID_AUTHENTICATION');
+      await refused(
+        () => client(server.url).get('/crm/v3/objects/contacts'),
+        401,
+        'INVALID_AUTHENTICATION',
+        /Authorization: Bearer/,
+      );
+      await refused(
+        () =>
+          client(server.url, 'mt_not-a-real-key').post('/crm/v3/objects/contacts', {
+            properties: { email: 'x@acme.test' },
+          }),
+        401,
+        'INVALID_AUTHENTICATION',
+      );
+      await refused(
+        () =>
+          client(server.url).call('GET', '/crm/v3/objects/contacts', undefined, {
+            authorization: `Basic ${account.apiKey}`,
+          }),
+        401,
+        'INVALID_AUTHENTICATION',
+      );
     });
   });
 }

@@ -5,7 +5,9 @@ import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
 
-const spec = (associationTypeId: number) => [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId }];
+const spec = (associationTypeId: number) => [
+  { associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId },
+];
 
 /** HubSpot's own Node client, pointed at mailtrail: the claim that existing integrations work unchanged. */
 for (const db of await testDatabases()) {
@@ -34,15 +36,29 @@ for (const db of await testDatabases()) {
       expect(bob.results).toHaveLength(1);
       const ownerId = bob.results[0].id;
 
-      const company = await hubspot.crm.companies.basicApi.create({ properties: { name: 'Globex', domain: 'globex.test' }, associations: [] });
+      const company = await hubspot.crm.companies.basicApi.create({
+        properties: { name: 'Globex', domain: 'globex.test' },
+        associations: [],
+      });
       const contact = await hubspot.crm.contacts.basicApi.create({
         properties: { email: 'Hank@Globex.test', firstname: 'Hank', lastname: 'Scorpio', hubspot_owner_id: ownerId },
         associations: [{ to: { id: company.id }, types: spec(279) }],
       });
       expect(contact.properties.email).toBe('hank@globex.test');
       expect(contact.createdAt).toBeInstanceOf(Date);
-      const second = await hubspot.crm.contacts.basicApi.create({ properties: { email: 'mindy@globex.test', firstname: 'Mindy' }, associations: [] });
-      const deal = await hubspot.crm.deals.basicApi.create({ properties: { dealname: 'Globex – 50 seats', amount: '24000', dealstage: 'qualifiedtobuy', pipeline: 'default' }, associations: [] });
+      const second = await hubspot.crm.contacts.basicApi.create({
+        properties: { email: 'mindy@globex.test', firstname: 'Mindy' },
+        associations: [],
+      });
+      const deal = await hubspot.crm.deals.basicApi.create({
+        properties: {
+          dealname: 'Globex – 50 seats',
+          amount: '24000',
+          dealstage: 'qualifiedtobuy',
+          pipeline: 'default',
+        },
+        associations: [],
+      });
 
       await hubspot.crm.associations.v4.basicApi.createDefault('deals', deal.id, 'companies', company.id);
       await hubspot.crm.associations.v4.basicApi.createDefault('contacts', contact.id, 'deals', deal.id);
@@ -56,7 +72,17 @@ for (const db of await testDatabases()) {
       expect(byEmail.results.map((r) => r.id).sort()).toEqual([contact.id, second.id].sort());
 
       const found = await hubspot.crm.contacts.searchApi.doSearch({
-        filterGroups: [{ filters: [{ propertyName: 'email', operator: 'IN' as never, values: ['hank@globex.test', 'mindy@globex.test', 'nobody@globex.test'] }] }],
+        filterGroups: [
+          {
+            filters: [
+              {
+                propertyName: 'email',
+                operator: 'IN' as never,
+                values: ['hank@globex.test', 'mindy@globex.test', 'nobody@globex.test'],
+              },
+            ],
+          },
+        ],
         sorts: ['email'],
         properties: ['email', 'firstname'],
         limit: 10,
@@ -72,7 +98,12 @@ for (const db of await testDatabases()) {
           hs_email_status: 'SENT',
           hs_email_subject: 'Next steps',
           hs_email_text: 'Hi Hank',
-          hs_email_headers: JSON.stringify({ from: { email: 'bob@acme.test' }, to: [{ email: 'hank@globex.test' }], cc: [], bcc: [] }),
+          hs_email_headers: JSON.stringify({
+            from: { email: 'bob@acme.test' },
+            to: [{ email: 'hank@globex.test' }],
+            cc: [],
+            bcc: [],
+          }),
           hubspot_owner_id: ownerId,
         },
         associations: [
@@ -84,17 +115,32 @@ for (const db of await testDatabases()) {
       expect(email.properties.hs_email_to_email).toBe('hank@globex.test');
 
       const emailToContacts = await hubspot.crm.associations.v4.basicApi.getPage('emails', email.id, 'contacts');
-      expect(emailToContacts.results.map((r) => [String(r.toObjectId), r.associationTypes.map((t) => t.typeId)])).toEqual([[contact.id, [198]]]);
+      expect(
+        emailToContacts.results.map((r) => [String(r.toObjectId), r.associationTypes.map((t) => t.typeId)]),
+      ).toEqual([[contact.id, [198]]]);
       const contactToEmails = await hubspot.crm.associations.v4.basicApi.getPage('contacts', contact.id, 'emails');
-      expect(contactToEmails.results.map((r) => [String(r.toObjectId), r.associationTypes.map((t) => t.typeId)])).toEqual([[email.id, [197]]]);
-      const companies = await hubspot.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs: [{ id: deal.id }] });
+      expect(
+        contactToEmails.results.map((r) => [String(r.toObjectId), r.associationTypes.map((t) => t.typeId)]),
+      ).toEqual([[email.id, [197]]]);
+      const companies = await hubspot.crm.associations.v4.batchApi.getPage('deals', 'companies', {
+        inputs: [{ id: deal.id }],
+      });
       expect(companies.results[0].to.map((t) => String(t.toObjectId))).toEqual([company.id]);
-      const dealsOfCompany = await hubspot.crm.associations.v4.batchApi.getPage('companies', 'deals', { inputs: [{ id: company.id }] });
+      const dealsOfCompany = await hubspot.crm.associations.v4.batchApi.getPage('companies', 'deals', {
+        inputs: [{ id: company.id }],
+      });
       expect(dealsOfCompany.results[0].to.map((t) => String(t.toObjectId))).toEqual([deal.id]);
 
       const updated = await hubspot.crm.deals.basicApi.update(deal.id, { properties: { dealstage: 'closedwon' } });
-      expect(updated.properties).toMatchObject({ dealstage: 'closedwon', hs_is_closed: 'true', hs_is_closed_won: 'true' });
-      const read = await hubspot.crm.contacts.basicApi.getById(contact.id, ['email', 'hubspot_owner_id'], undefined, ['companies', 'deals']);
+      expect(updated.properties).toMatchObject({
+        dealstage: 'closedwon',
+        hs_is_closed: 'true',
+        hs_is_closed_won: 'true',
+      });
+      const read = await hubspot.crm.contacts.basicApi.getById(contact.id, ['email', 'hubspot_owner_id'], undefined, [
+        'companies',
+        'deals',
+      ]);
       expect(read.properties.hubspot_owner_id).toBe(ownerId);
       expect(read.associations?.companies.results.map((r) => r.id)).toEqual([company.id]);
       expect(read.associations?.deals.results.map((r) => r.id)).toEqual([deal.id]);
@@ -105,10 +151,15 @@ for (const db of await testDatabases()) {
       expect(page.results.map((r) => r.id)).toEqual([contact.id]);
     });
 
-    it('surfaces mailtrail\'s errors the way HubSpot\'s would', async () => {
+    it("surfaces mailtrail's errors the way HubSpot's would", async () => {
       await hubspot.crm.contacts.basicApi.create({ properties: { email: 'dup@globex.test' }, associations: [] });
-      const conflict = await hubspot.crm.contacts.basicApi.create({ properties: { email: 'dup@globex.test' }, associations: [] }).catch((e: unknown) => e);
-      expect(conflict).toMatchObject({ code: 409, body: { category: 'CONFLICT', message: expect.stringMatching(/^Contact already exists\. Existing ID: \d+$/) } });
+      const conflict = await hubspot.crm.contacts.basicApi
+        .create({ properties: { email: 'dup@globex.test' }, associations: [] })
+        .catch((e: unknown) => e);
+      expect(conflict).toMatchObject({
+        code: 409,
+        body: { category: 'CONFLICT', message: expect.stringMatching(/^Contact already exists\. Existing ID: \d+$/) },
+      });
       const missing = await hubspot.crm.deals.basicApi.getById('987654321').catch((e: unknown) => e);
       expect(missing).toMatchObject({ code: 404, body: { category: 'OBJECT_NOT_FOUND' } });
     });

@@ -15,7 +15,9 @@ const expected: Record<string, { messageId: string } | { refused: RegExp }> = {
   'duplicate-message-id.eml': { messageId: '<first-id@sales.example>' },
   'empty-subject-and-groups.eml': { messageId: '<groups@sales.example>' },
   'forwarded-rfc822.eml': { messageId: '<forwarded@sales.example>' },
-  'garbage-message-id.eml': { refused: /^554 5\.6\.0 This message's Message-ID "this is not an id" is not a usable id/ },
+  'garbage-message-id.eml': {
+    refused: /^554 5\.6\.0 This message's Message-ID "this is not an id" is not a usable id/,
+  },
   'headers-only.eml': { messageId: '<headers-only@sales.example>' },
   'huge-headers.eml': { messageId: '<huge-headers@sales.example>' },
   'inline-cid-image.eml': { messageId: '<cid-image@sales.example>' },
@@ -72,7 +74,9 @@ describe('corpus of odd real-world messages', () => {
     };
     expect((await taken('windows-1252-and-iso-2022-jp.eml')).text).toBe('Price: 12 € – “quoted” — done\n');
     expect((await taken('windows-1252-and-iso-2022-jp.eml')).subject).toBe('日本語');
-    expect((await taken('rfc2231-filename.eml')).attachments.map((a) => a.filename)).toEqual(['Devis n° 42 pour Müller.pdf']);
+    expect((await taken('rfc2231-filename.eml')).attachments.map((a) => a.filename)).toEqual([
+      'Devis n° 42 pour Müller.pdf',
+    ]);
     const groups = await taken('empty-subject-and-groups.eml');
     expect(groups.cc.map((a) => a.address)).toEqual(['bob@customer.example', 'carol@customer.example']);
     expect(groups.date).toBeNull();
@@ -94,9 +98,11 @@ describe('corpus of odd real-world messages', () => {
 
   it('still takes an ordinary message after all of that', async () => {
     l.deliveries.length = 0;
-    const result = await sendRaw(l.port, 'Message-ID: <after@sales.example>\r\nFrom: ada@sales.example\r\n\r\nfine\r\n', [
-      `log+tok2@${BCC_DOMAIN}`,
-    ]);
+    const result = await sendRaw(
+      l.port,
+      'Message-ID: <after@sales.example>\r\nFrom: ada@sales.example\r\n\r\nfine\r\n',
+      [`log+tok2@${BCC_DOMAIN}`],
+    );
     expect(result.ok).toBe(true);
     expect(l.deliveries[0].recipients[0].token).toBe('tok2');
   });

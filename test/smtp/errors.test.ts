@@ -51,7 +51,9 @@ describe('transientCause', () => {
   });
 
   it('follows wrapped causes and leaves programming errors unclassified', () => {
-    const wrapped = new Error('logging failed', { cause: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }) });
+    const wrapped = new Error('logging failed', {
+      cause: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    });
     expect(transientCause(wrapped)).toBe('database');
     expect(transientCause(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBeNull();
     expect(transientCause(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBeNull();

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type Mail from 'nodemailer/lib/mailer';
-import { startSmtpListener, type Delivery, type RecipientResolution, type SmtpListenerOptions } from '../../src/server/smtp/listener';
+import {
+  startSmtpListener,
+  type Delivery,
+  type RecipientResolution,
+  type SmtpListenerOptions,
+} from '../../src/server/smtp/listener';
 
 export const BCC_DOMAIN = 'bcc.test';
 
@@ -14,7 +19,8 @@ export const BCC_DOMAIN = 'bcc.test';
 export function tokenResolver(tokens: readonly string[]): (address: string) => RecipientResolution {
   return (address) => {
     const match = /^log\+([^@]+)@(.+)$/i.exec(address);
-    if (!match || match[2].toLowerCase() !== BCC_DOMAIN) return { reject: `${address} is not a mailtrail logging address` };
+    if (!match || match[2].toLowerCase() !== BCC_DOMAIN)
+      return { reject: `${address} is not a mailtrail logging address` };
     if (!tokens.includes(match[1])) return { reject: `No email is waiting to be logged under ${address}` };
     return { accountId: 1, token: match[1] };
   };
@@ -85,6 +91,10 @@ export async function send(
 }
 
 /** Sends raw bytes as they are, to the given envelope recipients. */
-export function sendRaw(port: number, raw: Buffer | string, to: string[] = [`log+tok1@${BCC_DOMAIN}`]): Promise<SendResult> {
+export function sendRaw(
+  port: number,
+  raw: Buffer | string,
+  to: string[] = [`log+tok1@${BCC_DOMAIN}`],
+): Promise<SendResult> {
   return send(port, { envelope: { from: 'ada@sales.example', to }, raw });
 }

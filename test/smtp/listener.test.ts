@@ -59,7 +59,9 @@ describe('RCPT: only logging addresses of a known intent', () => {
     });
     const result = await send(l.port, mail('<a3@sales.example>'));
     expect(result).toMatchObject({ ok: false, responseCode: 451 });
-    expect(result.response).toMatch(/451 4\.3\.0 Cannot check this address right now \(the database is unavailable\); try again later/);
+    expect(result.response).toMatch(
+      /451 4\.3\.0 Cannot check this address right now \(the database is unavailable\); try again later/,
+    );
   });
 
   it('does not offer AUTH (it is an MX) and delivers without logging in', async () => {
@@ -134,7 +136,9 @@ describe('DATA: 250 only once the message is committed', () => {
     });
     const first = await send(l.port, mail('<c1@sales.example>'));
     expect(first).toMatchObject({ ok: false, responseCode: 451 });
-    expect(first.response).toBe('451 4.3.0 Cannot log this email right now (the database is unavailable); try again later');
+    expect(first.response).toBe(
+      '451 4.3.0 Cannot log this email right now (the database is unavailable); try again later',
+    );
     databaseUp = true;
     const retry = await send(l.port, mail('<c1@sales.example>'));
     expect(retry.ok).toBe(true);
@@ -263,7 +267,11 @@ describe('STARTTLS', () => {
       readFile(new URL('./fixtures/tls-cert.pem', import.meta.url)),
     ]);
     const l = await listener({ tls: { key, cert } });
-    const result = await send(l.port, mail('<f1@sales.example>'), { ignoreTLS: false, requireTLS: true, tls: { ca: cert } });
+    const result = await send(l.port, mail('<f1@sales.example>'), {
+      ignoreTLS: false,
+      requireTLS: true,
+      tls: { ca: cert },
+    });
     expect(result.ok).toBe(true);
     expect(l.deliveries).toHaveLength(1);
   });

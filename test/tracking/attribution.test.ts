@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { AttributionInput, AttributionRecipient } from '../../src/server/tracking/attribution';
 import { decideTracking, hasLegalBasis } from '../../src/server/tracking/attribution';
 
-const contact = (address: string, id: string, legalBasis: string | null): AttributionRecipient => ({ address, status: 'contact', contact: { id, legalBasis } });
+const contact = (address: string, id: string, legalBasis: string | null): AttributionRecipient => ({
+  address,
+  status: 'contact',
+  contact: { id, legalBasis },
+});
 const stranger = (address: string): AttributionRecipient => ({ address, status: 'unknown', contact: null });
 
 const ada = contact('ada@analytical.example', 'c1', 'Legitimate interest – prospect/lead');
@@ -25,16 +29,79 @@ function decide(overrides: Partial<AttributionInput>) {
 describe('tracking mode of an email', () => {
   it.each([
     // privacy off
-    { case: 'one contact', privacyMode: false, recipients: [ada], mode: 'identified', reason: 'one_recipient', to: { address: ada.address, contactId: 'c1' } },
-    { case: 'one address that is not a contact yet', privacyMode: false, recipients: [newcomer], mode: 'identified', reason: 'one_recipient', to: { address: newcomer.address, contactId: null } },
-    { case: 'two contacts', privacyMode: false, recipients: [ada, bob], mode: 'anonymous', reason: 'several_recipients', to: null },
-    { case: 'no legal basis does not matter', privacyMode: false, recipients: [noBasis], mode: 'identified', reason: 'one_recipient', to: { address: noBasis.address, contactId: 'c3' } },
+    {
+      case: 'one contact',
+      privacyMode: false,
+      recipients: [ada],
+      mode: 'identified',
+      reason: 'one_recipient',
+      to: { address: ada.address, contactId: 'c1' },
+    },
+    {
+      case: 'one address that is not a contact yet',
+      privacyMode: false,
+      recipients: [newcomer],
+      mode: 'identified',
+      reason: 'one_recipient',
+      to: { address: newcomer.address, contactId: null },
+    },
+    {
+      case: 'two contacts',
+      privacyMode: false,
+      recipients: [ada, bob],
+      mode: 'anonymous',
+      reason: 'several_recipients',
+      to: null,
+    },
+    {
+      case: 'no legal basis does not matter',
+      privacyMode: false,
+      recipients: [noBasis],
+      mode: 'identified',
+      reason: 'one_recipient',
+      to: { address: noBasis.address, contactId: 'c3' },
+    },
     // privacy on
-    { case: 'privacy: one contact with a legal basis', privacyMode: true, recipients: [ada], mode: 'identified', reason: 'one_recipient', to: { address: ada.address, contactId: 'c1' } },
-    { case: 'privacy: a contact without legal basis', privacyMode: true, recipients: [noBasis], mode: 'off', reason: 'no_eligible_recipient', to: null },
-    { case: 'privacy: "Not applicable" is no basis', privacyMode: true, recipients: [notApplicable], mode: 'off', reason: 'no_eligible_recipient', to: null },
-    { case: 'privacy: not a contact yet', privacyMode: true, recipients: [newcomer], mode: 'off', reason: 'no_eligible_recipient', to: null },
-    { case: 'privacy: two eligible contacts', privacyMode: true, recipients: [ada, bob], mode: 'anonymous', reason: 'several_recipients', to: null },
+    {
+      case: 'privacy: one contact with a legal basis',
+      privacyMode: true,
+      recipients: [ada],
+      mode: 'identified',
+      reason: 'one_recipient',
+      to: { address: ada.address, contactId: 'c1' },
+    },
+    {
+      case: 'privacy: a contact without legal basis',
+      privacyMode: true,
+      recipients: [noBasis],
+      mode: 'off',
+      reason: 'no_eligible_recipient',
+      to: null,
+    },
+    {
+      case: 'privacy: "Not applicable" is no basis',
+      privacyMode: true,
+      recipients: [notApplicable],
+      mode: 'off',
+      reason: 'no_eligible_recipient',
+      to: null,
+    },
+    {
+      case: 'privacy: not a contact yet',
+      privacyMode: true,
+      recipients: [newcomer],
+      mode: 'off',
+      reason: 'no_eligible_recipient',
+      to: null,
+    },
+    {
+      case: 'privacy: two eligible contacts',
+      privacyMode: true,
+      recipients: [ada, bob],
+      mode: 'anonymous',
+      reason: 'several_recipients',
+      to: null,
+    },
     {
       case: 'privacy: one eligible among others is still several readers, so nobody is singled out',
       privacyMode: true,
@@ -61,8 +128,15 @@ describe('tracking mode of an email', () => {
   });
 
   it('changing the legal basis changes eligibility', () => {
-    expect(decide({ privacyMode: true, recipients: [{ ...noBasis, contact: { id: 'c3', legalBasis: null } }] }).mode).toBe('off');
-    expect(decide({ privacyMode: true, recipients: [{ ...noBasis, contact: { id: 'c3', legalBasis: 'Performance of a contract' } }] }).mode).toBe('identified');
+    expect(
+      decide({ privacyMode: true, recipients: [{ ...noBasis, contact: { id: 'c3', legalBasis: null } }] }).mode,
+    ).toBe('off');
+    expect(
+      decide({
+        privacyMode: true,
+        recipients: [{ ...noBasis, contact: { id: 'c3', legalBasis: 'Performance of a contract' } }],
+      }).mode,
+    ).toBe('identified');
   });
 
   it('does not count the sender, the BCC address or a repeated address as readers', () => {
@@ -74,17 +148,31 @@ describe('tracking mode of an email', () => {
         stranger('log+AbCdEfGhIjKlMnOpQrStUvWx@bcc.seller.example'),
       ],
     });
-    expect(d).toMatchObject({ mode: 'identified', reason: 'one_recipient', attributedTo: { address: 'ada@analytical.example', contactId: 'c1' } });
+    expect(d).toMatchObject({
+      mode: 'identified',
+      reason: 'one_recipient',
+      attributedTo: { address: 'ada@analytical.example', contactId: 'c1' },
+    });
     expect(d.recipients).toHaveLength(1);
   });
 
   it('is off with no readers, or when the user may not track', () => {
-    expect(decide({ recipients: [stranger('rep@seller.example')] })).toMatchObject({ mode: 'off', reason: 'no_recipients' });
-    expect(decide({ recipients: [ada], permissions: { mayTrack: false, mayTrackClicks: true } })).toMatchObject({ mode: 'off', reason: 'not_allowed', clicks: false });
+    expect(decide({ recipients: [stranger('rep@seller.example')] })).toMatchObject({
+      mode: 'off',
+      reason: 'no_recipients',
+    });
+    expect(decide({ recipients: [ada], permissions: { mayTrack: false, mayTrackClicks: true } })).toMatchObject({
+      mode: 'off',
+      reason: 'not_allowed',
+      clicks: false,
+    });
   });
 
   it('tracks clicks only for users allowed to', () => {
-    expect(decide({ recipients: [ada], permissions: { mayTrack: true, mayTrackClicks: false } })).toMatchObject({ mode: 'identified', clicks: false });
+    expect(decide({ recipients: [ada], permissions: { mayTrack: true, mayTrackClicks: false } })).toMatchObject({
+      mode: 'identified',
+      clicks: false,
+    });
   });
 });
 

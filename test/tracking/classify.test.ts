@@ -7,12 +7,15 @@ import { loadRanges } from '../../src/server/tracking/ranges';
 
 // Real user agents, as the clients send them.
 const UA = {
-  chrome: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-  iphoneSafari: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  chrome:
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  iphoneSafari:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
   appleMailMac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)',
   outlookWindows: 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17928; Pro)',
   thunderbird: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Thunderbird/128.4.0',
-  cubotPhone: 'Mozilla/5.0 (Linux; Android 10; CUBOT_X30) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36',
+  cubotPhone:
+    'Mozilla/5.0 (Linux; Android 10; CUBOT_X30) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36',
   gmailProxy: 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)',
   gmailPrefetch:
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/42.0.2311.135 Safari/537.36 Edge/12.246 Mozilla/5.0',
@@ -21,7 +24,8 @@ const UA = {
   bingPreview: 'Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/534+ (KHTML, like Gecko) BingPreview/1.0b',
   msOffice: 'Mozilla/4.0 (compatible; ms-office; MSOffice 16)',
   officeDiscovery: 'Microsoft Office Existence Discovery',
-  headless: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.6099.109 Safari/537.36',
+  headless:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.6099.109 Safari/537.36',
   curl: 'curl/8.5.0',
   pythonRequests: 'python-requests/2.32.3',
   goHttp: 'Go-http-client/1.1',
@@ -102,7 +106,23 @@ function table(rule: string, rows: Row[]) {
 
 describe('every rule has a table here', () => {
   it('names each rule of the module once', () => {
-    const tested = ['head-request', 'prefetch-header', 'gmail-prefetch-ua', 'empty-ua', 'scanner-ua', 'apple-egress-ip', 'apple-mpp-ua', 'before-send', 'sender-viewing', 'open-soon-after-send', 'click-soon-after-send', 'link-sweep', 'datacenter-click', 'google-image-proxy', 'yahoo-mail-proxy'];
+    const tested = [
+      'head-request',
+      'prefetch-header',
+      'gmail-prefetch-ua',
+      'empty-ua',
+      'scanner-ua',
+      'apple-egress-ip',
+      'apple-mpp-ua',
+      'before-send',
+      'sender-viewing',
+      'open-soon-after-send',
+      'click-soon-after-send',
+      'link-sweep',
+      'datacenter-click',
+      'google-image-proxy',
+      'yahoo-mail-proxy',
+    ];
     expect(RULES.map((r) => r.name)).toEqual(tested);
   });
 });
@@ -117,22 +137,59 @@ table('people', [
 ]);
 
 table('google-image-proxy', [
-  { case: "Gmail's proxy fetches on open", ua: UA.gmailProxy, ip: IP.googleProxy, label: 'proxy', reason: 'google-image-proxy' },
-  { case: 'a re-open a day later comes through again', ua: UA.gmailProxy, ip: IP.googleProxy, at: 86_400, label: 'proxy', reason: 'google-image-proxy' },
+  {
+    case: "Gmail's proxy fetches on open",
+    ua: UA.gmailProxy,
+    ip: IP.googleProxy,
+    label: 'proxy',
+    reason: 'google-image-proxy',
+  },
+  {
+    case: 'a re-open a day later comes through again',
+    ua: UA.gmailProxy,
+    ip: IP.googleProxy,
+    at: 86_400,
+    label: 'proxy',
+    reason: 'google-image-proxy',
+  },
 ]);
 
 table('yahoo-mail-proxy', [{ case: "Yahoo's proxy", ua: UA.yahooProxy, label: 'proxy', reason: 'yahoo-mail-proxy' }]);
 
 table('gmail-prefetch-ua', [
-  { case: 'the Gmail prefetcher', ua: UA.gmailPrefetch, ip: IP.googleProxy, label: 'prefetch', reason: 'gmail-prefetch-ua' },
+  {
+    case: 'the Gmail prefetcher',
+    ua: UA.gmailPrefetch,
+    ip: IP.googleProxy,
+    label: 'prefetch',
+    reason: 'gmail-prefetch-ua',
+  },
   { case: 'a current Edge is a person', ua: `${UA.chrome} Edg/131.0.0.0`, label: 'human' },
 ]);
 
 table('apple-egress-ip', [
-  { case: 'MPP from an Akamai relay', ua: UA.appleMailMac, ip: IP.appleRelay, label: 'apple_mpp', reason: 'apple-egress-ip' },
-  { case: 'IPv4-mapped, as a dual-stack server sees it', ua: UA.appleMailMac, ip: IP.appleRelayMapped, label: 'apple_mpp', reason: 'apple-egress-ip' },
+  {
+    case: 'MPP from an Akamai relay',
+    ua: UA.appleMailMac,
+    ip: IP.appleRelay,
+    label: 'apple_mpp',
+    reason: 'apple-egress-ip',
+  },
+  {
+    case: 'IPv4-mapped, as a dual-stack server sees it',
+    ua: UA.appleMailMac,
+    ip: IP.appleRelayMapped,
+    label: 'apple_mpp',
+    reason: 'apple-egress-ip',
+  },
   { case: 'an IPv6 relay', ua: UA.appleMailMac, ip: IP.appleRelayV6, label: 'apple_mpp', reason: 'apple-egress-ip' },
-  { case: 'a click through Private Relay is Safari, not MPP', kind: 'click', ua: UA.iphoneSafari, ip: IP.appleRelay, label: 'human' },
+  {
+    case: 'a click through Private Relay is Safari, not MPP',
+    kind: 'click',
+    ua: UA.iphoneSafari,
+    ip: IP.appleRelay,
+    label: 'human',
+  },
 ]);
 
 table('apple-mpp-ua', [
@@ -143,48 +200,126 @@ table('apple-mpp-ua', [
 
 table('head-request', [
   { case: 'HEAD on the pixel', method: 'HEAD', label: 'prefetch', reason: 'head-request' },
-  { case: 'HEAD on a link, even with a browser agent', kind: 'click', method: 'HEAD', label: 'prefetch', reason: 'head-request' },
+  {
+    case: 'HEAD on a link, even with a browser agent',
+    kind: 'click',
+    method: 'HEAD',
+    label: 'prefetch',
+    reason: 'head-request',
+  },
 ]);
 
 table('prefetch-header', [
-  { case: 'Chrome prerender', purpose: { secPurpose: 'prefetch;prerender' }, label: 'prefetch', reason: 'prefetch-header:secPurpose' },
-  { case: 'Purpose: prefetch', kind: 'click', purpose: { purpose: 'prefetch' }, label: 'prefetch', reason: 'prefetch-header:purpose' },
+  {
+    case: 'Chrome prerender',
+    purpose: { secPurpose: 'prefetch;prerender' },
+    label: 'prefetch',
+    reason: 'prefetch-header:secPurpose',
+  },
+  {
+    case: 'Purpose: prefetch',
+    kind: 'click',
+    purpose: { purpose: 'prefetch' },
+    label: 'prefetch',
+    reason: 'prefetch-header:purpose',
+  },
   { case: 'X-Moz: prefetch', purpose: { xMoz: 'prefetch' }, label: 'prefetch', reason: 'prefetch-header:xMoz' },
-  { case: 'X-Purpose: preview', purpose: { xPurpose: 'preview' }, label: 'prefetch', reason: 'prefetch-header:xPurpose' },
+  {
+    case: 'X-Purpose: preview',
+    purpose: { xPurpose: 'preview' },
+    label: 'prefetch',
+    reason: 'prefetch-header:xPurpose',
+  },
 ]);
 
 table('empty-ua', [{ case: 'no user agent at all', ua: '', kind: 'click', label: 'scanner', reason: 'empty-ua' }]);
 
 table('scanner-ua', [
-  { case: 'BingPreview (Safe Links)', ua: UA.bingPreview, kind: 'click', label: 'scanner', reason: 'scanner-ua:bingpreview' },
+  {
+    case: 'BingPreview (Safe Links)',
+    ua: UA.bingPreview,
+    kind: 'click',
+    label: 'scanner',
+    reason: 'scanner-ua:bingpreview',
+  },
   { case: 'Barracuda', ua: UA.barracuda, kind: 'click', label: 'scanner', reason: 'scanner-ua:barracuda' },
   { case: 'Mimecast', ua: UA.mimecast, kind: 'click', label: 'scanner', reason: 'scanner-ua:mimecast' },
   { case: 'Proofpoint', ua: UA.proofpoint, kind: 'click', label: 'scanner', reason: 'scanner-ua:proofpoint' },
   { case: 'Trend Micro fetching the pixel', ua: UA.trendMicro, label: 'scanner', reason: 'scanner-ua:trend-micro' },
   { case: 'Office probing a link', ua: UA.msOffice, kind: 'click', label: 'scanner', reason: 'scanner-ua:ms-office' },
-  { case: 'Office existence discovery', ua: UA.officeDiscovery, kind: 'click', label: 'scanner', reason: 'scanner-ua:ms-office' },
+  {
+    case: 'Office existence discovery',
+    ua: UA.officeDiscovery,
+    kind: 'click',
+    label: 'scanner',
+    reason: 'scanner-ua:ms-office',
+  },
   { case: 'the ms-office agent fetching images may be Outlook', ua: UA.msOffice, label: 'human' },
   { case: 'headless Chrome', ua: UA.headless, kind: 'click', label: 'scanner', reason: 'scanner-ua:headless-browser' },
   { case: 'curl', ua: UA.curl, kind: 'click', label: 'scanner', reason: 'scanner-ua:http-library' },
   { case: 'python-requests', ua: UA.pythonRequests, label: 'scanner', reason: 'scanner-ua:http-library' },
   { case: 'Go', ua: UA.goHttp, kind: 'click', label: 'scanner', reason: 'scanner-ua:http-library' },
-  { case: 'Slack unfurling a pasted link', ua: UA.slack, kind: 'click', label: 'scanner', reason: 'scanner-ua:link-preview' },
+  {
+    case: 'Slack unfurling a pasted link',
+    ua: UA.slack,
+    kind: 'click',
+    label: 'scanner',
+    reason: 'scanner-ua:link-preview',
+  },
   { case: 'Facebook unfurling', ua: UA.facebook, kind: 'click', label: 'scanner', reason: 'scanner-ua:link-preview' },
   { case: 'Googlebot', ua: UA.googlebot, kind: 'click', label: 'scanner', reason: 'scanner-ua:crawler' },
 ]);
 
 table('before-send', [
-  { case: 'the compose window shows the pixel before the BCC copy arrives', ua: UA.gmailProxy, sentAt: null, label: 'self', reason: 'before-send' },
+  {
+    case: 'the compose window shows the pixel before the BCC copy arrives',
+    ua: UA.gmailProxy,
+    sentAt: null,
+    label: 'self',
+    reason: 'before-send',
+  },
   { case: 'the sender tries the link in the draft', kind: 'click', sentAt: null, label: 'self', reason: 'before-send' },
   { case: 'a fetch stamped before the send', at: -2, label: 'self', reason: 'before-send' },
 ]);
 
 table('sender-viewing', [
-  { case: 'an open 3 s after the sender opened the thread', ua: UA.gmailProxy, at: 600, history: { views: [at(597)] }, label: 'self', reason: 'sender-viewing' },
-  { case: "the add-on's report arrives 4 s after the pixel", ua: UA.gmailProxy, at: 600, history: { views: [at(604)] }, label: 'self', reason: 'sender-viewing' },
-  { case: 'an open 11 s after the view is someone else', ua: UA.gmailProxy, at: 600, history: { views: [at(589)] }, label: 'proxy' },
-  { case: 'a report 6 s after the open is not this open', ua: UA.gmailProxy, at: 600, history: { views: [at(606)] }, label: 'proxy' },
-  { case: 'clicks are not suppressed by a view', kind: 'click', at: 600, history: { views: [at(599)] }, label: 'human' },
+  {
+    case: 'an open 3 s after the sender opened the thread',
+    ua: UA.gmailProxy,
+    at: 600,
+    history: { views: [at(597)] },
+    label: 'self',
+    reason: 'sender-viewing',
+  },
+  {
+    case: "the add-on's report arrives 4 s after the pixel",
+    ua: UA.gmailProxy,
+    at: 600,
+    history: { views: [at(604)] },
+    label: 'self',
+    reason: 'sender-viewing',
+  },
+  {
+    case: 'an open 11 s after the view is someone else',
+    ua: UA.gmailProxy,
+    at: 600,
+    history: { views: [at(589)] },
+    label: 'proxy',
+  },
+  {
+    case: 'a report 6 s after the open is not this open',
+    ua: UA.gmailProxy,
+    at: 600,
+    history: { views: [at(606)] },
+    label: 'proxy',
+  },
+  {
+    case: 'clicks are not suppressed by a view',
+    kind: 'click',
+    at: 600,
+    history: { views: [at(599)] },
+    label: 'human',
+  },
 ]);
 
 table('open-soon-after-send', [
@@ -193,7 +328,13 @@ table('open-soon-after-send', [
 ]);
 
 table('click-soon-after-send', [
-  { case: 'a gateway clicking 3 s after the send, browser agent', kind: 'click', at: 3, label: 'scanner', reason: 'click-soon-after-send' },
+  {
+    case: 'a gateway clicking 3 s after the send, browser agent',
+    kind: 'click',
+    at: 3,
+    label: 'scanner',
+    reason: 'click-soon-after-send',
+  },
   { case: 'a click 30 s after the send is a person', kind: 'click', at: 30, label: 'human' },
 ]);
 
@@ -214,7 +355,12 @@ table('link-sweep', [
     linkId: 'l1',
     linkCount: 4,
     at: 900,
-    history: { clicks: [{ linkId: 'l2', at: at(901) }, { linkId: 'l3', at: at(902) }] },
+    history: {
+      clicks: [
+        { linkId: 'l2', at: at(901) },
+        { linkId: 'l3', at: at(902) },
+      ],
+    },
     label: 'scanner',
     reason: 'link-sweep:3-links',
   },
@@ -248,8 +394,22 @@ table('link-sweep', [
 ]);
 
 table('datacenter-click', [
-  { case: 'AWS, 40 s after the send', kind: 'click', ip: IP.aws, at: 40, label: 'scanner', reason: 'datacenter-click:aws+soon-after-send' },
-  { case: 'Exchange Online, 60 s after the send', kind: 'click', ip: IP.exchangeOnline, at: 60, label: 'scanner', reason: 'datacenter-click:microsoft+soon-after-send' },
+  {
+    case: 'AWS, 40 s after the send',
+    kind: 'click',
+    ip: IP.aws,
+    at: 40,
+    label: 'scanner',
+    reason: 'datacenter-click:aws+soon-after-send',
+  },
+  {
+    case: 'Exchange Online, 60 s after the send',
+    kind: 'click',
+    ip: IP.exchangeOnline,
+    at: 60,
+    label: 'scanner',
+    reason: 'datacenter-click:microsoft+soon-after-send',
+  },
   {
     case: 'AWS over IPv6, right after another click',
     kind: 'click',
@@ -280,7 +440,15 @@ describe('thresholds are configuration', () => {
     const row = { kind: 'click' as const, at: 30 };
     const base = verdict({ case: '', ...row, label: '' });
     const strict = classify({
-      request: { kind: 'click', method: 'GET', userAgent: UA.chrome, ip: IP.home, purpose: {}, at: at(30), linkId: 'l1' },
+      request: {
+        kind: 'click',
+        method: 'GET',
+        userAgent: UA.chrome,
+        ip: IP.home,
+        purpose: {},
+        at: at(30),
+        linkId: 'l1',
+      },
       message: { sentAt: SENT, linkCount: 1 },
       history: { clicks: [], views: [] },
       ranges,

@@ -22,26 +22,75 @@ describe('mailtrail tracking', () => {
   beforeAll(async () => {
     const store = await Store.open({ kind: 'sqlite', path: join(dir.path, 'mailtrail.db') });
     acme = await createTestAccount(store);
-    intentId = (await trackedEmail(store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['gone@client.test'] })).intent.id;
+    intentId = (
+      await trackedEmail(store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['gone@client.test'] })
+    ).intent.id;
     await store.close();
   });
   afterAll(() => dir.remove());
 
   it('adds, lists and removes a webhook, printing the signing secret once', async () => {
-    const added = JSON.parse((await mailtrail('webhook-add', '--account', String(acme.accountId), '--user', 'ada@acme.test', '--url', 'https://hooks.example/mailtrail')).stdout);
+    const added = JSON.parse(
+      (
+        await mailtrail(
+          'webhook-add',
+          '--account',
+          String(acme.accountId),
+          '--user',
+          'ada@acme.test',
+          '--url',
+          'https://hooks.example/mailtrail',
+        )
+      ).stdout,
+    );
     expect(added).toMatchObject({ kind: 'webhook', user: 'ada@acme.test', secret: expect.stringMatching(/^whsec_/) });
-    const chat = JSON.parse((await mailtrail('webhook-add', '--account', String(acme.accountId), '--user', 'ada@acme.test', '--google-chat', '--url', 'https://chat.googleapis.com/v1/spaces/AAA/messages?key=k&token=secret')).stdout);
+    const chat = JSON.parse(
+      (
+        await mailtrail(
+          'webhook-add',
+          '--account',
+          String(acme.accountId),
+          '--user',
+          'ada@acme.test',
+          '--google-chat',
+          '--url',
+          'https://chat.googleapis.com/v1/spaces/AAA/messages?key=k&token=secret',
+        )
+      ).stdout,
+    );
     expect(chat.secret).toBeUndefined();
     const listed = JSON.parse((await mailtrail('webhook-list', '--account', String(acme.accountId))).stdout);
-    expect(listed.map((e: { url: string }) => e.url)).toEqual(['https://hooks.example/mailtrail', 'https://chat.googleapis.com/v1/spaces/AAA/messages?key=k&token=…']);
-    expect((await mailtrail('webhook-remove', '--account', String(acme.accountId), '--id', String(added.id))).stdout).toContain(`webhook ${added.id} removed`);
+    expect(listed.map((e: { url: string }) => e.url)).toEqual([
+      'https://hooks.example/mailtrail',
+      'https://chat.googleapis.com/v1/spaces/AAA/messages?key=k&token=…',
+    ]);
+    expect(
+      (await mailtrail('webhook-remove', '--account', String(acme.accountId), '--id', String(added.id))).stdout,
+    ).toContain(`webhook ${added.id} removed`);
   });
 
   it('refuses bad input, saying what to do, and changes nothing', async () => {
-    const notChat = await mailtrail('webhook-add', '--account', String(acme.accountId), '--user', 'ada@acme.test', '--google-chat', '--url', 'https://example.com/hook').catch((e) => e);
+    const notChat = await mailtrail(
+      'webhook-add',
+      '--account',
+      String(acme.accountId),
+      '--user',
+      'ada@acme.test',
+      '--google-chat',
+      '--url',
+      'https://example.com/hook',
+    ).catch((e) => e);
     expect(notChat.code).toBe(1);
     expect(notChat.stderr).toContain('not a Google Chat incoming-webhook URL');
-    const stranger = await mailtrail('webhook-add', '--account', String(acme.accountId), '--user', 'nobody@acme.test', '--url', 'https://hooks.example/x').catch((e) => e);
+    const stranger = await mailtrail(
+      'webhook-add',
+      '--account',
+      String(acme.accountId),
+      '--user',
+      'nobody@acme.test',
+      '--url',
+      'https://hooks.example/x',
+    ).catch((e) => e);
     expect(stranger.stderr).toContain('nobody@acme.test is not a user of account');
     const days = await mailtrail('purge', '--days', 'soon').catch((e) => e);
     expect(days.stderr).toContain('--days must be a whole number of days');
@@ -52,10 +101,22 @@ describe('mailtrail tracking', () => {
 
   it('erases a contact and purges old events', async () => {
     const erased = await mailtrail('erase-contact', '--account', String(acme.accountId), '--email', 'Gone@Client.test');
-    expect(erased.stdout).toBe('gone@client.test: 1 tracked emails no longer attributed (their tokens revoked), 0 events anonymised, 0 notifications deleted\n');
+    expect(erased.stdout).toBe(
+      'gone@client.test: 1 tracked emails no longer attributed (their tokens revoked), 0 events anonymised, 0 notifications deleted\n',
+    );
     const store = await Store.open({ kind: 'sqlite', path: join(dir.path, 'mailtrail.db') });
-    expect((await store.db.selectFrom('intents').select(['attributed_address', 'revoked_at']).where('id', '=', intentId).executeTakeFirstOrThrow()).attributed_address).toBeNull();
+    expect(
+      (
+        await store.db
+          .selectFrom('intents')
+          .select(['attributed_address', 'revoked_at'])
+          .where('id', '=', intentId)
+          .executeTakeFirstOrThrow()
+      ).attributed_address,
+    ).toBeNull();
     await store.close();
-    expect((await mailtrail('purge', '--days', '30')).stdout).toMatch(/^removed 0 events, 0 notifications and 0 finished webhook deliveries older than 30 days; counts are kept\n$/);
+    expect((await mailtrail('purge', '--days', '30')).stdout).toMatch(
+      /^removed 0 events, 0 notifications and 0 finished webhook deliveries older than 30 days; counts are kept\n$/,
+    );
   });
 });

@@ -23,7 +23,16 @@ for (const db of await testDatabases()) {
       const setup = await Store.open(target);
       const acme = await createTestAccount(setup);
       const tokens: string[] = [];
-      for (let i = 0; i < 10; i++) tokens.push((await trackedEmail(setup, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: [`r${i}@client.test`] })).intent.token);
+      for (let i = 0; i < 10; i++)
+        tokens.push(
+          (
+            await trackedEmail(setup, acme.accountId, {
+              userId: acme.admin.id,
+              mode: 'identified',
+              to: [`r${i}@client.test`],
+            })
+          ).intent.token,
+        );
       await setup.close();
 
       const server = await spawnServer({ db: target, dataDir });
@@ -33,7 +42,9 @@ for (const db of await testDatabases()) {
         for (let i = 0; !stop; i++) {
           const ua = `durability-probe/${w}.${i}`;
           try {
-            const res = await fetch(`${server.url}/t/o/${tokens[(w + i) % tokens.length]}.gif`, { headers: { 'user-agent': ua } });
+            const res = await fetch(`${server.url}/t/o/${tokens[(w + i) % tokens.length]}.gif`, {
+              headers: { 'user-agent': ua },
+            });
             const body = await res.arrayBuffer();
             if (res.status === 200 && body.byteLength === 43) answered.push(ua);
           } catch {
@@ -55,7 +66,10 @@ for (const db of await testDatabases()) {
         expect(answered.length).toBeGreaterThanOrEqual(ANSWERED_BEFORE_KILL);
         expect(lost).toEqual([]);
         // The counters were committed with the events: they agree.
-        const counted = await after.db.selectFrom('tracking_counters').select((eb) => eb.fn.sum<number>('opens').as('opens')).executeTakeFirst();
+        const counted = await after.db
+          .selectFrom('tracking_counters')
+          .select((eb) => eb.fn.sum<number>('opens').as('opens'))
+          .executeTakeFirst();
         expect(Number(counted?.opens)).toBe(rows.length);
       } finally {
         await after.close();

@@ -31,7 +31,11 @@ for (const db of await testDatabases()) {
     });
 
     const get = (path: string, init: RequestInit & { ua?: string } = {}) =>
-      fetch(`${server.url}${path}`, { redirect: 'manual', ...init, headers: { 'user-agent': init.ua ?? UA.chrome, ...(init.headers as Record<string, string>) } });
+      fetch(`${server.url}${path}`, {
+        redirect: 'manual',
+        ...init,
+        headers: { 'user-agent': init.ua ?? UA.chrome, ...(init.headers as Record<string, string>) },
+      });
 
     async function expectPixel(res: Response, method = 'GET') {
       expect(res.status).toBe(200);
@@ -46,7 +50,11 @@ for (const db of await testDatabases()) {
     const counters = (intentId: number) => new TrackingRepo(store.forAccount(acme.accountId)).counters(intentId);
 
     it('records an open of a tracked email, labelled, and keeps the counters current', async () => {
-      const { intent } = await trackedEmail(store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['grace@client.test'] });
+      const { intent } = await trackedEmail(store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'identified',
+        to: ['grace@client.test'],
+      });
       await expectPixel(await get(`/t/o/${intent.token}.gif`));
       await expectPixel(await get(`/t/o/${intent.token}.gif`, { ua: UA.gmailProxy }));
       await expectPixel(await get(`/t/o/${intent.token}.gif`, { ua: UA.appleMpp }));
@@ -64,7 +72,11 @@ for (const db of await testDatabases()) {
     });
 
     it('answers HEAD the same, and counts it as a prefetch', async () => {
-      const { intent } = await trackedEmail(store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['heddy@client.test'] });
+      const { intent } = await trackedEmail(store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'identified',
+        to: ['heddy@client.test'],
+      });
       await expectPixel(await get(`/t/o/${intent.token}.gif`, { method: 'HEAD' }), 'HEAD');
       expect((await events(intent.id)).map((e) => [e.method, e.label])).toEqual([['HEAD', 'prefetch']]);
       expect(await counters(intent.id)).toMatchObject({ opens: 1, person_opens: 0 });
@@ -79,16 +91,34 @@ for (const db of await testDatabases()) {
       ['a nested path', () => '/t/o/a/b/c.gif'],
       ['nothing at all', () => '/t/o/'],
     ])('answers the image for %s, recording nothing', async (_case, path) => {
-      const before = await store.db.selectFrom('tracking_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      const before = await store.db
+        .selectFrom('tracking_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
       await expectPixel(await get(path()));
-      const after = await store.db.selectFrom('tracking_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      const after = await store.db
+        .selectFrom('tracking_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
       expect(Number(after?.n)).toBe(Number(before?.n));
     });
 
     it('records nothing for a revoked token or an email tracked "off", and still answers the image', async () => {
-      const revoked = await trackedEmail(store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['ida@client.test'] });
-      await store.db.updateTable('intents').set({ revoked_at: Date.now() }).where('id', '=', revoked.intent.id).execute();
-      const off = await trackedEmail(store, acme.accountId, { userId: acme.admin.id, mode: 'off', to: ['jo@client.test'] });
+      const revoked = await trackedEmail(store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'identified',
+        to: ['ida@client.test'],
+      });
+      await store.db
+        .updateTable('intents')
+        .set({ revoked_at: Date.now() })
+        .where('id', '=', revoked.intent.id)
+        .execute();
+      const off = await trackedEmail(store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'off',
+        to: ['jo@client.test'],
+      });
       await expectPixel(await get(`/t/o/${revoked.intent.token}.gif`));
       await expectPixel(await get(`/t/o/${off.intent.token}.gif`));
       expect(await events(revoked.intent.id)).toEqual([]);
@@ -96,14 +126,24 @@ for (const db of await testDatabases()) {
     });
 
     it('redirects a click to the stored URL and records it', async () => {
-      const { intent, links } = await trackedEmail(store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['kay@client.test'], links: ['https://seller.test/pricing?plan=pro#top'] });
+      const { intent, links } = await trackedEmail(store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'identified',
+        to: ['kay@client.test'],
+        links: ['https://seller.test/pricing?plan=pro#top'],
+      });
       const res = await get(`/t/c/${links[0].token}?url=https://evil.example/`);
       expect(res.status).toBe(302);
       expect(res.headers.get('location')).toBe('https://seller.test/pricing?plan=pro#top');
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       const [click] = await events(intent.id);
-      expect(click).toMatchObject({ kind: 'click', label: 'human', linkId: links[0].id, url: 'https://seller.test/pricing?plan=pro#top' });
+      expect(click).toMatchObject({
+        kind: 'click',
+        label: 'human',
+        linkId: links[0].id,
+        url: 'https://seller.test/pricing?plan=pro#top',
+      });
       expect(await counters(intent.id)).toMatchObject({ clicks: 1, person_clicks: 1, opens: 0 });
     });
 
@@ -121,9 +161,20 @@ for (const db of await testDatabases()) {
     });
 
     it("still leads a revoked email's link where it went, recording nothing; and honours clicks off", async () => {
-      const revoked = await trackedEmail(store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['lu@client.test'], links: ['https://seller.test/a'] });
+      const revoked = await trackedEmail(store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'identified',
+        to: ['lu@client.test'],
+        links: ['https://seller.test/a'],
+      });
       await new TrackingRepo(store.forAccount(acme.accountId)).eraseContact(null, 'lu@client.test');
-      const noClicks = await trackedEmail(store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['mo@client.test'], clicks: false, links: ['https://seller.test/b'] });
+      const noClicks = await trackedEmail(store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'identified',
+        to: ['mo@client.test'],
+        clicks: false,
+        links: ['https://seller.test/b'],
+      });
       expect((await get(`/t/c/${revoked.links[0].token}`)).headers.get('location')).toBe('https://seller.test/a');
       expect((await get(`/t/c/${noClicks.links[0].token}`)).headers.get('location')).toBe('https://seller.test/b');
       expect(await events(revoked.intent.id)).toEqual([]);
@@ -131,7 +182,13 @@ for (const db of await testDatabases()) {
     });
 
     it('labels the sender trying a link in the draft, before the send, as self', async () => {
-      const { intent, links } = await trackedEmail(store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['ned@client.test'], sentAt: null, links: ['https://seller.test/c'] });
+      const { intent, links } = await trackedEmail(store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'identified',
+        to: ['ned@client.test'],
+        sentAt: null,
+        links: ['https://seller.test/c'],
+      });
       await get(`/t/c/${links[0].token}`);
       await get(`/t/o/${intent.token}.gif`, { ua: UA.gmailProxy });
       expect((await events(intent.id)).map((e) => [e.kind, e.label])).toEqual([
@@ -141,7 +198,11 @@ for (const db of await testDatabases()) {
     });
 
     it('attributes opens of a several-recipient email to nobody', async () => {
-      const { intent } = await trackedEmail(store, acme.accountId, { userId: acme.admin.id, mode: 'anonymous', to: ['ola@client.test', 'pia@client.test'] });
+      const { intent } = await trackedEmail(store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'anonymous',
+        to: ['ola@client.test', 'pia@client.test'],
+      });
       await get(`/t/o/${intent.token}.gif`);
       expect(await events(intent.id)).toMatchObject([{ anonymous: true, contactId: null, label: 'human' }]);
       expect((await new IntentsRepo(store.forAccount(acme.accountId)).byId(intent.id))?.attributedTo).toBeNull();

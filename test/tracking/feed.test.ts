@@ -19,13 +19,17 @@ for (const db of await testDatabases()) {
     const addon = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${server.url}/addon/v1${path}`, {
         method,
-        headers: { authorization: `Bearer ${signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true })}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true })}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         body: body ? JSON.stringify(body) : undefined,
       });
       expect(res.status, await res.clone().text()).toBe(200);
       return res.json();
     };
-    const hit = (path: string, ua: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { 'user-agent': ua } }).then((r) => r.arrayBuffer());
+    const hit = (path: string, ua: string) =>
+      fetch(`${server.url}${path}`, { redirect: 'manual', headers: { 'user-agent': ua } }).then((r) => r.arrayBuffer());
 
     beforeAll(async () => {
       target = await db.create();
@@ -48,14 +52,32 @@ for (const db of await testDatabases()) {
         sentAt: Date.now() - 3 * hour,
         links: ['https://seller.test/pricing'],
       });
-      const machineOnly = await trackedEmail(server.store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['ivan@client.test'], subject: 'Machine only', sentAt: Date.now() - 2 * hour });
-      const group = await trackedEmail(server.store, acme.accountId, { userId: acme.admin.id, mode: 'anonymous', to: ['a@client.test', 'b@client.test'], subject: 'Team update', sentAt: Date.now() - hour });
+      const machineOnly = await trackedEmail(server.store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'identified',
+        to: ['ivan@client.test'],
+        subject: 'Machine only',
+        sentAt: Date.now() - 2 * hour,
+      });
+      const group = await trackedEmail(server.store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'anonymous',
+        to: ['a@client.test', 'b@client.test'],
+        subject: 'Team update',
+        sentAt: Date.now() - hour,
+      });
       ids.opened = opened.intent.id;
       ids.machineOnly = machineOnly.intent.id;
       ids.group = group.intent.id;
 
       await new NotLoggedRepo(server.store.forAccount(acme.accountId)).record(
-        { intentId: group.intent.id, messageId: '<copy@mail.gmail.com>', userId: acme.admin.id, subject: 'Sent from elsewhere', reason: 'the From address is not yours' },
+        {
+          intentId: group.intent.id,
+          messageId: '<copy@mail.gmail.com>',
+          userId: acme.admin.id,
+          subject: 'Sent from elsewhere',
+          reason: 'the From address is not yours',
+        },
         Date.now() - 4 * hour,
       );
       await hit(`/t/o/${opened.intent.token}.gif`, UA.gmailProxy);
@@ -91,7 +113,10 @@ for (const db of await testDatabases()) {
     });
 
     it('names a reader who is not a contact by address, and by contact once one exists for that address', async () => {
-      const ivan = () => addon('GET', '/feed?limit=50').then((f: { items: FeedItem[] }) => f.items.find((i) => i.id === `e${ids.machineOnly}`));
+      const ivan = () =>
+        addon('GET', '/feed?limit=50').then((f: { items: FeedItem[] }) =>
+          f.items.find((i) => i.id === `e${ids.machineOnly}`),
+        );
       expect((await ivan())?.contact).toEqual({ id: null, name: 'ivan@client.test', email: 'ivan@client.test' });
       const res = await fetch(`${server.url}/crm/v3/objects/contacts`, {
         method: 'POST',
@@ -107,27 +132,63 @@ for (const db of await testDatabases()) {
       const paged: string[] = [];
       let after: string | undefined;
       do {
-        const page = (await addon('GET', `/feed?limit=2${after ? `&after=${encodeURIComponent(after)}` : ''}`)) as { items: FeedItem[]; paging?: { next: { after: string } } };
+        const page = (await addon('GET', `/feed?limit=2${after ? `&after=${encodeURIComponent(after)}` : ''}`)) as {
+          items: FeedItem[];
+          paging?: { next: { after: string } };
+        };
         paged.push(...page.items.map((i) => i.id));
         after = page.paging?.next.after;
       } while (after);
       expect(paged).toEqual(all);
     });
 
-    it("the web app reads the same feed, and the dashboard counts people apart from machines", async () => {
-      const signIn = await fetch(`${server.url}/web/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ userId: String(acme.admin.id) }) });
+    it('the web app reads the same feed, and the dashboard counts people apart from machines', async () => {
+      const signIn = await fetch(`${server.url}/web/v1/auth/dev`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url },
+        body: JSON.stringify({ userId: String(acme.admin.id) }),
+      });
       const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
-      const web = (await (await fetch(`${server.url}/web/v1/feed`, { headers: { cookie } })).json()) as { results: FeedItem[] };
+      const web = (await (await fetch(`${server.url}/web/v1/feed`, { headers: { cookie } })).json()) as {
+        results: FeedItem[];
+      };
       const fromAddon = ((await addon('GET', '/feed?limit=50')) as { items: FeedItem[] }).items;
       expect(web.results).toEqual(fromAddon);
-      const dashboard = (await (await fetch(`${server.url}/web/v1/dashboard?days=1`, { headers: { cookie } })).json()) as { days: unknown[] };
-      expect(dashboard.days).toEqual([{ day: new Date().toISOString().slice(0, 10), humanOpens: 2, machineOpens: 1, humanClicks: 1, machineClicks: 1 }]);
+      const dashboard = (await (
+        await fetch(`${server.url}/web/v1/dashboard?days=1`, { headers: { cookie } })
+      ).json()) as { days: unknown[] };
+      expect(dashboard.days).toEqual([
+        {
+          day: new Date().toISOString().slice(0, 10),
+          humanOpens: 2,
+          machineOpens: 1,
+          humanClicks: 1,
+          machineClicks: 1,
+        },
+      ]);
     });
 
     it("the message card lists the email's opens and clicks with their labels", async () => {
-      const intent = (await server.store.db.selectFrom('intents').select(['message_id']).where('id', '=', ids.opened).executeTakeFirstOrThrow()).message_id!;
-      const card = (await addon('POST', '/message/context', { messageId: intent, threadId: 't1', from: 'Ada <ada@acme.test>', to: ['grace@client.test'], cc: [], neverLog: [] })) as {
-        tracked: { mode: string; opens: { label: string; anonymous: boolean }[]; clicks: { label: string; url: string }[] };
+      const intent = (
+        await server.store.db
+          .selectFrom('intents')
+          .select(['message_id'])
+          .where('id', '=', ids.opened)
+          .executeTakeFirstOrThrow()
+      ).message_id!;
+      const card = (await addon('POST', '/message/context', {
+        messageId: intent,
+        threadId: 't1',
+        from: 'Ada <ada@acme.test>',
+        to: ['grace@client.test'],
+        cc: [],
+        neverLog: [],
+      })) as {
+        tracked: {
+          mode: string;
+          opens: { label: string; anonymous: boolean }[];
+          clicks: { label: string; url: string }[];
+        };
       };
       expect(card.tracked.mode).toBe('identified');
       expect(card.tracked.opens.map((o) => o.label)).toEqual(['human', 'proxy']);

@@ -41,13 +41,18 @@ export async function trackedEmail(
   for (const url of opts.links ?? []) links.push(await repo.addLink(intent.id, url, url));
   const sentAt = opts.sentAt === undefined ? Date.now() - 3_600_000 : opts.sentAt;
   if (sentAt !== null) {
-    await repo.markSent(intent.id, { messageId: `<${intent.token}@mail.gmail.com>`, subject: opts.subject ?? 'Q3 proposal', sentAt });
+    await repo.markSent(intent.id, {
+      messageId: `<${intent.token}@mail.gmail.com>`,
+      subject: opts.subject ?? 'Q3 proposal',
+      sentAt,
+    });
   }
   return { intent: (await repo.byId(intent.id))!, links };
 }
 
 export const UA = {
-  chrome: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  chrome:
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
   gmailProxy: 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)',
   appleMpp: 'Mozilla/5.0',
   curl: 'curl/8.5.0',

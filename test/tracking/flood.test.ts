@@ -25,11 +25,18 @@ for (const db of await testDatabases()) {
     });
 
     const repo = () => new TrackingRepo(server.store.forAccount(acme.accountId));
-    const hit = (path: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { 'user-agent': UA.chrome } });
+    const hit = (path: string) =>
+      fetch(`${server.url}${path}`, { redirect: 'manual', headers: { 'user-agent': UA.chrome } });
 
     it('records and counts every open, and notifies the sender once', async () => {
-      const { intent } = await trackedEmail(server.store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['grace@client.test'] });
-      const answers = await Promise.all(Array.from({ length: 300 }, () => hit(`/t/o/${intent.token}.gif`).then((r) => r.status)));
+      const { intent } = await trackedEmail(server.store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'identified',
+        to: ['grace@client.test'],
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 300 }, () => hit(`/t/o/${intent.token}.gif`).then((r) => r.status)),
+      );
       expect(answers.filter((s) => s !== 200)).toEqual([]);
       expect(await repo().eventsOf(intent.id, 1000)).toHaveLength(300);
       expect(await repo().counters(intent.id)).toMatchObject({ opens: 300, person_opens: 300 });
@@ -48,7 +55,9 @@ for (const db of await testDatabases()) {
         to: ['hal@client.test'],
         links: ['https://seller.test/pricing', 'https://seller.test/terms', 'https://seller.test/demo'],
       });
-      const answers = await Promise.all(Array.from({ length: 100 }, () => hit(`/t/c/${links[0].token}`).then((r) => r.status)));
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, () => hit(`/t/c/${links[0].token}`).then((r) => r.status)),
+      );
       expect(answers.filter((s) => s !== 302)).toEqual([]);
       await hit(`/t/c/${links[1].token}`);
       await hit(`/t/c/${links[2].token}`);

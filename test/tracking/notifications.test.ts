@@ -36,20 +36,29 @@ for (const db of await testDatabases()) {
     });
 
     async function signIn(userId: number): Promise<string> {
-      const res = await fetch(`${server.url}/web/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ userId: String(userId) }) });
+      const res = await fetch(`${server.url}/web/v1/auth/dev`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url },
+        body: JSON.stringify({ userId: String(userId) }),
+      });
       expect(res.status).toBe(204);
       return res.headers.get('set-cookie')!.split(';')[0];
     }
 
     async function stream(userId: number, lastEventId?: string): Promise<SseClient> {
-      const client = await openSse(`${server.url}/web/v1/feed/stream`, { cookie: await signIn(userId), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) });
+      const client = await openSse(`${server.url}/web/v1/feed/stream`, {
+        cookie: await signIn(userId),
+        ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+      });
       expect(client.status).toBe(200);
       cleanup.push(() => client.close());
       return client;
     }
 
-    const open = (token: string, ua: string = UA.chrome) => fetch(`${server.url}/t/o/${token}.gif`, { headers: { 'user-agent': ua } }).then((r) => r.arrayBuffer());
-    const click = (token: string) => fetch(`${server.url}/t/c/${token}`, { redirect: 'manual', headers: { 'user-agent': UA.chrome } });
+    const open = (token: string, ua: string = UA.chrome) =>
+      fetch(`${server.url}/t/o/${token}.gif`, { headers: { 'user-agent': ua } }).then((r) => r.arrayBuffer());
+    const click = (token: string) =>
+      fetch(`${server.url}/t/c/${token}`, { redirect: 'manual', headers: { 'user-agent': UA.chrome } });
     const item = (m: { data: string }) => JSON.parse(m.data) as FeedItem;
     const email = (opts: Partial<Parameters<typeof trackedEmail>[2]> & { to: string[] }) =>
       trackedEmail(server.store, acme.accountId, { userId: acme.admin.id, mode: 'identified', ...opts });
@@ -62,26 +71,44 @@ for (const db of await testDatabases()) {
       const person = await email({ to: ['grace@client.test'], subject: 'Q3 proposal' });
       await open(machine.intent.token, UA.appleMpp);
       await open(anonymous.intent.token);
-      await new LoggedEmailsRepo(server.store.forAccount(acme.accountId)).recordViews(acme.admin.id, 'thread-1', [mine.intent.messageId!]);
+      await new LoggedEmailsRepo(server.store.forAccount(acme.accountId)).recordViews(acme.admin.id, 'thread-1', [
+        mine.intent.messageId!,
+      ]);
       await open(mine.intent.token, UA.gmailProxy);
       await open(person.intent.token, UA.gmailProxy);
 
       const first = await live.next();
       expect(first.event).toBe('feed');
-      expect(item(first)).toMatchObject({ id: `e${person.intent.id}`, kind: 'opened', label: 'proxy', anonymous: false, subject: 'Q3 proposal', contact: { id: null, name: 'grace@client.test', email: 'grace@client.test' }, opens: [expect.any(String)] });
+      expect(item(first)).toMatchObject({
+        id: `e${person.intent.id}`,
+        kind: 'opened',
+        label: 'proxy',
+        anonymous: false,
+        subject: 'Q3 proposal',
+        contact: { id: null, name: 'grace@client.test', email: 'grace@client.test' },
+        opens: [expect.any(String)],
+      });
     });
 
     it('does not show one user the opens of another', async () => {
       const bob = acme.users['bob@acme.test'];
       const bobsLive = await stream(bob.id);
       const adas = await email({ to: ['hal@client.test'] });
-      const bobs = await trackedEmail(server.store, acme.accountId, { userId: bob.id, mode: 'identified', to: ['ivy@client.test'] });
+      const bobs = await trackedEmail(server.store, acme.accountId, {
+        userId: bob.id,
+        mode: 'identified',
+        to: ['ivy@client.test'],
+      });
       await open(adas.intent.token);
       await open(bobs.intent.token);
       expect(item(await bobsLive.next()).id).toBe(`e${bobs.intent.id}`);
       // Ada's own notification is decided on its own schedule: let it land here, not in the next test's live stream.
       await vi.waitFor(async () => {
-        const adasNotifications = await new TrackingRepo(server.store.forAccount(acme.accountId)).notificationsAfter(acme.admin.id, 0, 100);
+        const adasNotifications = await new TrackingRepo(server.store.forAccount(acme.accountId)).notificationsAfter(
+          acme.admin.id,
+          0,
+          100,
+        );
         expect(adasNotifications.map((n) => n.intentId)).toContain(adas.intent.id);
       });
     });
@@ -113,7 +140,11 @@ for (const db of await testDatabases()) {
       await open(b.intent.token);
       await open(c.intent.token);
       await vi.waitFor(async () => {
-        const n = await new TrackingRepo(server.store.forAccount(acme.accountId)).notificationsAfter(acme.admin.id, Number(seen.id), 10);
+        const n = await new TrackingRepo(server.store.forAccount(acme.accountId)).notificationsAfter(
+          acme.admin.id,
+          Number(seen.id),
+          10,
+        );
         expect(n).toHaveLength(2);
       });
       await server.close();
@@ -130,7 +161,10 @@ for (const db of await testDatabases()) {
     });
 
     it('answers a HEAD on the live stream with its headers, and ends', async () => {
-      const res = await fetch(`${server.url}/web/v1/feed/stream`, { method: 'HEAD', headers: { cookie: await signIn(acme.admin.id) } });
+      const res = await fetch(`${server.url}/web/v1/feed/stream`, {
+        method: 'HEAD',
+        headers: { cookie: await signIn(acme.admin.id) },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
       expect(await res.text()).toBe('');
@@ -140,7 +174,9 @@ for (const db of await testDatabases()) {
       const push = await startPushReceiver();
       cleanup.push(() => push.close());
       const cookie = await signIn(acme.admin.id);
-      const key = await fetch(`${server.url}/web/v1/push/key`, { headers: { cookie } }).then((r) => r.json() as Promise<{ publicKey: string }>);
+      const key = await fetch(`${server.url}/web/v1/push/key`, { headers: { cookie } }).then(
+        (r) => r.json() as Promise<{ publicKey: string }>,
+      );
       expect(key.publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
       const subscribed = await fetch(`${server.url}/web/v1/push/subscriptions`, {
         method: 'POST',
@@ -152,38 +188,91 @@ for (const db of await testDatabases()) {
       const { intent } = await email({ to: ['oz@client.test'], subject: 'Renewal' });
       await open(intent.token);
       const received = await push.next();
-      expect(JSON.parse(received.plaintext)).toEqual({ title: 'mailtrail', body: 'oz@client.test opened “Renewal”', tag: `e${intent.id}` });
+      expect(JSON.parse(received.plaintext)).toEqual({
+        title: 'mailtrail',
+        body: 'oz@client.test opened “Renewal”',
+        tag: `e${intent.id}`,
+      });
       expect(received.vapid.audience).toBe(new URL(push.subscription.endpoint).origin);
 
       // A subscription the push service says is gone is dropped.
       push.answer(410);
       await open((await email({ to: ['pat@client.test'] })).intent.token);
-      await vi.waitFor(async () => expect(await new TrackingRepo(server.store.forAccount(acme.accountId)).pushSubscriptions(acme.admin.id)).toEqual([]));
+      await vi.waitFor(async () =>
+        expect(
+          await new TrackingRepo(server.store.forAccount(acme.accountId)).pushSubscriptions(acme.admin.id),
+        ).toEqual([]),
+      );
     });
 
     it('posts signed webhooks and Google Chat messages from the queue, retrying a receiver that failed', async () => {
       const hook = await startHttpReceiver();
       const chat = await startHttpReceiver();
-      cleanup.push(() => hook.close(), () => chat.close());
+      cleanup.push(
+        () => hook.close(),
+        () => chat.close(),
+      );
       const repo = new TrackingRepo(server.store.forAccount(acme.accountId));
       const bob = acme.users['bob@acme.test'];
-      const endpoint = await repo.addWebhookEndpoint({ userId: bob.id, kind: 'webhook', url: `${hook.url}/mailtrail`, secret: 'whsec_test' });
-      await repo.addWebhookEndpoint({ userId: bob.id, kind: 'google_chat', url: `${chat.url}/v1/spaces/AAA/messages?key=k&token=t`, secret: null });
+      const endpoint = await repo.addWebhookEndpoint({
+        userId: bob.id,
+        kind: 'webhook',
+        url: `${hook.url}/mailtrail`,
+        secret: 'whsec_test',
+      });
+      await repo.addWebhookEndpoint({
+        userId: bob.id,
+        kind: 'google_chat',
+        url: `${chat.url}/v1/spaces/AAA/messages?key=k&token=t`,
+        secret: null,
+      });
 
-      const { intent } = await trackedEmail(server.store, acme.accountId, { userId: bob.id, mode: 'identified', to: ['quinn@client.test'], subject: 'Demo' });
+      const { intent } = await trackedEmail(server.store, acme.accountId, {
+        userId: bob.id,
+        mode: 'identified',
+        to: ['quinn@client.test'],
+        subject: 'Demo',
+      });
       await open(intent.token);
       await vi.waitFor(() => expect(hook.received).toHaveLength(1));
       await vi.waitFor(() => expect(chat.received).toHaveLength(1));
       const [req] = hook.received;
-      expect(verifyWebhookSignature('whsec_test', req.headers['x-mailtrail-signature'] as string, req.body, Math.floor(Date.now() / 1000))).toBe(true);
-      expect(JSON.parse(req.body)).toMatchObject({ type: 'email.opened', id: expect.stringMatching(/^ntf_\d+$/), data: { id: `e${intent.id}`, kind: 'opened' } });
-      expect(JSON.parse(chat.received[0].body)).toEqual({ text: 'quinn@client.test opened “Demo”', thread: { threadKey: `mailtrail-${intent.id}` } });
+      expect(
+        verifyWebhookSignature(
+          'whsec_test',
+          req.headers['x-mailtrail-signature'] as string,
+          req.body,
+          Math.floor(Date.now() / 1000),
+        ),
+      ).toBe(true);
+      expect(JSON.parse(req.body)).toMatchObject({
+        type: 'email.opened',
+        id: expect.stringMatching(/^ntf_\d+$/),
+        data: { id: `e${intent.id}`, kind: 'opened' },
+      });
+      expect(JSON.parse(chat.received[0].body)).toEqual({
+        text: 'quinn@client.test opened “Demo”',
+        thread: { threadKey: `mailtrail-${intent.id}` },
+      });
 
       hook.answer(503);
-      await open((await trackedEmail(server.store, acme.accountId, { userId: bob.id, mode: 'identified', to: ['rae@client.test'] })).intent.token);
+      await open(
+        (
+          await trackedEmail(server.store, acme.accountId, {
+            userId: bob.id,
+            mode: 'identified',
+            to: ['rae@client.test'],
+          })
+        ).intent.token,
+      );
       await vi.waitFor(async () => {
         const [, second] = await repo.deliveries(endpoint.id);
-        expect(second).toMatchObject({ attempts: 1, delivered_at: null, failed_at: null, last_error: 'answered 503 receiver says no' });
+        expect(second).toMatchObject({
+          attempts: 1,
+          delivered_at: null,
+          failed_at: null,
+          last_error: 'answered 503 receiver says no',
+        });
         expect(second.next_attempt_at).toBeGreaterThan(Date.now());
       });
     });
@@ -201,19 +290,39 @@ describe('a notification waits for late evidence', () => {
   afterAll(() => server?.close());
 
   it("the sender's viewing report, arriving after Gmail fetched the pixel, makes it their own open: no notification", async () => {
-    const res = await fetch(`${server.url}/web/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ userId: String(acme.admin.id) }) });
-    const live = await openSse(`${server.url}/web/v1/feed/stream`, { cookie: res.headers.get('set-cookie')!.split(';')[0] });
-    const mine = await trackedEmail(server.store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['sam@client.test'] });
-    const theirs = await trackedEmail(server.store, acme.accountId, { userId: acme.admin.id, mode: 'identified', to: ['tia@client.test'] });
+    const res = await fetch(`${server.url}/web/v1/auth/dev`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ userId: String(acme.admin.id) }),
+    });
+    const live = await openSse(`${server.url}/web/v1/feed/stream`, {
+      cookie: res.headers.get('set-cookie')!.split(';')[0],
+    });
+    const mine = await trackedEmail(server.store, acme.accountId, {
+      userId: acme.admin.id,
+      mode: 'identified',
+      to: ['sam@client.test'],
+    });
+    const theirs = await trackedEmail(server.store, acme.accountId, {
+      userId: acme.admin.id,
+      mode: 'identified',
+      to: ['tia@client.test'],
+    });
 
     await fetch(`${server.url}/t/o/${mine.intent.token}.gif`, { headers: { 'user-agent': UA.gmailProxy } });
-    await new LoggedEmailsRepo(server.store.forAccount(acme.accountId)).recordViews(acme.admin.id, 'thread-2', [mine.intent.messageId!]);
+    await new LoggedEmailsRepo(server.store.forAccount(acme.accountId)).recordViews(acme.admin.id, 'thread-2', [
+      mine.intent.messageId!,
+    ]);
     await fetch(`${server.url}/t/o/${theirs.intent.token}.gif`, { headers: { 'user-agent': UA.gmailProxy } });
 
     expect(JSON.parse((await live.next()).data).id).toBe(`e${theirs.intent.id}`);
     const [settled] = await new TrackingRepo(server.store.forAccount(acme.accountId)).eventsOf(mine.intent.id, 10);
     expect(settled).toMatchObject({ label: 'self', reasons: ['sender-viewing', 'google-image-proxy'] });
-    expect(await new TrackingRepo(server.store.forAccount(acme.accountId)).counters(mine.intent.id)).toMatchObject({ opens: 1, person_opens: 0, first_open_at: null });
+    expect(await new TrackingRepo(server.store.forAccount(acme.accountId)).counters(mine.intent.id)).toMatchObject({
+      opens: 1,
+      person_opens: 0,
+      first_open_at: null,
+    });
     live.close();
   });
 });

@@ -16,7 +16,9 @@ for (const db of await testDatabases()) {
     let acme: TestAccount;
     let target: Awaited<ReturnType<typeof db.create>>;
 
-    const bearer = () => ({ authorization: `Bearer ${signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true })}` });
+    const bearer = () => ({
+      authorization: `Bearer ${signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true })}`,
+    });
     async function apply(to: string[]): Promise<ComposeIntentResponse> {
       const res = await fetch(`${server.url}/addon/v1/compose/intents`, {
         method: 'POST',
@@ -26,7 +28,11 @@ for (const db of await testDatabases()) {
       expect(res.status, await res.clone().text()).toBe(200);
       const applied = (await res.json()) as ComposeIntentResponse;
       // Gmail sends it: the BCC copy marks it sent (here straight through the store).
-      await new IntentsRepo(server.store.forAccount(acme.accountId)).markSent(Number(applied.intentId), { messageId: `<${applied.token}@mail.gmail.com>`, subject: 'Hello', sentAt: Date.now() - 60_000 });
+      await new IntentsRepo(server.store.forAccount(acme.accountId)).markSent(Number(applied.intentId), {
+        messageId: `<${applied.token}@mail.gmail.com>`,
+        subject: 'Hello',
+        sentAt: Date.now() - 60_000,
+      });
       return applied;
     }
     const contact = (email: string, legalBasis: string | null) =>
@@ -35,9 +41,11 @@ for (const db of await testDatabases()) {
         headers: { authorization: `Bearer ${acme.apiKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({ properties: { email, ...(legalBasis ? { hs_legal_basis: legalBasis } : {}) } }),
       }).then((r) => r.json() as Promise<{ id: string }>);
-    const open = (token: string) => fetch(`${server.url}/t/o/${token}.gif`, { headers: { 'user-agent': UA.chrome } }).then((r) => r.arrayBuffer());
+    const open = (token: string) =>
+      fetch(`${server.url}/t/o/${token}.gif`, { headers: { 'user-agent': UA.chrome } }).then((r) => r.arrayBuffer());
     const repo = () => new TrackingRepo(server.store.forAccount(acme.accountId));
-    const intentOf = (token: string) => server.store.db.selectFrom('intents').selectAll().where('token', '=', token).executeTakeFirstOrThrow();
+    const intentOf = (token: string) =>
+      server.store.db.selectFrom('intents').selectAll().where('token', '=', token).executeTakeFirstOrThrow();
 
     beforeAll(async () => {
       target = await db.create();
@@ -67,7 +75,9 @@ for (const db of await testDatabases()) {
       expect(applied.mode).toBe('identified');
       await open(applied.token);
       const intent = await intentOf(applied.token);
-      expect(await repo().eventsOf(intent.id, 10)).toMatchObject([{ anonymous: false, contactId: intent.attributed_contact_id, label: 'human' }]);
+      expect(await repo().eventsOf(intent.id, 10)).toMatchObject([
+        { anonymous: false, contactId: intent.attributed_contact_id, label: 'human' },
+      ]);
     });
 
     it('opens of an email to several readers are anonymous', async () => {
@@ -75,7 +85,9 @@ for (const db of await testDatabases()) {
       expect(applied.mode).toBe('anonymous');
       await open(applied.token);
       const intent = await intentOf(applied.token);
-      expect(await repo().eventsOf(intent.id, 10)).toMatchObject([{ anonymous: true, contactId: null, label: 'human' }]);
+      expect(await repo().eventsOf(intent.id, 10)).toMatchObject([
+        { anonymous: true, contactId: null, label: 'human' },
+      ]);
     });
 
     it('erasing a contact keeps the counts, removes who it was, and kills the tokens', async () => {
@@ -89,26 +101,49 @@ for (const db of await testDatabases()) {
       await open(intent.token);
       const before = await repo().counters(intent.id);
 
-      expect(await repo().eraseContact(Number(consent.id), 'erase-me@client.test')).toMatchObject({ intents: 1, events: 1 });
+      expect(await repo().eraseContact(Number(consent.id), 'erase-me@client.test')).toMatchObject({
+        intents: 1,
+        events: 1,
+      });
       const row = await intentOf(intent.token);
       expect(row).toMatchObject({ attributed_address: null, attributed_contact_id: null });
       expect(row.revoked_at).not.toBeNull();
       expect(JSON.stringify(row.recipients)).not.toContain('erase-me');
-      expect(await repo().eventsOf(intent.id, 10)).toMatchObject([{ contactId: null, ip: null, userAgent: null, label: 'human' }]);
+      expect(await repo().eventsOf(intent.id, 10)).toMatchObject([
+        { contactId: null, ip: null, userAgent: null, label: 'human' },
+      ]);
       expect(await repo().counters(intent.id)).toEqual(before);
       // The token still answers, and records nothing.
       await open(intent.token);
       expect(await repo().eventsOf(intent.id, 10)).toHaveLength(1);
       // The feed keeps the email, with nobody attached.
-      const feed = (await (await fetch(`${server.url}/addon/v1/feed?limit=50`, { headers: bearer() })).json()) as { items: FeedItem[] };
+      const feed = (await (await fetch(`${server.url}/addon/v1/feed?limit=50`, { headers: bearer() })).json()) as {
+        items: FeedItem[];
+      };
       expect(feed.items.find((i) => i.id === `e${intent.id}`)).toMatchObject({ kind: 'opened', contact: null });
     });
 
     it('purges raw events older than the retention, keeping the counts', async () => {
-      const { intent } = await trackedEmail(server.store, acme.accountId, { userId: acme.admin.id, mode: 'anonymous', to: ['a@x.test', 'b@x.test'] });
+      const { intent } = await trackedEmail(server.store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'anonymous',
+        to: ['a@x.test', 'b@x.test'],
+      });
       const day = 86_400_000;
       const old = Date.now() - 400 * day;
-      const base = { accountId: acme.accountId, intentId: intent.id, userId: acme.admin.id, linkId: null, kind: 'open' as const, reasons: [], anonymous: true, contactId: null, method: 'GET', ip: null, userAgent: null };
+      const base = {
+        accountId: acme.accountId,
+        intentId: intent.id,
+        userId: acme.admin.id,
+        linkId: null,
+        kind: 'open' as const,
+        reasons: [],
+        anonymous: true,
+        contactId: null,
+        method: 'GET',
+        ip: null,
+        userAgent: null,
+      };
       await appendTrackingEvents(server.store.db, [
         { ...base, label: 'human', occurredAt: old },
         { ...base, label: 'apple_mpp', occurredAt: old + 1 },

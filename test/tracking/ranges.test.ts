@@ -47,12 +47,17 @@ describe('CidrSet', () => {
   });
 
   it('refuses a bad range, naming it', () => {
-    expect(() => new CidrSet([{ cidr: '10.0.0.0/33', label: 'x' }])).toThrow('"10.0.0.0/33" has a prefix length /33, more than 32');
+    expect(() => new CidrSet([{ cidr: '10.0.0.0/33', label: 'x' }])).toThrow(
+      '"10.0.0.0/33" has a prefix length /33, more than 32',
+    );
     expect(() => new CidrSet([{ cidr: 'example.com/24', label: 'x' }])).toThrow('is not an IPv4 or IPv6 address');
   });
 
   it('answers a lookup in a list the size of Apple’s', () => {
-    const entries = Array.from({ length: 300_000 }, (_, i) => ({ cidr: `${10 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}.0/27`, label: 'apple' }));
+    const entries = Array.from({ length: 300_000 }, (_, i) => ({
+      cidr: `${10 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}.0/27`,
+      label: 'apple',
+    }));
     const big = new CidrSet(entries);
     expect(big.lookup('14.147.223.30')).toBe('apple');
     expect(big.lookup('14.147.223.40')).toBeNull();
@@ -66,7 +71,12 @@ describe('range files', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const appleCsv = ['172.224.226.0/27,GB,GB-EN,London,', '2a02:26f7:b3c0:4000::/64,AE,AE-AZ,Abu Dhabi,', '104.28.0.0/24,US,US-CA,San Jose,', ''].join('\n');
+  const appleCsv = [
+    '172.224.226.0/27,GB,GB-EN,London,',
+    '2a02:26f7:b3c0:4000::/64,AE,AE-AZ,Abu Dhabi,',
+    '104.28.0.0/24,US,US-CA,San Jose,',
+    '',
+  ].join('\n');
 
   it('loads the shipped snapshots when the operator has none', () => {
     const ranges = loadRanges(dir);
@@ -100,36 +110,66 @@ describe('range files', () => {
 
     const html = join(dir, 'error.html');
     writeFileSync(html, '<html><body>503 Service Unavailable</body></html>\n');
-    expect(() => installRangeFile('apple', html, dir)).toThrow(/error\.html is not a copy of Apple's egress-ip-ranges\.csv; nothing was changed\.\n {2}line 1: "<html><body>503 Service Unavailable<\/body><\/html>" is not an IPv4 or IPv6 address/);
+    expect(() => installRangeFile('apple', html, dir)).toThrow(
+      /error\.html is not a copy of Apple's egress-ip-ranges\.csv; nothing was changed\.\n {2}line 1: "<html><body>503 Service Unavailable<\/body><\/html>" is not an IPv4 or IPv6 address/,
+    );
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, '\n# nothing\n');
     expect(() => installRangeFile('apple', empty, dir)).toThrow('holds no ranges; nothing was changed');
-    expect(() => installRangeFile('apple', join(dir, 'missing.csv'), dir)).toThrow(/cannot read .*missing\.csv: ENOENT/);
+    expect(() => installRangeFile('apple', join(dir, 'missing.csv'), dir)).toThrow(
+      /cannot read .*missing\.csv: ENOENT/,
+    );
     expect(readFileSync(operatorRangeFile(dir, 'apple'), 'utf8')).toBe(before);
   });
 
   it('needs an owner on each data-centre range', () => {
     const { errors } = parseRangeFile('datacenter', '3.0.0.0/15,aws\n34.64.0.0/10\n');
-    expect(errors).toEqual([{ line: 2, text: '34.64.0.0/10', error: 'needs an owner after the range, like "203.0.113.0/24,aws"' }]);
+    expect(errors).toEqual([
+      { line: 2, text: '34.64.0.0/10', error: 'needs an owner after the range, like "203.0.113.0/24,aws"' },
+    ]);
   });
 
   it('refuses to start on a hand-broken operator file, saying how to fix it', () => {
     const target = operatorRangeFile(dir, 'datacenter');
     installRangeFile('datacenter', writeTemp(dir, '3.0.0.0/15,aws\n'), dir);
     writeFileSync(target, '3.0.0.0/15,aws\n3.0.0.0/99,aws\n');
-    expect(() => loadRanges(dir)).toThrow(/datacenter-ranges\.csv line 2: "3\.0\.0\.0\/99" has a prefix length \/99, more than 32 .*refresh-ranges --kind datacenter/);
+    expect(() => loadRanges(dir)).toThrow(
+      /datacenter-ranges\.csv line 2: "3\.0\.0\.0\/99" has a prefix length \/99, more than 32 .*refresh-ranges --kind datacenter/,
+    );
   });
 
   it('`mailtrail tracking refresh-ranges` installs the file and reports a bad one with exit status 1', async () => {
     const run = promisify(execFile);
     const main = join(import.meta.dirname, '../../src/cli/main.ts');
     const file = writeTemp(dir, appleCsv);
-    const ok = await run(process.execPath, ['--import', 'tsx', main, 'tracking', 'refresh-ranges', '--file', file, '--data-dir', dir]);
-    expect(ok.stdout).toBe(`3 apple ranges saved to ${operatorRangeFile(dir, 'apple')}; restart the server to use them\n`);
+    const ok = await run(process.execPath, [
+      '--import',
+      'tsx',
+      main,
+      'tracking',
+      'refresh-ranges',
+      '--file',
+      file,
+      '--data-dir',
+      dir,
+    ]);
+    expect(ok.stdout).toBe(
+      `3 apple ranges saved to ${operatorRangeFile(dir, 'apple')}; restart the server to use them\n`,
+    );
 
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'hello\n');
-    const failed = await run(process.execPath, ['--import', 'tsx', main, 'tracking', 'refresh-ranges', '--file', bad, '--data-dir', dir]).catch((e) => e);
+    const failed = await run(process.execPath, [
+      '--import',
+      'tsx',
+      main,
+      'tracking',
+      'refresh-ranges',
+      '--file',
+      bad,
+      '--data-dir',
+      dir,
+    ]).catch((e) => e);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('nothing was changed');
     expect(existsSync(operatorRangeFile(dir, 'apple'))).toBe(true);

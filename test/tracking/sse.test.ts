@@ -5,12 +5,20 @@ import { streamEvents } from '../../src/server/notify/sse';
 import { openSse, type SseClient } from '../helpers/sse-client';
 
 // A Fastify app with the stream route the way the server mounts it: the user comes from auth (here a header).
-async function serve(hub: EventHub, extra: { heartbeatMs?: number; signal?: AbortSignal } = {}): Promise<{ app: FastifyInstance; url: string }> {
+async function serve(
+  hub: EventHub,
+  extra: { heartbeatMs?: number; signal?: AbortSignal } = {},
+): Promise<{ app: FastifyInstance; url: string }> {
   // Closing cuts every connection, so a stream that failed to end fails its test rather than hanging the teardown.
   const app = Fastify({ forceCloseConnections: true });
   app.get('/events/stream', async (request, reply) => {
     reply.hijack();
-    await streamEvents(reply.raw, { hub, userId: String(request.headers['x-user']), lastEventId: request.headers['last-event-id'], ...extra });
+    await streamEvents(reply.raw, {
+      hub,
+      userId: String(request.headers['x-user']),
+      lastEventId: request.headers['last-event-id'],
+      ...extra,
+    });
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: `${address}/events/stream` };
@@ -36,7 +44,9 @@ async function started(hub: EventHub, extra?: Parameters<typeof serve>[1]) {
 
 /** Subscriptions are set up after the response headers go out; this waits until the hub has one for the user. */
 async function subscribed(hub: EventHub, user: string) {
-  await vi.waitFor(() => expect((hub as unknown as { listeners: Map<string, Set<unknown>> }).listeners.get(user)?.size).toBeGreaterThan(0));
+  await vi.waitFor(() =>
+    expect((hub as unknown as { listeners: Map<string, Set<unknown>> }).listeners.get(user)?.size).toBeGreaterThan(0),
+  );
 }
 
 describe('GET /events/stream', () => {
@@ -53,8 +63,16 @@ describe('GET /events/stream', () => {
 
     hub.publish('bob', 'notification', { kind: 'opened', subject: "Bob's proposal" });
     hub.publish('ada', 'notification', { kind: 'opened', subject: 'Q3 proposal' });
-    expect(await ada.next()).toEqual({ id: '2', event: 'notification', data: JSON.stringify({ kind: 'opened', subject: 'Q3 proposal' }) });
-    expect(await bob.next()).toEqual({ id: '1', event: 'notification', data: JSON.stringify({ kind: 'opened', subject: "Bob's proposal" }) });
+    expect(await ada.next()).toEqual({
+      id: '2',
+      event: 'notification',
+      data: JSON.stringify({ kind: 'opened', subject: 'Q3 proposal' }),
+    });
+    expect(await bob.next()).toEqual({
+      id: '1',
+      event: 'notification',
+      data: JSON.stringify({ kind: 'opened', subject: "Bob's proposal" }),
+    });
     expect(ada.retry).toBe(3000);
   });
 
@@ -102,7 +120,9 @@ describe('GET /events/stream', () => {
     let releaseBackfill!: () => void;
     const gate = new Promise<void>((resolve) => (releaseBackfill = resolve));
     const backfill: Backfill = async (userId, afterId) => {
-      const found = log.filter((e) => e.userId === userId && e.id > afterId).map(({ id, type, data }) => ({ id, type, data }));
+      const found = log
+        .filter((e) => e.userId === userId && e.id > afterId)
+        .map(({ id, type, data }) => ({ id, type, data }));
       await gate;
       return found;
     };
@@ -129,7 +149,9 @@ describe('GET /events/stream', () => {
     await vi.waitFor(() => expect(client.comments).toContain('heartbeat'));
     stop.abort();
     await client.ended;
-    await vi.waitFor(() => expect((hub as unknown as { listeners: Map<string, unknown> }).listeners.has('ada')).toBe(false));
+    await vi.waitFor(() =>
+      expect((hub as unknown as { listeners: Map<string, unknown> }).listeners.has('ada')).toBe(false),
+    );
   });
 });
 

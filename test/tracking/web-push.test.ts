@@ -18,7 +18,12 @@ afterEach(async () => {
 });
 
 // What the notifier sends; the service worker (src/web/public/sw.js) shows it.
-const notification = { title: 'mailtrail', body: 'Ada Lovelace opened “Q3 proposal — final” ✓', tag: 'e1', url: 'http://localhost:8787/app/emails/1' };
+const notification = {
+  title: 'mailtrail',
+  body: 'Ada Lovelace opened “Q3 proposal — final” ✓',
+  tag: 'e1',
+  url: 'http://localhost:8787/app/emails/1',
+};
 
 describe('VAPID keys', () => {
   it('are made on first start, kept private, and the same on the next start', () => {
@@ -33,7 +38,9 @@ describe('VAPID keys', () => {
   it('refuses a damaged key file rather than silently replacing it', () => {
     const file = join(dir, 'vapid.json');
     writeFileSync(file, '{"publicKey": "oops"}');
-    expect(() => loadOrCreateVapidKeys(file)).toThrow(/is not a VAPID key file .* every browser must then subscribe to notifications again/);
+    expect(() => loadOrCreateVapidKeys(file)).toThrow(
+      /is not a VAPID key file .* every browser must then subscribe to notifications again/,
+    );
     expect(readFileSync(file, 'utf8')).toBe('{"publicKey": "oops"}');
   });
 });
@@ -41,13 +48,19 @@ describe('VAPID keys', () => {
 describe('sendPush', () => {
   it('delivers an encrypted, signed notification that the browser can read', async () => {
     const vapid = loadOrCreateVapidKeys(join(dir, 'vapid.json'));
-    const outcome = await sendPush(receiver.subscription, notification, { vapid, subject: 'mailto:ops@seller.example' });
+    const outcome = await sendPush(receiver.subscription, notification, {
+      vapid,
+      subject: 'mailto:ops@seller.example',
+    });
     expect(outcome).toEqual({ outcome: 'sent', status: 201 });
 
     const push = await receiver.next();
     expect(JSON.parse(push.plaintext)).toEqual(notification);
     expect(push.body.toString('latin1')).not.toContain('Ada');
-    expect(push.vapid).toEqual({ subject: 'mailto:ops@seller.example', audience: new URL(receiver.subscription.endpoint).origin });
+    expect(push.vapid).toEqual({
+      subject: 'mailto:ops@seller.example',
+      audience: new URL(receiver.subscription.endpoint).origin,
+    });
     expect(push.headers.ttl).toBe('300');
     expect(push.headers.urgency).toBe('high');
   });
@@ -62,27 +75,43 @@ describe('sendPush', () => {
   ])('a push service answering %i means %s', async (status, outcome) => {
     const vapid = loadOrCreateVapidKeys(join(dir, 'vapid.json'));
     receiver.answer(status);
-    expect(await sendPush(receiver.subscription, notification, { vapid, subject: 'mailto:ops@seller.example' })).toMatchObject({ outcome, status });
+    expect(
+      await sendPush(receiver.subscription, notification, { vapid, subject: 'mailto:ops@seller.example' }),
+    ).toMatchObject({ outcome, status });
   });
 
   it('retries later when the push service cannot be reached', async () => {
     const vapid = loadOrCreateVapidKeys(join(dir, 'vapid.json'));
     const endpoint = receiver.subscription.endpoint;
     await receiver.close();
-    const result = await sendPush({ ...receiver.subscription, endpoint }, notification, { vapid, subject: 'mailto:ops@seller.example' });
+    const result = await sendPush({ ...receiver.subscription, endpoint }, notification, {
+      vapid,
+      subject: 'mailto:ops@seller.example',
+    });
     expect(result).toMatchObject({ outcome: 'retry', status: null });
     receiver = await startPushReceiver();
   });
 
   it('refuses what no push service would take, without sending', async () => {
     const vapid = loadOrCreateVapidKeys(join(dir, 'vapid.json'));
-    const big = await sendPush(receiver.subscription, { ...notification, body: 'x'.repeat(5000) }, { vapid, subject: 'mailto:ops@seller.example' });
+    const big = await sendPush(
+      receiver.subscription,
+      { ...notification, body: 'x'.repeat(5000) },
+      { vapid, subject: 'mailto:ops@seller.example' },
+    );
     expect(big).toMatchObject({ outcome: 'rejected', error: expect.stringMatching(/a push carries at most 3993/) });
-    const badKey = await sendPush({ ...receiver.subscription, keys: { p256dh: 'A'.repeat(87), auth: receiver.subscription.keys.auth } }, notification, {
-      vapid,
-      subject: 'mailto:ops@seller.example',
+    const badKey = await sendPush(
+      { ...receiver.subscription, keys: { p256dh: 'A'.repeat(87), auth: receiver.subscription.keys.auth } },
+      notification,
+      {
+        vapid,
+        subject: 'mailto:ops@seller.example',
+      },
+    );
+    expect(badKey).toMatchObject({
+      outcome: 'rejected',
+      error: expect.stringMatching(/^cannot encrypt for this subscription/),
     });
-    expect(badKey).toMatchObject({ outcome: 'rejected', error: expect.stringMatching(/^cannot encrypt for this subscription/) });
     expect(receiver.received).toHaveLength(0);
   });
 });
@@ -96,10 +125,22 @@ describe('push subscriptions', () => {
     const store = await Store.open({ kind: 'sqlite', path: join(dir, 'mailtrail.db') });
     try {
       const acme = await createTestAccount(store);
-      const activity = trackingActivity({ store, hub: new EventHub(), vapid: loadOrCreateVapidKeys(join(dir, 'vapid.json')), publicUrl: () => 'https://crm.example', streams: new AbortController().signal, dev: false });
+      const activity = trackingActivity({
+        store,
+        hub: new EventHub(),
+        vapid: loadOrCreateVapidKeys(join(dir, 'vapid.json')),
+        publicUrl: () => 'https://crm.example',
+        streams: new AbortController().signal,
+        dev: false,
+      });
       const keys = receiver.subscription.keys;
-      await expect(activity.subscribe(acme.accountId, acme.admin.id, { endpoint: 'http://10.0.0.5:8080/internal', keys })).rejects.toThrow('must be an https URL');
-      await activity.subscribe(acme.accountId, acme.admin.id, { endpoint: 'https://fcm.googleapis.com/fcm/send/abc', keys });
+      await expect(
+        activity.subscribe(acme.accountId, acme.admin.id, { endpoint: 'http://10.0.0.5:8080/internal', keys }),
+      ).rejects.toThrow('must be an https URL');
+      await activity.subscribe(acme.accountId, acme.admin.id, {
+        endpoint: 'https://fcm.googleapis.com/fcm/send/abc',
+        keys,
+      });
       const rows = await store.db.selectFrom('push_subscriptions').select('endpoint').execute();
       expect(rows).toEqual([{ endpoint: 'https://fcm.googleapis.com/fcm/send/abc' }]);
     } finally {

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/contract/addon';
-import { googleChatMessage, googleChatText, isGoogleChatWebhookUrl, sendGoogleChat } from '../../src/server/notify/google-chat';
+import {
+  googleChatMessage,
+  googleChatText,
+  isGoogleChatWebhookUrl,
+  sendGoogleChat,
+} from '../../src/server/notify/google-chat';
 import {
   SIGNATURE_HEADER,
   type WebhookDelivery,
@@ -31,7 +36,12 @@ const notification: FeedItem = {
   reason: null,
   emailUrl: 'https://crm.seller.example/app/emails/1',
 };
-const delivery: WebhookDelivery = { id: 'ntf_42', type: 'email.opened', createdAt: notification.at, data: notification };
+const delivery: WebhookDelivery = {
+  id: 'ntf_42',
+  type: 'email.opened',
+  createdAt: notification.at,
+  data: notification,
+};
 const NOW = Date.parse('2026-11-02T10:15:01Z');
 
 describe('webhook signatures', () => {
@@ -77,12 +87,18 @@ describe('deliverWebhook', () => {
     expect(req.headers['x-mailtrail-event-id']).toBe('ntf_42');
     expect(req.headers['x-mailtrail-event-type']).toBe('email.opened');
     expect(JSON.parse(req.body)).toEqual(delivery);
-    expect(verifyWebhookSignature(secret, req.headers[SIGNATURE_HEADER] as string, req.body, Math.floor(NOW / 1000))).toBe(true);
+    expect(
+      verifyWebhookSignature(secret, req.headers[SIGNATURE_HEADER] as string, req.body, Math.floor(NOW / 1000)),
+    ).toBe(true);
   });
 
   it.each([500, 404, 401, 429])('retries when the receiver answers %i', async (status) => {
     receiver.answer(status);
-    expect(await deliverWebhook(receiver.url, delivery, newWebhookSecret())).toMatchObject({ outcome: 'retry', status, error: `answered ${status} receiver says no` });
+    expect(await deliverWebhook(receiver.url, delivery, newWebhookSecret())).toMatchObject({
+      outcome: 'retry',
+      status,
+      error: `answered ${status} receiver says no`,
+    });
   });
 
   it('does not follow a redirect, and says to configure the final URL', async () => {
@@ -99,31 +115,59 @@ describe('deliverWebhook', () => {
     const url = receiver.url;
     await receiver.close();
     const outcome = await deliverWebhook(url, delivery, newWebhookSecret());
-    expect(outcome).toMatchObject({ outcome: 'retry', status: null, error: expect.stringMatching(/unreachable: ECONNREFUSED/) });
+    expect(outcome).toMatchObject({
+      outcome: 'retry',
+      status: null,
+      error: expect.stringMatching(/unreachable: ECONNREFUSED/),
+    });
     receiver = await startHttpReceiver();
   });
 });
 
 describe('Google Chat', () => {
   it('accepts only incoming-webhook URLs', () => {
-    expect(isGoogleChatWebhookUrl('https://chat.googleapis.com/v1/spaces/AAAAx1y2/messages?key=AIza-k&token=t0k%3D')).toBe(true);
+    expect(
+      isGoogleChatWebhookUrl('https://chat.googleapis.com/v1/spaces/AAAAx1y2/messages?key=AIza-k&token=t0k%3D'),
+    ).toBe(true);
     expect(isGoogleChatWebhookUrl('https://chat.googleapis.com/v1/spaces/AAAAx1y2/messages?key=k')).toBe(false);
     expect(isGoogleChatWebhookUrl('http://chat.googleapis.com/v1/spaces/AAAAx1y2/messages?key=k&token=t')).toBe(false);
-    expect(isGoogleChatWebhookUrl('https://chat.googleapis.com.evil.example/v1/spaces/A/messages?key=k&token=t')).toBe(false);
+    expect(isGoogleChatWebhookUrl('https://chat.googleapis.com.evil.example/v1/spaces/A/messages?key=k&token=t')).toBe(
+      false,
+    );
     expect(isGoogleChatWebhookUrl('not a url')).toBe(false);
   });
 
   it('says who opened what, without letting names become mentions or links', () => {
-    expect(googleChatText(notification)).toBe('Ada Lovelace opened “Q3 proposal”\n<https://crm.seller.example/app/emails/1|Open in mailtrail>');
-    const sneaky = { ...notification, contact: { ...notification.contact!, name: '<users/all> Eve' }, subject: 'see <https://evil.example|here>', opens: ['2026-11-02T10:20:00.000Z', notification.at, notification.at] };
-    expect(googleChatText(sneaky)).toBe('‹users/all› Eve opened “see ‹https://evil.example|here›” (3 opens)\n<https://crm.seller.example/app/emails/1|Open in mailtrail>');
-    const click = { ...notification, kind: 'clicked' as const, label: 'human' as const, opens: [], url: 'https://seller.example/pricing?a=1|2', emailUrl: 'https://crm.seller.example/app/emails/1?x=<y>' };
-    expect(googleChatText(click)).toBe('Ada Lovelace clicked https://seller.example/pricing?a=1|2 in “Q3 proposal”\n<https://crm.seller.example/app/emails/1?x=%3Cy%3E|Open in mailtrail>');
+    expect(googleChatText(notification)).toBe(
+      'Ada Lovelace opened “Q3 proposal”\n<https://crm.seller.example/app/emails/1|Open in mailtrail>',
+    );
+    const sneaky = {
+      ...notification,
+      contact: { ...notification.contact!, name: '<users/all> Eve' },
+      subject: 'see <https://evil.example|here>',
+      opens: ['2026-11-02T10:20:00.000Z', notification.at, notification.at],
+    };
+    expect(googleChatText(sneaky)).toBe(
+      '‹users/all› Eve opened “see ‹https://evil.example|here›” (3 opens)\n<https://crm.seller.example/app/emails/1|Open in mailtrail>',
+    );
+    const click = {
+      ...notification,
+      kind: 'clicked' as const,
+      label: 'human' as const,
+      opens: [],
+      url: 'https://seller.example/pricing?a=1|2',
+      emailUrl: 'https://crm.seller.example/app/emails/1?x=<y>',
+    };
+    expect(googleChatText(click)).toBe(
+      'Ada Lovelace clicked https://seller.example/pricing?a=1|2 in “Q3 proposal”\n<https://crm.seller.example/app/emails/1?x=%3Cy%3E|Open in mailtrail>',
+    );
   });
 
   it('posts to the space, one thread per email', async () => {
     const message = googleChatMessage(notification, 'mailtrail-7');
-    expect(await sendGoogleChat(`${receiver.url}/v1/spaces/AAAAx1y2/messages?key=k&token=t`, message)).toEqual({ outcome: 'delivered' });
+    expect(await sendGoogleChat(`${receiver.url}/v1/spaces/AAAAx1y2/messages?key=k&token=t`, message)).toEqual({
+      outcome: 'delivered',
+    });
     const [req] = receiver.received;
     const url = new URL(req.url, receiver.url);
     expect(url.searchParams.get('messageReplyOption')).toBe('REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
@@ -138,6 +182,8 @@ describe('Google Chat', () => {
     [400, 'rejected'],
   ])('a %i from Chat means %s', async (status, outcome) => {
     receiver.answer(status);
-    expect(await sendGoogleChat(`${receiver.url}/v1/spaces/A/messages?key=k&token=t`, googleChatMessage(notification, 't'))).toMatchObject({ outcome, status });
+    expect(
+      await sendGoogleChat(`${receiver.url}/v1/spaces/A/messages?key=k&token=t`, googleChatMessage(notification, 't')),
+    ).toMatchObject({ outcome, status });
   });
 });

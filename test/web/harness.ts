@@ -11,7 +11,10 @@ const REQUIRED = process.env.MAILTRAIL_REQUIRE_SERVICES === '1';
 /** Whether the browser tests can run here; without Chromium they are skipped, with the reason printed. */
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (REQUIRED) throw new Error(`${CHROMIUM} is missing and MAILTRAIL_REQUIRE_SERVICES=1: install it with \`apt-get install -y chromium\``);
+  if (REQUIRED)
+    throw new Error(
+      `${CHROMIUM} is missing and MAILTRAIL_REQUIRE_SERVICES=1: install it with \`apt-get install -y chromium\``,
+    );
   console.warn(`browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
   return false;
 }
@@ -20,7 +23,14 @@ export async function launchBrowser(): Promise<Browser> {
   // An empty profile each time, and nothing that talks to the network on its own.
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -30,7 +40,13 @@ export async function newContext(browser: Browser, url: string): Promise<Browser
   return context;
 }
 
-export type Running = { url: string; smtpPort: number; dataDir: string; output: () => string; stop: () => Promise<void> };
+export type Running = {
+  url: string;
+  smtpPort: number;
+  dataDir: string;
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 /**
  * `mailtrail start` as a user runs it (the built CLI, a fresh data dir, free ports): demo CRM and mailboxes seeded,
@@ -39,10 +55,14 @@ export type Running = { url: string; smtpPort: number; dataDir: string; output: 
 export async function startMailtrail(env: NodeJS.ProcessEnv = {}): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mailtrail-web-'));
   const [port, smtpPort] = [await freePort(), await freePort()];
-  const child: ChildProcess = spawn(process.execPath, ['bin/mailtrail.mjs', 'start', '--port', String(port), '--smtp-port', String(smtpPort), '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MAILTRAIL_LOG_LEVEL: 'warn', ...env },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/mailtrail.mjs', 'start', '--port', String(port), '--smtp-port', String(smtpPort), '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, MAILTRAIL_LOG_LEVEL: 'warn', ...env },
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -73,7 +93,13 @@ export function apiKeyFrom(output: string): string {
   return m[1];
 }
 
-export async function crm<T>(url: string, key: string, path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {
+export async function crm<T>(
+  url: string,
+  key: string,
+  path: string,
+  body?: unknown,
+  method = body === undefined ? 'GET' : 'POST',
+): Promise<T> {
   const res = await fetch(`${url}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

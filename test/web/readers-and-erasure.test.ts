@@ -29,24 +29,40 @@ describe.skipIf(!chromiumAvailable())('the web feed names readers; a super admin
   async function sentAndOpened(to: string, subject: string): Promise<void> {
     const res = await fetch(`${mt.url}/addon/v1/compose/intents`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true })}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true })}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify(intentRequest({ log: false, recipients: { to: [to], cc: [], bcc: [] } })),
     });
     expect(res.status, await res.clone().text()).toBe(200);
     const intent = (await res.json()) as ComposeIntentResponse;
     expect(intent.mode).toBe('identified');
     const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: mt.smtpPort, secure: false, ignoreTLS: true });
-    await smtp.sendMail({ from: 'Ada Lovelace <ada@acme.test>', to, bcc: intent.bccAddress, subject, html: `<p>Hello</p><img src="${intent.pixelUrl}">` });
+    await smtp.sendMail({
+      from: 'Ada Lovelace <ada@acme.test>',
+      to,
+      bcc: intent.bccAddress,
+      subject,
+      html: `<p>Hello</p><img src="${intent.pixelUrl}">`,
+    });
     smtp.close();
-    const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+    const chrome =
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
     // The BCC copy is recorded on its own time; until then a fetch is the sender's (before-send), so wait for Sent.
     await expect.poll(() => feedKinds(subject), { timeout: 10_000 }).toEqual(['sent']);
     await fetch(intent.pixelUrl!, { headers: { 'user-agent': chrome } });
   }
 
   async function feedKinds(subject: string): Promise<string[]> {
-    const res = await fetch(`${mt.url}/addon/v1/feed?limit=50`, { headers: { authorization: `Bearer ${signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true })}` } });
-    return ((await res.json()) as { items: { kind: string; subject: string | null }[] }).items.filter((i) => i.subject === subject).map((i) => i.kind);
+    const res = await fetch(`${mt.url}/addon/v1/feed?limit=50`, {
+      headers: {
+        authorization: `Bearer ${signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true })}`,
+      },
+    });
+    return ((await res.json()) as { items: { kind: string; subject: string | null }[] }).items
+      .filter((i) => i.subject === subject)
+      .map((i) => i.kind);
   }
 
   async function signIn(page: Page, email: string) {

@@ -23,6 +23,8 @@ describe('logged HTML before it reaches a browser', () => {
   });
 
   it('makes snippets of plain text', () => {
-    expect(htmlToText('<style>p{}</style><p>Hello&nbsp;<b>Grace</b>,</p>\n<p>a &amp; b</p>')).toBe('Hello Grace, a & b');
+    expect(htmlToText('<style>p{}</style><p>Hello&nbsp;<b>Grace</b>,</p>\n<p>a &amp; b</p>')).toBe(
+      'Hello Grace, a & b',
+    );
   });
 });

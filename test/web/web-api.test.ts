@@ -11,14 +11,22 @@ describe('web API', () => {
   beforeAll(async () => {
     server = await startServer();
     acme = await createTestAccount(server.store, { users: [{ email: 'bob@acme.test', name: 'Bob' }] });
-    globex = await createTestAccount(server.store, { name: 'Globex', domain: 'globex.test', admin: 'hank@globex.test' });
+    globex = await createTestAccount(server.store, {
+      name: 'Globex',
+      domain: 'globex.test',
+      admin: 'hank@globex.test',
+    });
   });
   afterAll(() => server?.close());
 
   const origin = () => server.url;
 
   async function signIn(userId: number): Promise<string> {
-    const res = await fetch(`${server.url}/web/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json', origin: origin() }, body: JSON.stringify({ userId: String(userId) }) });
+    const res = await fetch(`${server.url}/web/v1/auth/dev`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: origin() },
+      body: JSON.stringify({ userId: String(userId) }),
+    });
     expect(res.status).toBe(204);
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/);
@@ -26,10 +34,20 @@ describe('web API', () => {
     return cookie.split(';')[0];
   }
 
-  async function call(cookie: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = { origin: origin() }) {
+  async function call(
+    cookie: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = { origin: origin() },
+  ) {
     const res = await fetch(`${server.url}/web/v1${path}`, {
       method,
-      headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -37,18 +55,31 @@ describe('web API', () => {
   }
 
   async function crm(key: string, path: string, body: unknown) {
-    const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(res.status, await res.clone().text()).toBe(201);
     return (await res.json()) as { id: string };
   }
 
   async function loggedEmail(key: string, subject: string, to: { contact?: string; deal?: string }) {
     const associations = [
-      ...(to.contact ? [{ to: { id: to.contact }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 198 }] }] : []),
-      ...(to.deal ? [{ to: { id: to.deal }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 210 }] }] : []),
+      ...(to.contact
+        ? [{ to: { id: to.contact }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 198 }] }]
+        : []),
+      ...(to.deal
+        ? [{ to: { id: to.deal }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 210 }] }]
+        : []),
     ];
     return crm(key, '/crm/v3/objects/emails', {
-      properties: { hs_timestamp: new Date().toISOString(), hs_email_subject: subject, hs_email_html: `<p>${subject}</p>`, hs_email_direction: 'EMAIL' },
+      properties: {
+        hs_timestamp: new Date().toISOString(),
+        hs_email_subject: subject,
+        hs_email_html: `<p>${subject}</p>`,
+        hs_email_direction: 'EMAIL',
+      },
       associations,
     });
   }
@@ -57,7 +88,9 @@ describe('web API', () => {
     expect((await call(null, 'GET', '/session')).status).toBe(401);
     const config = await call(null, 'GET', '/auth/config');
     expect(config.body.dev).toBe(true);
-    expect(config.body.devUsers.map((u: { email: string }) => u.email)).toEqual(expect.arrayContaining(['ada@acme.test', 'bob@acme.test', 'hank@globex.test']));
+    expect(config.body.devUsers.map((u: { email: string }) => u.email)).toEqual(
+      expect.arrayContaining(['ada@acme.test', 'bob@acme.test', 'hank@globex.test']),
+    );
   });
 
   it('refuses a write whose Origin is another site, and changes nothing', async () => {
@@ -72,7 +105,9 @@ describe('web API', () => {
   });
 
   it("never shows or changes another account's records", async () => {
-    const hankContact = await crm(globex.apiKey, '/crm/v3/objects/contacts', { properties: { email: 'secret@globex-client.test', firstname: 'Secret' } });
+    const hankContact = await crm(globex.apiKey, '/crm/v3/objects/contacts', {
+      properties: { email: 'secret@globex-client.test', firstname: 'Secret' },
+    });
     const globexEmail = await loggedEmail(globex.apiKey, 'Globex only', { contact: hankContact.id });
     const cookie = await signIn(acme.admin.id);
     expect((await call(cookie, 'GET', `/records/contacts/${hankContact.id}`)).status).toBe(404);
@@ -86,13 +121,19 @@ describe('web API', () => {
   });
 
   it('pins one email per record, edits associations, deletes with the email gone from every timeline', async () => {
-    const contact = await crm(acme.apiKey, '/crm/v3/objects/contacts', { properties: { email: 'grace@initech.test', firstname: 'Grace', lastname: 'Hopper' } });
-    const deal = await crm(acme.apiKey, '/crm/v3/objects/deals', { properties: { dealname: 'Initech renewal', dealstage: 'contractsent' } });
+    const contact = await crm(acme.apiKey, '/crm/v3/objects/contacts', {
+      properties: { email: 'grace@initech.test', firstname: 'Grace', lastname: 'Hopper' },
+    });
+    const deal = await crm(acme.apiKey, '/crm/v3/objects/deals', {
+      properties: { dealname: 'Initech renewal', dealstage: 'contractsent' },
+    });
     const first = await loggedEmail(acme.apiKey, 'First', { contact: contact.id });
     const second = await loggedEmail(acme.apiKey, 'Second', { contact: contact.id });
     const cookie = await signIn(acme.users['bob@acme.test'].id);
 
-    expect((await call(cookie, 'POST', `/records/contacts/${contact.id}/pin`, { emailId: first.id, pinned: true })).status).toBe(204);
+    expect(
+      (await call(cookie, 'POST', `/records/contacts/${contact.id}/pin`, { emailId: first.id, pinned: true })).status,
+    ).toBe(204);
     let timeline = (await call(cookie, 'GET', `/records/contacts/${contact.id}/timeline`)).body.results;
     expect(timeline.map((e: { subject: string; pinned: boolean }) => [e.subject, e.pinned])).toEqual([
       ['First', true],
@@ -100,16 +141,31 @@ describe('web API', () => {
     ]);
     await call(cookie, 'POST', `/records/contacts/${contact.id}/pin`, { emailId: second.id, pinned: true });
     timeline = (await call(cookie, 'GET', `/records/contacts/${contact.id}/timeline`)).body.results;
-    expect(timeline.filter((e: { pinned: boolean }) => e.pinned).map((e: { subject: string }) => e.subject)).toEqual(['Second']);
+    expect(timeline.filter((e: { pinned: boolean }) => e.pinned).map((e: { subject: string }) => e.subject)).toEqual([
+      'Second',
+    ]);
     // An email that is not on the record cannot be pinned there.
     const other = await loggedEmail(acme.apiKey, 'Elsewhere', {});
-    expect((await call(cookie, 'POST', `/records/contacts/${contact.id}/pin`, { emailId: other.id, pinned: true })).status).toBe(404);
+    expect(
+      (await call(cookie, 'POST', `/records/contacts/${contact.id}/pin`, { emailId: other.id, pinned: true })).status,
+    ).toBe(404);
 
     // Move "First" from the contact to the deal; an unknown record is refused and nothing changes.
-    const refused = await call(cookie, 'PUT', `/emails/${first.id}/associations`, { contacts: ['999999'], companies: [], deals: [deal.id] });
+    const refused = await call(cookie, 'PUT', `/emails/${first.id}/associations`, {
+      contacts: ['999999'],
+      companies: [],
+      deals: [deal.id],
+    });
     expect(refused.status).toBe(400);
-    expect((await call(cookie, 'GET', `/emails/${first.id}`)).body.email.associations.contacts.map((c: { id: string }) => c.id)).toEqual([contact.id]);
-    expect((await call(cookie, 'PUT', `/emails/${first.id}/associations`, { contacts: [], companies: [], deals: [deal.id] })).status).toBe(204);
+    expect(
+      (await call(cookie, 'GET', `/emails/${first.id}`)).body.email.associations.contacts.map(
+        (c: { id: string }) => c.id,
+      ),
+    ).toEqual([contact.id]);
+    expect(
+      (await call(cookie, 'PUT', `/emails/${first.id}/associations`, { contacts: [], companies: [], deals: [deal.id] }))
+        .status,
+    ).toBe(204);
     const onDeal = (await call(cookie, 'GET', `/records/deals/${deal.id}/timeline`)).body.results;
     expect(onDeal.map((e: { subject: string }) => e.subject)).toEqual(['First']);
     timeline = (await call(cookie, 'GET', `/records/contacts/${contact.id}/timeline`)).body.results;
@@ -125,27 +181,48 @@ describe('web API', () => {
     expect((await call(bob, 'GET', '/admin/settings')).status).toBe(403);
     const ada = await signIn(acme.admin.id);
     const settings = (await call(ada, 'GET', '/admin/settings')).body;
-    const bad = await call(ada, 'PUT', '/admin/settings', { ...settings, enforceLog: true, neverLog: ['@partner.test', 'not an address'] });
+    const bad = await call(ada, 'PUT', '/admin/settings', {
+      ...settings,
+      enforceLog: true,
+      neverLog: ['@partner.test', 'not an address'],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/not an address/);
     expect((await call(ada, 'GET', '/admin/settings')).body.enforceLog).toBe(false);
-    const saved = await call(ada, 'PUT', '/admin/settings', { ...settings, enforceLog: true, neverLog: ['@Partner.test', '@partner.test'] });
+    const saved = await call(ada, 'PUT', '/admin/settings', {
+      ...settings,
+      enforceLog: true,
+      neverLog: ['@Partner.test', '@partner.test'],
+    });
     expect(saved.body).toMatchObject({ enforceLog: true, neverLog: ['@partner.test'] });
 
     const created = await call(ada, 'POST', '/admin/apikeys', { name: 'zapier' });
     expect(created.status).toBe(201);
-    const works = await fetch(`${server.url}/crm/v3/objects/contacts?limit=1`, { headers: { authorization: `Bearer ${created.body.key}` } });
+    const works = await fetch(`${server.url}/crm/v3/objects/contacts?limit=1`, {
+      headers: { authorization: `Bearer ${created.body.key}` },
+    });
     expect(works.status).toBe(200);
-    expect((await call(ada, 'GET', '/admin/apikeys')).body.some((k: { name: string; key?: string }) => k.name === 'zapier' && k.key === undefined)).toBe(true);
+    expect(
+      (await call(ada, 'GET', '/admin/apikeys')).body.some(
+        (k: { name: string; key?: string }) => k.name === 'zapier' && k.key === undefined,
+      ),
+    ).toBe(true);
     expect((await call(ada, 'DELETE', `/admin/apikeys/${created.body.id}`)).status).toBe(204);
-    const revoked = await fetch(`${server.url}/crm/v3/objects/contacts?limit=1`, { headers: { authorization: `Bearer ${created.body.key}` } });
+    const revoked = await fetch(`${server.url}/crm/v3/objects/contacts?limit=1`, {
+      headers: { authorization: `Bearer ${created.body.key}` },
+    });
     expect(revoked.status).toBe(401);
 
     const bobId = acme.users['bob@acme.test'].id;
-    expect((await call(ada, 'POST', `/admin/users/${bobId}/aliases`, { email: 'robert@acme.test', kind: 'alias' })).status).toBe(204);
+    expect(
+      (await call(ada, 'POST', `/admin/users/${bobId}/aliases`, { email: 'robert@acme.test', kind: 'alias' })).status,
+    ).toBe(204);
     expect((await call(ada, 'PATCH', `/admin/users/${bobId}`, { paidSeat: true })).status).toBe(204);
     const users = (await call(ada, 'GET', '/admin/users')).body;
-    expect(users.find((u: { email: string }) => u.email === 'bob@acme.test')).toMatchObject({ paidSeat: true, aliases: [{ email: 'robert@acme.test', kind: 'alias' }] });
+    expect(users.find((u: { email: string }) => u.email === 'bob@acme.test')).toMatchObject({
+      paidSeat: true,
+      aliases: [{ email: 'robert@acme.test', kind: 'alias' }],
+    });
     expect((await call(ada, 'PATCH', `/admin/users/${acme.admin.id}`, { role: 'user' })).status).toBe(400);
   });
 

@@ -2,7 +2,16 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyFrom, chromiumAvailable, crm, launchBrowser, newContext, SCREENSHOTS, startMailtrail, type Running } from './harness';
+import {
+  apiKeyFrom,
+  chromiumAvailable,
+  crm,
+  launchBrowser,
+  newContext,
+  SCREENSHOTS,
+  startMailtrail,
+  type Running,
+} from './harness';
 
 // The web app and the emulated Gmail, driven in Chromium against `mailtrail start` (real HTTP, SMTP and SQLite).
 describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser', () => {
@@ -23,7 +32,8 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await mt?.stop();
   });
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `web-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `web-${name}.png`), fullPage: true });
 
   async function signIn(page: Page, email: string) {
     await page.goto(`${mt.url}/app/`);
@@ -55,7 +65,10 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
         hs_email_html:
           '<p>Here is the quote.</p><script>window.top.__pwned=2</script><img src=x onerror="window.top.__pwned=3">' +
           '<a href="javascript:window.top.__pwned=4">open</a><p onmouseover="window.top.__pwned=5">Regards</p><iframe src="javascript:alert(1)"></iframe>',
-        hs_email_headers: JSON.stringify({ from: { email: 'hank.scorpio@globex.test', firstName: 'Hank', lastName: 'Scorpio' }, to: [{ email: 'ada@acme.test' }] }),
+        hs_email_headers: JSON.stringify({
+          from: { email: 'hank.scorpio@globex.test', firstName: 'Hank', lastName: 'Scorpio' },
+          to: [{ email: 'ada@acme.test' }],
+        }),
       },
       associations: [{ to: { id: hank }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 198 }] }],
     });
@@ -132,8 +145,13 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await web.getByRole('link', { name: /Nina/ }).click();
     await web.waitForURL(new RegExp(`/app/contacts/${nina}$`));
     await web.getByText('Introduction: Northwind is looking for a CRM').waitFor();
-    const [download] = await Promise.all([web.waitForEvent('download'), web.getByRole('link', { name: 'northwind-requirements.txt' }).click()]);
-    expect(readFileSync((await download.path())!, 'utf8')).toBe('Must have: Gmail, self-hosted, HubSpot-compatible API.\n');
+    const [download] = await Promise.all([
+      web.waitForEvent('download'),
+      web.getByRole('link', { name: 'northwind-requirements.txt' }).click(),
+    ]);
+    expect(readFileSync((await download.path())!, 'utf8')).toBe(
+      'Must have: Gmail, self-hosted, HubSpot-compatible API.\n',
+    );
     await shot(web, 'received-logged');
   });
 
@@ -173,11 +191,17 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await shot(gmail, 'recipient-open');
 
     // The sender sees the open arrive without reloading.
-    await web.locator('.feed-item[data-kind="opened"]', { hasText: 'Rollout plan for the 50 seats' }).waitFor({ timeout: 15_000 });
+    await web
+      .locator('.feed-item[data-kind="opened"]', { hasText: 'Rollout plan for the 50 seats' })
+      .waitFor({ timeout: 15_000 });
     await shot(web, 'feed-open');
 
     // The deal's timeline shows the email: expand, pin, copy link.
-    const deals = await crm<{ results: { id: string; properties: { dealname: string } }[] }>(mt.url, key, '/crm/v3/objects/deals?limit=100&properties=dealname');
+    const deals = await crm<{ results: { id: string; properties: { dealname: string } }[] }>(
+      mt.url,
+      key,
+      '/crm/v3/objects/deals?limit=100&properties=dealname',
+    );
     const deal = deals.results.find((d) => d.properties.dealname === 'Globex – 50 seats')!;
     await web.goto(`${mt.url}/app/deals/${deal.id}`);
     const card = web.locator('.email-card', { hasText: 'Rollout plan for the 50 seats' });

@@ -17,7 +17,8 @@ export class Action {
 
   setFunctionName(functionName: string): this {
     const name = this.c.text('functionName', functionName);
-    if (!/^[A-Za-z_$][\w$]*$/.test(name)) this.c.fail(`Invalid argument: functionName (${JSON.stringify(name)} is not a function name)`);
+    if (!/^[A-Za-z_$][\w$]*$/.test(name))
+      this.c.fail(`Invalid argument: functionName (${JSON.stringify(name)} is not a function name)`);
     this.functionName = name;
     return this;
   }
@@ -32,7 +33,8 @@ export class Action {
     const copy: Record<string, string> = {};
     for (const [key, value] of Object.entries(parameters)) {
       // Gmail hands parameters back as strings only; anything else would arrive changed or not at all.
-      if (typeof value !== 'string') this.c.fail(`Invalid argument: parameters (the value of "${key}" must be a string, got ${describe(value)})`);
+      if (typeof value !== 'string')
+        this.c.fail(`Invalid argument: parameters (the value of "${key}" must be a string, got ${describe(value)})`);
       copy[key] = value;
     }
     this.parameters = copy;
@@ -61,7 +63,8 @@ export class Action {
 
   toJson(at: string): ActionJson {
     if (!this.functionName) this.c.fail(`${at}: an Action needs a function name (setFunctionName)`);
-    if (this.interaction === 'OPEN_DIALOG') this.c.fail(`${at}: Interaction.OPEN_DIALOG is for Chat apps; Gmail strips a card that uses it`);
+    if (this.interaction === 'OPEN_DIALOG')
+      this.c.fail(`${at}: Interaction.OPEN_DIALOG is for Chat apps; Gmail strips a card that uses it`);
     return compact<ActionJson>({
       function: this.functionName,
       parameters: this.parameters && Object.entries(this.parameters).map(([key, value]) => ({ key, value })),

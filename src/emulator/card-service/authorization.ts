@@ -32,7 +32,9 @@ export class AuthorizationException {
     return JSON.stringify(this.request(), null, 2);
   }
   throwException(): void {
-    const error = this.c.realm.error('Authorization is required to perform that action.') as Error & { [AUTHORIZATION]?: AuthorizationRequest };
+    const error = this.c.realm.error('Authorization is required to perform that action.') as Error & {
+      [AUTHORIZATION]?: AuthorizationRequest;
+    };
     error[AUTHORIZATION] = this.request();
     throw error;
   }

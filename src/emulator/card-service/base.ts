@@ -15,6 +15,7 @@ export abstract class Built<J> {
 }
 
 /** What a mixin may extend: TypeScript takes a class as a mixin base only if its constructor takes `...args: any[]`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the mixin rule above
 export type MixinBase = abstract new (...args: any[]) => object;
 
 /** CardService enum values: the emulator's values are the enum names (what `String(CardService.X.Y)` gives). */

@@ -11,7 +11,10 @@ import { Widget } from './widget';
 export abstract class Button extends Clickable(Widget) {
   protected altText?: string;
 
-  constructor(protected readonly c: Check, readonly kind: string) {
+  constructor(
+    protected readonly c: Check,
+    readonly kind: string,
+  ) {
     super();
   }
 

@@ -63,7 +63,14 @@ export class CardSection {
     return this;
   }
   addWidget(widget: Widget): this {
-    this.widgets.push(this.c.instance('widget', widget, Widget, 'a widget from CardService (TextParagraph, DecoratedText, ButtonSet, …)'));
+    this.widgets.push(
+      this.c.instance(
+        'widget',
+        widget,
+        Widget,
+        'a widget from CardService (TextParagraph, DecoratedText, ButtonSet, …)',
+      ),
+    );
     return this;
   }
   setCollapsible(collapsible: boolean): this {
@@ -169,15 +176,21 @@ export class CardBuilder {
   build(): Card {
     const at = this.name ? `card "${this.name}"` : 'card';
     if (this.sections.length === 0) this.c.fail(`${at}: a card needs at least one section (addSection)`);
-    if (this.sections.length > MAX_SECTIONS_PER_CARD) this.c.fail(`${at}: a card takes at most ${MAX_SECTIONS_PER_CARD} sections; this one has ${this.sections.length}`);
+    if (this.sections.length > MAX_SECTIONS_PER_CARD)
+      this.c.fail(
+        `${at}: a card takes at most ${MAX_SECTIONS_PER_CARD} sections; this one has ${this.sections.length}`,
+      );
     const widgets = this.sections.reduce((n, s) => n + s.widgetCount, 0);
     // Gmail does not show an over-full card whole: it drops the section that crosses the limit and all after it.
-    if (widgets > MAX_WIDGETS_PER_CARD) this.c.fail(`${at}: a card takes at most ${MAX_WIDGETS_PER_CARD} widgets; this one has ${widgets}`);
+    if (widgets > MAX_WIDGETS_PER_CARD)
+      this.c.fail(`${at}: a card takes at most ${MAX_WIDGETS_PER_CARD} widgets; this one has ${widgets}`);
     const json = compact<CardJson>({
       name: this.name,
       header: this.header?.headerJson(`${at} › header`),
       sections: this.sections.map((s, i) => s.sectionJson(`${at} › section ${i + 1}`)),
-      cardActions: this.cardActions.length ? this.cardActions.map((a, i) => a.cardActionJson(`${at} › card action ${i + 1}`)) : undefined,
+      cardActions: this.cardActions.length
+        ? this.cardActions.map((a, i) => a.cardActionJson(`${at} › card action ${i + 1}`))
+        : undefined,
       fixedFooter: this.footer?.footerJson(`${at} › fixed footer`),
       displayStyle: this.displayStyle,
       peekCardHeader: this.peekHeader?.headerJson(`${at} › peek header`),

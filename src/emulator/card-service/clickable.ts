@@ -34,10 +34,18 @@ export function Clickable<B extends MixinBase>(base: B) {
     /** A builder takes only one of these; Apps Script documents that setting two is an error. */
     private setClick(kind: ClickKind, value: unknown): this {
       if (this.clickKind && this.clickKind !== kind) {
-        this.c.fail(`${this.kind}.${kind}: this ${this.kind} already has ${this.clickKind}; it takes only one of setOnClickAction, setOnClickOpenLinkAction, setOpenLink, setAuthorizationAction, setComposeAction`);
+        this.c.fail(
+          `${this.kind}.${kind}: this ${this.kind} already has ${this.clickKind}; it takes only one of setOnClickAction, setOnClickOpenLinkAction, setOpenLink, setAuthorizationAction, setComposeAction`,
+        );
       }
-      const expected = kind === 'setOpenLink' ? OpenLink : kind === 'setAuthorizationAction' ? AuthorizationAction : Action;
-      const what = kind === 'setOpenLink' ? 'an OpenLink' : kind === 'setAuthorizationAction' ? 'an AuthorizationAction' : 'an Action';
+      const expected =
+        kind === 'setOpenLink' ? OpenLink : kind === 'setAuthorizationAction' ? AuthorizationAction : Action;
+      const what =
+        kind === 'setOpenLink'
+          ? 'an OpenLink'
+          : kind === 'setAuthorizationAction'
+            ? 'an AuthorizationAction'
+            : 'an Action';
       this.clickTarget = this.c.instance<Action | OpenLink | AuthorizationAction>(kind, value, expected, what);
       this.clickKind = kind;
       return this;
@@ -54,7 +62,8 @@ export function Clickable<B extends MixinBase>(base: B) {
     /** For builders that are nothing without a click: buttons and card actions. */
     protected requiredOnClickJson(at: string): OnClickJson {
       const onClick = this.onClickJson(at);
-      if (!onClick) this.c.fail(`${at}: a ${this.kind} needs something to do on click (setOnClickAction, setOpenLink, …)`);
+      if (!onClick)
+        this.c.fail(`${at}: a ${this.kind} needs something to do on click (setOnClickAction, setOpenLink, …)`);
       return onClick;
     }
   }

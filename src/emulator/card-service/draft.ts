@@ -12,7 +12,10 @@ export class UpdateDraftBodyAction {
   constructor(private readonly c: Check) {}
 
   addUpdateContent(content: string, contentType: EnumArg): this {
-    this.contents.push({ content: this.c.text('content', content), contentType: this.c.oneOf('contentType', contentType, ContentType) });
+    this.contents.push({
+      content: this.c.text('content', content),
+      contentType: this.c.oneOf('contentType', contentType, ContentType),
+    });
     return this;
   }
   setUpdateType(updateType: EnumArg): this {
@@ -42,14 +45,19 @@ export class UpdateDraftSubjectAction {
 /** Replaces the whole list in Gmail; an empty list clears the field. */
 abstract class RecipientsAction {
   private recipients?: RecipientJson[];
-  constructor(protected readonly c: Check, private readonly method: string) {}
+  constructor(
+    protected readonly c: Check,
+    private readonly method: string,
+  ) {}
 
   protected add(name: string, emails: unknown): this {
-    if (!Array.isArray(emails)) this.c.fail(`Invalid argument: ${name} (expected an array of addresses, got ${describe(emails)})`);
+    if (!Array.isArray(emails))
+      this.c.fail(`Invalid argument: ${name} (expected an array of addresses, got ${describe(emails)})`);
     const list = (this.recipients ??= []);
     for (const email of emails) {
       const text = this.c.text(name, email);
-      if (!isAddress(bareAddress(text))) this.c.fail(`Invalid argument: ${name} (${JSON.stringify(text)} is not an email address)`);
+      if (!isAddress(bareAddress(text)))
+        this.c.fail(`Invalid argument: ${name} (${JSON.stringify(text)} is not an email address)`);
       list.push({ email: text });
     }
     return this;
@@ -98,29 +106,56 @@ export class UpdateDraftActionResponseBuilder {
   constructor(private readonly c: Check) {}
 
   setUpdateDraftBodyAction(updateDraftBodyAction: UpdateDraftBodyAction): this {
-    this.body = this.c.instance('updateDraftBodyAction', updateDraftBodyAction, UpdateDraftBodyAction, 'an UpdateDraftBodyAction');
+    this.body = this.c.instance(
+      'updateDraftBodyAction',
+      updateDraftBodyAction,
+      UpdateDraftBodyAction,
+      'an UpdateDraftBodyAction',
+    );
     return this;
   }
   setUpdateDraftSubjectAction(updateDraftSubjectAction: UpdateDraftSubjectAction): this {
-    this.subject = this.c.instance('updateDraftSubjectAction', updateDraftSubjectAction, UpdateDraftSubjectAction, 'an UpdateDraftSubjectAction');
+    this.subject = this.c.instance(
+      'updateDraftSubjectAction',
+      updateDraftSubjectAction,
+      UpdateDraftSubjectAction,
+      'an UpdateDraftSubjectAction',
+    );
     return this;
   }
   setUpdateDraftToRecipientsAction(updateDraftToRecipientsAction: UpdateDraftToRecipientsAction): this {
-    this.to = this.c.instance('updateDraftToRecipientsAction', updateDraftToRecipientsAction, UpdateDraftToRecipientsAction, 'an UpdateDraftToRecipientsAction');
+    this.to = this.c.instance(
+      'updateDraftToRecipientsAction',
+      updateDraftToRecipientsAction,
+      UpdateDraftToRecipientsAction,
+      'an UpdateDraftToRecipientsAction',
+    );
     return this;
   }
   setUpdateDraftCcRecipientsAction(updateDraftCcRecipientsAction: UpdateDraftCcRecipientsAction): this {
-    this.cc = this.c.instance('updateDraftCcRecipientsAction', updateDraftCcRecipientsAction, UpdateDraftCcRecipientsAction, 'an UpdateDraftCcRecipientsAction');
+    this.cc = this.c.instance(
+      'updateDraftCcRecipientsAction',
+      updateDraftCcRecipientsAction,
+      UpdateDraftCcRecipientsAction,
+      'an UpdateDraftCcRecipientsAction',
+    );
     return this;
   }
   setUpdateDraftBccRecipientsAction(updateDraftBccRecipientsAction: UpdateDraftBccRecipientsAction): this {
-    this.bcc = this.c.instance('updateDraftBccRecipientsAction', updateDraftBccRecipientsAction, UpdateDraftBccRecipientsAction, 'an UpdateDraftBccRecipientsAction');
+    this.bcc = this.c.instance(
+      'updateDraftBccRecipientsAction',
+      updateDraftBccRecipientsAction,
+      UpdateDraftBccRecipientsAction,
+      'an UpdateDraftBccRecipientsAction',
+    );
     return this;
   }
 
   build(): UpdateDraftActionResponse {
     if (!this.body && !this.subject && !this.to && !this.cc && !this.bcc) {
-      this.c.fail('UpdateDraftActionResponseBuilder.build: the response changes nothing; set a body, subject, To, Cc or Bcc action');
+      this.c.fail(
+        'UpdateDraftActionResponseBuilder.build: the response changes nothing; set a body, subject, To, Cc or Bcc action',
+      );
     }
     const markup: UpdateDraftActionMarkupJson = {};
     if (this.body) markup.updateBody = this.body.bodyJson();
@@ -128,6 +163,8 @@ export class UpdateDraftActionResponseBuilder {
     if (this.to) markup.updateToRecipients = { toRecipients: this.to.recipientsJson() };
     if (this.cc) markup.updateCcRecipients = { ccRecipients: this.cc.recipientsJson() };
     if (this.bcc) markup.updateBccRecipients = { bccRecipients: this.bcc.recipientsJson() };
-    return new UpdateDraftActionResponse({ renderActions: { hostAppAction: { gmailAction: { updateDraftActionMarkup: markup } } } });
+    return new UpdateDraftActionResponse({
+      renderActions: { hostAppAction: { gmailAction: { updateDraftActionMarkup: markup } } },
+    });
   }
 }

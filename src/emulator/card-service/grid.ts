@@ -4,7 +4,14 @@ import { compact, type EnumArg } from './base';
 import { Clickable } from './clickable';
 import { parseColor } from './color';
 import { BorderType, GridItemLayout, HorizontalAlignment, ImageCropType } from './enums';
-import type { BorderStyleJson, ColorJson, GridItemJson, ImageComponentJson, ImageCropStyleJson, WidgetJson } from './json';
+import type {
+  BorderStyleJson,
+  ColorJson,
+  GridItemJson,
+  ImageComponentJson,
+  ImageCropStyleJson,
+  WidgetJson,
+} from './json';
 import { Widget } from './widget';
 
 export class BorderStyle {
@@ -26,7 +33,11 @@ export class BorderStyle {
     return this;
   }
   borderJson(): BorderStyleJson {
-    return compact<BorderStyleJson>({ type: this.type, strokeColor: this.strokeColor, cornerRadius: this.cornerRadius });
+    return compact<BorderStyleJson>({
+      type: this.type,
+      strokeColor: this.strokeColor,
+      cornerRadius: this.cornerRadius,
+    });
   }
 }
 
@@ -45,7 +56,8 @@ export class ImageCropStyle {
     return this;
   }
   cropJson(at: string): ImageCropStyleJson {
-    if (this.aspectRatio !== undefined && this.type !== 'RECTANGLE_CUSTOM') this.c.fail(`${at}: an aspect ratio applies only to ImageCropType.RECTANGLE_CUSTOM`);
+    if (this.aspectRatio !== undefined && this.type !== 'RECTANGLE_CUSTOM')
+      this.c.fail(`${at}: an aspect ratio applies only to ImageCropType.RECTANGLE_CUSTOM`);
     return compact<ImageCropStyleJson>({ type: this.type, aspectRatio: this.aspectRatio });
   }
 }

@@ -16,8 +16,23 @@ import {
 } from './draft';
 import { enums } from './enums';
 import { BorderStyle, Grid, GridItem, ImageComponent, ImageCropStyle } from './grid';
-import { DatePicker, DateTimePicker, SelectionInput, Suggestions, Switch, TextInput, TimePicker, Validation } from './inputs';
-import { ActionResponseBuilder, Navigation, Notification, SuggestionsResponseBuilder, UniversalActionResponseBuilder } from './responses';
+import {
+  DatePicker,
+  DateTimePicker,
+  SelectionInput,
+  Suggestions,
+  Switch,
+  TextInput,
+  TimePicker,
+  Validation,
+} from './inputs';
+import {
+  ActionResponseBuilder,
+  Navigation,
+  Notification,
+  SuggestionsResponseBuilder,
+  UniversalActionResponseBuilder,
+} from './responses';
 import { DecoratedText, Divider, IconImage, Image, TextParagraph } from './text';
 
 export { WIRE } from './base';
@@ -71,13 +86,17 @@ export function createCardService(realm: Realm) {
     newValidation: () => new Validation(c),
     // In @types/google-apps-script but outside what mailtrail needs in Gmail: fail loudly rather than half-work.
     newAttachment: (): never => c.notEmulated('CardService.newAttachment', 'Calendar only'),
-    newCalendarEventActionResponseBuilder: (): never => c.notEmulated('CardService.newCalendarEventActionResponseBuilder', 'Calendar only'),
+    newCalendarEventActionResponseBuilder: (): never =>
+      c.notEmulated('CardService.newCalendarEventActionResponseBuilder', 'Calendar only'),
     newComposeActionResponseBuilder: (): never => c.notEmulated('CardService.newComposeActionResponseBuilder'),
-    newDriveItemsSelectedActionResponseBuilder: (): never => c.notEmulated('CardService.newDriveItemsSelectedActionResponseBuilder', 'Drive only'),
-    newEditorFileScopeActionResponseBuilder: (): never => c.notEmulated('CardService.newEditorFileScopeActionResponseBuilder', 'editors only'),
+    newDriveItemsSelectedActionResponseBuilder: (): never =>
+      c.notEmulated('CardService.newDriveItemsSelectedActionResponseBuilder', 'Drive only'),
+    newEditorFileScopeActionResponseBuilder: (): never =>
+      c.notEmulated('CardService.newEditorFileScopeActionResponseBuilder', 'editors only'),
     newKeyValue: (): never => c.notEmulated('CardService.newKeyValue', 'deprecated; use newDecoratedText'),
     newLinkPreview: (): never => c.notEmulated('CardService.newLinkPreview', 'Docs, Sheets and Slides only'),
-    newMaterialIcon: (): never => c.notEmulated('CardService.newMaterialIcon', 'material icons are unavailable for Workspace add-ons'),
+    newMaterialIcon: (): never =>
+      c.notEmulated('CardService.newMaterialIcon', 'material icons are unavailable for Workspace add-ons'),
   };
 }
 

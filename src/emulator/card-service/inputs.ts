@@ -4,7 +4,15 @@ import { Action } from './action';
 import { Check } from '../check';
 import { compact, type EnumArg } from './base';
 import { InputType, SelectionInputType, SwitchControlType } from './enums';
-import type { ActionJson, DateTimePickerJson, SelectionItemJson, SuggestionsJson, SwitchControlJson, ValidationJson, WidgetJson } from './json';
+import type {
+  ActionJson,
+  DateTimePickerJson,
+  SelectionItemJson,
+  SuggestionsJson,
+  SwitchControlJson,
+  ValidationJson,
+  WidgetJson,
+} from './json';
 import { MAX_SELECTION_ITEMS } from './limits';
 import { Widget } from './widget';
 
@@ -147,7 +155,11 @@ export class SelectionInput extends Input {
     return this;
   }
   addItem(text: unknown, value: unknown, selected: boolean): this {
-    this.items.push({ text: this.c.text('text', text), value: this.c.text('value', value), selected: this.c.bool('selected', selected) });
+    this.items.push({
+      text: this.c.text('text', text),
+      value: this.c.text('value', value),
+      selected: this.c.bool('selected', selected),
+    });
     return this;
   }
   addMultiSelectItem(text: string, value: string, selected: boolean, startIconUri: string, bottomText: string): this {
@@ -177,9 +189,15 @@ export class SelectionInput extends Input {
 
   widgetJson(at: string): WidgetJson {
     const name = this.fieldName(at);
-    if (this.externalDataSource) this.c.fail(`${at}: setExternalDataSource is for Chat apps; a Gmail add-on's selection input takes static items only`);
+    if (this.externalDataSource)
+      this.c.fail(
+        `${at}: setExternalDataSource is for Chat apps; a Gmail add-on's selection input takes static items only`,
+      );
     if (this.items.length === 0) this.c.fail(`${at}: a SelectionInput needs at least one item (addItem)`);
-    if (this.items.length > MAX_SELECTION_ITEMS) this.c.fail(`${at}: a SelectionInput takes at most ${MAX_SELECTION_ITEMS} items; this one has ${this.items.length}`);
+    if (this.items.length > MAX_SELECTION_ITEMS)
+      this.c.fail(
+        `${at}: a SelectionInput takes at most ${MAX_SELECTION_ITEMS} items; this one has ${this.items.length}`,
+      );
     return {
       selectionInput: compact({
         name,
@@ -242,7 +260,11 @@ abstract class Picker extends Input {
   protected valueMs?: number;
   protected offsetMins?: number;
 
-  constructor(c: Check, readonly kind: string, private readonly type: PickerType) {
+  constructor(
+    c: Check,
+    readonly kind: string,
+    private readonly type: PickerType,
+  ) {
     super(c);
   }
 

@@ -31,11 +31,7 @@ export type ValidationJson = chat_v1.Schema$GoogleAppsCardV1Validation;
 
 // RenderActions (google.apps.card.v1) and the Gmail host action (apps.extensions.markup): no npm package types them.
 export type NavigationJson =
-  | { pushCard: CardJson }
-  | { updateCard: CardJson }
-  | { pop: true }
-  | { popToRoot: true }
-  | { popToCard: string };
+  { pushCard: CardJson } | { updateCard: CardJson } | { pop: true } | { popToRoot: true } | { popToCard: string };
 
 export interface RenderActionJson {
   navigations?: NavigationJson[];

@@ -5,7 +5,14 @@ import { Check } from '../check';
 import { Built, WIRE } from './base';
 import { Card } from './card';
 import { Suggestions } from './inputs';
-import type { ActionResponseJson, CardJson, NavigationJson, OpenLinkJson, RenderActionJson, SuggestionsResponseJson } from './json';
+import type {
+  ActionResponseJson,
+  CardJson,
+  NavigationJson,
+  OpenLinkJson,
+  RenderActionJson,
+  SuggestionsResponseJson,
+} from './json';
 
 function cardJson(c: Check, name: string, card: unknown): CardJson {
   return c.instance(name, card, Card, 'a built Card (CardBuilder.build())')[WIRE];
@@ -39,7 +46,8 @@ export class Navigation {
     return JSON.stringify(this.steps, null, 2);
   }
   navigationsJson(): NavigationJson[] {
-    if (this.steps.length === 0) this.c.fail('Navigation: it does nothing; call pushCard, updateCard, popCard, popToRoot or popToNamedCard');
+    if (this.steps.length === 0)
+      this.c.fail('Navigation: it does nothing; call pushCard, updateCard, popCard, popToRoot or popToNamedCard');
     return [...this.steps];
   }
 }
@@ -87,7 +95,9 @@ export class ActionResponseBuilder {
 
   build(): ActionResponse {
     if (!this.navigation && !this.notification && !this.link && this.stateChanged === undefined) {
-      this.c.fail('ActionResponseBuilder.build: the response does nothing; set a navigation, a notification, an open link or a state change');
+      this.c.fail(
+        'ActionResponseBuilder.build: the response does nothing; set a navigation, a notification, an open link or a state change',
+      );
     }
     const action: RenderActionJson = {};
     if (this.navigation) action.navigations = this.navigation.navigationsJson();
@@ -110,15 +120,23 @@ export class UniversalActionResponseBuilder {
     return this;
   }
   setOpenLink(openLink: OpenLink): this {
-    this.link = this.c.instance('openLink', openLink, OpenLink, 'an OpenLink').toJson('universal action response › open link');
+    this.link = this.c
+      .instance('openLink', openLink, OpenLink, 'an OpenLink')
+      .toJson('universal action response › open link');
     return this;
   }
 
   build(): UniversalActionResponse {
-    if (this.cards && this.link) this.c.fail('UniversalActionResponseBuilder.build: set cards or an open link, not both');
+    if (this.cards && this.link)
+      this.c.fail('UniversalActionResponseBuilder.build: set cards or an open link, not both');
     if (this.link) return new UniversalActionResponse({ renderActions: { action: { link: this.link } } });
-    if (!this.cards?.length) this.c.fail('UniversalActionResponseBuilder.build: the response needs cards (displayAddOnCards) or an open link (setOpenLink)');
-    return new UniversalActionResponse({ renderActions: { action: { navigations: this.cards.map((card) => ({ pushCard: card })) } } });
+    if (!this.cards?.length)
+      this.c.fail(
+        'UniversalActionResponseBuilder.build: the response needs cards (displayAddOnCards) or an open link (setOpenLink)',
+      );
+    return new UniversalActionResponse({
+      renderActions: { action: { navigations: this.cards.map((card) => ({ pushCard: card })) } },
+    });
   }
 }
 

@@ -50,14 +50,20 @@ export class IconImage extends WithIcon(Object) {
   }
   setImageCropType(imageCropType: EnumArg): this {
     const type = this.c.oneOf('imageCropType', imageCropType, ImageCropType);
-    if (type !== 'SQUARE' && type !== 'CIRCLE') this.c.fail(`Invalid argument: imageCropType (an icon is cropped SQUARE or CIRCLE, not ${type})`);
+    if (type !== 'SQUARE' && type !== 'CIRCLE')
+      this.c.fail(`Invalid argument: imageCropType (an icon is cropped SQUARE or CIRCLE, not ${type})`);
     this.imageType = type;
     return this;
   }
 
   iconJson(at: string): IconJson {
     if (!this.knownIcon && !this.iconUrl) this.c.fail(`${at}: an IconImage needs an icon (setIcon or setIconUrl)`);
-    return compact<IconJson>({ knownIcon: this.knownIcon, iconUrl: this.iconUrl, altText: this.altText, imageType: this.imageType });
+    return compact<IconJson>({
+      knownIcon: this.knownIcon,
+      iconUrl: this.iconUrl,
+      altText: this.altText,
+      imageType: this.imageType,
+    });
   }
 }
 
@@ -85,7 +91,10 @@ export class Image extends Clickable(Widget) {
   }
 }
 
-type Control = { kind: 'setButton'; value: Button } | { kind: 'setSwitchControl'; value: Switch } | { kind: 'setEndIcon'; value: IconImage };
+type Control =
+  | { kind: 'setButton'; value: Button }
+  | { kind: 'setSwitchControl'; value: Switch }
+  | { kind: 'setEndIcon'; value: IconImage };
 
 export class DecoratedText extends Clickable(Widget) {
   readonly kind = 'DecoratedText';
@@ -122,13 +131,22 @@ export class DecoratedText extends Clickable(Widget) {
     return this;
   }
   setEndIcon(endIcon: IconImage): this {
-    return this.setControl({ kind: 'setEndIcon', value: this.c.instance('endIcon', endIcon, IconImage, 'an IconImage') });
+    return this.setControl({
+      kind: 'setEndIcon',
+      value: this.c.instance('endIcon', endIcon, IconImage, 'an IconImage'),
+    });
   }
   setButton(button: Button): this {
-    return this.setControl({ kind: 'setButton', value: this.c.instance('button', button, Button, 'a TextButton or ImageButton') });
+    return this.setControl({
+      kind: 'setButton',
+      value: this.c.instance('button', button, Button, 'a TextButton or ImageButton'),
+    });
   }
   setSwitchControl(switchToSet: Switch): this {
-    return this.setControl({ kind: 'setSwitchControl', value: this.c.instance('switchToSet', switchToSet, Switch, 'a Switch') });
+    return this.setControl({
+      kind: 'setSwitchControl',
+      value: this.c.instance('switchToSet', switchToSet, Switch, 'a Switch'),
+    });
   }
   /** Deprecated CardService setters, kept by Apps Script; they fill the start icon. */
   setIcon(icon: EnumArg): this {
@@ -147,7 +165,9 @@ export class DecoratedText extends Clickable(Widget) {
   private setControl(control: Control): this {
     // The card v1 schema holds one control on the right: a button, a switch or an end icon.
     if (this.control && this.control.kind !== control.kind) {
-      this.c.fail(`DecoratedText.${control.kind}: this DecoratedText already has ${this.control.kind}; it takes one of a button, a switch or an end icon`);
+      this.c.fail(
+        `DecoratedText.${control.kind}: this DecoratedText already has ${this.control.kind}; it takes one of a button, a switch or an end icon`,
+      );
     }
     this.control = control;
     return this;
@@ -155,9 +175,11 @@ export class DecoratedText extends Clickable(Widget) {
 
   widgetJson(at: string): WidgetJson {
     if (!this.text) this.c.fail(`${at}: a DecoratedText needs text (setText)`);
-    if (this.startIcon && this.legacyIcon) this.c.fail(`${at}: a DecoratedText takes setStartIcon or the deprecated setIcon/setIconUrl, not both`);
+    if (this.startIcon && this.legacyIcon)
+      this.c.fail(`${at}: a DecoratedText takes setStartIcon or the deprecated setIcon/setIconUrl, not both`);
     const legacy = this.legacyIcon;
-    if (legacy && !legacy.knownIcon && !legacy.iconUrl) this.c.fail(`${at}: setIconAltText needs setIcon or setIconUrl too`);
+    if (legacy && !legacy.knownIcon && !legacy.iconUrl)
+      this.c.fail(`${at}: setIconAltText needs setIcon or setIconUrl too`);
     const control = this.control;
     const json: DecoratedTextJson = compact({
       text: this.text,

@@ -52,7 +52,12 @@ export class GmailMessage {
     const key = String(name).toLowerCase();
     const line = this.m.parsed.headerLines.find((h) => h.key === key)?.line;
     if (line === undefined) return '';
-    return decodeEncodedWords(line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+    return decodeEncodedWords(
+      line
+        .slice(line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    );
   }
   getAttachments(options?: { includeInlineImages?: boolean; includeAttachments?: boolean }): GmailAttachment[] {
     const inline = options?.includeInlineImages !== false;
@@ -102,12 +107,18 @@ export function createGmailApp(deps: { realm: Realm; mailbox: Mailbox; tokens: A
   let openThread: string | null | undefined;
 
   function thread(threadId: string): GmailThread {
-    return new GmailThread(threadId, () => deps.mailbox.thread(threadId).map((m) => new GmailMessage(deps.realm, m, thread)));
+    return new GmailThread(threadId, () =>
+      deps.mailbox.thread(threadId).map((m) => new GmailMessage(deps.realm, m, thread)),
+    );
   }
 
   function allowed(request: string, threadId: string | undefined): void {
-    if (openThread === undefined) c.fail(`Access denied: : Missing access token for per message scope authorization. Request: MailboxService.${request}.`);
-    if (threadId === undefined || openThread !== threadId) c.fail(`Access denied: : Per message scope authorization failed. Request: MailboxService.${request}.`);
+    if (openThread === undefined)
+      c.fail(
+        `Access denied: : Missing access token for per message scope authorization. Request: MailboxService.${request}.`,
+      );
+    if (threadId === undefined || openThread !== threadId)
+      c.fail(`Access denied: : Per message scope authorization failed. Request: MailboxService.${request}.`);
   }
 
   return {

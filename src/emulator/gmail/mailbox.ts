@@ -35,7 +35,10 @@ export class Mailbox {
    * Adds a message; the same source added twice is the same message. Without `threadId`, the message joins the
    * thread of the message it replies to, when that message is in the mailbox, or starts a thread of its own.
    */
-  async add(rawEml: string | Buffer, options: { threadId?: string } = {}): Promise<{ messageId: string; threadId: string }> {
+  async add(
+    rawEml: string | Buffer,
+    options: { threadId?: string } = {},
+  ): Promise<{ messageId: string; threadId: string }> {
     const raw = normalise(rawEml);
     const id = gmailIdOf(raw);
     const existing = this.byId.get(id);
@@ -46,7 +49,8 @@ export class Mailbox {
     const parent = parents.map((mid) => this.byMessageIdHeader.get(mid)).find(Boolean);
     const message: StoredMessage = { id, threadId: options.threadId ?? parent?.threadId ?? id, raw, parsed };
     this.byId.set(id, message);
-    if (parsed.messageId && !this.byMessageIdHeader.has(parsed.messageId)) this.byMessageIdHeader.set(parsed.messageId, message);
+    if (parsed.messageId && !this.byMessageIdHeader.has(parsed.messageId))
+      this.byMessageIdHeader.set(parsed.messageId, message);
     return { messageId: id, threadId: message.threadId };
   }
 

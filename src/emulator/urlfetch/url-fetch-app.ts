@@ -41,13 +41,15 @@ export type FetchOptions = {
 };
 
 const METHODS = ['get', 'delete', 'patch', 'post', 'put'];
-const USER_AGENT = 'Mozilla/5.0 (compatible; Google-Apps-Script; beanserver; +https://script.google.com; id: mailtrail-emulator)';
+const USER_AGENT =
+  'Mozilla/5.0 (compatible; Google-Apps-Script; beanserver; +https://script.google.com; id: mailtrail-emulator)';
 const FORM = 'application/x-www-form-urlencoded';
 const TRUNCATE_AT = 100;
 
 function networkMessage(code: string, url: string): string {
   // Apps Script's wording for requests that got no response.
-  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return `Address unavailable: ${url}`;
+  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL')
+    return `Address unavailable: ${url}`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS error: ${url}`;
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return `Timeout: ${url}`;
   if (/CERT|SSL|TLS/.test(code)) return `SSL Error ${url}`;
@@ -63,10 +65,16 @@ export function createUrlFetchApp(deps: UrlFetchDeps) {
     for (const [name, value] of fields) {
       if (value instanceof Blob) {
         const filename = value.getName() ?? name;
-        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: ${value.getContentType() ?? 'application/octet-stream'}\r\n\r\n`));
+        parts.push(
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: ${value.getContentType() ?? 'application/octet-stream'}\r\n\r\n`,
+          ),
+        );
         parts.push(value.buffer(), Buffer.from('\r\n'));
       } else {
-        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${String(value)}\r\n`));
+        parts.push(
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${String(value)}\r\n`),
+        );
       }
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -81,14 +89,20 @@ export function createUrlFetchApp(deps: UrlFetchDeps) {
       if (!body) c.fail(`Invalid argument: contentType (charset ${charsetOf(type)} is not emulated)`);
       return { body, contentType: type };
     }
-    if (payload instanceof Blob) return { body: payload.buffer(), contentType: contentType ?? payload.getContentType() ?? FORM };
+    if (payload instanceof Blob)
+      return { body: payload.buffer(), contentType: contentType ?? payload.getContentType() ?? FORM };
     if (isByteArray(payload)) return { body: fromByteArray(payload)!, contentType: contentType ?? FORM };
     if (payload !== null && typeof payload === 'object' && !Array.isArray(payload)) {
       const fields = Object.entries(payload);
       if (fields.some(([, v]) => v instanceof Blob)) return multipart(fields);
-      return { body: Buffer.from(new URLSearchParams(fields.map(([k, v]) => [k, String(v)])).toString()), contentType: FORM };
+      return {
+        body: Buffer.from(new URLSearchParams(fields.map(([k, v]) => [k, String(v)])).toString()),
+        contentType: FORM,
+      };
     }
-    return c.fail(`Invalid argument: payload (expected a string, a byte array, a Blob or an object, got ${describe(payload)})`);
+    return c.fail(
+      `Invalid argument: payload (expected a string, a byte array, a Blob or an object, got ${describe(payload)})`,
+    );
   }
 
   function toWire(url: unknown, params: unknown): { request: WireRequest; mute: boolean } {
@@ -102,10 +116,12 @@ export function createUrlFetchApp(deps: UrlFetchDeps) {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') c.fail(`Invalid argument: ${target}`);
     const refusal = deps.refuse?.(target);
     if (refusal) c.fail(refusal);
-    if (params !== undefined && (params === null || typeof params !== 'object')) c.fail(`Invalid argument: params (expected an object, got ${describe(params)})`);
+    if (params !== undefined && (params === null || typeof params !== 'object'))
+      c.fail(`Invalid argument: params (expected an object, got ${describe(params)})`);
     const o = (params ?? {}) as FetchOptions;
     const method = (o.method === undefined ? 'get' : c.text('method', o.method)).toLowerCase();
-    if (!METHODS.includes(method)) c.fail(`Invalid argument: method (${o.method}; UrlFetchApp takes get, delete, patch, post or put)`);
+    if (!METHODS.includes(method))
+      c.fail(`Invalid argument: method (${o.method}; UrlFetchApp takes get, delete, patch, post or put)`);
 
     const headers: [string, string][] = [];
     let contentType = o.contentType === undefined ? undefined : c.text('contentType', o.contentType);
@@ -155,7 +171,9 @@ export function createUrlFetchApp(deps: UrlFetchDeps) {
       const origin = new URL(request.url).origin;
       const text = response.getContentText();
       const shown = text.length > TRUNCATE_AT ? `${text.slice(0, TRUNCATE_AT)}...` : text;
-      throw c.realm.error(`Request failed for ${origin} returned code ${result.status}. Truncated server response: ${shown} (use muteHttpExceptions option to examine full response)`);
+      throw c.realm.error(
+        `Request failed for ${origin} returned code ${result.status}. Truncated server response: ${shown} (use muteHttpExceptions option to examine full response)`,
+      );
     }
     return response;
   }
@@ -182,7 +200,9 @@ export function createUrlFetchApp(deps: UrlFetchDeps) {
     },
     fetchAll(requests: (string | ({ url: string } & FetchOptions))[]): HTTPResponse[] {
       if (!Array.isArray(requests)) c.fail(`Invalid argument: requests (expected an array, got ${describe(requests)})`);
-      return run(requests.map((r) => (typeof r === 'string' ? toWire(r, undefined) : toWire((r as { url?: unknown })?.url, r))));
+      return run(
+        requests.map((r) => (typeof r === 'string' ? toWire(r, undefined) : toWire((r as { url?: unknown })?.url, r))),
+      );
     },
     getRequest(url: string, params?: FetchOptions): object {
       const { request } = toWire(url, params);

@@ -15,7 +15,10 @@ function headerObject(pairs: [string, string][]): Record<string, string> {
   return out;
 }
 
-function once(request: WireRequest, url: URL): Promise<{ status: number; headers: [string, string][]; body: Buffer; location?: string }> {
+function once(
+  request: WireRequest,
+  url: URL,
+): Promise<{ status: number; headers: [string, string][]; body: Buffer; location?: string }> {
   return new Promise((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
     const req = transport.request(
@@ -29,18 +32,31 @@ function once(request: WireRequest, url: URL): Promise<{ status: number; headers
       (res) => {
         const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
         const stream =
-          encoding === 'gzip' ? res.pipe(zlib.createGunzip()) : encoding === 'deflate' ? res.pipe(zlib.createInflate()) : encoding === 'br' ? res.pipe(zlib.createBrotliDecompress()) : res;
+          encoding === 'gzip'
+            ? res.pipe(zlib.createGunzip())
+            : encoding === 'deflate'
+              ? res.pipe(zlib.createInflate())
+              : encoding === 'br'
+                ? res.pipe(zlib.createBrotliDecompress())
+                : res;
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('error', reject);
         stream.on('end', () => {
           const headers: [string, string][] = [];
           for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
-          resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks), location: res.headers.location });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers,
+            body: Buffer.concat(chunks),
+            location: res.headers.location,
+          });
         });
       },
     );
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`no response within ${request.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error(`no response within ${request.timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+    );
     req.on('error', reject);
     req.end(request.body ? Buffer.from(request.body) : undefined);
   });
@@ -60,8 +76,16 @@ async function perform(request: WireRequest): Promise<WireResult> {
       }
       url = new URL(res.location!, url);
       // As browsers and Apps Script do: 303 (and 301/302 after a POST) continue as a GET without the body.
-      if (res.status === 303 || ((res.status === 301 || res.status === 302) && current.method !== 'GET' && current.method !== 'HEAD')) {
-        current = { ...current, method: 'GET', body: undefined, headers: current.headers.filter(([k]) => !/^content-(type|length)$/i.test(k)) };
+      if (
+        res.status === 303 ||
+        ((res.status === 301 || res.status === 302) && current.method !== 'GET' && current.method !== 'HEAD')
+      ) {
+        current = {
+          ...current,
+          method: 'GET',
+          body: undefined,
+          headers: current.headers.filter(([k]) => !/^content-(type|length)$/i.test(k)),
+        };
       }
     }
   } catch (err) {

@@ -19,7 +19,8 @@ export function defaultBccDomain(domain: string, publicUrl?: string): string {
 
 export function checkDomain(value: string, option: string): string {
   const domain = normaliseDomain(value);
-  if (!DOMAIN.test(domain)) throw new Error(`${option} must be a domain such as example.com, not ${JSON.stringify(value)}`);
+  if (!DOMAIN.test(domain))
+    throw new Error(`${option} must be a domain such as example.com, not ${JSON.stringify(value)}`);
   return domain;
 }
 
@@ -34,11 +35,17 @@ export type NewAccount = {
 };
 
 /** Creates an account with its first super admin and an API key, all or nothing. The key is returned in clear once. */
-export async function provisionAccount(store: Store, input: NewAccount): Promise<{ account: Account; admin: User; apiKey: string; apiKeyId: number }> {
+export async function provisionAccount(
+  store: Store,
+  input: NewAccount,
+): Promise<{ account: Account; admin: User; apiKey: string; apiKeyId: number }> {
   if (!input.name.trim()) throw new Error('--name must not be empty');
   const domain = checkDomain(input.domain, '--domain');
-  const bccDomain = input.bccDomain ? checkDomain(input.bccDomain, '--bcc-domain') : defaultBccDomain(domain, input.publicUrl);
-  if (!isAddress(input.admin.email)) throw new Error(`--admin must be an email address, not ${JSON.stringify(input.admin.email)}`);
+  const bccDomain = input.bccDomain
+    ? checkDomain(input.bccDomain, '--bcc-domain')
+    : defaultBccDomain(domain, input.publicUrl);
+  if (!isAddress(input.admin.email))
+    throw new Error(`--admin must be an email address, not ${JSON.stringify(input.admin.email)}`);
   return store.db.transaction().execute(async (trx) => {
     const account = await createAccount(trx, { name: input.name.trim(), domain, bccDomain, settings: input.settings });
     const scope = new AccountScope(trx, account.id, store.dialect);
@@ -48,8 +55,12 @@ export async function provisionAccount(store: Store, input: NewAccount): Promise
   });
 }
 
-export async function addUser(scope: AccountScope, input: { email: string; name?: string; role?: UserRole; paidSeat?: boolean }): Promise<User> {
+export async function addUser(
+  scope: AccountScope,
+  input: { email: string; name?: string; role?: UserRole; paidSeat?: boolean },
+): Promise<User> {
   if (!isAddress(input.email)) throw new Error(`--email must be an email address, not ${JSON.stringify(input.email)}`);
-  if (!(await scope.account.get())) throw new Error(`there is no account ${scope.accountId}: see \`mailtrail account list\``);
+  if (!(await scope.account.get()))
+    throw new Error(`there is no account ${scope.accountId}: see \`mailtrail account list\``);
   return scope.users.add(input);
 }

@@ -14,7 +14,12 @@ export async function caller(request: FastifyRequest): Promise<Caller> {
   const scope = accountScope(request);
   const [account, addresses] = await Promise.all([scope.account.get(), scope.users.addresses(principal.user.id)]);
   if (!account) throw new Error(`account ${scope.accountId} does not exist`);
-  return { scope, user: principal.user, account, own: new Set([principal.user.email, ...addresses.map((a) => a.address)]) };
+  return {
+    scope,
+    user: principal.user,
+    account,
+    own: new Set([principal.user.email, ...addresses.map((a) => a.address)]),
+  };
 }
 
 const KIND: Record<string, RecordKind | undefined> = { contacts: 'contact', companies: 'company', deals: 'deal' };
@@ -25,7 +30,10 @@ export function effectiveSettings(account: Account): EffectiveSettings {
   return {
     track: { value: s.trackingAllowed && s.trackByDefault, enforced: s.enforceTrack },
     log: { value: s.logByDefault, enforced: s.enforceLog },
-    associations: { value: s.defaultAssociations.map((t) => KIND[t]).filter((k): k is RecordKind => k !== undefined), enforced: s.enforceAssociations },
+    associations: {
+      value: s.defaultAssociations.map((t) => KIND[t]).filter((k): k is RecordKind => k !== undefined),
+      enforced: s.enforceAssociations,
+    },
     privacyMode: s.privacyMode,
   };
 }
@@ -34,6 +42,7 @@ export function effectiveSettings(account: Account): EffectiveSettings {
 export function permissions(account: Account, user: User): Permissions {
   const s = account.settings;
   const mayTrack = s.trackingAllowed;
-  const mayTrackClicks = mayTrack && (s.clickTracking === 'everyone' || (s.clickTracking === 'paid_seats' && user.paidSeat));
+  const mayTrackClicks =
+    mayTrack && (s.clickTracking === 'everyone' || (s.clickTracking === 'paid_seats' && user.paidSeat));
   return { mayTrack, mayTrackClicks };
 }

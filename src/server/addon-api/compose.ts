@@ -35,13 +35,25 @@ function entriesOf(lists: RecipientLists, bccDomain: string): Entry[] {
   return entries;
 }
 
-async function assess(c: Caller, lists: RecipientLists, neverLog: string[]): Promise<{ entries: Entry[]; people: People; decision: TrackingDecision }> {
+async function assess(
+  c: Caller,
+  lists: RecipientLists,
+  neverLog: string[],
+): Promise<{ entries: Entry[]; people: People; decision: TrackingDecision }> {
   const entries = entriesOf(lists, c.account.bccDomain);
-  const people = await lookUpPeople(c, entries.map((e) => e.address), neverLog);
+  const people = await lookUpPeople(
+    c,
+    entries.map((e) => e.address),
+    neverLog,
+  );
   const decision = decideTracking({
     privacyMode: c.account.settings.privacyMode,
     permissions: permissions(c.account, c.user),
-    recipients: entries.map((e) => ({ address: e.address, status: people.person(e.address).status, contact: people.contactOf(e.address) })),
+    recipients: entries.map((e) => ({
+      address: e.address,
+      status: people.person(e.address).status,
+      contact: people.contactOf(e.address),
+    })),
     ownAddresses: [...c.own],
     bccDomain: c.account.bccDomain,
   });
@@ -50,7 +62,10 @@ async function assess(c: Caller, lists: RecipientLists, neverLog: string[]): Pro
 
 function checkedNeverLog(entries: string[]): string[] {
   const { rules, errors } = parseNeverLogList(entries);
-  if (errors.length) throw validationError(`The never-log list has entries that are not rules: ${errors.join('; ')}. Nothing was registered.`);
+  if (errors.length)
+    throw validationError(
+      `The never-log list has entries that are not rules: ${errors.join('; ')}. Nothing was registered.`,
+    );
   return rules.map((r) => r.text);
 }
 
@@ -60,7 +75,14 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/context',
-    { schema: { tags, summary: 'Everything the compose card needs, in one answer', body: ComposeContextRequest, response: { 200: ComposeContextResponse, ...addonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Everything the compose card needs, in one answer',
+        body: ComposeContextRequest,
+        response: { 200: ComposeContextResponse, ...addonErrors },
+      },
+    },
     async (request) => {
       const c = await caller(request);
       const { entries, people, decision } = await assess(c, request.body, checkedNeverLog(request.body.neverLog));
@@ -75,7 +97,10 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
           trackable: eligibility.get(e.address)?.trackable ?? false,
           untrackableReason: eligibility.get(e.address)?.untrackableReason ?? null,
         })),
-        picker: picker(entries.map((e) => people.person(e.address)), settings.associations.value),
+        picker: picker(
+          entries.map((e) => people.person(e.address)),
+          settings.associations.value,
+        ),
         settings,
         permissions: permissions(c.account, c.user),
         tracking: { mode: decision.mode, reason: decision.reason },
@@ -108,17 +133,25 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
 
       let associations: AssociationRef[];
       if (settings.associations.enforced) {
-        associations = picker(entries.map((e) => people.person(e.address)), settings.associations.value)
+        associations = picker(
+          entries.map((e) => people.person(e.address)),
+          settings.associations.value,
+        )
           .items.filter((i) => i.selected)
           .map((i) => ({ type: i.type, id: i.id }));
       } else {
-        associations = body.associations.filter((a, i, all) => all.findIndex((b) => b.type === a.type && b.id === a.id) === i);
+        associations = body.associations.filter(
+          (a, i, all) => all.findIndex((b) => b.type === a.type && b.id === a.id) === i,
+        );
         await requireRecords(c, associations);
       }
 
       const recipients = new Set(entries.map((e) => e.address));
       const strangers = body.createContacts.filter((a) => !recipients.has(a));
-      if (strangers.length) throw validationError(`Only recipients of the email can be made contacts; ${strangers.join(', ')} is not one. Nothing was registered.`);
+      if (strangers.length)
+        throw validationError(
+          `Only recipients of the email can be made contacts; ${strangers.join(', ')} is not one. Nothing was registered.`,
+        );
       // Never-logged, colleagues and existing contacts are not created (L3, L5): the answer says what will be.
       const createContacts = [...new Set(body.createContacts)].filter((a) => people.person(a).status === 'unknown');
 
@@ -129,7 +162,13 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
           track,
           log,
           mode,
-          attributedTo: mode === 'identified' && decision.attributedTo ? { address: decision.attributedTo.address, contactId: decision.attributedTo.contactId === null ? null : Number(decision.attributedTo.contactId) } : null,
+          attributedTo:
+            mode === 'identified' && decision.attributedTo
+              ? {
+                  address: decision.attributedTo.address,
+                  contactId: decision.attributedTo.contactId === null ? null : Number(decision.attributedTo.contactId),
+                }
+              : null,
           clicks: mode !== 'off' && decision.clicks,
           associations,
           createContacts,
@@ -155,7 +194,14 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/links',
-    { schema: { tags, summary: 'Register a tracked link for an applied draft', body: ComposeLinkRequest, response: { 200: ComposeLinkResponse, ...addonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Register a tracked link for an applied draft',
+        body: ComposeLinkRequest,
+        response: { 200: ComposeLinkResponse, ...addonErrors },
+      },
+    },
     async (request) => {
       const c = await caller(request);
       const intent = await new IntentsRepo(c.scope).byToken(request.body.token);
@@ -163,7 +209,9 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
         throw notFound('This draft has no mailtrail intent of yours: click Apply in the mailtrail sidebar first.');
       }
       if (!intent.clicks) {
-        throw conflict('This email is not tracked (Track is off, or clicks may not be tracked for you), so its links cannot be: switch Track on and click Apply, or insert a plain link.');
+        throw conflict(
+          'This email is not tracked (Track is off, or clicks may not be tracked for you), so its links cannot be: switch Track on and click Apply, or insert a plain link.',
+        );
       }
       const link = await new IntentsRepo(c.scope).addLink(intent.id, request.body.url, request.body.text);
       return { trackedUrl: `${app.mailtrail.publicUrl()}/t/c/${link.token}` };
@@ -180,6 +228,9 @@ async function requireRecords(c: Caller, associations: AssociationRef[]): Promis
     const numeric = ids.filter((id) => /^\d{1,18}$/.test(id)).map(Number);
     const found = await c.scope.objects.existing(plural[type], numeric);
     const missing = ids.filter((id) => !found.has(Number(id)));
-    if (missing.length) throw validationError(`No ${type} ${missing.join(', ')} in this account (deleted since the card was shown?): reopen the sidebar. Nothing was registered.`);
+    if (missing.length)
+      throw validationError(
+        `No ${type} ${missing.join(', ')} in this account (deleted since the card was shown?): reopen the sidebar. Nothing was registered.`,
+      );
   }
 }

@@ -27,13 +27,21 @@ const NOT_UPLOADED = 'left out: too large to send from the Gmail sidebar togethe
 
 function messageIdOf(raw: string): string {
   const id = normaliseMessageId(raw);
-  if (!id) throw validationError(`"${raw.slice(0, 100)}" is not a Message-ID such as <abc@mail.example.com>. Nothing was logged.`);
+  if (!id)
+    throw validationError(
+      `"${raw.slice(0, 100)}" is not a Message-ID such as <abc@mail.example.com>. Nothing was logged.`,
+    );
   return id;
 }
 
 /** `"Ada Lovelace" <ada@x.com>` → address and display name. */
 function partyOf(raw: string): LogParty {
-  const name = raw.includes('<') ? raw.slice(0, raw.lastIndexOf('<')).trim().replace(/^"(.*)"$/, '$1') : '';
+  const name = raw.includes('<')
+    ? raw
+        .slice(0, raw.lastIndexOf('<'))
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+    : '';
   return { address: bareAddress(raw), name };
 }
 
@@ -51,7 +59,13 @@ async function emailOf(m: SidebarMessage, attachments: AttachmentStore): Promise
   for (const a of m.attachments) {
     const base = { filename: a.name, contentType: a.contentType, contentId: null, inline: false };
     if (a.size > ATTACHMENT_LIMIT_BYTES || a.base64 === undefined) {
-      files.push({ ...base, size: a.size, sha256: null, file: null, leftOut: a.size > ATTACHMENT_LIMIT_BYTES ? leftOutReason(a.size) : NOT_UPLOADED });
+      files.push({
+        ...base,
+        size: a.size,
+        sha256: null,
+        file: null,
+        leftOut: a.size > ATTACHMENT_LIMIT_BYTES ? leftOutReason(a.size) : NOT_UPLOADED,
+      });
       continue;
     }
     const content = Buffer.from(a.base64, 'base64');
@@ -62,7 +76,9 @@ async function emailOf(m: SidebarMessage, attachments: AttachmentStore): Promise
     const stored = await attachments.putBuffer(content);
     files.push({ ...base, size: stored.size, sha256: stored.sha256, file: null, leftOut: null });
   }
-  const references = [...(header(m, 'References') ?? '').matchAll(/<[^<>\s]+>/g)].map((r) => normaliseMessageId(r[0])).filter((r): r is string => r !== null);
+  const references = [...(header(m, 'References') ?? '').matchAll(/<[^<>\s]+>/g)]
+    .map((r) => normaliseMessageId(r[0]))
+    .filter((r): r is string => r !== null);
   const from = partyOf(m.from);
   return {
     messageId: messageIdOf(m.messageId),
@@ -86,26 +102,44 @@ function isUsers(c: Caller, email: EmailToLog): boolean {
 }
 
 function leftOutCodes(leftOut: Array<{ name: string; size: number }>): LoggedMessage['leftOut'] {
-  return leftOut.map((l) => ({ name: l.name, reason: (l.size > ATTACHMENT_LIMIT_BYTES ? 'over_50mb' : 'not_uploaded') satisfies LeftOutReason }));
+  return leftOut.map((l) => ({
+    name: l.name,
+    reason: (l.size > ATTACHMENT_LIMIT_BYTES ? 'over_50mb' : 'not_uploaded') satisfies LeftOutReason,
+  }));
 }
 
 /** `message/context`, `messages` and `viewing`: the message card, logging from it, and reading (T8). */
-export const messageRoutes: FastifyPluginAsyncZod<{ attachments: AttachmentStore; activity: AddonActivity }> = async (app, opts) => {
+export const messageRoutes: FastifyPluginAsyncZod<{ attachments: AttachmentStore; activity: AddonActivity }> = async (
+  app,
+  opts,
+) => {
   const tags = ['Add-on'];
   const emailUrl = (id: number) => `${app.mailtrail.publicUrl()}${webPaths.email(String(id))}`;
 
   app.post(
     '/message/context',
-    { schema: { tags, summary: 'The message card: CRM cards of its people, logged state, tracking', body: MessageContextRequest, response: { 200: MessageContextResponse, ...addonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'The message card: CRM cards of its people, logged state, tracking',
+        body: MessageContextRequest,
+        response: { 200: MessageContextResponse, ...addonErrors },
+      },
+    },
     async (request) => {
       const c = await caller(request);
       const body = request.body;
       const messageId = messageIdOf(body.messageId);
       const sender = bareAddress(body.from);
-      const recipients = [...new Set([...body.to, ...body.cc].map(bareAddress).filter((a) => isAddress(a) && a !== sender))];
+      const recipients = [
+        ...new Set([...body.to, ...body.cc].map(bareAddress).filter((a) => isAddress(a) && a !== sender)),
+      ];
       const people = await lookUpPeople(c, [sender, ...recipients], body.neverLog);
       const logged = new LoggedEmailsRepo(c.scope);
-      const [entry, intent] = await Promise.all([logged.byMessageId(messageId), new IntentsRepo(c.scope).sentAs(c.user.id, messageId)]);
+      const [entry, intent] = await Promise.all([
+        logged.byMessageId(messageId),
+        new IntentsRepo(c.scope).sentAs(c.user.id, messageId),
+      ]);
       const events = intent && intent.mode !== 'off' ? await opts.activity.events(c.scope.accountId, intent.id) : null;
       // Reading it now, with the rest of its thread on screen: a pixel fetch of any of the user's own emails in it
       // in the next moments is theirs (T8). The sent email is rarely the one selected: a reply sits on top.
@@ -133,13 +167,21 @@ export const messageRoutes: FastifyPluginAsyncZod<{ attachments: AttachmentStore
 
   app.post(
     '/messages',
-    { schema: { tags, summary: 'Log a message (or its whole thread) read from Gmail, exactly once per Message-ID', body: LogMessageRequest, response: { 200: LogMessageResponse, ...addonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Log a message (or its whole thread) read from Gmail, exactly once per Message-ID',
+        body: LogMessageRequest,
+        response: { 200: LogMessageResponse, ...addonErrors },
+      },
+    },
     async (request) => {
       const c = await caller(request);
       const body = request.body;
       const log = async (m: SidebarMessage) => {
         const email = await emailOf(m, opts.attachments);
-        if (!isUsers(c, email)) return { messageId: email.messageId, refused: 'you are neither its sender nor one of its recipients' };
+        if (!isUsers(c, email))
+          return { messageId: email.messageId, refused: 'you are neither its sender nor one of its recipients' };
         const result = await logEmail(c.scope, opts.attachments, {
           user: c.user,
           email,
@@ -178,7 +220,13 @@ export const messageRoutes: FastifyPluginAsyncZod<{ attachments: AttachmentStore
 
   app.post(
     '/viewing',
-    { schema: { tags, summary: 'The user is reading these messages (their own reads are not opens)', body: ViewingRequest } },
+    {
+      schema: {
+        tags,
+        summary: 'The user is reading these messages (their own reads are not opens)',
+        body: ViewingRequest,
+      },
+    },
     async (request, reply) => {
       const c = await caller(request);
       const ids = request.body.messageIds.map(normaliseMessageId).filter((id): id is string => id !== null);

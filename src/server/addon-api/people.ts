@@ -31,7 +31,8 @@ export async function lookUpPeople(c: Caller, addresses: string[], userNeverLog:
   const wanted = [...new Set(addresses.map(normaliseAddress))];
   const contacts = await scope.objects.getByUniqueProperty('contacts', 'email', wanted);
   const contactByAddress = new Map<string, ObjectRecord>();
-  for (const contact of contacts) if (!contactByAddress.has(contact.properties.email)) contactByAddress.set(contact.properties.email, contact);
+  for (const contact of contacts)
+    if (!contactByAddress.has(contact.properties.email)) contactByAddress.set(contact.properties.email, contact);
   const contactIds = [...contactByAddress.values()].map((r) => r.id);
 
   const unknownDomains = [...new Set(wanted.filter((a) => !contactByAddress.has(a)).map(domainOf))];
@@ -44,11 +45,18 @@ export async function lookUpPeople(c: Caller, addresses: string[], userNeverLog:
   const companyIds = [...new Set([...toCompanies.values()].flat().map((a) => a.toId))];
   const companyDeals = await scope.associations.listMany([...companyIds, ...byDomain.map((b) => b.id)], 'deals');
   const dealIds = [...new Set([...toDeals.values(), ...companyDeals.values()].flat().map((a) => a.toId))];
-  const [companies, deals] = await Promise.all([scope.objects.getMany('companies', companyIds), scope.objects.getMany('deals', dealIds)]);
+  const [companies, deals] = await Promise.all([
+    scope.objects.getMany('companies', companyIds),
+    scope.objects.getMany('deals', dealIds),
+  ]);
   const companyById = new Map([...companies, ...byDomain].map((r) => [r.id, r]));
-  const dealById = new Map(deals.filter((d) => !CLOSED_DEAL_STAGES.includes(d.properties.dealstage ?? '')).map((r) => [r.id, r]));
+  const dealById = new Map(
+    deals.filter((d) => !CLOSED_DEAL_STAGES.includes(d.properties.dealstage ?? '')).map((r) => [r.id, r]),
+  );
 
-  const ownerIds = [...new Set(contacts.map((r) => Number(r.properties.hubspot_owner_id)).filter((n) => Number.isInteger(n) && n > 0))];
+  const ownerIds = [
+    ...new Set(contacts.map((r) => Number(r.properties.hubspot_owner_id)).filter((n) => Number.isInteger(n) && n > 0)),
+  ];
   const owners = new Map((await scope.users.getMany(ownerIds)).map((u) => [u.id, u.name || u.email]));
 
   const accountRules = parseNeverLogList(account.settings.neverLog).rules;
@@ -82,7 +90,13 @@ export async function lookUpPeople(c: Caller, addresses: string[], userNeverLog:
         owner: owners.get(Number(contact.properties.hubspot_owner_id)) ?? null,
         lastActivityAt: lastEmail.has(contact.id) ? new Date(lastEmail.get(contact.id) as number).toISOString() : null,
       },
-      companies: present.slice(0, PER_PERSON).map((r) => ({ id: String(r.id), name: r.properties.name || r.properties.domain || `#${r.id}`, domain: r.properties.domain || null })),
+      companies: present
+        .slice(0, PER_PERSON)
+        .map((r) => ({
+          id: String(r.id),
+          name: r.properties.name || r.properties.domain || `#${r.id}`,
+          domain: r.properties.domain || null,
+        })),
       deals: dealList.slice(0, PER_PERSON).map((r) => ({
         id: String(r.id),
         name: r.properties.dealname || `#${r.id}`,
@@ -93,7 +107,15 @@ export async function lookUpPeople(c: Caller, addresses: string[], userNeverLog:
   }
 
   return {
-    person: (address) => people.get(normaliseAddress(address)) ?? { address, status: 'unknown', neverLog: null, contact: null, companies: [], deals: [] },
+    person: (address) =>
+      people.get(normaliseAddress(address)) ?? {
+        address,
+        status: 'unknown',
+        neverLog: null,
+        contact: null,
+        companies: [],
+        deals: [],
+      },
     contactOf: (address) => {
       const contact = contactByAddress.get(normaliseAddress(address));
       return contact ? { id: String(contact.id), legalBasis: contact.properties.hs_legal_basis || null } : null;
@@ -124,8 +146,10 @@ export function picker(people: Person[], defaults: RecordKind[]): Picker {
     items.push({ ...item, selected: defaults.includes(item.type) });
   };
   const eligible = people.filter((p) => p.status === 'contact' || p.status === 'unknown');
-  for (const p of eligible) if (p.contact) add({ type: 'contact', id: p.contact.id, label: p.contact.name, detail: p.contact.email });
-  for (const p of eligible) for (const co of p.companies) add({ type: 'company', id: co.id, label: co.name, detail: co.domain });
+  for (const p of eligible)
+    if (p.contact) add({ type: 'contact', id: p.contact.id, label: p.contact.name, detail: p.contact.email });
+  for (const p of eligible)
+    for (const co of p.companies) add({ type: 'company', id: co.id, label: co.name, detail: co.domain });
   for (const p of eligible) for (const d of p.deals) add({ type: 'deal', id: d.id, label: d.name, detail: d.stage });
   return { items: items.slice(0, PICKER_LIMIT), truncated: items.length > PICKER_LIMIT, total: items.length };
 }

@@ -37,16 +37,26 @@ export function createIdTokenVerifier(options: IdTokenOptions): (token: string) 
     }
     const useLocal = local !== undefined && kid === DEV_PUBLIC_JWK.kid;
     if (!useLocal && !google) {
-      throw unauthorized('This server accepts no Google ID tokens: start it with --google-client-id set to the add-on\'s OAuth client id');
+      throw unauthorized(
+        "This server accepts no Google ID tokens: start it with --google-client-id set to the add-on's OAuth client id",
+      );
     }
     let payload: JWTPayload;
     try {
       ({ payload } = useLocal
         ? await jwtVerify(token, local!, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ['RS256'] })
-        : await jwtVerify(token, google!, { issuer: GOOGLE_ISSUERS, audience: options.clientIds, algorithms: ['RS256'] }));
+        : await jwtVerify(token, google!, {
+            issuer: GOOGLE_ISSUERS,
+            audience: options.clientIds,
+            algorithms: ['RS256'],
+          }));
     } catch (err) {
-      if (err instanceof errors.JWTExpired) throw unauthorized('The ID token has expired: open the add-on again to get a fresh one');
-      if (err instanceof errors.JWTClaimValidationFailed) throw unauthorized(`The ID token was not issued for this server (${err.claim} claim): check --google-client-id`);
+      if (err instanceof errors.JWTExpired)
+        throw unauthorized('The ID token has expired: open the add-on again to get a fresh one');
+      if (err instanceof errors.JWTClaimValidationFailed)
+        throw unauthorized(
+          `The ID token was not issued for this server (${err.claim} claim): check --google-client-id`,
+        );
       throw unauthorized('The ID token could not be verified');
     }
     const email = typeof payload.email === 'string' ? payload.email : undefined;
@@ -55,7 +65,11 @@ export function createIdTokenVerifier(options: IdTokenOptions): (token: string) 
     }
     const hd = typeof payload.hd === 'string' ? payload.hd : undefined;
     if (options.hostedDomain && hd?.toLowerCase() !== options.hostedDomain.toLowerCase()) {
-      throw new ApiError(403, 'MISSING_SCOPES', `Only accounts of the ${options.hostedDomain} Google Workspace may use this server`);
+      throw new ApiError(
+        403,
+        'MISSING_SCOPES',
+        `Only accounts of the ${options.hostedDomain} Google Workspace may use this server`,
+      );
     }
     return { email, sub: String(payload.sub ?? ''), hd };
   };

@@ -47,10 +47,15 @@ export class Auth {
   requireApiKey = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const key = bearer(request);
     if (!key) {
-      throw new ApiError(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found: send Authorization: Bearer <api key> (create one with `mailtrail apikey create`)');
+      throw new ApiError(
+        401,
+        'INVALID_AUTHENTICATION',
+        'Authentication credentials not found: send Authorization: Bearer <api key> (create one with `mailtrail apikey create`)',
+      );
     }
     const found = await this.store.identity.apiKey(key);
-    if (!found) throw new ApiError(401, 'INVALID_AUTHENTICATION', 'The API key is not valid: it is mistyped or has been revoked');
+    if (!found)
+      throw new ApiError(401, 'INVALID_AUTHENTICATION', 'The API key is not valid: it is mistyped or has been revoked');
     this.limit(request, reply, `key:${found.keyId}`);
     this.touch(found.keyId);
     request.principal = { kind: 'api_key', ...found };
@@ -59,7 +64,12 @@ export class Auth {
   /** onRequest hook of the add-on API: a Google ID token whose email is a user's address (own, alias or inbox). */
   requireAddonUser = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const token = bearer(request);
-    if (!token) throw new ApiError(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found: send Authorization: Bearer <Google ID token>');
+    if (!token)
+      throw new ApiError(
+        401,
+        'INVALID_AUTHENTICATION',
+        'Authentication credentials not found: send Authorization: Bearer <Google ID token>',
+      );
     const claims = await this.verifyIdToken(token);
     const principal = await this.userFor(claims);
     this.limit(request, reply, `user:${principal.user.id}`);
@@ -71,10 +81,18 @@ export class Auth {
     const users = await this.store.identity.usersByAddress(claims.email);
     const accounts = new Set(users.map((u) => u.accountId));
     if (!users.length) {
-      throw new ApiError(403, 'MISSING_SCOPES', `${claims.email} is not a user of this mailtrail server: ask an admin to run \`mailtrail user add --email ${claims.email}\``);
+      throw new ApiError(
+        403,
+        'MISSING_SCOPES',
+        `${claims.email} is not a user of this mailtrail server: ask an admin to run \`mailtrail user add --email ${claims.email}\``,
+      );
     }
     if (accounts.size > 1) {
-      throw new ApiError(403, 'MISSING_SCOPES', `${claims.email} belongs to several mailtrail accounts; an address may belong to one account only`);
+      throw new ApiError(
+        403,
+        'MISSING_SCOPES',
+        `${claims.email} belongs to several mailtrail accounts; an address may belong to one account only`,
+      );
     }
     // Several users of one account cannot share an address (the store refuses it); take the one.
     return { kind: 'user', accountId: users[0].accountId, user: users[0], claims };
@@ -86,7 +104,13 @@ export class Auth {
     if (!principal) return;
     const key = principal.kind === 'api_key' ? `key:${principal.keyId}` : `user:${principal.user.id}`;
     if (!this.searchPerKey.take(key).allowed) {
-      throw new ApiError(429, 'RATE_LIMITS', 'You have reached your secondly limit.', { errorType: 'RATE_LIMIT', policyName: 'SECONDLY' }, { 'retry-after': '1' });
+      throw new ApiError(
+        429,
+        'RATE_LIMITS',
+        'You have reached your secondly limit.',
+        { errorType: 'RATE_LIMIT', policyName: 'SECONDLY' },
+        { 'retry-after': '1' },
+      );
     }
   };
 

@@ -31,7 +31,8 @@ export class RollingLimit {
       counter.buckets[index] = 0;
     }
     let used = 0;
-    for (let i = 0; i < this.bucketCount; i++) if (slot - counter.stamps[i] < this.bucketCount) used += counter.buckets[i];
+    for (let i = 0; i < this.bucketCount; i++)
+      if (slot - counter.stamps[i] < this.bucketCount) used += counter.buckets[i];
     if (used >= this.limit) return { allowed: false, remaining: 0 };
     counter.buckets[index]++;
     return { allowed: true, remaining: this.limit - used - 1 };

@@ -15,7 +15,15 @@ export async function run(args: string[]): Promise<number> {
   if (sub === 'create') {
     const { values } = parseArgs({
       args: rest,
-      options: { ...storeOptions, name: { type: 'string' }, domain: { type: 'string' }, admin: { type: 'string' }, 'admin-name': { type: 'string' }, 'bcc-domain': { type: 'string' }, 'public-url': { type: 'string' } },
+      options: {
+        ...storeOptions,
+        name: { type: 'string' },
+        domain: { type: 'string' },
+        admin: { type: 'string' },
+        'admin-name': { type: 'string' },
+        'bcc-domain': { type: 'string' },
+        'public-url': { type: 'string' },
+      },
       strict: true,
     });
     const input = {
@@ -45,7 +53,14 @@ export async function run(args: string[]): Promise<number> {
   }
   if (sub === 'list') {
     return withStore(rest, {}, async (store) => {
-      printJson((await store.listAccounts()).map((a) => ({ accountId: a.id, name: a.name, domain: a.domain, bccDomain: a.bccDomain })));
+      printJson(
+        (await store.listAccounts()).map((a) => ({
+          accountId: a.id,
+          name: a.name,
+          domain: a.domain,
+          bccDomain: a.bccDomain,
+        })),
+      );
       return 0;
     });
   }

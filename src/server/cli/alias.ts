@@ -12,17 +12,30 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  return withStore(rest, { account: { type: 'string' }, user: { type: 'string' }, alias: { type: 'string' }, kind: { type: 'string' } }, async (store, values) => {
-    const kind = z.safeParse(AddressKind, values.kind ?? 'alias');
-    if (!kind.success) throw new Error(`--kind must be alias or inbox, not ${JSON.stringify(values.kind)}`);
-    const alias = requireOption(values.alias, '--alias', USAGE);
-    if (!isAddress(alias)) throw new Error(`--alias must be an email address, not ${JSON.stringify(alias)}`);
-    const scope = store.forAccount(accountIdOption(values.account, USAGE));
-    const userEmail = requireOption(values.user, '--user', USAGE);
-    const user = await scope.users.getByEmail(userEmail);
-    if (!user) throw new Error(`${userEmail} is not a user of account ${scope.accountId}: add them first with \`mailtrail user add\``);
-    const added = await scope.users.addAddress(user.id, alias, kind.data);
-    printJson({ accountId: scope.accountId, userId: user.id, user: user.email, address: added.address, kind: added.kind });
-    return 0;
-  });
+  return withStore(
+    rest,
+    { account: { type: 'string' }, user: { type: 'string' }, alias: { type: 'string' }, kind: { type: 'string' } },
+    async (store, values) => {
+      const kind = z.safeParse(AddressKind, values.kind ?? 'alias');
+      if (!kind.success) throw new Error(`--kind must be alias or inbox, not ${JSON.stringify(values.kind)}`);
+      const alias = requireOption(values.alias, '--alias', USAGE);
+      if (!isAddress(alias)) throw new Error(`--alias must be an email address, not ${JSON.stringify(alias)}`);
+      const scope = store.forAccount(accountIdOption(values.account, USAGE));
+      const userEmail = requireOption(values.user, '--user', USAGE);
+      const user = await scope.users.getByEmail(userEmail);
+      if (!user)
+        throw new Error(
+          `${userEmail} is not a user of account ${scope.accountId}: add them first with \`mailtrail user add\``,
+        );
+      const added = await scope.users.addAddress(user.id, alias, kind.data);
+      printJson({
+        accountId: scope.accountId,
+        userId: user.id,
+        user: user.email,
+        address: added.address,
+        kind: added.kind,
+      });
+      return 0;
+    },
+  );
 }

@@ -16,14 +16,22 @@ export async function run(args: string[]): Promise<number> {
   }
   return withStore(rest, options, async (store, values) => {
     const scope = store.forAccount(accountIdOption(values.account, USAGE));
-    if (!(await scope.account.get())) throw new Error(`there is no account ${scope.accountId}: see \`mailtrail account list\``);
+    if (!(await scope.account.get()))
+      throw new Error(`there is no account ${scope.accountId}: see \`mailtrail account list\``);
     if (sub === 'create') {
       const { key, info } = await scope.apiKeys.create(values.name ?? 'default');
-      printJson({ accountId: scope.accountId, apiKeyId: info.id, name: info.name, apiKey: key, note: 'The API key is shown only now: store it.' });
+      printJson({
+        accountId: scope.accountId,
+        apiKeyId: info.id,
+        name: info.name,
+        apiKey: key,
+        note: 'The API key is shown only now: store it.',
+      });
     } else if (sub === 'list') {
       printJson(await scope.apiKeys.list());
     } else {
-      if (!values.id || !/^\d+$/.test(values.id)) throw new Error(`--id takes the numeric key id from \`mailtrail apikey list\`\n${USAGE}`);
+      if (!values.id || !/^\d+$/.test(values.id))
+        throw new Error(`--id takes the numeric key id from \`mailtrail apikey list\`\n${USAGE}`);
       const revoked = await scope.apiKeys.revoke(Number(values.id));
       if (!revoked) throw new Error(`account ${scope.accountId} has no live key ${values.id}`);
       printJson({ accountId: scope.accountId, apiKeyId: Number(values.id), revoked: true });

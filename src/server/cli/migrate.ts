@@ -8,7 +8,9 @@ export async function run(args: string[]): Promise<number> {
   const store = await Store.open(resolveStore(values).db, { migrate: false });
   try {
     const applied = await store.migrate();
-    process.stdout.write(`${describeTarget(store.target)}: schema up to date${applied.length ? `; applied ${applied.join(', ')}` : ''}\n`);
+    process.stdout.write(
+      `${describeTarget(store.target)}: schema up to date${applied.length ? `; applied ${applied.join(', ')}` : ''}\n`,
+    );
   } finally {
     await store.close();
   }

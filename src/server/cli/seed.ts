@@ -22,10 +22,21 @@ function amount(value: string | undefined, option: string): number {
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...storeOptions, demo: { type: 'boolean' }, contacts: { type: 'string' }, companies: { type: 'string' }, deals: { type: 'string' }, account: { type: 'string' } },
+    options: {
+      ...storeOptions,
+      demo: { type: 'boolean' },
+      contacts: { type: 'string' },
+      companies: { type: 'string' },
+      deals: { type: 'string' },
+      account: { type: 'string' },
+    },
     strict: true,
   });
-  const counts: SyntheticCounts = { contacts: amount(values.contacts, '--contacts'), companies: amount(values.companies, '--companies'), deals: amount(values.deals, '--deals') };
+  const counts: SyntheticCounts = {
+    contacts: amount(values.contacts, '--contacts'),
+    companies: amount(values.companies, '--companies'),
+    deals: amount(values.deals, '--deals'),
+  };
   const synthetic = counts.contacts + counts.companies + counts.deals > 0;
   if (!values.demo && !synthetic) {
     process.stderr.write(`${USAGE}\n`);
@@ -42,7 +53,8 @@ export async function run(args: string[]): Promise<number> {
     }
     if (synthetic) {
       const scope = store.forAccount(accountId!);
-      if (!(await scope.account.get())) throw new Error(`there is no account ${accountId}: see \`mailtrail account list\``);
+      if (!(await scope.account.get()))
+        throw new Error(`there is no account ${accountId}: see \`mailtrail account list\``);
       const bars = {
         companies: progress('companies', counts.companies),
         contacts: progress('contacts ', counts.contacts),

@@ -10,10 +10,16 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = parseServeArgs(args);
   const server = await startServer(config);
-  server.app.log.info({ url: server.url, publicUrl: server.app.mailtrail.publicUrl(), db: describeTarget(config.db), dev: config.dev }, 'mailtrail listening');
+  server.app.log.info(
+    { url: server.url, publicUrl: server.app.mailtrail.publicUrl(), db: describeTarget(config.db), dev: config.dev },
+    'mailtrail listening',
+  );
   // The plain line is for people and for tests that start the server and need its port.
   process.stdout.write(`mailtrail listening on ${server.url}\n`);
-  if (config.dev) process.stderr.write('mailtrail: --dev: ID tokens signed by the emulator\'s public key are trusted. Never use --dev in production.\n');
+  if (config.dev)
+    process.stderr.write(
+      "mailtrail: --dev: ID tokens signed by the emulator's public key are trusted. Never use --dev in production.\n",
+    );
 
   await new Promise<void>((resolve) => {
     let stopping = false;

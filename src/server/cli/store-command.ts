@@ -11,7 +11,13 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export async function withStore<O extends Options, T>(
   args: string[],
   options: O,
-  fn: (store: Store, values: ReturnType<typeof parseArgs<{ args: string[]; options: O & typeof storeOptions; strict: true; allowPositionals: true }>>['values'], positionals: string[]) => Promise<T>,
+  fn: (
+    store: Store,
+    values: ReturnType<
+      typeof parseArgs<{ args: string[]; options: O & typeof storeOptions; strict: true; allowPositionals: true }>
+    >['values'],
+    positionals: string[],
+  ) => Promise<T>,
 ): Promise<T> {
   const parsed = parseArgs({ args, options: { ...storeOptions, ...options }, strict: true, allowPositionals: true });
   const { db } = resolveStore(parsed.values as { db?: string; 'data-dir'?: string });
@@ -30,7 +36,10 @@ export function requireOption(value: string | undefined, name: string, usage: st
 
 export function accountIdOption(value: string | undefined, usage: string): number {
   const raw = requireOption(value, '--account', usage);
-  if (!/^\d+$/.test(raw)) throw new Error(`--account takes the numeric account id that \`mailtrail account create\` printed, not ${JSON.stringify(raw)}`);
+  if (!/^\d+$/.test(raw))
+    throw new Error(
+      `--account takes the numeric account id that \`mailtrail account create\` printed, not ${JSON.stringify(raw)}`,
+    );
   return Number(raw);
 }
 

@@ -1,5 +1,11 @@
 import { normaliseAddress } from '../../contract/addresses';
-import { OBJECT_SINGULAR, type InlineAssociation, type ObjectType, type PropertiesInput, type StandardError } from '../../contract/crm';
+import {
+  OBJECT_SINGULAR,
+  type InlineAssociation,
+  type ObjectType,
+  type PropertiesInput,
+  type StandardError,
+} from '../../contract/crm';
 import { associationType, type AssociationTypeDef } from '../../contract/crm-associations';
 import {
   CLOSED_DEAL_STAGES,
@@ -30,13 +36,21 @@ export class CrmRecords {
    * Checks every property against the catalogue and returns canonical values (null clears). All problems are
    * reported at once, in HubSpot's "Property values were not valid" form.
    */
-  async checkProperties(type: ObjectType, input: PropertiesInput, creating: boolean): Promise<Record<string, string | null>> {
+  async checkProperties(
+    type: ObjectType,
+    input: PropertiesInput,
+    creating: boolean,
+  ): Promise<Record<string, string | null>> {
     const problems: PropertyProblem[] = [];
     const values: Record<string, string | null> = {};
     for (const [name, raw] of Object.entries(input)) {
       const def = propertyDefinition(type, name);
       if (!def) {
-        problems.push({ name, error: 'PROPERTY_DOESNT_EXIST', message: `Property "${name}" does not exist on ${type}` });
+        problems.push({
+          name,
+          error: 'PROPERTY_DOESNT_EXIST',
+          message: `Property "${name}" does not exist on ${type}`,
+        });
         continue;
       }
       const checked = normalisePropertyValue(def, raw);
@@ -45,28 +59,45 @@ export class CrmRecords {
     }
     const owner = values.hubspot_owner_id;
     if (owner && !(await this.scope.users.existing([Number(owner)])).has(Number(owner))) {
-      problems.push({ name: 'hubspot_owner_id', error: 'INVALID_OWNER_ID', message: `${owner} is not an owner of this account: see GET /crm/v3/owners` });
+      problems.push({
+        name: 'hubspot_owner_id',
+        error: 'INVALID_OWNER_ID',
+        message: `${owner} is not an owner of this account: see GET /crm/v3/owners`,
+      });
     }
     if (type === 'emails' && (creating ? !values.hs_timestamp : 'hs_timestamp' in values && !values.hs_timestamp)) {
-      problems.push({ name: 'hs_timestamp', error: 'REQUIRED_PROPERTY', message: 'hs_timestamp is required: when the email was sent or received' });
+      problems.push({
+        name: 'hs_timestamp',
+        error: 'REQUIRED_PROPERTY',
+        message: 'hs_timestamp is required: when the email was sent or received',
+      });
     }
     if (problems.length) throw propertyError(problems);
     return values;
   }
 
   /** The association types of an inline `associations` list, checked against the record's type. */
-  checkAssociations(type: ObjectType, associations: InlineAssociation[] | undefined): { toId: number; defs: AssociationTypeDef[] }[] {
+  checkAssociations(
+    type: ObjectType,
+    associations: InlineAssociation[] | undefined,
+  ): { toId: number; defs: AssociationTypeDef[] }[] {
     return (associations ?? []).map((a) => {
       const defs = a.types.map((t) => {
         const def = associationType(t.associationTypeId);
         if (!def || t.associationCategory !== 'HUBSPOT_DEFINED') {
-          throw validationError(`Association type ${t.associationCategory} ${t.associationTypeId} does not exist. See docs/api.md for the types mailtrail knows.`);
+          throw validationError(
+            `Association type ${t.associationCategory} ${t.associationTypeId} does not exist. See docs/api.md for the types mailtrail knows.`,
+          );
         }
-        if (def.from !== type) throw validationError(`Association type ${def.typeId} (${def.name}) goes from ${def.from}, not from ${type}`);
+        if (def.from !== type)
+          throw validationError(`Association type ${def.typeId} (${def.name}) goes from ${def.from}, not from ${type}`);
         return def;
       });
       const targets = new Set(defs.map((d) => d.to));
-      if (targets.size > 1) throw validationError(`The association types for record ${a.to.id} point at different object types: ${[...targets].join(', ')}`);
+      if (targets.size > 1)
+        throw validationError(
+          `The association types for record ${a.to.id} point at different object types: ${[...targets].join(', ')}`,
+        );
       return { toId: Number(a.to.id), defs };
     });
   }
@@ -78,28 +109,50 @@ export class CrmRecords {
    * Creates a record and its associations in one transaction. `marketable` is for mailtrail's own callers only:
    * through the API a contact is created non-marketing, as HubSpot does for an integration by default.
    */
-  async create(type: ObjectType, input: { properties: PropertiesInput; associations?: InlineAssociation[] }, opts: { marketable?: boolean } = {}): Promise<ObjectRecord> {
+  async create(
+    type: ObjectType,
+    input: { properties: PropertiesInput; associations?: InlineAssociation[] },
+    opts: { marketable?: boolean } = {},
+  ): Promise<ObjectRecord> {
     const values = await this.checkProperties(type, input.properties, true);
     const associations = this.checkAssociations(type, input.associations);
     return this.insert(type, values, associations, opts);
   }
 
-  private async insert(type: ObjectType, values: Record<string, string | null>, associations: { toId: number; defs: AssociationTypeDef[] }[], opts: { marketable?: boolean }) {
+  private async insert(
+    type: ObjectType,
+    values: Record<string, string | null>,
+    associations: { toId: number; defs: AssociationTypeDef[] }[],
+    opts: { marketable?: boolean },
+  ) {
     return this.scope.transaction(async (tx) => {
       await requireTargets(tx, associations);
       const properties = withComputed(type, {}, values, opts);
       const record = await tx.objects.create(type, properties);
       for (const { toId, defs } of associations) {
-        await tx.associations.associate(type, record.id, defs[0].to, toId, defs.map((d) => d.typeId));
+        await tx.associations.associate(
+          type,
+          record.id,
+          defs[0].to,
+          toId,
+          defs.map((d) => d.typeId),
+        );
       }
       return record;
     });
   }
 
   /** Batch create: bad input refuses the whole batch; a conflict or a missing association target fails only its own record. */
-  async createBatch(type: ObjectType, inputs: { properties: PropertiesInput; associations?: InlineAssociation[] }[]): Promise<{ records: ObjectRecord[]; errors: StandardError[] }> {
+  async createBatch(
+    type: ObjectType,
+    inputs: { properties: PropertiesInput; associations?: InlineAssociation[] }[],
+  ): Promise<{ records: ObjectRecord[]; errors: StandardError[] }> {
     const checked = [];
-    for (const input of inputs) checked.push({ values: await this.checkProperties(type, input.properties, true), associations: this.checkAssociations(type, input.associations) });
+    for (const input of inputs)
+      checked.push({
+        values: await this.checkProperties(type, input.properties, true),
+        associations: this.checkAssociations(type, input.associations),
+      });
     const records: ObjectRecord[] = [];
     const errors: StandardError[] = [];
     for (const { values, associations } of checked) {
@@ -122,9 +175,17 @@ export class CrmRecords {
     });
   }
 
-  async updateBatch(type: ObjectType, inputs: { id: string | number; idProperty?: string; properties: PropertiesInput }[]): Promise<{ records: ObjectRecord[]; errors: StandardError[] }> {
+  async updateBatch(
+    type: ObjectType,
+    inputs: { id: string | number; idProperty?: string; properties: PropertiesInput }[],
+  ): Promise<{ records: ObjectRecord[]; errors: StandardError[] }> {
     const checked = [];
-    for (const input of inputs) checked.push({ id: String(input.id), idProperty: input.idProperty, values: await this.checkProperties(type, input.properties, false) });
+    for (const input of inputs)
+      checked.push({
+        id: String(input.id),
+        idProperty: input.idProperty,
+        values: await this.checkProperties(type, input.properties, false),
+      });
     const records: ObjectRecord[] = [];
     const errors: StandardError[] = [];
     for (const { id, idProperty, values } of checked) {
@@ -152,11 +213,18 @@ export class CrmRecords {
    * Finds records by id, or by `idProperty` (email for contacts, domain for companies). The answer lines up with
    * `ids`: undefined where nothing matched. An `idProperty` without a unique lookup is refused.
    */
-  async resolve(type: ObjectType, ids: string[], idProperty?: string, opts: { archived?: boolean } = {}): Promise<(ObjectRecord | undefined)[]> {
+  async resolve(
+    type: ObjectType,
+    ids: string[],
+    idProperty?: string,
+    opts: { archived?: boolean } = {},
+  ): Promise<(ObjectRecord | undefined)[]> {
     if (idProperty && idProperty !== 'hs_object_id') {
       const unique = ID_PROPERTIES[type];
       if (idProperty !== unique) {
-        throw validationError(`${idProperty} cannot identify ${type}: use ${unique ? `"${unique}" or ` : ''}"hs_object_id"`);
+        throw validationError(
+          `${idProperty} cannot identify ${type}: use ${unique ? `"${unique}" or ` : ''}"hs_object_id"`,
+        );
       }
       const normalise = unique === 'email' ? normaliseAddress : normaliseDomain;
       const wanted = ids.map(normalise);
@@ -177,21 +245,31 @@ export class CrmRecords {
 }
 
 /** The properties mailtrail derives, merged with the client's values, for a new record. */
-function withComputed(type: ObjectType, current: Record<string, string>, values: Record<string, string | null>, opts: { marketable?: boolean }): Record<string, string> {
+function withComputed(
+  type: ObjectType,
+  current: Record<string, string>,
+  values: Record<string, string | null>,
+  opts: { marketable?: boolean },
+): Record<string, string> {
   const changes = computedChanges(type, current, values);
   if (type === 'contacts') changes.hs_marketable_status = opts.marketable ? 'true' : 'false';
   return Object.fromEntries(Object.entries(changes).filter((e): e is [string, string] => e[1] !== null));
 }
 
 /** The client's changes plus the read-only properties they imply. */
-function computedChanges(type: ObjectType, current: Record<string, string>, values: Record<string, string | null>): Record<string, string | null> {
+function computedChanges(
+  type: ObjectType,
+  current: Record<string, string>,
+  values: Record<string, string | null>,
+): Record<string, string | null> {
   const changes = { ...values };
   if (type === 'deals' && ('dealstage' in values || !('hs_is_closed' in current))) {
     const stage = 'dealstage' in values ? values.dealstage : current.dealstage;
     changes.hs_is_closed = String(CLOSED_DEAL_STAGES.includes(stage ?? ''));
     changes.hs_is_closed_won = String(stage === 'closedwon');
   }
-  if (type === 'emails' && 'hs_email_headers' in values) Object.assign(changes, headerProperties(values.hs_email_headers));
+  if (type === 'emails' && 'hs_email_headers' in values)
+    Object.assign(changes, headerProperties(values.hs_email_headers));
   return changes;
 }
 
@@ -211,17 +289,23 @@ function headerProperties(json: string | null): Record<string, string | null> {
   };
 }
 
-async function requireTargets(scope: AccountScope, associations: { toId: number; defs: AssociationTypeDef[] }[]): Promise<void> {
+async function requireTargets(
+  scope: AccountScope,
+  associations: { toId: number; defs: AssociationTypeDef[] }[],
+): Promise<void> {
   const byType = new Map<ObjectType, number[]>();
   for (const a of associations) byType.set(a.defs[0].to, [...(byType.get(a.defs[0].to) ?? []), a.toId]);
   for (const [type, ids] of byType) {
     const found = await scope.objects.existing(type, ids);
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) {
-      throw validationError(`Cannot associate with ${OBJECT_SINGULAR[type]} ${missing.join(', ')}: no such record in this account. Nothing was created.`, {
-        subCategory: 'crm.associations.INVALID_OBJECT_IDS',
-        context: { [`${type}Ids`]: missing.map(String) },
-      });
+      throw validationError(
+        `Cannot associate with ${OBJECT_SINGULAR[type]} ${missing.join(', ')}: no such record in this account. Nothing was created.`,
+        {
+          subCategory: 'crm.associations.INVALID_OBJECT_IDS',
+          context: { [`${type}Ids`]: missing.map(String) },
+        },
+      );
     }
   }
 }
@@ -247,10 +331,25 @@ export function notFoundError(type: ObjectType, ids: string[]): StandardError {
 /** One failed record of a batch, as HubSpot reports it inside a 207. */
 export function standardError(err: unknown): StandardError {
   if (err instanceof DuplicateContactError) {
-    return { status: 'error', category: 'CONFLICT', message: err.message, context: err.existingId === undefined ? {} : { existingId: [String(err.existingId)] }, errors: [], links: {} };
+    return {
+      status: 'error',
+      category: 'CONFLICT',
+      message: err.message,
+      context: err.existingId === undefined ? {} : { existingId: [String(err.existingId)] },
+      errors: [],
+      links: {},
+    };
   }
   if (err instanceof ApiError) {
-    return { status: 'error', category: err.category, subCategory: err.extra.subCategory, message: err.message, context: err.extra.context ?? {}, errors: [], links: {} };
+    return {
+      status: 'error',
+      category: err.category,
+      subCategory: err.extra.subCategory,
+      message: err.message,
+      context: err.extra.context ?? {},
+      errors: [],
+      links: {},
+    };
   }
   throw err;
 }

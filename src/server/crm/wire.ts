@@ -24,7 +24,9 @@ export function toWire(record: ObjectRecord, wanted: string[] | 'all' | undefine
   if (wanted === 'all') properties = all;
   else {
     // Names the type does not have are left out, as HubSpot does, rather than refused.
-    const names = wanted?.length ? wanted.filter((n) => propertyDefinition(record.type, n)) : DEFAULT_PROPERTIES[record.type];
+    const names = wanted?.length
+      ? wanted.filter((n) => propertyDefinition(record.type, n))
+      : DEFAULT_PROPERTIES[record.type];
     properties = Object.fromEntries(names.map((n) => [n, all[n] ?? null]));
   }
   return {

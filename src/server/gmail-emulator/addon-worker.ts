@@ -43,7 +43,11 @@ async function run(call: AddonCall): Promise<AddonResult> {
     const response = dispatch(runtime, call);
     return { response, error: null, fetches: runtime.fetches.length };
   } catch (err) {
-    return { response: null, error: err instanceof Error ? err.message : String(err), fetches: runtime?.fetches.length ?? 0 };
+    return {
+      response: null,
+      error: err instanceof Error ? err.message : String(err),
+      fetches: runtime?.fetches.length ?? 0,
+    };
   }
 }
 
@@ -60,7 +64,12 @@ function dispatch(rt: AddonRuntime, call: AddonCall): unknown {
       return rt.universal(call.fn ?? 'onSettings', { draft: call.draft, messageId: call.messageId });
     case 'action':
       if (!call.fn) throw new Error('an action needs the name of its function');
-      return rt.action(call.fn, { parameters: call.parameters, formInputs: call.formInputs, draft: call.draft, messageId: call.messageId });
+      return rt.action(call.fn, {
+        parameters: call.parameters,
+        formInputs: call.formInputs,
+        draft: call.draft,
+        messageId: call.messageId,
+      });
   }
 }
 

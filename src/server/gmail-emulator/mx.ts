@@ -6,7 +6,10 @@ import type { Mailboxes } from './mailboxes';
  * The emulated Gmail's incoming mail server: real SMTP, accepting mail only for the demo mailboxes and filing each
  * message in their inboxes. Sending from the emulated Gmail delivers here for demo addresses.
  */
-export async function startMx(mailboxes: Mailboxes, opts: { host: string; port: number }): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startMx(
+  mailboxes: Mailboxes,
+  opts: { host: string; port: number },
+): Promise<{ port: number; close: () => Promise<void> }> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -15,7 +18,9 @@ export async function startMx(mailboxes: Mailboxes, opts: { host: string; port: 
     logger: false,
     onRcptTo(address, _session, callback) {
       if (mailboxes.has(address.address)) return callback();
-      const err = new Error(`5.1.1 ${address.address}: no such mailbox in the emulated Gmail`) as Error & { responseCode: number };
+      const err = new Error(`5.1.1 ${address.address}: no such mailbox in the emulated Gmail`) as Error & {
+        responseCode: number;
+      };
       err.responseCode = 550;
       return callback(err);
     },
@@ -34,7 +39,9 @@ export async function startMx(mailboxes: Mailboxes, opts: { host: string; port: 
           for (const rcpt of session.envelope.rcptTo) mailboxes.file(rcpt.address, 'inbox', raw);
           callback();
         } catch (err) {
-          const e = new Error(`4.3.0 could not file the message: ${(err as Error).message}`) as Error & { responseCode: number };
+          const e = new Error(`4.3.0 could not file the message: ${(err as Error).message}`) as Error & {
+            responseCode: number;
+          };
           e.responseCode = 451;
           callback(e);
         }

@@ -10,7 +10,11 @@ export const DEMO_STRANGER = { address: 'nina@northwind.test', name: 'Nina Novak
  * open tracked email as the recipient), and a stranger. The first user's inbox gets a message from a contact and
  * one from the stranger, to log from the message view.
  */
-export async function seedDemoMailboxes(store: Store, mailboxes: Mailboxes, opts: { contacts?: number } = {}): Promise<string[]> {
+export async function seedDemoMailboxes(
+  store: Store,
+  mailboxes: Mailboxes,
+  opts: { contacts?: number } = {},
+): Promise<string[]> {
   if (mailboxes.list().length) return [];
   const made: string[] = [];
   let firstUser: { address: string; name: string } | undefined;
@@ -36,14 +40,29 @@ export async function seedDemoMailboxes(store: Store, mailboxes: Mailboxes, opts
   if (!firstUser) return made;
 
   const compose = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-  const deliver = async (from: { address: string; name: string }, subject: string, html: string, attachments: { filename: string; content: string }[] = []) => {
-    const built = await compose.sendMail({ from: { name: from.name, address: from.address }, to: { name: firstUser!.name, address: firstUser!.address }, subject, html, attachments });
+  const deliver = async (
+    from: { address: string; name: string },
+    subject: string,
+    html: string,
+    attachments: { filename: string; content: string }[] = [],
+  ) => {
+    const built = await compose.sendMail({
+      from: { name: from.name, address: from.address },
+      to: { name: firstUser!.name, address: firstUser!.address },
+      subject,
+      html,
+      attachments,
+    });
     const raw = built.message as Buffer;
     mailboxes.file(from.address, 'sent', raw);
     mailboxes.file(firstUser!.address, 'inbox', raw);
   };
   if (firstContact) {
-    await deliver(firstContact, 'Question about the renewal', `<p>Hi ${firstUser.name.split(' ')[0] || 'there'},</p><p>Could you send me the renewal quote for next year? We would like to add ten seats.</p><p>Thanks,<br>${firstContact.name}</p>`);
+    await deliver(
+      firstContact,
+      'Question about the renewal',
+      `<p>Hi ${firstUser.name.split(' ')[0] || 'there'},</p><p>Could you send me the renewal quote for next year? We would like to add ten seats.</p><p>Thanks,<br>${firstContact.name}</p>`,
+    );
   }
   await deliver(
     DEMO_STRANGER,

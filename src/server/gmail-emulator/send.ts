@@ -17,7 +17,12 @@ export type Routes = {
  * with its Bcc line, and delivered over SMTP without it: to the emulated mailboxes and, for the logging address,
  * to the backend's listener. Other addresses have nowhere to go here and are reported so.
  */
-export async function send(mailboxes: Mailboxes, routes: Routes, mail: GmailSend, senderName: string): Promise<GmailSent> {
+export async function send(
+  mailboxes: Mailboxes,
+  routes: Routes,
+  mail: GmailSend,
+  senderName: string,
+): Promise<GmailSent> {
   const from = normaliseAddress(mail.from);
   const compose = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   const built = await compose.sendMail({
@@ -43,14 +48,25 @@ export async function send(mailboxes: Mailboxes, routes: Routes, mail: GmailSend
   const toBackend = all.filter((a) => !mailboxes.has(a) && backendDomains.has(domainOf(a)));
   const deliveries: GmailSent['deliveries'] = all
     .filter((a) => !toMailbox.includes(a) && !toBackend.includes(a))
-    .map((address) => ({ address, to: 'nowhere' as const, ok: false, response: 'no emulated mailbox and not a mailtrail logging address' }));
+    .map((address) => ({
+      address,
+      to: 'nowhere' as const,
+      ok: false,
+      response: 'no emulated mailbox and not a mailtrail logging address',
+    }));
 
   for (const [kind, list, server] of [
     ['mailbox', toMailbox, routes.mx()],
     ['backend', toBackend, routes.backend()],
   ] as const) {
     if (!list.length) continue;
-    const transport = createTransport({ host: server.host, port: server.port, secure: false, ignoreTLS: true, name: 'gmail.emulated' });
+    const transport = createTransport({
+      host: server.host,
+      port: server.port,
+      secure: false,
+      ignoreTLS: true,
+      name: 'gmail.emulated',
+    });
     try {
       const info = await transport.sendMail({ envelope: { from, to: list }, raw: wire });
       for (const address of list) deliveries.push({ address, to: kind, ok: true, response: info.response });

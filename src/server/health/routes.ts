@@ -6,14 +6,27 @@ import * as z from 'zod/mini';
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/healthz',
-    { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok'), database: z.string() }), 503: z.object({ status: z.literal('unavailable'), message: z.string() }) } } },
+    {
+      schema: {
+        hide: true,
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.string() }),
+          503: z.object({ status: z.literal('unavailable'), message: z.string() }),
+        },
+      },
+    },
     async (_request, reply) => {
       const { store } = app.mailtrail;
       try {
         await sql`select 1`.execute(store.db);
         return { status: 'ok' as const, database: store.dialect };
       } catch (err) {
-        return reply.code(503).send({ status: 'unavailable' as const, message: `the database does not answer: ${err instanceof Error ? err.message : String(err)}` });
+        return reply
+          .code(503)
+          .send({
+            status: 'unavailable' as const,
+            message: `the database does not answer: ${err instanceof Error ? err.message : String(err)}`,
+          });
       }
     },
   );

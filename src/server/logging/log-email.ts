@@ -57,7 +57,13 @@ export type LogEmailRequest = {
 };
 
 export type LogEmailResult =
-  | { logged: true; emailId: number; created: boolean; leftOut: Array<{ name: string; size: number; reason: string }>; contactsCreated: number[] }
+  | {
+      logged: true;
+      emailId: number;
+      created: boolean;
+      leftOut: Array<{ name: string; size: number; reason: string }>;
+      contactsCreated: number[];
+    }
   | { logged: false; reason: string };
 
 const TO_TYPE = { contact: 'contacts', company: 'companies', deal: 'deals' } as const;
@@ -71,7 +77,11 @@ const EMAIL_TO = { contacts: 198, companies: 186, deals: 210 } as const;
  * together. Never-log rules of the account and of the user are respected (L5): an email whose other parties are
  * all never-logged is not logged, and no never-logged address is associated or made a contact.
  */
-export async function logEmail(scope: AccountScope, attachmentStore: AttachmentStore, request: LogEmailRequest): Promise<LogEmailResult> {
+export async function logEmail(
+  scope: AccountScope,
+  attachmentStore: AttachmentStore,
+  request: LogEmailRequest,
+): Promise<LogEmailResult> {
   const account = await scope.account.get();
   if (!account) throw new Error(`account ${scope.accountId} does not exist`);
   const rules = parseNeverLogList([...account.settings.neverLog, ...request.userNeverLog]).rules;
@@ -96,11 +106,22 @@ export async function logEmail(scope: AccountScope, attachmentStore: AttachmentS
       const existing = await logged.byMessageId(email.messageId);
       const ticked = await createContacts(tx, request, parties, rules, account.domain);
       const contactsCreated = ticked.created;
-      const targets = await associationTargets(tx, request.associations, [...ticked.created, ...ticked.existing], rules);
+      const targets = await associationTargets(
+        tx,
+        request.associations,
+        [...ticked.created, ...ticked.existing],
+        rules,
+      );
       if (existing) {
         await associate(tx, existing.emailId, targets);
         const stored = await logged.attachments([existing.emailId]);
-        return { logged: true as const, emailId: existing.emailId, created: false, leftOut: leftOutOf(stored), contactsCreated };
+        return {
+          logged: true as const,
+          emailId: existing.emailId,
+          created: false,
+          leftOut: leftOutOf(stored),
+          contactsCreated,
+        };
       }
       const parents = [...email.references, ...(email.inReplyTo ? [email.inReplyTo] : [])];
       const threadKey = await logged.threadKeyFor(email.messageId, parents);
@@ -126,7 +147,13 @@ export async function logEmail(scope: AccountScope, attachmentStore: AttachmentS
         leftOut: a.leftOut,
       }));
       await logged.addAttachments(record.id, attachments);
-      return { logged: true as const, emailId: record.id, created: true, leftOut: leftOutOf(attachments), contactsCreated };
+      return {
+        logged: true as const,
+        emailId: record.id,
+        created: true,
+        leftOut: leftOutOf(attachments),
+        contactsCreated,
+      };
     });
 
   try {
@@ -159,7 +186,11 @@ async function createContacts(
       domainOf(p.address) !== accountDomain,
   );
   if (!candidates.length) return { created: [], existing: [] };
-  const found = await scope.objects.getByUniqueProperty('contacts', 'email', candidates.map((c) => c.address));
+  const found = await scope.objects.getByUniqueProperty(
+    'contacts',
+    'email',
+    candidates.map((c) => c.address),
+  );
   const existing = new Set(found.map((c) => c.properties.email));
   const records = new CrmRecords(scope);
   const created: number[] = [];
@@ -183,10 +214,17 @@ async function createContacts(
 type Targets = Array<{ type: 'contacts' | 'companies' | 'deals'; id: number }>;
 
 /** The chosen records that still exist, minus never-logged contacts, plus the ticked recipients' contacts. */
-async function associationTargets(scope: AccountScope, chosen: AssociationRef[], tickedContacts: number[], rules: ReturnType<typeof parseNeverLogList>['rules']): Promise<Targets> {
+async function associationTargets(
+  scope: AccountScope,
+  chosen: AssociationRef[],
+  tickedContacts: number[],
+  rules: ReturnType<typeof parseNeverLogList>['rules'],
+): Promise<Targets> {
   const targets: Targets = tickedContacts.map((id) => ({ type: 'contacts', id }));
   for (const type of ['contacts', 'companies', 'deals'] as const) {
-    const ids = [...new Set(chosen.filter((a) => TO_TYPE[a.type] === type && /^\d{1,18}$/.test(a.id)).map((a) => Number(a.id)))];
+    const ids = [
+      ...new Set(chosen.filter((a) => TO_TYPE[a.type] === type && /^\d{1,18}$/.test(a.id)).map((a) => Number(a.id))),
+    ];
     if (!ids.length) continue;
     if (type === 'contacts') {
       const contacts = await scope.objects.getMany('contacts', ids);
@@ -199,7 +237,10 @@ async function associationTargets(scope: AccountScope, chosen: AssociationRef[],
 }
 
 function inline(targets: Targets): InlineAssociation[] {
-  return targets.map((t) => ({ to: { id: String(t.id) }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: EMAIL_TO[t.type] }] }));
+  return targets.map((t) => ({
+    to: { id: String(t.id) },
+    types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: EMAIL_TO[t.type] }],
+  }));
 }
 
 async function associate(scope: AccountScope, emailId: number, targets: Targets): Promise<void> {

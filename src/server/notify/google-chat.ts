@@ -35,14 +35,19 @@ export function googleChatMessage(item: FeedItem, threadKey: string): ChatMessag
   return { text: googleChatText(item), thread: { threadKey } };
 }
 
-export type ChatOutcome = { outcome: 'delivered' } | { outcome: 'retry' | 'rejected'; status: number | null; error: string };
+export type ChatOutcome =
+  { outcome: 'delivered' } | { outcome: 'retry' | 'rejected'; status: number | null; error: string };
 
 /**
  * Posts a message to a space. Google Chat limits writes per space and asks for backoff on 429; other 4xx mean the
  * webhook was deleted or its token is wrong, which retrying won't fix. The URL was checked with
  * isGoogleChatWebhookUrl when the user saved it.
  */
-export async function sendGoogleChat(webhookUrl: string, message: ChatMessage, options: { timeoutMs?: number } = {}): Promise<ChatOutcome> {
+export async function sendGoogleChat(
+  webhookUrl: string,
+  message: ChatMessage,
+  options: { timeoutMs?: number } = {},
+): Promise<ChatOutcome> {
   const url = new URL(webhookUrl);
   url.searchParams.set('messageReplyOption', 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
   const result = await postJson(url.href, JSON.stringify(message), {}, options.timeoutMs ?? 10_000);

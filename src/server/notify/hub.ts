@@ -31,10 +31,18 @@ export class EventHub {
    * brings the hub up to what the durable log holds (other instances publish there); a client whose
    * Last-Event-ID is ahead of this hub waits for it rather than being taken for one from before a restart.
    */
-  constructor(private readonly options: { capacity?: number; backfill?: Backfill; lastId?: number; sync?: () => Promise<void> } = {}) {
+  constructor(
+    private readonly options: {
+      capacity?: number;
+      backfill?: Backfill;
+      lastId?: number;
+      sync?: () => Promise<void>;
+    } = {},
+  ) {
     this.capacity = options.capacity ?? 1000;
     this.lastId = options.lastId ?? 0;
-    if (!Number.isInteger(this.capacity) || this.capacity < 1) throw new RangeError('the event hub needs a capacity of at least 1');
+    if (!Number.isInteger(this.capacity) || this.capacity < 1)
+      throw new RangeError('the event hub needs a capacity of at least 1');
   }
 
   /**
@@ -42,8 +50,10 @@ export class EventHub {
    * (the durable log) passes its id, which must be larger than any before.
    */
   publish(userId: string, type: string, data: unknown, id: number = this.lastId + 1): HubEvent {
-    if (!EVENT_TYPE.test(type)) throw new RangeError(`"${type}" is not an event type (lower-case letters, digits, . _ -)`);
-    if (!Number.isSafeInteger(id) || id <= this.lastId) throw new RangeError(`event id ${id} is not after the last one, ${this.lastId}`);
+    if (!EVENT_TYPE.test(type))
+      throw new RangeError(`"${type}" is not an event type (lower-case letters, digits, . _ -)`);
+    if (!Number.isSafeInteger(id) || id <= this.lastId)
+      throw new RangeError(`event id ${id} is not after the last one, ${this.lastId}`);
     this.lastId = id;
     const event: HubEvent = { id, type, data };
     if (this.ring.length < this.capacity) this.ring.push({ ...event, userId });
@@ -60,10 +70,13 @@ export class EventHub {
 
   /** The user's events after `afterId` still in memory, oldest first, and whether they are all there is. */
   replay(userId: string, afterId: number): { events: HubEvent[]; complete: boolean } {
-    const ordered = this.ring.length < this.capacity ? this.ring : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
+    const ordered =
+      this.ring.length < this.capacity ? this.ring : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
     const oldest = ordered.length ? ordered[0].id : this.lastId + 1;
     const complete = afterId >= oldest - 1 && afterId <= this.lastId;
-    const events = ordered.filter((e) => e.userId === userId && e.id > afterId).map(({ id, type, data }) => ({ id, type, data }));
+    const events = ordered
+      .filter((e) => e.userId === userId && e.id > afterId)
+      .map(({ id, type, data }) => ({ id, type, data }));
     return { events, complete };
   }
 

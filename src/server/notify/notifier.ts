@@ -81,11 +81,14 @@ export class Notifier {
     const now = Date.now();
     const due = waiting.candidates.filter((c) => all || c.due <= now);
     waiting.candidates = waiting.candidates.filter((c) => !due.includes(c));
-    if (waiting.candidates.length) waiting.timer = setTimeout(() => this.run(intentId), waiting.candidates[0].due - now);
+    if (waiting.candidates.length)
+      waiting.timer = setTimeout(() => this.run(intentId), waiting.candidates[0].due - now);
     else this.waiting.delete(intentId);
     const p = (async () => {
       for (const { event, facts } of due) {
-        await this.settle(event, facts).catch((err: unknown) => this.o.logger.error({ err, eventId: event.id }, 'notification not sent'));
+        await this.settle(event, facts).catch((err: unknown) =>
+          this.o.logger.error({ err, eventId: event.id }, 'notification not sent'),
+        );
       }
     })().finally(() => this.inFlight.delete(p));
     this.inFlight.add(p);
@@ -96,20 +99,41 @@ export class Notifier {
     const intent = await new IntentsRepo(scope).byId(event.intentId);
     if (!intent || intent.revokedAt !== null) return;
     const repo = new TrackingRepo(scope);
-    const context = await messageContext(scope, intent, { kind: event.kind, at: event.occurredAt, id: event.id }, this.o.config);
+    const context = await messageContext(
+      scope,
+      intent,
+      { kind: event.kind, at: event.occurredAt, id: event.id },
+      this.o.config,
+    );
     const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
-    if (verdict.label !== event.label || verdict.reasons.join() !== event.reasons.join()) await repo.relabel(event, verdict.label, verdict.reasons);
+    if (verdict.label !== event.label || verdict.reasons.join() !== event.reasons.join())
+      await repo.relabel(event, verdict.label, verdict.reasons);
     if (!notifies({ kind: event.kind, label: verdict.label, mode: intent.mode })) return;
-    if (event.kind === 'open' && !(await repo.coalesceOpen(intent.id, event.occurredAt, (last) => coalesce(last, event.occurredAt, this.o.coalesceWindowMs)))) return;
+    if (
+      event.kind === 'open' &&
+      !(await repo.coalesceOpen(intent.id, event.occurredAt, (last) =>
+        coalesce(last, event.occurredAt, this.o.coalesceWindowMs),
+      ))
+    )
+      return;
 
     const item = await notificationItem(scope, intent, { ...event, label: verdict.label }, this.o.publicUrl());
     // One at a time, so that the stream's ids (the rows' ids) go out in increasing order.
     const id = await (this.serial = this.serial.then(async () => {
-      const id = await repo.addNotification({ userId: intent.userId, intentId: intent.id, eventId: event.id, item, at: Date.now() });
+      const id = await repo.addNotification({
+        userId: intent.userId,
+        intentId: intent.id,
+        eventId: event.id,
+        item,
+        at: Date.now(),
+      });
       this.o.live.stored({ id, accountId: scope.accountId, userId: intent.userId, item });
       return id;
     }));
-    await Promise.all([this.pushToBrowsers(repo, intent.userId, item), this.queueWebhooks(repo, intent.userId, id as number, item, event)]);
+    await Promise.all([
+      this.pushToBrowsers(repo, intent.userId, item),
+      this.queueWebhooks(repo, intent.userId, id as number, item, event),
+    ]);
   }
 
   private async pushToBrowsers(repo: TrackingRepo, userId: number, item: FeedItem): Promise<void> {
@@ -117,14 +141,26 @@ export class Notifier {
     for (const sub of await repo.pushSubscriptions(userId)) {
       const result = await sendPush(sub, payload, this.o.push);
       if (result.outcome === 'gone') await repo.deletePushSubscription(sub.id);
-      else if (result.outcome !== 'sent') this.o.logger.warn({ endpoint: new URL(sub.endpoint).host, ...result }, 'web push not delivered');
+      else if (result.outcome !== 'sent')
+        this.o.logger.warn({ endpoint: new URL(sub.endpoint).host, ...result }, 'web push not delivered');
     }
   }
 
-  private async queueWebhooks(repo: TrackingRepo, userId: number, id: number, item: FeedItem, event: TrackingEvent): Promise<void> {
+  private async queueWebhooks(
+    repo: TrackingRepo,
+    userId: number,
+    id: number,
+    item: FeedItem,
+    event: TrackingEvent,
+  ): Promise<void> {
     const endpoints = await repo.webhookEndpoints(userId);
     if (!endpoints.length) return;
-    const webhook: WebhookDelivery = { id: `ntf_${id}`, type: event.kind === 'open' ? 'email.opened' : 'email.clicked', createdAt: new Date().toISOString(), data: item };
+    const webhook: WebhookDelivery = {
+      id: `ntf_${id}`,
+      type: event.kind === 'open' ? 'email.opened' : 'email.clicked',
+      createdAt: new Date().toISOString(),
+      data: item,
+    };
     const chat = googleChatMessage(item, `mailtrail-${event.intentId}`);
     await repo.enqueueDeliveries(
       endpoints.map((e) => ({ endpointId: e.id, payload: e.kind === 'google_chat' ? chat : webhook })),

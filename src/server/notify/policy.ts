@@ -18,6 +18,7 @@ export function notifies(event: { kind: EventKind; label: EventLabel; mode: Trac
  * viewing report comes after Gmail's proxy fetch, and the rest of a sweep after its first click.
  */
 export function settleDelayMs(kind: EventKind, config: ClassifyConfig): number {
-  const seconds = kind === 'open' ? config.selfBeforeViewSeconds : Math.max(config.sweepWindowSeconds, config.datacenterBurstSeconds);
+  const seconds =
+    kind === 'open' ? config.selfBeforeViewSeconds : Math.max(config.sweepWindowSeconds, config.datacenterBurstSeconds);
   return seconds * 1000;
 }

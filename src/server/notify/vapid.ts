@@ -21,7 +21,9 @@ export function loadOrCreateVapidKeys(file: string): VapidKeys {
   mkdirSync(dirname(file), { recursive: true });
   const keys = webpush.generateVAPIDKeys();
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temp, `${JSON.stringify({ ...keys, createdAt: new Date().toISOString() }, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(temp, `${JSON.stringify({ ...keys, createdAt: new Date().toISOString() }, null, 2)}\n`, {
+    mode: 0o600,
+  });
   try {
     linkSync(temp, file);
   } catch (err) {
@@ -46,7 +48,12 @@ function readKeys(file: string): VapidKeys | null {
   } catch {
     // reported below
   }
-  if (typeof parsed.publicKey !== 'string' || !PUBLIC.test(parsed.publicKey) || typeof parsed.privateKey !== 'string' || !PRIVATE.test(parsed.privateKey)) {
+  if (
+    typeof parsed.publicKey !== 'string' ||
+    !PUBLIC.test(parsed.publicKey) ||
+    typeof parsed.privateKey !== 'string' ||
+    !PRIVATE.test(parsed.privateKey)
+  ) {
     throw new Error(
       `${file} is not a VAPID key file ({"publicKey","privateKey"} in base64url). Restore it from a backup; deleting it makes new keys, and every browser must then subscribe to notifications again.`,
     );

@@ -32,34 +32,63 @@ export const MAX_PUSH_PAYLOAD = 3993;
  * Encrypts the payload for the subscription (RFC 8291, aes128gcm) and signs the request (VAPID) with `web-push`,
  * then posts it with fetch.
  */
-export async function sendPush(subscription: PushSubscription, payload: unknown, options: PushOptions): Promise<PushOutcome> {
+export async function sendPush(
+  subscription: PushSubscription,
+  payload: unknown,
+  options: PushOptions,
+): Promise<PushOutcome> {
   const body = JSON.stringify(payload);
   if (Buffer.byteLength(body) > MAX_PUSH_PAYLOAD) {
-    return { outcome: 'rejected', status: null, error: `the payload is ${Buffer.byteLength(body)} bytes; a push carries at most ${MAX_PUSH_PAYLOAD}` };
+    return {
+      outcome: 'rejected',
+      status: null,
+      error: `the payload is ${Buffer.byteLength(body)} bytes; a push carries at most ${MAX_PUSH_PAYLOAD}`,
+    };
   }
   let details: webpush.RequestDetails;
   try {
     details = webpush.generateRequestDetails(subscription, body, {
-      vapidDetails: { subject: options.subject, publicKey: options.vapid.publicKey, privateKey: options.vapid.privateKey },
+      vapidDetails: {
+        subject: options.subject,
+        publicKey: options.vapid.publicKey,
+        privateKey: options.vapid.privateKey,
+      },
       TTL: options.ttlSeconds ?? 300,
       urgency: 'high',
       contentEncoding: 'aes128gcm',
     });
   } catch (err) {
-    return { outcome: 'rejected', status: null, error: `cannot encrypt for this subscription: ${(err as Error).message}` };
+    return {
+      outcome: 'rejected',
+      status: null,
+      error: `cannot encrypt for this subscription: ${(err as Error).message}`,
+    };
   }
   const headers = Object.fromEntries(
-    Object.entries(details.headers as Record<string, string | number>).filter(([k]) => k.toLowerCase() !== 'content-length').map(([k, v]) => [k, String(v)]),
+    Object.entries(details.headers as Record<string, string | number>)
+      .filter(([k]) => k.toLowerCase() !== 'content-length')
+      .map(([k, v]) => [k, String(v)]),
   );
   let res: Response;
   try {
-    res = await fetch(details.endpoint, { method: 'POST', headers, body: details.body ? new Uint8Array(details.body) : null, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+    res = await fetch(details.endpoint, {
+      method: 'POST',
+      headers,
+      body: details.body ? new Uint8Array(details.body) : null,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
   } catch (err) {
-    return { outcome: 'retry', status: null, error: `push service unreachable: ${(err as Error).cause ?? (err as Error).message}` };
+    return {
+      outcome: 'retry',
+      status: null,
+      error: `push service unreachable: ${(err as Error).cause ?? (err as Error).message}`,
+    };
   }
   const text = (await res.text().catch(() => '')).slice(0, 300);
   if (res.status >= 200 && res.status < 300) return { outcome: 'sent', status: res.status };
   if (res.status === 404 || res.status === 410) return { outcome: 'gone', status: res.status };
-  if (res.status === 429 || res.status >= 500) return { outcome: 'retry', status: res.status, error: `push service answered ${res.status} ${text}`.trim() };
+  if (res.status === 429 || res.status >= 500)
+    return { outcome: 'retry', status: res.status, error: `push service answered ${res.status} ${text}`.trim() };
   return { outcome: 'rejected', status: res.status, error: `push service answered ${res.status} ${text}`.trim() };
 }

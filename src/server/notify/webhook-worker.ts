@@ -68,7 +68,8 @@ export class WebhookWorker {
     let outcome: { ok: true } | { ok: false; error: string; giveUp: boolean };
     if (endpoint.kind === 'google_chat') {
       const r = await sendGoogleChat(endpoint.url, d.payload as ChatMessage);
-      outcome = r.outcome === 'delivered' ? { ok: true } : { ok: false, error: r.error, giveUp: r.outcome === 'rejected' };
+      outcome =
+        r.outcome === 'delivered' ? { ok: true } : { ok: false, error: r.error, giveUp: r.outcome === 'rejected' };
     } else {
       const r = await deliverWebhook(endpoint.url, d.payload as WebhookDelivery, endpoint.secret ?? '');
       outcome = r.outcome === 'delivered' ? { ok: true } : { ok: false, error: r.error, giveUp: false };
@@ -77,8 +78,17 @@ export class WebhookWorker {
     if (outcome.ok) return finishDelivery(this.db, d.id, { delivered: true, at });
     const attempts = d.attempts + 1;
     const delay = outcome.giveUp ? null : webhookRetryDelayMs(attempts, Math.random());
-    this.logger.warn({ endpoint: endpoint.id, attempts, error: outcome.error, retryInMs: delay }, delay === null ? 'webhook delivery given up' : 'webhook delivery failed; will retry');
-    await finishDelivery(this.db, d.id, { delivered: false, attempts, error: outcome.error, retryAt: delay === null ? null : at + delay, at });
+    this.logger.warn(
+      { endpoint: endpoint.id, attempts, error: outcome.error, retryInMs: delay },
+      delay === null ? 'webhook delivery given up' : 'webhook delivery failed; will retry',
+    );
+    await finishDelivery(this.db, d.id, {
+      delivered: false,
+      attempts,
+      error: outcome.error,
+      retryAt: delay === null ? null : at + delay,
+      at,
+    });
   }
 
   async close(): Promise<void> {

@@ -14,9 +14,27 @@ const DEMO = {
   companies: [
     { name: 'Globex', domain: 'globex.test', industry: 'Energy', city: 'Cypress Creek', numberofemployees: '1200' },
     { name: 'Initech', domain: 'initech.test', industry: 'Software', city: 'Austin', numberofemployees: '350' },
-    { name: 'Umbrella', domain: 'umbrella.test', industry: 'Pharmaceuticals', city: 'Raccoon City', numberofemployees: '5400' },
-    { name: 'Stark Industries', domain: 'stark.test', industry: 'Aerospace', city: 'Malibu', numberofemployees: '9800' },
-    { name: 'Wayne Enterprises', domain: 'wayne.test', industry: 'Conglomerate', city: 'Gotham', numberofemployees: '12000' },
+    {
+      name: 'Umbrella',
+      domain: 'umbrella.test',
+      industry: 'Pharmaceuticals',
+      city: 'Raccoon City',
+      numberofemployees: '5400',
+    },
+    {
+      name: 'Stark Industries',
+      domain: 'stark.test',
+      industry: 'Aerospace',
+      city: 'Malibu',
+      numberofemployees: '9800',
+    },
+    {
+      name: 'Wayne Enterprises',
+      domain: 'wayne.test',
+      industry: 'Conglomerate',
+      city: 'Gotham',
+      numberofemployees: '12000',
+    },
   ],
   // [first, last, company domain, job title, owner, legal basis]
   contacts: [
@@ -48,21 +66,41 @@ const DEMO = {
     ['Initech renewal', 'initech.test', 'bill.lumbergh@initech.test', 'closedwon', '12000', -20, 'ada'],
     ['Initech – TPS integration', 'initech.test', 'peter.gibbons@initech.test', 'closedlost', '5000', -60, 'bob'],
     ['Umbrella pilot', 'umbrella.test', 'alice.abernathy@umbrella.test', 'contractsent', '40000', 10, 'ada'],
-    ['Stark Industries enterprise', 'stark.test', 'pepper.potts@stark.test', 'decisionmakerboughtin', '150000', 21, 'ada'],
+    [
+      'Stark Industries enterprise',
+      'stark.test',
+      'pepper.potts@stark.test',
+      'decisionmakerboughtin',
+      '150000',
+      21,
+      'ada',
+    ],
     ['Wayne – R&D tooling', 'wayne.test', 'lucius.fox@wayne.test', 'appointmentscheduled', '60000', 60, 'bob'],
     ['Wayne – security audit', 'wayne.test', 'barbara.gordon@wayne.test', 'closedwon', '18000', -5, 'bob'],
   ],
   // [subject, from owner, to contact email, deal name, days ago, direction]
   emails: [
     ['Next steps on the 50-seat rollout', 'ada', 'hank.scorpio@globex.test', 'Globex – 50 seats', 2, 'EMAIL'],
-    ['Re: Next steps on the 50-seat rollout', 'ada', 'hank.scorpio@globex.test', 'Globex – 50 seats', 1, 'INCOMING_EMAIL'],
+    [
+      'Re: Next steps on the 50-seat rollout',
+      'ada',
+      'hank.scorpio@globex.test',
+      'Globex – 50 seats',
+      1,
+      'INCOMING_EMAIL',
+    ],
     ['Contract for the Umbrella pilot', 'ada', 'alice.abernathy@umbrella.test', 'Umbrella pilot', 3, 'EMAIL'],
     ['Welcome aboard!', 'bob', 'barbara.gordon@wayne.test', 'Wayne – security audit', 6, 'EMAIL'],
     ['Demo recording and slides', 'bob', 'lucius.fox@wayne.test', 'Wayne – R&D tooling', 4, 'EMAIL'],
   ],
 } as const;
 
-export type SeedReport = { accountId: number; apiKey?: string; created: Record<string, number>; existing: Record<string, number> };
+export type SeedReport = {
+  accountId: number;
+  apiKey?: string;
+  created: Record<string, number>;
+  existing: Record<string, number>;
+};
 
 const emailOf = (first: string, last: string, domain: string) => `${first}.${last}@${domain}`.toLowerCase();
 
@@ -71,15 +109,37 @@ const emailOf = (first: string, last: string, domain: string) => `${first}.${las
  * domain, deal name, Message-ID) and is created only when missing, so running it twice changes nothing.
  */
 export async function seedDemo(store: Store): Promise<SeedReport> {
-  const created: Record<string, number> = { accounts: 0, users: 0, aliases: 0, companies: 0, contacts: 0, deals: 0, emails: 0 };
-  const existing: Record<string, number> = { accounts: 0, users: 0, aliases: 0, companies: 0, contacts: 0, deals: 0, emails: 0 };
+  const created: Record<string, number> = {
+    accounts: 0,
+    users: 0,
+    aliases: 0,
+    companies: 0,
+    contacts: 0,
+    deals: 0,
+    emails: 0,
+  };
+  const existing: Record<string, number> = {
+    accounts: 0,
+    users: 0,
+    aliases: 0,
+    companies: 0,
+    contacts: 0,
+    deals: 0,
+    emails: 0,
+  };
   const count = (kind: string, made: boolean) => (made ? created : existing)[kind]++;
 
-  let account = (await store.listAccounts()).find((a) => a.domain === DEMO.account.domain && a.name === DEMO.account.name);
+  let account = (await store.listAccounts()).find(
+    (a) => a.domain === DEMO.account.domain && a.name === DEMO.account.name,
+  );
   let apiKey: string | undefined;
   if (!account) {
     const admin = DEMO.users[0];
-    const provisioned = await provisionAccount(store, { ...DEMO.account, admin: { email: admin.email, name: admin.name }, keyName: 'demo' });
+    const provisioned = await provisionAccount(store, {
+      ...DEMO.account,
+      admin: { email: admin.email, name: admin.name },
+      keyName: 'demo',
+    });
     account = provisioned.account;
     apiKey = provisioned.apiKey;
     count('accounts', true);
@@ -99,18 +159,38 @@ export async function seedDemo(store: Store): Promise<SeedReport> {
   }
 
   const records = new CrmRecords(scope);
-  const ensure = async (type: ObjectType, kind: string, find: () => Promise<number | undefined>, properties: PropertiesInput, associations: InlineAssociation[] = []) => {
+  const ensure = async (
+    type: ObjectType,
+    kind: string,
+    find: () => Promise<number | undefined>,
+    properties: PropertiesInput,
+    associations: InlineAssociation[] = [],
+  ) => {
     const found = await find();
     count(kind, found === undefined);
     return found ?? (await records.create(type, { properties, associations })).id;
   };
-  const assoc = (id: number, typeId: number): InlineAssociation => ({ to: { id: String(id) }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }] });
+  const assoc = (id: number, typeId: number): InlineAssociation => ({
+    to: { id: String(id) },
+    types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }],
+  });
   const byProperty = async (type: ObjectType, propertyName: string, value: string) =>
-    (await scope.search.run(type, { filterGroups: [{ filters: [{ propertyName, operator: 'EQ', value }] }], sorts: [], limit: 1 }, 0)).records[0]?.id;
+    (
+      await scope.search.run(
+        type,
+        { filterGroups: [{ filters: [{ propertyName, operator: 'EQ', value }] }], sorts: [], limit: 1 },
+        0,
+      )
+    ).records[0]?.id;
 
   const companies: Record<string, number> = {};
   for (const c of DEMO.companies) {
-    companies[c.domain] = await ensure('companies', 'companies', async () => (await scope.objects.getByUniqueProperty('companies', 'domain', [c.domain]))[0]?.id, { ...c, hubspot_owner_id: owners.ada });
+    companies[c.domain] = await ensure(
+      'companies',
+      'companies',
+      async () => (await scope.objects.getByUniqueProperty('companies', 'domain', [c.domain]))[0]?.id,
+      { ...c, hubspot_owner_id: owners.ada },
+    );
   }
 
   const contacts: Record<string, number> = {};
@@ -120,7 +200,16 @@ export async function seedDemo(store: Store): Promise<SeedReport> {
       'contacts',
       'contacts',
       async () => (await scope.objects.getByUniqueProperty('contacts', 'email', [email]))[0]?.id,
-      { email, firstname: first, lastname: last, jobtitle, company: DEMO.companies.find((c) => c.domain === domain)!.name, hubspot_owner_id: owners[owner], hs_legal_basis: legalBasis || null, lifecyclestage: 'salesqualifiedlead' },
+      {
+        email,
+        firstname: first,
+        lastname: last,
+        jobtitle,
+        company: DEMO.companies.find((c) => c.domain === domain)!.name,
+        hubspot_owner_id: owners[owner],
+        hs_legal_basis: legalBasis || null,
+        lifecyclestage: 'salesqualifiedlead',
+      },
       [assoc(companies[domain], ASSOCIATION_TYPE_IDS.contactToCompanyPrimary)],
     );
   }
@@ -132,7 +221,14 @@ export async function seedDemo(store: Store): Promise<SeedReport> {
       'deals',
       'deals',
       () => byProperty('deals', 'dealname', dealname),
-      { dealname, dealstage, amount, pipeline: 'default', closedate: new Date(Date.now() + closeIn * day).toISOString(), hubspot_owner_id: owners[owner] },
+      {
+        dealname,
+        dealstage,
+        amount,
+        pipeline: 'default',
+        closedate: new Date(Date.now() + closeIn * day).toISOString(),
+        hubspot_owner_id: owners[owner],
+      },
       [assoc(companies[domain], ASSOCIATION_TYPE_IDS.dealToCompany), assoc(contacts[contact], 3)],
     );
   }
@@ -143,9 +239,26 @@ export async function seedDemo(store: Store): Promise<SeedReport> {
     const contact = DEMO.contacts.find(([f, l, d]) => emailOf(f, l, d) === to)!;
     const [from, recipient] =
       direction === 'EMAIL'
-        ? [{ email: ownerEmail.email, firstName: ownerEmail.name.split(' ')[0], lastName: ownerEmail.name.split(' ')[1] }, { email: to, firstName: contact[0], lastName: contact[1] }]
-        : [{ email: to, firstName: contact[0], lastName: contact[1] }, { email: ownerEmail.email, firstName: ownerEmail.name.split(' ')[0], lastName: ownerEmail.name.split(' ')[1] }];
-    const text = direction === 'EMAIL' ? `Hi ${contact[0]},\n\nFollowing up on our call: ${subject.toLowerCase()}.\n\nBest,\n${ownerEmail.name}` : `Thanks ${ownerEmail.name.split(' ')[0]}, looks good. Let's talk Thursday.\n\n${contact[0]}`;
+        ? [
+            {
+              email: ownerEmail.email,
+              firstName: ownerEmail.name.split(' ')[0],
+              lastName: ownerEmail.name.split(' ')[1],
+            },
+            { email: to, firstName: contact[0], lastName: contact[1] },
+          ]
+        : [
+            { email: to, firstName: contact[0], lastName: contact[1] },
+            {
+              email: ownerEmail.email,
+              firstName: ownerEmail.name.split(' ')[0],
+              lastName: ownerEmail.name.split(' ')[1],
+            },
+          ];
+    const text =
+      direction === 'EMAIL'
+        ? `Hi ${contact[0]},\n\nFollowing up on our call: ${subject.toLowerCase()}.\n\nBest,\n${ownerEmail.name}`
+        : `Thanks ${ownerEmail.name.split(' ')[0]}, looks good. Let's talk Thursday.\n\n${contact[0]}`;
     await ensure(
       'emails',
       'emails',

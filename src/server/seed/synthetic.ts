@@ -6,9 +6,68 @@ import type { NewObject } from '../store/objects';
 export type SyntheticCounts = { contacts: number; companies: number; deals: number };
 export type Progress = (kind: keyof SyntheticCounts, done: number) => void;
 
-const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Dennis', 'Barbara', 'Ken', 'Radia', 'Edsger', 'Frances', 'Donald', 'Hedy', 'Tim', 'Katherine', 'Vint', 'Joan', 'John', 'Sophie', 'Niklaus'];
-const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Ritchie', 'Liskov', 'Thompson', 'Perlman', 'Dijkstra', 'Allen', 'Knuth', 'Lamarr', 'Berners-Lee', 'Johnson', 'Cerf', 'Clarke', 'McCarthy', 'Wilson', 'Wirth'];
-const WORDS = ['North', 'Blue', 'Quantum', 'Summit', 'Vertex', 'Harbor', 'Nimbus', 'Atlas', 'Cedar', 'Orbit', 'Pioneer', 'Granite', 'Lumen', 'Falcon', 'Meridian', 'Beacon'];
+const FIRST = [
+  'Ada',
+  'Alan',
+  'Grace',
+  'Linus',
+  'Margaret',
+  'Dennis',
+  'Barbara',
+  'Ken',
+  'Radia',
+  'Edsger',
+  'Frances',
+  'Donald',
+  'Hedy',
+  'Tim',
+  'Katherine',
+  'Vint',
+  'Joan',
+  'John',
+  'Sophie',
+  'Niklaus',
+];
+const LAST = [
+  'Lovelace',
+  'Turing',
+  'Hopper',
+  'Torvalds',
+  'Hamilton',
+  'Ritchie',
+  'Liskov',
+  'Thompson',
+  'Perlman',
+  'Dijkstra',
+  'Allen',
+  'Knuth',
+  'Lamarr',
+  'Berners-Lee',
+  'Johnson',
+  'Cerf',
+  'Clarke',
+  'McCarthy',
+  'Wilson',
+  'Wirth',
+];
+const WORDS = [
+  'North',
+  'Blue',
+  'Quantum',
+  'Summit',
+  'Vertex',
+  'Harbor',
+  'Nimbus',
+  'Atlas',
+  'Cedar',
+  'Orbit',
+  'Pioneer',
+  'Granite',
+  'Lumen',
+  'Falcon',
+  'Meridian',
+  'Beacon',
+];
 const SUFFIX = ['Labs', 'Systems', 'Group', 'Works', 'Partners', 'Industries', 'Logistics', 'Analytics'];
 
 /** A small deterministic generator, so two runs with the same numbers make the same shapes. */
@@ -31,7 +90,11 @@ const CHUNK = 5_000;
  * transaction each, through the store's bulk path (no per-record checks: the data is valid by construction).
  * Addresses and domains carry a run tag so that running it again adds records instead of clashing.
  */
-export async function seedSynthetic(scope: AccountScope, counts: SyntheticCounts, progress: Progress = () => {}): Promise<SyntheticCounts> {
+export async function seedSynthetic(
+  scope: AccountScope,
+  counts: SyntheticCounts,
+  progress: Progress = () => {},
+): Promise<SyntheticCounts> {
   const run = Date.now().toString(36);
   const rand = random(counts.contacts * 31 + counts.companies * 7 + counts.deals);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
@@ -46,7 +109,15 @@ export async function seedSynthetic(scope: AccountScope, counts: SyntheticCounts
       const name = `${pick(WORDS)} ${pick(WORDS)} ${pick(SUFFIX)}`;
       const domain = `${name.toLowerCase().replace(/[^a-z]+/g, '')}-${run}-${i}.example`;
       companyDomains.push(domain);
-      batch.push({ properties: { name, domain, numberofemployees: String(Math.floor(rand() * 5000) + 5), hubspot_owner_id: pick(owners) }, createdAt: now - Math.floor(rand() * 3e10) });
+      batch.push({
+        properties: {
+          name,
+          domain,
+          numberofemployees: String(Math.floor(rand() * 5000) + 5),
+          hubspot_owner_id: pick(owners),
+        },
+        createdAt: now - Math.floor(rand() * 3e10),
+      });
     }
     companyIds.push(...(await scope.transaction((tx) => tx.objects.insertBulk('companies', batch))));
     progress('companies', companyIds.length);
@@ -78,7 +149,19 @@ export async function seedSynthetic(scope: AccountScope, counts: SyntheticCounts
     }
     await scope.transaction(async (tx) => {
       const ids = await tx.objects.insertBulk('contacts', batch);
-      const pairs = ids.flatMap((id, k) => (companyOf[k] >= 0 ? [{ fromType: 'contacts' as const, fromId: id, toType: 'companies' as const, toId: companyIds[companyOf[k]], typeId: ASSOCIATION_TYPE_IDS.contactToCompany }] : []));
+      const pairs = ids.flatMap((id, k) =>
+        companyOf[k] >= 0
+          ? [
+              {
+                fromType: 'contacts' as const,
+                fromId: id,
+                toType: 'companies' as const,
+                toId: companyIds[companyOf[k]],
+                typeId: ASSOCIATION_TYPE_IDS.contactToCompany,
+              },
+            ]
+          : [],
+      );
       await tx.associations.insertMany(pairs);
       ids.forEach((id, k) => companyOf[k] >= 0 && contactsOf.set(companyIds[companyOf[k]], id));
     });
@@ -116,8 +199,24 @@ export async function seedSynthetic(scope: AccountScope, counts: SyntheticCounts
         const company = companyIds[companyOf[k]];
         const contact = contactsOf.get(company);
         return [
-          { fromType: 'deals' as const, fromId: id, toType: 'companies' as const, toId: company, typeId: ASSOCIATION_TYPE_IDS.dealToCompany },
-          ...(contact === undefined ? [] : [{ fromType: 'contacts' as const, fromId: contact, toType: 'deals' as const, toId: id, typeId: ASSOCIATION_TYPE_IDS.contactToDeal }]),
+          {
+            fromType: 'deals' as const,
+            fromId: id,
+            toType: 'companies' as const,
+            toId: company,
+            typeId: ASSOCIATION_TYPE_IDS.dealToCompany,
+          },
+          ...(contact === undefined
+            ? []
+            : [
+                {
+                  fromType: 'contacts' as const,
+                  fromId: contact,
+                  toType: 'deals' as const,
+                  toId: id,
+                  typeId: ASSOCIATION_TYPE_IDS.contactToDeal,
+                },
+              ]),
         ];
       });
       await tx.associations.insertMany(pairs);

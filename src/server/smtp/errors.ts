@@ -24,10 +24,36 @@ const SQLITE_TRANSIENT = /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|READONLY|FULL|PROT
 // operator intervention (shutdown, recovery), serialization failure, deadlock, lock not available.
 const PG_TRANSIENT = /^(08|53|57P0[1-4]|40001|40P01|55P03|58030)/;
 // Node's system errors: a server that cannot be reached, or a filesystem that cannot be written right now.
-const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
-const FILESYSTEM = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO', 'EMFILE', 'ENFILE', 'EBUSY', 'EAGAIN', 'ENOTDIR', 'EEXIST', 'ENOENT', 'EISDIR', 'EXDEV']);
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
+const FILESYSTEM = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EIO',
+  'EMFILE',
+  'ENFILE',
+  'EBUSY',
+  'EAGAIN',
+  'ENOTDIR',
+  'EEXIST',
+  'ENOENT',
+  'EISDIR',
+  'EXDEV',
+]);
 // pg and better-sqlite3 report a lost or closed connection with plain messages and no code.
-const CONNECTION_LOST = /connection terminated|not queryable|timeout exceeded when trying to connect|database connection is not open|pool (has ended|is ended)|Cannot use a pool after calling end/i;
+const CONNECTION_LOST =
+  /connection terminated|not queryable|timeout exceeded when trying to connect|database connection is not open|pool (has ended|is ended)|Cannot use a pool after calling end/i;
 
 /**
  * Says whether an error is one that waiting can cure (the database or the attachment store being unavailable),

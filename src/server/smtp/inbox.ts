@@ -33,14 +33,18 @@ export class BccInbox {
 
   readonly resolveRecipient = async (address: string): Promise<RecipientResolution> => {
     const match = LOGGING_ADDRESS.exec(address.trim());
-    if (!match || !isWellFormedToken(match[1])) return { reject: `${address} is not a mailtrail logging address (log+<token>@<bcc domain>)` };
+    if (!match || !isWellFormedToken(match[1]))
+      return { reject: `${address} is not a mailtrail logging address (log+<token>@<bcc domain>)` };
     const [, token, domain] = match;
     const intent = await intentByToken(this.store.db, token);
     const account = intent && (await this.store.forAccount(intent.accountId).account.get());
     if (!intent || !account || account.bccDomain !== normaliseAddress(domain)) {
-      return { reject: `No email is waiting to be logged under ${address}: the address is unknown here (copied from another email?)` };
+      return {
+        reject: `No email is waiting to be logged under ${address}: the address is unknown here (copied from another email?)`,
+      };
     }
-    if (intent.revokedAt !== null) return { reject: `The email behind ${address} was cancelled in mailtrail; nothing will be logged` };
+    if (intent.revokedAt !== null)
+      return { reject: `The email behind ${address} was cancelled in mailtrail; nothing will be logged` };
     return { accountId: intent.accountId, token };
   };
 
@@ -56,12 +60,20 @@ export class BccInbox {
     // RCPT found it a moment ago; only a cancellation in between can make it disappear.
     if (!intent) return `nothing recorded for ${recipient.address}: the intent is gone`;
     const notLogged = async (reason: string) => {
-      await new NotLoggedRepo(scope).record({ intentId: intent.id, messageId: email.messageId, userId: intent.userId, subject: email.subject, reason });
+      await new NotLoggedRepo(scope).record({
+        intentId: intent.id,
+        messageId: email.messageId,
+        userId: intent.userId,
+        subject: email.subject,
+        reason,
+      });
       return `Not logged: ${reason}`;
     };
 
     if (intent.messageId !== null && intent.messageId !== email.messageId) {
-      return notLogged(`its logging address was already used by another email (${intent.messageId}); log this one from the Gmail sidebar`);
+      return notLogged(
+        `its logging address was already used by another email (${intent.messageId}); log this one from the Gmail sidebar`,
+      );
     }
     const user = await scope.users.get(intent.userId);
     if (!user) return notLogged('the user who applied Track & Log is no longer in the account');
@@ -69,7 +81,11 @@ export class BccInbox {
     const from = fromProblem(email, own);
     if (from) return notLogged(from);
 
-    await new IntentsRepo(scope).markSent(intent.id, { messageId: email.messageId, subject: email.subject, sentAt: sendTime(email, receivedAt) });
+    await new IntentsRepo(scope).markSent(intent.id, {
+      messageId: email.messageId,
+      subject: email.subject,
+      sentAt: sendTime(email, receivedAt),
+    });
     if (!intent.log) return `Sent recorded for ${email.messageId}`;
 
     const result = await logEmail(scope, this.attachments, {

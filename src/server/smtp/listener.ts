@@ -91,13 +91,16 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
   const receive = async (stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> => {
     const receivedAt = new Date();
     const byAddress = accepted.get(session.id);
-    const recipients = [...new Map([...(byAddress?.values() ?? [])].map((r) => [`${r.accountId} ${r.token}`, r])).values()];
+    const recipients = [
+      ...new Map([...(byAddress?.values() ?? [])].map((r) => [`${r.accountId} ${r.token}`, r])).values(),
+    ];
     const workDir = join(options.spoolDir, randomUUID());
     try {
       await mkdir(workDir);
       const rawFile = join(workDir, 'message.eml');
       await spool(stream, rawFile, maxBytes);
-      if (stream.sizeExceeded) throw new DeliveryRefused(`Message larger than the ${maxBytes} bytes this server accepts`, 552);
+      if (stream.sizeExceeded)
+        throw new DeliveryRefused(`Message larger than the ${maxBytes} bytes this server accepts`, 552);
       const email = await parseInbound(rawFile, workDir);
       const text = await options.onMessage({
         email,

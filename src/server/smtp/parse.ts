@@ -66,7 +66,9 @@ export function normaliseMessageId(value: string | null | undefined): string | n
 
 function messageIdList(value: string | null): string[] {
   if (!value) return [];
-  const ids = [...value.matchAll(/<[^<>\s]+>/g)].map((m) => normaliseMessageId(m[0])).filter((id): id is string => id !== null);
+  const ids = [...value.matchAll(/<[^<>\s]+>/g)]
+    .map((m) => normaliseMessageId(m[0]))
+    .filter((id): id is string => id !== null);
   return [...new Set(ids)];
 }
 
@@ -98,7 +100,8 @@ function addresses(field: AddressObject | AddressObject[] | undefined): InboundA
   const visit = (entries: AddressObject['value']) => {
     for (const entry of entries) {
       if (entry.group) visit(entry.group);
-      else if (entry.address) out.push({ address: clean(normaliseAddress(entry.address)), name: clean(entry.name ?? '') });
+      else if (entry.address)
+        out.push({ address: clean(normaliseAddress(entry.address)), name: clean(entry.name ?? '') });
     }
   };
   for (const object of field ? [field].flat() : []) visit(object.value);
@@ -112,7 +115,11 @@ function addresses(field: AddressObject | AddressObject[] | undefined): InboundA
 class Digest extends Transform {
   bytes = 0;
   private readonly hash = createHash('sha256');
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (err?: Error | null, data?: Buffer) => void): void {
+  override _transform(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    done: (err?: Error | null, data?: Buffer) => void,
+  ): void {
     this.bytes += chunk.length;
     this.hash.update(chunk);
     done(null, this.bytes <= ATTACHMENT_LIMIT_BYTES ? chunk : undefined);
@@ -137,7 +144,9 @@ async function saveAttachment(part: AttachmentStream, file: string): Promise<Inb
   return {
     filename: clean(part.filename)?.slice(0, NAME_MAX) || null,
     // mailparser reports `false` for a part whose Content-Type has no value.
-    contentType: (typeof part.contentType === 'string' && clean(part.contentType).slice(0, NAME_MAX)) || 'application/octet-stream',
+    contentType:
+      (typeof part.contentType === 'string' && clean(part.contentType).slice(0, NAME_MAX)) ||
+      'application/octet-stream',
     contentId: part.cid ?? null,
     inline: part.related === true,
     size: digest.bytes,
@@ -201,7 +210,12 @@ export async function parseInbound(rawFile: string, workDir: string): Promise<In
   return {
     messageId,
     inReplyTo: messageIdList(firstHeader(headers, 'in-reply-to'))[0] ?? null,
-    references: messageIdList(headers.filter((h) => h.name.toLowerCase() === 'references').map((h) => h.value).join(' ')),
+    references: messageIdList(
+      headers
+        .filter((h) => h.name.toLowerCase() === 'references')
+        .map((h) => h.value)
+        .join(' '),
+    ),
     date: date && !Number.isNaN(date.getTime()) ? date : null,
     subject: clean(parser.subject ?? ''),
     from: addresses(parser.from)[0] ?? null,

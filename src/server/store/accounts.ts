@@ -29,7 +29,10 @@ function toAccount(row: Selectable<AccountsTable>): Account {
 }
 
 /** The one write that is not scoped to an account: making one. */
-export async function createAccount(db: Kysely<Database>, input: { name: string; domain: string; bccDomain: string; settings?: Partial<AccountSettings> }): Promise<Account> {
+export async function createAccount(
+  db: Kysely<Database>,
+  input: { name: string; domain: string; bccDomain: string; settings?: Partial<AccountSettings> },
+): Promise<Account> {
   const now = Date.now();
   const row = await db
     .insertInto('accounts')
@@ -55,7 +58,11 @@ export class AccountRepo {
   constructor(private readonly scope: AccountScope) {}
 
   async get(): Promise<Account | undefined> {
-    const row = await this.scope.db.selectFrom('accounts').selectAll().where('id', '=', this.scope.accountId).executeTakeFirst();
+    const row = await this.scope.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', this.scope.accountId)
+      .executeTakeFirst();
     return row && toAccount(row);
   }
 

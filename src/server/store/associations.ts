@@ -16,11 +16,18 @@ export class AssociationsRepo {
    * Associates two live records with the given types (all from `fromType` to `toType`; the caller checks them).
    * A primary type replaces the record's previous primary of that kind and brings its unlabelled twin.
    */
-  async associate(fromType: ObjectType, fromId: number, toType: ObjectType, toId: number, typeIds: number[]): Promise<void> {
+  async associate(
+    fromType: ObjectType,
+    fromId: number,
+    toType: ObjectType,
+    toId: number,
+    typeIds: number[],
+  ): Promise<void> {
     const types = new Map<number, AssociationTypeDef>();
     for (const id of typeIds) {
       const t = associationType(id);
-      if (!t || t.from !== fromType || t.to !== toType) throw new Error(`association type ${id} does not go from ${fromType} to ${toType}`);
+      if (!t || t.from !== fromType || t.to !== toType)
+        throw new Error(`association type ${id} does not go from ${fromType} to ${toType}`);
       types.set(t.typeId, t);
       if (t.primaryOf) types.set(t.primaryOf, associationType(t.primaryOf)!);
     }
@@ -42,8 +49,24 @@ export class AssociationsRepo {
       }
       const now = Date.now();
       const rows = [...types.values()].flatMap((t) => [
-        { account_id: tx.accountId, from_type: fromType, from_id: fromId, to_type: toType, to_id: toId, type_id: t.typeId, created_at: now },
-        { account_id: tx.accountId, from_type: toType, from_id: toId, to_type: fromType, to_id: fromId, type_id: t.reverse, created_at: now },
+        {
+          account_id: tx.accountId,
+          from_type: fromType,
+          from_id: fromId,
+          to_type: toType,
+          to_id: toId,
+          type_id: t.typeId,
+          created_at: now,
+        },
+        {
+          account_id: tx.accountId,
+          from_type: toType,
+          from_id: toId,
+          to_type: fromType,
+          to_id: fromId,
+          type_id: t.reverse,
+          created_at: now,
+        },
       ]);
       await tx.db
         .insertInto('crm_associations')
@@ -57,14 +80,33 @@ export class AssociationsRepo {
    * Writes many default associations at once, both directions, for bulk loads. The caller guarantees that the
    * records exist and the types fit; repeats are ignored.
    */
-  async insertMany(pairs: { fromType: ObjectType; fromId: number; toType: ObjectType; toId: number; typeId: number }[]): Promise<void> {
+  async insertMany(
+    pairs: { fromType: ObjectType; fromId: number; toType: ObjectType; toId: number; typeId: number }[],
+  ): Promise<void> {
     const now = Date.now();
     const rows = pairs.flatMap((p) => {
       const def = associationType(p.typeId);
-      if (!def || def.from !== p.fromType || def.to !== p.toType || def.primaryOf) throw new Error(`association type ${p.typeId} cannot be bulk-written from ${p.fromType} to ${p.toType}`);
+      if (!def || def.from !== p.fromType || def.to !== p.toType || def.primaryOf)
+        throw new Error(`association type ${p.typeId} cannot be bulk-written from ${p.fromType} to ${p.toType}`);
       return [
-        { account_id: this.scope.accountId, from_type: p.fromType, from_id: p.fromId, to_type: p.toType, to_id: p.toId, type_id: def.typeId, created_at: now },
-        { account_id: this.scope.accountId, from_type: p.toType, from_id: p.toId, to_type: p.fromType, to_id: p.fromId, type_id: def.reverse, created_at: now },
+        {
+          account_id: this.scope.accountId,
+          from_type: p.fromType,
+          from_id: p.fromId,
+          to_type: p.toType,
+          to_id: p.toId,
+          type_id: def.typeId,
+          created_at: now,
+        },
+        {
+          account_id: this.scope.accountId,
+          from_type: p.toType,
+          from_id: p.toId,
+          to_type: p.fromType,
+          to_id: p.fromId,
+          type_id: def.reverse,
+          created_at: now,
+        },
       ];
     });
     // Chunked to stay under SQLite's bound-parameter limit.
@@ -95,7 +137,9 @@ export class AssociationsRepo {
   private query(fromIds: number[], toType: ObjectType) {
     return this.scope.db
       .selectFrom('crm_associations as a')
-      .innerJoin('crm_objects as o', (join) => join.onRef('o.id', '=', 'a.to_id').onRef('o.account_id', '=', 'a.account_id'))
+      .innerJoin('crm_objects as o', (join) =>
+        join.onRef('o.id', '=', 'a.to_id').onRef('o.account_id', '=', 'a.account_id'),
+      )
       .select(['a.from_id', 'a.to_id', 'a.type_id'])
       .where('a.account_id', '=', this.scope.accountId)
       .where('a.from_id', 'in', fromIds)
@@ -108,14 +152,22 @@ export class AssociationsRepo {
     let query = this.query([fromId], toType);
     if (opts.after !== undefined) query = query.where('a.to_id', '>', opts.after);
     // Rows, not targets, are limited here: read enough rows for `limit` targets with every type each has.
-    const rows = await query.orderBy('a.to_id').orderBy('a.type_id').limit(opts.limit * 4 + 4).execute();
+    const rows = await query
+      .orderBy('a.to_id')
+      .orderBy('a.type_id')
+      .limit(opts.limit * 4 + 4)
+      .execute();
     return group(rows).get(fromId)?.slice(0, opts.limit) ?? [];
   }
 
   /** Every association from each of `fromIds` to `toType`. */
   async listMany(fromIds: number[], toType: ObjectType): Promise<Map<number, Associated[]>> {
     if (!fromIds.length) return new Map();
-    const rows = await this.query(fromIds, toType).orderBy('a.from_id').orderBy('a.to_id').orderBy('a.type_id').execute();
+    const rows = await this.query(fromIds, toType)
+      .orderBy('a.from_id')
+      .orderBy('a.to_id')
+      .orderBy('a.type_id')
+      .execute();
     return group(rows);
   }
 }

@@ -1,5 +1,16 @@
 import Sqlite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Expression, type RawBuilder } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Expression,
+  type RawBuilder,
+} from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -117,7 +128,10 @@ export function openKysely(target: DbTarget): Kysely<Database> {
     connectionString: target.url,
     max: 10,
     // bigint (int8) columns hold ids and epoch milliseconds, all far below 2^53: read them as numbers.
-    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) },
+    types: {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
+    },
   });
   // An idle client losing its connection (PostgreSQL restarted) must not crash the process; the pool reconnects.
   pool.on('error', () => {});
@@ -137,8 +151,14 @@ export function readJson<T = unknown>(value: unknown): T {
 }
 
 /** `properties ->> name` as text, in each dialect. */
-export function jsonText(dialect: DialectName, column: Expression<unknown> | RawBuilder<unknown>, key: string): RawBuilder<string | null> {
-  return dialect === 'postgres' ? sql<string | null>`(${column} ->> ${key})` : sql<string | null>`json_extract(${column}, ${`$."${key}"`})`;
+export function jsonText(
+  dialect: DialectName,
+  column: Expression<unknown> | RawBuilder<unknown>,
+  key: string,
+): RawBuilder<string | null> {
+  return dialect === 'postgres'
+    ? sql<string | null>`(${column} ->> ${key})`
+    : sql<string | null>`json_extract(${column}, ${`$."${key}"`})`;
 }
 
 export function isUniqueViolation(err: unknown): boolean {

@@ -33,7 +33,9 @@ export class Store {
       if (opts.migrate ?? true) await store.migrate();
     } catch (err) {
       await store.close();
-      throw new Error(`cannot open ${describeTarget(target)}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new Error(`cannot open ${describeTarget(target)}: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
     }
     return store;
   }
@@ -44,7 +46,10 @@ export class Store {
     const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error');
-      throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(
+        `migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }

@@ -35,10 +35,21 @@ export type Intent = {
   revokedAt: number | null;
 };
 
-export type TrackedLink = { id: number; accountId: number; intentId: number; token: string; url: string; text: string; createdAt: number };
+export type TrackedLink = {
+  id: number;
+  accountId: number;
+  intentId: number;
+  token: string;
+  url: string;
+  text: string;
+  createdAt: number;
+};
 
 /** The choices of one Apply; the rest of an intent is kept by the store. */
-export type IntentChoices = Pick<Intent, 'track' | 'log' | 'mode' | 'attributedTo' | 'clicks' | 'associations' | 'createContacts' | 'neverLog' | 'recipients'>;
+export type IntentChoices = Pick<
+  Intent,
+  'track' | 'log' | 'mode' | 'attributedTo' | 'clicks' | 'associations' | 'createContacts' | 'neverLog' | 'recipients'
+>;
 
 function toIntent(row: Selectable<IntentsTable>): Intent {
   return {
@@ -50,7 +61,9 @@ function toIntent(row: Selectable<IntentsTable>): Intent {
     track: Boolean(row.track),
     log: Boolean(row.log),
     mode: row.mode,
-    attributedTo: row.attributed_address ? { address: row.attributed_address, contactId: row.attributed_contact_id } : null,
+    attributedTo: row.attributed_address
+      ? { address: row.attributed_address, contactId: row.attributed_contact_id }
+      : null,
     clicks: Boolean(row.clicks),
     pixelIssued: Boolean(row.pixel_issued),
     associations: readJson<AssociationRef[]>(row.associations),
@@ -67,7 +80,15 @@ function toIntent(row: Selectable<IntentsTable>): Intent {
 }
 
 function toLink(row: Selectable<TrackedLinksTable>): TrackedLink {
-  return { id: row.id, accountId: row.account_id, intentId: row.intent_id, token: row.token, url: row.url, text: row.text, createdAt: row.created_at };
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    intentId: row.intent_id,
+    token: row.token,
+    url: row.url,
+    text: row.text,
+    createdAt: row.created_at,
+  };
 }
 
 function choiceColumns(c: IntentChoices) {
@@ -104,7 +125,11 @@ export class IntentsRepo {
 
   /** The user's intent sent as this Message-ID, if the email was tracked or logged through the sidebar. */
   async sentAs(userId: number, messageId: string): Promise<Intent | undefined> {
-    const row = await this.intents().where('user_id', '=', userId).where('message_id', '=', messageId).orderBy('id', 'desc').executeTakeFirst();
+    const row = await this.intents()
+      .where('user_id', '=', userId)
+      .where('message_id', '=', messageId)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
     return row && toIntent(row);
   }
 
@@ -113,7 +138,11 @@ export class IntentsRepo {
    * the one this compose card created (`draftKey`) is updated; otherwise a new one gets a fresh token.
    * `insertPixel` is false only when the draft already carries this intent's pixel.
    */
-  async register(userId: number, draft: { draftKey: string; previousToken?: string }, choices: IntentChoices): Promise<{ intent: Intent; insertPixel: boolean }> {
+  async register(
+    userId: number,
+    draft: { draftKey: string; previousToken?: string },
+    choices: IntentChoices,
+  ): Promise<{ intent: Intent; insertPixel: boolean }> {
     try {
       return await this.registerOnce(userId, draft, choices);
     } catch (err) {
@@ -127,7 +156,8 @@ export class IntentsRepo {
     return this.scope.transaction(async (tx) => {
       const repo = new IntentsRepo(tx);
       const inDraft = draft.previousToken ? await repo.byToken(draft.previousToken) : undefined;
-      const usable = (i: Intent | undefined) => (i && i.userId === userId && i.revokedAt === null && i.sentAt === null ? i : undefined);
+      const usable = (i: Intent | undefined) =>
+        i && i.userId === userId && i.revokedAt === null && i.sentAt === null ? i : undefined;
       const fromBcc = usable(inDraft);
       const existing = fromBcc ?? usable(await repo.byDraft(userId, draft.draftKey));
       const wantsPixel = choices.mode !== 'off';
@@ -136,7 +166,11 @@ export class IntentsRepo {
       if (existing) {
         const row = await tx.db
           .updateTable('intents')
-          .set({ ...choiceColumns(choices), pixel_issued: existing.pixelIssued || insertPixel ? 1 : 0, updated_at: now })
+          .set({
+            ...choiceColumns(choices),
+            pixel_issued: existing.pixelIssued || insertPixel ? 1 : 0,
+            updated_at: now,
+          })
           .where('account_id', '=', tx.accountId)
           .where('id', '=', existing.id)
           .returningAll()
@@ -184,7 +218,14 @@ export class IntentsRepo {
   async addLink(intentId: number, url: string, text: string): Promise<TrackedLink> {
     const row = await this.scope.db
       .insertInto('tracked_links')
-      .values({ account_id: this.scope.accountId, intent_id: intentId, token: newToken(), url, text, created_at: Date.now() })
+      .values({
+        account_id: this.scope.accountId,
+        intent_id: intentId,
+        token: newToken(),
+        url,
+        text,
+        created_at: Date.now(),
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toLink(row);

@@ -19,7 +19,8 @@ const LAST_RETRY_MS = 5_000;
  * failure it keeps trying.
  */
 export async function listenTo(url: string, channel: string, handlers: ChannelHandlers): Promise<ChannelListener> {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new RangeError(`"${channel}" is not a channel name (lower-case letters, digits, _)`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel))
+    throw new RangeError(`"${channel}" is not a channel name (lower-case letters, digits, _)`);
   let current: pg.Client | null = null;
   let failures = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -27,7 +28,12 @@ export async function listenTo(url: string, channel: string, handlers: ChannelHa
 
   const connect = (): Promise<void> => {
     // Named, so that an operator can tell it apart in pg_stat_activity.
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, keepAlive: true, application_name: `mailtrail listen ${channel}` });
+    const client = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
+      application_name: `mailtrail listen ${channel}`,
+    });
     current = client;
     // Both 'error' and 'end' may come for one loss; the first one counts.
     const lost = (err?: unknown) => {

@@ -54,7 +54,12 @@ function toAttachment(row: Selectable<EmailAttachmentsTable>): StoredAttachment 
 }
 
 const lastViewedQuery = prepared((db, p: { accountId: number; userId: number; messageId: string }) =>
-  db.selectFrom('message_views').select('viewed_at').where('account_id', '=', p.accountId).where('user_id', '=', p.userId).where('message_id', '=', p.messageId),
+  db
+    .selectFrom('message_views')
+    .select('viewed_at')
+    .where('account_id', '=', p.accountId)
+    .where('user_id', '=', p.userId)
+    .where('message_id', '=', p.messageId),
 );
 
 export class LoggedEmailsRepo {
@@ -164,14 +169,26 @@ export class LoggedEmailsRepo {
     // Once each: PostgreSQL refuses an upsert that would touch the same row twice.
     await this.scope.db
       .insertInto('message_views')
-      .values([...new Set(messageIds)].map((m) => ({ account_id: this.scope.accountId, user_id: userId, message_id: m, thread_id: threadId, viewed_at: now })))
-      .onConflict((oc) => oc.columns(['account_id', 'user_id', 'message_id']).doUpdateSet({ viewed_at: now, thread_id: threadId }))
+      .values(
+        [...new Set(messageIds)].map((m) => ({
+          account_id: this.scope.accountId,
+          user_id: userId,
+          message_id: m,
+          thread_id: threadId,
+          viewed_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['account_id', 'user_id', 'message_id']).doUpdateSet({ viewed_at: now, thread_id: threadId }),
+      )
       .execute();
   }
 
   /** When the user last reported reading this message, if ever. Read for every batch of opens of a tracked email. */
   async lastViewed(userId: number, messageId: string): Promise<number | undefined> {
-    const { rows } = await this.scope.db.executeQuery(lastViewedQuery(this.scope.db, { accountId: this.scope.accountId, userId, messageId }));
+    const { rows } = await this.scope.db.executeQuery(
+      lastViewedQuery(this.scope.db, { accountId: this.scope.accountId, userId, messageId }),
+    );
     return rows[0]?.viewed_at;
   }
 }

@@ -19,10 +19,24 @@ declare module './schema' {
 }
 
 /** A BCC copy that was received and deliberately not logged: a *not logged* item in its user's feed. */
-export type NotLoggedEmail = { intentId: number; messageId: string; userId: number; subject: string; reason: string; createdAt: number };
+export type NotLoggedEmail = {
+  intentId: number;
+  messageId: string;
+  userId: number;
+  subject: string;
+  reason: string;
+  createdAt: number;
+};
 
 function toNotLogged(row: Selectable<NotLoggedEmailsTable>): NotLoggedEmail {
-  return { intentId: row.intent_id, messageId: row.message_id, userId: row.user_id, subject: row.subject, reason: row.reason, createdAt: row.created_at };
+  return {
+    intentId: row.intent_id,
+    messageId: row.message_id,
+    userId: row.user_id,
+    subject: row.subject,
+    reason: row.reason,
+    createdAt: row.created_at,
+  };
 }
 
 export class NotLoggedRepo {

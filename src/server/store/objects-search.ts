@@ -18,10 +18,21 @@ type Kind = 'text' | 'number' | 'millis';
  * How a property is read in SQL. Record id and times are columns; a contact's email and a company's domain are
  * indexed columns (already normalised); everything else is read from the JSON properties, typed by the catalogue.
  */
-function column(scope: AccountScope, type: ObjectType, name: string): { expr: RawBuilder<unknown>; text: RawBuilder<unknown>; kind: Kind; normalise?: (v: string) => string } {
+function column(
+  scope: AccountScope,
+  type: ObjectType,
+  name: string,
+): { expr: RawBuilder<unknown>; text: RawBuilder<unknown>; kind: Kind; normalise?: (v: string) => string } {
   const def = propertyDefinition(type, name);
-  if (!def) throw new SearchInputError(`There is no property "${name}" on ${type}. See GET /crm/v3/properties/${type} for the list.`);
-  const columnOf = (name: string, kind: Kind) => ({ expr: sql.ref(name), text: sql`cast(${sql.ref(name)} as text)`, kind });
+  if (!def)
+    throw new SearchInputError(
+      `There is no property "${name}" on ${type}. See GET /crm/v3/properties/${type} for the list.`,
+    );
+  const columnOf = (name: string, kind: Kind) => ({
+    expr: sql.ref(name),
+    text: sql`cast(${sql.ref(name)} as text)`,
+    kind,
+  });
   switch (name) {
     case 'hs_object_id':
       return columnOf('id', 'number');
@@ -32,10 +43,17 @@ function column(scope: AccountScope, type: ObjectType, name: string): { expr: Ra
     case 'hs_lastmodifieddate':
       return columnOf('updated_at', 'millis');
   }
-  if (type === 'contacts' && name === 'email') return { expr: sql.ref('email'), text: sql.ref('email'), kind: 'text', normalise: normaliseAddress };
-  if (type === 'companies' && name === 'domain') return { expr: sql.ref('domain'), text: sql.ref('domain'), kind: 'text', normalise: normaliseDomain };
+  if (type === 'contacts' && name === 'email')
+    return { expr: sql.ref('email'), text: sql.ref('email'), kind: 'text', normalise: normaliseAddress };
+  if (type === 'companies' && name === 'domain')
+    return { expr: sql.ref('domain'), text: sql.ref('domain'), kind: 'text', normalise: normaliseDomain };
   const text = jsonText(scope.dialect, sql.ref('properties'), name);
-  if (def.type === 'number') return { expr: scope.dialect === 'postgres' ? sql`(${text})::double precision` : sql`cast(${text} as real)`, text, kind: 'number' };
+  if (def.type === 'number')
+    return {
+      expr: scope.dialect === 'postgres' ? sql`(${text})::double precision` : sql`cast(${text} as real)`,
+      text,
+      kind: 'number',
+    };
   // Date-times are stored as ISO strings in UTC with milliseconds, so they order as text.
   if (def.type === 'datetime') return { expr: text, text, kind: 'text', normalise: (v) => isoValue(name, v) };
   return { expr: text, text, kind: 'text' };
@@ -43,19 +61,26 @@ function column(scope: AccountScope, type: ObjectType, name: string): { expr: Ra
 
 function isoValue(name: string, value: string): string {
   const d = parseDateTime(value);
-  if (!d) throw new SearchInputError(`${JSON.stringify(value)} is not a date for "${name}": use epoch milliseconds or ISO 8601`);
+  if (!d)
+    throw new SearchInputError(
+      `${JSON.stringify(value)} is not a date for "${name}": use epoch milliseconds or ISO 8601`,
+    );
   return d.toISOString();
 }
 
 function typedValue(name: string, kind: Kind, value: string, normalise?: (v: string) => string): string | number {
   if (kind === 'number') {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new SearchInputError(`${JSON.stringify(value)} is not a number for "${name}"`);
+    if (value.trim() === '' || !Number.isFinite(n))
+      throw new SearchInputError(`${JSON.stringify(value)} is not a number for "${name}"`);
     return n;
   }
   if (kind === 'millis') {
     const d = parseDateTime(value);
-    if (!d) throw new SearchInputError(`${JSON.stringify(value)} is not a date for "${name}": use epoch milliseconds or ISO 8601`);
+    if (!d)
+      throw new SearchInputError(
+        `${JSON.stringify(value)} is not a date for "${name}": use epoch milliseconds or ISO 8601`,
+      );
     return d.getTime();
   }
   return normalise ? normalise(value) : value;
@@ -116,16 +141,27 @@ function condition(scope: AccountScope, type: ObjectType, eb: Eb, f: Filter): Ex
 export class ObjectSearch {
   constructor(private readonly scope: AccountScope) {}
 
-  async run(type: ObjectType, request: SearchRequest, offset: number): Promise<{ total: number; records: ObjectRecord[] }> {
+  async run(
+    type: ObjectType,
+    request: SearchRequest,
+    offset: number,
+  ): Promise<{ total: number; records: ObjectRecord[] }> {
     const { scope } = this;
     const where = (eb: Eb) => {
       const parts: Expression<SqlBool>[] = [];
       const groups = request.filterGroups.filter((g) => g.filters.length);
-      if (groups.length) parts.push(eb.or(groups.map((g) => eb.and(g.filters.map((f) => condition(scope, type, eb, f))))));
+      if (groups.length)
+        parts.push(eb.or(groups.map((g) => eb.and(g.filters.map((f) => condition(scope, type, eb, f))))));
       const query = request.query?.trim();
       if (query) {
         const pattern = likePattern(query);
-        parts.push(eb.or(QUERY_PROPERTIES[type].map((name) => sql<SqlBool>`lower(${column(scope, type, name).text}) like ${pattern} escape '\\'`)));
+        parts.push(
+          eb.or(
+            QUERY_PROPERTIES[type].map(
+              (name) => sql<SqlBool>`lower(${column(scope, type, name).text}) like ${pattern} escape '\\'`,
+            ),
+          ),
+        );
       }
       return eb.and(parts);
     };
@@ -144,7 +180,10 @@ export class ObjectSearch {
     }
     page = page.orderBy('id').limit(request.limit).offset(offset);
 
-    const [rows, count] = await Promise.all([page.execute(), base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()]);
+    const [rows, count] = await Promise.all([
+      page.execute(),
+      base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    ]);
     return { total: Number(count.n), records: rows.map(toRecord) };
   }
 }

@@ -17,7 +17,11 @@ export type ObjectRecord = {
 /** Raised when a contact's email is already another live contact's; carries that contact's id. */
 export class DuplicateContactError extends Error {
   constructor(readonly existingId: number | undefined) {
-    super(existingId === undefined ? 'Contact already exists: another request took this address at the same moment.' : `Contact already exists. Existing ID: ${existingId}`);
+    super(
+      existingId === undefined
+        ? 'Contact already exists: another request took this address at the same moment.'
+        : `Contact already exists. Existing ID: ${existingId}`,
+    );
   }
 }
 
@@ -50,7 +54,11 @@ export class ObjectsRepo {
   }
 
   private live(type: ObjectType) {
-    return this.db.selectFrom('crm_objects').selectAll().where('account_id', '=', this.scope.accountId).where('object_type', '=', type);
+    return this.db
+      .selectFrom('crm_objects')
+      .selectAll()
+      .where('account_id', '=', this.scope.accountId)
+      .where('object_type', '=', type);
   }
 
   async get(type: ObjectType, id: number, opts: { archived?: boolean } = {}): Promise<ObjectRecord | undefined> {
@@ -72,7 +80,12 @@ export class ObjectsRepo {
   }
 
   /** Live contacts by normalised address, or companies by normalised domain (the oldest first when several share one). */
-  async getByUniqueProperty(type: ObjectType, property: 'email' | 'domain', values: string[], opts: { archived?: boolean } = {}): Promise<ObjectRecord[]> {
+  async getByUniqueProperty(
+    type: ObjectType,
+    property: 'email' | 'domain',
+    values: string[],
+    opts: { archived?: boolean } = {},
+  ): Promise<ObjectRecord[]> {
     if (!values.length) return [];
     const rows = await this.live(type)
       .where(property, 'in', values)
@@ -121,14 +134,17 @@ export class ObjectsRepo {
     if (!objects.length) return [];
     const now = Date.now();
     const rows = objects.map((o) => this.newRow(type, o, now));
-    if (type !== 'contacts') return (await this.db.insertInto('crm_objects').values(rows).returningAll().execute()).map(toRecord);
+    if (type !== 'contacts')
+      return (await this.db.insertInto('crm_objects').values(rows).returningAll().execute()).map(toRecord);
     return this.scope.transaction(async (tx) => {
       // ON CONFLICT … DO NOTHING rather than catching the violation: a failed statement would abort a PostgreSQL
       // transaction, and the existing contact's id must still be looked up for the 409.
       const inserted = await tx.db
         .insertInto('crm_objects')
         .values(rows)
-        .onConflict((oc) => oc.columns(['account_id', 'object_type', 'email']).where('archived_at', 'is', null).doNothing())
+        .onConflict((oc) =>
+          oc.columns(['account_id', 'object_type', 'email']).where('archived_at', 'is', null).doNothing(),
+        )
         .returningAll()
         .execute();
       if (inserted.length < rows.length) {
@@ -161,7 +177,11 @@ export class ObjectsRepo {
    * Merges `changes` into a live record's properties (`null` removes one). Reads and writes in one transaction,
    * with the row locked on PostgreSQL, so concurrent updates of different properties both land.
    */
-  async update(type: ObjectType, id: number, changes: Record<string, string | null>): Promise<ObjectRecord | undefined> {
+  async update(
+    type: ObjectType,
+    id: number,
+    changes: Record<string, string | null>,
+  ): Promise<ObjectRecord | undefined> {
     return this.scope.transaction(async (tx) => {
       let query = tx.db
         .selectFrom('crm_objects')
@@ -185,7 +205,11 @@ export class ObjectsRepo {
       try {
         const updated = await tx.db
           .updateTable('crm_objects')
-          .set({ properties: JSON.stringify(properties), ...extracted(type, properties), updated_at: Math.max(Date.now(), row.updated_at) })
+          .set({
+            properties: JSON.stringify(properties),
+            ...extracted(type, properties),
+            updated_at: Math.max(Date.now(), row.updated_at),
+          })
           .where('account_id', '=', tx.accountId)
           .where('id', '=', id)
           .returningAll()
@@ -221,13 +245,24 @@ export class ObjectsRepo {
   async purge(type: ObjectType, ids: number[]): Promise<number[]> {
     if (!ids.length) return [];
     return this.scope.transaction(async (tx) => {
-      const rows = await tx.db.deleteFrom('crm_objects').where('account_id', '=', tx.accountId).where('object_type', '=', type).where('id', 'in', ids).returning('id').execute();
+      const rows = await tx.db
+        .deleteFrom('crm_objects')
+        .where('account_id', '=', tx.accountId)
+        .where('object_type', '=', type)
+        .where('id', 'in', ids)
+        .returning('id')
+        .execute();
       const gone = rows.map((r) => r.id);
       if (gone.length) {
         await tx.db
           .deleteFrom('crm_associations')
           .where('account_id', '=', tx.accountId)
-          .where((eb) => eb.or([eb.and([eb('from_type', '=', type), eb('from_id', 'in', gone)]), eb.and([eb('to_type', '=', type), eb('to_id', 'in', gone)])]))
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('from_type', '=', type), eb('from_id', 'in', gone)]),
+              eb.and([eb('to_type', '=', type), eb('to_id', 'in', gone)]),
+            ]),
+          )
           .execute();
       }
       return gone;

@@ -7,7 +7,8 @@ class Slot {
   constructor(readonly index: number) {}
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 
 /** The input's values in a fixed order: arrays by index, objects by key order. */
 function collect(input: unknown, out: unknown[]): void {
@@ -19,7 +20,8 @@ function collect(input: unknown, out: unknown[]): void {
 /** The input with its values, in collect's order, replaced by `slots`. */
 function substitute(input: unknown, slots: Slot[], next = { i: 0 }): unknown {
   if (Array.isArray(input)) return input.map((item) => substitute(item, slots, next));
-  if (isRecord(input)) return Object.fromEntries(Object.keys(input).map((key) => [key, substitute(input[key], slots, next)]));
+  if (isRecord(input))
+    return Object.fromEntries(Object.keys(input).map((key) => [key, substitute(input[key], slots, next)]));
   return slots[next.i++];
 }
 
@@ -29,7 +31,9 @@ function substitute(input: unknown, slots: Slot[], next = { i: 0 }): unknown {
  * (plain objects and arrays of them) into the query as they are: it must not compute with them or branch on them,
  * since the first compilation sees stand-ins. Inputs of one query may differ in the number of rows they carry.
  */
-export function prepared<I, R>(build: (db: Kysely<Database>, input: I) => Compilable<R>): (db: Kysely<Database>, input: I) => CompiledQuery<R> {
+export function prepared<I, R>(
+  build: (db: Kysely<Database>, input: I) => Compilable<R>,
+): (db: Kysely<Database>, input: I) => CompiledQuery<R> {
   const compiled = new Map<string, { sql: string; parameters: (Slot | { value: unknown })[] }>();
   return (db, input) => {
     const values: unknown[] = [];
@@ -42,6 +46,9 @@ export function prepared<I, R>(build: (db: Kysely<Database>, input: I) => Compil
       query = { sql, parameters: parameters.map((p) => (p instanceof Slot ? p : { value: p })) };
       compiled.set(key, query);
     }
-    return CompiledQuery.raw(query.sql, query.parameters.map((p) => (p instanceof Slot ? values[p.index] : p.value))) as CompiledQuery<R>;
+    return CompiledQuery.raw(
+      query.sql,
+      query.parameters.map((p) => (p instanceof Slot ? values[p.index] : p.value)),
+    ) as CompiledQuery<R>;
   };
 }

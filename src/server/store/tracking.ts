@@ -1,4 +1,12 @@
-import { sql, type ColumnType, type ExpressionBuilder, type Generated, type Kysely, type OnConflictBuilder, type Selectable } from 'kysely';
+import {
+  sql,
+  type ColumnType,
+  type ExpressionBuilder,
+  type Generated,
+  type Kysely,
+  type OnConflictBuilder,
+  type Selectable,
+} from 'kysely';
 import type { EventLabel } from '../../contract/addon';
 import { bareAddress } from '../../contract/addresses';
 import { madeByPerson } from '../../contract/labels';
@@ -160,8 +168,26 @@ function toEvent(row: Selectable<TrackingEventsTable>): TrackingEvent {
   };
 }
 
-type CounterDelta = { accountId: number; intentId: number; opens: number; personOpens: number; clicks: number; personClicks: number; firstOpen: number | null; lastOpen: number | null; lastEvent: number };
-type DailyDelta = { accountId: number; userId: number; day: string; personOpens: number; machineOpens: number; personClicks: number; machineClicks: number };
+type CounterDelta = {
+  accountId: number;
+  intentId: number;
+  opens: number;
+  personOpens: number;
+  clicks: number;
+  personClicks: number;
+  firstOpen: number | null;
+  lastOpen: number | null;
+  lastEvent: number;
+};
+type DailyDelta = {
+  accountId: number;
+  userId: number;
+  day: string;
+  personOpens: number;
+  machineOpens: number;
+  personClicks: number;
+  machineClicks: number;
+};
 
 function countersRow(d: CounterDelta) {
   return {
@@ -195,7 +221,9 @@ const countersOnConflict = (oc: OnConflictBuilder<Database, 'tracking_counters'>
     last_event_at: sql`case when excluded.last_event_at > tracking_counters.last_event_at then excluded.last_event_at else tracking_counters.last_event_at end`,
   });
 
-const countersUpsert = prepared((db, row: ReturnType<typeof countersRow>) => db.insertInto('tracking_counters').values(row).onConflict(countersOnConflict));
+const countersUpsert = prepared((db, row: ReturnType<typeof countersRow>) =>
+  db.insertInto('tracking_counters').values(row).onConflict(countersOnConflict),
+);
 
 async function applyCounters(db: Kysely<Database>, deltas: Iterable<CounterDelta>): Promise<void> {
   for (const d of deltas) await db.executeQuery(countersUpsert(db, countersRow(d)));
@@ -221,20 +249,35 @@ const dailyOnConflict = (oc: OnConflictBuilder<Database, 'tracking_daily'>) =>
     machine_clicks: sql`tracking_daily.machine_clicks + excluded.machine_clicks`,
   });
 
-const dailyUpsert = prepared((db, row: ReturnType<typeof dailyRow>) => db.insertInto('tracking_daily').values(row).onConflict(dailyOnConflict));
+const dailyUpsert = prepared((db, row: ReturnType<typeof dailyRow>) =>
+  db.insertInto('tracking_daily').values(row).onConflict(dailyOnConflict),
+);
 
 async function applyDaily(db: Kysely<Database>, deltas: Iterable<DailyDelta>): Promise<void> {
   for (const d of deltas) await db.executeQuery(dailyUpsert(db, dailyRow(d)));
 }
 
 /** Adds (sign 1) or takes back (sign -1) the events' share of the counters and the daily numbers. */
-function deltasOf(events: readonly NewTrackingEvent[], sign: 1 | -1): { counters: CounterDelta[]; daily: DailyDelta[] } {
+function deltasOf(
+  events: readonly NewTrackingEvent[],
+  sign: 1 | -1,
+): { counters: CounterDelta[]; daily: DailyDelta[] } {
   const counters = new Map<string, CounterDelta>();
   const daily = new Map<string, DailyDelta>();
   for (const e of events) {
     const person = madeByPerson(e.kind, e.label);
     const ck = `${e.accountId}:${e.intentId}`;
-    const c = counters.get(ck) ?? { accountId: e.accountId, intentId: e.intentId, opens: 0, personOpens: 0, clicks: 0, personClicks: 0, firstOpen: null, lastOpen: null, lastEvent: e.occurredAt };
+    const c = counters.get(ck) ?? {
+      accountId: e.accountId,
+      intentId: e.intentId,
+      opens: 0,
+      personOpens: 0,
+      clicks: 0,
+      personClicks: 0,
+      firstOpen: null,
+      lastOpen: null,
+      lastEvent: e.occurredAt,
+    };
     if (e.kind === 'open') {
       c.opens += sign;
       if (person) {
@@ -252,16 +295,26 @@ function deltasOf(events: readonly NewTrackingEvent[], sign: 1 | -1): { counters
     counters.set(ck, c);
     const day = utcDay(e.occurredAt);
     const dk = `${e.accountId}:${e.userId}:${day}`;
-    const d = daily.get(dk) ?? { accountId: e.accountId, userId: e.userId, day, personOpens: 0, machineOpens: 0, personClicks: 0, machineClicks: 0 };
-    if (e.kind === 'open') person ? (d.personOpens += sign) : (d.machineOpens += sign);
-    else person ? (d.personClicks += sign) : (d.machineClicks += sign);
+    const d = daily.get(dk) ?? {
+      accountId: e.accountId,
+      userId: e.userId,
+      day,
+      personOpens: 0,
+      machineOpens: 0,
+      personClicks: 0,
+      machineClicks: 0,
+    };
+    if (e.kind === 'open') d[person ? 'personOpens' : 'machineOpens'] += sign;
+    else d[person ? 'personClicks' : 'machineClicks'] += sign;
     daily.set(dk, d);
   }
   // Rows in one order everywhere: two instances committing batches that share emails would otherwise each hold
   // one counters row while waiting for the other's, and PostgreSQL would abort one batch as a deadlock.
   return {
     counters: [...counters.values()].sort((a, b) => a.accountId - b.accountId || a.intentId - b.intentId),
-    daily: [...daily.values()].sort((a, b) => a.accountId - b.accountId || a.userId - b.userId || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
+    daily: [...daily.values()].sort(
+      (a, b) => a.accountId - b.accountId || a.userId - b.userId || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0),
+    ),
   };
 }
 
@@ -283,7 +336,9 @@ function eventRow(e: NewTrackingEvent) {
   };
 }
 
-const eventsInsert = prepared((db, rows: ReturnType<typeof eventRow>[]) => db.insertInto('tracking_events').values(rows).returning('id'));
+const eventsInsert = prepared((db, rows: ReturnType<typeof eventRow>[]) =>
+  db.insertInto('tracking_events').values(rows).returning('id'),
+);
 
 // At most this many rows per INSERT (13 values a row; SQLite allows 32766 bound values, PostgreSQL 65535): few
 // distinct statements to compile and keep prepared, and still few statements per batch.
@@ -294,7 +349,10 @@ const ROWS_PER_INSERT = 64;
  * batch (group commit). Returns the new ids in the order of `events`: ids are handed out in row order (SQLite has
  * one writer; PostgreSQL evaluates the sequence row by row).
  */
-export async function appendTrackingEvents(db: Kysely<Database>, events: readonly NewTrackingEvent[]): Promise<number[]> {
+export async function appendTrackingEvents(
+  db: Kysely<Database>,
+  events: readonly NewTrackingEvent[],
+): Promise<number[]> {
   if (events.length === 0) return [];
   const { counters, daily } = deltasOf(events, 1);
   if (dialectOf(db) === 'postgres') return appendInOneStatement(db, events, counters, daily);
@@ -311,9 +369,42 @@ export async function appendTrackingEvents(db: Kysely<Database>, events: readonl
 }
 
 /** Column types for `unnest`, in each table's column order. */
-const EVENT_TYPES = { account_id: 'bigint', intent_id: 'bigint', user_id: 'bigint', link_id: 'bigint', kind: 'text', label: 'text', reasons: 'jsonb', anonymous: 'integer', contact_id: 'bigint', method: 'text', ip: 'text', user_agent: 'text', occurred_at: 'bigint' } as const;
-const COUNTER_TYPES = { account_id: 'bigint', intent_id: 'bigint', opens: 'integer', person_opens: 'integer', clicks: 'integer', person_clicks: 'integer', first_open_at: 'bigint', last_open_at: 'bigint', last_event_at: 'bigint', notified_open_at: 'bigint' } as const;
-const DAILY_TYPES = { account_id: 'bigint', user_id: 'bigint', day: 'text', person_opens: 'integer', machine_opens: 'integer', person_clicks: 'integer', machine_clicks: 'integer' } as const;
+const EVENT_TYPES = {
+  account_id: 'bigint',
+  intent_id: 'bigint',
+  user_id: 'bigint',
+  link_id: 'bigint',
+  kind: 'text',
+  label: 'text',
+  reasons: 'jsonb',
+  anonymous: 'integer',
+  contact_id: 'bigint',
+  method: 'text',
+  ip: 'text',
+  user_agent: 'text',
+  occurred_at: 'bigint',
+} as const;
+const COUNTER_TYPES = {
+  account_id: 'bigint',
+  intent_id: 'bigint',
+  opens: 'integer',
+  person_opens: 'integer',
+  clicks: 'integer',
+  person_clicks: 'integer',
+  first_open_at: 'bigint',
+  last_open_at: 'bigint',
+  last_event_at: 'bigint',
+  notified_open_at: 'bigint',
+} as const;
+const DAILY_TYPES = {
+  account_id: 'bigint',
+  user_id: 'bigint',
+  day: 'text',
+  person_opens: 'integer',
+  machine_opens: 'integer',
+  person_clicks: 'integer',
+  machine_clicks: 'integer',
+} as const;
 
 /** `select … from unnest(<one array per column>)`: any number of rows in one statement of one shape. */
 function unnest<T extends Record<string, string>>(rows: readonly { [K in keyof T]: unknown }[], types: T) {
@@ -327,11 +418,34 @@ function unnest<T extends Record<string, string>>(rows: readonly { [K in keyof T
  * one round trip and one WAL flush per batch instead of one round trip per statement of a transaction. The
  * counters and daily rows go in deltasOf's order, so concurrent instances lock them in the same order.
  */
-async function appendInOneStatement(db: Kysely<Database>, events: readonly NewTrackingEvent[], counters: CounterDelta[], daily: DailyDelta[]): Promise<number[]> {
+async function appendInOneStatement(
+  db: Kysely<Database>,
+  events: readonly NewTrackingEvent[],
+  counters: CounterDelta[],
+  daily: DailyDelta[],
+): Promise<number[]> {
   const rows = await db
-    .with('e', (q) => q.insertInto('tracking_events').columns(keys(EVENT_TYPES)).expression(unnest(events.map(eventRow), EVENT_TYPES)).returning('id'))
-    .with('c', (q) => q.insertInto('tracking_counters').columns(keys(COUNTER_TYPES)).expression(unnest(counters.map(countersRow), COUNTER_TYPES)).onConflict(countersOnConflict))
-    .with('d', (q) => q.insertInto('tracking_daily').columns(keys(DAILY_TYPES)).expression(unnest(daily.map(dailyRow), DAILY_TYPES)).onConflict(dailyOnConflict))
+    .with('e', (q) =>
+      q
+        .insertInto('tracking_events')
+        .columns(keys(EVENT_TYPES))
+        .expression(unnest(events.map(eventRow), EVENT_TYPES))
+        .returning('id'),
+    )
+    .with('c', (q) =>
+      q
+        .insertInto('tracking_counters')
+        .columns(keys(COUNTER_TYPES))
+        .expression(unnest(counters.map(countersRow), COUNTER_TYPES))
+        .onConflict(countersOnConflict),
+    )
+    .with('d', (q) =>
+      q
+        .insertInto('tracking_daily')
+        .columns(keys(DAILY_TYPES))
+        .expression(unnest(daily.map(dailyRow), DAILY_TYPES))
+        .onConflict(dailyOnConflict),
+    )
     .selectFrom('e')
     .select('id')
     .execute();
@@ -341,26 +455,55 @@ async function appendInOneStatement(db: Kysely<Database>, events: readonly NewTr
 const keys = <T extends object>(o: T) => Object.keys(o) as (keyof T & string)[];
 
 /** Raw events and sent notifications older than `before` go; counters and daily numbers stay. */
-export async function purgeTrackingBefore(db: Kysely<Database>, before: number): Promise<{ events: number; notifications: number; deliveries: number }> {
+export async function purgeTrackingBefore(
+  db: Kysely<Database>,
+  before: number,
+): Promise<{ events: number; notifications: number; deliveries: number }> {
   const events = await db.deleteFrom('tracking_events').where('occurred_at', '<', before).executeTakeFirst();
-  const notifications = await db.deleteFrom('tracking_notifications').where('created_at', '<', before).executeTakeFirst();
+  const notifications = await db
+    .deleteFrom('tracking_notifications')
+    .where('created_at', '<', before)
+    .executeTakeFirst();
   const deliveries = await db
     .deleteFrom('webhook_deliveries')
     .where('created_at', '<', before)
     .where((eb) => eb.or([eb('delivered_at', 'is not', null), eb('failed_at', 'is not', null)]))
     .executeTakeFirst();
-  return { events: Number(events.numDeletedRows), notifications: Number(notifications.numDeletedRows), deliveries: Number(deliveries.numDeletedRows) };
+  return {
+    events: Number(events.numDeletedRows),
+    notifications: Number(notifications.numDeletedRows),
+    deliveries: Number(deliveries.numDeletedRows),
+  };
 }
 
 export async function lastNotificationId(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('tracking_notifications').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+  const row = await db
+    .selectFrom('tracking_notifications')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirst();
   return Number(row?.max ?? 0);
 }
 
-export type Notification = { id: number; accountId: number; userId: number; intentId: number; eventId: number; item: unknown; createdAt: number };
+export type Notification = {
+  id: number;
+  accountId: number;
+  userId: number;
+  intentId: number;
+  eventId: number;
+  item: unknown;
+  createdAt: number;
+};
 
 function toNotification(r: Selectable<TrackingNotificationsTable>): Notification {
-  return { id: r.id, accountId: r.account_id, userId: r.user_id, intentId: r.intent_id, eventId: r.event_id, item: readJson(r.item), createdAt: r.created_at };
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    userId: r.user_id,
+    intentId: r.intent_id,
+    eventId: r.event_id,
+    item: readJson(r.item),
+    createdAt: r.created_at,
+  };
 }
 
 /** The PostgreSQL channel that each stored notification rings, with its id as payload. */
@@ -372,16 +515,48 @@ const NOTIFICATION_ORDER_LOCK = 0x6d74_6e74;
  * Every account's notifications after `afterId`, in id order: what an instance reads to bring its live streams up
  * to date with what all instances stored.
  */
-export async function notificationsSince(db: Kysely<Database>, afterId: number, limit: number): Promise<Notification[]> {
-  const rows = await db.selectFrom('tracking_notifications').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+export async function notificationsSince(
+  db: Kysely<Database>,
+  afterId: number,
+  limit: number,
+): Promise<Notification[]> {
+  const rows = await db
+    .selectFrom('tracking_notifications')
+    .selectAll()
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map(toNotification);
 }
 
-export type WebhookEndpoint = { id: number; accountId: number; userId: number; kind: 'webhook' | 'google_chat'; url: string; secret: string | null; createdAt: number };
-export type LeasedDelivery = { id: number; accountId: number; endpoint: WebhookEndpoint; payload: unknown; attempts: number };
+export type WebhookEndpoint = {
+  id: number;
+  accountId: number;
+  userId: number;
+  kind: 'webhook' | 'google_chat';
+  url: string;
+  secret: string | null;
+  createdAt: number;
+};
+export type LeasedDelivery = {
+  id: number;
+  accountId: number;
+  endpoint: WebhookEndpoint;
+  payload: unknown;
+  attempts: number;
+};
 
 function toEndpoint(row: Selectable<WebhookEndpointsTable>): WebhookEndpoint {
-  return { id: row.id, accountId: row.account_id, userId: row.user_id, kind: row.kind, url: row.url, secret: row.secret, createdAt: row.created_at };
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    userId: row.user_id,
+    kind: row.kind,
+    url: row.url,
+    secret: row.secret,
+    createdAt: row.created_at,
+  };
 }
 
 /**
@@ -390,7 +565,12 @@ function toEndpoint(row: Selectable<WebhookEndpointsTable>): WebhookEndpoint {
  * those another worker is taking (`FOR UPDATE SKIP LOCKED`); SQLite has one writer. A worker that dies leaves
  * its leases to expire.
  */
-export async function leaseDueDeliveries(db: Kysely<Database>, now: number, leaseUntil: number, limit: number): Promise<LeasedDelivery[]> {
+export async function leaseDueDeliveries(
+  db: Kysely<Database>,
+  now: number,
+  leaseUntil: number,
+  limit: number,
+): Promise<LeasedDelivery[]> {
   const due = db
     .selectFrom('webhook_deliveries')
     .select('id')
@@ -408,17 +588,31 @@ export async function leaseDueDeliveries(db: Kysely<Database>, now: number, leas
     .execute();
   if (leased.length === 0) return [];
   const endpoints = new Map(
-    (await db.selectFrom('webhook_endpoints').selectAll().where('id', 'in', [...new Set(leased.map((d) => d.endpoint_id))]).execute()).map((e) => [e.id, toEndpoint(e)]),
+    (
+      await db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .where('id', 'in', [...new Set(leased.map((d) => d.endpoint_id))])
+        .execute()
+    ).map((e) => [e.id, toEndpoint(e)]),
   );
   return leased
     .sort((a, b) => a.id - b.id)
-    .map((d) => ({ id: d.id, accountId: endpoints.get(d.endpoint_id)!.accountId, endpoint: endpoints.get(d.endpoint_id)!, payload: readJson(d.payload), attempts: d.attempts }));
+    .map((d) => ({
+      id: d.id,
+      accountId: endpoints.get(d.endpoint_id)!.accountId,
+      endpoint: endpoints.get(d.endpoint_id)!,
+      payload: readJson(d.payload),
+      attempts: d.attempts,
+    }));
 }
 
 export async function finishDelivery(
   db: Kysely<Database>,
   id: number,
-  outcome: { delivered: true; at: number } | { delivered: false; attempts: number; error: string; retryAt: number | null; at: number },
+  outcome:
+    | { delivered: true; at: number }
+    | { delivered: false; attempts: number; error: string; retryAt: number | null; at: number },
 ): Promise<void> {
   const set = outcome.delivered
     ? { delivered_at: outcome.at, lease_until: null, last_error: null }
@@ -446,7 +640,12 @@ type NearestClicks = { accountId: number; intentId: number; from: number; at: nu
 /** TrackingRepo.clicksNear's query. `exceptId` 0 names no event (ids start at 1). */
 const nearestClicks = prepared((db, p: NearestClicks) => {
   // `e.link_id = l.id` implies a click (opens have no link), which lets both databases use the partial index.
-  const nearest = (eb: ExpressionBuilder<Database & { l: TrackedLinksTable }, 'l'>, from: number, to: number, direction: 'asc' | 'desc') =>
+  const nearest = (
+    eb: ExpressionBuilder<Database & { l: TrackedLinksTable }, 'l'>,
+    from: number,
+    to: number,
+    direction: 'asc' | 'desc',
+  ) =>
     eb
       .selectFrom('tracking_events as e')
       .select('e.occurred_at')
@@ -460,7 +659,11 @@ const nearestClicks = prepared((db, p: NearestClicks) => {
       .limit(1);
   return db
     .selectFrom('tracked_links as l')
-    .select((eb) => ['l.id', nearest(eb, p.from, p.at, 'desc').as('before'), nearest(eb, p.at, p.to, 'asc').as('after')])
+    .select((eb) => [
+      'l.id',
+      nearest(eb, p.from, p.at, 'desc').as('before'),
+      nearest(eb, p.at, p.to, 'asc').as('after'),
+    ])
     .where('l.account_id', '=', p.accountId)
     .where('l.intent_id', '=', p.intentId);
 });
@@ -482,19 +685,37 @@ export class TrackingRepo {
    * (tracking_events_link_time), however many times a link was clicked: a link hammered in a loop does not make
    * every further click slower to label.
    */
-  async clicksNear(intentId: number, at: number, span: number, exceptId?: number): Promise<{ linkCount: number; clicks: { linkId: string; at: number }[] }> {
+  async clicksNear(
+    intentId: number,
+    at: number,
+    span: number,
+    exceptId?: number,
+  ): Promise<{ linkCount: number; clicks: { linkId: string; at: number }[] }> {
     const { rows } = await this.db.executeQuery(
-      nearestClicks(this.db, { accountId: this.accountId, intentId, from: at - span, at, to: at + span, exceptId: exceptId ?? 0 }),
+      nearestClicks(this.db, {
+        accountId: this.accountId,
+        intentId,
+        from: at - span,
+        at,
+        to: at + span,
+        exceptId: exceptId ?? 0,
+      }),
     );
     const clicks: { linkId: string; at: number }[] = [];
     for (const r of rows) {
-      for (const t of [r.before, r.after]) if (t !== null && t !== undefined) clicks.push({ linkId: String(r.id), at: Number(t) });
+      for (const t of [r.before, r.after])
+        if (t !== null && t !== undefined) clicks.push({ linkId: String(r.id), at: Number(t) });
     }
     return { linkCount: rows.length, clicks };
   }
 
   async event(id: number): Promise<TrackingEvent | undefined> {
-    const row = await this.db.selectFrom('tracking_events').selectAll().where('account_id', '=', this.accountId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('tracking_events')
+      .selectAll()
+      .where('account_id', '=', this.accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && toEvent(row);
   }
 
@@ -502,7 +723,9 @@ export class TrackingRepo {
   async eventsOf(intentId: number, limit: number): Promise<(TrackingEvent & { url: string | null })[]> {
     const rows = await this.db
       .selectFrom('tracking_events as e')
-      .leftJoin('tracked_links as l', (j) => j.onRef('l.id', '=', 'e.link_id').onRef('l.account_id', '=', 'e.account_id'))
+      .leftJoin('tracked_links as l', (j) =>
+        j.onRef('l.id', '=', 'e.link_id').onRef('l.account_id', '=', 'e.account_id'),
+      )
       .selectAll('e')
       .select('l.url')
       .where('e.account_id', '=', this.accountId)
@@ -514,7 +737,10 @@ export class TrackingRepo {
   }
 
   /** The person opens (labels human and proxy) of several intents, newest first, at most `per` each. */
-  async personOpens(intentIds: readonly number[], per: number): Promise<Map<number, { at: number; label: EventLabel }[]>> {
+  async personOpens(
+    intentIds: readonly number[],
+    per: number,
+  ): Promise<Map<number, { at: number; label: EventLabel }[]>> {
     const out = new Map<number, { at: number; label: EventLabel }[]>();
     if (intentIds.length === 0) return out;
     const rows = await this.db
@@ -535,7 +761,12 @@ export class TrackingRepo {
   }
 
   async counters(intentId: number): Promise<Selectable<TrackingCountersTable> | undefined> {
-    return this.db.selectFrom('tracking_counters').selectAll().where('account_id', '=', this.accountId).where('intent_id', '=', intentId).executeTakeFirst();
+    return this.db
+      .selectFrom('tracking_counters')
+      .selectAll()
+      .where('account_id', '=', this.accountId)
+      .where('intent_id', '=', intentId)
+      .executeTakeFirst();
   }
 
   /** Settles an event's label with later evidence, moving its share of the counters along. */
@@ -563,7 +794,10 @@ export class TrackingRepo {
           .executeTakeFirst();
         await tx.db
           .updateTable('tracking_counters')
-          .set({ first_open_at: span?.first == null ? null : Number(span.first), last_open_at: span?.last == null ? null : Number(span.last) })
+          .set({
+            first_open_at: span?.first == null ? null : Number(span.first),
+            last_open_at: span?.last == null ? null : Number(span.last),
+          })
           .where('account_id', '=', tx.accountId)
           .where('intent_id', '=', event.intentId)
           .execute();
@@ -575,8 +809,17 @@ export class TrackingRepo {
    * Whether an open notifies or folds into the last notification (notify/coalesce.ts). The time of the last one is
    * swapped only if nobody changed it meanwhile, so that two opens decided at once cannot both notify.
    */
-  async coalesceOpen(intentId: number, at: number, notify: (lastNotifiedAt: number | null) => boolean): Promise<boolean> {
-    const row = await this.db.selectFrom('tracking_counters').select('notified_open_at').where('account_id', '=', this.accountId).where('intent_id', '=', intentId).executeTakeFirst();
+  async coalesceOpen(
+    intentId: number,
+    at: number,
+    notify: (lastNotifiedAt: number | null) => boolean,
+  ): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('tracking_counters')
+      .select('notified_open_at')
+      .where('account_id', '=', this.accountId)
+      .where('intent_id', '=', intentId)
+      .executeTakeFirst();
     const last = row?.notified_open_at ?? null;
     if (!notify(last)) return false;
     const swapped = await this.db
@@ -595,11 +838,24 @@ export class TrackingRepo {
    * instance that has read up to id N never sees a smaller id commit later (what its streams and Last-Event-ID
    * rely on). The commit rings NOTIFICATIONS_CHANNEL for every instance (notify/live-feed.ts).
    */
-  async addNotification(n: { userId: number; intentId: number; eventId: number; item: unknown; at: number }): Promise<number> {
+  async addNotification(n: {
+    userId: number;
+    intentId: number;
+    eventId: number;
+    item: unknown;
+    at: number;
+  }): Promise<number> {
     const insert = async (db: Kysely<Database>) => {
       const row = await db
         .insertInto('tracking_notifications')
-        .values({ account_id: this.accountId, user_id: n.userId, intent_id: n.intentId, event_id: n.eventId, item: JSON.stringify(n.item), created_at: n.at })
+        .values({
+          account_id: this.accountId,
+          user_id: n.userId,
+          intent_id: n.intentId,
+          event_id: n.eventId,
+          item: JSON.stringify(n.item),
+          created_at: n.at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
@@ -631,8 +887,20 @@ export class TrackingRepo {
     const active = sql<number>`coalesce(c.last_open_at, i.sent_at)`;
     return this.db
       .selectFrom('intents as i')
-      .leftJoin('tracking_counters as c', (j) => j.onRef('c.intent_id', '=', 'i.id').onRef('c.account_id', '=', 'i.account_id'))
-      .select(['i.id', 'i.mode', 'i.subject', 'i.message_id', 'i.sent_at', 'i.attributed_address', 'i.attributed_contact_id', 'c.person_opens', 'c.last_open_at'])
+      .leftJoin('tracking_counters as c', (j) =>
+        j.onRef('c.intent_id', '=', 'i.id').onRef('c.account_id', '=', 'i.account_id'),
+      )
+      .select([
+        'i.id',
+        'i.mode',
+        'i.subject',
+        'i.message_id',
+        'i.sent_at',
+        'i.attributed_address',
+        'i.attributed_contact_id',
+        'c.person_opens',
+        'c.last_open_at',
+      ])
       .select(active.as('active_at'))
       .where('i.account_id', '=', this.accountId)
       .where('i.user_id', '=', userId)
@@ -650,8 +918,20 @@ export class TrackingRepo {
     return this.db
       .selectFrom('tracking_events as e')
       .innerJoin('intents as i', (j) => j.onRef('i.id', '=', 'e.intent_id').onRef('i.account_id', '=', 'e.account_id'))
-      .leftJoin('tracked_links as l', (j) => j.onRef('l.id', '=', 'e.link_id').onRef('l.account_id', '=', 'e.account_id'))
-      .select(['e.id', 'e.label', 'e.anonymous', 'e.contact_id', 'e.occurred_at', 'i.subject', 'i.message_id', 'i.attributed_address', 'l.url'])
+      .leftJoin('tracked_links as l', (j) =>
+        j.onRef('l.id', '=', 'e.link_id').onRef('l.account_id', '=', 'e.account_id'),
+      )
+      .select([
+        'e.id',
+        'e.label',
+        'e.anonymous',
+        'e.contact_id',
+        'e.occurred_at',
+        'i.subject',
+        'i.message_id',
+        'i.attributed_address',
+        'l.url',
+      ])
       .where('e.account_id', '=', this.accountId)
       .where('e.user_id', '=', userId)
       .where('e.kind', '=', 'click')
@@ -666,7 +946,9 @@ export class TrackingRepo {
   async loggedForFeed(userId: number, before: number, limit: number) {
     return this.db
       .selectFrom('logged_emails as g')
-      .leftJoin('crm_objects as o', (j) => j.onRef('o.id', '=', 'g.email_id').onRef('o.account_id', '=', 'g.account_id'))
+      .leftJoin('crm_objects as o', (j) =>
+        j.onRef('o.id', '=', 'g.email_id').onRef('o.account_id', '=', 'g.account_id'),
+      )
       .select(['g.email_id', 'g.message_id', 'g.created_at', 'o.properties'])
       .where('g.account_id', '=', this.accountId)
       .where('g.user_id', '=', userId)
@@ -674,18 +956,31 @@ export class TrackingRepo {
       .orderBy('g.created_at', 'desc')
       .limit(limit)
       .execute()
-      .then((rows) => rows.map((r) => ({ ...r, properties: r.properties === null ? {} : readJson<Record<string, string | null>>(r.properties) })));
+      .then((rows) =>
+        rows.map((r) => ({
+          ...r,
+          properties: r.properties === null ? {} : readJson<Record<string, string | null>>(r.properties),
+        })),
+      );
   }
 
   /** Logged emails' ids by Message-ID, for links to them. */
   async loggedIds(messageIds: readonly string[]): Promise<Map<string, number>> {
     if (messageIds.length === 0) return new Map();
-    const rows = await this.db.selectFrom('logged_emails').select(['message_id', 'email_id']).where('account_id', '=', this.accountId).where('message_id', 'in', [...messageIds]).execute();
+    const rows = await this.db
+      .selectFrom('logged_emails')
+      .select(['message_id', 'email_id'])
+      .where('account_id', '=', this.accountId)
+      .where('message_id', 'in', [...messageIds])
+      .execute();
     return new Map(rows.map((r) => [r.message_id, r.email_id]));
   }
 
   /** Contacts by id or address (live ones), for names in the feed. */
-  async contacts(ids: readonly number[], addresses: readonly string[]): Promise<{ id: number; email: string | null; properties: Record<string, string | null> }[]> {
+  async contacts(
+    ids: readonly number[],
+    addresses: readonly string[],
+  ): Promise<{ id: number; email: string | null; properties: Record<string, string | null> }[]> {
     if (ids.length === 0 && addresses.length === 0) return [];
     const rows = await this.db
       .selectFrom('crm_objects')
@@ -693,47 +988,110 @@ export class TrackingRepo {
       .where('account_id', '=', this.accountId)
       .where('object_type', '=', 'contacts')
       .where('archived_at', 'is', null)
-      .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', [...ids])] : []), ...(addresses.length ? [eb('email', 'in', [...addresses])] : [])]))
+      .where((eb) =>
+        eb.or([
+          ...(ids.length ? [eb('id', 'in', [...ids])] : []),
+          ...(addresses.length ? [eb('email', 'in', [...addresses])] : []),
+        ]),
+      )
       .execute();
-    return rows.map((r) => ({ id: r.id, email: r.email, properties: readJson<Record<string, string | null>>(r.properties) }));
+    return rows.map((r) => ({
+      id: r.id,
+      email: r.email,
+      properties: readJson<Record<string, string | null>>(r.properties),
+    }));
   }
 
   async daily(userId: number, fromDay: string): Promise<Selectable<TrackingDailyTable>[]> {
-    return this.db.selectFrom('tracking_daily').selectAll().where('account_id', '=', this.accountId).where('user_id', '=', userId).where('day', '>=', fromDay).orderBy('day').execute();
+    return this.db
+      .selectFrom('tracking_daily')
+      .selectAll()
+      .where('account_id', '=', this.accountId)
+      .where('user_id', '=', userId)
+      .where('day', '>=', fromDay)
+      .orderBy('day')
+      .execute();
   }
 
-  async addPushSubscription(userId: number, s: { endpoint: string; keys: { p256dh: string; auth: string } }): Promise<void> {
+  async addPushSubscription(
+    userId: number,
+    s: { endpoint: string; keys: { p256dh: string; auth: string } },
+  ): Promise<void> {
     await this.db
       .insertInto('push_subscriptions')
-      .values({ account_id: this.accountId, user_id: userId, endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth, created_at: Date.now() })
-      .onConflict((oc) => oc.column('endpoint').doUpdateSet({ account_id: this.accountId, user_id: userId, p256dh: s.keys.p256dh, auth: s.keys.auth }))
+      .values({
+        account_id: this.accountId,
+        user_id: userId,
+        endpoint: s.endpoint,
+        p256dh: s.keys.p256dh,
+        auth: s.keys.auth,
+        created_at: Date.now(),
+      })
+      .onConflict((oc) =>
+        oc
+          .column('endpoint')
+          .doUpdateSet({ account_id: this.accountId, user_id: userId, p256dh: s.keys.p256dh, auth: s.keys.auth }),
+      )
       .execute();
   }
 
   async removePushSubscription(userId: number, endpoint: string): Promise<void> {
-    await this.db.deleteFrom('push_subscriptions').where('account_id', '=', this.accountId).where('user_id', '=', userId).where('endpoint', '=', endpoint).execute();
+    await this.db
+      .deleteFrom('push_subscriptions')
+      .where('account_id', '=', this.accountId)
+      .where('user_id', '=', userId)
+      .where('endpoint', '=', endpoint)
+      .execute();
   }
 
-  async pushSubscriptions(userId: number): Promise<{ id: number; endpoint: string; keys: { p256dh: string; auth: string } }[]> {
-    const rows = await this.db.selectFrom('push_subscriptions').selectAll().where('account_id', '=', this.accountId).where('user_id', '=', userId).execute();
+  async pushSubscriptions(
+    userId: number,
+  ): Promise<{ id: number; endpoint: string; keys: { p256dh: string; auth: string } }[]> {
+    const rows = await this.db
+      .selectFrom('push_subscriptions')
+      .selectAll()
+      .where('account_id', '=', this.accountId)
+      .where('user_id', '=', userId)
+      .execute();
     return rows.map((r) => ({ id: r.id, endpoint: r.endpoint, keys: { p256dh: r.p256dh, auth: r.auth } }));
   }
 
   async deletePushSubscription(id: number): Promise<void> {
-    await this.db.deleteFrom('push_subscriptions').where('account_id', '=', this.accountId).where('id', '=', id).execute();
+    await this.db
+      .deleteFrom('push_subscriptions')
+      .where('account_id', '=', this.accountId)
+      .where('id', '=', id)
+      .execute();
   }
 
-  async addWebhookEndpoint(e: { userId: number; kind: 'webhook' | 'google_chat'; url: string; secret: string | null }): Promise<WebhookEndpoint> {
+  async addWebhookEndpoint(e: {
+    userId: number;
+    kind: 'webhook' | 'google_chat';
+    url: string;
+    secret: string | null;
+  }): Promise<WebhookEndpoint> {
     const row = await this.db
       .insertInto('webhook_endpoints')
-      .values({ account_id: this.accountId, user_id: e.userId, kind: e.kind, url: e.url, secret: e.secret, created_at: Date.now(), removed_at: null })
+      .values({
+        account_id: this.accountId,
+        user_id: e.userId,
+        kind: e.kind,
+        url: e.url,
+        secret: e.secret,
+        created_at: Date.now(),
+        removed_at: null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toEndpoint(row);
   }
 
   async webhookEndpoints(userId?: number): Promise<WebhookEndpoint[]> {
-    let q = this.db.selectFrom('webhook_endpoints').selectAll().where('account_id', '=', this.accountId).where('removed_at', 'is', null);
+    let q = this.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('account_id', '=', this.accountId)
+      .where('removed_at', 'is', null);
     if (userId !== undefined) q = q.where('user_id', '=', userId);
     return (await q.orderBy('id').execute()).map(toEndpoint);
   }
@@ -742,7 +1100,13 @@ export class TrackingRepo {
   async removeWebhookEndpoint(id: number): Promise<boolean> {
     const now = Date.now();
     return this.scope.transaction(async (tx) => {
-      const r = await tx.db.updateTable('webhook_endpoints').set({ removed_at: now }).where('account_id', '=', tx.accountId).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+      const r = await tx.db
+        .updateTable('webhook_endpoints')
+        .set({ removed_at: now })
+        .where('account_id', '=', tx.accountId)
+        .where('id', '=', id)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
       await tx.db
         .updateTable('webhook_deliveries')
         .set({ failed_at: now, last_error: 'endpoint removed' })
@@ -777,7 +1141,13 @@ export class TrackingRepo {
   }
 
   async deliveries(endpointId: number) {
-    return this.db.selectFrom('webhook_deliveries').selectAll().where('account_id', '=', this.accountId).where('endpoint_id', '=', endpointId).orderBy('id').execute();
+    return this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('account_id', '=', this.accountId)
+      .where('endpoint_id', '=', endpointId)
+      .orderBy('id')
+      .execute();
   }
 
   /**
@@ -787,58 +1157,91 @@ export class TrackingRepo {
    * address and agent; the notifications that named them are deleted; the address leaves the recipient and
    * create-contact lists the intents kept. A contact without an address is erased by id alone.
    */
-  async eraseContact(contactId: number | null, address: string | null): Promise<{ intents: number; events: number; notifications: number }> {
+  async eraseContact(
+    contactId: number | null,
+    address: string | null,
+  ): Promise<{ intents: number; events: number; notifications: number }> {
     if (contactId === null && address === null) return { intents: 0, events: 0, notifications: 0 };
     const now = Date.now();
     // Then the pixel and link routes of this process stop using the intents they had read (TrackedLookups).
-    return this.scope.transaction(async (tx) => {
-      const attributed = await tx.db
-        .selectFrom('intents')
-        .select('id')
-        .where('account_id', '=', tx.accountId)
-        .where((eb) => eb.or([...(address === null ? [] : [eb('attributed_address', '=', address)]), ...(contactId === null ? [] : [eb('attributed_contact_id', '=', contactId)])]))
-        .execute();
-      const ids = attributed.map((r) => r.id);
-      let events = 0;
-      let notifications = 0;
-      if (ids.length) {
-        await tx.db
-          .updateTable('intents')
-          .set({ attributed_address: null, attributed_contact_id: null, revoked_at: now, updated_at: now })
+    return this.scope
+      .transaction(async (tx) => {
+        const attributed = await tx.db
+          .selectFrom('intents')
+          .select('id')
           .where('account_id', '=', tx.accountId)
-          .where('id', 'in', ids)
+          .where((eb) =>
+            eb.or([
+              ...(address === null ? [] : [eb('attributed_address', '=', address)]),
+              ...(contactId === null ? [] : [eb('attributed_contact_id', '=', contactId)]),
+            ]),
+          )
           .execute();
-        const e = await tx.db.updateTable('tracking_events').set({ contact_id: null, ip: null, user_agent: null }).where('account_id', '=', tx.accountId).where('intent_id', 'in', ids).executeTakeFirst();
-        events = Number(e.numUpdatedRows);
-        const n = await tx.db.deleteFrom('tracking_notifications').where('account_id', '=', tx.accountId).where('intent_id', 'in', ids).executeTakeFirst();
-        notifications = Number(n.numDeletedRows);
-      }
-      if (contactId !== null) {
-        await tx.db.updateTable('tracking_events').set({ contact_id: null }).where('account_id', '=', tx.accountId).where('contact_id', '=', contactId).execute();
-      }
-      if (address === null) return { intents: ids.length, events, notifications };
-      // The address in any intent's lists (anonymous emails included). LIKE narrows the rows; the comparison that
-      // decides is on bare addresses, so erasing al@x.com leaves hal@x.com where it was.
-      const like = `%${address.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      const mentioning = await tx.db
-        .selectFrom('intents')
-        .select(['id', 'recipients', 'create_contacts'])
-        .where('account_id', '=', tx.accountId)
-        .where((eb) => eb.or([sql<boolean>`lower(cast(recipients as text)) like ${like} escape '\\'`, sql<boolean>`lower(cast(create_contacts as text)) like ${like} escape '\\'`]))
-        .execute();
-      const others = (list: string[]) => list.filter((r) => bareAddress(r) !== address);
-      for (const row of mentioning) {
-        const lists = readJson<Record<string, string[]>>(row.recipients);
-        const recipients = Object.fromEntries(Object.entries(lists).map(([field, list]) => [field, others(list)]));
-        const createContacts = others(readJson<string[]>(row.create_contacts));
-        await tx.db
-          .updateTable('intents')
-          .set({ recipients: JSON.stringify(recipients), create_contacts: JSON.stringify(createContacts), updated_at: now })
+        const ids = attributed.map((r) => r.id);
+        let events = 0;
+        let notifications = 0;
+        if (ids.length) {
+          await tx.db
+            .updateTable('intents')
+            .set({ attributed_address: null, attributed_contact_id: null, revoked_at: now, updated_at: now })
+            .where('account_id', '=', tx.accountId)
+            .where('id', 'in', ids)
+            .execute();
+          const e = await tx.db
+            .updateTable('tracking_events')
+            .set({ contact_id: null, ip: null, user_agent: null })
+            .where('account_id', '=', tx.accountId)
+            .where('intent_id', 'in', ids)
+            .executeTakeFirst();
+          events = Number(e.numUpdatedRows);
+          const n = await tx.db
+            .deleteFrom('tracking_notifications')
+            .where('account_id', '=', tx.accountId)
+            .where('intent_id', 'in', ids)
+            .executeTakeFirst();
+          notifications = Number(n.numDeletedRows);
+        }
+        if (contactId !== null) {
+          await tx.db
+            .updateTable('tracking_events')
+            .set({ contact_id: null })
+            .where('account_id', '=', tx.accountId)
+            .where('contact_id', '=', contactId)
+            .execute();
+        }
+        if (address === null) return { intents: ids.length, events, notifications };
+        // The address in any intent's lists (anonymous emails included). LIKE narrows the rows; the comparison that
+        // decides is on bare addresses, so erasing al@x.com leaves hal@x.com where it was.
+        const like = `%${address.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+        const mentioning = await tx.db
+          .selectFrom('intents')
+          .select(['id', 'recipients', 'create_contacts'])
           .where('account_id', '=', tx.accountId)
-          .where('id', '=', row.id)
+          .where((eb) =>
+            eb.or([
+              sql<boolean>`lower(cast(recipients as text)) like ${like} escape '\\'`,
+              sql<boolean>`lower(cast(create_contacts as text)) like ${like} escape '\\'`,
+            ]),
+          )
           .execute();
-      }
-      return { intents: ids.length, events, notifications };
-    }).finally(intentsRevoked);
+        const others = (list: string[]) => list.filter((r) => bareAddress(r) !== address);
+        for (const row of mentioning) {
+          const lists = readJson<Record<string, string[]>>(row.recipients);
+          const recipients = Object.fromEntries(Object.entries(lists).map(([field, list]) => [field, others(list)]));
+          const createContacts = others(readJson<string[]>(row.create_contacts));
+          await tx.db
+            .updateTable('intents')
+            .set({
+              recipients: JSON.stringify(recipients),
+              create_contacts: JSON.stringify(createContacts),
+              updated_at: now,
+            })
+            .where('account_id', '=', tx.accountId)
+            .where('id', '=', row.id)
+            .execute();
+        }
+        return { intents: ids.length, events, notifications };
+      })
+      .finally(intentsRevoked);
   }
 }

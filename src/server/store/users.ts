@@ -39,10 +39,23 @@ export function toUser(row: Selectable<UsersTable>): User {
  */
 async function refuseOtherAccounts(tx: AccountScope, address: string): Promise<void> {
   const [user, alias] = await Promise.all([
-    tx.db.selectFrom('users').select('id').where('email', '=', address).where('account_id', '<>', tx.accountId).executeTakeFirst(),
-    tx.db.selectFrom('user_addresses').select('id').where('address', '=', address).where('account_id', '<>', tx.accountId).executeTakeFirst(),
+    tx.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', address)
+      .where('account_id', '<>', tx.accountId)
+      .executeTakeFirst(),
+    tx.db
+      .selectFrom('user_addresses')
+      .select('id')
+      .where('address', '=', address)
+      .where('account_id', '<>', tx.accountId)
+      .executeTakeFirst(),
   ]);
-  if (user || alias) throw new AddressTakenError(`${address} already belongs to a user of another mailtrail account; an address may belong to one account only`);
+  if (user || alias)
+    throw new AddressTakenError(
+      `${address} already belongs to a user of another mailtrail account; an address may belong to one account only`,
+    );
 }
 
 /** The people of an account: its users (who are also the CRM's owners) and the addresses they send from. */
@@ -57,14 +70,27 @@ export class UsersRepo {
     const email = normaliseAddress(input.email);
     return this.scope.transaction(async (tx) => {
       // An address is one person's: a user's own address cannot also be someone's alias in the same account.
-      const alias = await tx.db.selectFrom('user_addresses').select('id').where('account_id', '=', tx.accountId).where('address', '=', email).executeTakeFirst();
+      const alias = await tx.db
+        .selectFrom('user_addresses')
+        .select('id')
+        .where('account_id', '=', tx.accountId)
+        .where('address', '=', email)
+        .executeTakeFirst();
       if (alias) throw new AddressTakenError(`${email} is already an alias or inbox of a user of this account`);
       await refuseOtherAccounts(tx, email);
       const now = Date.now();
       try {
         const row = await tx.db
           .insertInto('users')
-          .values({ account_id: tx.accountId, email, name: input.name ?? '', role: input.role ?? 'user', paid_seat: input.paidSeat ? 1 : 0, created_at: now, updated_at: now })
+          .values({
+            account_id: tx.accountId,
+            email,
+            name: input.name ?? '',
+            role: input.role ?? 'user',
+            paid_seat: input.paidSeat ? 1 : 0,
+            created_at: now,
+            updated_at: now,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         return toUser(row);
@@ -83,7 +109,11 @@ export class UsersRepo {
   /** Several users in one query (the owners named on a card). */
   async getMany(ids: readonly number[]): Promise<User[]> {
     if (!ids.length) return [];
-    return (await this.users().where('id', 'in', [...ids]).execute()).map(toUser);
+    return (
+      await this.users()
+        .where('id', 'in', [...ids])
+        .execute()
+    ).map(toUser);
   }
 
   async getByEmail(email: string): Promise<User | undefined> {
@@ -94,7 +124,12 @@ export class UsersRepo {
   /** Which of `ids` are users of this account: owner ids must be. */
   async existing(ids: number[]): Promise<Set<number>> {
     if (!ids.length) return new Set();
-    const rows = await this.scope.db.selectFrom('users').select('id').where('account_id', '=', this.scope.accountId).where('id', 'in', ids).execute();
+    const rows = await this.scope.db
+      .selectFrom('users')
+      .select('id')
+      .where('account_id', '=', this.scope.accountId)
+      .where('id', 'in', ids)
+      .execute();
     return new Set(rows.map((r) => r.id));
   }
 
@@ -155,7 +190,13 @@ export class UsersRepo {
       .where('user_id', '=', userId)
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, address: r.address, kind: r.kind, createdAt: r.created_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      address: r.address,
+      kind: r.kind,
+      createdAt: r.created_at,
+    }));
   }
 
   /** The user an address belongs to: their own address, an alias or a connected inbox (L4). */

@@ -22,16 +22,35 @@ function hashToken(token: string): string {
 
 /** Sessions are found by their cookie before the account is known: the only unscoped reads of this file. */
 export const webSessions = {
-  async create(db: Kysely<Database>, accountId: number, userId: number, ttlMs: number): Promise<{ token: string; expiresAt: number }> {
+  async create(
+    db: Kysely<Database>,
+    accountId: number,
+    userId: number,
+    ttlMs: number,
+  ): Promise<{ token: string; expiresAt: number }> {
     const token = randomBytes(32).toString('base64url');
     const now = Date.now();
     const expiresAt = now + ttlMs;
-    await webDb(db).insertInto('web_sessions').values({ token_hash: hashToken(token), account_id: accountId, user_id: userId, created_at: now, expires_at: expiresAt }).execute();
+    await webDb(db)
+      .insertInto('web_sessions')
+      .values({
+        token_hash: hashToken(token),
+        account_id: accountId,
+        user_id: userId,
+        created_at: now,
+        expires_at: expiresAt,
+      })
+      .execute();
     return { token, expiresAt };
   },
 
   async find(db: Kysely<Database>, token: string): Promise<WebSession | undefined> {
-    const row = await webDb(db).selectFrom('web_sessions').selectAll().where('token_hash', '=', hashToken(token)).where('expires_at', '>', Date.now()).executeTakeFirst();
+    const row = await webDb(db)
+      .selectFrom('web_sessions')
+      .selectAll()
+      .where('token_hash', '=', hashToken(token))
+      .where('expires_at', '>', Date.now())
+      .executeTakeFirst();
     return row && { accountId: Number(row.account_id), userId: Number(row.user_id), expiresAt: Number(row.expires_at) };
   },
 
@@ -56,7 +75,9 @@ export class WebRepo {
   async emailsOf(recordId: number, limit: number): Promise<ObjectRecord[]> {
     const rows = await this.db
       .selectFrom('crm_associations as a')
-      .innerJoin('crm_objects as o', (join) => join.onRef('o.id', '=', 'a.to_id').onRef('o.account_id', '=', 'a.account_id'))
+      .innerJoin('crm_objects as o', (join) =>
+        join.onRef('o.id', '=', 'a.to_id').onRef('o.account_id', '=', 'a.account_id'),
+      )
       .selectAll('o')
       .distinct()
       .where('a.account_id', '=', this.scope.accountId)
@@ -82,7 +103,12 @@ export class WebRepo {
   }
 
   async pinnedEmail(recordId: number): Promise<number | undefined> {
-    const row = await this.db.selectFrom('web_pins').select('email_id').where('account_id', '=', this.scope.accountId).where('record_id', '=', recordId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('web_pins')
+      .select('email_id')
+      .where('account_id', '=', this.scope.accountId)
+      .where('record_id', '=', recordId)
+      .executeTakeFirst();
     return row ? Number(row.email_id) : undefined;
   }
 
@@ -91,12 +117,19 @@ export class WebRepo {
     await this.db
       .insertInto('web_pins')
       .values(values)
-      .onConflict((oc) => oc.columns(['account_id', 'record_id']).doUpdateSet({ email_id: emailId, pinned_at: values.pinned_at }))
+      .onConflict((oc) =>
+        oc.columns(['account_id', 'record_id']).doUpdateSet({ email_id: emailId, pinned_at: values.pinned_at }),
+      )
       .execute();
   }
 
   async unpin(recordId: number, emailId: number): Promise<void> {
-    await this.db.deleteFrom('web_pins').where('account_id', '=', this.scope.accountId).where('record_id', '=', recordId).where('email_id', '=', emailId).execute();
+    await this.db
+      .deleteFrom('web_pins')
+      .where('account_id', '=', this.scope.accountId)
+      .where('record_id', '=', recordId)
+      .where('email_id', '=', emailId)
+      .execute();
   }
 
   /** Removes an alias or connected inbox of a user. Returns whether there was one. */
@@ -111,10 +144,20 @@ export class WebRepo {
   }
 
   /** Records of one type whose name, email or domain contains `q` (case-insensitive), in id order. */
-  async searchRecords(type: Exclude<ObjectType, 'emails'>, q: string, limit: number, after?: number): Promise<ObjectRecord[]> {
+  async searchRecords(
+    type: Exclude<ObjectType, 'emails'>,
+    q: string,
+    limit: number,
+    after?: number,
+  ): Promise<ObjectRecord[]> {
     const needle = q.trim().toLowerCase();
     const position = this.scope.dialect === 'postgres' ? 'strpos' : 'instr';
-    const fields = type === 'contacts' ? ['firstname', 'lastname', 'email'] : type === 'companies' ? ['name', 'domain'] : ['dealname'];
+    const fields =
+      type === 'contacts'
+        ? ['firstname', 'lastname', 'email']
+        : type === 'companies'
+          ? ['name', 'domain']
+          : ['dealname'];
     let query = this.db
       .selectFrom('crm_objects')
       .selectAll()
@@ -122,7 +165,10 @@ export class WebRepo {
       .where('object_type', '=', type)
       .where('archived_at', 'is', null);
     if (needle) {
-      const matches = fields.map((f) => sql<SqlBool>`${sql.raw(position)}(lower(coalesce(${jsonText(this.scope.dialect, sql.ref('properties'), f)}, '')), ${needle}) > 0`);
+      const matches = fields.map(
+        (f) =>
+          sql<SqlBool>`${sql.raw(position)}(lower(coalesce(${jsonText(this.scope.dialect, sql.ref('properties'), f)}, '')), ${needle}) > 0`,
+      );
       query = query.where((eb) => eb.or(matches));
     }
     if (after !== undefined) query = query.where('id', '>', after);

@@ -15,7 +15,14 @@ import { emailEvents, feedPage } from './feed';
  * Tracking as the web app and the add-on read it: the feed, one email's events, the live stream, the dashboard
  * numbers and Web Push subscriptions. One object serves both, so both show the same thing.
  */
-export function trackingActivity(o: { store: Store; hub: EventHub; vapid: VapidKeys; publicUrl: () => string; streams: AbortSignal; dev: boolean }): ActivitySource & AddonActivity {
+export function trackingActivity(o: {
+  store: Store;
+  hub: EventHub;
+  vapid: VapidKeys;
+  publicUrl: () => string;
+  streams: AbortSignal;
+  dev: boolean;
+}): ActivitySource & AddonActivity {
   const repo = (accountId: number) => new TrackingRepo(o.store.forAccount(accountId));
   return {
     feed: (accountId, userId, page) => feedPage(o.store.forAccount(accountId), userId, page, o.publicUrl()),
@@ -23,7 +30,12 @@ export function trackingActivity(o: { store: Store; hub: EventHub; vapid: VapidK
 
     async stream(request: FastifyRequest, reply: FastifyReply, accountId: number, userId: number) {
       reply.hijack();
-      await streamEvents(reply.raw, { hub: o.hub, userId: streamKey(accountId, userId), lastEventId: request.headers['last-event-id'], signal: o.streams });
+      await streamEvents(reply.raw, {
+        hub: o.hub,
+        userId: streamKey(accountId, userId),
+        lastEventId: request.headers['last-event-id'],
+        signal: o.streams,
+      });
     },
 
     async dashboard(accountId, userId, days) {
@@ -31,14 +43,21 @@ export function trackingActivity(o: { store: Store; hub: EventHub; vapid: VapidK
       const rows = new Map((await repo(accountId).daily(userId, dayList[0])).map((r) => [r.day, r]));
       return dayList.map((day) => {
         const r = rows.get(day);
-        return { day, humanOpens: r?.person_opens ?? 0, machineOpens: r?.machine_opens ?? 0, humanClicks: r?.person_clicks ?? 0, machineClicks: r?.machine_clicks ?? 0 };
+        return {
+          day,
+          humanOpens: r?.person_opens ?? 0,
+          machineOpens: r?.machine_opens ?? 0,
+          humanClicks: r?.person_clicks ?? 0,
+          machineClicks: r?.machine_clicks ?? 0,
+        };
       });
     },
 
     vapidPublicKey: () => o.vapid.publicKey,
     subscribe: async (accountId, userId, subscription) => {
       // Browsers' push services are all https; anything else would have the server post to a place of the user's choosing.
-      if (!o.dev && new URL(subscription.endpoint).protocol !== 'https:') throw validationError('A push subscription endpoint must be an https URL, as browsers give them.');
+      if (!o.dev && new URL(subscription.endpoint).protocol !== 'https:')
+        throw validationError('A push subscription endpoint must be an https URL, as browsers give them.');
       await repo(accountId).addPushSubscription(userId, subscription);
     },
     unsubscribe: (accountId, userId, endpoint) => repo(accountId).removePushSubscription(userId, endpoint),

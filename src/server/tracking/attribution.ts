@@ -1,5 +1,11 @@
 import { domainOf, normaliseAddress } from '../../contract/addresses';
-import type { Permissions, RecipientStatus, TrackingMode, TrackingReason, UntrackableReason } from '../../contract/addon';
+import type {
+  Permissions,
+  RecipientStatus,
+  TrackingMode,
+  TrackingReason,
+  UntrackableReason,
+} from '../../contract/addon';
 
 export type AttributionRecipient = {
   address: string;
@@ -47,7 +53,8 @@ export function hasLegalBasis(value: string | null | undefined): boolean {
 function eligibility(r: AttributionRecipient, privacyMode: boolean): RecipientEligibility {
   if (!privacyMode) return { address: r.address, trackable: true, untrackableReason: null };
   if (!r.contact) return { address: r.address, trackable: false, untrackableReason: 'not_a_contact' };
-  if (!hasLegalBasis(r.contact.legalBasis)) return { address: r.address, trackable: false, untrackableReason: 'no_legal_basis' };
+  if (!hasLegalBasis(r.contact.legalBasis))
+    return { address: r.address, trackable: false, untrackableReason: 'no_legal_basis' };
   return { address: r.address, trackable: true, untrackableReason: null };
 }
 
@@ -71,7 +78,13 @@ export function decideTracking(input: AttributionInput): TrackingDecision {
     readers.push({ ...r, address });
   }
   const recipients = readers.map((r) => eligibility(r, input.privacyMode));
-  const off = (reason: TrackingReason): TrackingDecision => ({ mode: 'off', reason, clicks: false, attributedTo: null, recipients });
+  const off = (reason: TrackingReason): TrackingDecision => ({
+    mode: 'off',
+    reason,
+    clicks: false,
+    attributedTo: null,
+    recipients,
+  });
 
   if (!input.permissions.mayTrack) return off('not_allowed');
   if (readers.length === 0) return off('no_recipients');
@@ -79,7 +92,13 @@ export function decideTracking(input: AttributionInput): TrackingDecision {
   const clicks = input.permissions.mayTrackClicks;
   if (readers.length === 1) {
     const [only] = readers;
-    return { mode: 'identified', reason: 'one_recipient', clicks, attributedTo: { address: only.address, contactId: only.contact?.id ?? null }, recipients };
+    return {
+      mode: 'identified',
+      reason: 'one_recipient',
+      clicks,
+      attributedTo: { address: only.address, contactId: only.contact?.id ?? null },
+      recipients,
+    };
   }
   return { mode: 'anonymous', reason: 'several_recipients', clicks, attributedTo: null, recipients };
 }

@@ -21,10 +21,16 @@ type Context = Required<ClassifyInput>;
  * Rules are listed in order of precedence: the first that fires gives the label, and every one that fires is
  * kept in the reasons. Facts of the request itself come first, the sender's own signals next, timing last.
  */
-export type Rule = { name: string; label: EventLabel; kinds: readonly EventKind[]; fires: (ctx: Context) => boolean | string };
+export type Rule = {
+  name: string;
+  label: EventLabel;
+  kinds: readonly EventKind[];
+  fires: (ctx: Context) => boolean | string;
+};
 
 const seconds = (ms: number) => ms / 1000;
-const sinceSend = ({ request, message }: Context) => (message.sentAt === null ? null : seconds(request.at - message.sentAt));
+const sinceSend = ({ request, message }: Context) =>
+  message.sentAt === null ? null : seconds(request.at - message.sentAt);
 const BOTH: readonly EventKind[] = ['open', 'click'];
 const SPECULATIVE = /prefetch|prerender|preview/i;
 
@@ -40,15 +46,40 @@ export const RULES: readonly Rule[] = [
       return named ? named[0] : false;
     },
   },
-  { name: 'gmail-prefetch-ua', label: 'prefetch', kinds: BOTH, fires: ({ request }) => request.userAgent === GMAIL_PREFETCH_UA },
+  {
+    name: 'gmail-prefetch-ua',
+    label: 'prefetch',
+    kinds: BOTH,
+    fires: ({ request }) => request.userAgent === GMAIL_PREFETCH_UA,
+  },
   { name: 'empty-ua', label: 'scanner', kinds: BOTH, fires: ({ request }) => request.userAgent === '' },
-  { name: 'scanner-ua', label: 'scanner', kinds: BOTH, fires: ({ request }) => scannerAgent(request.userAgent, request.kind) ?? false },
+  {
+    name: 'scanner-ua',
+    label: 'scanner',
+    kinds: BOTH,
+    fires: ({ request }) => scannerAgent(request.userAgent, request.kind) ?? false,
+  },
   // Private Relay addresses are also Safari users browsing: the Apple rules are for opens only.
-  { name: 'apple-egress-ip', label: 'apple_mpp', kinds: ['open'], fires: ({ request, ranges }) => ranges.apple.lookup(request.ip) !== null },
-  { name: 'apple-mpp-ua', label: 'apple_mpp', kinds: ['open'], fires: ({ request }) => request.userAgent === APPLE_MPP_UA },
+  {
+    name: 'apple-egress-ip',
+    label: 'apple_mpp',
+    kinds: ['open'],
+    fires: ({ request, ranges }) => ranges.apple.lookup(request.ip) !== null,
+  },
+  {
+    name: 'apple-mpp-ua',
+    label: 'apple_mpp',
+    kinds: ['open'],
+    fires: ({ request }) => request.userAgent === APPLE_MPP_UA,
+  },
   // Until the BCC copy arrives the email is a draft: the fetch is the compose window showing the pixel, or the
   // sender trying the link.
-  { name: 'before-send', label: 'self', kinds: BOTH, fires: (ctx) => ctx.message.sentAt === null || ctx.request.at < ctx.message.sentAt },
+  {
+    name: 'before-send',
+    label: 'self',
+    kinds: BOTH,
+    fires: (ctx) => ctx.message.sentAt === null || ctx.request.at < ctx.message.sentAt,
+  },
   {
     name: 'sender-viewing',
     label: 'self',
@@ -56,7 +87,9 @@ export const RULES: readonly Rule[] = [
     fires: ({ request, history, config }) =>
       history.views.some((v) => {
         const after = seconds(request.at - v);
-        return (after >= 0 && after <= config.selfAfterViewSeconds) || (after < 0 && -after <= config.selfBeforeViewSeconds);
+        return (
+          (after >= 0 && after <= config.selfAfterViewSeconds) || (after < 0 && -after <= config.selfBeforeViewSeconds)
+        );
       }),
   },
   {
@@ -84,7 +117,8 @@ export const RULES: readonly Rule[] = [
     fires: ({ request, message, history, config }) => {
       if (message.linkCount < 2 || request.linkId === undefined) return false;
       const links = new Set([request.linkId]);
-      for (const c of history.clicks) if (Math.abs(seconds(c.at - request.at)) <= config.sweepWindowSeconds) links.add(c.linkId);
+      for (const c of history.clicks)
+        if (Math.abs(seconds(c.at - request.at)) <= config.sweepWindowSeconds) links.add(c.linkId);
       const needed = Math.min(message.linkCount, config.sweepMinLinks);
       return links.size >= needed ? `${links.size}-links` : false;
     },
@@ -99,13 +133,25 @@ export const RULES: readonly Rule[] = [
       if (owner === null) return false;
       const s = sinceSend(ctx);
       if (s !== null && s >= 0 && s < ctx.config.datacenterAfterSendSeconds) return `${owner}+soon-after-send`;
-      const burst = ctx.history.clicks.some((c) => Math.abs(seconds(c.at - ctx.request.at)) <= ctx.config.datacenterBurstSeconds);
+      const burst = ctx.history.clicks.some(
+        (c) => Math.abs(seconds(c.at - ctx.request.at)) <= ctx.config.datacenterBurstSeconds,
+      );
       return burst ? `${owner}+burst` : false;
     },
   },
   // Gmail fetches through its proxy when the message is opened: a real open, with the reader's address hidden.
-  { name: 'google-image-proxy', label: 'proxy', kinds: BOTH, fires: ({ request }) => GOOGLE_IMAGE_PROXY.test(request.userAgent) },
-  { name: 'yahoo-mail-proxy', label: 'proxy', kinds: BOTH, fires: ({ request }) => YAHOO_MAIL_PROXY.test(request.userAgent) },
+  {
+    name: 'google-image-proxy',
+    label: 'proxy',
+    kinds: BOTH,
+    fires: ({ request }) => GOOGLE_IMAGE_PROXY.test(request.userAgent),
+  },
+  {
+    name: 'yahoo-mail-proxy',
+    label: 'proxy',
+    kinds: BOTH,
+    fires: ({ request }) => YAHOO_MAIL_PROXY.test(request.userAgent),
+  },
 ];
 
 /** Labels one open or click. Pure: the same facts always give the same verdict. Nothing is ever dropped. */

@@ -28,9 +28,14 @@ const USAGE = `usage: mailtrail tracking <command> [options]
 `;
 
 async function refreshRanges(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { file: { type: 'string' }, kind: { type: 'string', default: 'apple' }, 'data-dir': { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { file: { type: 'string' }, kind: { type: 'string', default: 'apple' }, 'data-dir': { type: 'string' } },
+    strict: true,
+  });
   if (!values.file) throw new Error(`refresh-ranges needs --file PATH\n\n${USAGE}`);
-  if (!RANGE_KINDS.includes(values.kind as RangeKind)) throw new Error(`--kind must be one of ${RANGE_KINDS.join(', ')}, not "${values.kind}"`);
+  if (!RANGE_KINDS.includes(values.kind as RangeKind))
+    throw new Error(`--kind must be one of ${RANGE_KINDS.join(', ')}, not "${values.kind}"`);
   const dataDir = values['data-dir'] ?? process.env.MAILTRAIL_DATA_DIR ?? 'data';
   const { path, count } = installRangeFile(values.kind as RangeKind, values.file, dataDir);
   process.stdout.write(`${count} ${values.kind} ranges saved to ${path}; restart the server to use them\n`);
@@ -43,9 +48,12 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   purge: (args) =>
     withStore(args, { days: { type: 'string' } }, async (store, values) => {
       const days = requireOption(values.days, '--days', USAGE);
-      if (!/^\d{1,5}$/.test(days)) throw new Error(`--days must be a whole number of days, not ${JSON.stringify(days)}`);
+      if (!/^\d{1,5}$/.test(days))
+        throw new Error(`--days must be a whole number of days, not ${JSON.stringify(days)}`);
       const removed = await purgeTrackingBefore(store.db, Date.now() - Number(days) * 86_400_000);
-      process.stdout.write(`removed ${removed.events} events, ${removed.notifications} notifications and ${removed.deliveries} finished webhook deliveries older than ${days} days; counts are kept\n`);
+      process.stdout.write(
+        `removed ${removed.events} events, ${removed.notifications} notifications and ${removed.deliveries} finished webhook deliveries older than ${days} days; counts are kept\n`,
+      );
       return 0;
     }),
 
@@ -61,29 +69,71 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
         .where('email', '=', email)
         .executeTakeFirst();
       const erased = await new TrackingRepo(scope).eraseContact(contact?.id ?? null, email);
-      process.stdout.write(`${email}: ${erased.intents} tracked emails no longer attributed (their tokens revoked), ${erased.events} events anonymised, ${erased.notifications} notifications deleted\n`);
+      process.stdout.write(
+        `${email}: ${erased.intents} tracked emails no longer attributed (their tokens revoked), ${erased.events} events anonymised, ${erased.notifications} notifications deleted\n`,
+      );
       return 0;
     }),
 
   'webhook-add': (args) =>
-    withStore(args, { account: { type: 'string' }, user: { type: 'string' }, url: { type: 'string' }, 'google-chat': { type: 'boolean', default: false } }, async (store, values) => {
-      const scope = store.forAccount(accountIdOption(values.account, USAGE));
-      const email = normaliseAddress(requireOption(values.user, '--user', USAGE));
-      const [user] = await scope.users.list({ email });
-      if (!user) throw new Error(`${email} is not a user of account ${scope.accountId}; \`mailtrail user list --account ${scope.accountId}\` shows who is`);
-      const url = requireOption(values.url, '--url', USAGE);
-      const chat = values['google-chat'];
-      if (chat && !isGoogleChatWebhookUrl(url)) throw new Error('--url is not a Google Chat incoming-webhook URL (https://chat.googleapis.com/v1/spaces/…/messages?key=…&token=…)');
-      if (!chat && !/^https?:\/\/[^\s]+$/.test(url)) throw new Error(`--url must be an http(s) URL, not ${JSON.stringify(url)}`);
-      const endpoint = await new TrackingRepo(scope).addWebhookEndpoint({ userId: user.id, kind: chat ? 'google_chat' : 'webhook', url, secret: chat ? null : newWebhookSecret() });
-      printJson({ id: endpoint.id, kind: endpoint.kind, user: email, url, ...(endpoint.secret ? { secret: endpoint.secret, verify: 'X-Mailtrail-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>' } : {}) });
-      return 0;
-    }),
+    withStore(
+      args,
+      {
+        account: { type: 'string' },
+        user: { type: 'string' },
+        url: { type: 'string' },
+        'google-chat': { type: 'boolean', default: false },
+      },
+      async (store, values) => {
+        const scope = store.forAccount(accountIdOption(values.account, USAGE));
+        const email = normaliseAddress(requireOption(values.user, '--user', USAGE));
+        const [user] = await scope.users.list({ email });
+        if (!user)
+          throw new Error(
+            `${email} is not a user of account ${scope.accountId}; \`mailtrail user list --account ${scope.accountId}\` shows who is`,
+          );
+        const url = requireOption(values.url, '--url', USAGE);
+        const chat = values['google-chat'];
+        if (chat && !isGoogleChatWebhookUrl(url))
+          throw new Error(
+            '--url is not a Google Chat incoming-webhook URL (https://chat.googleapis.com/v1/spaces/…/messages?key=…&token=…)',
+          );
+        if (!chat && !/^https?:\/\/[^\s]+$/.test(url))
+          throw new Error(`--url must be an http(s) URL, not ${JSON.stringify(url)}`);
+        const endpoint = await new TrackingRepo(scope).addWebhookEndpoint({
+          userId: user.id,
+          kind: chat ? 'google_chat' : 'webhook',
+          url,
+          secret: chat ? null : newWebhookSecret(),
+        });
+        printJson({
+          id: endpoint.id,
+          kind: endpoint.kind,
+          user: email,
+          url,
+          ...(endpoint.secret
+            ? {
+                secret: endpoint.secret,
+                verify: 'X-Mailtrail-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>',
+              }
+            : {}),
+        });
+        return 0;
+      },
+    ),
 
   'webhook-list': (args) =>
     withStore(args, { account: { type: 'string' } }, async (store, values) => {
       const scope = store.forAccount(accountIdOption(values.account, USAGE));
-      printJson((await new TrackingRepo(scope).webhookEndpoints()).map((e) => ({ id: e.id, kind: e.kind, userId: e.userId, url: e.url.replace(/([?&]token=)[^&]+/, '$1…'), createdAt: new Date(e.createdAt).toISOString() })));
+      printJson(
+        (await new TrackingRepo(scope).webhookEndpoints()).map((e) => ({
+          id: e.id,
+          kind: e.kind,
+          userId: e.userId,
+          url: e.url.replace(/([?&]token=)[^&]+/, '$1…'),
+          createdAt: new Date(e.createdAt).toISOString(),
+        })),
+      );
       return 0;
     }),
 
@@ -91,7 +141,10 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     withStore(args, { account: { type: 'string' }, id: { type: 'string' } }, async (store, values) => {
       const scope = store.forAccount(accountIdOption(values.account, USAGE));
       const id = requireOption(values.id, '--id', USAGE);
-      if (!/^\d+$/.test(id) || !(await new TrackingRepo(scope).removeWebhookEndpoint(Number(id)))) throw new Error(`account ${scope.accountId} has no webhook ${id}; \`mailtrail tracking webhook-list\` shows them`);
+      if (!/^\d+$/.test(id) || !(await new TrackingRepo(scope).removeWebhookEndpoint(Number(id))))
+        throw new Error(
+          `account ${scope.accountId} has no webhook ${id}; \`mailtrail tracking webhook-list\` shows them`,
+        );
       process.stdout.write(`webhook ${id} removed; what was queued for it is given up\n`);
       return 0;
     }),

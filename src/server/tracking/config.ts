@@ -36,12 +36,16 @@ export const DEFAULT_CLASSIFY_CONFIG: Readonly<ClassifyConfig> = Object.freeze({
 export function classifyConfig(overrides: Record<string, unknown> = {}): ClassifyConfig {
   const config: ClassifyConfig = { ...DEFAULT_CLASSIFY_CONFIG };
   for (const [key, value] of Object.entries(overrides)) {
-    if (!(key in config)) throw new Error(`unknown tracking threshold "${key}"; known: ${Object.keys(config).join(', ')}`);
+    if (!(key in config))
+      throw new Error(`unknown tracking threshold "${key}"; known: ${Object.keys(config).join(', ')}`);
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new Error(`tracking threshold ${key} must be a number of seconds (0 or more), not ${JSON.stringify(value)}`);
+      throw new Error(
+        `tracking threshold ${key} must be a number of seconds (0 or more), not ${JSON.stringify(value)}`,
+      );
     }
     config[key as keyof ClassifyConfig] = value;
   }
-  if (config.sweepMinLinks < 2 || !Number.isInteger(config.sweepMinLinks)) throw new Error('tracking threshold sweepMinLinks must be a whole number, 2 or more');
+  if (config.sweepMinLinks < 2 || !Number.isInteger(config.sweepMinLinks))
+    throw new Error('tracking threshold sweepMinLinks must be a whole number, 2 or more');
   return config;
 }

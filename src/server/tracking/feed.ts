@@ -26,15 +26,25 @@ function contactName(p: Record<string, string | null>, email: string | null): st
  * Names for the readers emails are attributed to: by contact id, else by address (a contact created later), else
  * the address itself (a reader who is not a contact, or whose contact was archived).
  */
-async function contactsOf(repo: TrackingRepo, refs: { id: number | null; address: string | null }[]): Promise<(ref: { id: number | null; address: string | null }) => Contact> {
+async function contactsOf(
+  repo: TrackingRepo,
+  refs: { id: number | null; address: string | null }[],
+): Promise<(ref: { id: number | null; address: string | null }) => Contact> {
   const ids = [...new Set(refs.flatMap((r) => (r.id === null ? [] : [r.id])))];
   const addresses = [...new Set(refs.flatMap((r) => (r.address === null ? [] : [r.address])))];
   const rows = await repo.contacts(ids, addresses);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const byAddress = new Map(rows.filter((r) => r.email).map((r) => [r.email!, r]));
   return (ref) => {
-    const row = (ref.id !== null ? byId.get(ref.id) : undefined) ?? (ref.address !== null ? byAddress.get(ref.address) : undefined);
-    if (row) return { id: String(row.id), name: contactName(row.properties, row.email), email: row.email ?? ref.address ?? '' };
+    const row =
+      (ref.id !== null ? byId.get(ref.id) : undefined) ??
+      (ref.address !== null ? byAddress.get(ref.address) : undefined);
+    if (row)
+      return {
+        id: String(row.id),
+        name: contactName(row.properties, row.email),
+        email: row.email ?? ref.address ?? '',
+      };
     return ref.address === null ? null : { id: null, name: ref.address, email: ref.address };
   };
 }
@@ -51,7 +61,12 @@ function newerFirst(a: FeedItem, b: FeedItem): number {
   return b.at.localeCompare(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
-export async function feedPage(scope: AccountScope, userId: number, page: { after?: string; limit: number }, publicUrl: string): Promise<FeedPage> {
+export async function feedPage(
+  scope: AccountScope,
+  userId: number,
+  page: { after?: string; limit: number },
+  publicUrl: string,
+): Promise<FeedPage> {
   const cursor = parseCursor(page.after);
   const before = cursor?.at ?? Number.MAX_SAFE_INTEGER;
   const repo = new TrackingRepo(scope);
@@ -60,18 +75,29 @@ export async function feedPage(scope: AccountScope, userId: number, page: { afte
     repo.sentForFeed(userId, before, take),
     repo.clicksForFeed(userId, before, take),
     repo.loggedForFeed(userId, before, take),
-    new NotLoggedRepo(scope).forUser(userId, { before: before === Number.MAX_SAFE_INTEGER ? undefined : before + 1, limit: take }),
+    new NotLoggedRepo(scope).forUser(userId, {
+      before: before === Number.MAX_SAFE_INTEGER ? undefined : before + 1,
+      limit: take,
+    }),
   ]);
 
   const [opens, emailIds, loggedTo] = await Promise.all([
-    repo.personOpens(sent.map((s) => s.id), MAX_OPENS),
+    repo.personOpens(
+      sent.map((s) => s.id),
+      MAX_OPENS,
+    ),
     repo.loggedIds([...sent, ...clicks].flatMap((r) => (r.message_id ? [r.message_id] : []))),
     // A logged email is shown with the first contact it is logged to (T3: every row names its contact).
-    scope.associations.listMany(logged.map((l) => l.email_id), 'contacts'),
+    scope.associations.listMany(
+      logged.map((l) => l.email_id),
+      'contacts',
+    ),
   ]);
   const firstContactOf = (emailId: number) => loggedTo.get(emailId)?.[0]?.toId ?? null;
   const contact = await contactsOf(repo, [
-    ...sent.filter((s) => s.mode === 'identified').map((s) => ({ id: s.attributed_contact_id, address: s.attributed_address })),
+    ...sent
+      .filter((s) => s.mode === 'identified')
+      .map((s) => ({ id: s.attributed_contact_id, address: s.attributed_address })),
     ...clicks.filter((c) => !c.anonymous).map((c) => ({ id: c.contact_id, address: c.attributed_address })),
     ...logged.map((l) => ({ id: firstContactOf(l.email_id), address: null })),
   ]);
@@ -88,7 +114,8 @@ export async function feedPage(scope: AccountScope, userId: number, page: { afte
         kind: seen.length ? ('opened' as const) : ('sent' as const),
         label: seen[0]?.label ?? null,
         anonymous: s.mode === 'anonymous',
-        contact: s.mode === 'identified' ? contact({ id: s.attributed_contact_id, address: s.attributed_address }) : null,
+        contact:
+          s.mode === 'identified' ? contact({ id: s.attributed_contact_id, address: s.attributed_address }) : null,
         subject: s.subject,
         at: iso(Number(s.active_at)),
         opens: seen.map((o) => iso(o.at)),
@@ -137,7 +164,9 @@ export async function feedPage(scope: AccountScope, userId: number, page: { afte
       emailUrl: null,
     })),
   ];
-  const after = cursor ? items.filter((i) => Date.parse(i.at) < cursor.at || (Date.parse(i.at) === cursor.at && i.id < cursor.id)) : items;
+  const after = cursor
+    ? items.filter((i) => Date.parse(i.at) < cursor.at || (Date.parse(i.at) === cursor.at && i.id < cursor.id))
+    : items;
   after.sort(newerFirst);
   const shown = after.slice(0, page.limit);
   const last = shown[shown.length - 1];
@@ -145,34 +174,73 @@ export async function feedPage(scope: AccountScope, userId: number, page: { afte
 }
 
 /** The feed item a notification carries: the email's *Opened* item with every open, or the click. */
-export async function notificationItem(scope: AccountScope, intent: Intent, event: TrackingEvent, publicUrl: string): Promise<FeedItem> {
+export async function notificationItem(
+  scope: AccountScope,
+  intent: Intent,
+  event: TrackingEvent,
+  publicUrl: string,
+): Promise<FeedItem> {
   const repo = new TrackingRepo(scope);
   const [opens, emailIds, contact] = await Promise.all([
-    event.kind === 'open' ? repo.personOpens([intent.id], MAX_OPENS) : Promise.resolve(new Map<number, { at: number; label: EventLabel }[]>()),
+    event.kind === 'open'
+      ? repo.personOpens([intent.id], MAX_OPENS)
+      : Promise.resolve(new Map<number, { at: number; label: EventLabel }[]>()),
     repo.loggedIds(intent.messageId ? [intent.messageId] : []),
-    contactsOf(repo, intent.attributedTo ? [{ id: intent.attributedTo.contactId, address: intent.attributedTo.address }] : []),
+    contactsOf(
+      repo,
+      intent.attributedTo ? [{ id: intent.attributedTo.contactId, address: intent.attributedTo.address }] : [],
+    ),
   ]);
   const emailId = intent.messageId ? emailIds.get(intent.messageId) : undefined;
   const common = {
     anonymous: intent.mode === 'anonymous',
-    contact: intent.attributedTo ? contact({ id: intent.attributedTo.contactId, address: intent.attributedTo.address }) : null,
+    contact: intent.attributedTo
+      ? contact({ id: intent.attributedTo.contactId, address: intent.attributedTo.address })
+      : null,
     subject: intent.subject,
     reason: null,
     emailUrl: emailId === undefined ? null : `${publicUrl}${webPaths.email(String(emailId))}`,
   };
   if (event.kind === 'click') {
     const link = (await new IntentsRepo(scope).links(intent.id)).find((l) => l.id === event.linkId);
-    return { ...common, id: `c${event.id}`, kind: 'clicked', label: event.label, at: iso(event.occurredAt), opens: [], url: link?.url ?? null };
+    return {
+      ...common,
+      id: `c${event.id}`,
+      kind: 'clicked',
+      label: event.label,
+      at: iso(event.occurredAt),
+      opens: [],
+      url: link?.url ?? null,
+    };
   }
   const seen = opens.get(intent.id) ?? [];
-  return { ...common, id: `e${intent.id}`, kind: 'opened', label: event.label, at: iso(event.occurredAt), opens: seen.map((o) => iso(o.at)), url: null };
+  return {
+    ...common,
+    id: `e${intent.id}`,
+    kind: 'opened',
+    label: event.label,
+    at: iso(event.occurredAt),
+    opens: seen.map((o) => iso(o.at)),
+    url: null,
+  };
 }
 
 /** The opens and clicks of one email for the add-on's message card, newest first, each with its label. */
-export async function emailEvents(scope: AccountScope, intentId: number): Promise<{ opens: TrackedEvent[]; clicks: TrackedEvent[] }> {
+export async function emailEvents(
+  scope: AccountScope,
+  intentId: number,
+): Promise<{ opens: TrackedEvent[]; clicks: TrackedEvent[] }> {
   const events = await new TrackingRepo(scope).eventsOf(intentId, 400);
-  const shape = (e: (typeof events)[number]): TrackedEvent => ({ at: iso(e.occurredAt), label: e.label, anonymous: e.anonymous, url: e.url });
-  return { opens: events.filter((e) => e.kind === 'open').map(shape), clicks: events.filter((e) => e.kind === 'click').map(shape) };
+  const shape = (e: (typeof events)[number]): TrackedEvent => ({
+    at: iso(e.occurredAt),
+    label: e.label,
+    anonymous: e.anonymous,
+    url: e.url,
+  });
+  return {
+    opens: events.filter((e) => e.kind === 'open').map(shape),
+    clicks: events.filter((e) => e.kind === 'click').map(shape),
+  };
 }
 
 /** One line saying what happened, for a desktop notification or a chat message. */

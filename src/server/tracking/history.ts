@@ -15,11 +15,15 @@ export async function messageContext(
   intent: Intent,
   event: { kind: EventKind; at: number; id?: number },
   config: ClassifyConfig,
-  lastViewed: (userId: number, messageId: string) => Promise<number | undefined> = (u, m) => new LoggedEmailsRepo(scope).lastViewed(u, m),
+  lastViewed: (userId: number, messageId: string) => Promise<number | undefined> = (u, m) =>
+    new LoggedEmailsRepo(scope).lastViewed(u, m),
 ): Promise<{ message: MessageFacts; history: MessageHistory }> {
   if (event.kind === 'open') {
     const viewed = intent.messageId ? await lastViewed(intent.userId, intent.messageId) : undefined;
-    return { message: { sentAt: intent.sentAt, linkCount: 0 }, history: { clicks: [], views: viewed === undefined ? [] : [viewed] } };
+    return {
+      message: { sentAt: intent.sentAt, linkCount: 0 },
+      history: { clicks: [], views: viewed === undefined ? [] : [viewed] },
+    };
   }
   const span = 1000 * Math.max(config.sweepWindowSeconds, config.datacenterBurstSeconds);
   const { linkCount, clicks } = await new TrackingRepo(scope).clicksNear(intent.id, event.at, span, event.id);

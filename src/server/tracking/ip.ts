@@ -46,7 +46,8 @@ export function parseCidr(text: string): { family: 4 | 6; start: bigint; end: bi
   if (!written) return { error: 'is not an IPv4 or IPv6 address' };
   if (rest.length) return { error: 'has more than one "/"' };
   const width = written === 4 ? 32 : 128;
-  if (bitsText !== undefined && !/^\d{1,3}$/.test(bitsText)) return { error: `has a prefix length "${bitsText}" that is not a number` };
+  if (bitsText !== undefined && !/^\d{1,3}$/.test(bitsText))
+    return { error: `has a prefix length "${bitsText}" that is not a number` };
   const bits = bitsText === undefined ? width : Number(bitsText);
   if (bits > width) return { error: `has a prefix length /${bits}, more than ${width}` };
   const value = written === 4 ? v4Value(addr) : v6Value(addr.toLowerCase());
@@ -54,7 +55,8 @@ export function parseCidr(text: string): { family: 4 | 6; start: bigint; end: bi
   const start = (value >> hostBits) << hostBits;
   const end = start + (1n << hostBits) - 1n;
   // An IPv4-mapped IPv6 range covers the IPv4 addresses it maps, and client addresses are unmapped by parseIp.
-  if (written === 6 && start >> 32n === 0xffffn && end >> 32n === 0xffffn) return { family: 4, start: start - MAPPED_V4, end: end - MAPPED_V4 };
+  if (written === 6 && start >> 32n === 0xffffn && end >> 32n === 0xffffn)
+    return { family: 4, start: start - MAPPED_V4, end: end - MAPPED_V4 };
   return { family: written, start, end };
 }
 

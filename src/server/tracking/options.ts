@@ -34,7 +34,10 @@ export function trackingOptions(env: NodeJS.ProcessEnv = process.env): TrackingO
     }
   }
   const subject = env.MAILTRAIL_VAPID_SUBJECT || null;
-  if (subject && !/^(mailto:|https:\/\/)/.test(subject)) throw new Error(`MAILTRAIL_VAPID_SUBJECT must be a mailto: address or an https: URL, not ${JSON.stringify(subject)}`);
+  if (subject && !/^(mailto:|https:\/\/)/.test(subject))
+    throw new Error(
+      `MAILTRAIL_VAPID_SUBJECT must be a mailto: address or an https: URL, not ${JSON.stringify(subject)}`,
+    );
   return {
     thresholds: classifyConfig(overrides),
     retentionDays: whole(env, 'MAILTRAIL_TRACKING_RETENTION_DAYS') ?? 395,

@@ -33,10 +33,16 @@ export function parseRangeFile(kind: RangeKind, text: string): ParsedRangeFile {
     const fields = line.split(',').map((f) => f.trim());
     const cidr = fields[0];
     const parsed = parseCidr(cidr);
-    if ('error' in parsed) return errors.push({ line: i + 1, text: raw.slice(0, 200), error: `"${cidr.slice(0, 60)}" ${parsed.error}` });
+    if ('error' in parsed)
+      return errors.push({ line: i + 1, text: raw.slice(0, 200), error: `"${cidr.slice(0, 60)}" ${parsed.error}` });
     if (kind === 'apple') return entries.push({ cidr, label: 'apple' });
     const owner = (fields[1] ?? '').toLowerCase();
-    if (!OWNER.test(owner)) return errors.push({ line: i + 1, text: raw.slice(0, 200), error: 'needs an owner after the range, like "203.0.113.0/24,aws"' });
+    if (!OWNER.test(owner))
+      return errors.push({
+        line: i + 1,
+        text: raw.slice(0, 200),
+        error: 'needs an owner after the range, like "203.0.113.0/24,aws"',
+      });
     entries.push({ cidr, label: owner });
   });
   return { entries, errors };
@@ -47,9 +53,15 @@ export function parseRangeFile(kind: RangeKind, text: string): ParsedRangeFile {
  * it is looked up in the source tree beside it.
  */
 export function shippedRangeFile(kind: RangeKind): string {
-  const candidates = [new URL(`./data/${FILE_NAMES[kind]}`, import.meta.url), new URL(`../src/server/tracking/data/${FILE_NAMES[kind]}`, import.meta.url)];
+  const candidates = [
+    new URL(`./data/${FILE_NAMES[kind]}`, import.meta.url),
+    new URL(`../src/server/tracking/data/${FILE_NAMES[kind]}`, import.meta.url),
+  ];
   const found = candidates.map((u) => fileURLToPath(u)).find((p) => existsSync(p));
-  if (!found) throw new Error(`the shipped ${FILE_NAMES[kind]} is missing from src/server/tracking/data; reinstall mailtrail or run refresh-ranges`);
+  if (!found)
+    throw new Error(
+      `the shipped ${FILE_NAMES[kind]} is missing from src/server/tracking/data; reinstall mailtrail or run refresh-ranges`,
+    );
   return found;
 }
 
@@ -66,7 +78,9 @@ function loadOne(kind: RangeKind, dataDir: string | undefined): { set: CidrSet; 
   const { entries, errors } = parseRangeFile(kind, readFileSync(source, 'utf8'));
   if (errors.length) {
     const first = errors[0];
-    throw new Error(`${source} line ${first.line}: ${first.error} (${errors.length} bad line(s)); fix the file or load a good one with \`mailtrail tracking refresh-ranges --kind ${kind} --file PATH\``);
+    throw new Error(
+      `${source} line ${first.line}: ${first.error} (${errors.length} bad line(s)); fix the file or load a good one with \`mailtrail tracking refresh-ranges --kind ${kind} --file PATH\``,
+    );
   }
   return { set: new CidrSet(entries), source };
 }
@@ -75,24 +89,39 @@ function loadOne(kind: RangeKind, dataDir: string | undefined): { set: CidrSet; 
 export function loadRanges(dataDir?: string): LoadedRanges {
   const apple = loadOne('apple', dataDir);
   const datacenter = loadOne('datacenter', dataDir);
-  return { apple: apple.set, datacenter: datacenter.set, sources: { apple: apple.source, datacenter: datacenter.source } };
+  return {
+    apple: apple.set,
+    datacenter: datacenter.set,
+    sources: { apple: apple.source, datacenter: datacenter.source },
+  };
 }
 
 /**
  * Validates a downloaded list and puts it in place for the next start. Nothing changes unless every line is a
  * range: a truncated download or an HTML error page must not quietly switch the Apple rule off.
  */
-export function installRangeFile(kind: RangeKind, sourcePath: string, dataDir: string): { path: string; count: number } {
+export function installRangeFile(
+  kind: RangeKind,
+  sourcePath: string,
+  dataDir: string,
+): { path: string; count: number } {
   let text: string;
   try {
     text = readFileSync(sourcePath, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read ${sourcePath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new Error(`cannot read ${sourcePath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      cause: err,
+    });
   }
   const { entries, errors } = parseRangeFile(kind, text);
   if (errors.length) {
-    const shown = errors.slice(0, 5).map((e) => `  line ${e.line}: ${e.error}`).join('\n');
-    throw new Error(`${sourcePath} is not a ${kind === 'apple' ? "copy of Apple's egress-ip-ranges.csv" : 'cidr,owner list'}; nothing was changed.\n${shown}${errors.length > 5 ? `\n  … and ${errors.length - 5} more` : ''}`);
+    const shown = errors
+      .slice(0, 5)
+      .map((e) => `  line ${e.line}: ${e.error}`)
+      .join('\n');
+    throw new Error(
+      `${sourcePath} is not a ${kind === 'apple' ? "copy of Apple's egress-ip-ranges.csv" : 'cidr,owner list'}; nothing was changed.\n${shown}${errors.length > 5 ? `\n  … and ${errors.length - 5} more` : ''}`,
+    );
   }
   if (entries.length === 0) throw new Error(`${sourcePath} holds no ranges; nothing was changed`);
   const target = operatorRangeFile(dataDir, kind);

@@ -15,7 +15,14 @@ import type { EventWriter } from './writer';
 export type HitRequest = { method: string; headers: IncomingHttpHeaders; ip: string };
 
 /** A hit waiting to be labelled and committed with the others of its turn of the event loop. */
-type Hit = { intent: Intent; facts: RequestFacts; linkId: number | null; ip: string; done: () => void; failed: (err: unknown) => void };
+type Hit = {
+  intent: Intent;
+  facts: RequestFacts;
+  linkId: number | null;
+  ip: string;
+  done: () => void;
+  failed: (err: unknown) => void;
+};
 
 /**
  * What happens behind `/t/o` and `/t/c`: find what the token stands for, label the hit, and append it. Returns
@@ -28,7 +35,13 @@ export class Recorder {
   private pending: Hit[] = [];
 
   constructor(
-    private readonly o: { store: Store; writer: EventWriter; notifier: Notifier; ranges: Ranges; config: ClassifyConfig },
+    private readonly o: {
+      store: Store;
+      writer: EventWriter;
+      notifier: Notifier;
+      ranges: Ranges;
+      config: ClassifyConfig;
+    },
   ) {
     this.lookups = new TrackedLookups(o.store.db);
   }
@@ -48,7 +61,8 @@ export class Recorder {
     if (!link) return null;
     try {
       const intent = await this.lookups.intentOf(link);
-      if (intent && intent.revokedAt === null && intent.clicks && intent.mode !== 'off') await this.record(intent, 'click', link.id, request);
+      if (intent && intent.revokedAt === null && intent.clicks && intent.mode !== 'off')
+        await this.record(intent, 'click', link.id, request);
     } catch (err) {
       onError(err);
     }
@@ -56,7 +70,14 @@ export class Recorder {
   }
 
   private record(intent: Intent, kind: EventKind, linkId: number | null, request: HitRequest): Promise<void> {
-    const facts = requestFacts({ kind, method: request.method, headers: request.headers, ip: request.ip, at: Date.now(), ...(linkId === null ? {} : { linkId: String(linkId) }) });
+    const facts = requestFacts({
+      kind,
+      method: request.method,
+      headers: request.headers,
+      ip: request.ip,
+      at: Date.now(),
+      ...(linkId === null ? {} : { linkId: String(linkId) }),
+    });
     return new Promise((done, failed) => {
       if (this.pending.length === 0) setImmediate(() => void this.flush());
       this.pending.push({ intent, facts, linkId, ip: request.ip, done, failed });
@@ -70,7 +91,8 @@ export class Recorder {
     const lastViewed = (accountId: number) => (userId: number, messageId: string) => {
       const key = `${accountId}:${userId}:${messageId}`;
       let read = views.get(key);
-      if (!read) views.set(key, (read = new LoggedEmailsRepo(this.o.store.forAccount(accountId)).lastViewed(userId, messageId)));
+      if (!read)
+        views.set(key, (read = new LoggedEmailsRepo(this.o.store.forAccount(accountId)).lastViewed(userId, messageId)));
       return read;
     };
     const labelled = await Promise.all(
@@ -98,9 +120,18 @@ export class Recorder {
     });
   }
 
-  private async label(hit: Hit, lastViewed: (userId: number, messageId: string) => Promise<number | undefined>): Promise<NewTrackingEvent> {
+  private async label(
+    hit: Hit,
+    lastViewed: (userId: number, messageId: string) => Promise<number | undefined>,
+  ): Promise<NewTrackingEvent> {
     const { intent, facts } = hit;
-    const context = await messageContext(this.o.store.forAccount(intent.accountId), intent, { kind: facts.kind, at: facts.at }, this.o.config, lastViewed);
+    const context = await messageContext(
+      this.o.store.forAccount(intent.accountId),
+      intent,
+      { kind: facts.kind, at: facts.at },
+      this.o.config,
+      lastViewed,
+    );
     const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
     const identified = intent.mode === 'identified';
     return {

@@ -48,12 +48,20 @@ export const trackingRoutes: FastifyPluginAsync<{ recorder: Recorder }> = async 
         target = await recorder.click(segment, request, (err) => request.log.error({ err }, 'click not recorded'));
       } catch (err) {
         request.log.error({ err }, 'click lookup failed');
-        return reply.code(503).header('retry-after', '5').type('text/plain; charset=utf-8').send('This link cannot be followed right now; try again in a moment.\n');
+        return reply
+          .code(503)
+          .header('retry-after', '5')
+          .type('text/plain; charset=utf-8')
+          .send('This link cannot be followed right now; try again in a moment.\n');
       }
     }
-    if (target === null) return reply.code(404).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_FOUND);
+    if (target === null)
+      return reply.code(404).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_FOUND);
     // The target was stored when the link was registered; nothing from this request goes into it.
-    return reply.code(302).headers({ location: target, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).send();
+    return reply
+      .code(302)
+      .headers({ location: target, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
+      .send();
   };
 
   // The bare prefixes too: with trailing slashes ignored, `/t/o/` is `/t/o`, which the wildcard does not match.

@@ -40,12 +40,14 @@ export const SCANNER_AGENTS: readonly ScannerAgent[] = [
   { name: 'headless-browser', pattern: /HeadlessChrome|PhantomJS|SlimerJS|Puppeteer|Playwright/i, kinds: BOTH },
   {
     name: 'link-preview',
-    pattern: /Slackbot|Twitterbot|facebookexternalhit|LinkedInBot|WhatsApp|TelegramBot|Discordbot|SkypeUriPreview|Google-PageRenderer|Iframely|Embedly/i,
+    pattern:
+      /Slackbot|Twitterbot|facebookexternalhit|LinkedInBot|WhatsApp|TelegramBot|Discordbot|SkypeUriPreview|Google-PageRenderer|Iframely|Embedly/i,
     kinds: BOTH,
   },
   {
     name: 'http-library',
-    pattern: /^(?:curl|Wget|python-requests|Python-urllib|python-httpx|aiohttp|Go-http-client|Java|Apache-HttpClient|okhttp|libwww-perl|node-fetch|axios|undici|Ruby|PHP|GuzzleHttp|HTTPie|PostmanRuntime)\b/i,
+    pattern:
+      /^(?:curl|Wget|python-requests|Python-urllib|python-httpx|aiohttp|Go-http-client|Java|Apache-HttpClient|okhttp|libwww-perl|node-fetch|axios|undici|Ruby|PHP|GuzzleHttp|HTTPie|PostmanRuntime)\b/i,
     kinds: BOTH,
   },
   // "Somethingbot/2.1": a version right after the name keeps phones such as the Cubot out.
@@ -53,8 +55,12 @@ export const SCANNER_AGENTS: readonly ScannerAgent[] = [
 ];
 
 const scannerOf = {
-  open: memo((userAgent) => SCANNER_AGENTS.find((a) => a.kinds.includes('open') && a.pattern.test(userAgent))?.name ?? null),
-  click: memo((userAgent) => SCANNER_AGENTS.find((a) => a.kinds.includes('click') && a.pattern.test(userAgent))?.name ?? null),
+  open: memo(
+    (userAgent) => SCANNER_AGENTS.find((a) => a.kinds.includes('open') && a.pattern.test(userAgent))?.name ?? null,
+  ),
+  click: memo(
+    (userAgent) => SCANNER_AGENTS.find((a) => a.kinds.includes('click') && a.pattern.test(userAgent))?.name ?? null,
+  ),
 };
 
 export function scannerAgent(userAgent: string, kind: EventKind): string | null {

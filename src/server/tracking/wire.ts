@@ -39,7 +39,10 @@ export async function wireTracking(app: FastifyInstance): Promise<ActivitySource
     sync: () => live.catchUp(),
   });
   // With PostgreSQL there may be other instances storing notifications: every instance's streams hear them all.
-  const live: LiveFeed = store.target.kind === 'postgres' ? new PostgresFeed({ url: store.target.url, db: store.db, hub, logger: log }) : inProcessFeed(hub);
+  const live: LiveFeed =
+    store.target.kind === 'postgres'
+      ? new PostgresFeed({ url: store.target.url, db: store.db, hub, logger: log })
+      : inProcessFeed(hub);
   const webhooks = new WebhookWorker(store.db, log);
   const notifier = new Notifier({
     store,
@@ -47,13 +50,18 @@ export async function wireTracking(app: FastifyInstance): Promise<ActivitySource
     ranges,
     config: options.thresholds,
     publicUrl: () => app.mailtrail.publicUrl(),
-    push: { vapid, subject: options.vapidSubject ?? `mailto:postmaster@${new URL(app.mailtrail.publicUrl()).hostname}` },
+    push: {
+      vapid,
+      subject: options.vapidSubject ?? `mailto:postmaster@${new URL(app.mailtrail.publicUrl()).hostname}`,
+    },
     coalesceWindowMs: options.coalesceWindowMs,
     ...(options.settleMs === null ? {} : { settleMs: () => options.settleMs! }),
     onQueued: () => webhooks.kick(),
     logger: log,
   });
-  const writer = new EventWriter(store.db, { onError: (err, count) => log.error({ err, count }, 'tracking events not committed') });
+  const writer = new EventWriter(store.db, {
+    onError: (err, count) => log.error({ err, count }, 'tracking events not committed'),
+  });
   const recorder = new Recorder({ store, writer, notifier, ranges, config: options.thresholds });
   const streams = new AbortController();
 
@@ -62,7 +70,10 @@ export async function wireTracking(app: FastifyInstance): Promise<ActivitySource
     const removed = await purgeTrackingBefore(store.db, Date.now() - options.retentionDays * 86_400_000);
     if (removed.events || removed.notifications) log.info(removed, 'tracking retention purge');
   };
-  const purgeTimer = setInterval(() => void purge().catch((err: unknown) => log.error({ err }, 'tracking retention purge failed')), PURGE_EVERY_MS);
+  const purgeTimer = setInterval(
+    () => void purge().catch((err: unknown) => log.error({ err }, 'tracking retention purge failed')),
+    PURGE_EVERY_MS,
+  );
   purgeTimer.unref();
 
   app.addHook('onReady', async () => {
@@ -81,5 +92,12 @@ export async function wireTracking(app: FastifyInstance): Promise<ActivitySource
   });
 
   await app.register(trackingRoutes, { recorder });
-  return trackingActivity({ store, hub, vapid, publicUrl: () => app.mailtrail.publicUrl(), streams: streams.signal, dev: config.dev });
+  return trackingActivity({
+    store,
+    hub,
+    vapid,
+    publicUrl: () => app.mailtrail.publicUrl(),
+    streams: streams.signal,
+    dev: config.dev,
+  });
 }

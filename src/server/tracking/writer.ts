@@ -2,7 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema';
 import { type NewTrackingEvent, type TrackingEvent, appendTrackingEvents } from '../store/tracking';
 
-type Pending = { events: readonly NewTrackingEvent[]; resolve: (e: TrackingEvent[]) => void; reject: (err: unknown) => void };
+type Pending = {
+  events: readonly NewTrackingEvent[];
+  resolve: (e: TrackingEvent[]) => void;
+  reject: (err: unknown) => void;
+};
 
 /**
  * Group commit for tracking events. `append` resolves once its events are committed, and the pixel and link routes
@@ -33,7 +37,13 @@ export class EventWriter {
     while (this.queue.length) {
       // Whole groups, up to maxBatch events (a larger group goes alone).
       let take = 0;
-      for (let n = 0; take < this.queue.length && (take === 0 || n + this.queue[take].events.length <= (this.options.maxBatch ?? 2000)); take++) n += this.queue[take].events.length;
+      for (
+        let n = 0;
+        take < this.queue.length &&
+        (take === 0 || n + this.queue[take].events.length <= (this.options.maxBatch ?? 2000));
+        take++
+      )
+        n += this.queue[take].events.length;
       const batch = this.queue.splice(0, take);
       const events = batch.flatMap((p) => p.events);
       try {

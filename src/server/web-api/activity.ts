@@ -14,9 +14,14 @@ export function idleActivity(): ActivitySource {
     feed: async () => ({ items: [], next: null }),
     stream: async (request: FastifyRequest, reply: FastifyReply, accountId: number, userId: number) => {
       reply.hijack();
-      await streamEvents(reply.raw, { hub, userId: `${accountId}:${userId}`, lastEventId: request.headers['last-event-id'] });
+      await streamEvents(reply.raw, {
+        hub,
+        userId: `${accountId}:${userId}`,
+        lastEventId: request.headers['last-event-id'],
+      });
     },
-    dashboard: async (_accountId, _userId, days) => lastDays(days).map((day) => ({ day, humanOpens: 0, machineOpens: 0, humanClicks: 0, machineClicks: 0 })),
+    dashboard: async (_accountId, _userId, days) =>
+      lastDays(days).map((day) => ({ day, humanOpens: 0, machineOpens: 0, humanClicks: 0, machineClicks: 0 })),
     vapidPublicKey: () => {
       throw validationError('Web Push is not set up on this server yet (no VAPID keys).');
     },
@@ -30,5 +35,7 @@ export function idleActivity(): ActivitySource {
 /** The last `days` calendar days (UTC), oldest first, as YYYY-MM-DD. */
 export function lastDays(days: number, now = Date.now()): string[] {
   const today = Math.floor(now / 86_400_000);
-  return Array.from({ length: days }, (_, i) => new Date((today - days + 1 + i) * 86_400_000).toISOString().slice(0, 10));
+  return Array.from({ length: days }, (_, i) =>
+    new Date((today - days + 1 + i) * 86_400_000).toISOString().slice(0, 10),
+  );
 }

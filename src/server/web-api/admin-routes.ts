@@ -4,7 +4,15 @@ import * as z from 'zod/mini';
 import { AccountSettings } from '../../contract/accounts';
 import { isAddress } from '../../contract/addresses';
 import { parseNeverLogList } from '../../contract/never-log';
-import { NewAlias, NewApiKey, NewUser, UserChange, type AdminUser, type ApiKeyView, type CreatedApiKey } from '../../contract/web';
+import {
+  NewAlias,
+  NewApiKey,
+  NewUser,
+  UserChange,
+  type AdminUser,
+  type ApiKeyView,
+  type CreatedApiKey,
+} from '../../contract/web';
 import type { Store } from '../store';
 import { AddressTakenError } from '../store/users';
 import { WebRepo } from '../store/web';
@@ -21,10 +29,16 @@ export async function adminRoutes(app: FastifyInstance, opts: { store: Store }) 
 
   r.get('/admin/settings', async (request) => request.web!.account.settings);
 
-  r.put('/admin/settings', { schema: { body: AccountSettings } }, async (request, reply) => {
+  r.put('/admin/settings', { schema: { body: AccountSettings } }, async (request) => {
     const { rules, errors } = parseNeverLogList(request.body.neverLog);
-    if (errors.length) throw validationError(`The never-log list has entries that are not rules: ${errors.join('; ')}. Nothing was saved.`);
-    const account = await request.web!.scope.account.updateSettings({ ...request.body, neverLog: rules.map((r) => r.text) });
+    if (errors.length)
+      throw validationError(
+        `The never-log list has entries that are not rules: ${errors.join('; ')}. Nothing was saved.`,
+      );
+    const account = await request.web!.scope.account.updateSettings({
+      ...request.body,
+      neverLog: rules.map((r) => r.text),
+    });
     return account.settings;
   });
 
@@ -54,40 +68,62 @@ export async function adminRoutes(app: FastifyInstance, opts: { store: Store }) 
     }
   });
 
-  r.patch('/admin/users/:id', { schema: { params: z.object({ id: Id }), body: UserChange } }, async (request, reply) => {
-    const { scope, user: me } = request.web!;
-    if (Number(request.params.id) === me.id && request.body.role === 'user') {
-      throw validationError('You cannot take away your own super admin role; ask another super admin.');
-    }
-    const updated = await scope.users.update(Number(request.params.id), request.body);
-    if (!updated) throw notFound(`There is no user ${request.params.id} in this account.`);
-    return reply.code(204).send();
-  });
-
-  r.post('/admin/users/:id/aliases', { schema: { params: z.object({ id: Id }), body: NewAlias } }, async (request, reply) => {
-    const { scope } = request.web!;
-    if (!isAddress(request.body.email)) throw validationError(`"${request.body.email}" is not an email address.`);
-    if (!(await scope.users.get(Number(request.params.id)))) throw notFound(`There is no user ${request.params.id} in this account.`);
-    try {
-      await scope.users.addAddress(Number(request.params.id), request.body.email, request.body.kind);
+  r.patch(
+    '/admin/users/:id',
+    { schema: { params: z.object({ id: Id }), body: UserChange } },
+    async (request, reply) => {
+      const { scope, user: me } = request.web!;
+      if (Number(request.params.id) === me.id && request.body.role === 'user') {
+        throw validationError('You cannot take away your own super admin role; ask another super admin.');
+      }
+      const updated = await scope.users.update(Number(request.params.id), request.body);
+      if (!updated) throw notFound(`There is no user ${request.params.id} in this account.`);
       return reply.code(204).send();
-    } catch (err) {
-      if (err instanceof AddressTakenError) throw conflict(err.message);
-      throw err;
-    }
-  });
+    },
+  );
 
-  r.delete('/admin/users/:id/aliases/:address', { schema: { params: z.object({ id: Id, address: z.string().check(z.maxLength(254)) }) } }, async (request, reply) => {
-    const removed = await new WebRepo(request.web!.scope).removeAddress(Number(request.params.id), request.params.address.toLowerCase());
-    if (!removed) throw notFound(`${request.params.address} is not an alias or inbox of that user.`);
-    return reply.code(204).send();
-  });
+  r.post(
+    '/admin/users/:id/aliases',
+    { schema: { params: z.object({ id: Id }), body: NewAlias } },
+    async (request, reply) => {
+      const { scope } = request.web!;
+      if (!isAddress(request.body.email)) throw validationError(`"${request.body.email}" is not an email address.`);
+      if (!(await scope.users.get(Number(request.params.id))))
+        throw notFound(`There is no user ${request.params.id} in this account.`);
+      try {
+        await scope.users.addAddress(Number(request.params.id), request.body.email, request.body.kind);
+        return reply.code(204).send();
+      } catch (err) {
+        if (err instanceof AddressTakenError) throw conflict(err.message);
+        throw err;
+      }
+    },
+  );
+
+  r.delete(
+    '/admin/users/:id/aliases/:address',
+    { schema: { params: z.object({ id: Id, address: z.string().check(z.maxLength(254)) }) } },
+    async (request, reply) => {
+      const removed = await new WebRepo(request.web!.scope).removeAddress(
+        Number(request.params.id),
+        request.params.address.toLowerCase(),
+      );
+      if (!removed) throw notFound(`${request.params.address} is not an alias or inbox of that user.`);
+      return reply.code(204).send();
+    },
+  );
 
   r.get('/admin/apikeys', async (request): Promise<ApiKeyView[]> => {
     const keys = await request.web!.scope.apiKeys.list();
     return keys
       .filter((k) => k.revokedAt === null)
-      .map((k) => ({ id: String(k.id), name: k.name, prefix: k.prefix, createdAt: iso(k.createdAt), lastUsedAt: k.lastUsedAt === null ? null : iso(k.lastUsedAt) }));
+      .map((k) => ({
+        id: String(k.id),
+        name: k.name,
+        prefix: k.prefix,
+        createdAt: iso(k.createdAt),
+        lastUsedAt: k.lastUsedAt === null ? null : iso(k.lastUsedAt),
+      }));
   });
 
   r.post('/admin/apikeys', { schema: { body: NewApiKey } }, async (request, reply) => {

@@ -5,7 +5,15 @@ import { DevSignIn, GoogleSignIn, type AuthConfig, type SessionUser } from '../.
 import type { Store } from '../store';
 import { webSessions } from '../store/web';
 import { forbidden, notFound } from './errors';
-import { clearedSessionCookie, guard, readCookie, sameOrigin, SESSION_COOKIE, SESSION_TTL_MS, sessionCookie } from './session';
+import {
+  clearedSessionCookie,
+  guard,
+  readCookie,
+  sameOrigin,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  sessionCookie,
+} from './session';
 
 export type AuthOptions = {
   store: Store;
@@ -24,12 +32,20 @@ export async function authRoutes(app: FastifyInstance, opts: AuthOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = opts;
   const verifyGoogle = opts.googleClientId
-    ? createIdTokenVerifier({ clientIds: [opts.googleClientId], hostedDomain: opts.googleHostedDomain ?? undefined, dev: false, jwksUrl: opts.googleJwksUrl })
+    ? createIdTokenVerifier({
+        clientIds: [opts.googleClientId],
+        hostedDomain: opts.googleHostedDomain ?? undefined,
+        dev: false,
+        jwksUrl: opts.googleJwksUrl,
+      })
     : null;
 
   const startSession = async (reply: FastifyReply, accountId: number, userId: number) => {
     const { token, expiresAt } = await webSessions.create(store.db, accountId, userId, SESSION_TTL_MS);
-    return reply.header('set-cookie', sessionCookie(token, expiresAt, opts.secureCookies)).code(204).send();
+    return reply
+      .header('set-cookie', sessionCookie(token, expiresAt, opts.secureCookies))
+      .code(204)
+      .send();
   };
 
   r.get('/auth/config', async (): Promise<AuthConfig> => {
@@ -55,7 +71,8 @@ export async function authRoutes(app: FastifyInstance, opts: AuthOptions) {
   });
 
   r.post('/auth/google', { schema: { body: GoogleSignIn } }, async (request, reply) => {
-    if (!verifyGoogle) throw forbidden('Google sign-in is not configured on this server (set MAILTRAIL_GOOGLE_WEB_CLIENT_ID).');
+    if (!verifyGoogle)
+      throw forbidden('Google sign-in is not configured on this server (set MAILTRAIL_GOOGLE_WEB_CLIENT_ID).');
     if (!sameOrigin(request)) throw forbidden('Sign in from a mailtrail page of this server.');
     const { email } = await verifyGoogle(request.body.credential);
     const [user] = await store.identity.usersByAddress(email);
@@ -70,8 +87,19 @@ export async function authRoutes(app: FastifyInstance, opts: AuthOptions) {
     return reply.header('set-cookie', clearedSessionCookie(opts.secureCookies)).code(204).send();
   });
 
-  r.get('/session', { preHandler: (request) => guard(store, request, false) }, async (request): Promise<SessionUser> => {
-    const { user, account } = request.web!;
-    return { id: String(user.id), email: user.email, name: user.name, role: user.role, accountId: String(account.id), accountName: account.name };
-  });
+  r.get(
+    '/session',
+    { preHandler: (request) => guard(store, request, false) },
+    async (request): Promise<SessionUser> => {
+      const { user, account } = request.web!;
+      return {
+        id: String(user.id),
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        accountId: String(account.id),
+        accountName: account.name,
+      };
+    },
+  );
 }

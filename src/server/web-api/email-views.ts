@@ -9,8 +9,13 @@ import { emailSummary, emailTime, recordSummary } from './views';
 const RECORD_TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
 
 /** Each record's associated contacts, companies and deals, read in one query per type for all of them. */
-export async function associatedOf(scope: AccountScope, ids: number[]): Promise<Map<number, EmailSummary['associations']>> {
-  const result = new Map<number, EmailSummary['associations']>(ids.map((id) => [id, { contacts: [], companies: [], deals: [] }]));
+export async function associatedOf(
+  scope: AccountScope,
+  ids: number[],
+): Promise<Map<number, EmailSummary['associations']>> {
+  const result = new Map<number, EmailSummary['associations']>(
+    ids.map((id) => [id, { contacts: [], companies: [], deals: [] }]),
+  );
   for (const type of RECORD_TYPES) {
     const links = await scope.associations.listMany(ids, type);
     const targetIds = [...new Set([...links.values()].flat().map((a) => a.toId))];
@@ -34,7 +39,10 @@ export async function threadOf(scope: AccountScope, email: ObjectRecord): Promis
   const logged = await new LoggedEmailsRepo(scope).byEmailId(email.id);
   if (!logged) return [email];
   const members = await new LoggedEmailsRepo(scope).thread(logged.threadKey);
-  const records = await scope.objects.getMany('emails', members.map((m) => m.emailId));
+  const records = await scope.objects.getMany(
+    'emails',
+    members.map((m) => m.emailId),
+  );
   if (!records.some((r) => r.id === email.id)) records.push(email);
   return records.sort((a, b) => emailTime(a) - emailTime(b) || a.id - b.id);
 }
@@ -53,7 +61,11 @@ async function trackingOf(scope: AccountScope, intentId: number): Promise<EmailS
 }
 
 /** Timeline cards for emails, with their associations, pin state on `pinnedId`, attachments and tracking. */
-export async function emailSummaries(scope: AccountScope, emails: ObjectRecord[], pinnedId?: number): Promise<EmailSummary[]> {
+export async function emailSummaries(
+  scope: AccountScope,
+  emails: ObjectRecord[],
+  pinnedId?: number,
+): Promise<EmailSummary[]> {
   const ids = emails.map((e) => e.id);
   const associations = await associatedOf(scope, ids);
   const repo = new LoggedEmailsRepo(scope);

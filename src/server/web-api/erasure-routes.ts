@@ -13,7 +13,8 @@ export async function erasureRoutes(app: FastifyInstance, opts: { store: Store }
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.addHook('preHandler', async (request) => {
     await guard(opts.store, request, false);
-    if (request.web!.user.role !== 'super_admin') throw forbidden('Only super admins can delete a contact for good. Nothing was deleted.');
+    if (request.web!.user.role !== 'super_admin')
+      throw forbidden('Only super admins can delete a contact for good. Nothing was deleted.');
   });
 
   r.post('/records/contacts/:id/gdpr-delete', { schema: { params: z.object({ id: Id }) } }, async (request, reply) => {

@@ -38,7 +38,13 @@ export async function webApi(app: FastifyInstance, opts: WebApiOptions) {
   await app.register(
     async (api) => {
       bodyLimit(api, WEB_BODY_LIMIT);
-      await api.register(authRoutes, { store, dev: opts.dev, googleClientId: opts.googleClientId, googleHostedDomain: opts.googleHostedDomain, secureCookies: opts.publicUrl.startsWith('https:') });
+      await api.register(authRoutes, {
+        store,
+        dev: opts.dev,
+        googleClientId: opts.googleClientId,
+        googleHostedDomain: opts.googleHostedDomain,
+        secureCookies: opts.publicUrl.startsWith('https:'),
+      });
       await api.register(recordsRoutes, { store });
       await api.register(emailsRoutes, { store, attachmentFile: opts.attachmentFile });
       await api.register(adminRoutes, { store });

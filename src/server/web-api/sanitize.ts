@@ -25,7 +25,10 @@ export function sanitizeEmailHtml(html: string): string {
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'],
     exclusiveFilter: (frame) => frame.tag === 'img' && isTrackingPixel(frame.attribs.src ?? ''),
     transformTags: {
-      a: (tagName, attribs) => (isTrackedLink(attribs.href ?? '') ? { tagName: 'span', attribs: { title: 'tracked link' } } : { tagName, attribs }),
+      a: (tagName, attribs) =>
+        isTrackedLink(attribs.href ?? '')
+          ? { tagName: 'span', attribs: { title: 'tracked link' } }
+          : { tagName, attribs },
     },
   });
 }
@@ -40,7 +43,11 @@ function isTrackedLink(href: string): boolean {
 
 /** Plain text of an HTML body, for snippets. */
 export function htmlToText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {}, nonTextTags: ['script', 'style', 'head', 'title'] })
+  return sanitizeHtml(html, {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: ['script', 'style', 'head', 'title'],
+  })
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')

@@ -62,9 +62,12 @@ export function sameOrigin(request: FastifyRequest): boolean {
 /** The preHandler of every session route: Origin check on writes, then the session, then the role. */
 export async function guard(store: Store, request: FastifyRequest, admin: boolean): Promise<void> {
   if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !sameOrigin(request)) {
-    throw forbidden('This request did not come from a mailtrail page (its Origin header is missing or foreign). Reload the app and try again.');
+    throw forbidden(
+      'This request did not come from a mailtrail page (its Origin header is missing or foreign). Reload the app and try again.',
+    );
   }
   request.web = await loadSession(store, request);
   if (!request.web) throw unauthenticated('You are not signed in, or your session has expired. Sign in again.');
-  if (admin && request.web.user.role !== 'super_admin') throw forbidden('Only super admins can change account settings.');
+  if (admin && request.web.user.role !== 'super_admin')
+    throw forbidden('Only super admins can change account settings.');
 }

@@ -11,7 +11,10 @@ export async function staticApp(app: FastifyInstance, opts: { webRoot: string })
   app.get('/', (_request, reply) => reply.redirect('/app/'));
   if (!existsSync(join(opts.webRoot, 'index.html'))) {
     const notBuilt = (_request: unknown, reply: FastifyReply) =>
-      reply.code(503).type('text/plain').send(`The web app is not built (no ${opts.webRoot}/index.html). Run \`npm run build\`, then restart.`);
+      reply
+        .code(503)
+        .type('text/plain')
+        .send(`The web app is not built (no ${opts.webRoot}/index.html). Run \`npm run build\`, then restart.`);
     app.get('/app', notBuilt);
     app.get('/app/*', notBuilt);
     return;

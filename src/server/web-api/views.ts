@@ -25,8 +25,16 @@ export function recordSummary(r: ObjectRecord): RecordSummary {
       ? [p.email, p.jobtitle]
       : r.type === 'companies'
         ? [p.domain, p.industry]
-        : [p.dealstage && humanStage(p.dealstage), p.amount && `${Number(p.amount).toLocaleString('en')} ${p.deal_currency_code ?? ''}`.trim()];
-  return { type: r.type as RecordType, id: String(r.id), name: recordName(r), subtitle: parts.filter(Boolean).join(' · ') };
+        : [
+            p.dealstage && humanStage(p.dealstage),
+            p.amount && `${Number(p.amount).toLocaleString('en')} ${p.deal_currency_code ?? ''}`.trim(),
+          ];
+  return {
+    type: r.type as RecordType,
+    id: String(r.id),
+    name: recordName(r),
+    subtitle: parts.filter(Boolean).join(' · '),
+  };
 }
 
 function humanStage(stage: string): string {
@@ -51,7 +59,7 @@ function party(p: HeaderParty | undefined): Party {
 
 /** `hs_email_headers` is a JSON string (HubSpot's shape); a bad one shows as no parties rather than failing the page. */
 export function emailHeaders(r: ObjectRecord): { from: Party; to: Party[]; cc: Party[] } {
-  let headers: Headers = {};
+  let headers: Headers;
   try {
     headers = JSON.parse(r.properties.hs_email_headers ?? '{}') as Headers;
   } catch {

@@ -49,7 +49,8 @@ export async function webApp(app: FastifyInstance, opts: { activity?: ActivitySo
     googleHostedDomain: config.google.hostedDomain ?? null,
     webRoot: join(root, 'dist', 'web'),
     activity: opts.activity ?? idleActivity(),
-    attachmentFile: async (sha256) => ((await attachments.has(sha256).catch(() => false)) ? { path: attachments.pathOf(sha256) } : null),
+    attachmentFile: async (sha256) =>
+      (await attachments.has(sha256).catch(() => false)) ? { path: attachments.pathOf(sha256) } : null,
     extraRoutes: gmail?.routes,
   });
 }

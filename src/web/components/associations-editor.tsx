@@ -8,8 +8,20 @@ import { attempt, toast } from './toasts';
 const TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
 
 /** Tick or untick the records an email is logged on; search to add others. */
-export function AssociationsEditor({ email, onClose, onSaved }: { email: EmailSummary; onClose: () => void; onSaved: () => void }) {
-  const [chosen, setChosen] = useState<RecordSummary[]>([...email.associations.contacts, ...email.associations.companies, ...email.associations.deals]);
+export function AssociationsEditor({
+  email,
+  onClose,
+  onSaved,
+}: {
+  email: EmailSummary;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [chosen, setChosen] = useState<RecordSummary[]>([
+    ...email.associations.contacts,
+    ...email.associations.companies,
+    ...email.associations.deals,
+  ]);
   const [known, setKnown] = useState<RecordSummary[]>(chosen);
   const [type, setType] = useState<RecordType>('contacts');
   const [q, setQ] = useState('');
@@ -18,7 +30,8 @@ export function AssociationsEditor({ email, onClose, onSaved }: { email: EmailSu
   useEffect(() => {
     if (!q.trim()) return setFound([]);
     const t = setTimeout(
-      () => attempt(() => api<RecordList>(`/records/${type}?q=${encodeURIComponent(q)}`).then((l) => setFound(l.results))),
+      () =>
+        attempt(() => api<RecordList>(`/records/${type}?q=${encodeURIComponent(q)}`).then((l) => setFound(l.results))),
       250,
     );
     return () => clearTimeout(t);
@@ -33,7 +46,10 @@ export function AssociationsEditor({ email, onClose, onSaved }: { email: EmailSu
   const save = () =>
     attempt(async () => {
       const ids = (t: RecordType) => chosen.filter((c) => c.type === t).map((c) => c.id);
-      await api(`/emails/${email.id}/associations`, { method: 'PUT', body: { contacts: ids('contacts'), companies: ids('companies'), deals: ids('deals') } });
+      await api(`/emails/${email.id}/associations`, {
+        method: 'PUT',
+        body: { contacts: ids('contacts'), companies: ids('companies'), deals: ids('deals') },
+      });
       toast('Associations saved');
       onSaved();
     });
@@ -48,7 +64,8 @@ export function AssociationsEditor({ email, onClose, onSaved }: { email: EmailSu
             .filter((r) => r.type === t)
             .map((r) => (
               <label key={key(r)} class="check">
-                <input type="checkbox" checked={isChosen(r)} onChange={() => toggle(r)} /> {r.name} <span class="muted">{r.subtitle}</span>
+                <input type="checkbox" checked={isChosen(r)} onChange={() => toggle(r)} /> {r.name}{' '}
+                <span class="muted">{r.subtitle}</span>
               </label>
             ))}
         </fieldset>
@@ -61,7 +78,13 @@ export function AssociationsEditor({ email, onClose, onSaved }: { email: EmailSu
             </option>
           ))}
         </select>
-        <input type="search" placeholder="Search to add a record" aria-label="Search to add a record" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+        <input
+          type="search"
+          placeholder="Search to add a record"
+          aria-label="Search to add a record"
+          value={q}
+          onInput={(e) => setQ(e.currentTarget.value)}
+        />
         <ul class="plain">
           {found
             .filter((r) => !isChosen(r))

@@ -1,5 +1,15 @@
 /** Stacked bars per day, in plain SVG: people at the bottom in a strong colour, machines on top in a pale one. */
-export function StackedBars({ title, days, people, machines }: { title: string; days: string[]; people: number[]; machines: number[] }) {
+export function StackedBars({
+  title,
+  days,
+  people,
+  machines,
+}: {
+  title: string;
+  days: string[];
+  people: number[];
+  machines: number[];
+}) {
   const width = 640;
   const height = 200;
   const pad = { left: 32, bottom: 24, top: 8, right: 8 };
@@ -31,7 +41,13 @@ export function StackedBars({ title, days, people, machines }: { title: string; 
               <rect x={x} y={y(people[i])} width={w} height={y(0) - y(people[i])} class="people">
                 <title>{`${d}: ${people[i]} by people`}</title>
               </rect>
-              <rect x={x} y={y(people[i] + machines[i])} width={w} height={y(people[i]) - y(people[i] + machines[i])} class="machines">
+              <rect
+                x={x}
+                y={y(people[i] + machines[i])}
+                width={w}
+                height={y(people[i]) - y(people[i] + machines[i])}
+                class="machines"
+              >
                 <title>{`${d}: ${machines[i]} by machines`}</title>
               </rect>
               {(i % Math.ceil(days.length / 8) === 0 || i === days.length - 1) && (
@@ -44,7 +60,8 @@ export function StackedBars({ title, days, people, machines }: { title: string; 
         })}
       </svg>
       <div class="legend">
-        <span class="swatch people" /> people <span class="swatch machines" /> machines (image proxies, privacy prefetch, scanners)
+        <span class="swatch people" /> people <span class="swatch machines" /> machines (image proxies, privacy
+        prefetch, scanners)
       </div>
     </figure>
   );

@@ -27,7 +27,13 @@ export function ConfirmDialog(props: {
 export function Modal(props: { title: string; children: ComponentChildren; onClose: () => void }) {
   return (
     <div class="modal-backdrop" onClick={props.onClose}>
-      <div class="modal wide" role="dialog" aria-modal="true" aria-label={props.title} onClick={(e) => e.stopPropagation()}>
+      <div
+        class="modal wide"
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.title}
+        onClick={(e) => e.stopPropagation()}
+      >
         <h3>{props.title}</h3>
         {props.children}
       </div>

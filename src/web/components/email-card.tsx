@@ -74,7 +74,8 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
       {email.tracking && (
         <div class="tracking muted">
           {email.tracking.humanOpens > 0 ? `Opened ${email.tracking.humanOpens}×` : 'Not opened yet'}
-          {email.tracking.opens > email.tracking.humanOpens && ` · ${email.tracking.opens - email.tracking.humanOpens} machine fetch(es)`}
+          {email.tracking.opens > email.tracking.humanOpens &&
+            ` · ${email.tracking.opens - email.tracking.humanOpens} machine fetch(es)`}
           {email.tracking.clicks > 0 && ` · ${email.tracking.clicks} click(s)`}
         </div>
       )}
@@ -106,7 +107,8 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
           {email.attachments.map((a) =>
             a.leftOut ? (
               <li key={a.id} class="left-out">
-                <span class="name">{a.name}</span> <span class="muted">({formatSize(a.size)})</span> — not stored: {a.leftOut}
+                <span class="name">{a.name}</span> <span class="muted">({formatSize(a.size)})</span> — not stored:{' '}
+                {a.leftOut}
               </li>
             ) : (
               <li key={a.id}>
@@ -132,7 +134,12 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
         </button>
       </footer>
       {confirmDelete && (
-        <ConfirmDialog title="Delete this email?" confirmLabel="Delete" onConfirm={remove} onCancel={() => setConfirmDelete(false)}>
+        <ConfirmDialog
+          title="Delete this email?"
+          confirmLabel="Delete"
+          onConfirm={remove}
+          onCancel={() => setConfirmDelete(false)}
+        >
           “{email.subject}” will be removed from every record it is logged on. The email stays in Gmail.
         </ConfirmDialog>
       )}

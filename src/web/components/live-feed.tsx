@@ -6,7 +6,13 @@ import { toast } from './toasts';
 
 export const FEED_STREAM = '/web/v1/feed/stream';
 
-type LiveFeed = { items: FeedItem[]; live: boolean; error: string | null; next: string | null; loadMore: () => Promise<void> };
+type LiveFeed = {
+  items: FeedItem[];
+  live: boolean;
+  error: string | null;
+  next: string | null;
+  loadMore: () => Promise<void>;
+};
 const Context = createContext<LiveFeed>({ items: [], live: false, error: null, next: null, loadMore: async () => {} });
 
 export function useLiveFeed(): LiveFeed {
@@ -68,7 +74,9 @@ export function LiveFeedProvider({ user, children }: { user: SessionUser; childr
         });
         source.addEventListener('feed', (e) => {
           const item = JSON.parse((e as MessageEvent<string>).data) as FeedItem;
-          setItems((prev) => (prev.some((p) => p.id === item.id) ? prev.map((p) => (p.id === item.id ? item : p)) : [item, ...prev]));
+          setItems((prev) =>
+            prev.some((p) => p.id === item.id) ? prev.map((p) => (p.id === item.id ? item : p)) : [item, ...prev],
+          );
           if (notifies(item)) notify(item);
         });
       })

@@ -21,7 +21,10 @@ export function PushButton() {
       const registration = await navigator.serviceWorker.register(`${BASE}/sw.js`, { scope: `${BASE}/` });
       await navigator.serviceWorker.ready;
       const { publicKey } = await api<{ publicKey: string }>('/push/key');
-      const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(publicKey) });
+      const subscription = await registration.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: base64UrlToBytes(publicKey),
+      });
       await api('/push/subscriptions', { body: subscription.toJSON() });
       setState('on');
     }).finally(() => refresh().then(setState));
@@ -39,12 +42,14 @@ export function PushButton() {
 
   switch (state) {
     case 'unsupported':
-      return <p class="push muted">This browser cannot show desktop notifications. The feed below still updates live.</p>;
+      return (
+        <p class="push muted">This browser cannot show desktop notifications. The feed below still updates live.</p>
+      );
     case 'denied':
       return (
         <p class="push denied" data-push-state="denied">
-          Desktop notifications are blocked for this site. To get them, allow notifications in the browser's site settings (the icon left of
-          the address), then reload this page.
+          Desktop notifications are blocked for this site. To get them, allow notifications in the browser's site
+          settings (the icon left of the address), then reload this page.
         </p>
       );
     case 'on':
@@ -68,7 +73,8 @@ export function PushButton() {
 }
 
 async function refresh(): Promise<PushState> {
-  if (typeof Notification === 'undefined' || !('serviceWorker' in navigator) || !('PushManager' in window)) return 'unsupported';
+  if (typeof Notification === 'undefined' || !('serviceWorker' in navigator) || !('PushManager' in window))
+    return 'unsupported';
   if (Notification.permission === 'denied') return 'denied';
   if (Notification.permission === 'default') return 'default';
   const registration = await navigator.serviceWorker.getRegistration(`${BASE}/`);
@@ -77,7 +83,10 @@ async function refresh(): Promise<PushState> {
 }
 
 function base64UrlToBytes(value: string): Uint8Array<ArrayBuffer> {
-  const base64 = value.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(value.length / 4) * 4, '=');
+  const base64 = value
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(value.length / 4) * 4, '=');
   const binary = atob(base64);
   const bytes = new Uint8Array(new ArrayBuffer(binary.length));
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

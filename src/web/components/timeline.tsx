@@ -25,7 +25,12 @@ export function Timeline({ type, id }: { type: RecordType; id: string }) {
     <ol class="timeline">
       {timeline.results.map((email) => (
         <li key={email.id} id={`email-${email.id}`}>
-          <EmailCard email={email} record={{ type, id }} startExpanded={hash === `email-${email.id}`} onChanged={load} />
+          <EmailCard
+            email={email}
+            record={{ type, id }}
+            startExpanded={hash === `email-${email.id}`}
+            onChanged={load}
+          />
         </li>
       ))}
     </ol>

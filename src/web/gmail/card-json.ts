@@ -6,7 +6,13 @@ export type CardAction = { function: string; parameters?: ActionParam[]; loadInd
 export type OnClick = { action?: CardAction; openLink?: { url: string }; card?: Card };
 export type Button = { text?: string; onClick?: OnClick; disabled?: boolean; altText?: string };
 export type SelectionItem = { text: string; value: string; selected?: boolean; bottomText?: string };
-export type SwitchControl = { name: string; value?: string; selected?: boolean; onChangeAction?: CardAction; controlType?: 'SWITCH' | 'CHECKBOX' | 'CHECK_BOX' };
+export type SwitchControl = {
+  name: string;
+  value?: string;
+  selected?: boolean;
+  onChangeAction?: CardAction;
+  controlType?: 'SWITCH' | 'CHECKBOX' | 'CHECK_BOX';
+};
 
 export type Widget = {
   id?: string;
@@ -40,7 +46,12 @@ export type Widget = {
   };
   divider?: Record<string, never>;
   image?: { imageUrl: string; altText?: string; onClick?: OnClick };
-  grid?: { title?: string; columnCount?: number; items: { id?: string; title?: string; subtitle?: string; image?: { imageUri: string } }[]; onClick?: OnClick };
+  grid?: {
+    title?: string;
+    columnCount?: number;
+    items: { id?: string; title?: string; subtitle?: string; image?: { imageUri: string } }[];
+    onClick?: OnClick;
+  };
 };
 
 export type Section = { header?: string; collapsible?: boolean; uncollapsibleWidgetsCount?: number; widgets: Widget[] };
@@ -51,17 +62,31 @@ export type Card = {
   fixedFooter?: { primaryButton?: Button; secondaryButton?: Button };
 };
 
-export type Navigation = { pushCard?: Card; updateCard?: Card; popCard?: boolean; popToRoot?: boolean; popToCard?: string };
+export type Navigation = {
+  pushCard?: Card;
+  updateCard?: Card;
+  popCard?: boolean;
+  popToRoot?: boolean;
+  popToCard?: string;
+};
 type Recipient = { email: string };
 export type DraftUpdate = {
-  updateBody?: { insertContents?: { content: string; contentType?: 'TEXT' | 'MUTABLE_HTML' | 'IMMUTABLE_HTML' }[]; type?: 'IN_PLACE_INSERT' | 'INSERT_AT_START' | 'INSERT_AT_END' };
+  updateBody?: {
+    insertContents?: { content: string; contentType?: 'TEXT' | 'MUTABLE_HTML' | 'IMMUTABLE_HTML' }[];
+    type?: 'IN_PLACE_INSERT' | 'INSERT_AT_START' | 'INSERT_AT_END';
+  };
   updateSubject?: { subject: string };
   updateToRecipients?: { toRecipients?: Recipient[] };
   updateCcRecipients?: { ccRecipients?: Recipient[] };
   updateBccRecipients?: { bccRecipients?: Recipient[] };
 };
 
-export type AddonEffects = { navigations: Navigation[]; notification: string | null; openLink: string | null; draft: DraftUpdate | null };
+export type AddonEffects = {
+  navigations: Navigation[];
+  notification: string | null;
+  openLink: string | null;
+  draft: DraftUpdate | null;
+};
 
 type Envelope = {
   renderActions?: Envelope;
@@ -110,7 +135,8 @@ export function initialInputs(card: Card): Record<string, string[]> {
   for (const section of card.sections ?? []) {
     for (const w of section.widgets) {
       if (w.textInput) inputs[w.textInput.name] = w.textInput.value ? [w.textInput.value] : [];
-      if (w.selectionInput) inputs[w.selectionInput.name] = w.selectionInput.items.filter((i) => i.selected).map((i) => i.value);
+      if (w.selectionInput)
+        inputs[w.selectionInput.name] = w.selectionInput.items.filter((i) => i.selected).map((i) => i.value);
       const sw = w.decoratedText?.switchControl;
       if (sw) inputs[sw.name] = sw.selected ? [sw.value ?? 'true'] : [];
     }

@@ -27,7 +27,12 @@ export function ComposeWindow({ from, draft, sending, onChange, onSend, onDiscar
   const field = (key: keyof Draft, label: string) => (
     <label class="compose-field">
       <span>{label}</span>
-      <input name={key} aria-label={label} value={draft[key]} onInput={(e) => onChange({ ...draft, [key]: e.currentTarget.value })} />
+      <input
+        name={key}
+        aria-label={label}
+        value={draft[key]}
+        onInput={(e) => onChange({ ...draft, [key]: e.currentTarget.value })}
+      />
     </label>
   );
   return (
@@ -44,13 +49,28 @@ export function ComposeWindow({ from, draft, sending, onChange, onSend, onDiscar
       {field('to', 'To')}
       {field('cc', 'Cc')}
       {field('bcc', 'Bcc')}
-      <input class="compose-subject" name="subject" placeholder="Subject" aria-label="Subject" value={draft.subject} onInput={(e) => onChange({ ...draft, subject: e.currentTarget.value })} />
-      <EditableBody bodyRef={bodyRef} onInput={(html) => latest.current.onChange({ ...latest.current.draft, body: html })} />
+      <input
+        class="compose-subject"
+        name="subject"
+        placeholder="Subject"
+        aria-label="Subject"
+        value={draft.subject}
+        onInput={(e) => onChange({ ...draft, subject: e.currentTarget.value })}
+      />
+      <EditableBody
+        bodyRef={bodyRef}
+        onInput={(html) => latest.current.onChange({ ...latest.current.draft, body: html })}
+      />
       <div class="compose-toolbar">
         <button class="primary send" disabled={sending} onClick={onSend}>
           {sending ? 'Sending…' : 'Send'}
         </button>
-        <button class="addon-icon" title="mailtrail: Track and log" aria-label="Open mailtrail in this draft" onClick={onOpenAddon}>
+        <button
+          class="addon-icon"
+          title="mailtrail: Track and log"
+          aria-label="Open mailtrail in this draft"
+          onClick={onOpenAddon}
+        >
           ✉ mailtrail
         </button>
       </div>

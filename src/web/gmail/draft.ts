@@ -10,7 +10,11 @@ export const splitAddresses = (value: string) =>
     .filter(Boolean);
 
 /** Applies an add-on's UpdateDraftActionResponse: recipient and subject lists are replaced, body content inserted. */
-export function applyDraftUpdate(draft: Draft, update: DraftUpdate, insertAtCursor: (html: string) => string | null): Draft {
+export function applyDraftUpdate(
+  draft: Draft,
+  update: DraftUpdate,
+  insertAtCursor: (html: string) => string | null,
+): Draft {
   const next = { ...draft };
   const list = (r?: { email: string }[]) => (r ?? []).map((x) => x.email).join(', ');
   if (update.updateToRecipients) next.to = list(update.updateToRecipients.toRecipients);
@@ -36,4 +40,3 @@ export function applyDraftUpdate(draft: Draft, update: DraftUpdate, insertAtCurs
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
-

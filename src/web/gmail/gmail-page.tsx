@@ -9,7 +9,13 @@ import { applyDraftUpdate, type Draft, splitAddresses } from './draft';
 import { Sidebar } from './sidebar';
 
 type Folder = 'inbox' | 'sent';
-type Panel = { context: 'home' | 'message' | 'compose'; stack: Card[]; inputs: Record<string, string[]>; busy: boolean; error: string | null };
+type Panel = {
+  context: 'home' | 'message' | 'compose';
+  stack: Card[];
+  inputs: Record<string, string[]>;
+  busy: boolean;
+  error: string | null;
+};
 const emptyDraft: Draft = { to: '', cc: '', bcc: '', subject: '', body: '', bodyVersion: 0 };
 
 /** D3: a Gmail-like page around the real add-on bundle, for the demo mailboxes. */
@@ -36,17 +42,28 @@ export function GmailPage() {
       .catch((err: Error) => setError(err.message));
     // A Gmail compose URL (reply and forward from the CRM) opens the compose window filled in.
     if (query.get('view') === 'cm') {
-      setDraft({ ...emptyDraft, to: query.get('to') ?? '', cc: query.get('cc') ?? '', subject: query.get('su') ?? '', body: textToHtml(query.get('body') ?? ''), bodyVersion: 1 });
+      setDraft({
+        ...emptyDraft,
+        to: query.get('to') ?? '',
+        cc: query.get('cc') ?? '',
+        subject: query.get('su') ?? '',
+        body: textToHtml(query.get('body') ?? ''),
+        bodyVersion: 1,
+      });
     }
     const saveCaret = () => {
       const sel = document.getSelection();
-      if (sel && sel.rangeCount && bodyRef.current?.contains(sel.anchorNode)) caret.current = sel.getRangeAt(0).cloneRange();
+      if (sel && sel.rangeCount && bodyRef.current?.contains(sel.anchorNode))
+        caret.current = sel.getRangeAt(0).cloneRange();
     };
     document.addEventListener('selectionchange', saveCaret);
     return () => document.removeEventListener('selectionchange', saveCaret);
   }, []);
 
-  const loadFolder = () => (me ? attempt(() => api<GmailMessage[]>(`/gmail/mailboxes/${encodeURIComponent(me)}/${folder}`).then(setMessages)) : Promise.resolve());
+  const loadFolder = () =>
+    me
+      ? attempt(() => api<GmailMessage[]>(`/gmail/mailboxes/${encodeURIComponent(me)}/${folder}`).then(setMessages))
+      : Promise.resolve();
   useEffect(() => {
     if (!me) return;
     localStorage.setItem('gmail-as', me);
@@ -55,17 +72,25 @@ export function GmailPage() {
     loadFolder();
   }, [me, folder]);
 
-  const call = async (c: Omit<AddonCall, 'user'>): Promise<AddonResult> => api<AddonResult>('/gmail/addon', { body: { user: me, ...c } });
+  const call = async (c: Omit<AddonCall, 'user'>): Promise<AddonResult> =>
+    api<AddonResult>('/gmail/addon', { body: { user: me, ...c } });
 
   const runTrigger = async (context: Panel['context'], c: Omit<AddonCall, 'user'>) => {
     setPanel({ context, stack: [], inputs: {}, busy: true, error: null });
     const result = await call(c).catch((err: Error) => ({ response: null, error: err.message, fetches: 0 }));
     const effects = readEffects(result.response);
     const stack = navigateStack([], effects.navigations);
-    setPanel({ context, stack, inputs: stack.length ? initialInputs(stack[stack.length - 1]) : {}, busy: false, error: result.error });
+    setPanel({
+      context,
+      stack,
+      inputs: stack.length ? initialInputs(stack[stack.length - 1]) : {},
+      busy: false,
+      error: result.error,
+    });
   };
 
-  const draftMeta = () => (draft ? { to: splitAddresses(draft.to), cc: splitAddresses(draft.cc), bcc: splitAddresses(draft.bcc) } : undefined);
+  const draftMeta = () =>
+    draft ? { to: splitAddresses(draft.to), cc: splitAddresses(draft.cc), bcc: splitAddresses(draft.bcc) } : undefined;
 
   const runAction = async (action: CardAction) => {
     if (!panel) return;
@@ -85,16 +110,28 @@ export function GmailPage() {
       const stack = navigateStack(p.stack, effects.navigations);
       const top = stack[stack.length - 1];
       const changedCard = top !== p.stack[p.stack.length - 1];
-      return { ...p, stack, inputs: changedCard && top ? initialInputs(top) : p.inputs, busy: false, error: result.error };
+      return {
+        ...p,
+        stack,
+        inputs: changedCard && top ? initialInputs(top) : p.inputs,
+        busy: false,
+        error: result.error,
+      };
     });
     if (effects.notification) toast(effects.notification);
     if (effects.openLink) window.open(effects.openLink, '_blank', 'noopener');
-    if (effects.draft) setDraft((d) => (d ? applyDraftUpdate(d, effects.draft!, (html) => insertAtSavedCaret(bodyRef.current, caret.current, html)) : d));
+    if (effects.draft)
+      setDraft((d) =>
+        d ? applyDraftUpdate(d, effects.draft!, (html) => insertAtSavedCaret(bodyRef.current, caret.current, html)) : d,
+      );
   };
 
   const openMessage = (m: GmailMessage) =>
     attempt(async () => {
-      const o = await api<GmailOpened>(`/gmail/mailboxes/${encodeURIComponent(me)}/messages/${encodeURIComponent(m.id)}/open`, { method: 'POST' });
+      const o = await api<GmailOpened>(
+        `/gmail/mailboxes/${encodeURIComponent(me)}/messages/${encodeURIComponent(m.id)}/open`,
+        { method: 'POST' },
+      );
       setOpened(o);
       setMessages((list) => list.map((x) => (x.id === m.id ? { ...x, opened: true } : x)));
       // The add-on's contextual trigger fires for every opened message, as in Gmail.
@@ -107,10 +144,22 @@ export function GmailPage() {
       setSending(true);
       try {
         const sent = await api<GmailSent>('/gmail/send', {
-          body: { from: me, to: splitAddresses(draft.to), cc: splitAddresses(draft.cc), bcc: splitAddresses(draft.bcc), subject: draft.subject, html: bodyRef.current?.innerHTML ?? draft.body },
+          body: {
+            from: me,
+            to: splitAddresses(draft.to),
+            cc: splitAddresses(draft.cc),
+            bcc: splitAddresses(draft.bcc),
+            subject: draft.subject,
+            html: bodyRef.current?.innerHTML ?? draft.body,
+          },
         });
         const failed = sent.deliveries.filter((d) => !d.ok);
-        toast(failed.length ? `Message sent. Not delivered to ${failed.map((d) => `${d.address} (${d.response})`).join(', ')}.` : 'Message sent', failed.length ? 'error' : 'info');
+        toast(
+          failed.length
+            ? `Message sent. Not delivered to ${failed.map((d) => `${d.address} (${d.response})`).join(', ')}.`
+            : 'Message sent',
+          failed.length ? 'error' : 'info',
+        );
         setDraft(null);
         if (panel?.context === 'compose') setPanel(null);
         await loadFolder();
@@ -123,7 +172,9 @@ export function GmailPage() {
   return (
     <div class="gmail">
       <header class="gmail-top">
-        <span class="gmail-logo">Gmail <span class="muted small">emulated by mailtrail</span></span>
+        <span class="gmail-logo">
+          Gmail <span class="muted small">emulated by mailtrail</span>
+        </span>
         <label class="gmail-as">
           Mailbox{' '}
           <select aria-label="Mailbox" value={me} onChange={(e) => setMe(e.currentTarget.value)}>
@@ -134,7 +185,11 @@ export function GmailPage() {
             ))}
           </select>
         </label>
-        <button class="addon-icon" aria-label="Open mailtrail" onClick={() => attempt(() => runTrigger('home', { trigger: 'homepage' }))}>
+        <button
+          class="addon-icon"
+          aria-label="Open mailtrail"
+          onClick={() => attempt(() => runTrigger('home', { trigger: 'homepage' }))}
+        >
           ✉ mailtrail
         </button>
         <a class="small" href="/app/feed" target="_blank" rel="noopener">
@@ -148,7 +203,11 @@ export function GmailPage() {
             ✎ Compose
           </button>
           {(['inbox', 'sent'] as const).map((f) => (
-            <button key={f} class={`folder${folder === f ? ' active' : ''}`} onClick={() => (setFolder(f), setOpened(null))}>
+            <button
+              key={f}
+              class={`folder${folder === f ? ' active' : ''}`}
+              onClick={() => (setFolder(f), setOpened(null))}
+            >
               {f === 'inbox' ? 'Inbox' : 'Sent'}
             </button>
           ))}
@@ -162,7 +221,8 @@ export function GmailPage() {
               <h2>{opened.message.subject || '(no subject)'}</h2>
               <div class="muted">
                 From {opened.message.from} to {opened.message.to.join(', ')}
-                {opened.message.cc.length > 0 && ` cc ${opened.message.cc.join(', ')}`} · {new Date(opened.message.date).toLocaleString()}
+                {opened.message.cc.length > 0 && ` cc ${opened.message.cc.join(', ')}`} ·{' '}
+                {new Date(opened.message.date).toLocaleString()}
               </div>
               <GmailBody html={opened.html} text={opened.text} />
               {opened.attachments.length > 0 && (
@@ -185,7 +245,8 @@ export function GmailPage() {
                   <tr key={m.id} class={`gmail-row${m.opened ? '' : ' unread'}`} onClick={() => openMessage(m)}>
                     <td class="who">{folder === 'inbox' ? m.from : `To: ${m.to.join(', ')}`}</td>
                     <td class="what">
-                      <span class="subject">{m.subject || '(no subject)'}</span> <span class="muted">— {m.snippet}</span>
+                      <span class="subject">{m.subject || '(no subject)'}</span>{' '}
+                      <span class="muted">— {m.snippet}</span>
                     </td>
                     <td class="when">{new Date(m.date).toLocaleDateString()}</td>
                   </tr>
@@ -238,7 +299,14 @@ export function GmailPage() {
 /** Like Gmail, links in a received email open in a new tab; nothing in the email can run. */
 function GmailBody({ html, text }: { html: string; text: string }) {
   if (!html.trim()) return <pre class="email-text">{text}</pre>;
-  return <iframe class="email-frame gmail-frame" sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc={`<base target="_blank">${html}`} title="Message body" />;
+  return (
+    <iframe
+      class="email-frame gmail-frame"
+      sandbox="allow-popups allow-popups-to-escape-sandbox"
+      srcdoc={`<base target="_blank">${html}`}
+      title="Message body"
+    />
+  );
 }
 
 function textToHtml(text: string): string {

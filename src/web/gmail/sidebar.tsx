@@ -57,12 +57,24 @@ export function Sidebar({ stack, inputs, busy, error, onInput, onAction, onBack,
             </div>
           )}
           {(card.sections ?? []).map((s, i) => (
-            <CardSection key={`${stack.length}-${i}`} section={s} inputs={inputs} onInput={onInput} click={click} disabled={busy} onAction={onAction} />
+            <CardSection
+              key={`${stack.length}-${i}`}
+              section={s}
+              inputs={inputs}
+              onInput={onInput}
+              click={click}
+              disabled={busy}
+              onAction={onAction}
+            />
           ))}
           {card.fixedFooter && (
             <div class="card-footer">
-              {card.fixedFooter.secondaryButton && <CardButton button={card.fixedFooter.secondaryButton} click={click} disabled={busy} />}
-              {card.fixedFooter.primaryButton && <CardButton button={card.fixedFooter.primaryButton} click={click} disabled={busy} primary />}
+              {card.fixedFooter.secondaryButton && (
+                <CardButton button={card.fixedFooter.secondaryButton} click={click} disabled={busy} />
+              )}
+              {card.fixedFooter.primaryButton && (
+                <CardButton button={card.fixedFooter.primaryButton} click={click} disabled={busy} primary />
+              )}
             </div>
           )}
         </div>
@@ -85,7 +97,11 @@ function CardSection({ section, ...rest }: SectionProps) {
   const shown = open ? section.widgets : section.widgets.slice(0, section.uncollapsibleWidgetsCount ?? 0);
   return (
     <section class="card-section">
-      {section.header && <div class="section-header"><FormattedText text={section.header} /></div>}
+      {section.header && (
+        <div class="section-header">
+          <FormattedText text={section.header} />
+        </div>
+      )}
       {shown.map((w, i) => (
         <CardWidget key={i} widget={w} {...rest} />
       ))}
@@ -98,7 +114,14 @@ function CardSection({ section, ...rest }: SectionProps) {
   );
 }
 
-function CardWidget({ widget: w, inputs, onInput, onAction, click, disabled }: Omit<SectionProps, 'section'> & { widget: Widget }) {
+function CardWidget({
+  widget: w,
+  inputs,
+  onInput,
+  onAction,
+  click,
+  disabled,
+}: Omit<SectionProps, 'section'> & { widget: Widget }) {
   if (w.textParagraph)
     return (
       <p class="w-text">
@@ -106,7 +129,10 @@ function CardWidget({ widget: w, inputs, onInput, onAction, click, disabled }: O
       </p>
     );
   if (w.divider) return <hr class="w-divider" />;
-  if (w.image) return <img class="w-image" src={w.image.imageUrl} alt={w.image.altText ?? ''} onClick={() => click(w.image!.onClick)} />;
+  if (w.image)
+    return (
+      <img class="w-image" src={w.image.imageUrl} alt={w.image.altText ?? ''} onClick={() => click(w.image!.onClick)} />
+    );
   if (w.buttonList)
     return (
       <div class="w-buttons">
@@ -197,7 +223,13 @@ function CardWidget({ widget: w, inputs, onInput, onAction, click, disabled }: O
       return (
         <label class="w-input">
           {s.label && <span class="label">{s.label}</span>}
-          <select name={s.name} aria-label={s.label ?? s.name} value={chosen[0] ?? ''} disabled={disabled} onChange={(e) => set([e.currentTarget.value])}>
+          <select
+            name={s.name}
+            aria-label={s.label ?? s.name}
+            value={chosen[0] ?? ''}
+            disabled={disabled}
+            onChange={(e) => set([e.currentTarget.value])}
+          >
             {s.items.map((i) => (
               <option key={i.value} value={i.value}>
                 {i.text}
@@ -213,7 +245,14 @@ function CardWidget({ widget: w, inputs, onInput, onAction, click, disabled }: O
         {s.items.map((i) => (
           <label key={i.value} class="check">
             {single ? (
-              <input type="radio" name={s.name} value={i.value} checked={chosen.includes(i.value)} disabled={disabled} onChange={() => set([i.value])} />
+              <input
+                type="radio"
+                name={s.name}
+                value={i.value}
+                checked={chosen.includes(i.value)}
+                disabled={disabled}
+                onChange={() => set([i.value])}
+              />
             ) : (
               <input
                 type="checkbox"
@@ -222,7 +261,9 @@ function CardWidget({ widget: w, inputs, onInput, onAction, click, disabled }: O
                 value={i.value}
                 checked={chosen.includes(i.value)}
                 disabled={disabled}
-                onChange={() => set(chosen.includes(i.value) ? chosen.filter((v) => v !== i.value) : [...chosen, i.value])}
+                onChange={() =>
+                  set(chosen.includes(i.value) ? chosen.filter((v) => v !== i.value) : [...chosen, i.value])
+                }
               />
             )}{' '}
             <FormattedText text={i.text} />
@@ -248,9 +289,24 @@ function CardWidget({ widget: w, inputs, onInput, onAction, click, disabled }: O
   return null;
 }
 
-function CardButton({ button, click, disabled, primary }: { button: Button; click: (o?: OnClick) => void; disabled: boolean; primary?: boolean }) {
+function CardButton({
+  button,
+  click,
+  disabled,
+  primary,
+}: {
+  button: Button;
+  click: (o?: OnClick) => void;
+  disabled: boolean;
+  primary?: boolean;
+}) {
   return (
-    <button class={primary ? 'primary' : ''} disabled={disabled || button.disabled} title={button.altText} onClick={(e) => (e.stopPropagation(), click(button.onClick))}>
+    <button
+      class={primary ? 'primary' : ''}
+      disabled={disabled || button.disabled}
+      title={button.altText}
+      onClick={(e) => (e.stopPropagation(), click(button.onClick))}
+    >
       {button.text}
     </button>
   );

@@ -39,14 +39,26 @@ function SettingsForm() {
   if (error) return <p class="error">{error}</p>;
   if (!settings) return <p class="muted">Loading…</p>;
 
-  const set = <K extends keyof AccountSettings>(key: K, value: AccountSettings[K]) => setSettings({ ...settings, [key]: value });
+  const set = <K extends keyof AccountSettings>(key: K, value: AccountSettings[K]) =>
+    setSettings({ ...settings, [key]: value });
   const toggleAssoc = (a: Assoc) =>
-    set('defaultAssociations', settings.defaultAssociations.includes(a) ? settings.defaultAssociations.filter((x) => x !== a) : [...settings.defaultAssociations, a]);
+    set(
+      'defaultAssociations',
+      settings.defaultAssociations.includes(a)
+        ? settings.defaultAssociations.filter((x) => x !== a)
+        : [...settings.defaultAssociations, a],
+    );
   const save = (e: Event) => {
     e.preventDefault();
     attempt(async () => {
-      const entries = neverLog.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
-      const saved = await api<AccountSettings>('/admin/settings', { method: 'PUT', body: { ...settings, neverLog: entries } });
+      const entries = neverLog
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const saved = await api<AccountSettings>('/admin/settings', {
+        method: 'PUT',
+        body: { ...settings, neverLog: entries },
+      });
       setSettings(saved);
       setNeverLog(saved.neverLog.join('\n'));
       toast('Settings saved. The sidebar applies them the next time it opens.');
@@ -57,30 +69,56 @@ function SettingsForm() {
     <form class="card settings" onSubmit={save}>
       <h2>Logging</h2>
       <label class="check">
-        <input type="checkbox" name="logByDefault" checked={settings.logByDefault} onChange={(e) => set('logByDefault', e.currentTarget.checked)} /> Log every email by
-        default
+        <input
+          type="checkbox"
+          name="logByDefault"
+          checked={settings.logByDefault}
+          onChange={(e) => set('logByDefault', e.currentTarget.checked)}
+        />{' '}
+        Log every email by default
       </label>
       <label class="check">
-        <input type="checkbox" name="enforceLog" checked={settings.enforceLog} onChange={(e) => set('enforceLog', e.currentTarget.checked)} /> Enforce for all users
-        (S1): users cannot change it in the sidebar
+        <input
+          type="checkbox"
+          name="enforceLog"
+          checked={settings.enforceLog}
+          onChange={(e) => set('enforceLog', e.currentTarget.checked)}
+        />{' '}
+        Enforce for all users (S1): users cannot change it in the sidebar
       </label>
       <fieldset>
         <legend>Default associations: an email is logged to</legend>
         {ASSOCIATIONS.map(([a, label]) => (
           <label key={a} class="check">
-            <input type="checkbox" name={`assoc-${a}`} checked={settings.defaultAssociations.includes(a)} onChange={() => toggleAssoc(a)} /> {label}
+            <input
+              type="checkbox"
+              name={`assoc-${a}`}
+              checked={settings.defaultAssociations.includes(a)}
+              onChange={() => toggleAssoc(a)}
+            />{' '}
+            {label}
           </label>
         ))}
         <label class="check">
-          <input type="checkbox" name="enforceAssociations" checked={settings.enforceAssociations} onChange={(e) => set('enforceAssociations', e.currentTarget.checked)} />{' '}
+          <input
+            type="checkbox"
+            name="enforceAssociations"
+            checked={settings.enforceAssociations}
+            onChange={(e) => set('enforceAssociations', e.currentTarget.checked)}
+          />{' '}
           Enforce for all users (S2)
         </label>
       </fieldset>
 
       <h2>Tracking</h2>
       <label class="check">
-        <input type="checkbox" name="trackingAllowed" checked={settings.trackingAllowed} onChange={(e) => set('trackingAllowed', e.currentTarget.checked)} /> Allow all
-        users to track emails and see opens and clicks
+        <input
+          type="checkbox"
+          name="trackingAllowed"
+          checked={settings.trackingAllowed}
+          onChange={(e) => set('trackingAllowed', e.currentTarget.checked)}
+        />{' '}
+        Allow all users to track emails and see opens and clicks
       </label>
       <label class="check">
         <input
@@ -104,20 +142,38 @@ function SettingsForm() {
       </label>
       <label>
         Who may track link clicks{' '}
-        <select name="clickTracking" value={settings.clickTracking} onChange={(e) => set('clickTracking', e.currentTarget.value as AccountSettings['clickTracking'])}>
+        <select
+          name="clickTracking"
+          value={settings.clickTracking}
+          onChange={(e) => set('clickTracking', e.currentTarget.value as AccountSettings['clickTracking'])}
+        >
           <option value="everyone">Everyone</option>
           <option value="paid_seats">Users with a paid seat</option>
           <option value="nobody">Nobody</option>
         </select>
       </label>
       <label class="check">
-        <input type="checkbox" name="privacyMode" checked={settings.privacyMode} onChange={(e) => set('privacyMode', e.currentTarget.checked)} /> Data privacy: track
-        opens only for contacts with a legal basis for processing
+        <input
+          type="checkbox"
+          name="privacyMode"
+          checked={settings.privacyMode}
+          onChange={(e) => set('privacyMode', e.currentTarget.checked)}
+        />{' '}
+        Data privacy: track opens only for contacts with a legal basis for processing
       </label>
 
       <h2>Never log</h2>
-      <p class="muted">One per line: an address (ada@example.com), a domain (@example.com) or a domain and its subdomains (*.example.com). These are never logged and never made contacts.</p>
-      <textarea name="neverLog" rows={5} value={neverLog} onInput={(e) => setNeverLog(e.currentTarget.value)} aria-label="Never-log list" />
+      <p class="muted">
+        One per line: an address (ada@example.com), a domain (@example.com) or a domain and its subdomains
+        (*.example.com). These are never logged and never made contacts.
+      </p>
+      <textarea
+        name="neverLog"
+        rows={5}
+        value={neverLog}
+        onInput={(e) => setNeverLog(e.currentTarget.value)}
+        aria-label="Never-log list"
+      />
       <div>
         <button class="primary" type="submit">
           Save settings
@@ -181,7 +237,12 @@ function Users({ me }: { me: SessionUser }) {
                 </select>
               </td>
               <td>
-                <input type="checkbox" aria-label={`Paid seat for ${u.email}`} checked={u.paidSeat} onChange={(e) => change(u, { paidSeat: e.currentTarget.checked })} />
+                <input
+                  type="checkbox"
+                  aria-label={`Paid seat for ${u.email}`}
+                  checked={u.paidSeat}
+                  onChange={(e) => change(u, { paidSeat: e.currentTarget.checked })}
+                />
               </td>
               <td>
                 <Aliases user={u} onChanged={load} />
@@ -191,8 +252,20 @@ function Users({ me }: { me: SessionUser }) {
         </tbody>
       </table>
       <form class="inline" onSubmit={add}>
-        <input type="email" required placeholder="new.user@yourcompany.com" aria-label="New user's email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
-        <input placeholder="Name" aria-label="New user's name" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input
+          type="email"
+          required
+          placeholder="new.user@yourcompany.com"
+          aria-label="New user's email"
+          value={email}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+        />
+        <input
+          placeholder="Name"
+          aria-label="New user's name"
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
         <button type="submit">Add user</button>
       </form>
     </section>
@@ -228,8 +301,19 @@ function Aliases({ user, onChanged }: { user: AdminUser; onChanged: () => void }
         ))}
       </ul>
       <form class="inline" onSubmit={add}>
-        <input type="email" required placeholder="alias@yourcompany.com" aria-label={`New address for ${user.email}`} value={address} onInput={(e) => setAddress(e.currentTarget.value)} />
-        <select aria-label="Kind of address" value={kind} onChange={(e) => setKind(e.currentTarget.value as 'alias' | 'inbox')}>
+        <input
+          type="email"
+          required
+          placeholder="alias@yourcompany.com"
+          aria-label={`New address for ${user.email}`}
+          value={address}
+          onInput={(e) => setAddress(e.currentTarget.value)}
+        />
+        <select
+          aria-label="Kind of address"
+          value={kind}
+          onChange={(e) => setKind(e.currentTarget.value as 'alias' | 'inbox')}
+        >
           <option value="alias">Alias</option>
           <option value="inbox">Connected inbox</option>
         </select>
@@ -274,7 +358,8 @@ function ApiKeys() {
       <ul class="plain">
         {keys.map((k) => (
           <li key={k.id}>
-            <b>{k.name}</b> <code>{k.prefix}…</code> <span class="muted">created {new Date(k.createdAt).toLocaleDateString()}</span>
+            <b>{k.name}</b> <code>{k.prefix}…</code>{' '}
+            <span class="muted">created {new Date(k.createdAt).toLocaleDateString()}</span>
             {k.lastUsedAt && <span class="muted">, last used {new Date(k.lastUsedAt).toLocaleString()}</span>}{' '}
             <button class="link danger" onClick={() => revoke(k)}>
               Revoke
@@ -283,7 +368,13 @@ function ApiKeys() {
         ))}
       </ul>
       <form class="inline" onSubmit={create}>
-        <input required placeholder="What the key is for" aria-label="API key name" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input
+          required
+          placeholder="What the key is for"
+          aria-label="API key name"
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
         <button type="submit">Create key</button>
       </form>
     </section>

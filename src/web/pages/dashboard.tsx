@@ -27,8 +27,18 @@ export function DashboardPage() {
       {error && <p class="error">{error}</p>}
       {data && (
         <>
-          <StackedBars title="Opens" days={data.days.map((d) => d.day)} people={data.days.map((d) => d.humanOpens)} machines={data.days.map((d) => d.machineOpens)} />
-          <StackedBars title="Clicks" days={data.days.map((d) => d.day)} people={data.days.map((d) => d.humanClicks)} machines={data.days.map((d) => d.machineClicks)} />
+          <StackedBars
+            title="Opens"
+            days={data.days.map((d) => d.day)}
+            people={data.days.map((d) => d.humanOpens)}
+            machines={data.days.map((d) => d.machineOpens)}
+          />
+          <StackedBars
+            title="Clicks"
+            days={data.days.map((d) => d.day)}
+            people={data.days.map((d) => d.humanClicks)}
+            machines={data.days.map((d) => d.machineClicks)}
+          />
         </>
       )}
     </div>

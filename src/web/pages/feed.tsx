@@ -24,7 +24,9 @@ export function FeedPage() {
         {live ? '● Live' : '○ Connecting…'}
       </p>
       {error && <p class="error">{error}</p>}
-      {items.length === 0 && !error && <p class="muted">Nothing yet. Send a tracked email from Gmail and its opens and clicks show up here.</p>}
+      {items.length === 0 && !error && (
+        <p class="muted">Nothing yet. Send a tracked email from Gmail and its opens and clicks show up here.</p>
+      )}
       <ol class="feed">
         {items.map((item) => (
           <FeedRow key={item.id} item={item} />
@@ -46,7 +48,11 @@ function FeedRow({ item }: { item: FeedItem }) {
   const byPerson = event !== null && item.label !== null && madeByPerson(event, item.label);
   const machine = event !== null && item.label !== null && !byPerson;
   return (
-    <li class={`feed-item ${item.kind}${machine ? ' machine' : ''}`} data-kind={item.kind} data-label={item.label ?? ''}>
+    <li
+      class={`feed-item ${item.kind}${machine ? ' machine' : ''}`}
+      data-kind={item.kind}
+      data-label={item.label ?? ''}
+    >
       <span class={`kind ${item.kind}`}>{item.kind.replace('_', ' ')}</span>
       <span class="what">
         {item.emailUrl ? <a {...linkProps(inApp(item.emailUrl))}>{describe(item)}</a> : describe(item)}

@@ -26,13 +26,18 @@ export function RecordListPage({ type }: { type: RecordType }) {
   // Searching as one types, without a request per key stroke.
   useEffect(() => {
     if (input === q) return;
-    const t = setTimeout(() => navigate(`/${type}${input ? `?q=${encodeURIComponent(input)}` : ''}`, { replace: true }), 250);
+    const t = setTimeout(
+      () => navigate(`/${type}${input ? `?q=${encodeURIComponent(input)}` : ''}`, { replace: true }),
+      250,
+    );
     return () => clearTimeout(t);
   }, [input]);
 
   const more = async () => {
     if (!list?.next) return;
-    const page = await api<RecordList>(`/records/${type}?q=${encodeURIComponent(q)}&after=${encodeURIComponent(list.next)}`);
+    const page = await api<RecordList>(
+      `/records/${type}?q=${encodeURIComponent(q)}&after=${encodeURIComponent(list.next)}`,
+    );
     setList({ results: [...list.results, ...page.results], next: page.next });
   };
 
@@ -49,7 +54,11 @@ export function RecordListPage({ type }: { type: RecordType }) {
       />
       {error && <p class="error">{error}</p>}
       {!list && !error && <p class="muted">Loading…</p>}
-      {list && list.results.length === 0 && <p class="muted">No {TYPE_LABEL[type].plural.toLowerCase()} match “{q}”.</p>}
+      {list && list.results.length === 0 && (
+        <p class="muted">
+          No {TYPE_LABEL[type].plural.toLowerCase()} match “{q}”.
+        </p>
+      )}
       {list && (
         <ul class="records">
           {list.results.map((r) => (

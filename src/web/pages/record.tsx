@@ -9,9 +9,23 @@ import { attempt, toast } from '../components/toasts';
 import { TYPE_LABEL } from './record-list';
 
 const SHOWN: Record<RecordType, [string, string][]> = {
-  contacts: [['email', 'Email'], ['jobtitle', 'Job title'], ['phone', 'Phone'], ['hs_legal_basis', 'Legal basis']],
-  companies: [['domain', 'Domain'], ['industry', 'Industry'], ['city', 'City']],
-  deals: [['dealstage', 'Stage'], ['amount', 'Amount'], ['closedate', 'Close date'], ['pipeline', 'Pipeline']],
+  contacts: [
+    ['email', 'Email'],
+    ['jobtitle', 'Job title'],
+    ['phone', 'Phone'],
+    ['hs_legal_basis', 'Legal basis'],
+  ],
+  companies: [
+    ['domain', 'Domain'],
+    ['industry', 'Industry'],
+    ['city', 'City'],
+  ],
+  deals: [
+    ['dealstage', 'Stage'],
+    ['amount', 'Amount'],
+    ['closedate', 'Close date'],
+    ['pipeline', 'Pipeline'],
+  ],
 };
 
 export function RecordPage({ type, id }: { type: RecordType; id: string }) {
@@ -97,11 +111,18 @@ function GdprDelete({ record }: { record: RecordDetail }) {
         Delete permanently…
       </button>
       {asking && (
-        <ConfirmDialog title={`Delete ${record.name} permanently?`} confirmLabel="Delete permanently" onConfirm={remove} onCancel={() => setAsking(false)}>
-          <p>For a request to be forgotten (GDPR). The contact and its associations are deleted and cannot be restored.</p>
+        <ConfirmDialog
+          title={`Delete ${record.name} permanently?`}
+          confirmLabel="Delete permanently"
+          onConfirm={remove}
+          onCancel={() => setAsking(false)}
+        >
           <p>
-            Tracking forgets who they were: their opens and clicks stay in the counts, anonymous, and their tracked links
-            and pixels stop recording. Logged emails stay on the companies and deals they are logged to.
+            For a request to be forgotten (GDPR). The contact and its associations are deleted and cannot be restored.
+          </p>
+          <p>
+            Tracking forgets who they were: their opens and clicks stay in the counts, anonymous, and their tracked
+            links and pixels stop recording. Logged emails stay on the companies and deals they are logged to.
           </p>
         </ConfirmDialog>
       )}

@@ -27,13 +27,22 @@ export function SignInPage({ config, onSignedIn }: { config: AuthConfig; onSigne
       {config.dev && (
         <section class="card">
           <h2>Dev sign-in</h2>
-          <p class="muted">This server runs in dev mode: pick a seeded user. Production servers only offer Google sign-in.</p>
-          {config.devUsers.length === 0 && <p>No users yet. Run <code>mailtrail seed --demo</code>.</p>}
+          <p class="muted">
+            This server runs in dev mode: pick a seeded user. Production servers only offer Google sign-in.
+          </p>
+          {config.devUsers.length === 0 && (
+            <p>
+              No users yet. Run <code>mailtrail seed --demo</code>.
+            </p>
+          )}
           <ul class="plain">
             {config.devUsers.map((u) => (
               <li key={u.id}>
                 <button class="userpick" onClick={() => devSignIn(u.id)}>
-                  Sign in as <b>{u.name || u.email}</b> <span class="muted">{u.email} · {u.accountName}</span>
+                  Sign in as <b>{u.name || u.email}</b>{' '}
+                  <span class="muted">
+                    {u.email} · {u.accountName}
+                  </span>
                 </button>
               </li>
             ))}
@@ -42,7 +51,8 @@ export function SignInPage({ config, onSignedIn }: { config: AuthConfig; onSigne
       )}
       {!config.dev && !config.googleClientId && (
         <p class="error">
-          No sign-in method is configured. Start the server with <code>--google-client-id</code> (production) or <code>--dev</code> (local).
+          No sign-in method is configured. Start the server with <code>--google-client-id</code> (production) or{' '}
+          <code>--dev</code> (local).
         </p>
       )}
     </div>
@@ -68,10 +78,15 @@ function GoogleButton({ clientId, onSignedIn }: { clientId: string; onSignedIn: 
             await onSignedIn();
           }),
       });
-      if (ref.current) google.accounts.id.renderButton(ref.current, { theme: 'outline', size: 'large', text: 'signin_with' });
+      if (ref.current)
+        google.accounts.id.renderButton(ref.current, { theme: 'outline', size: 'large', text: 'signin_with' });
     };
     document.head.appendChild(script);
     return () => script.remove();
   }, [clientId]);
-  return failed ? <p class="error">Google sign-in could not be loaded. Check the network, then reload.</p> : <div ref={ref} class="google-button" />;
+  return failed ? (
+    <p class="error">Google sign-in could not be loaded. Check the network, then reload.</p>
+  ) : (
+    <div ref={ref} class="google-button" />
+  );
 }

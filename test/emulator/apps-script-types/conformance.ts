@@ -16,9 +16,24 @@ import { createUtilities } from '../../../src/emulator/utilities';
 
 type CS = typeof GoogleAppsScript.Card_Service;
 type Enums =
-  | 'BorderType' | 'ComposedEmailType' | 'ContentType' | 'DisplayStyle' | 'GridItemLayout' | 'HorizontalAlignment' | 'Icon'
-  | 'ImageCropType' | 'ImageStyle' | 'LoadIndicator' | 'OnClose' | 'OpenAs' | 'SelectionInputType' | 'SwitchControlType'
-  | 'TextButtonStyle' | 'UpdateDraftBodyType' | 'InputType' | 'Interaction';
+  | 'BorderType'
+  | 'ComposedEmailType'
+  | 'ContentType'
+  | 'DisplayStyle'
+  | 'GridItemLayout'
+  | 'HorizontalAlignment'
+  | 'Icon'
+  | 'ImageCropType'
+  | 'ImageStyle'
+  | 'LoadIndicator'
+  | 'OnClose'
+  | 'OpenAs'
+  | 'SelectionInputType'
+  | 'SwitchControlType'
+  | 'TextButtonStyle'
+  | 'UpdateDraftBodyType'
+  | 'InputType'
+  | 'Interaction';
 
 declare const cardService: ReturnType<typeof createCardService>;
 
@@ -29,23 +44,62 @@ export const builders: Omit<GoogleAppsScript.Card_Service.CardService, Enums> = 
 export const enums: { [K in Enums]: Record<keyof CS[K], string> } = cardService;
 
 export const services = {
-  properties: {} as ReturnType<typeof createPropertiesService> satisfies Omit<GoogleAppsScript.Properties.PropertiesService, 'getDocumentProperties'>,
+  properties: {} as ReturnType<typeof createPropertiesService> satisfies Omit<
+    GoogleAppsScript.Properties.PropertiesService,
+    'getDocumentProperties'
+  >,
   cache: {} as ReturnType<typeof createCacheService> satisfies GoogleAppsScript.Cache.CacheService,
-  urlFetch: {} as ReturnType<typeof createUrlFetchApp> satisfies Pick<GoogleAppsScript.URL_Fetch.UrlFetchApp, 'fetch' | 'fetchAll'>,
+  urlFetch: {} as ReturnType<typeof createUrlFetchApp> satisfies Pick<
+    GoogleAppsScript.URL_Fetch.UrlFetchApp,
+    'fetch' | 'fetchAll'
+  >,
   httpResponse: {} as HTTPResponse satisfies GoogleAppsScript.URL_Fetch.HTTPResponse,
-  gmail: {} as ReturnType<typeof createGmailApp> satisfies Pick<GoogleAppsScript.Gmail.GmailApp, 'setCurrentMessageAccessToken'>,
+  gmail: {} as ReturnType<typeof createGmailApp> satisfies Pick<
+    GoogleAppsScript.Gmail.GmailApp,
+    'setCurrentMessageAccessToken'
+  >,
   gmailMessage: {} as GmailMessage satisfies Pick<
     GoogleAppsScript.Gmail.GmailMessage,
-    'getId' | 'getFrom' | 'getTo' | 'getCc' | 'getBcc' | 'getReplyTo' | 'getSubject' | 'getDate' | 'getBody' | 'getPlainBody' | 'getRawContent' | 'getHeader' | 'getAttachments' | 'isDraft'
+    | 'getId'
+    | 'getFrom'
+    | 'getTo'
+    | 'getCc'
+    | 'getBcc'
+    | 'getReplyTo'
+    | 'getSubject'
+    | 'getDate'
+    | 'getBody'
+    | 'getPlainBody'
+    | 'getRawContent'
+    | 'getHeader'
+    | 'getAttachments'
+    | 'isDraft'
   >,
-  gmailThread: {} as GmailThread satisfies Pick<GoogleAppsScript.Gmail.GmailThread, 'getId' | 'getFirstMessageSubject' | 'getMessageCount' | 'getLastMessageDate' | 'getPermalink'>,
+  gmailThread: {} as GmailThread satisfies Pick<
+    GoogleAppsScript.Gmail.GmailThread,
+    'getId' | 'getFirstMessageSubject' | 'getMessageCount' | 'getLastMessageDate' | 'getPermalink'
+  >,
   attachment: {} as GmailAttachment satisfies GoogleAppsScript.Gmail.GmailAttachment,
-  scriptApp: {} as ReturnType<typeof createScriptApp> satisfies Pick<GoogleAppsScript.Script.ScriptApp, 'getIdentityToken' | 'getOAuthToken' | 'getScriptId'>,
+  scriptApp: {} as ReturnType<typeof createScriptApp> satisfies Pick<
+    GoogleAppsScript.Script.ScriptApp,
+    'getIdentityToken' | 'getOAuthToken' | 'getScriptId'
+  >,
   session: {} as ReturnType<typeof createSession> satisfies GoogleAppsScript.Base.Session,
   lock: {} as ReturnType<typeof createLockService> satisfies Omit<GoogleAppsScript.Lock.LockService, 'getDocumentLock'>,
   logger: {} as ReturnType<typeof createLogger> satisfies GoogleAppsScript.Base.Logger,
   utilities: {} as ReturnType<typeof createUtilities> satisfies Pick<
     GoogleAppsScript.Utilities.Utilities,
-    'sleep' | 'base64Encode' | 'base64EncodeWebSafe' | 'base64Decode' | 'base64DecodeWebSafe' | 'computeDigest' | 'computeHmacSignature' | 'computeHmacSha256Signature' | 'newBlob' | 'formatDate' | 'formatString' | 'getUuid'
+    | 'sleep'
+    | 'base64Encode'
+    | 'base64EncodeWebSafe'
+    | 'base64Decode'
+    | 'base64DecodeWebSafe'
+    | 'computeDigest'
+    | 'computeHmacSignature'
+    | 'computeHmacSha256Signature'
+    | 'newBlob'
+    | 'formatDate'
+    | 'formatString'
+    | 'getUuid'
   >,
 };

@@ -31,7 +31,11 @@ const PAGE = 500;
 function onWire(a: Associated): AssociatedObject {
   return {
     toObjectId: a.toId,
-    associationTypes: a.typeIds.map((t) => ({ category: 'HUBSPOT_DEFINED' as const, typeId: t, label: associationType(t)?.label ?? null })),
+    associationTypes: a.typeIds.map((t) => ({
+      category: 'HUBSPOT_DEFINED' as const,
+      typeId: t,
+      label: associationType(t)?.label ?? null,
+    })),
   };
 }
 
@@ -44,7 +48,8 @@ function defaultType(from: ObjectType, to: ObjectType): AssociationTypeDef {
 /** Both records must be live records of this account; a missing one is a 404 that names it. */
 async function requireRecords(scope: AccountScope, records: [ObjectType, number][]): Promise<void> {
   for (const [type, id] of records) {
-    if (!(await scope.objects.existing(type, [id])).has(id)) throw notFound(`No ${OBJECT_SINGULAR[type]} ${id} in this account: it does not exist or has been archived`);
+    if (!(await scope.objects.existing(type, [id])).has(id))
+      throw notFound(`No ${OBJECT_SINGULAR[type]} ${id} in this account: it does not exist or has been archived`);
   }
 }
 
@@ -62,13 +67,24 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/objects/:objectType/:objectId/associations/:toObjectType',
-    { schema: { tags, summary: 'The records one record is associated with', params: AssociationListParams, querystring: AssociationListQuery, response: { 200: AssociationPage, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'The records one record is associated with',
+        params: AssociationListParams,
+        querystring: AssociationListQuery,
+        response: { 200: AssociationPage, ...errorResponses },
+      },
+    },
     async (request) => {
       const { objectType, objectId, toObjectType } = request.params;
       const { limit, after } = request.query;
       const scope = accountScope(request);
       await requireRecords(scope, [[objectType, Number(objectId)]]);
-      const page = await scope.associations.list(Number(objectId), toObjectType, { limit: limit + 1, after: after === undefined ? undefined : Number(after) });
+      const page = await scope.associations.list(Number(objectId), toObjectType, {
+        limit: limit + 1,
+        after: after === undefined ? undefined : Number(after),
+      });
       const results = page.slice(0, limit);
       return {
         results: results.map(onWire),
@@ -79,7 +95,14 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/objects/:fromObjectType/:fromObjectId/associations/default/:toObjectType/:toObjectId',
-    { schema: { tags, summary: 'Associate two records with the default (unlabelled) type', params: AssociationPairParams, response: { 200: DefaultAssociationResponse, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Associate two records with the default (unlabelled) type',
+        params: AssociationPairParams,
+        response: { 200: DefaultAssociationResponse, ...errorResponses },
+      },
+    },
     async (request) => {
       const startedAt = new Date().toISOString();
       const { fromObjectType, fromObjectId, toObjectType, toObjectId } = request.params;
@@ -90,7 +113,9 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
           [fromObjectType, Number(fromObjectId)],
           [toObjectType, Number(toObjectId)],
         ]);
-        await tx.associations.associate(fromObjectType, Number(fromObjectId), toObjectType, Number(toObjectId), [def.typeId]);
+        await tx.associations.associate(fromObjectType, Number(fromObjectId), toObjectType, Number(toObjectId), [
+          def.typeId,
+        ]);
       });
       const spec = (typeId: number) => ({ associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId: typeId });
       return batchEnvelope(
@@ -106,13 +131,28 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/objects/:objectType/:objectId/associations/:toObjectType/:toObjectId',
-    { schema: { tags, summary: 'Associate two records with the given types', params: AssociationPairParamsV4, body: AssociationSpecList, response: { 201: LabelsBetweenObjectPair, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Associate two records with the given types',
+        params: AssociationPairParamsV4,
+        body: AssociationSpecList,
+        response: { 201: LabelsBetweenObjectPair, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const { objectType, objectId, toObjectType, toObjectId } = request.params;
       const typeIds = request.body.map((spec) => {
         const def = associationType(spec.associationTypeId);
-        if (!def || spec.associationCategory !== 'HUBSPOT_DEFINED' || def.from !== objectType || def.to !== toObjectType) {
-          throw validationError(`Association type ${spec.associationCategory} ${spec.associationTypeId} does not go from ${objectType} to ${toObjectType}. See docs/api.md for the types mailtrail knows.`);
+        if (
+          !def ||
+          spec.associationCategory !== 'HUBSPOT_DEFINED' ||
+          def.from !== objectType ||
+          def.to !== toObjectType
+        ) {
+          throw validationError(
+            `Association type ${spec.associationCategory} ${spec.associationTypeId} does not go from ${objectType} to ${toObjectType}. See docs/api.md for the types mailtrail knows.`,
+          );
         }
         return def.typeId;
       });
@@ -123,7 +163,11 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
           [toObjectType, Number(toObjectId)],
         ]);
         await tx.associations.associate(objectType, Number(objectId), toObjectType, Number(toObjectId), typeIds);
-        return (await tx.associations.listMany([Number(objectId)], toObjectType)).get(Number(objectId))?.filter((a) => a.toId === Number(toObjectId)) ?? [];
+        return (
+          (await tx.associations.listMany([Number(objectId)], toObjectType))
+            .get(Number(objectId))
+            ?.filter((a) => a.toId === Number(toObjectId)) ?? []
+        );
       });
       return reply.code(201).send({
         fromObjectTypeId: OBJECT_TYPE_IDS[objectType],
@@ -137,7 +181,14 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/objects/:objectType/:objectId/associations/:toObjectType/:toObjectId',
-    { schema: { tags, summary: 'Remove every association between two records', params: AssociationPairParamsV4, response: { 204: z.null(), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove every association between two records',
+        params: AssociationPairParamsV4,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const { objectType, objectId, toObjectType, toObjectId } = request.params;
       const scope = accountScope(request);
@@ -149,13 +200,23 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/associations/:fromObjectType/:toObjectType/batch/read',
-    { schema: { tags, summary: 'The associations of up to 1,000 records with one type', params: BatchAssociationParams, body: BatchAssociationReadInput, response: { 200: BatchAssociationReadResponse, 207: BatchAssociationReadResponse, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'The associations of up to 1,000 records with one type',
+        params: BatchAssociationParams,
+        body: BatchAssociationReadInput,
+        response: { 200: BatchAssociationReadResponse, 207: BatchAssociationReadResponse, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const startedAt = new Date().toISOString();
       const { fromObjectType, toObjectType } = request.params;
       const scope = accountScope(request);
       const ids = [...new Set(request.body.inputs.map((i) => Number(i.id)))];
-      const after = new Map(request.body.inputs.map((i) => [Number(i.id), i.after === undefined ? undefined : Number(i.after)]));
+      const after = new Map(
+        request.body.inputs.map((i) => [Number(i.id), i.after === undefined ? undefined : Number(i.after)]),
+      );
       // Only associations of this type's records: an id of another type (or account) has none.
       const live = await scope.objects.existing(fromObjectType, ids);
       const byFrom = await scope.associations.listMany([...live], toObjectType);
@@ -189,7 +250,15 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/associations/:fromObjectType/:toObjectType/batch/associate/default',
-    { schema: { tags, summary: 'Associate up to 100 pairs of records with the default type', params: BatchAssociationParams, body: BatchDefaultAssociationInput, response: { 200: DefaultAssociationResponse, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Associate up to 100 pairs of records with the default type',
+        params: BatchAssociationParams,
+        body: BatchDefaultAssociationInput,
+        response: { 200: DefaultAssociationResponse, ...errorResponses },
+      },
+    },
     async (request) => {
       const startedAt = new Date().toISOString();
       const { fromObjectType, toObjectType } = request.params;
@@ -197,7 +266,10 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
       const pairs = request.body.inputs.map((i) => [Number(i.from.id), Number(i.to.id)] as const);
       await accountScope(request).transaction(async (tx) => {
         // All or nothing: one missing record refuses the batch before anything is written.
-        await requireRecords(tx, [...pairs.map(([f]) => [fromObjectType, f] as [ObjectType, number]), ...pairs.map(([, t]) => [toObjectType, t] as [ObjectType, number])]);
+        await requireRecords(tx, [
+          ...pairs.map(([f]) => [fromObjectType, f] as [ObjectType, number]),
+          ...pairs.map(([, t]) => [toObjectType, t] as [ObjectType, number]),
+        ]);
         for (const [f, t] of pairs) await tx.associations.associate(fromObjectType, f, toObjectType, t, [def.typeId]);
       });
       const spec = { associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId: def.typeId };
@@ -211,15 +283,29 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/associations/:fromObjectType/:toObjectType/batch/archive',
-    { schema: { tags, summary: 'Remove the associations between up to 100 records and their targets', params: BatchAssociationParams, body: BatchAssociationArchiveInput, response: { 204: z.null(), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove the associations between up to 100 records and their targets',
+        params: BatchAssociationParams,
+        body: BatchAssociationArchiveInput,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const { fromObjectType, toObjectType } = request.params;
       const scope = accountScope(request);
       await scope.transaction(async (tx) => {
-        const live = await tx.objects.existing(fromObjectType, request.body.inputs.map((i) => Number(i.from.id)));
+        const live = await tx.objects.existing(
+          fromObjectType,
+          request.body.inputs.map((i) => Number(i.from.id)),
+        );
         for (const input of request.body.inputs) {
           if (!live.has(Number(input.from.id))) continue;
-          const targets = await tx.objects.existing(toObjectType, input.to.map((t) => Number(t.id)));
+          const targets = await tx.objects.existing(
+            toObjectType,
+            input.to.map((t) => Number(t.id)),
+          );
           for (const t of targets) await tx.associations.dissociate(Number(input.from.id), toObjectType, t);
         }
       });

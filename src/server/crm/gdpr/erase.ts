@@ -12,11 +12,15 @@ export type Erased = { contacts: number; trackedEmails: number; events: number; 
  * every contact with it goes, and when none has it, tracking still forgets the address: a reader need not have been
  * a contact. In one transaction: all of it happens, or none. Null when an id names no contact.
  */
-export async function gdprDeleteContact(scope: AccountScope, who: { id: number } | { email: string }): Promise<Erased | null> {
+export async function gdprDeleteContact(
+  scope: AccountScope,
+  who: { id: number } | { email: string },
+): Promise<Erased | null> {
   return scope.transaction(async (tx) => {
     let contacts: ObjectRecord[];
     if ('id' in who) {
-      const found = (await tx.objects.get('contacts', who.id)) ?? (await tx.objects.get('contacts', who.id, { archived: true }));
+      const found =
+        (await tx.objects.get('contacts', who.id)) ?? (await tx.objects.get('contacts', who.id, { archived: true }));
       if (!found) return null;
       contacts = [found];
     } else {
@@ -33,9 +37,15 @@ export async function gdprDeleteContact(scope: AccountScope, who: { id: number }
       erased.events += e.events;
       erased.notifications += e.notifications;
     };
-    for (const c of contacts) add(await tracking.eraseContact(c.id, c.properties.email ? normaliseAddress(c.properties.email) : null));
+    for (const c of contacts)
+      add(await tracking.eraseContact(c.id, c.properties.email ? normaliseAddress(c.properties.email) : null));
     if ('email' in who && !contacts.length) add(await tracking.eraseContact(null, normaliseAddress(who.email)));
-    erased.contacts = (await tx.objects.purge('contacts', contacts.map((c) => c.id))).length;
+    erased.contacts = (
+      await tx.objects.purge(
+        'contacts',
+        contacts.map((c) => c.id),
+      )
+    ).length;
     return erased;
   });
 }

@@ -42,14 +42,30 @@ export const objectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/:objectType',
-    { schema: { tags, summary: 'List records, oldest first', params: ObjectPathParams, querystring: ListQuery, response: { 200: ObjectPage, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'List records, oldest first',
+        params: ObjectPathParams,
+        querystring: ListQuery,
+        response: { 200: ObjectPage, ...errorResponses },
+      },
+    },
     async (request) => {
       const { objectType } = request.params;
       const { limit, after, properties, associations, archived } = request.query;
       const scope = accountScope(request);
-      const page = await scope.objects.list(objectType, { limit: limit + 1, after: after === undefined ? undefined : Number(after), archived });
+      const page = await scope.objects.list(objectType, {
+        limit: limit + 1,
+        after: after === undefined ? undefined : Number(after),
+        archived,
+      });
       const records = page.slice(0, limit);
-      const linked = await v3Associations(scope, records.map((r) => r.id), associations);
+      const linked = await v3Associations(
+        scope,
+        records.map((r) => r.id),
+        associations,
+      );
       return {
         results: records.map((r) => ({ ...toWire(r, properties), ...linked(r.id) })),
         ...(page.length > limit && { paging: { next: { after: String(records[records.length - 1].id) } } }),
@@ -59,7 +75,15 @@ export const objectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/:objectType',
-    { schema: { tags, summary: 'Create a record, with associations', params: ObjectPathParams, body: ObjectCreateInput, response: { 201: SimplePublicObject, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a record, with associations',
+        params: ObjectPathParams,
+        body: ObjectCreateInput,
+        response: { 201: SimplePublicObject, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const record = await new CrmRecords(accountScope(request)).create(request.params.objectType, request.body);
       return reply.code(201).send(toWire(record, 'all'));
@@ -68,7 +92,15 @@ export const objectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/:objectType/:objectId',
-    { schema: { tags, summary: 'Read a record by id, or by email / domain with idProperty', params: RecordPathParams, querystring: ReadQuery, response: { 200: SimplePublicObjectWithAssociations, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Read a record by id, or by email / domain with idProperty',
+        params: RecordPathParams,
+        querystring: ReadQuery,
+        response: { 200: SimplePublicObjectWithAssociations, ...errorResponses },
+      },
+    },
     async (request) => {
       const { objectType, objectId } = request.params;
       const { properties, associations, archived, idProperty } = request.query;
@@ -104,7 +136,14 @@ export const objectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/:objectType/:objectId',
-    { schema: { tags, summary: 'Archive a record', params: RecordPathParams, response: { 204: z.null(), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Archive a record',
+        params: RecordPathParams,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const { objectType, objectId } = request.params;
       if (!/^\d{1,18}$/.test(objectId)) throw validationError(`${JSON.stringify(objectId)} is not a record id`);
@@ -115,46 +154,108 @@ export const objectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/:objectType/batch/read',
-    { schema: { tags, summary: 'Read up to 100 records by id, email or domain', params: ObjectPathParams, querystring: z.object({ archived: z.optional(z.enum(['true', 'false'])) }), body: BatchReadInput, response: { 200: ObjectBatchResponse, 207: ObjectBatchResponse, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Read up to 100 records by id, email or domain',
+        params: ObjectPathParams,
+        querystring: z.object({ archived: z.optional(z.enum(['true', 'false'])) }),
+        body: BatchReadInput,
+        response: { 200: ObjectBatchResponse, 207: ObjectBatchResponse, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const startedAt = new Date().toISOString();
       const { objectType } = request.params;
       const { inputs, properties, idProperty } = request.body;
       const ids = inputs.map((i) => String(i.id));
-      const resolved = await new CrmRecords(accountScope(request)).resolve(objectType, ids, idProperty, { archived: request.query.archived === 'true' });
+      const resolved = await new CrmRecords(accountScope(request)).resolve(objectType, ids, idProperty, {
+        archived: request.query.archived === 'true',
+      });
       const missingIds = ids.filter((_, i) => !resolved[i]);
       const errors = missingIds.length ? [notFoundError(objectType, missingIds)] : [];
       // One result per record, even when two inputs name it.
       const unique = [...new Map(resolved.flatMap((r) => (r ? [[r.id, r] as const] : []))).values()];
-      return reply.code(errors.length ? 207 : 200).send(batchEnvelope(unique.map((r) => toWire(r, properties)), errors, startedAt));
+      return reply.code(errors.length ? 207 : 200).send(
+        batchEnvelope(
+          unique.map((r) => toWire(r, properties)),
+          errors,
+          startedAt,
+        ),
+      );
     },
   );
 
   app.post(
     '/:objectType/batch/create',
-    { schema: { tags, summary: 'Create up to 100 records', params: ObjectPathParams, body: BatchCreateInput, response: { 201: ObjectBatchResponse, 207: ObjectBatchResponse, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create up to 100 records',
+        params: ObjectPathParams,
+        body: BatchCreateInput,
+        response: { 201: ObjectBatchResponse, 207: ObjectBatchResponse, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const startedAt = new Date().toISOString();
-      const { records, errors } = await new CrmRecords(accountScope(request)).createBatch(request.params.objectType, request.body.inputs);
-      return reply.code(errors.length ? 207 : 201).send(batchEnvelope(records.map((r) => toWire(r, 'all')), errors, startedAt));
+      const { records, errors } = await new CrmRecords(accountScope(request)).createBatch(
+        request.params.objectType,
+        request.body.inputs,
+      );
+      return reply.code(errors.length ? 207 : 201).send(
+        batchEnvelope(
+          records.map((r) => toWire(r, 'all')),
+          errors,
+          startedAt,
+        ),
+      );
     },
   );
 
   app.post(
     '/:objectType/batch/update',
-    { schema: { tags, summary: 'Change up to 100 records', params: ObjectPathParams, body: BatchUpdateInput, response: { 200: ObjectBatchResponse, 207: ObjectBatchResponse, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change up to 100 records',
+        params: ObjectPathParams,
+        body: BatchUpdateInput,
+        response: { 200: ObjectBatchResponse, 207: ObjectBatchResponse, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const startedAt = new Date().toISOString();
-      const { records, errors } = await new CrmRecords(accountScope(request)).updateBatch(request.params.objectType, request.body.inputs);
-      return reply.code(errors.length ? 207 : 200).send(batchEnvelope(records.map((r) => toWire(r, 'all')), errors, startedAt));
+      const { records, errors } = await new CrmRecords(accountScope(request)).updateBatch(
+        request.params.objectType,
+        request.body.inputs,
+      );
+      return reply.code(errors.length ? 207 : 200).send(
+        batchEnvelope(
+          records.map((r) => toWire(r, 'all')),
+          errors,
+          startedAt,
+        ),
+      );
     },
   );
 
   app.post(
     '/:objectType/batch/archive',
-    { schema: { tags, summary: 'Archive up to 100 records (204 whether or not they existed, as HubSpot)', params: ObjectPathParams, body: BatchArchiveInput, response: { 204: z.null(), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Archive up to 100 records (204 whether or not they existed, as HubSpot)',
+        params: ObjectPathParams,
+        body: BatchArchiveInput,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
     async (request, reply) => {
-      await new CrmRecords(accountScope(request)).archive(request.params.objectType, request.body.inputs.map((i) => Number(i.id)));
+      await new CrmRecords(accountScope(request)).archive(
+        request.params.objectType,
+        request.body.inputs.map((i) => Number(i.id)),
+      );
       return reply.code(204).send(null);
     },
   );
@@ -163,14 +264,22 @@ export const objectRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:objectType/search',
     {
       preHandler: app.mailtrail.auth.limitSearch,
-      schema: { tags, summary: 'Search records with filters, a query and sorts', params: ObjectPathParams, body: SearchRequest, response: { 200: SearchResponse, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Search records with filters, a query and sorts',
+        params: ObjectPathParams,
+        body: SearchRequest,
+        response: { 200: SearchResponse, ...errorResponses },
+      },
     },
     async (request) => {
       const { objectType } = request.params;
       const search = request.body;
       const offset = Number(search.after ?? 0);
       if (offset + search.limit > SEARCH_MAX_RESULTS) {
-        throw validationError(`Search pages stop at ${SEARCH_MAX_RESULTS} results: narrow the filters instead of paging further`);
+        throw validationError(
+          `Search pages stop at ${SEARCH_MAX_RESULTS} results: narrow the filters instead of paging further`,
+        );
       }
       try {
         const { total, records } = await accountScope(request).search.run(objectType, search, offset);
@@ -178,7 +287,9 @@ export const objectRoutes: FastifyPluginAsyncZod = async (app) => {
         return {
           total,
           results: records.map((r) => toWire(r, search.properties)),
-          ...(next < total && next < SEARCH_MAX_RESULTS && records.length && { paging: { next: { after: String(next) } } }),
+          ...(next < total &&
+            next < SEARCH_MAX_RESULTS &&
+            records.length && { paging: { next: { after: String(next) } } }),
         };
       } catch (err) {
         if (err instanceof SearchInputError) throw validationError(err.message);

@@ -27,21 +27,51 @@ export function toOwner(user: User): PublicOwner {
 export const ownerRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['CRM owners'];
 
-  app.get('/', { schema: { tags, summary: 'List owners, or find one by email', querystring: OwnerListQuery, response: { 200: OwnerPage, ...errorResponses } } }, async (request) => {
-    const { email, after, limit, archived } = request.query;
-    // Users are never archived in mailtrail, so the archived list is empty.
-    if (archived === 'true') return { results: [] };
-    const users = await accountScope(request).users.list({ email, limit: limit + 1, after: after === undefined ? undefined : Number(after) });
-    const page = users.slice(0, limit);
-    return {
-      results: page.map(toOwner),
-      ...(users.length > limit && { paging: { next: { after: String(page[page.length - 1].id) } } }),
-    };
-  });
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: 'List owners, or find one by email',
+        querystring: OwnerListQuery,
+        response: { 200: OwnerPage, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { email, after, limit, archived } = request.query;
+      // Users are never archived in mailtrail, so the archived list is empty.
+      if (archived === 'true') return { results: [] };
+      const users = await accountScope(request).users.list({
+        email,
+        limit: limit + 1,
+        after: after === undefined ? undefined : Number(after),
+      });
+      const page = users.slice(0, limit);
+      return {
+        results: page.map(toOwner),
+        ...(users.length > limit && { paging: { next: { after: String(page[page.length - 1].id) } } }),
+      };
+    },
+  );
 
-  app.get('/:ownerId', { schema: { tags, summary: 'Read an owner', params: OwnerReadParams, querystring: OwnerReadQuery, response: { 200: PublicOwner, ...errorResponses } } }, async (request) => {
-    const user = request.query.archived === 'true' ? undefined : await accountScope(request).users.get(Number(request.params.ownerId));
-    if (!user) throw notFound(`No owner ${request.params.ownerId} in this account`);
-    return toOwner(user);
-  });
+  app.get(
+    '/:ownerId',
+    {
+      schema: {
+        tags,
+        summary: 'Read an owner',
+        params: OwnerReadParams,
+        querystring: OwnerReadQuery,
+        response: { 200: PublicOwner, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user =
+        request.query.archived === 'true'
+          ? undefined
+          : await accountScope(request).users.get(Number(request.params.ownerId));
+      if (!user) throw notFound(`No owner ${request.params.ownerId} in this account`);
+      return toOwner(user);
+    },
+  );
 };

@@ -7,7 +7,13 @@ import { notFound } from '../../errors';
 import { errorResponses } from '../errors';
 import { toOwner } from '../owners/routes';
 
-const Option = z.object({ value: z.string(), label: z.string(), displayOrder: z.int(), hidden: z.boolean(), description: z.optional(z.string()) });
+const Option = z.object({
+  value: z.string(),
+  label: z.string(),
+  displayOrder: z.int(),
+  hidden: z.boolean(),
+  description: z.optional(z.string()),
+});
 const Property = z.object({
   name: z.string(),
   label: z.string(),
@@ -19,7 +25,11 @@ const Property = z.object({
   hasUniqueValue: z.boolean(),
   hidden: z.boolean(),
   calculated: z.boolean(),
-  modificationMetadata: z.object({ archivable: z.boolean(), readOnlyDefinition: z.boolean(), readOnlyValue: z.boolean() }),
+  modificationMetadata: z.object({
+    archivable: z.boolean(),
+    readOnlyDefinition: z.boolean(),
+    readOnlyValue: z.boolean(),
+  }),
   archived: z.boolean(),
 });
 
@@ -45,18 +55,42 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['CRM properties'];
 
   const optionsOf = async (request: Parameters<typeof accountScope>[0], def: PropertyDefinition) =>
-    def.format === 'owner' ? (await accountScope(request).users.list()).map((u) => ({ value: String(u.id), label: toOwner(u).firstName ? `${u.name} (${u.email})` : u.email })) : (def.options ?? []);
+    def.format === 'owner'
+      ? (await accountScope(request).users.list()).map((u) => ({
+          value: String(u.id),
+          label: toOwner(u).firstName ? `${u.name} (${u.email})` : u.email,
+        }))
+      : (def.options ?? []);
 
-  app.get('/:objectType', { schema: { tags, summary: 'The properties of a type', params: ObjectPathParams, response: { 200: z.object({ results: z.array(Property) }), ...errorResponses } } }, async (request) => {
-    const { objectType } = request.params;
-    const results = [];
-    for (const def of PROPERTY_CATALOGUE[objectType]) results.push(toProperty(objectType, def, await optionsOf(request, def)));
-    return { results };
-  });
+  app.get(
+    '/:objectType',
+    {
+      schema: {
+        tags,
+        summary: 'The properties of a type',
+        params: ObjectPathParams,
+        response: { 200: z.object({ results: z.array(Property) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { objectType } = request.params;
+      const results = [];
+      for (const def of PROPERTY_CATALOGUE[objectType])
+        results.push(toProperty(objectType, def, await optionsOf(request, def)));
+      return { results };
+    },
+  );
 
   app.get(
     '/:objectType/:propertyName',
-    { schema: { tags, summary: 'One property, with its options', params: z.object({ objectType: ObjectTypeParam, propertyName: z.string() }), response: { 200: Property, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'One property, with its options',
+        params: z.object({ objectType: ObjectTypeParam, propertyName: z.string() }),
+        response: { 200: Property, ...errorResponses },
+      },
+    },
     async (request) => {
       const { objectType, propertyName } = request.params;
       const def = propertyDefinition(objectType, propertyName);

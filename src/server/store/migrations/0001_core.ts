@@ -37,7 +37,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', c.notNull)
     .addColumn('created_at', c.bigint, c.notNull)
     .execute();
-  await db.schema.createIndex('user_addresses_account_address').unique().on('user_addresses').columns(['account_id', 'address']).execute();
+  await db.schema
+    .createIndex('user_addresses_account_address')
+    .unique()
+    .on('user_addresses')
+    .columns(['account_id', 'address'])
+    .execute();
   await db.schema.createIndex('user_addresses_address').on('user_addresses').column('address').execute();
 
   await c
@@ -64,7 +69,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('archived_at', c.bigint)
     .execute();
   // Lists page by id within a type.
-  await db.schema.createIndex('crm_objects_account_type_id').on('crm_objects').columns(['account_id', 'object_type', 'id']).execute();
+  await db.schema
+    .createIndex('crm_objects_account_type_id')
+    .on('crm_objects')
+    .columns(['account_id', 'object_type', 'id'])
+    .execute();
   // One live contact per address (the 409 "Contact already exists"), and the compose context's lookup by recipient.
   // object_type leads with account_id so that, even without planner statistics, a lookup naming the type and the
   // address is more constrained here than on crm_objects_account_type_id and takes this index.

@@ -37,7 +37,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // Tokens are looked up before the account is known (pixel, SMTP RCPT): unique across accounts.
   await db.schema.createIndex('intents_token').unique().on('intents').column('token').execute();
-  await db.schema.createIndex('intents_draft').unique().on('intents').columns(['account_id', 'user_id', 'draft_key']).execute();
+  await db.schema
+    .createIndex('intents_draft')
+    .unique()
+    .on('intents')
+    .columns(['account_id', 'user_id', 'draft_key'])
+    .execute();
   await db.schema.createIndex('intents_message').on('intents').columns(['account_id', 'message_id']).execute();
 
   await c
@@ -51,7 +56,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', c.bigint, c.notNull)
     .execute();
   await db.schema.createIndex('tracked_links_token').unique().on('tracked_links').column('token').execute();
-  await db.schema.createIndex('tracked_links_intent').on('tracked_links').columns(['account_id', 'intent_id']).execute();
+  await db.schema
+    .createIndex('tracked_links_intent')
+    .on('tracked_links')
+    .columns(['account_id', 'intent_id'])
+    .execute();
 
   // One logged email per account and Message-ID, whichever path brings it (L9, B4).
   await db.schema
@@ -66,8 +75,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', c.bigint, c.notNull)
     .addPrimaryKeyConstraint('logged_emails_pk', ['account_id', 'message_id'])
     .execute();
-  await db.schema.createIndex('logged_emails_email').unique().on('logged_emails').columns(['account_id', 'email_id']).execute();
-  await db.schema.createIndex('logged_emails_thread').on('logged_emails').columns(['account_id', 'thread_key']).execute();
+  await db.schema
+    .createIndex('logged_emails_email')
+    .unique()
+    .on('logged_emails')
+    .columns(['account_id', 'email_id'])
+    .execute();
+  await db.schema
+    .createIndex('logged_emails_thread')
+    .on('logged_emails')
+    .columns(['account_id', 'thread_key'])
+    .execute();
 
   await c
     .id(db.schema.createTable('email_attachments'))
@@ -83,7 +101,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('left_out', 'text')
     .addColumn('created_at', c.bigint, c.notNull)
     .execute();
-  await db.schema.createIndex('email_attachments_email').on('email_attachments').columns(['account_id', 'email_id']).execute();
+  await db.schema
+    .createIndex('email_attachments_email')
+    .on('email_attachments')
+    .columns(['account_id', 'email_id'])
+    .execute();
 
   await db.schema
     .createTable('message_views')

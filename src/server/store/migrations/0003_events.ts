@@ -27,8 +27,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('occurred_at', c.bigint, c.notNull)
     .execute();
   // Ids grow with time, so both indexes append at their right edge (cheap under load).
-  await db.schema.createIndex('tracking_events_intent').on('tracking_events').columns(['account_id', 'intent_id', 'id']).execute();
-  await db.schema.createIndex('tracking_events_user').on('tracking_events').columns(['account_id', 'user_id', 'id']).execute();
+  await db.schema
+    .createIndex('tracking_events_intent')
+    .on('tracking_events')
+    .columns(['account_id', 'intent_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('tracking_events_user')
+    .on('tracking_events')
+    .columns(['account_id', 'user_id', 'id'])
+    .execute();
   await db.schema.createIndex('tracking_events_time').on('tracking_events').column('occurred_at').execute();
 
   await db.schema
@@ -70,7 +78,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('item', c.json, c.notNull)
     .addColumn('created_at', c.bigint, c.notNull)
     .execute();
-  await db.schema.createIndex('tracking_notifications_user').on('tracking_notifications').columns(['account_id', 'user_id', 'id']).execute();
+  await db.schema
+    .createIndex('tracking_notifications_user')
+    .on('tracking_notifications')
+    .columns(['account_id', 'user_id', 'id'])
+    .execute();
 
   await c
     .id(db.schema.createTable('push_subscriptions'))
@@ -82,8 +94,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', c.bigint, c.notNull)
     .execute();
   // A browser's endpoint is unique; subscribing again from another account moves it.
-  await db.schema.createIndex('push_subscriptions_endpoint').unique().on('push_subscriptions').column('endpoint').execute();
-  await db.schema.createIndex('push_subscriptions_user').on('push_subscriptions').columns(['account_id', 'user_id']).execute();
+  await db.schema
+    .createIndex('push_subscriptions_endpoint')
+    .unique()
+    .on('push_subscriptions')
+    .column('endpoint')
+    .execute();
+  await db.schema
+    .createIndex('push_subscriptions_user')
+    .on('push_subscriptions')
+    .columns(['account_id', 'user_id'])
+    .execute();
 
   await c
     .id(db.schema.createTable('webhook_endpoints'))
@@ -96,7 +117,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', c.bigint, c.notNull)
     .addColumn('removed_at', c.bigint)
     .execute();
-  await db.schema.createIndex('webhook_endpoints_user').on('webhook_endpoints').columns(['account_id', 'user_id']).execute();
+  await db.schema
+    .createIndex('webhook_endpoints_user')
+    .on('webhook_endpoints')
+    .columns(['account_id', 'user_id'])
+    .execute();
 
   await c
     .id(db.schema.createTable('webhook_deliveries'))
@@ -122,7 +147,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['webhook_deliveries', 'webhook_endpoints', 'push_subscriptions', 'tracking_notifications', 'tracking_daily', 'tracking_counters', 'tracking_events']) {
+  for (const table of [
+    'webhook_deliveries',
+    'webhook_endpoints',
+    'push_subscriptions',
+    'tracking_notifications',
+    'tracking_daily',
+    'tracking_counters',
+    'tracking_events',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

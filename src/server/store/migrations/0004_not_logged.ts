@@ -17,7 +17,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', c.bigint, c.notNull)
     .addPrimaryKeyConstraint('not_logged_emails_pk', ['account_id', 'intent_id', 'message_id'])
     .execute();
-  await db.schema.createIndex('not_logged_emails_feed').on('not_logged_emails').columns(['account_id', 'user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('not_logged_emails_feed')
+    .on('not_logged_emails')
+    .columns(['account_id', 'user_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
