@@ -37,13 +37,11 @@ export function objectTypeOf(segment: string): ObjectType | undefined {
 
 /** A path segment naming an object type, canonicalised; the message is HubSpot's own wording for a bad one. */
 export const ObjectTypeParam = z.pipe(
-  z
-    .string()
-    .check(
-      z.refine((s) => objectTypeOf(s) !== undefined, {
-        error: (i) => `Unable to infer object type from: ${String(i.input)}`,
-      }),
-    ),
+  z.string().check(
+    z.refine((s) => objectTypeOf(s) !== undefined, {
+      error: (i) => `Unable to infer object type from: ${String(i.input)}`,
+    }),
+  ),
   z.transform((s) => objectTypeOf(s) as ObjectType),
 );
 

@@ -76,34 +76,28 @@ function attacks(c: RouteCase, side: Side): fc.Arbitrary<Attack> {
     fc
       .tuple(valid, fc.constantFrom<Auth>('none', 'forged', 'stranger'))
       .map(([req, auth]) => ({ mode: 'credentials', req, auth })),
-    fc
-      .tuple(valid, queryEdit)
-      .map(([req, edits]) => ({
-        mode: 'query',
-        req: { ...req, rawQuery: editQuery(req.query, edits) },
-        auth: 'valid' as const,
-      })),
+    fc.tuple(valid, queryEdit).map(([req, edits]) => ({
+      mode: 'query',
+      req: { ...req, rawQuery: editQuery(req.query, edits) },
+      auth: 'valid' as const,
+    })),
   ];
   if (hasBody) {
-    const mutated = fc
-      .tuple(valid, mutation)
-      .map(([req, m]) => ({
-        mode: 'mutated body',
-        req: { ...req, body: req.body === undefined ? req.body : mutate(req.body, m.pick, m.how, m.value, m.extraKey) },
-        auth: 'valid' as const,
-      }));
+    const mutated = fc.tuple(valid, mutation).map(([req, m]) => ({
+      mode: 'mutated body',
+      req: { ...req, body: req.body === undefined ? req.body : mutate(req.body, m.pick, m.how, m.value, m.extraKey) },
+      auth: 'valid' as const,
+    }));
     options.push(mutated, mutated, mutated);
   }
   if (takesBody) {
     // Bodies go out as text: a string body is sent as it is.
     options.push(
-      fc
-        .tuple(valid, json)
-        .map(([req, body]) => ({
-          mode: 'arbitrary JSON',
-          req: { ...req, body: JSON.stringify(body ?? null) },
-          auth: 'valid' as const,
-        })),
+      fc.tuple(valid, json).map(([req, body]) => ({
+        mode: 'arbitrary JSON',
+        req: { ...req, body: JSON.stringify(body ?? null) },
+        auth: 'valid' as const,
+      })),
     );
     options.push(
       fc
@@ -142,14 +136,12 @@ function attacks(c: RouteCase, side: Side): fc.Arbitrary<Attack> {
   }
   if (c.surface === 'static' || c.surface === 'tracking') {
     options.push(
-      fc
-        .constantFrom(...TRAVERSALS)
-        .map((rawPath) => ({
-          mode: 'traversal',
-          req: { method: 'GET', path: rawPath },
-          auth: 'valid' as const,
-          rawPath,
-        })),
+      fc.constantFrom(...TRAVERSALS).map((rawPath) => ({
+        mode: 'traversal',
+        req: { method: 'GET', path: rawPath },
+        auth: 'valid' as const,
+        rawPath,
+      })),
     );
   }
   if (method === 'GET')

@@ -90,13 +90,11 @@ export async function lookUpPeople(c: Caller, addresses: string[], userNeverLog:
         owner: owners.get(Number(contact.properties.hubspot_owner_id)) ?? null,
         lastActivityAt: lastEmail.has(contact.id) ? new Date(lastEmail.get(contact.id) as number).toISOString() : null,
       },
-      companies: present
-        .slice(0, PER_PERSON)
-        .map((r) => ({
-          id: String(r.id),
-          name: r.properties.name || r.properties.domain || `#${r.id}`,
-          domain: r.properties.domain || null,
-        })),
+      companies: present.slice(0, PER_PERSON).map((r) => ({
+        id: String(r.id),
+        name: r.properties.name || r.properties.domain || `#${r.id}`,
+        domain: r.properties.domain || null,
+      })),
       deals: dealList.slice(0, PER_PERSON).map((r) => ({
         id: String(r.id),
         name: r.properties.dealname || `#${r.id}`,

@@ -21,12 +21,10 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         await sql`select 1`.execute(store.db);
         return { status: 'ok' as const, database: store.dialect };
       } catch (err) {
-        return reply
-          .code(503)
-          .send({
-            status: 'unavailable' as const,
-            message: `the database does not answer: ${err instanceof Error ? err.message : String(err)}`,
-          });
+        return reply.code(503).send({
+          status: 'unavailable' as const,
+          message: `the database does not answer: ${err instanceof Error ? err.message : String(err)}`,
+        });
       }
     },
   );
