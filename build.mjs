@@ -85,7 +85,7 @@ async function buildServer() {
     entryPoints: {
       cli: join(root, 'src/cli/main.ts'),
       'fetch-worker': join(root, 'src/emulator/urlfetch/worker.ts'),
-      'gmail-addon-worker': join(root, 'src/server/gmail-emulator/addon-worker.ts'),
+      'gmail-addon-worker': join(root, 'src/server/http/gmail-emulator/addon-worker.ts'),
     },
     bundle: true,
     platform: 'node',

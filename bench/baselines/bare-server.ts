@@ -1,7 +1,7 @@
 // The baselines: bare node:http servers that do the least the real endpoint must do, with the same bytes out.
 //   node --import tsx bench/baselines/bare-server.ts pixel|redirect
 import { createServer } from 'node:http';
-import { PIXEL_GIF, PIXEL_HEADERS } from '../../src/server/tracking/pixel';
+import { PIXEL_GIF, PIXEL_HEADERS } from '../../src/server/http/tracking/pixel';
 
 const mode = process.argv[2];
 const target = 'https://example.com/pricing?utm_source=mailtrail';

@@ -9,35 +9,35 @@ export const commands: Record<string, Command> = {
   },
   tracking: {
     summary: "tracking admin: refresh-ranges loads Apple's egress list or data-centre ranges",
-    load: async () => (await import('../server/tracking/cli')).run,
+    load: async () => (await import('./tracking')).run,
   },
   serve: {
     summary: 'run the backend: HTTP API (CRM, add-on, tracking) and the BCC listener',
-    load: async () => (await import('../server/cli/serve')).run,
+    load: async () => (await import('./serve')).run,
   },
   migrate: {
     summary: 'bring the database schema up to date',
-    load: async () => (await import('../server/cli/migrate')).run,
+    load: async () => (await import('./migrate')).run,
   },
   account: {
     summary: 'create or list accounts (create prints the first API key)',
-    load: async () => (await import('../server/cli/account')).run,
+    load: async () => (await import('./account')).run,
   },
   user: {
     summary: "add or list an account's users (its CRM owners)",
-    load: async () => (await import('../server/cli/user')).run,
+    load: async () => (await import('./user')).run,
   },
   alias: {
     summary: 'add an alias or connected inbox to a user',
-    load: async () => (await import('../server/cli/alias')).run,
+    load: async () => (await import('./alias')).run,
   },
   apikey: {
     summary: "create, list or revoke an account's API keys",
-    load: async () => (await import('../server/cli/apikey')).run,
+    load: async () => (await import('./apikey')).run,
   },
   seed: {
     summary: 'fill an account with demo records (--demo) or synthetic volume (--contacts N …)',
-    load: async () => (await import('../server/cli/seed')).run,
+    load: async () => (await import('./seed')).run,
   },
   start: {
     summary: 'run everything locally, Gmail included (dev mode, demo data on first start): what `npm start` runs',

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { seedDemoMailboxes } from '../server/gmail-emulator';
-import { parseServeArgs } from '../server/config';
-import { startServer } from '../server/server';
+import { seedDemoMailboxes } from '../server/http/gmail-emulator';
+import { parseServeArgs } from '../server/core/config';
+import { startServer } from '../server/app/server';
 import { Store } from '../server/store';
-import { commands } from './commands';
+import { run as seed } from './seed';
 
 const USAGE = `usage: mailtrail start [--port 8787] [--smtp-port 2525] [--data-dir ./data] [--host 127.0.0.1]
 
@@ -40,7 +40,6 @@ export async function run(args: string[]): Promise<number> {
   await store.close();
   if (fresh) {
     process.stdout.write('mailtrail: first start, seeding the demo CRM…\n');
-    const seed = await commands.seed.load();
     const code = await seed(['--demo', '--data-dir', config.dataDir]);
     if (code) return code;
   }
@@ -57,7 +56,7 @@ export async function run(args: string[]): Promise<number> {
       `mailtrail is running. Open ${server.url}/app/`,
       `  the emulated Gmail:   ${server.url}/app/gmail`,
       `  the CRM API:          ${server.url}/crm/v3/objects/contacts (API key from the admin settings)`,
-      `  SMTP (BCC listener):  127.0.0.1:${config.smtpPort}`,
+      `  SMTP (BCC listener):  127.0.0.1:${server.smtpPort}`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

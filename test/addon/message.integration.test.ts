@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AttachmentStore } from '../../src/server/smtp/attachments';
+import { AttachmentStore } from '../../src/server/core/attachments';
 import { LoggedEmailsRepo } from '../../src/server/store/logged-emails';
 import { actionParameters, cardOf, type Crm, type Harness, notificationOf, rowLabelled, seedCrm, selectionOf, startHarness, switchOf, widgetsOf } from './harness';
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrmRecords } from '../../src/server/crm/records';
 import { TrackingRepo } from '../../src/server/store/tracking';
-import { PIXEL_GIF } from '../../src/server/tracking/pixel';
+import { PIXEL_GIF } from '../../src/server/http/tracking/pixel';
 import { tempDir } from '../helpers/databases';
 import { client } from '../helpers/http';
 import { signIdentityToken } from '../../src/emulator';

@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signIdentityToken } from '../../src/emulator';
-import { AttachmentStore } from '../../src/server/smtp/attachments';
+import { AttachmentStore } from '../../src/server/core/attachments';
 import { Store, type DbTarget } from '../../src/server/store';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { client } from '../helpers/http';

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
-import { defaultConfig, type ServerConfig } from '../../src/server/config';
-import { startServer as start } from '../../src/server/server';
+import { parseServeArgs, type ServerConfig } from '../../src/server/core/config';
+import { startServer as start } from '../../src/server/app/server';
 import type { DbTarget, Store } from '../../src/server/store';
 import { tempDir } from './databases';
 
@@ -14,6 +14,7 @@ export type InProcessServer = {
   app: FastifyInstance;
   store: Store;
   config: ServerConfig;
+  smtpPort: number;
   close(): Promise<void>;
 };
 
@@ -26,7 +27,9 @@ export async function startServer(
 ): Promise<InProcessServer> {
   const dir = opts.dataDir ? undefined : tempDir();
   const dataDir = opts.dataDir ?? dir!.path;
-  const config = defaultConfig({
+  // What `mailtrail serve` would read from this process's environment, then the test's own settings.
+  const config = {
+    ...parseServeArgs([], process.env),
     dataDir,
     db: opts.db ?? { kind: 'sqlite', path: join(dataDir, 'mailtrail.db') },
     port: 0,
@@ -35,7 +38,7 @@ export async function startServer(
     logLevel: (process.env.MAILTRAIL_TEST_LOG as ServerConfig['logLevel']) ?? 'silent',
     rateLimit: { per10Seconds: 0, searchPerSecond: 0 },
     ...opts.config,
-  });
+  };
   const server = await start(config);
   return {
     ...server,

@@ -2,7 +2,7 @@ import { createECDH, createDecipheriv, type ECDH, hkdfSync, randomBytes } from '
 import { type IncomingHttpHeaders, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { importJWK, jwtVerify } from 'jose';
-import type { PushSubscription } from '../../src/server/notify/web-push';
+import type { PushSubscription } from '../../src/server/tracking/notify/web-push';
 
 // A stand-in for a browser's push service and the browser behind it: it hands out a subscription (a P-256 key
 // pair and an auth secret, as PushManager.subscribe does), receives pushes over real HTTP, checks the VAPID

@@ -73,9 +73,9 @@ for (const db of await testDatabases()) {
         expect(intent.status, intent.text).toBe(200);
         const messageId = `<text-${i}@acme.test>`;
         const raw = `${c.from ?? 'From: Sam <sam@acme.test>'}\r\nTo: grace@engines.test\r\nMessage-ID: ${messageId}\r\nDate: Mon, 2 Mar 2026 10:00:00 +0000\r\n${c.rest}`;
-        const first = await sendRaw(server.config.smtpPort, raw, [intent.body.bccAddress]);
+        const first = await sendRaw(server.smtpPort, raw, [intent.body.bccAddress]);
         expect(first.response).toMatch(/^250 2\.6\.0 Logged as email \d+$/);
-        const again = await sendRaw(server.config.smtpPort, raw, [intent.body.bccAddress]);
+        const again = await sendRaw(server.smtpPort, raw, [intent.body.bccAddress]);
         expect(again.response).toMatch(/^250 2\.6\.0 Already logged as email \d+$/);
 
         const scope = server.store.forAccount(account.accountId);

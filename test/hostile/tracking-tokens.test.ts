@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrackingRepo } from '../../src/server/store/tracking';
-import { PIXEL_GIF } from '../../src/server/tracking/pixel';
+import { PIXEL_GIF } from '../../src/server/http/tracking/pixel';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';

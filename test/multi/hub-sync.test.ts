@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventHub } from '../../src/server/notify/hub';
+import { EventHub } from '../../src/server/tracking/notify/hub';
 
 // A client that reconnects through the load balancer may land on an instance whose hub has not yet published the
 // last notification the client saw on another one: its Last-Event-ID is ahead of this hub.

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssociationRef, ComposeIntentRequest, SidebarMessage } from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
 import { CrmRecords } from '../../src/server/crm/records';
-import { AttachmentStore } from '../../src/server/smtp/attachments';
+import { AttachmentStore } from '../../src/server/core/attachments';
 import { IntentsRepo } from '../../src/server/store/intents';
 import { LoggedEmailsRepo } from '../../src/server/store/logged-emails';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
@@ -46,7 +46,7 @@ for (const db of await testDatabases()) {
     }
 
     /** What Gmail delivers to the listener: the email as sent, to the logging address only. */
-    function deliver(bccAddress: string, mail: Mail.Options, port = server.config.smtpPort): Promise<SendResult> {
+    function deliver(bccAddress: string, mail: Mail.Options, port = server.smtpPort): Promise<SendResult> {
       return send(port, {
         from: 'Sam Seller <sam@acme.test>',
         to: 'Grace Hopper <grace@engines.example>',
@@ -362,11 +362,9 @@ for (const db of await testDatabases()) {
           `log+${token}@elsewhere.example`,
           `sales@${account.bccDomain}`,
         ].map((to) =>
-          sendRaw(
-            server.config.smtpPort,
-            `Message-ID: <${unique('rcpt')}@acme.test>\r\nFrom: sam@acme.test\r\n\r\nhi\r\n`,
-            [to],
-          ),
+          sendRaw(server.smtpPort, `Message-ID: <${unique('rcpt')}@acme.test>\r\nFrom: sam@acme.test\r\n\r\nhi\r\n`, [
+            to,
+          ]),
         ),
       );
       expect(answers.map((a) => (a.ok ? a.response : `${a.responseCode} ${a.response}`))).toEqual([
@@ -418,7 +416,7 @@ for (const db of await testDatabases()) {
           const messageId = `<${unique('two-listeners')}@acme.test>`;
           const results = await Promise.all([
             deliver(bccAddress, { messageId }),
-            deliver(bccAddress, { messageId }, second.config.smtpPort),
+            deliver(bccAddress, { messageId }, second.smtpPort),
           ]);
           expect(results.map((r) => r.ok)).toEqual([true, true]);
           expect(await emailsWithMessageId(messageId)).toBe(1);
@@ -437,8 +435,8 @@ for (const db of await testDatabases()) {
           const raw = await readFile(new URL(file, corpus));
           const { bccAddress } = await apply();
           const answers = [
-            await sendRaw(server.config.smtpPort, raw, [bccAddress]),
-            await sendRaw(server.config.smtpPort, raw, [bccAddress]),
+            await sendRaw(server.smtpPort, raw, [bccAddress]),
+            await sendRaw(server.smtpPort, raw, [bccAddress]),
           ];
           for (const a of answers) expect(a.ok || a.responseCode === 554, `${file}: ${a.response}`).toBe(true);
           if (answers[0].ok) expect(answers[0].response, file).toMatch(/^250 2\.6\.0 (Logged as email|Not logged:)/);
@@ -453,7 +451,7 @@ for (const db of await testDatabases()) {
             const { bccAddress } = await apply();
             const raw = render(m, ['From: Sam Seller <sam@acme.test>']);
             for (let i = 0; i < 2; i++) {
-              const a = await sendRaw(server.config.smtpPort, raw, [bccAddress]);
+              const a = await sendRaw(server.smtpPort, raw, [bccAddress]);
               if (!a.ok) expect(a.response, a.response).toMatch(/^5\d\d 5\.\d+\.\d+ \S/);
             }
             await expectNoDuplicateEmail();

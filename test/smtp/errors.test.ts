@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { transientCause } from '../../src/server/smtp/errors';
+import { transientCause } from '../../src/server/core/transient';
 
 async function caught(action: () => unknown): Promise<unknown> {
   try {

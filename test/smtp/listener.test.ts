@@ -2,8 +2,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AttachmentStore } from '../../src/server/smtp/attachments';
-import { DeliveryRefused } from '../../src/server/smtp/errors';
+import { AttachmentStore } from '../../src/server/core/attachments';
+import { DeliveryRefused } from '../../src/server/core/transient';
 import { BCC_DOMAIN, send, sendRaw, startTestListener, type TestListener } from './harness';
 
 const BCC = `log+tok1@${BCC_DOMAIN}`;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FeedItem } from '../../src/contract/addon';
-import { verifyWebhookSignature } from '../../src/server/notify/webhooks';
+import { verifyWebhookSignature } from '../../src/server/tracking/notify/webhooks';
 import { LoggedEmailsRepo } from '../../src/server/store/logged-emails';
 import { TrackingRepo } from '../../src/server/store/tracking';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CLASSIFY_CONFIG } from '../../src/server/tracking/config';
-import { coalesce } from '../../src/server/notify/coalesce';
-import { notifies, settleDelayMs } from '../../src/server/notify/policy';
+import { coalesce } from '../../src/server/tracking/notify/coalesce';
+import { notifies, settleDelayMs } from '../../src/server/tracking/notify/policy';
 
 describe('what notifies', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IntentToken } from '../../src/contract/addon';
-import { PIXEL_GIF, PIXEL_HEADERS } from '../../src/server/tracking/pixel';
-import { isWellFormedToken, newToken, pixelToken } from '../../src/server/tracking/tokens';
+import { PIXEL_GIF, PIXEL_HEADERS } from '../../src/server/http/tracking/pixel';
+import { isWellFormedToken, newToken, pixelToken } from '../../src/server/core/tokens';
 
 describe('the pixel', () => {
   it('is a 43-byte, 1×1, transparent GIF89a', () => {

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Backfill, EventHub, type HubEvent } from '../../src/server/notify/hub';
-import { streamEvents } from '../../src/server/notify/sse';
+import { type Backfill, EventHub, type HubEvent } from '../../src/server/tracking/notify/hub';
+import { streamEvents } from '../../src/server/tracking/notify/sse';
 import { openSse, type SseClient } from '../helpers/sse-client';
 
 // A Fastify app with the stream route the way the server mounts it: the user comes from auth (here a header).

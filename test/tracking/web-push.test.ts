@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadOrCreateVapidKeys } from '../../src/server/notify/vapid';
-import { sendPush } from '../../src/server/notify/web-push';
+import { loadOrCreateVapidKeys } from '../../src/server/tracking/notify/vapid';
+import { sendPush } from '../../src/server/tracking/notify/web-push';
 import { type PushReceiver, startPushReceiver } from '../helpers/webpush-receiver';
 
 let dir: string;
@@ -119,8 +119,8 @@ describe('sendPush', () => {
 describe('push subscriptions', () => {
   it('outside dev mode, takes only https endpoints, as browsers give them', async () => {
     const { Store } = await import('../../src/server/store');
-    const { EventHub } = await import('../../src/server/notify/hub');
-    const { trackingActivity } = await import('../../src/server/tracking/activity');
+    const { EventHub } = await import('../../src/server/tracking/notify/hub');
+    const { trackingActivity } = await import('../../src/server/tracking/notify/activity');
     const { createTestAccount } = await import('../helpers/accounts');
     const store = await Store.open({ kind: 'sqlite', path: join(dir, 'mailtrail.db') });
     try {

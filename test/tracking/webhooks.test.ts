@@ -5,7 +5,7 @@ import {
   googleChatText,
   isGoogleChatWebhookUrl,
   sendGoogleChat,
-} from '../../src/server/notify/google-chat';
+} from '../../src/server/tracking/notify/google-chat';
 import {
   SIGNATURE_HEADER,
   type WebhookDelivery,
@@ -14,7 +14,7 @@ import {
   signWebhook,
   verifyWebhookSignature,
   webhookRetryDelayMs,
-} from '../../src/server/notify/webhooks';
+} from '../../src/server/tracking/notify/webhooks';
 import { type HttpReceiver, startHttpReceiver } from '../helpers/http-receiver';
 
 let receiver: HttpReceiver;

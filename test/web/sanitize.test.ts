@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, sanitizeEmailHtml } from '../../src/server/web-api/sanitize';
+import { htmlToText, sanitizeEmailHtml } from '../../src/server/http/web-api/sanitize';
 
 describe('logged HTML before it reaches a browser', () => {
   it('drops scripts, handlers, frames, forms and javascript: links, keeping the text and the layout', () => {

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER, DEV_PUBLIC_JWK } from '../../emulator/dev-identity';
-import { ApiError } from '../errors';
+import { ApiError } from '../core/api-error';
 
 export const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
 const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];

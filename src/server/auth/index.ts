@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ServerConfig } from '../config';
-import { ApiError } from '../errors';
+import type { ServerConfig } from '../core/config';
+import { ApiError } from '../core/api-error';
 import type { AccountScope, Store } from '../store';
 import type { User } from '../store/users';
 import { createIdTokenVerifier, type IdTokenClaims } from './id-token';

@@ -17,7 +17,7 @@ import {
   type PropertyProblem,
 } from '../../contract/crm-properties';
 import * as z from 'zod/mini';
-import { ApiError, validationError } from '../errors';
+import { ApiError, validationError } from '../core/api-error';
 import type { AccountScope } from '../store';
 import { DuplicateContactError, type ObjectRecord } from '../store/objects';
 

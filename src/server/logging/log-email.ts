@@ -8,7 +8,7 @@ import type { AccountScope } from '../store';
 import { isUniqueViolation } from '../store/dialect';
 import { LoggedEmailsRepo } from '../store/logged-emails';
 import type { User } from '../store/users';
-import type { AttachmentStore } from '../smtp/attachments';
+import type { AttachmentStore } from '../core/attachments';
 
 export type LogParty = { address: string; name: string };
 
@@ -21,6 +21,8 @@ export type LogAttachment = {
   sha256: string | null;
   /** A finished temporary file to move into the attachment store; null when the content is there already or left out. */
   file: string | null;
+  /** Or the content itself (the sidebar uploads it), stored only once the email is known to be logged. */
+  content?: Buffer;
   /** Why the content is not kept (L6), or null. */
   leftOut: string | null;
 };
@@ -97,7 +99,9 @@ export async function logEmail(
   }
 
   for (const a of email.attachments) {
-    if (a.file && a.sha256 && !a.leftOut) await attachmentStore.putFile(a.file, a.sha256);
+    if (a.leftOut) continue;
+    if (a.file && a.sha256) await attachmentStore.putFile(a.file, a.sha256);
+    else if (a.content) await attachmentStore.putBuffer(a.content);
   }
 
   const attempt = () =>

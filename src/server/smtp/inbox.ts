@@ -3,8 +3,8 @@ import { logEmail } from '../logging/log-email';
 import type { Store } from '../store';
 import { intentByToken, IntentsRepo } from '../store/intents';
 import { NotLoggedRepo } from '../store/not-logged';
-import { isWellFormedToken } from '../tracking/tokens';
-import type { AttachmentStore } from './attachments';
+import { isWellFormedToken } from '../core/tokens';
+import type { AttachmentStore } from '../core/attachments';
 import type { AcceptedRecipient, Delivery, RecipientResolution } from './listener';
 import type { InboundEmail } from './parse';
 

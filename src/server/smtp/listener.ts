@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import type { SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { normaliseAddress } from '../../contract';
-import { DeliveryRefused, transientCause } from './errors';
+import { DeliveryRefused, transientCause } from '../core/transient';
 import { parseInbound, type InboundEmail } from './parse';
 
 /** Room for one 50 MB attachment in base64 (≈68 MB) beside others; larger attachments are left out, not refused. */

@@ -7,8 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { MailParser } from 'mailparser';
 import type { AddressObject, AttachmentStream, HeaderLines, MessageText } from 'mailparser';
 import { normaliseAddress } from '../../contract';
-import { ATTACHMENT_LIMIT_BYTES, leftOutReason } from './attachments';
-import { DeliveryRefused, transientCause } from './errors';
+import { ATTACHMENT_LIMIT_BYTES, leftOutReason } from '../core/attachments';
+import { DeliveryRefused, transientCause } from '../core/transient';
 
 export type InboundAddress = { address: string; name: string };
 

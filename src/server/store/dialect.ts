@@ -2,7 +2,6 @@ import Sqlite from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
-  PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
   SqliteDriver,
@@ -14,29 +13,11 @@ import {
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { DbTarget, DialectName } from '../core/db-target';
 import type { Database } from './schema';
 
-/** Where the data lives: an embedded SQLite file (the default) or a PostgreSQL database. */
-export type DbTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
-export type DialectName = DbTarget['kind'];
-
-/** `sqlite:PATH`, a bare path ending in .db, or a `postgres://` / `postgresql://` URL. */
-export function parseDbTarget(value: string): DbTarget {
-  if (/^postgres(ql)?:\/\//.test(value)) return { kind: 'postgres', url: value };
-  if (value.startsWith('sqlite:')) {
-    const path = value.slice('sqlite:'.length);
-    if (!path) throw new Error('--db sqlite: needs a file path, e.g. --db sqlite:./data/mailtrail.db');
-    return { kind: 'sqlite', path };
-  }
-  throw new Error(`--db ${JSON.stringify(value)} is neither sqlite:PATH nor a postgres:// URL`);
-}
-
-export function describeTarget(target: DbTarget): string {
-  if (target.kind === 'sqlite') return `sqlite:${target.path}`;
-  const url = new URL(target.url);
-  if (url.password) url.password = '***';
-  return url.href;
-}
+export type { DbTarget, DialectName } from '../core/db-target';
+export { dialectOf } from '../core/db-target';
 
 /**
  * Every write transaction on SQLite starts with BEGIN IMMEDIATE: it takes the write lock up front, so two processes
@@ -139,10 +120,6 @@ export function openKysely(target: DbTarget): Kysely<Database> {
   // answers 451) and then also emits 'error' on the client, which nothing listens to while it is checked out.
   pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-}
-
-export function dialectOf(db: Kysely<any>): DialectName {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 /** JSON columns come back parsed from PostgreSQL (jsonb) and as text from SQLite. */

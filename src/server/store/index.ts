@@ -1,13 +1,14 @@
 import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely';
 import { createAccount, listAccounts, type Account } from './accounts';
-import { describeTarget, dialectOf, openKysely, type DbTarget, type DialectName } from './dialect';
+import { describeTarget, type DbTarget, type DialectName } from '../core/db-target';
+import { dialectOf, openKysely } from './dialect';
 import { Identity } from './identity';
 import { migrations } from './migrations';
 import type { Database } from './schema';
 import { AccountScope } from './scope';
 
-export type { DbTarget } from './dialect';
-export { parseDbTarget, describeTarget } from './dialect';
+export type { DbTarget } from '../core/db-target';
+export { parseDbTarget, describeTarget } from '../core/db-target';
 export { AccountScope } from './scope';
 
 /**

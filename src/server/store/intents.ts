@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AssociationRef, RecipientLists, TrackingMode } from '../../contract/addon';
-import { newToken } from '../tracking/tokens';
+import { newToken } from '../core/tokens';
 import { dialectOf, isUniqueViolation, readJson } from './dialect';
 import type { Database } from './schema';
 import type { IntentsTable, TrackedLinksTable } from './schema-intents';

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { memo } from './memo';
+import { memo } from '../core/memo';
 
 /** An address as a number, with its family. */
 export type ParsedIp = { family: 4 | 6; value: bigint };

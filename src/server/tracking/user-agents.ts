@@ -1,5 +1,5 @@
 import type { EventKind } from './facts';
-import { memo } from './memo';
+import { memo } from '../core/memo';
 
 // User-agent tells, each from a published source or an ESP's field report (docs/decisions.md, "Tracking: labels").
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EmailSummary, RecordList, RecordSummary, RecordType } from '../../contract/web';
 import { api } from '../api';
-import { TYPE_LABEL } from '../pages/record-list';
+import { TYPE_LABEL } from '../record-types';
 import { Modal } from './confirm';
 import { attempt, toast } from './toasts';
 

@@ -1,13 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RecordList, RecordType } from '../../contract/web';
 import { api } from '../api';
+import { TYPE_LABEL } from '../record-types';
 import { linkProps, navigate, useLocation } from '../router';
-
-export const TYPE_LABEL: Record<RecordType, { plural: string; singular: string }> = {
-  contacts: { plural: 'Contacts', singular: 'contact' },
-  companies: { plural: 'Companies', singular: 'company' },
-  deals: { plural: 'Deals', singular: 'deal' },
-};
 
 export function RecordListPage({ type }: { type: RecordType }) {
   const { query } = useLocation();

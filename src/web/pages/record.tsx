@@ -6,7 +6,7 @@ import { useSessionUser } from '../session';
 import { ConfirmDialog } from '../components/confirm';
 import { Timeline } from '../components/timeline';
 import { attempt, toast } from '../components/toasts';
-import { TYPE_LABEL } from './record-list';
+import { TYPE_LABEL } from '../record-types';
 
 const SHOWN: Record<RecordType, [string, string][]> = {
   contacts: [

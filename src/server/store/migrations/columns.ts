@@ -1,5 +1,5 @@
 import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
-import { dialectOf } from '../dialect';
+import { dialectOf } from '../../core/db-target';
 
 /** Column types that differ between SQLite and PostgreSQL, for migrations to share. */
 export function columns(db: Kysely<any>) {

@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { resolveStore, storeOptions } from '../server/core/config';
+import { provisionAccount } from '../server/accounts/provision';
+import { Store } from '../server/store';
+import { printJson, requireOption, withStore } from './store-command';
+
+const USAGE = `usage:
+  mailtrail account create --name NAME --domain DOMAIN --admin EMAIL [--admin-name NAME] [--bcc-domain DOMAIN] [--public-url URL]
+  mailtrail account list
+  (both take --db TARGET / --data-dir DIR)`;
+
+/** `mailtrail account create|list`. `create` prints JSON with accountId, apiKey (shown this once) and bccDomain. */
+export async function run(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'create') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        ...storeOptions,
+        name: { type: 'string' },
+        domain: { type: 'string' },
+        admin: { type: 'string' },
+        'admin-name': { type: 'string' },
+        'bcc-domain': { type: 'string' },
+        'public-url': { type: 'string' },
+      },
+      strict: true,
+    });
+    const input = {
+      name: requireOption(values.name, '--name', USAGE),
+      domain: requireOption(values.domain, '--domain', USAGE),
+      admin: { email: requireOption(values.admin, '--admin', USAGE), name: values['admin-name'] },
+      bccDomain: values['bcc-domain'],
+      publicUrl: values['public-url'] ?? process.env.MAILTRAIL_PUBLIC_URL,
+    };
+    const store = await Store.open(resolveStore(values).db);
+    try {
+      const { account, admin, apiKey, apiKeyId } = await provisionAccount(store, input);
+      printJson({
+        accountId: account.id,
+        name: account.name,
+        domain: account.domain,
+        bccDomain: account.bccDomain,
+        admin: { userId: admin.id, ownerId: String(admin.id), email: admin.email, role: admin.role },
+        apiKeyId,
+        apiKey,
+        note: 'The API key is shown only now: store it. Use it as Authorization: Bearer <apiKey>.',
+      });
+    } finally {
+      await store.close();
+    }
+    return 0;
+  }
+  if (sub === 'list') {
+    return withStore(rest, {}, async (store) => {
+      printJson(
+        (await store.listAccounts()).map((a) => ({
+          accountId: a.id,
+          name: a.name,
+          domain: a.domain,
+          bccDomain: a.bccDomain,
+        })),
+      );
+      return 0;
+    });
+  }
+  process.stderr.write(`${USAGE}\n`);
+  return 2;
+}

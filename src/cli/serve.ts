@@ -1,0 +1,42 @@
+import { parseServeArgs, SERVE_USAGE } from '../server/core/config';
+import { describeTarget } from '../server/store';
+import { startServer } from '../server/app/server';
+
+/** `mailtrail serve`: runs until SIGINT or SIGTERM, then shuts down in order. */
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(SERVE_USAGE);
+    return 0;
+  }
+  const config = parseServeArgs(args);
+  const server = await startServer(config);
+  server.app.log.info(
+    { url: server.url, publicUrl: server.app.mailtrail.publicUrl(), db: describeTarget(config.db), dev: config.dev },
+    'mailtrail listening',
+  );
+  // The plain line is for people and for tests that start the server and need its port.
+  process.stdout.write(`mailtrail listening on ${server.url}\n`);
+  if (config.dev)
+    process.stderr.write(
+      "mailtrail: --dev: ID tokens signed by the emulator's public key are trusted. Never use --dev in production.\n",
+    );
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        process.stderr.write(`mailtrail: ${signal} again, exiting now\n`);
+        process.exit(1);
+      }
+      stopping = true;
+      server.app.log.info({ signal }, 'shutting down');
+      server.close().then(resolve, (err: unknown) => {
+        server.app.log.error({ err }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}

@@ -1,0 +1,125 @@
+import swagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { ADDON_API_PREFIX } from '../../contract/addon';
+import { addonApi } from '../http/addon-api';
+import { Auth } from '../auth';
+import type { ServerConfig } from '../core/config';
+import { crmApi } from '../http/crm';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from '../http/errors';
+import { healthRoutes } from '../http/health/routes';
+import { openApiRoute } from '../http/openapi';
+import { AttachmentStore } from '../core/attachments';
+import type { Store } from '../store';
+import { refuseUnstorableText } from '../http/unstorable-text';
+import { wireTracking } from './tracking';
+import { fastifyTrustProxy } from '../core/trust-proxy';
+import type { ServerContext } from '../http/context';
+import { webApp } from './web';
+
+export type AppOptions = {
+  config: ServerConfig;
+  store: Store;
+  logger: FastifyBaseLogger;
+  /** Where the BCC listener is, once it listens (it starts after HTTP). */
+  smtpPort?: () => number | undefined;
+};
+
+/**
+ * Assembles the HTTP app: one plugin per route group, each with its schemas beside it. New route groups are
+ * registered here, in one line each, with their own prefix and body limit.
+ */
+export async function buildApp({
+  config,
+  store,
+  logger,
+  smtpPort: boundSmtpPort,
+}: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    // One debug line per request (below) instead of Fastify's two info lines: the pixel route takes heavy traffic.
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // request.ip: the client behind the load balancer (`--trust-proxy`), or the peer.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
+    // The largest group limit; each group narrows it for its own routes (see `bodyLimit` below).
+    bodyLimit: Math.max(config.bodyLimit.crm, config.bodyLimit.addon),
+    // Requests refused before any route runs get HubSpot's error shape too.
+    frameworkErrors,
+    clientErrorHandler,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  let listening: string | undefined;
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    if (address && typeof address === 'object') {
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      listening = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+    }
+  });
+  app.decorate('mailtrail', {
+    config,
+    store,
+    auth: new Auth(store, config),
+    attachments: new AttachmentStore(join(config.dataDir, 'attachments')),
+    publicUrl: () => config.publicUrl ?? listening ?? `http://${config.host}:${config.port}`,
+    smtpPort: () => boundSmtpPort?.() ?? config.smtpPort,
+  } satisfies ServerContext);
+  app.decorateRequest('principal', undefined);
+
+  // Only when someone reads debug logs: otherwise it is one more async hook on every pixel.
+  if (logger.level === 'debug' || logger.level === 'trace') {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.debug(
+        {
+          method: request.method,
+          route: request.routeOptions.url,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'request',
+      );
+    });
+  }
+  installErrorHandling(app);
+  refuseUnstorableText(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'mailtrail',
+        version: '1',
+        description:
+          "The CRM API in HubSpot's v3/v4 dialect, and the add-on API. See docs/api.md for what differs from HubSpot.",
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An account API key (`mailtrail apikey create`)' },
+        },
+      },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(healthRoutes);
+  await app.register(openApiRoute);
+  await app.register(crmApi, { prefix: '/crm', bodyLimit: config.bodyLimit.crm });
+  // Pixel and link routes, events, notifications; the feed both the add-on and the web app read.
+  const activity = await wireTracking(app);
+  await app.register(addonApi, {
+    prefix: ADDON_API_PREFIX,
+    bodyLimit: config.bodyLimit.addon,
+    attachments: app.mailtrail.attachments,
+    activity,
+  });
+  await app.register(webApp, { activity });
+  return app;
+}

@@ -1,0 +1,236 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  ComposeContextRequest,
+  ComposeContextResponse,
+  ComposeIntentRequest,
+  ComposeIntentResponse,
+  ComposeLinkRequest,
+  ComposeLinkResponse,
+  type AssociationRef,
+  type RecipientLists,
+} from '../../../contract/addon';
+import { bareAddress, domainOf, isAddress } from '../../../contract/addresses';
+import { parseNeverLogList } from '../../../contract/never-log';
+import { conflict, notFound, validationError } from '../../core/api-error';
+import { IntentsRepo } from '../../store/intents';
+import { decideTracking, type TrackingDecision } from '../../tracking/attribution';
+import { type Caller, caller, effectiveSettings, permissions } from './caller';
+import { addonErrors } from './errors';
+import { lookUpPeople, type People, picker } from './people';
+
+type Entry = { address: string; field: 'to' | 'cc' | 'bcc' };
+
+/** The draft's recipients, each once, in To, Cc, Bcc order; not addresses, and the logging address, left out. */
+function entriesOf(lists: RecipientLists, bccDomain: string): Entry[] {
+  const seen = new Set<string>();
+  const entries: Entry[] = [];
+  for (const field of ['to', 'cc', 'bcc'] as const) {
+    for (const raw of lists[field]) {
+      const address = bareAddress(raw);
+      if (!isAddress(address) || seen.has(address) || domainOf(address) === bccDomain) continue;
+      seen.add(address);
+      entries.push({ address, field });
+    }
+  }
+  return entries;
+}
+
+async function assess(
+  c: Caller,
+  lists: RecipientLists,
+  neverLog: string[],
+): Promise<{ entries: Entry[]; people: People; decision: TrackingDecision }> {
+  const entries = entriesOf(lists, c.account.bccDomain);
+  const people = await lookUpPeople(
+    c,
+    entries.map((e) => e.address),
+    neverLog,
+  );
+  const decision = decideTracking({
+    privacyMode: c.account.settings.privacyMode,
+    permissions: permissions(c.account, c.user),
+    recipients: entries.map((e) => ({
+      address: e.address,
+      status: people.person(e.address).status,
+      contact: people.contactOf(e.address),
+    })),
+    ownAddresses: [...c.own],
+    bccDomain: c.account.bccDomain,
+  });
+  return { entries, people, decision };
+}
+
+function checkedNeverLog(entries: string[]): string[] {
+  const { rules, errors } = parseNeverLogList(entries);
+  if (errors.length)
+    throw validationError(
+      `The never-log list has entries that are not rules: ${errors.join('; ')}. Nothing was registered.`,
+    );
+  return rules.map((r) => r.text);
+}
+
+/** `compose/…`: what the compose card shows, and what Apply and Insert tracked link register. */
+export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['Add-on'];
+
+  app.post(
+    '/context',
+    {
+      schema: {
+        tags,
+        summary: 'Everything the compose card needs, in one answer',
+        body: ComposeContextRequest,
+        response: { 200: ComposeContextResponse, ...addonErrors },
+      },
+    },
+    async (request) => {
+      const c = await caller(request);
+      const { entries, people, decision } = await assess(c, request.body, checkedNeverLog(request.body.neverLog));
+      const eligibility = new Map(decision.recipients.map((r) => [r.address, r]));
+      const settings = effectiveSettings(c.account);
+      return {
+        user: { email: c.user.email, name: c.user.name, role: c.user.role },
+        bccDomain: c.account.bccDomain,
+        recipients: entries.map((e) => ({
+          ...people.person(e.address),
+          field: e.field,
+          trackable: eligibility.get(e.address)?.trackable ?? false,
+          untrackableReason: eligibility.get(e.address)?.untrackableReason ?? null,
+        })),
+        picker: picker(
+          entries.map((e) => people.person(e.address)),
+          settings.associations.value,
+        ),
+        settings,
+        permissions: permissions(c.account, c.user),
+        tracking: { mode: decision.mode, reason: decision.reason },
+      };
+    },
+  );
+
+  app.post(
+    '/intents',
+    {
+      schema: {
+        tags,
+        summary: 'Register Apply: tracking and logging choices for one draft; answers the Bcc address and the pixel',
+        body: ComposeIntentRequest,
+        response: { 200: ComposeIntentResponse, ...addonErrors },
+      },
+    },
+    async (request) => {
+      const c = await caller(request);
+      const body = request.body;
+      const neverLog = checkedNeverLog(body.neverLog);
+      const { entries, people, decision } = await assess(c, body.recipients, neverLog);
+      const settings = effectiveSettings(c.account);
+      const allowed = permissions(c.account, c.user);
+
+      // Enforced settings win over what the card sent (S1–S3); the card showed them locked anyway.
+      const track = allowed.mayTrack && (settings.track.enforced ? settings.track.value : body.track);
+      const log = settings.log.enforced ? settings.log.value : body.log;
+      const mode = track ? decision.mode : 'off';
+
+      let associations: AssociationRef[];
+      if (settings.associations.enforced) {
+        associations = picker(
+          entries.map((e) => people.person(e.address)),
+          settings.associations.value,
+        )
+          .items.filter((i) => i.selected)
+          .map((i) => ({ type: i.type, id: i.id }));
+      } else {
+        associations = body.associations.filter(
+          (a, i, all) => all.findIndex((b) => b.type === a.type && b.id === a.id) === i,
+        );
+        await requireRecords(c, associations);
+      }
+
+      const recipients = new Set(entries.map((e) => e.address));
+      const strangers = body.createContacts.filter((a) => !recipients.has(a));
+      if (strangers.length)
+        throw validationError(
+          `Only recipients of the email can be made contacts; ${strangers.join(', ')} is not one. Nothing was registered.`,
+        );
+      // Never-logged, colleagues and existing contacts are not created (L3, L5): the answer says what will be.
+      const createContacts = [...new Set(body.createContacts)].filter((a) => people.person(a).status === 'unknown');
+
+      const { intent, insertPixel } = await new IntentsRepo(c.scope).register(
+        c.user.id,
+        { draftKey: body.draftKey, previousToken: body.previousToken },
+        {
+          track,
+          log,
+          mode,
+          attributedTo:
+            mode === 'identified' && decision.attributedTo
+              ? {
+                  address: decision.attributedTo.address,
+                  contactId: decision.attributedTo.contactId === null ? null : Number(decision.attributedTo.contactId),
+                }
+              : null,
+          clicks: mode !== 'off' && decision.clicks,
+          associations,
+          createContacts,
+          neverLog,
+          recipients: body.recipients,
+        },
+      );
+      const base = app.mailtrail.publicUrl();
+      return {
+        intentId: String(intent.id),
+        token: intent.token,
+        bccAddress: `log+${intent.token}@${c.account.bccDomain}`,
+        pixelUrl: intent.mode === 'off' ? null : `${base}/t/o/${intent.token}.gif`,
+        insertPixel,
+        mode: intent.mode,
+        track: intent.track,
+        log: intent.log,
+        associations: intent.associations,
+        createContacts: intent.createContacts,
+      };
+    },
+  );
+
+  app.post(
+    '/links',
+    {
+      schema: {
+        tags,
+        summary: 'Register a tracked link for an applied draft',
+        body: ComposeLinkRequest,
+        response: { 200: ComposeLinkResponse, ...addonErrors },
+      },
+    },
+    async (request) => {
+      const c = await caller(request);
+      const intent = await new IntentsRepo(c.scope).byToken(request.body.token);
+      if (!intent || intent.userId !== c.user.id || intent.revokedAt !== null) {
+        throw notFound('This draft has no mailtrail intent of yours: click Apply in the mailtrail sidebar first.');
+      }
+      if (!intent.clicks) {
+        throw conflict(
+          'This email is not tracked (Track is off, or clicks may not be tracked for you), so its links cannot be: switch Track on and click Apply, or insert a plain link.',
+        );
+      }
+      const link = await new IntentsRepo(c.scope).addLink(intent.id, request.body.url, request.body.text);
+      return { trackedUrl: `${app.mailtrail.publicUrl()}/t/c/${link.token}` };
+    },
+  );
+};
+
+/** Every chosen record must exist: a stale card must not register associations to nothing. */
+async function requireRecords(c: Caller, associations: AssociationRef[]): Promise<void> {
+  const plural = { contact: 'contacts', company: 'companies', deal: 'deals' } as const;
+  for (const type of ['contact', 'company', 'deal'] as const) {
+    const ids = associations.filter((a) => a.type === type).map((a) => a.id);
+    if (!ids.length) continue;
+    const numeric = ids.filter((id) => /^\d{1,18}$/.test(id)).map(Number);
+    const found = await c.scope.objects.existing(plural[type], numeric);
+    const missing = ids.filter((id) => !found.has(Number(id)));
+    if (missing.length)
+      throw validationError(
+        `No ${type} ${missing.join(', ')} in this account (deleted since the card was shown?): reopen the sidebar. Nothing was registered.`,
+      );
+  }
+}

@@ -1,0 +1,153 @@
+import type { Person, Picker, PickerItem, RecordKind } from '../../../contract/addon';
+import { domainOf, normaliseAddress } from '../../../contract/addresses';
+import { CLOSED_DEAL_STAGES, DEAL_STAGES } from '../../../contract/crm-properties';
+import { isNeverLogged, parseNeverLogList, type NeverLogRule } from '../../../contract/never-log';
+import { colleagueAddresses } from '../../store/colleagues';
+import { LoggedEmailsRepo } from '../../store/logged-emails';
+import type { ObjectRecord } from '../../store/objects';
+import type { Caller } from './caller';
+
+/** Per card, companies and deals listed for one person: enough to recognise them, within the card's limits. */
+const PER_PERSON = 20;
+/** The platform's limit for a static selection list (L2). */
+export const PICKER_LIMIT = 100;
+
+export type People = {
+  person(address: string): Person;
+  /** The CRM contact of an address, as the tracking rules need it. */
+  contactOf(address: string): { id: string; legalBasis: string | null } | null;
+};
+
+function contactName(c: ObjectRecord): string {
+  return [c.properties.firstname, c.properties.lastname].filter(Boolean).join(' ') || c.properties.email || '';
+}
+
+/**
+ * What the CRM knows about some addresses, in a fixed number of queries whatever their count: contacts by address,
+ * their companies and deals (and the companies of unknown addresses, by domain), owners, last email activity.
+ */
+export async function lookUpPeople(c: Caller, addresses: string[], userNeverLog: string[]): Promise<People> {
+  const { scope, account } = c;
+  const wanted = [...new Set(addresses.map(normaliseAddress))];
+  const contacts = await scope.objects.getByUniqueProperty('contacts', 'email', wanted);
+  const contactByAddress = new Map<string, ObjectRecord>();
+  for (const contact of contacts)
+    if (!contactByAddress.has(contact.properties.email)) contactByAddress.set(contact.properties.email, contact);
+  const contactIds = [...contactByAddress.values()].map((r) => r.id);
+
+  const unknownDomains = [...new Set(wanted.filter((a) => !contactByAddress.has(a)).map(domainOf))];
+  const [toCompanies, toDeals, byDomain, lastEmail] = await Promise.all([
+    scope.associations.listMany(contactIds, 'companies'),
+    scope.associations.listMany(contactIds, 'deals'),
+    scope.objects.getByUniqueProperty('companies', 'domain', unknownDomains),
+    new LoggedEmailsRepo(scope).lastEmailAt(contactIds),
+  ]);
+  const companyIds = [...new Set([...toCompanies.values()].flat().map((a) => a.toId))];
+  const companyDeals = await scope.associations.listMany([...companyIds, ...byDomain.map((b) => b.id)], 'deals');
+  const dealIds = [...new Set([...toDeals.values(), ...companyDeals.values()].flat().map((a) => a.toId))];
+  const [companies, deals] = await Promise.all([
+    scope.objects.getMany('companies', companyIds),
+    scope.objects.getMany('deals', dealIds),
+  ]);
+  const companyById = new Map([...companies, ...byDomain].map((r) => [r.id, r]));
+  const dealById = new Map(
+    deals.filter((d) => !CLOSED_DEAL_STAGES.includes(d.properties.dealstage ?? '')).map((r) => [r.id, r]),
+  );
+
+  const ownerIds = [
+    ...new Set(contacts.map((r) => Number(r.properties.hubspot_owner_id)).filter((n) => Number.isInteger(n) && n > 0)),
+  ];
+  const owners = new Map((await scope.users.getMany(ownerIds)).map((u) => [u.id, u.name || u.email]));
+
+  const accountRules = parseNeverLogList(account.settings.neverLog).rules;
+  const userRules = parseNeverLogList(userNeverLog).rules;
+  const users = await colleagueAddresses(scope, wanted);
+  const colleagues = new Set(wanted.filter((a) => domainOf(a) === account.domain || c.own.has(a) || users.has(a)));
+
+  const people = new Map<string, Person>();
+  for (const address of wanted) {
+    const contact = contactByAddress.get(address) ?? null;
+    const rule = matchingRule(address, accountRules) ?? matchingRule(address, userRules);
+    const companyList = contact
+      ? (toCompanies.get(contact.id) ?? []).map((a) => companyById.get(a.toId))
+      : byDomain.filter((b) => b.properties.domain === domainOf(address));
+    const present = companyList.filter((r): r is ObjectRecord => r !== undefined);
+    const dealList = [
+      ...(contact ? (toDeals.get(contact.id) ?? []) : []),
+      ...present.flatMap((company) => companyDeals.get(company.id) ?? []),
+    ]
+      .map((a) => dealById.get(a.toId))
+      .filter((r, i, all): r is ObjectRecord => r !== undefined && all.indexOf(r) === i);
+    people.set(address, {
+      address,
+      status: rule ? 'never_log' : colleagues.has(address) ? 'internal' : contact ? 'contact' : 'unknown',
+      neverLog: rule ? { rule: rule.text, source: accountRules.includes(rule) ? 'account' : 'user' } : null,
+      contact: contact && {
+        id: String(contact.id),
+        name: contactName(contact),
+        email: address,
+        legalBasis: contact.properties.hs_legal_basis || null,
+        owner: owners.get(Number(contact.properties.hubspot_owner_id)) ?? null,
+        lastActivityAt: lastEmail.has(contact.id) ? new Date(lastEmail.get(contact.id) as number).toISOString() : null,
+      },
+      companies: present.slice(0, PER_PERSON).map((r) => ({
+        id: String(r.id),
+        name: r.properties.name || r.properties.domain || `#${r.id}`,
+        domain: r.properties.domain || null,
+      })),
+      deals: dealList.slice(0, PER_PERSON).map((r) => ({
+        id: String(r.id),
+        name: r.properties.dealname || `#${r.id}`,
+        stage: stageLabel(r.properties.dealstage),
+        amount: r.properties.amount || null,
+      })),
+    });
+  }
+
+  return {
+    person: (address) =>
+      people.get(normaliseAddress(address)) ?? {
+        address,
+        status: 'unknown',
+        neverLog: null,
+        contact: null,
+        companies: [],
+        deals: [],
+      },
+    contactOf: (address) => {
+      const contact = contactByAddress.get(normaliseAddress(address));
+      return contact ? { id: String(contact.id), legalBasis: contact.properties.hs_legal_basis || null } : null;
+    },
+  };
+}
+
+function stageLabel(stage: string | undefined): string | null {
+  return stage ? (DEAL_STAGES.find((o) => o.value === stage)?.label ?? stage) : null;
+}
+
+function matchingRule(address: string, rules: NeverLogRule[]): NeverLogRule | undefined {
+  return rules.find((r) => isNeverLogged(address, [r]));
+}
+
+/**
+ * The records an email can be logged to (L2), most relevant first: the people's contacts in the order the
+ * people come (To before Cc before Bcc), then their companies, then their open deals. Never-logged people and
+ * colleagues bring none. Pre-selected by the account's default association types.
+ */
+export function picker(people: Person[], defaults: RecordKind[]): Picker {
+  const items: PickerItem[] = [];
+  const seen = new Set<string>();
+  const add = (item: Omit<PickerItem, 'selected'>) => {
+    const key = `${item.type}:${item.id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    items.push({ ...item, selected: defaults.includes(item.type) });
+  };
+  const eligible = people.filter((p) => p.status === 'contact' || p.status === 'unknown');
+  for (const p of eligible)
+    if (p.contact) add({ type: 'contact', id: p.contact.id, label: p.contact.name, detail: p.contact.email });
+  for (const p of eligible)
+    for (const co of p.companies) add({ type: 'company', id: co.id, label: co.name, detail: co.domain });
+  for (const p of eligible) for (const d of p.deals) add({ type: 'deal', id: d.id, label: d.name, detail: d.stage });
+  return { items: items.slice(0, PICKER_LIMIT), truncated: items.length > PICKER_LIMIT, total: items.length };
+}

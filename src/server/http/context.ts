@@ -1,0 +1,25 @@
+import type { Auth } from '../auth';
+import type { AttachmentStore } from '../core/attachments';
+import type { ServerConfig } from '../core/config';
+import type { Store } from '../store';
+
+/**
+ * What every route and service of this process shares, built once by the app. Read it as `app.mailtrail` /
+ * `request.server.mailtrail`.
+ */
+export type ServerContext = {
+  config: ServerConfig;
+  store: Store;
+  auth: Auth;
+  attachments: AttachmentStore;
+  /** `--public-url`, or the URL the server listens on once it does. */
+  publicUrl(): string;
+  /** The port the BCC listener took (with `--smtp-port 0`, known once it listens). */
+  smtpPort(): number;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mailtrail: ServerContext;
+  }
+}

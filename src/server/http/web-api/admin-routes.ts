@@ -1,0 +1,140 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import * as z from 'zod/mini';
+import { AccountSettings } from '../../../contract/accounts';
+import { isAddress } from '../../../contract/addresses';
+import { parseNeverLogList } from '../../../contract/never-log';
+import {
+  NewAlias,
+  NewApiKey,
+  NewUser,
+  UserChange,
+  type AdminUser,
+  type ApiKeyView,
+  type CreatedApiKey,
+} from '../../../contract/web';
+import type { Store } from '../../store';
+import { AddressTakenError } from '../../store/users';
+import { WebRepo } from '../../store/web';
+import { conflict, notFound, validationError } from '../../core/api-error';
+import { guard } from './session';
+
+const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be an id'));
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** S1–S4, users with their aliases and connected inboxes, API keys: super admins only. */
+export async function adminRoutes(app: FastifyInstance, opts: { store: Store }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.addHook('preHandler', (request) => guard(opts.store, request, true));
+
+  r.get('/admin/settings', async (request) => request.web!.account.settings);
+
+  r.put('/admin/settings', { schema: { body: AccountSettings } }, async (request) => {
+    const { rules, errors } = parseNeverLogList(request.body.neverLog);
+    if (errors.length)
+      throw validationError(
+        `The never-log list has entries that are not rules: ${errors.join('; ')}. Nothing was saved.`,
+      );
+    const account = await request.web!.scope.account.updateSettings({
+      ...request.body,
+      neverLog: rules.map((r) => r.text),
+    });
+    return account.settings;
+  });
+
+  r.get('/admin/users', async (request): Promise<AdminUser[]> => {
+    const { scope } = request.web!;
+    const users = await scope.users.list();
+    return Promise.all(
+      users.map(async (u) => ({
+        id: String(u.id),
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        paidSeat: u.paidSeat,
+        aliases: (await scope.users.addresses(u.id)).map((a) => ({ email: a.address, kind: a.kind })),
+      })),
+    );
+  });
+
+  r.post('/admin/users', { schema: { body: NewUser } }, async (request, reply) => {
+    if (!isAddress(request.body.email)) throw validationError(`"${request.body.email}" is not an email address.`);
+    try {
+      const user = await request.web!.scope.users.add(request.body);
+      return reply.code(201).send({ id: String(user.id) });
+    } catch (err) {
+      if (err instanceof AddressTakenError) throw conflict(err.message);
+      throw err;
+    }
+  });
+
+  r.patch(
+    '/admin/users/:id',
+    { schema: { params: z.object({ id: Id }), body: UserChange } },
+    async (request, reply) => {
+      const { scope, user: me } = request.web!;
+      if (Number(request.params.id) === me.id && request.body.role === 'user') {
+        throw validationError('You cannot take away your own super admin role; ask another super admin.');
+      }
+      const updated = await scope.users.update(Number(request.params.id), request.body);
+      if (!updated) throw notFound(`There is no user ${request.params.id} in this account.`);
+      return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    '/admin/users/:id/aliases',
+    { schema: { params: z.object({ id: Id }), body: NewAlias } },
+    async (request, reply) => {
+      const { scope } = request.web!;
+      if (!isAddress(request.body.email)) throw validationError(`"${request.body.email}" is not an email address.`);
+      if (!(await scope.users.get(Number(request.params.id))))
+        throw notFound(`There is no user ${request.params.id} in this account.`);
+      try {
+        await scope.users.addAddress(Number(request.params.id), request.body.email, request.body.kind);
+        return reply.code(204).send();
+      } catch (err) {
+        if (err instanceof AddressTakenError) throw conflict(err.message);
+        throw err;
+      }
+    },
+  );
+
+  r.delete(
+    '/admin/users/:id/aliases/:address',
+    { schema: { params: z.object({ id: Id, address: z.string().check(z.maxLength(254)) }) } },
+    async (request, reply) => {
+      const removed = await new WebRepo(request.web!.scope).removeAddress(
+        Number(request.params.id),
+        request.params.address.toLowerCase(),
+      );
+      if (!removed) throw notFound(`${request.params.address} is not an alias or inbox of that user.`);
+      return reply.code(204).send();
+    },
+  );
+
+  r.get('/admin/apikeys', async (request): Promise<ApiKeyView[]> => {
+    const keys = await request.web!.scope.apiKeys.list();
+    return keys
+      .filter((k) => k.revokedAt === null)
+      .map((k) => ({
+        id: String(k.id),
+        name: k.name,
+        prefix: k.prefix,
+        createdAt: iso(k.createdAt),
+        lastUsedAt: k.lastUsedAt === null ? null : iso(k.lastUsedAt),
+      }));
+  });
+
+  r.post('/admin/apikeys', { schema: { body: NewApiKey } }, async (request, reply) => {
+    const { key, info } = await request.web!.scope.apiKeys.create(request.body.name);
+    const created: CreatedApiKey = { id: String(info.id), name: info.name, key };
+    return reply.code(201).send(created);
+  });
+
+  r.delete('/admin/apikeys/:id', { schema: { params: z.object({ id: Id }) } }, async (request, reply) => {
+    const revoked = await request.web!.scope.apiKeys.revoke(Number(request.params.id));
+    if (!revoked) throw notFound(`There is no live API key ${request.params.id} in this account.`);
+    return reply.code(204).send();
+  });
+}

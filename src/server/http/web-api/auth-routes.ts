@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createIdTokenVerifier } from '../../auth/id-token';
+import { DevSignIn, GoogleSignIn, type AuthConfig, type SessionUser } from '../../../contract/web';
+import type { Store } from '../../store';
+import { webSessions } from '../../store/web';
+import { forbidden, notFound } from '../../core/api-error';
+import {
+  clearedSessionCookie,
+  guard,
+  readCookie,
+  sameOrigin,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  sessionCookie,
+} from './session';
+
+export type AuthOptions = {
+  store: Store;
+  /** Dev mode: anyone reaching the server may pick a user. Never on a server others can reach. */
+  dev: boolean;
+  /** The OAuth client id of the web app for Google sign-in (production); null turns Google sign-in off. */
+  googleClientId: string | null;
+  /** Only Google Workspace accounts of this domain may sign in, when set. */
+  googleHostedDomain: string | null;
+  googleJwksUrl?: string;
+  secureCookies: boolean;
+};
+
+/** Sign-in (dev pick or Google), sign-out, and who is signed in. */
+export async function authRoutes(app: FastifyInstance, opts: AuthOptions) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = opts;
+  const verifyGoogle = opts.googleClientId
+    ? createIdTokenVerifier({
+        clientIds: [opts.googleClientId],
+        hostedDomain: opts.googleHostedDomain ?? undefined,
+        dev: false,
+        jwksUrl: opts.googleJwksUrl,
+      })
+    : null;
+
+  const startSession = async (reply: FastifyReply, accountId: number, userId: number) => {
+    const { token, expiresAt } = await webSessions.create(store.db, accountId, userId, SESSION_TTL_MS);
+    return reply
+      .header('set-cookie', sessionCookie(token, expiresAt, opts.secureCookies))
+      .code(204)
+      .send();
+  };
+
+  r.get('/auth/config', async (): Promise<AuthConfig> => {
+    const devUsers: AuthConfig['devUsers'] = [];
+    if (opts.dev) {
+      for (const account of await store.listAccounts()) {
+        for (const u of await store.forAccount(account.id).users.list({ limit: 100 })) {
+          devUsers.push({ id: String(u.id), email: u.email, name: u.name, accountName: account.name });
+        }
+      }
+    }
+    return { dev: opts.dev, googleClientId: opts.googleClientId, devUsers };
+  });
+
+  r.post('/auth/dev', { schema: { body: DevSignIn } }, async (request, reply) => {
+    if (!opts.dev) throw forbidden('Dev sign-in is off: this server was not started with --dev. Sign in with Google.');
+    if (!sameOrigin(request)) throw forbidden('Sign in from a mailtrail page of this server.');
+    for (const account of await store.listAccounts()) {
+      const user = await store.forAccount(account.id).users.get(Number(request.body.userId));
+      if (user && user.accountId === account.id) return startSession(reply, account.id, user.id);
+    }
+    throw notFound(`There is no user ${request.body.userId}. Run \`mailtrail seed --demo\` or pick a listed user.`);
+  });
+
+  r.post('/auth/google', { schema: { body: GoogleSignIn } }, async (request, reply) => {
+    if (!verifyGoogle)
+      throw forbidden('Google sign-in is not configured on this server (set MAILTRAIL_GOOGLE_WEB_CLIENT_ID).');
+    if (!sameOrigin(request)) throw forbidden('Sign in from a mailtrail page of this server.');
+    const { email } = await verifyGoogle(request.body.credential);
+    const [user] = await store.identity.usersByAddress(email);
+    if (!user) throw forbidden(`${email} is not a user of any mailtrail account. Ask your mailtrail admin to add you.`);
+    return startSession(reply, user.accountId, user.id);
+  });
+
+  r.post('/auth/logout', async (request, reply) => {
+    if (!sameOrigin(request)) throw forbidden('Sign out from a mailtrail page of this server.');
+    const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+    if (token) await webSessions.delete(store.db, token);
+    return reply.header('set-cookie', clearedSessionCookie(opts.secureCookies)).code(204).send();
+  });
+
+  r.get(
+    '/session',
+    { preHandler: (request) => guard(store, request, false) },
+    async (request): Promise<SessionUser> => {
+      const { user, account } = request.web!;
+      return {
+        id: String(user.id),
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        accountId: String(account.id),
+        accountName: account.name,
+      };
+    },
+  );
+}

@@ -1,0 +1,87 @@
+import type { AttachmentView, EmailSummary, RecordSummary, RecordType } from '../../../contract/web';
+import { IntentsRepo } from '../../store/intents';
+import { LoggedEmailsRepo, type StoredAttachment } from '../../store/logged-emails';
+import { TrackingRepo } from '../../store/tracking';
+import type { AccountScope } from '../../store';
+import type { ObjectRecord } from '../../store/objects';
+import { emailSummary, emailTime, recordSummary } from './views';
+
+const RECORD_TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
+
+/** Each record's associated contacts, companies and deals, read in one query per type for all of them. */
+export async function associatedOf(
+  scope: AccountScope,
+  ids: number[],
+): Promise<Map<number, EmailSummary['associations']>> {
+  const result = new Map<number, EmailSummary['associations']>(
+    ids.map((id) => [id, { contacts: [], companies: [], deals: [] }]),
+  );
+  for (const type of RECORD_TYPES) {
+    const links = await scope.associations.listMany(ids, type);
+    const targetIds = [...new Set([...links.values()].flat().map((a) => a.toId))];
+    const targets = new Map((await scope.objects.getMany(type, targetIds)).map((r) => [r.id, recordSummary(r)]));
+    for (const [fromId, list] of links) {
+      result.get(fromId)![type] = list.map((a) => targets.get(a.toId)).filter((s): s is RecordSummary => Boolean(s));
+    }
+  }
+  return result;
+}
+
+/** Attachments as the logging code stored them; inline parts (images the body shows) are part of the body. */
+export function attachmentViews(stored: StoredAttachment[]): AttachmentView[] {
+  return stored
+    .filter((a) => !(a.inline && a.contentId))
+    .map((a) => ({ id: String(a.id), name: a.name, contentType: a.contentType, size: a.size, leftOut: a.leftOut }));
+}
+
+/** The emails of the thread an email belongs to, oldest first (just the email when it was not logged by mailtrail). */
+export async function threadOf(scope: AccountScope, email: ObjectRecord): Promise<ObjectRecord[]> {
+  const logged = await new LoggedEmailsRepo(scope).byEmailId(email.id);
+  if (!logged) return [email];
+  const members = await new LoggedEmailsRepo(scope).thread(logged.threadKey);
+  const records = await scope.objects.getMany(
+    'emails',
+    members.map((m) => m.emailId),
+  );
+  if (!records.some((r) => r.id === email.id)) records.push(email);
+  return records.sort((a, b) => emailTime(a) - emailTime(b) || a.id - b.id);
+}
+
+/** Opens and clicks of a tracked email, from the tracking counters; null when the email was not tracked. */
+async function trackingOf(scope: AccountScope, intentId: number): Promise<EmailSummary['tracking']> {
+  const intent = await new IntentsRepo(scope).byId(intentId);
+  if (!intent?.track) return null;
+  const c = await new TrackingRepo(scope).counters(intentId);
+  return {
+    opens: c?.opens ?? 0,
+    humanOpens: c?.person_opens ?? 0,
+    clicks: c?.clicks ?? 0,
+    lastOpenAt: c?.last_open_at ? new Date(c.last_open_at).toISOString() : null,
+  };
+}
+
+/** Timeline cards for emails, with their associations, pin state on `pinnedId`, attachments and tracking. */
+export async function emailSummaries(
+  scope: AccountScope,
+  emails: ObjectRecord[],
+  pinnedId?: number,
+): Promise<EmailSummary[]> {
+  const ids = emails.map((e) => e.id);
+  const associations = await associatedOf(scope, ids);
+  const repo = new LoggedEmailsRepo(scope);
+  const stored = await repo.attachments(ids);
+  const summaries: EmailSummary[] = [];
+  for (const e of emails) {
+    const logged = await repo.byEmailId(e.id);
+    const threadSize = logged ? (await repo.thread(logged.threadKey)).length : 1;
+    const summary = emailSummary(e, {
+      pinned: e.id === pinnedId,
+      associations: associations.get(e.id) ?? { contacts: [], companies: [], deals: [] },
+      attachments: attachmentViews(stored.filter((a) => a.emailId === e.id)),
+      tracking: logged?.intentId ? await trackingOf(scope, logged.intentId) : null,
+      threadSize,
+    });
+    summaries.push(logged ? { ...summary, messageId: logged.messageId } : summary);
+  }
+  return summaries;
+}

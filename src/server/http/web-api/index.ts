@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { MiB } from '../../core/config';
+import { bodyLimit } from '../route-group';
+import type { Store } from '../../store';
+import { webSessions } from '../../store/web';
+import { adminRoutes } from './admin-routes';
+import { authRoutes } from './auth-routes';
+import { emailsRoutes, type AttachmentFiles } from './emails-routes';
+import { erasureRoutes } from './erasure-routes';
+import type { Activity } from '../../tracking/notify/activity';
+import { feedRoutes } from './feed-routes';
+import { recordsRoutes } from './records-routes';
+import { staticApp } from './static-app';
+
+export type { AttachmentFiles } from './emails-routes';
+
+/** The web app sends settings, lists of ids and short texts: nothing near this. (The server-wide limit is the add-on's 64 MiB.) */
+export const WEB_BODY_LIMIT = 1 * MiB;
+
+export type WebApiOptions = {
+  store: Store;
+  dev: boolean;
+  publicUrl: string;
+  googleClientId: string | null;
+  googleHostedDomain: string | null;
+  /** dist/web, the built app. */
+  webRoot: string;
+  activity: Activity;
+  attachmentFile: AttachmentFiles;
+  /** Extra route groups under /web/v1 (the Gmail emulator's, in dev mode). */
+  extraRoutes?: (app: FastifyInstance) => Promise<void>;
+};
+
+/** The web app: its JSON API under /web/v1 (cookie session) and its files under /app/. */
+export async function webApi(app: FastifyInstance, opts: WebApiOptions) {
+  const { store } = opts;
+  app.decorateRequest('web', null);
+  await app.register(
+    async (api) => {
+      bodyLimit(api, WEB_BODY_LIMIT);
+      await api.register(authRoutes, {
+        store,
+        dev: opts.dev,
+        googleClientId: opts.googleClientId,
+        googleHostedDomain: opts.googleHostedDomain,
+        secureCookies: opts.publicUrl.startsWith('https:'),
+      });
+      await api.register(recordsRoutes, { store });
+      await api.register(emailsRoutes, { store, attachmentFile: opts.attachmentFile });
+      await api.register(adminRoutes, { store });
+      await api.register(erasureRoutes, { store });
+      await api.register(feedRoutes, { store, activity: opts.activity });
+      if (opts.extraRoutes) await api.register(opts.extraRoutes);
+    },
+    { prefix: '/web/v1' },
+  );
+  await app.register(staticApp, { webRoot: opts.webRoot });
+  // Expired sessions are useless rows; clear them at start and then daily.
+  await webSessions.purgeExpired(store.db);
+  const purge = setInterval(() => void webSessions.purgeExpired(store.db).catch(() => {}), 24 * 3600 * 1000);
+  purge.unref();
+  app.addHook('onClose', async () => clearInterval(purge));
+}

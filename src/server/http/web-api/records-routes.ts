@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import * as z from 'zod/mini';
+import { PinRequest, RecordType, type RecordDetail, type RecordList, type Timeline } from '../../../contract/web';
+import type { Store } from '../../store';
+import { WebRepo } from '../../store/web';
+import { associatedOf, emailSummaries } from './email-views';
+import { notFound } from '../../core/api-error';
+import { guard } from './session';
+import { emailTime, recordSummary } from './views';
+
+const PAGE = 50;
+const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be a record id'));
+const RecordParams = z.object({ type: RecordType, id: Id });
+const ListQuery = z.object({ q: z.optional(z.string().check(z.maxLength(200))), after: z.optional(Id) });
+
+/** Contacts, companies and deals: search lists, record pages, timelines (V1) and pins. */
+export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.addHook('preHandler', (request) => guard(opts.store, request, false));
+
+  r.get(
+    '/records/:type',
+    { schema: { params: z.object({ type: RecordType }), querystring: ListQuery } },
+    async (request): Promise<RecordList> => {
+      const web = new WebRepo(request.web!.scope);
+      const rows = await web.searchRecords(
+        request.params.type,
+        request.query.q ?? '',
+        PAGE + 1,
+        request.query.after ? Number(request.query.after) : undefined,
+      );
+      const page = rows.slice(0, PAGE);
+      return { results: page.map(recordSummary), next: rows.length > PAGE ? String(page[page.length - 1].id) : null };
+    },
+  );
+
+  r.get('/records/:type/:id', { schema: { params: RecordParams } }, async (request) => {
+    const { scope } = request.web!;
+    const record = await scope.objects.get(request.params.type, Number(request.params.id));
+    if (!record)
+      throw notFound(`There is no record ${request.params.id} among the ${request.params.type} of this account.`);
+    const associated = (await associatedOf(scope, [record.id])).get(record.id)!;
+    const summary = recordSummary(record);
+    const ownerId = Number(record.properties.hubspot_owner_id);
+    const owner = Number.isSafeInteger(ownerId) && ownerId > 0 ? await scope.users.get(ownerId) : undefined;
+    const detail: RecordDetail = {
+      ...summary,
+      properties: record.properties,
+      owner: owner ? owner.name || owner.email : null,
+      associated,
+    };
+    return detail;
+  });
+
+  r.get('/records/:type/:id/timeline', { schema: { params: RecordParams } }, async (request): Promise<Timeline> => {
+    const { scope } = request.web!;
+    const id = Number(request.params.id);
+    if (!(await scope.objects.get(request.params.type, id)))
+      throw notFound(`There is no record ${request.params.id} among the ${request.params.type} of this account.`);
+    const web = new WebRepo(scope);
+    const [emails, pinned] = await Promise.all([web.emailsOf(id, 200), web.pinnedEmail(id)]);
+    emails.sort((a, b) => emailTime(b) - emailTime(a) || b.id - a.id);
+    const results = await emailSummaries(scope, emails, pinned);
+    // The pinned email first (V1), the rest newest first.
+    results.sort((a, b) => Number(b.pinned) - Number(a.pinned));
+    return { results };
+  });
+
+  r.post('/records/:type/:id/pin', { schema: { params: RecordParams, body: PinRequest } }, async (request, reply) => {
+    const { scope } = request.web!;
+    const recordId = Number(request.params.id);
+    const emailId = Number(request.body.emailId);
+    const web = new WebRepo(scope);
+    if (!(await web.hasEmail(recordId, emailId)))
+      throw notFound(`Email ${request.body.emailId} is not logged on this record, so it cannot be pinned here.`);
+    if (request.body.pinned) await web.pin(recordId, emailId);
+    else await web.unpin(recordId, emailId);
+    return reply.code(204).send();
+  });
+}

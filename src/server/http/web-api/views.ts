@@ -1,0 +1,103 @@
+import type { AttachmentView, EmailSummary, Party, RecordSummary, RecordType } from '../../../contract/web';
+import type { ObjectRecord } from '../../store/objects';
+import { htmlToText } from './sanitize';
+
+// Store records → the shapes the web app shows. Pure functions, so the pages' wording is tested without a server.
+
+export function recordName(r: ObjectRecord): string {
+  const p = r.properties;
+  switch (r.type) {
+    case 'contacts':
+      return [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || `Contact ${r.id}`;
+    case 'companies':
+      return p.name || p.domain || `Company ${r.id}`;
+    case 'deals':
+      return p.dealname || `Deal ${r.id}`;
+    default:
+      return p.hs_email_subject || `Email ${r.id}`;
+  }
+}
+
+export function recordSummary(r: ObjectRecord): RecordSummary {
+  const p = r.properties;
+  const parts =
+    r.type === 'contacts'
+      ? [p.email, p.jobtitle]
+      : r.type === 'companies'
+        ? [p.domain, p.industry]
+        : [
+            p.dealstage && humanStage(p.dealstage),
+            p.amount && `${Number(p.amount).toLocaleString('en')} ${p.deal_currency_code ?? ''}`.trim(),
+          ];
+  return {
+    type: r.type as RecordType,
+    id: String(r.id),
+    name: recordName(r),
+    subtitle: parts.filter(Boolean).join(' · '),
+  };
+}
+
+function humanStage(stage: string): string {
+  const known: Record<string, string> = {
+    appointmentscheduled: 'Appointment scheduled',
+    qualifiedtobuy: 'Qualified to buy',
+    presentationscheduled: 'Presentation scheduled',
+    decisionmakerboughtin: 'Decision maker bought in',
+    contractsent: 'Contract sent',
+    closedwon: 'Closed won',
+    closedlost: 'Closed lost',
+  };
+  return known[stage] ?? stage;
+}
+
+type HeaderParty = { email?: string; firstName?: string; lastName?: string; name?: string };
+type Headers = { from?: HeaderParty; to?: HeaderParty[]; cc?: HeaderParty[] };
+
+function party(p: HeaderParty | undefined): Party {
+  return { email: p?.email ?? '', name: p?.name ?? [p?.firstName, p?.lastName].filter(Boolean).join(' ') };
+}
+
+/** `hs_email_headers` is a JSON string (HubSpot's shape); a bad one shows as no parties rather than failing the page. */
+export function emailHeaders(r: ObjectRecord): { from: Party; to: Party[]; cc: Party[] } {
+  let headers: Headers;
+  try {
+    headers = JSON.parse(r.properties.hs_email_headers ?? '{}') as Headers;
+  } catch {
+    headers = {};
+  }
+  return { from: party(headers.from), to: (headers.to ?? []).map(party), cc: (headers.cc ?? []).map(party) };
+}
+
+export function emailText(r: ObjectRecord): string {
+  return r.properties.hs_email_text || htmlToText(r.properties.hs_email_html ?? '');
+}
+
+export function emailSummary(
+  r: ObjectRecord,
+  extra: {
+    pinned: boolean;
+    associations: EmailSummary['associations'];
+    attachments: AttachmentView[];
+    tracking: EmailSummary['tracking'];
+    threadSize: number;
+  },
+): EmailSummary {
+  const p = r.properties;
+  const text = emailText(r);
+  return {
+    id: String(r.id),
+    subject: p.hs_email_subject ?? '',
+    ...emailHeaders(r),
+    at: p.hs_timestamp || new Date(r.createdAt).toISOString(),
+    direction: p.hs_email_direction || 'EMAIL',
+    snippet: text.length > 200 ? `${text.slice(0, 200)}…` : text,
+    messageId: p.hs_email_message_id || null,
+    ...extra,
+  };
+}
+
+/** When the email happened: `hs_timestamp`, else its creation. */
+export function emailTime(r: ObjectRecord): number {
+  const t = Date.parse(r.properties.hs_timestamp ?? '');
+  return Number.isNaN(t) ? r.createdAt : t;
+}

@@ -1,0 +1,91 @@
+import type { ServerResponse } from 'node:http';
+import type { TrackedEvent } from '../../../contract/addon';
+import type { Dashboard, FeedItem } from '../../../contract/web';
+import { validationError } from '../../core/api-error';
+import type { EventHub } from './hub';
+import { streamKey } from './notifier';
+import { streamEvents } from './sse';
+import type { VapidKeys } from './vapid';
+import type { Store } from '../../store';
+import { TrackingRepo } from '../../store/tracking';
+import { emailEvents, feedPage } from '../feed';
+
+/**
+ * Tracking as the web app and the add-on read it, per user: the HTTP surfaces add the session or the ID token,
+ * nothing else.
+ */
+export type Activity = {
+  feed(
+    accountId: number,
+    userId: number,
+    page: { after?: string; limit: number },
+  ): Promise<{ items: FeedItem[]; next: string | null }>;
+  /** Opens and clicks of the email sent for this intent, newest first. */
+  events(accountId: number, intentId: number): Promise<{ opens: TrackedEvent[]; clicks: TrackedEvent[] }>;
+  /** Streams the user's feed items as SSE `feed` events on a response the caller gave up, resuming after Last-Event-ID. */
+  stream(
+    response: ServerResponse,
+    lastEventId: string | string[] | undefined,
+    accountId: number,
+    userId: number,
+  ): Promise<void>;
+  dashboard(accountId: number, userId: number, days: number): Promise<Dashboard['days']>;
+  vapidPublicKey(): string;
+  subscribe(
+    accountId: number,
+    userId: number,
+    subscription: { endpoint: string; keys: { p256dh: string; auth: string } },
+  ): Promise<void>;
+  unsubscribe(accountId: number, userId: number, endpoint: string): Promise<void>;
+};
+
+/** The last `days` calendar days (UTC), oldest first, as YYYY-MM-DD. */
+export function lastDays(days: number, now = Date.now()): string[] {
+  const today = Math.floor(now / 86_400_000);
+  return Array.from({ length: days }, (_, i) =>
+    new Date((today - days + 1 + i) * 86_400_000).toISOString().slice(0, 10),
+  );
+}
+
+/** The one Activity of the server: the web app and the add-on read the same thing. */
+export function trackingActivity(o: {
+  store: Store;
+  hub: EventHub;
+  vapid: VapidKeys;
+  publicUrl: () => string;
+  streams: AbortSignal;
+  dev: boolean;
+}): Activity {
+  const repo = (accountId: number) => new TrackingRepo(o.store.forAccount(accountId));
+  return {
+    feed: (accountId, userId, page) => feedPage(o.store.forAccount(accountId), userId, page, o.publicUrl()),
+    events: (accountId, intentId) => emailEvents(o.store.forAccount(accountId), intentId),
+
+    stream: (response, lastEventId, accountId, userId) =>
+      streamEvents(response, { hub: o.hub, userId: streamKey(accountId, userId), lastEventId, signal: o.streams }),
+
+    async dashboard(accountId, userId, days) {
+      const dayList = lastDays(days);
+      const rows = new Map((await repo(accountId).daily(userId, dayList[0])).map((r) => [r.day, r]));
+      return dayList.map((day) => {
+        const r = rows.get(day);
+        return {
+          day,
+          humanOpens: r?.person_opens ?? 0,
+          machineOpens: r?.machine_opens ?? 0,
+          humanClicks: r?.person_clicks ?? 0,
+          machineClicks: r?.machine_clicks ?? 0,
+        };
+      });
+    },
+
+    vapidPublicKey: () => o.vapid.publicKey,
+    subscribe: async (accountId, userId, subscription) => {
+      // Browsers' push services are all https; anything else would have the server post to a place of the user's choosing.
+      if (!o.dev && new URL(subscription.endpoint).protocol !== 'https:')
+        throw validationError('A push subscription endpoint must be an https URL, as browsers give them.');
+      await repo(accountId).addPushSubscription(userId, subscription);
+    },
+    unsubscribe: (accountId, userId, endpoint) => repo(accountId).removePushSubscription(userId, endpoint),
+  };
+}

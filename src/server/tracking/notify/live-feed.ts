@@ -1,0 +1,105 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import { type ChannelListener, listenTo } from '../../store/listener';
+import type { Database } from '../../store/schema';
+import { NOTIFICATIONS_CHANNEL, notificationsSince } from '../../store/tracking';
+import type { EventHub } from './hub';
+import { streamKey } from './notifier';
+
+export type StoredNotification = { id: number; accountId: number; userId: number; item: unknown };
+
+/** How stored notifications reach this instance's live streams (the hub behind SSE). */
+export interface LiveFeed {
+  /** This instance stored a notification (in increasing id order). */
+  stored(n: StoredNotification): void;
+  /** Publishes what the database holds and the hub has not had yet. */
+  catchUp(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** SQLite: one instance, which stores every notification itself. */
+export function inProcessFeed(hub: EventHub): LiveFeed {
+  return {
+    stored: (n) => void hub.publish(streamKey(n.accountId, n.userId), 'feed', n.item, n.id),
+    catchUp: async () => {},
+    start: async () => {},
+    close: async () => {},
+  };
+}
+
+const PAGE = 500;
+const RETRY_MS = 1_000;
+
+/**
+ * PostgreSQL, any number of instances: each stored notification rings a channel (in the storing transaction), and
+ * every instance, the one that stored it included, then reads the table after the last id its hub published and
+ * publishes what it finds. The table is the only source, read in id order by one pass at a time, so the streams get
+ * each notification once, in order, with the ids Last-Event-ID resumes from, on whichever instance a client
+ * reconnects to. A ring missed while the listening connection was down is made up for when it is back.
+ */
+export class PostgresFeed implements LiveFeed {
+  private listener: ChannelListener | null = null;
+  private queued: Promise<void> | null = null;
+  private last: Promise<void> = Promise.resolve();
+  private retry: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly o: { url: string; db: Kysely<Database>; hub: EventHub; logger: FastifyBaseLogger }) {}
+
+  stored(): void {
+    void this.catchUp();
+  }
+
+  /** Callers that come while a pass waits to start share it; one that comes during a pass gets the next one. */
+  catchUp(): Promise<void> {
+    if (this.queued) return this.queued;
+    const pass = this.last.then(() => {
+      this.queued = null;
+      return this.publishNew();
+    });
+    this.queued = this.last = pass;
+    return pass;
+  }
+
+  private async publishNew(): Promise<void> {
+    const { hub } = this.o;
+    try {
+      for (;;) {
+        const rows = await notificationsSince(this.o.db, hub.latestId, PAGE);
+        for (const n of rows) hub.publish(streamKey(n.accountId, n.userId), 'feed', n.item, n.id);
+        if (rows.length < PAGE) return;
+      }
+    } catch (err) {
+      if (this.closed || this.retry) return;
+      this.o.logger.warn({ err }, 'live notifications: cannot read the new ones; trying again in a second');
+      this.retry = setTimeout(() => {
+        this.retry = null;
+        void this.catchUp();
+      }, RETRY_MS);
+      this.retry.unref();
+    }
+  }
+
+  async start(): Promise<void> {
+    let lost = false;
+    this.listener = await listenTo(this.o.url, NOTIFICATIONS_CHANNEL, {
+      onNotify: () => void this.catchUp(),
+      onListening: () => {
+        if (lost) this.o.logger.info('live notifications: listening to PostgreSQL again');
+        void this.catchUp();
+      },
+      onLost: (err, retryInMs) => {
+        lost = true;
+        this.o.logger.warn({ err, retryInMs }, 'live notifications: lost the PostgreSQL listener; reconnecting');
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    await this.listener?.close();
+    await this.last;
+  }
+}

@@ -1,0 +1,177 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { FeedItem } from '../../../contract/addon';
+import type { Store } from '../../store';
+import { IntentsRepo } from '../../store/intents';
+import { TrackingRepo, type TrackingEvent } from '../../store/tracking';
+import { classify } from '../classify';
+import type { ClassifyConfig } from '../config';
+import type { RequestFacts } from '../facts';
+import { describeItem, notificationItem } from '../feed';
+import { messageContext } from '../history';
+import type { Ranges } from '../ranges';
+import { coalesce } from './coalesce';
+import { googleChatMessage } from './google-chat';
+import type { LiveFeed } from './live-feed';
+import { notifies, settleDelayMs } from './policy';
+import type { VapidKeys } from './vapid';
+import { sendPush } from './web-push';
+import type { WebhookDelivery } from './webhooks';
+
+export type NotifierOptions = {
+  store: Store;
+  live: LiveFeed;
+  ranges: Ranges;
+  config: ClassifyConfig;
+  publicUrl: () => string;
+  push: { vapid: VapidKeys; subject: string };
+  coalesceWindowMs: number;
+  /** How long to wait before deciding; defaults to policy.settleDelayMs. */
+  settleMs?: (kind: TrackingEvent['kind']) => number;
+  /** Told when webhook deliveries were queued. */
+  onQueued: () => void;
+  logger: FastifyBaseLogger;
+};
+
+/** A committed event that may notify, with the request it came from, and when it is settled. */
+type Candidate = { event: TrackingEvent; facts: RequestFacts; due: number };
+
+const CANDIDATES_PER_EMAIL = 8;
+
+/** The live-stream key of a user: user ids are per account. */
+export const streamKey = (accountId: number, userId: number) => `${accountId}:${userId}`;
+
+/**
+ * Turns committed events into notifications (T4). An event that would notify waits `settleMs`, is classified once
+ * more with what arrived meanwhile (the sender's viewing report, the rest of a sweep) and its label settled; if it
+ * still notifies and is not folded into a recent one (coalescing), the notification is stored (what SSE resumes
+ * from), handed to the live streams (of every instance), pushed to their browsers and queued for their webhooks.
+ * A notification waiting when the process dies is lost; the event itself is not.
+ */
+export class Notifier {
+  /** Per tracked email (intent id): the events waiting to be settled, and one timer for the first due. */
+  private readonly waiting = new Map<number, { candidates: Candidate[]; timer: NodeJS.Timeout | null }>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private serial: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly o: NotifierOptions) {}
+
+  /**
+   * At most CANDIDATES_PER_EMAIL events of one email wait at a time; further ones are not considered until those
+   * are settled. A person makes a handful of opens and clicks in a few seconds; thousands are a loop or an attack,
+   * and settling each (reads and a write apiece) would cost the pixel its speed, for opens that coalescing folds
+   * into one notification anyway. Their events are recorded all the same.
+   */
+  consider(event: TrackingEvent, facts: RequestFacts, mode: 'off' | 'anonymous' | 'identified'): void {
+    if (!notifies({ kind: event.kind, label: event.label, mode })) return;
+    let waiting = this.waiting.get(event.intentId);
+    if (!waiting) this.waiting.set(event.intentId, (waiting = { candidates: [], timer: null }));
+    if (waiting.candidates.length >= CANDIDATES_PER_EMAIL) return;
+    const delay = (this.o.settleMs ?? ((kind) => settleDelayMs(kind, this.o.config)))(event.kind);
+    waiting.candidates.push({ event, facts, due: Date.now() + delay });
+    waiting.candidates.sort((a, b) => a.due - b.due);
+    if (waiting.timer) clearTimeout(waiting.timer);
+    waiting.timer = setTimeout(() => this.run(event.intentId), Math.max(0, waiting.candidates[0].due - Date.now()));
+  }
+
+  /** Settles the email's events that are due (all of them at shutdown), one after another. */
+  private run(intentId: number, all = false): void {
+    const waiting = this.waiting.get(intentId);
+    if (!waiting) return;
+    if (waiting.timer) clearTimeout(waiting.timer);
+    const now = Date.now();
+    const due = waiting.candidates.filter((c) => all || c.due <= now);
+    waiting.candidates = waiting.candidates.filter((c) => !due.includes(c));
+    if (waiting.candidates.length)
+      waiting.timer = setTimeout(() => this.run(intentId), waiting.candidates[0].due - now);
+    else this.waiting.delete(intentId);
+    const p = (async () => {
+      for (const { event, facts } of due) {
+        await this.settle(event, facts).catch((err: unknown) =>
+          this.o.logger.error({ err, eventId: event.id }, 'notification not sent'),
+        );
+      }
+    })().finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
+  }
+
+  private async settle(event: TrackingEvent, facts: RequestFacts): Promise<void> {
+    const scope = this.o.store.forAccount(event.accountId);
+    const intent = await new IntentsRepo(scope).byId(event.intentId);
+    if (!intent || intent.revokedAt !== null) return;
+    const repo = new TrackingRepo(scope);
+    const context = await messageContext(
+      scope,
+      intent,
+      { kind: event.kind, at: event.occurredAt, id: event.id },
+      this.o.config,
+    );
+    const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
+    if (verdict.label !== event.label || verdict.reasons.join() !== event.reasons.join())
+      await repo.relabel(event, verdict.label, verdict.reasons);
+    if (!notifies({ kind: event.kind, label: verdict.label, mode: intent.mode })) return;
+    if (
+      event.kind === 'open' &&
+      !(await repo.coalesceOpen(intent.id, event.occurredAt, (last) =>
+        coalesce(last, event.occurredAt, this.o.coalesceWindowMs),
+      ))
+    )
+      return;
+
+    const item = await notificationItem(scope, intent, { ...event, label: verdict.label }, this.o.publicUrl());
+    // One at a time, so that the stream's ids (the rows' ids) go out in increasing order.
+    const id = await (this.serial = this.serial.then(async () => {
+      const id = await repo.addNotification({
+        userId: intent.userId,
+        intentId: intent.id,
+        eventId: event.id,
+        item,
+        at: Date.now(),
+      });
+      this.o.live.stored({ id, accountId: scope.accountId, userId: intent.userId, item });
+      return id;
+    }));
+    await Promise.all([
+      this.pushToBrowsers(repo, intent.userId, item),
+      this.queueWebhooks(repo, intent.userId, id as number, item, event),
+    ]);
+  }
+
+  private async pushToBrowsers(repo: TrackingRepo, userId: number, item: FeedItem): Promise<void> {
+    const payload = { title: 'mailtrail', body: describeItem(item), tag: item.id, url: item.emailUrl ?? undefined };
+    for (const sub of await repo.pushSubscriptions(userId)) {
+      const result = await sendPush(sub, payload, this.o.push);
+      if (result.outcome === 'gone') await repo.deletePushSubscription(sub.id);
+      else if (result.outcome !== 'sent')
+        this.o.logger.warn({ endpoint: new URL(sub.endpoint).host, ...result }, 'web push not delivered');
+    }
+  }
+
+  private async queueWebhooks(
+    repo: TrackingRepo,
+    userId: number,
+    id: number,
+    item: FeedItem,
+    event: TrackingEvent,
+  ): Promise<void> {
+    const endpoints = await repo.webhookEndpoints(userId);
+    if (!endpoints.length) return;
+    const webhook: WebhookDelivery = {
+      id: `ntf_${id}`,
+      type: event.kind === 'open' ? 'email.opened' : 'email.clicked',
+      createdAt: new Date().toISOString(),
+      data: item,
+    };
+    const chat = googleChatMessage(item, `mailtrail-${event.intentId}`);
+    await repo.enqueueDeliveries(
+      endpoints.map((e) => ({ endpointId: e.id, payload: e.kind === 'google_chat' ? chat : webhook })),
+      Date.now(),
+    );
+    this.o.onQueued();
+  }
+
+  /** Decides every waiting notification now (shutdown), and waits for those being sent. */
+  async close(): Promise<void> {
+    for (const intentId of [...this.waiting.keys()]) this.run(intentId, true);
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+}

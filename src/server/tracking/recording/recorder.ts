@@ -1,0 +1,153 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Store } from '../../store';
+import { type Intent, TrackedLookups } from '../../store/intents';
+import { LoggedEmailsRepo } from '../../store/logged-emails';
+import type { NewTrackingEvent, TrackingEvent } from '../../store/tracking';
+import type { Notifier } from '../notify/notifier';
+import { classify } from '../classify';
+import type { ClassifyConfig } from '../config';
+import { type EventKind, type RequestFacts, requestFacts } from '../facts';
+import { messageContext } from '../history';
+import { truncateIp } from '../ip';
+import type { Ranges } from '../ranges';
+import type { EventWriter } from './writer';
+
+export type HitRequest = { method: string; headers: IncomingHttpHeaders; ip: string };
+
+/** A hit waiting to be labelled and committed with the others of its turn of the event loop. */
+type Hit = {
+  intent: Intent;
+  facts: RequestFacts;
+  linkId: number | null;
+  ip: string;
+  done: () => void;
+  failed: (err: unknown) => void;
+};
+
+/**
+ * What happens behind `/t/o` and `/t/c`: find what the token stands for, label the hit, and append it. Returns
+ * once the event is committed (or when there is nothing to record: an unknown or revoked token, an untracked email).
+ * The hits of one turn of the event loop are labelled together (one read of the sender's viewing report per email,
+ * made after all of them arrived) and go to the writer as one group, committed in the same turn.
+ */
+export class Recorder {
+  private readonly lookups: TrackedLookups;
+  private pending: Hit[] = [];
+
+  constructor(
+    private readonly o: {
+      store: Store;
+      writer: EventWriter;
+      notifier: Notifier;
+      ranges: Ranges;
+      config: ClassifyConfig;
+    },
+  ) {
+    this.lookups = new TrackedLookups(o.store.db);
+  }
+
+  async open(token: string, request: HitRequest): Promise<void> {
+    const intent = await this.lookups.intentByToken(token);
+    if (!intent || intent.revokedAt !== null || !intent.track || intent.mode === 'off') return;
+    await this.record(intent, 'open', null, request);
+  }
+
+  /**
+   * The link's target, or null when the token names no link. A revoked email's links still lead where they did,
+   * and so does a link whose click could not be recorded (`onError` hears why): the reader comes first.
+   */
+  async click(token: string, request: HitRequest, onError: (err: unknown) => void): Promise<string | null> {
+    const link = await this.lookups.linkByToken(token);
+    if (!link) return null;
+    try {
+      const intent = await this.lookups.intentOf(link);
+      if (intent && intent.revokedAt === null && intent.clicks && intent.mode !== 'off')
+        await this.record(intent, 'click', link.id, request);
+    } catch (err) {
+      onError(err);
+    }
+    return link.url;
+  }
+
+  private record(intent: Intent, kind: EventKind, linkId: number | null, request: HitRequest): Promise<void> {
+    const facts = requestFacts({
+      kind,
+      method: request.method,
+      headers: request.headers,
+      ip: request.ip,
+      at: Date.now(),
+      ...(linkId === null ? {} : { linkId: String(linkId) }),
+    });
+    return new Promise((done, failed) => {
+      if (this.pending.length === 0) setImmediate(() => void this.flush());
+      this.pending.push({ intent, facts, linkId, ip: request.ip, done, failed });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const hits = this.pending;
+    this.pending = [];
+    const views = new Map<string, Promise<number | undefined>>();
+    const lastViewed = (accountId: number) => (userId: number, messageId: string) => {
+      const key = `${accountId}:${userId}:${messageId}`;
+      let read = views.get(key);
+      if (!read)
+        views.set(key, (read = new LoggedEmailsRepo(this.o.store.forAccount(accountId)).lastViewed(userId, messageId)));
+      return read;
+    };
+    const labelled = await Promise.all(
+      hits.map(async (hit) => {
+        try {
+          return { hit, event: await this.label(hit, lastViewed(hit.intent.accountId)) };
+        } catch (err) {
+          hit.failed(err);
+          return null;
+        }
+      }),
+    );
+    const ready = labelled.filter((l) => l !== null);
+    if (!ready.length) return;
+    let events: TrackingEvent[];
+    try {
+      events = await this.o.writer.append(ready.map((l) => l.event));
+    } catch (err) {
+      for (const { hit } of ready) hit.failed(err);
+      return;
+    }
+    ready.forEach(({ hit }, i) => {
+      this.o.notifier.consider(events[i], hit.facts, hit.intent.mode);
+      hit.done();
+    });
+  }
+
+  private async label(
+    hit: Hit,
+    lastViewed: (userId: number, messageId: string) => Promise<number | undefined>,
+  ): Promise<NewTrackingEvent> {
+    const { intent, facts } = hit;
+    const context = await messageContext(
+      this.o.store.forAccount(intent.accountId),
+      intent,
+      { kind: facts.kind, at: facts.at },
+      this.o.config,
+      lastViewed,
+    );
+    const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
+    const identified = intent.mode === 'identified';
+    return {
+      accountId: intent.accountId,
+      intentId: intent.id,
+      userId: intent.userId,
+      linkId: hit.linkId,
+      kind: facts.kind,
+      label: verdict.label,
+      reasons: verdict.reasons,
+      anonymous: !identified,
+      contactId: identified ? (intent.attributedTo?.contactId ?? null) : null,
+      method: facts.method.slice(0, 10),
+      ip: truncateIp(hit.ip),
+      userAgent: facts.userAgent || null,
+      occurredAt: facts.at,
+    };
+  }
+}

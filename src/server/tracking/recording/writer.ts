@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema';
+import { type NewTrackingEvent, type TrackingEvent, appendTrackingEvents } from '../../store/tracking';
+
+type Pending = {
+  events: readonly NewTrackingEvent[];
+  resolve: (e: TrackingEvent[]) => void;
+  reject: (err: unknown) => void;
+};
+
+/**
+ * Group commit for tracking events. `append` resolves once its events are committed, and the pixel and link routes
+ * answer only then: an answered event survives `kill -9` (SQLite in WAL with synchronous=NORMAL is durable across
+ * a process crash; PostgreSQL commits are durable). The caller brings the events of a turn of the event loop
+ * (Recorder); when no commit is running they are committed at once, and every group that arrives while one runs
+ * waits for the next, which takes them all: under load one commit serves hundreds of requests.
+ */
+export class EventWriter {
+  private queue: Pending[] = [];
+  private running: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: { maxBatch?: number; onError?: (err: unknown, count: number) => void } = {},
+  ) {}
+
+  append(events: readonly NewTrackingEvent[]): Promise<TrackingEvent[]> {
+    if (this.closed) return Promise.reject(new Error('the event writer is closed (the server is shutting down)'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ events, resolve, reject });
+      this.running ??= this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      // Whole groups, up to maxBatch events (a larger group goes alone).
+      let take = 0;
+      for (
+        let n = 0;
+        take < this.queue.length &&
+        (take === 0 || n + this.queue[take].events.length <= (this.options.maxBatch ?? 2000));
+        take++
+      )
+        n += this.queue[take].events.length;
+      const batch = this.queue.splice(0, take);
+      const events = batch.flatMap((p) => p.events);
+      try {
+        const ids = await appendTrackingEvents(this.db, events);
+        let i = 0;
+        for (const p of batch) p.resolve(p.events.map((e) => ({ ...e, id: ids[i++] })));
+      } catch (err) {
+        this.options.onError?.(err, events.length);
+        for (const p of batch) p.reject(err);
+      }
+    }
+    this.running = null;
+  }
+
+  /** Refuses new events and waits for the queued ones to be committed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.running;
+  }
+}
