@@ -30,8 +30,6 @@ export const AccountSettings = z.object({
 });
 export type AccountSettings = z.infer<typeof AccountSettings>;
 
-export const DEFAULT_ACCOUNT_SETTINGS: AccountSettings = z.parse(AccountSettings, {});
-
 export const UserRole = z.enum(['super_admin', 'user']);
 export type UserRole = z.infer<typeof UserRole>;
 

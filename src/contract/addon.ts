@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { EmailAddress } from './addresses';
+import { TOKEN_PATTERN } from './tracking-urls';
 
 // The /addon/v1 API: what the Gmail sidebar asks the backend, one round trip per card or action.
 // Reasons travel as codes, not sentences, so that the add-on can say them in the user's language.
@@ -15,8 +16,8 @@ const HttpUrl = z
   .string()
   .check(z.maxLength(2048), z.regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an http or https address'));
 
-/** 128 random bits, base64url: the id in `log+<token>@<bccDomain>` and in `/t/o/<token>.gif`. */
-export const IntentToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/, 'is not a mailtrail token'));
+/** A token as the server mints it (tracking-urls.ts): the id in `/t/o/<token>.gif` and in the logging address. */
+export const IntentToken = z.string().check(z.regex(TOKEN_PATTERN, 'is not a mailtrail token'));
 
 /** A recipient as Gmail hands it over; the server takes the bare address out of a `Name <a@b>` form. */
 const RawRecipient = text(320);

@@ -1,5 +1,7 @@
 import { render } from 'preact';
 import { App } from './app';
-import './styles.css';
+import './styles/base.css';
+import './styles/crm.css';
+import './styles/gmail.css';
 
 render(<App />, document.getElementById('app')!);

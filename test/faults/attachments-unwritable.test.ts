@@ -1,4 +1,4 @@
-// The attachment store cannot be written (issue 8), for real: the tests run as root, whom chmod does not stop, so
+// The attachment store cannot be written (L6, L9), for real: the tests run as root, whom chmod does not stop, so
 // `<data dir>/attachments` is made a plain file and no directory can be created under it. A BCC copy with an
 // attachment then gets 451 (the sending server keeps it and retries), and nothing is half-written: no email, no
 // attachment row, no file, nothing left in the spool. Once the operator fixes the store, the retry logs it once.

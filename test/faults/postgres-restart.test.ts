@@ -1,4 +1,4 @@
-// PostgreSQL restarted under load (issue 8): the server is not restarted, and recovers by itself. While the database
+// PostgreSQL restarted under load (D2, L9): the server is not restarted, and recovers by itself. While the database
 // is away every request still gets an answer (the pixel its GIF; the API a clean 5xx in HubSpot's shape, never a
 // dropped connection); every request made once it is back succeeds, and so do a BCC delivery and a recorded open.
 //

@@ -1,4 +1,4 @@
-// kill -9 of the server in the middle of BCC ingestion (issue 8), then a restart on the same store: every email the
+// kill -9 of the server in the middle of BCC ingestion (L9: nothing accepted is lost), then a restart on the same store: every email the
 // sending server heard 250 for is logged exactly once, with its attachment; what was not acknowledged, the sender
 // retries, and it too ends up logged exactly once. The pixel under kill -9 is test/tracking/durability.test.ts.
 //

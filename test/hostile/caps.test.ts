@@ -1,4 +1,4 @@
-// Size caps (issue 8): header blocks past node's 16 KiB are refused with a 431 in HubSpot's shape and the server
+// Size caps (R1): header blocks past node's 16 KiB are refused with a 431 in HubSpot's shape and the server
 // carries on; a huge user agent on the pixel gets that same clean 431, a large one under the cap gets the GIF and is
 // stored cut to MAX_USER_AGENT; request bodies over each route group's limit get a 413 in HubSpot's shape and write
 // nothing, whether they say their length or stream it chunked.

@@ -1,4 +1,4 @@
-// fast-check against every route of the app (issue 8): arbitrary JSON and near-valid mutations of valid bodies,
+// fast-check against every route of the app (R1): arbitrary JSON and near-valid mutations of valid bodies,
 // odd query strings and path segments, missing, forged and strangers' credentials. Whatever comes in: never a 5xx,
 // a HubSpot-style error body with every 4xx, and nothing written when the answer is an error (every row of the
 // database and every stored file compared). The pixel always answers its GIF; a link answers 302 to a stored target

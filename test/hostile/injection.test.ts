@@ -1,4 +1,4 @@
-// SQL-injection and script payloads in every text field of contacts, companies, deals and emails (issue 8): stored
+// SQL-injection and script payloads in every text field of contacts, companies, deals and emails (R1): stored
 // verbatim, answered verbatim in JSON by the CRM API, the add-on API and the web API, found by search as
 // themselves, and nothing else in the database changes. That they reach the browser as inert text is
 // web-escaping.test.ts (names) and test/web/web-app.test.ts (logged HTML).

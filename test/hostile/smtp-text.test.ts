@@ -1,4 +1,4 @@
-// BCC copies whose decoded text no database can store as it is (issue 8, MIME through SMTP): NUL bytes and UTF-16
+// BCC copies whose decoded text no database can store as it is (R1, MIME through SMTP): NUL bytes and UTF-16
 // encoded words that decode to half a surrogate pair, in the subject, the bodies, an attachment's name, the From
 // name and other headers. Each is logged once (the text kept, the unstorable character replaced with U+FFFD), never
 // answered 451 — which the sending server would retry for days before bouncing. Random MIME is fuzzed by

@@ -1,4 +1,4 @@
-// Exhaustive tenancy (issue 8): accounts A and B hold the same shapes of data. For every route of the app (read from
+// Exhaustive tenancy (R1): accounts A and B hold the same shapes of data. For every route of the app (read from
 // the app, so none is forgotten), with A's credentials — API key for /crm, ID token for /addon, session for the web
 // API — and B's ids, tokens and keys in each id position in turn, then in all of them at once: B's rows are
 // identical before and after, no answer carries a value of B's, A's rows never point at B's, and B still works.

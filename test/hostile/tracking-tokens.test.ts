@@ -1,4 +1,4 @@
-// fast-check on the tracking tokens (issue 8): whatever follows /t/o/ — a real token, one a character off, random
+// fast-check on the tracking tokens (R1): whatever follows /t/o/ — a real token, one a character off, random
 // URL-safe text, junk, other extensions, query strings naming a URL — the pixel answers 200 with the 43-byte GIF and
 // no-cache headers, and records an open only for a real token. Whatever follows /t/c/, the answer is a 302 to the
 // URL registered for that link, or the plain 404 page: never a 5xx, never a redirect to anything a request carries.

@@ -12,7 +12,7 @@ import { openSse, type SseClient } from '../helpers/sse-client';
 import { UA, trackedEmail } from '../tracking/fixtures';
 
 // Two `mailtrail serve` processes on one PostgreSQL database, as behind a load balancer without sticky sessions
-// (issue 8, item 2): each request below goes to whichever instance the test picks.
+// (D2): each request below goes to whichever instance the test picks.
 const pgSkip = await postgresUnavailable();
 
 describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: ${pgSkip})` : ''}`, () => {

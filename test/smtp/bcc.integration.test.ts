@@ -1,4 +1,4 @@
-// Logging by BCC end to end (issue 6): intents registered through the real /addon/v1 API, real mail sent with
+// Logging by BCC end to end (L1, L3–L6, L9, B4): intents registered through the real /addon/v1 API, real mail sent with
 // nodemailer to the BCC listener of a real server, results read back from the store, on SQLite and on PostgreSQL.
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';

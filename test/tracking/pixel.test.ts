@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IntentToken } from '../../src/contract/addon';
 import { PIXEL_GIF, PIXEL_HEADERS } from '../../src/server/http/tracking/pixel';
-import { isWellFormedToken, newToken, pixelToken } from '../../src/server/core/tokens';
+import { newToken } from '../../src/server/core/tokens';
+import { isWellFormedToken, pixelTokenOf } from '../../src/contract/tracking-urls';
 
 describe('the pixel', () => {
   it('is a 43-byte, 1×1, transparent GIF89a', () => {
@@ -50,9 +51,9 @@ describe('tokens', () => {
 
   it('reads the token of a pixel path segment', () => {
     const t = newToken();
-    expect(pixelToken(`${t}.gif`)).toBe(t);
-    expect(pixelToken(t)).toBeNull();
-    expect(pixelToken(`${t}.png`)).toBeNull();
-    expect(pixelToken(`${'a'.repeat(10_000)}.gif`)).toBeNull();
+    expect(pixelTokenOf(`${t}.gif`)).toBe(t);
+    expect(pixelTokenOf(t)).toBeNull();
+    expect(pixelTokenOf(`${t}.png`)).toBeNull();
+    expect(pixelTokenOf(`${'a'.repeat(10_000)}.gif`)).toBeNull();
   });
 });

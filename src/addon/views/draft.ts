@@ -1,3 +1,4 @@
+import { parseLoggingAddress } from '../../contract/logging-address';
 import { escapeHtml } from './format';
 
 // What Apply and Insert-link put into the draft. The add-on cannot read the body, so the draft's Bcc is the one
@@ -5,12 +6,8 @@ import { escapeHtml } from './format';
 
 /** The token of a logging address at the account's BCC domain, or null for any other address. */
 export function loggingToken(address: string, bccDomain: string): string | null {
-  // Case is kept: bareAddress() would lower-case the token.
-  const raw = (/<([^<>]+)>\s*$/.exec(address)?.[1] ?? address).trim();
-  const at = raw.lastIndexOf('@');
-  if (at < 0 || !bccDomain || raw.slice(at + 1).toLowerCase() !== bccDomain.toLowerCase()) return null;
-  const match = /^log\+([A-Za-z0-9_-]+)$/i.exec(raw.slice(0, at));
-  return match ? match[1] : null;
+  const parsed = parseLoggingAddress(address);
+  return parsed && bccDomain && parsed.domain.toLowerCase() === bccDomain.toLowerCase() ? parsed.token : null;
 }
 
 /** The draft's Bcc split into the user's own recipients and the token an earlier Apply left there. */

@@ -1,6 +1,6 @@
 import type { AccountSettings, UserRole } from '../../contract/accounts';
 import { isAddress } from '../../contract/addresses';
-import { normaliseDomain } from '../../contract/crm-properties';
+import { normaliseDomain } from '../../contract/crm-property-values';
 import { AccountScope, type Store } from '../store';
 import { createAccount, type Account } from '../store/accounts';
 import type { User } from '../store/users';

@@ -7,15 +7,13 @@ import {
   type StandardError,
 } from '../../contract/crm';
 import { associationType, type AssociationTypeDef } from '../../contract/crm-associations';
+import { CLOSED_DEAL_STAGES, ID_PROPERTIES, propertyDefinition } from '../../contract/crm-properties';
 import {
-  CLOSED_DEAL_STAGES,
   EmailHeaders,
-  ID_PROPERTIES,
   normaliseDomain,
   normalisePropertyValue,
-  propertyDefinition,
   type PropertyProblem,
-} from '../../contract/crm-properties';
+} from '../../contract/crm-property-values';
 import * as z from 'zod/mini';
 import { ApiError, validationError } from '../core/api-error';
 import type { AccountScope } from '../store';

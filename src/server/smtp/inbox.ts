@@ -3,12 +3,11 @@ import { logEmail } from '../logging/log-email';
 import type { Store } from '../store';
 import { intentByToken, IntentsRepo } from '../store/intents';
 import { NotLoggedRepo } from '../store/not-logged';
-import { isWellFormedToken } from '../core/tokens';
+import { parseLoggingAddress } from '../../contract/logging-address';
+import { isWellFormedToken } from '../../contract/tracking-urls';
 import type { AttachmentStore } from '../core/attachments';
 import type { AcceptedRecipient, Delivery, RecipientResolution } from './listener';
 import type { InboundEmail } from './parse';
-
-const LOGGING_ADDRESS = /^log\+([^@]+)@([^@]+)$/i;
 
 // A Date header this far ahead of the moment the copy arrived comes from a wrong clock, not from the send.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -32,10 +31,10 @@ export class BccInbox {
   ) {}
 
   readonly resolveRecipient = async (address: string): Promise<RecipientResolution> => {
-    const match = LOGGING_ADDRESS.exec(address.trim());
-    if (!match || !isWellFormedToken(match[1]))
+    const parsed = parseLoggingAddress(address);
+    if (!parsed || !isWellFormedToken(parsed.token))
       return { reject: `${address} is not a mailtrail logging address (log+<token>@<bcc domain>)` };
-    const [, token, domain] = match;
+    const { token, domain } = parsed;
     const intent = await intentByToken(this.store.db, token);
     const account = intent && (await this.store.forAccount(intent.accountId).account.get());
     if (!intent || !account || account.bccDomain !== normaliseAddress(domain)) {

@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { ObjectType } from '../../contract/crm';
-import { QUERY_PROPERTIES, normaliseDomain, parseDateTime, propertyDefinition } from '../../contract/crm-properties';
+import { QUERY_PROPERTIES, propertyDefinition } from '../../contract/crm-properties';
+import { normaliseDomain, parseDateTime } from '../../contract/crm-property-values';
 import type { Filter, SearchRequest } from '../../contract/crm-search';
 import { normaliseAddress } from '../../contract/addresses';
 import { jsonText } from './dialect';

@@ -3,7 +3,7 @@
  * docs/decisions.md, "Tracking: labels"); an operator can override any of them.
  */
 export type ClassifyConfig = {
-  /** An open this soon after the send is a prefetch or the sender's own Gmail showing the sent message (O5). */
+  /** An open this soon after the send is a prefetch or the sender's own Gmail showing the sent message (T8, T9). */
   openAfterSendSeconds: number;
   /** A click this soon after the send is a security gateway walking the links at delivery (Collie 1.5 s, Mautic 2 s, Safe Links often more). */
   clickAfterSendSeconds: number;

@@ -1,3 +1,5 @@
+import { loggingAddress } from '../../../contract/logging-address';
+import { pixelUrl, trackedLinkUrl } from '../../../contract/tracking-urls';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   ComposeContextRequest,
@@ -180,8 +182,8 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         intentId: String(intent.id),
         token: intent.token,
-        bccAddress: `log+${intent.token}@${c.account.bccDomain}`,
-        pixelUrl: intent.mode === 'off' ? null : `${base}/t/o/${intent.token}.gif`,
+        bccAddress: loggingAddress(intent.token, c.account.bccDomain),
+        pixelUrl: intent.mode === 'off' ? null : pixelUrl(base, intent.token),
         insertPixel,
         mode: intent.mode,
         track: intent.track,
@@ -214,7 +216,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
       const link = await new IntentsRepo(c.scope).addLink(intent.id, request.body.url, request.body.text);
-      return { trackedUrl: `${app.mailtrail.publicUrl()}/t/c/${link.token}` };
+      return { trackedUrl: trackedLinkUrl(app.mailtrail.publicUrl(), link.token) };
     },
   );
 };

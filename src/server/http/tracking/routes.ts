@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { PIXEL_GIF, PIXEL_HEADERS } from './pixel';
 import type { Recorder } from '../../tracking/recording/recorder';
-import { isWellFormedToken, pixelToken } from '../../core/tokens';
+import { isWellFormedToken, pixelTokenOf } from '../../../contract/tracking-urls';
 
 const NOT_FOUND = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Link not found</title>
 <p>This link is not known here. It may have been mistyped or cut short; ask the sender for it again.</p></html>\n`;
@@ -32,7 +32,7 @@ export const trackingRoutes: FastifyPluginAsync<{ recorder: Recorder }> = async 
   const rest = (request: FastifyRequest) => (request.params as { '*'?: string })['*'] ?? '';
 
   const pixel = async (request: FastifyRequest, reply: FastifyReply) => {
-    const token = pixelToken(rest(request));
+    const token = pixelTokenOf(rest(request));
     if (token) {
       // The image goes out whatever happens here: Gmail's proxy would cache an error for a long time.
       await recorder.open(token, request).catch((err: unknown) => request.log.error({ err }, 'open not recorded'));

@@ -1,3 +1,4 @@
+import { isPixelUrl, isTrackedLinkUrl } from '../../../contract/tracking-urls';
 import sanitizeHtml from 'sanitize-html';
 
 /**
@@ -23,22 +24,14 @@ export function sanitizeEmailHtml(html: string): string {
     allowedSchemesByTag: { img: ['http', 'https', 'data', 'cid'] },
     // Script and style contents are dropped with the tags, not shown as text.
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'],
-    exclusiveFilter: (frame) => frame.tag === 'img' && isTrackingPixel(frame.attribs.src ?? ''),
+    exclusiveFilter: (frame) => frame.tag === 'img' && isPixelUrl(frame.attribs.src ?? ''),
     transformTags: {
       a: (tagName, attribs) =>
-        isTrackedLink(attribs.href ?? '')
+        isTrackedLinkUrl(attribs.href ?? '')
           ? { tagName: 'span', attribs: { title: 'tracked link' } }
           : { tagName, attribs },
     },
   });
-}
-
-function isTrackingPixel(src: string): boolean {
-  return /\/t\/o\/[A-Za-z0-9_-]+\.gif(\?|$)/.test(src);
-}
-
-function isTrackedLink(href: string): boolean {
-  return /\/t\/c\/[A-Za-z0-9_-]+(\?|$)/.test(href);
 }
 
 /** Plain text of an HTML body, for snippets. */
