@@ -34,7 +34,8 @@ function validate(name: string, data: unknown): ErrorObject[] {
   const v = validator(name);
   return v(data) ? [] : [...(v.errors ?? [])];
 }
-const describeError = (e: ErrorObject) => `${e.instancePath || '/'} ${e.message}${e.keyword === 'type' ? ` (got ${JSON.stringify(e.data)})` : ''}`;
+const describeError = (e: ErrorObject) =>
+  `${e.instancePath || '/'} ${e.message}${e.keyword === 'type' ? ` (got ${JSON.stringify(e.data)})` : ''}`;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Known gaps: how today's answers break the contract. The fix belongs to the server (src/), not to this test.
@@ -42,11 +43,13 @@ const describeError = (e: ErrorObject) => `${e.instancePath || '/'} ${e.message}
 const GAPS = {
   'v4-ids-are-numbers': {
     why: 'v4 toObjectId/fromObjectId are JSON numbers; the spec has had them as strings since 2024-02-05 (Associations 130902/v4)',
-    matches: (e: ErrorObject) => e.keyword === 'type' && /\/(to|from)ObjectId$/.test(e.instancePath) && typeof e.data === 'number',
+    matches: (e: ErrorObject) =>
+      e.keyword === 'type' && /\/(to|from)ObjectId$/.test(e.instancePath) && typeof e.data === 'number',
   },
   'null-label': {
     why: 'v4 reads give unlabelled association types `label: null`; the spec has an optional string (leave it out)',
-    matches: (e: ErrorObject) => e.keyword === 'type' && /\/associationTypes\/\d+\/label$/.test(e.instancePath) && e.data === null,
+    matches: (e: ErrorObject) =>
+      e.keyword === 'type' && /\/associationTypes\/\d+\/label$/.test(e.instancePath) && e.data === null,
   },
   'null-property-values': {
     why: 'a requested property the record does not have is `null`; property values are strings, no longer nullable, since 2026-04-09 (v3 object files)',
@@ -54,7 +57,8 @@ const GAPS = {
   },
   'subcategory-is-a-string': {
     why: "a 207's errors[].subCategory is a string; the spec's StandardError declares it an object",
-    matches: (e: ErrorObject) => e.keyword === 'type' && /\/errors\/\d+\/subCategory$/.test(e.instancePath) && typeof e.data === 'string',
+    matches: (e: ErrorObject) =>
+      e.keyword === 'type' && /\/errors\/\d+\/subCategory$/.test(e.instancePath) && typeof e.data === 'string',
   },
 } as const;
 type GapId = keyof typeof GAPS;
@@ -87,11 +91,21 @@ const KNOWN_GAPS: Record<string, GapId[]> = {
   'POST /crm/v3/objects/companies/search': ['null-property-values'],
   'POST /crm/v3/objects/deals/search': ['null-property-values'],
   'POST /crm/v3/objects/emails/search': ['null-property-values'],
-  'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType} · contact → companies': ['v4-ids-are-numbers', 'null-label'],
-  'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType} · deal → contacts, paged': ['v4-ids-are-numbers', 'null-label'],
+  'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType} · contact → companies': [
+    'v4-ids-are-numbers',
+    'null-label',
+  ],
+  'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType} · deal → contacts, paged': [
+    'v4-ids-are-numbers',
+    'null-label',
+  ],
   'PUT /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}': ['v4-ids-are-numbers'],
   'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read': ['v4-ids-are-numbers', 'null-label'],
-  'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read · one without any (207)': ['v4-ids-are-numbers', 'null-label', 'subcategory-is-a-string'],
+  'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read · one without any (207)': [
+    'v4-ids-are-numbers',
+    'null-label',
+    'subcategory-is-a-string',
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -121,7 +135,8 @@ function need(ids: Ids, name: string): string {
 }
 /** Keeps the id of each result whose `property` is one of `names` (batch answers are in no particular order). */
 const keepBy = (property: string, names: Record<string, string>) => (body: any, ids: Ids) => {
-  for (const r of body.results ?? []) for (const [name, value] of Object.entries(names)) if (r.properties?.[property] === value) ids[name] = r.id;
+  for (const r of body.results ?? [])
+    for (const [name, value] of Object.entries(names)) if (r.properties?.[property] === value) ids[name] = r.id;
 };
 
 /** What a client reads, per type: always some properties the records of the scenario do not all have. */
@@ -129,16 +144,57 @@ const READ: Record<string, string[]> = {
   contacts: ['email', 'firstname', 'lastname', 'phone', 'jobtitle', 'hubspot_owner_id', 'hs_legal_basis'],
   companies: ['name', 'domain', 'city', 'industry', 'phone'],
   deals: ['dealname', 'amount', 'dealstage', 'pipeline', 'closedate', 'dealtype', 'hubspot_owner_id'],
-  emails: ['hs_timestamp', 'hs_email_subject', 'hs_email_direction', 'hs_email_status', 'hs_email_text', 'hs_attachment_ids', 'hs_email_to_email'],
+  emails: [
+    'hs_timestamp',
+    'hs_email_subject',
+    'hs_email_direction',
+    'hs_email_status',
+    'hs_email_text',
+    'hs_attachment_ids',
+    'hs_email_to_email',
+  ],
 };
-const ASSOCIATED: Record<string, string> = { contacts: 'companies,deals', companies: 'contacts,deals', deals: 'contacts,companies', emails: 'contacts,companies,deals' };
-const PARAM: Record<string, string> = { contacts: 'contactId', companies: 'companyId', deals: 'dealId', emails: 'emailId' };
+const ASSOCIATED: Record<string, string> = {
+  contacts: 'companies,deals',
+  companies: 'contacts,deals',
+  deals: 'contacts,companies',
+  emails: 'contacts,companies,deals',
+};
+const PARAM: Record<string, string> = {
+  contacts: 'contactId',
+  companies: 'companyId',
+  deals: 'dealId',
+  emails: 'emailId',
+};
 /** A record of each type that every read finds (made by the create steps). */
-const FIRST: Record<string, string> = { contacts: 'hank', companies: 'globex', deals: 'globexDeal', emails: 'firstEmail' };
-const SECOND: Record<string, string> = { contacts: 'mindy', companies: 'initech', deals: 'initechDeal', emails: 'reply' };
+const FIRST: Record<string, string> = {
+  contacts: 'hank',
+  companies: 'globex',
+  deals: 'globexDeal',
+  emails: 'firstEmail',
+};
+const SECOND: Record<string, string> = {
+  contacts: 'mindy',
+  companies: 'initech',
+  deals: 'initechDeal',
+  emails: 'reply',
+};
 const TYPES = ['contacts', 'companies', 'deals', 'emails'] as const;
-const headers = (from: string, toAddress: string, toFirst: string) => JSON.stringify({ from: { email: from, firstName: 'Bob', lastName: 'Martin' }, to: [{ email: toAddress, firstName: toFirst, lastName: '' }], cc: [], bcc: [] });
-const searchBody = (filters: unknown[], extra: Record<string, unknown> = {}) => ({ filterGroups: filters.length ? [{ filters }] : [], sorts: [], properties: [], limit: 10, after: '0', ...extra });
+const headers = (from: string, toAddress: string, toFirst: string) =>
+  JSON.stringify({
+    from: { email: from, firstName: 'Bob', lastName: 'Martin' },
+    to: [{ email: toAddress, firstName: toFirst, lastName: '' }],
+    cc: [],
+    bcc: [],
+  });
+const searchBody = (filters: unknown[], extra: Record<string, unknown> = {}) => ({
+  filterGroups: filters.length ? [{ filters }] : [],
+  sorts: [],
+  properties: [],
+  limit: 10,
+  after: '0',
+  ...extra,
+});
 
 const SCENARIO: Step[] = [
   // Owners: the add-on finds the rep's owner id by address.
@@ -150,23 +206,50 @@ const SCENARIO: Step[] = [
       ids.bob = b.results.find((o: any) => o.email === 'bob@acme.test')?.id;
     },
   },
-  { op: 'GET /crm/v3/owners/', variant: 'by email', expect: 200, call: () => ({ path: '/crm/v3/owners/', query: { email: 'bob@acme.test' } }) },
-  { op: 'GET /crm/v3/owners/', variant: 'paged', expect: 200, call: () => ({ path: '/crm/v3/owners/', query: { limit: '1' } }) },
-  { op: 'GET /crm/v3/owners/{ownerId}', expect: 200, call: (ids) => ({ path: `/crm/v3/owners/${need(ids, 'bob')}`, query: { idProperty: 'id', archived: 'false' } }) },
+  {
+    op: 'GET /crm/v3/owners/',
+    variant: 'by email',
+    expect: 200,
+    call: () => ({ path: '/crm/v3/owners/', query: { email: 'bob@acme.test' } }),
+  },
+  {
+    op: 'GET /crm/v3/owners/',
+    variant: 'paged',
+    expect: 200,
+    call: () => ({ path: '/crm/v3/owners/', query: { limit: '1' } }),
+  },
+  {
+    op: 'GET /crm/v3/owners/{ownerId}',
+    expect: 200,
+    call: (ids) => ({ path: `/crm/v3/owners/${need(ids, 'bob')}`, query: { idProperty: 'id', archived: 'false' } }),
+  },
 
   // Properties: what a form or an import mapping reads first.
-  ...TYPES.map((t): Step => ({ op: 'GET /crm/v3/properties/{objectType}', variant: t, expect: 200, call: () => ({ path: `/crm/v3/properties/${t}`, query: { archived: 'false' } }) })),
+  ...TYPES.map((t): Step => ({
+    op: 'GET /crm/v3/properties/{objectType}',
+    variant: t,
+    expect: 200,
+    call: () => ({ path: `/crm/v3/properties/${t}`, query: { archived: 'false' } }),
+  })),
   ...[
     ['contacts', 'hubspot_owner_id'],
     ['contacts', 'hs_legal_basis'],
     ['deals', 'dealstage'],
-  ].map(([t, name]): Step => ({ op: 'GET /crm/v3/properties/{objectType}/{propertyName}', variant: `${t}.${name}`, expect: 200, call: () => ({ path: `/crm/v3/properties/${t}/${name}` }) })),
+  ].map(([t, name]): Step => ({
+    op: 'GET /crm/v3/properties/{objectType}/{propertyName}',
+    variant: `${t}.${name}`,
+    expect: 200,
+    call: () => ({ path: `/crm/v3/properties/${t}/${name}` }),
+  })),
 
   // Create: companies, their contacts, deals, then the logged emails with their associations inline.
   {
     op: 'POST /crm/v3/objects/companies',
     expect: 201,
-    call: () => ({ path: '/crm/v3/objects/companies', body: { properties: { name: 'Globex', domain: 'globex.test', city: 'Springfield' }, associations: [] } }),
+    call: () => ({
+      path: '/crm/v3/objects/companies',
+      body: { properties: { name: 'Globex', domain: 'globex.test', city: 'Springfield' }, associations: [] },
+    }),
     keep: (b, ids) => void (ids.globex = b.id),
   },
   {
@@ -188,7 +271,15 @@ const SCENARIO: Step[] = [
     expect: 201,
     call: (ids) => ({
       path: '/crm/v3/objects/contacts',
-      body: { properties: { email: 'hank@globex.test', firstname: 'Hank', lastname: 'Scorpio', hubspot_owner_id: need(ids, 'bob') }, associations: [to(need(ids, 'globex'), 279)] },
+      body: {
+        properties: {
+          email: 'hank@globex.test',
+          firstname: 'Hank',
+          lastname: 'Scorpio',
+          hubspot_owner_id: need(ids, 'bob'),
+        },
+        associations: [to(need(ids, 'globex'), 279)],
+      },
     }),
     keep: (b, ids) => void (ids.hank = b.id),
   },
@@ -199,8 +290,19 @@ const SCENARIO: Step[] = [
       path: '/crm/v3/objects/contacts/batch/create',
       body: {
         inputs: [
-          { properties: { email: 'mindy@globex.test', firstname: 'Mindy', jobtitle: 'Buyer' }, associations: [to(need(ids, 'globex'), 279)] },
-          { properties: { email: 'peter@initech.test', firstname: 'Peter', lastname: 'Gibbons', hs_legal_basis: 'Legitimate interest – prospect/lead' }, associations: [to(need(ids, 'initech'), 279)] },
+          {
+            properties: { email: 'mindy@globex.test', firstname: 'Mindy', jobtitle: 'Buyer' },
+            associations: [to(need(ids, 'globex'), 279)],
+          },
+          {
+            properties: {
+              email: 'peter@initech.test',
+              firstname: 'Peter',
+              lastname: 'Gibbons',
+              hs_legal_basis: 'Legitimate interest – prospect/lead',
+            },
+            associations: [to(need(ids, 'initech'), 279)],
+          },
         ],
       },
     }),
@@ -212,16 +314,32 @@ const SCENARIO: Step[] = [
     expect: 207,
     call: () => ({
       path: '/crm/v3/objects/contacts/batch/create',
-      body: { inputs: [{ properties: { email: 'joanna@initech.test', firstname: 'Joanna' }, associations: [] }, { properties: { email: 'hank@globex.test' }, associations: [] }] },
+      body: {
+        inputs: [
+          { properties: { email: 'joanna@initech.test', firstname: 'Joanna' }, associations: [] },
+          { properties: { email: 'hank@globex.test' }, associations: [] },
+        ],
+      },
     }),
     keep: keepBy('email', { joanna: 'joanna@initech.test' }),
   },
-  { op: 'POST /crm/v3/objects/contacts', variant: 'address already taken (409)', expect: 409, call: () => ({ path: '/crm/v3/objects/contacts', body: { properties: { email: 'HANK@globex.test' }, associations: [] } }) },
+  {
+    op: 'POST /crm/v3/objects/contacts',
+    variant: 'address already taken (409)',
+    expect: 409,
+    call: () => ({
+      path: '/crm/v3/objects/contacts',
+      body: { properties: { email: 'HANK@globex.test' }, associations: [] },
+    }),
+  },
   {
     op: 'POST /crm/v3/objects/contacts',
     variant: 'a read-only property (400)',
     expect: 400,
-    call: () => ({ path: '/crm/v3/objects/contacts', body: { properties: { email: 'milton@initech.test', hs_marketable_status: 'true' }, associations: [] } }),
+    call: () => ({
+      path: '/crm/v3/objects/contacts',
+      body: { properties: { email: 'milton@initech.test', hs_marketable_status: 'true' }, associations: [] },
+    }),
   },
   {
     op: 'POST /crm/v3/objects/deals',
@@ -229,7 +347,14 @@ const SCENARIO: Step[] = [
     call: (ids) => ({
       path: '/crm/v3/objects/deals',
       body: {
-        properties: { dealname: 'Globex – 50 seats', amount: '24000', dealstage: 'qualifiedtobuy', pipeline: 'default', closedate: '2026-09-30T00:00:00.000Z', hubspot_owner_id: need(ids, 'bob') },
+        properties: {
+          dealname: 'Globex – 50 seats',
+          amount: '24000',
+          dealstage: 'qualifiedtobuy',
+          pipeline: 'default',
+          closedate: '2026-09-30T00:00:00.000Z',
+          hubspot_owner_id: need(ids, 'bob'),
+        },
         associations: [to(need(ids, 'hank'), 3), to(need(ids, 'globex'), 341)],
       },
     }),
@@ -242,8 +367,20 @@ const SCENARIO: Step[] = [
       path: '/crm/v3/objects/deals/batch/create',
       body: {
         inputs: [
-          { properties: { dealname: 'Initech renewal', amount: '9000', dealstage: 'appointmentscheduled', pipeline: 'default', dealtype: 'existingbusiness' }, associations: [to(need(ids, 'peter'), 3), to(need(ids, 'initech'), 341)] },
-          { properties: { dealname: 'Umbrella pilot', dealstage: 'appointmentscheduled', pipeline: 'default' }, associations: [] },
+          {
+            properties: {
+              dealname: 'Initech renewal',
+              amount: '9000',
+              dealstage: 'appointmentscheduled',
+              pipeline: 'default',
+              dealtype: 'existingbusiness',
+            },
+            associations: [to(need(ids, 'peter'), 3), to(need(ids, 'initech'), 341)],
+          },
+          {
+            properties: { dealname: 'Umbrella pilot', dealstage: 'appointmentscheduled', pipeline: 'default' },
+            associations: [],
+          },
         ],
       },
     }),
@@ -278,11 +415,23 @@ const SCENARIO: Step[] = [
       body: {
         inputs: [
           {
-            properties: { hs_timestamp: '2026-02-01T09:30:00.000Z', hs_email_direction: 'INCOMING_EMAIL', hs_email_subject: 'Re: Next steps', hs_email_text: 'Sounds good.', hs_email_headers: headers('hank@globex.test', 'bob@acme.test', 'Bob') },
+            properties: {
+              hs_timestamp: '2026-02-01T09:30:00.000Z',
+              hs_email_direction: 'INCOMING_EMAIL',
+              hs_email_subject: 'Re: Next steps',
+              hs_email_text: 'Sounds good.',
+              hs_email_headers: headers('hank@globex.test', 'bob@acme.test', 'Bob'),
+            },
             associations: [to(need(ids, 'hank'), 198), to(need(ids, 'globex'), 186)],
           },
           {
-            properties: { hs_timestamp: '2026-02-02T15:00:00.000Z', hs_email_direction: 'EMAIL', hs_email_status: 'SENT', hs_email_subject: 'Renewal', hubspot_owner_id: need(ids, 'bob') },
+            properties: {
+              hs_timestamp: '2026-02-02T15:00:00.000Z',
+              hs_email_direction: 'EMAIL',
+              hs_email_status: 'SENT',
+              hs_email_subject: 'Renewal',
+              hubspot_owner_id: need(ids, 'bob'),
+            },
             associations: [to(need(ids, 'peter'), 198), to(need(ids, 'initechDeal'), 210)],
           },
         ],
@@ -295,65 +444,142 @@ const SCENARIO: Step[] = [
   ...TYPES.map((t): Step => ({
     op: `GET /crm/v3/objects/${t}/{${PARAM[t]}}`,
     expect: 200,
-    call: (ids) => ({ path: `/crm/v3/objects/${t}/${need(ids, FIRST[t])}`, query: { properties: READ[t].join(','), associations: ASSOCIATED[t], archived: 'false' } }),
+    call: (ids) => ({
+      path: `/crm/v3/objects/${t}/${need(ids, FIRST[t])}`,
+      query: { properties: READ[t].join(','), associations: ASSOCIATED[t], archived: 'false' },
+    }),
   })),
   {
     op: 'GET /crm/v3/objects/contacts/{contactId}',
     variant: 'idProperty=email',
     expect: 200,
-    call: () => ({ path: `/crm/v3/objects/contacts/${encodeURIComponent('hank@globex.test')}`, query: { idProperty: 'email', properties: READ.contacts.join(',') } }),
+    call: () => ({
+      path: `/crm/v3/objects/contacts/${encodeURIComponent('hank@globex.test')}`,
+      query: { idProperty: 'email', properties: READ.contacts.join(',') },
+    }),
   },
   {
     op: 'GET /crm/v3/objects/companies/{companyId}',
     variant: 'idProperty=domain',
     expect: 200,
-    call: () => ({ path: '/crm/v3/objects/companies/initech.test', query: { idProperty: 'domain', properties: READ.companies.join(',') } }),
+    call: () => ({
+      path: '/crm/v3/objects/companies/initech.test',
+      query: { idProperty: 'domain', properties: READ.companies.join(',') },
+    }),
   },
-  { op: 'GET /crm/v3/objects/0-3/{dealId}', expect: 200, call: (ids) => ({ path: `/crm/v3/objects/0-3/${need(ids, 'initechDeal')}`, query: { properties: READ.deals.join(','), associations: 'contacts' } }) },
+  {
+    op: 'GET /crm/v3/objects/0-3/{dealId}',
+    expect: 200,
+    call: (ids) => ({
+      path: `/crm/v3/objects/0-3/${need(ids, 'initechDeal')}`,
+      query: { properties: READ.deals.join(','), associations: 'contacts' },
+    }),
+  },
   ...TYPES.map((t): Step => ({
     op: `GET /crm/v3/objects/${t}`,
     expect: 200,
-    call: () => ({ path: `/crm/v3/objects/${t}`, query: { limit: '2', properties: READ[t].join(','), associations: ASSOCIATED[t], archived: 'false' } }),
+    call: () => ({
+      path: `/crm/v3/objects/${t}`,
+      query: { limit: '2', properties: READ[t].join(','), associations: ASSOCIATED[t], archived: 'false' },
+    }),
     ...(t === 'contacts' && { keep: (b: any, ids: Ids) => void (ids.contactsAfter = b.paging?.next?.after) }),
   })),
-  { op: 'GET /crm/v3/objects/contacts', variant: 'page 2', expect: 200, call: (ids) => ({ path: '/crm/v3/objects/contacts', query: { limit: '2', after: need(ids, 'contactsAfter'), properties: READ.contacts.join(',') } }) },
+  {
+    op: 'GET /crm/v3/objects/contacts',
+    variant: 'page 2',
+    expect: 200,
+    call: (ids) => ({
+      path: '/crm/v3/objects/contacts',
+      query: { limit: '2', after: need(ids, 'contactsAfter'), properties: READ.contacts.join(',') },
+    }),
+  },
   ...TYPES.map((t): Step => ({
     op: `POST /crm/v3/objects/${t}/batch/read`,
     expect: 200,
-    call: (ids) => ({ path: `/crm/v3/objects/${t}/batch/read`, body: { inputs: [{ id: need(ids, FIRST[t]) }, { id: need(ids, SECOND[t]) }], properties: READ[t], propertiesWithHistory: [] } }),
+    call: (ids) => ({
+      path: `/crm/v3/objects/${t}/batch/read`,
+      body: {
+        inputs: [{ id: need(ids, FIRST[t]) }, { id: need(ids, SECOND[t]) }],
+        properties: READ[t],
+        propertiesWithHistory: [],
+      },
+    }),
   })),
   ...TYPES.map((t): Step => ({
     op: `POST /crm/v3/objects/${t}/batch/read`,
     variant: 'one id missing (207)',
     expect: 207,
-    call: (ids) => ({ path: `/crm/v3/objects/${t}/batch/read`, body: { inputs: [{ id: need(ids, FIRST[t]) }, { id: '987654321' }], properties: READ[t], propertiesWithHistory: [] } }),
+    call: (ids) => ({
+      path: `/crm/v3/objects/${t}/batch/read`,
+      body: {
+        inputs: [{ id: need(ids, FIRST[t]) }, { id: '987654321' }],
+        properties: READ[t],
+        propertiesWithHistory: [],
+      },
+    }),
   })),
   {
     op: 'POST /crm/v3/objects/contacts/batch/read',
     variant: 'idProperty=email',
     expect: 200,
-    call: () => ({ path: '/crm/v3/objects/contacts/batch/read', body: { idProperty: 'email', inputs: [{ id: 'hank@globex.test' }, { id: 'MINDY@globex.test' }], properties: READ.contacts, propertiesWithHistory: [] } }),
+    call: () => ({
+      path: '/crm/v3/objects/contacts/batch/read',
+      body: {
+        idProperty: 'email',
+        inputs: [{ id: 'hank@globex.test' }, { id: 'MINDY@globex.test' }],
+        properties: READ.contacts,
+        propertiesWithHistory: [],
+      },
+    }),
   },
   {
     op: 'POST /crm/v3/objects/contacts/search',
     expect: 200,
     call: () => ({
       path: '/crm/v3/objects/contacts/search',
-      body: searchBody([{ propertyName: 'email', operator: 'IN', values: ['hank@globex.test', 'mindy@globex.test', 'nobody@globex.test'] }], { sorts: ['email'], properties: READ.contacts, limit: 1 }),
+      body: searchBody(
+        [
+          {
+            propertyName: 'email',
+            operator: 'IN',
+            values: ['hank@globex.test', 'mindy@globex.test', 'nobody@globex.test'],
+          },
+        ],
+        { sorts: ['email'], properties: READ.contacts, limit: 1 },
+      ),
     }),
   },
-  { op: 'POST /crm/v3/objects/contacts/search', variant: 'query', expect: 200, call: () => ({ path: '/crm/v3/objects/contacts/search', body: searchBody([], { query: 'globex', properties: READ.contacts }) }) },
+  {
+    op: 'POST /crm/v3/objects/contacts/search',
+    variant: 'query',
+    expect: 200,
+    call: () => ({
+      path: '/crm/v3/objects/contacts/search',
+      body: searchBody([], { query: 'globex', properties: READ.contacts }),
+    }),
+  },
   {
     op: 'POST /crm/v3/objects/companies/search',
     expect: 200,
-    call: () => ({ path: '/crm/v3/objects/companies/search', body: searchBody([{ propertyName: 'domain', operator: 'EQ', value: 'globex.test' }], { properties: READ.companies }) }),
+    call: () => ({
+      path: '/crm/v3/objects/companies/search',
+      body: searchBody([{ propertyName: 'domain', operator: 'EQ', value: 'globex.test' }], {
+        properties: READ.companies,
+      }),
+    }),
   },
   {
     op: 'POST /crm/v3/objects/deals/search',
     expect: 200,
     call: () => ({
       path: '/crm/v3/objects/deals/search',
-      body: searchBody([{ propertyName: 'pipeline', operator: 'EQ', value: 'default' }, { propertyName: 'amount', operator: 'GTE', value: '1000' }], { sorts: ['-createdate'], properties: READ.deals }),
+      body: searchBody(
+        [
+          { propertyName: 'pipeline', operator: 'EQ', value: 'default' },
+          { propertyName: 'amount', operator: 'GTE', value: '1000' },
+        ],
+        { sorts: ['-createdate'], properties: READ.deals },
+      ),
     }),
   },
   {
@@ -361,107 +587,272 @@ const SCENARIO: Step[] = [
     expect: 200,
     call: () => ({
       path: '/crm/v3/objects/emails/search',
-      body: searchBody([{ propertyName: 'hs_timestamp', operator: 'BETWEEN', value: '2026-01-01T00:00:00.000Z', highValue: '2026-12-31T00:00:00.000Z' }], { sorts: ['hs_timestamp'], properties: READ.emails }),
+      body: searchBody(
+        [
+          {
+            propertyName: 'hs_timestamp',
+            operator: 'BETWEEN',
+            value: '2026-01-01T00:00:00.000Z',
+            highValue: '2026-12-31T00:00:00.000Z',
+          },
+        ],
+        { sorts: ['hs_timestamp'], properties: READ.emails },
+      ),
     }),
   },
 
   // Updates.
-  { op: 'PATCH /crm/v3/objects/contacts/{contactId}', expect: 200, call: (ids) => ({ path: `/crm/v3/objects/contacts/${need(ids, 'hank')}`, body: { properties: { jobtitle: 'CEO', lifecyclestage: 'opportunity' } } }) },
+  {
+    op: 'PATCH /crm/v3/objects/contacts/{contactId}',
+    expect: 200,
+    call: (ids) => ({
+      path: `/crm/v3/objects/contacts/${need(ids, 'hank')}`,
+      body: { properties: { jobtitle: 'CEO', lifecyclestage: 'opportunity' } },
+    }),
+  },
   {
     op: 'PATCH /crm/v3/objects/contacts/{contactId}',
     variant: 'idProperty=email, clearing a property',
     expect: 200,
-    call: () => ({ path: `/crm/v3/objects/contacts/${encodeURIComponent('mindy@globex.test')}`, query: { idProperty: 'email' }, body: { properties: { jobtitle: '', phone: '+1 555 0100' } } }),
+    call: () => ({
+      path: `/crm/v3/objects/contacts/${encodeURIComponent('mindy@globex.test')}`,
+      query: { idProperty: 'email' },
+      body: { properties: { jobtitle: '', phone: '+1 555 0100' } },
+    }),
   },
-  { op: 'PATCH /crm/v3/objects/companies/{companyId}', expect: 200, call: (ids) => ({ path: `/crm/v3/objects/companies/${need(ids, 'globex')}`, body: { properties: { description: 'Cypress Creek', numberofemployees: '1200' } } }) },
-  { op: 'PATCH /crm/v3/objects/deals/{dealId}', expect: 200, call: (ids) => ({ path: `/crm/v3/objects/deals/${need(ids, 'globexDeal')}`, body: { properties: { dealstage: 'presentationscheduled', amount: '26000' } } }) },
-  { op: 'PATCH /crm/v3/objects/emails/{emailId}', expect: 200, call: (ids) => ({ path: `/crm/v3/objects/emails/${need(ids, 'firstEmail')}`, body: { properties: { hs_email_subject: 'Next steps (updated)' } } }) },
-  { op: 'PATCH /crm/v3/objects/contacts/{contactId}', variant: 'unknown id (404)', expect: 404, call: () => ({ path: '/crm/v3/objects/contacts/987654321', body: { properties: { jobtitle: 'Nobody' } } }) },
+  {
+    op: 'PATCH /crm/v3/objects/companies/{companyId}',
+    expect: 200,
+    call: (ids) => ({
+      path: `/crm/v3/objects/companies/${need(ids, 'globex')}`,
+      body: { properties: { description: 'Cypress Creek', numberofemployees: '1200' } },
+    }),
+  },
+  {
+    op: 'PATCH /crm/v3/objects/deals/{dealId}',
+    expect: 200,
+    call: (ids) => ({
+      path: `/crm/v3/objects/deals/${need(ids, 'globexDeal')}`,
+      body: { properties: { dealstage: 'presentationscheduled', amount: '26000' } },
+    }),
+  },
+  {
+    op: 'PATCH /crm/v3/objects/emails/{emailId}',
+    expect: 200,
+    call: (ids) => ({
+      path: `/crm/v3/objects/emails/${need(ids, 'firstEmail')}`,
+      body: { properties: { hs_email_subject: 'Next steps (updated)' } },
+    }),
+  },
+  {
+    op: 'PATCH /crm/v3/objects/contacts/{contactId}',
+    variant: 'unknown id (404)',
+    expect: 404,
+    call: () => ({ path: '/crm/v3/objects/contacts/987654321', body: { properties: { jobtitle: 'Nobody' } } }),
+  },
   {
     op: 'POST /crm/v3/objects/contacts/batch/update',
     expect: 200,
-    call: (ids) => ({ path: '/crm/v3/objects/contacts/batch/update', body: { inputs: [{ id: need(ids, 'peter'), properties: { company: 'Initech', city: 'Austin' } }] } }),
+    call: (ids) => ({
+      path: '/crm/v3/objects/contacts/batch/update',
+      body: { inputs: [{ id: need(ids, 'peter'), properties: { company: 'Initech', city: 'Austin' } }] },
+    }),
   },
   {
     op: 'POST /crm/v3/objects/contacts/batch/update',
     variant: 'idProperty=email',
     expect: 200,
-    call: () => ({ path: '/crm/v3/objects/contacts/batch/update', body: { inputs: [{ id: 'joanna@initech.test', idProperty: 'email', properties: { lastname: 'Smith' } }] } }),
+    call: () => ({
+      path: '/crm/v3/objects/contacts/batch/update',
+      body: { inputs: [{ id: 'joanna@initech.test', idProperty: 'email', properties: { lastname: 'Smith' } }] },
+    }),
   },
-  { op: 'POST /crm/v3/objects/companies/batch/update', expect: 200, call: (ids) => ({ path: '/crm/v3/objects/companies/batch/update', body: { inputs: [{ id: need(ids, 'initech'), properties: { city: 'Austin' } }] } }) },
+  {
+    op: 'POST /crm/v3/objects/companies/batch/update',
+    expect: 200,
+    call: (ids) => ({
+      path: '/crm/v3/objects/companies/batch/update',
+      body: { inputs: [{ id: need(ids, 'initech'), properties: { city: 'Austin' } }] },
+    }),
+  },
   {
     op: 'POST /crm/v3/objects/deals/batch/update',
     expect: 200,
-    call: (ids) => ({ path: '/crm/v3/objects/deals/batch/update', body: { inputs: [{ id: need(ids, 'initechDeal'), properties: { dealstage: 'closedwon' } }, { id: need(ids, 'umbrellaDeal'), properties: { amount: '500' } }] } }),
+    call: (ids) => ({
+      path: '/crm/v3/objects/deals/batch/update',
+      body: {
+        inputs: [
+          { id: need(ids, 'initechDeal'), properties: { dealstage: 'closedwon' } },
+          { id: need(ids, 'umbrellaDeal'), properties: { amount: '500' } },
+        ],
+      },
+    }),
   },
-  { op: 'POST /crm/v3/objects/emails/batch/update', expect: 200, call: (ids) => ({ path: '/crm/v3/objects/emails/batch/update', body: { inputs: [{ id: need(ids, 'renewalEmail'), properties: { hs_email_status: 'BOUNCED' } }] } }) },
+  {
+    op: 'POST /crm/v3/objects/emails/batch/update',
+    expect: 200,
+    call: (ids) => ({
+      path: '/crm/v3/objects/emails/batch/update',
+      body: { inputs: [{ id: need(ids, 'renewalEmail'), properties: { hs_email_status: 'BOUNCED' } }] },
+    }),
+  },
 
   // v4 associations: a rep edits a logged email's and a contact's associations.
   {
     op: 'PUT /crm/v4/objects/{fromObjectType}/{fromObjectId}/associations/default/{toObjectType}/{toObjectId}',
     expect: 200,
-    call: (ids) => ({ path: `/crm/v4/objects/contacts/${need(ids, 'mindy')}/associations/default/deals/${need(ids, 'globexDeal')}` }),
+    call: (ids) => ({
+      path: `/crm/v4/objects/contacts/${need(ids, 'mindy')}/associations/default/deals/${need(ids, 'globexDeal')}`,
+    }),
   },
   {
     op: 'PUT /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}',
     expect: 201,
-    call: (ids) => ({ path: `/crm/v4/objects/contacts/${need(ids, 'hank')}/associations/companies/${need(ids, 'globex')}`, body: spec(1) }),
+    call: (ids) => ({
+      path: `/crm/v4/objects/contacts/${need(ids, 'hank')}/associations/companies/${need(ids, 'globex')}`,
+      body: spec(1),
+    }),
   },
   {
     op: 'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}',
     variant: 'contact → companies',
     expect: 200,
-    call: (ids) => ({ path: `/crm/v4/objects/contacts/${need(ids, 'hank')}/associations/companies`, query: { limit: '500' } }),
+    call: (ids) => ({
+      path: `/crm/v4/objects/contacts/${need(ids, 'hank')}/associations/companies`,
+      query: { limit: '500' },
+    }),
   },
   {
     op: 'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}',
     variant: 'deal → contacts, paged',
     expect: 200,
-    call: (ids) => ({ path: `/crm/v4/objects/deals/${need(ids, 'globexDeal')}/associations/contacts`, query: { limit: '1' } }),
+    call: (ids) => ({
+      path: `/crm/v4/objects/deals/${need(ids, 'globexDeal')}/associations/contacts`,
+      query: { limit: '1' },
+    }),
   },
   {
     op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read',
     expect: 200,
-    call: (ids) => ({ path: '/crm/v4/associations/contacts/companies/batch/read', body: { inputs: [{ id: need(ids, 'hank') }, { id: need(ids, 'mindy') }] } }),
+    call: (ids) => ({
+      path: '/crm/v4/associations/contacts/companies/batch/read',
+      body: { inputs: [{ id: need(ids, 'hank') }, { id: need(ids, 'mindy') }] },
+    }),
   },
   {
     op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read',
     variant: 'one without any (207)',
     expect: 207,
-    call: (ids) => ({ path: '/crm/v4/associations/contacts/deals/batch/read', body: { inputs: [{ id: need(ids, 'hank') }, { id: need(ids, 'joanna') }] } }),
+    call: (ids) => ({
+      path: '/crm/v4/associations/contacts/deals/batch/read',
+      body: { inputs: [{ id: need(ids, 'hank') }, { id: need(ids, 'joanna') }] },
+    }),
   },
   {
     op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/associate/default',
     expect: 200,
-    call: (ids) => ({ path: '/crm/v4/associations/deals/companies/batch/associate/default', body: { inputs: [{ from: { id: need(ids, 'umbrellaDeal') }, to: { id: need(ids, 'umbrella') } }] } }),
+    call: (ids) => ({
+      path: '/crm/v4/associations/deals/companies/batch/associate/default',
+      body: { inputs: [{ from: { id: need(ids, 'umbrellaDeal') }, to: { id: need(ids, 'umbrella') } }] },
+    }),
   },
   {
     op: 'DELETE /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}',
     expect: 204,
-    call: (ids) => ({ path: `/crm/v4/objects/contacts/${need(ids, 'mindy')}/associations/deals/${need(ids, 'globexDeal')}` }),
+    call: (ids) => ({
+      path: `/crm/v4/objects/contacts/${need(ids, 'mindy')}/associations/deals/${need(ids, 'globexDeal')}`,
+    }),
   },
   {
     op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/archive',
     expect: 204,
-    call: (ids) => ({ path: '/crm/v4/associations/deals/companies/batch/archive', body: { inputs: [{ from: { id: need(ids, 'umbrellaDeal') }, to: [{ id: need(ids, 'umbrella') }] }] } }),
+    call: (ids) => ({
+      path: '/crm/v4/associations/deals/companies/batch/archive',
+      body: { inputs: [{ from: { id: need(ids, 'umbrellaDeal') }, to: [{ id: need(ids, 'umbrella') }] }] },
+    }),
   },
 
   // Archive, then read what is archived.
-  { op: 'DELETE /crm/v3/objects/contacts/{contactId}', expect: 204, call: (ids) => ({ path: `/crm/v3/objects/contacts/${need(ids, 'joanna')}` }) },
-  { op: 'DELETE /crm/v3/objects/companies/{companyId}', expect: 204, call: (ids) => ({ path: `/crm/v3/objects/companies/${need(ids, 'umbrella')}` }) },
-  { op: 'DELETE /crm/v3/objects/deals/{dealId}', expect: 204, call: (ids) => ({ path: `/crm/v3/objects/deals/${need(ids, 'umbrellaDeal')}` }) },
-  { op: 'DELETE /crm/v3/objects/emails/{emailId}', expect: 204, call: (ids) => ({ path: `/crm/v3/objects/emails/${need(ids, 'renewalEmail')}` }) },
-  { op: 'GET /crm/v3/objects/contacts/{contactId}', variant: 'archived (404)', expect: 404, call: (ids) => ({ path: `/crm/v3/objects/contacts/${need(ids, 'joanna')}` }) },
-  { op: 'GET /crm/v3/objects/contacts', variant: 'archived=true', expect: 200, call: () => ({ path: '/crm/v3/objects/contacts', query: { archived: 'true', properties: 'email,firstname' } }) },
-  { op: 'POST /crm/v3/objects/contacts/batch/archive', expect: 204, call: (ids) => ({ path: '/crm/v3/objects/contacts/batch/archive', body: { inputs: [{ id: need(ids, 'peter') }] } }) },
-  { op: 'POST /crm/v3/objects/companies/batch/archive', expect: 204, call: (ids) => ({ path: '/crm/v3/objects/companies/batch/archive', body: { inputs: [{ id: need(ids, 'initech') }] } }) },
-  { op: 'POST /crm/v3/objects/deals/batch/archive', expect: 204, call: (ids) => ({ path: '/crm/v3/objects/deals/batch/archive', body: { inputs: [{ id: need(ids, 'initechDeal') }] } }) },
-  { op: 'POST /crm/v3/objects/emails/batch/archive', expect: 204, call: (ids) => ({ path: '/crm/v3/objects/emails/batch/archive', body: { inputs: [{ id: need(ids, 'reply') }] } }) },
+  {
+    op: 'DELETE /crm/v3/objects/contacts/{contactId}',
+    expect: 204,
+    call: (ids) => ({ path: `/crm/v3/objects/contacts/${need(ids, 'joanna')}` }),
+  },
+  {
+    op: 'DELETE /crm/v3/objects/companies/{companyId}',
+    expect: 204,
+    call: (ids) => ({ path: `/crm/v3/objects/companies/${need(ids, 'umbrella')}` }),
+  },
+  {
+    op: 'DELETE /crm/v3/objects/deals/{dealId}',
+    expect: 204,
+    call: (ids) => ({ path: `/crm/v3/objects/deals/${need(ids, 'umbrellaDeal')}` }),
+  },
+  {
+    op: 'DELETE /crm/v3/objects/emails/{emailId}',
+    expect: 204,
+    call: (ids) => ({ path: `/crm/v3/objects/emails/${need(ids, 'renewalEmail')}` }),
+  },
+  {
+    op: 'GET /crm/v3/objects/contacts/{contactId}',
+    variant: 'archived (404)',
+    expect: 404,
+    call: (ids) => ({ path: `/crm/v3/objects/contacts/${need(ids, 'joanna')}` }),
+  },
+  {
+    op: 'GET /crm/v3/objects/contacts',
+    variant: 'archived=true',
+    expect: 200,
+    call: () => ({ path: '/crm/v3/objects/contacts', query: { archived: 'true', properties: 'email,firstname' } }),
+  },
+  {
+    op: 'POST /crm/v3/objects/contacts/batch/archive',
+    expect: 204,
+    call: (ids) => ({ path: '/crm/v3/objects/contacts/batch/archive', body: { inputs: [{ id: need(ids, 'peter') }] } }),
+  },
+  {
+    op: 'POST /crm/v3/objects/companies/batch/archive',
+    expect: 204,
+    call: (ids) => ({
+      path: '/crm/v3/objects/companies/batch/archive',
+      body: { inputs: [{ id: need(ids, 'initech') }] },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/deals/batch/archive',
+    expect: 204,
+    call: (ids) => ({
+      path: '/crm/v3/objects/deals/batch/archive',
+      body: { inputs: [{ id: need(ids, 'initechDeal') }] },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/emails/batch/archive',
+    expect: 204,
+    call: (ids) => ({ path: '/crm/v3/objects/emails/batch/archive', body: { inputs: [{ id: need(ids, 'reply') }] } }),
+  },
 
   // GDPR: erase a contact for good, by id and by address.
-  { op: 'POST /crm/v3/objects/contacts/gdpr-delete', expect: 204, call: (ids) => ({ path: '/crm/v3/objects/contacts/gdpr-delete', body: { objectId: need(ids, 'mindy') } }) },
-  { op: 'POST /crm/v3/objects/contacts/gdpr-delete', variant: 'idProperty=email', expect: 204, call: () => ({ path: '/crm/v3/objects/contacts/gdpr-delete', body: { objectId: 'hank@globex.test', idProperty: 'email' } }) },
-  { op: 'POST /crm/v3/objects/contacts/gdpr-delete', variant: 'unknown id (404)', expect: 404, call: () => ({ path: '/crm/v3/objects/contacts/gdpr-delete', body: { objectId: '987654321' } }) },
+  {
+    op: 'POST /crm/v3/objects/contacts/gdpr-delete',
+    expect: 204,
+    call: (ids) => ({ path: '/crm/v3/objects/contacts/gdpr-delete', body: { objectId: need(ids, 'mindy') } }),
+  },
+  {
+    op: 'POST /crm/v3/objects/contacts/gdpr-delete',
+    variant: 'idProperty=email',
+    expect: 204,
+    call: () => ({
+      path: '/crm/v3/objects/contacts/gdpr-delete',
+      body: { objectId: 'hank@globex.test', idProperty: 'email' },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/contacts/gdpr-delete',
+    variant: 'unknown id (404)',
+    expect: 404,
+    call: () => ({ path: '/crm/v3/objects/contacts/gdpr-delete', body: { objectId: '987654321' } }),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -469,22 +860,51 @@ const SCENARIO: Step[] = [
 // the remaining operations of the spec files read for the areas mailtrail serves. Each is probed with what a client
 // sends; the probe must not succeed (when it does, move the entry into SCENARIO and check its answer).
 
-type Probe = { op: string; variant?: string; issue18: boolean; call(ids: Ids): Request; keep?(body: any, ids: Ids): void };
+type Probe = {
+  op: string;
+  variant?: string;
+  issue18: boolean;
+  call(ids: Ids): Request;
+  keep?(body: any, ids: Ids): void;
+};
 
 const idOr = (ids: Ids, name: string) => ids[name] ?? '1';
 /** The engagement and ticket types mailtrail does not serve: their eleven object operations (twelve with merge). */
-const UNSERVED_TYPES: { type: string; param: string; create: (ids: Ids) => unknown; update: Record<string, string>; search: unknown[]; merge?: boolean }[] = [
+const UNSERVED_TYPES: {
+  type: string;
+  param: string;
+  create: (ids: Ids) => unknown;
+  update: Record<string, string>;
+  search: unknown[];
+  merge?: boolean;
+}[] = [
   {
     type: 'notes',
     param: 'noteId',
-    create: (ids) => ({ properties: { hs_timestamp: '2026-03-01T10:00:00.000Z', hs_note_body: 'Called Hank about the pilot.', hubspot_owner_id: idOr(ids, 'bob') }, associations: [to(idOr(ids, 'hank'), 202)] }),
+    create: (ids) => ({
+      properties: {
+        hs_timestamp: '2026-03-01T10:00:00.000Z',
+        hs_note_body: 'Called Hank about the pilot.',
+        hubspot_owner_id: idOr(ids, 'bob'),
+      },
+      associations: [to(idOr(ids, 'hank'), 202)],
+    }),
     update: { hs_note_body: 'Called Hank about the pilot; he wants a demo.' },
     search: [{ propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN', value: 'pilot' }],
   },
   {
     type: 'tickets',
     param: 'ticketId',
-    create: (ids) => ({ properties: { subject: 'Cannot log in', content: 'Since Monday.', hs_pipeline: '0', hs_pipeline_stage: '1', hs_ticket_priority: 'HIGH' }, associations: [to(idOr(ids, 'hank'), 16)] }),
+    create: (ids) => ({
+      properties: {
+        subject: 'Cannot log in',
+        content: 'Since Monday.',
+        hs_pipeline: '0',
+        hs_pipeline_stage: '1',
+        hs_ticket_priority: 'HIGH',
+      },
+      associations: [to(idOr(ids, 'hank'), 16)],
+    }),
     update: { hs_pipeline_stage: '2' },
     search: [{ propertyName: 'hs_pipeline_stage', operator: 'EQ', value: '1' }],
     merge: true,
@@ -493,7 +913,14 @@ const UNSERVED_TYPES: { type: string; param: string; create: (ids: Ids) => unkno
     type: 'tasks',
     param: 'taskId',
     create: (ids) => ({
-      properties: { hs_timestamp: '2026-03-05T09:00:00.000Z', hs_task_subject: 'Follow up with Hank', hs_task_status: 'NOT_STARTED', hs_task_priority: 'HIGH', hs_task_type: 'EMAIL', hubspot_owner_id: idOr(ids, 'bob') },
+      properties: {
+        hs_timestamp: '2026-03-05T09:00:00.000Z',
+        hs_task_subject: 'Follow up with Hank',
+        hs_task_status: 'NOT_STARTED',
+        hs_task_priority: 'HIGH',
+        hs_task_type: 'EMAIL',
+        hubspot_owner_id: idOr(ids, 'bob'),
+      },
       associations: [to(idOr(ids, 'hank'), 204)],
     }),
     update: { hs_task_status: 'COMPLETED' },
@@ -507,10 +934,30 @@ const NOT_YET_SERVED: Probe[] = [
     ['deals', 'default', 'appointmentscheduled'],
     ['tickets', '0', '1'],
   ].flatMap(([t, pipeline, stage]): Probe[] => [
-    { op: 'GET /crm/v3/pipelines/{objectType}', variant: t, issue18: true, call: () => ({ path: `/crm/v3/pipelines/${t}` }) },
-    { op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}', variant: t, issue18: true, call: () => ({ path: `/crm/v3/pipelines/${t}/${pipeline}` }) },
-    { op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages', variant: t, issue18: true, call: () => ({ path: `/crm/v3/pipelines/${t}/${pipeline}/stages` }) },
-    { op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}', variant: t, issue18: true, call: () => ({ path: `/crm/v3/pipelines/${t}/${pipeline}/stages/${stage}` }) },
+    {
+      op: 'GET /crm/v3/pipelines/{objectType}',
+      variant: t,
+      issue18: true,
+      call: () => ({ path: `/crm/v3/pipelines/${t}` }),
+    },
+    {
+      op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}',
+      variant: t,
+      issue18: true,
+      call: () => ({ path: `/crm/v3/pipelines/${t}/${pipeline}` }),
+    },
+    {
+      op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages',
+      variant: t,
+      issue18: true,
+      call: () => ({ path: `/crm/v3/pipelines/${t}/${pipeline}/stages` }),
+    },
+    {
+      op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}',
+      variant: t,
+      issue18: true,
+      call: () => ({ path: `/crm/v3/pipelines/${t}/${pipeline}/stages/${stage}` }),
+    },
   ]),
   // Notes, tickets and tasks.
   ...UNSERVED_TYPES.flatMap(({ type, param, create, update, search, merge }): Probe[] => {
@@ -519,17 +966,61 @@ const NOT_YET_SERVED: Probe[] = [
     const second = `${type}:second`;
     const one = (ids: Ids) => idOr(ids, first);
     return [
-      { op: `POST ${base}`, issue18: true, call: (ids) => ({ path: base, body: create(ids) }), keep: (b, ids) => void (ids[first] = b?.id) },
-      { op: `POST ${base}/batch/create`, issue18: true, call: (ids) => ({ path: `${base}/batch/create`, body: { inputs: [create(ids)] } }), keep: (b, ids) => void (ids[second] = b?.results?.[0]?.id) },
+      {
+        op: `POST ${base}`,
+        issue18: true,
+        call: (ids) => ({ path: base, body: create(ids) }),
+        keep: (b, ids) => void (ids[first] = b?.id),
+      },
+      {
+        op: `POST ${base}/batch/create`,
+        issue18: true,
+        call: (ids) => ({ path: `${base}/batch/create`, body: { inputs: [create(ids)] } }),
+        keep: (b, ids) => void (ids[second] = b?.results?.[0]?.id),
+      },
       { op: `GET ${base}`, issue18: true, call: () => ({ path: base, query: { limit: '10' } }) },
       { op: `GET ${base}/{${param}}`, issue18: true, call: (ids) => ({ path: `${base}/${one(ids)}` }) },
-      { op: `PATCH ${base}/{${param}}`, issue18: true, call: (ids) => ({ path: `${base}/${one(ids)}`, body: { properties: update } }) },
-      { op: `POST ${base}/batch/read`, issue18: true, call: (ids) => ({ path: `${base}/batch/read`, body: { inputs: [{ id: one(ids) }], properties: [], propertiesWithHistory: [] } }) },
-      { op: `POST ${base}/batch/update`, issue18: true, call: (ids) => ({ path: `${base}/batch/update`, body: { inputs: [{ id: one(ids), properties: update }] } }) },
-      { op: `POST ${base}/batch/upsert`, issue18: true, call: (ids) => ({ path: `${base}/batch/upsert`, body: { inputs: [{ id: one(ids), properties: update }] } }) },
+      {
+        op: `PATCH ${base}/{${param}}`,
+        issue18: true,
+        call: (ids) => ({ path: `${base}/${one(ids)}`, body: { properties: update } }),
+      },
+      {
+        op: `POST ${base}/batch/read`,
+        issue18: true,
+        call: (ids) => ({
+          path: `${base}/batch/read`,
+          body: { inputs: [{ id: one(ids) }], properties: [], propertiesWithHistory: [] },
+        }),
+      },
+      {
+        op: `POST ${base}/batch/update`,
+        issue18: true,
+        call: (ids) => ({ path: `${base}/batch/update`, body: { inputs: [{ id: one(ids), properties: update }] } }),
+      },
+      {
+        op: `POST ${base}/batch/upsert`,
+        issue18: true,
+        call: (ids) => ({ path: `${base}/batch/upsert`, body: { inputs: [{ id: one(ids), properties: update }] } }),
+      },
       { op: `POST ${base}/search`, issue18: true, call: () => ({ path: `${base}/search`, body: searchBody(search) }) },
-      ...(merge ? [{ op: `POST ${base}/merge`, issue18: true, call: (ids: Ids) => ({ path: `${base}/merge`, body: { primaryObjectId: one(ids), objectIdToMerge: idOr(ids, second) } }) }] : []),
-      { op: `POST ${base}/batch/archive`, issue18: true, call: (ids) => ({ path: `${base}/batch/archive`, body: { inputs: [{ id: idOr(ids, second) }] } }) },
+      ...(merge
+        ? [
+            {
+              op: `POST ${base}/merge`,
+              issue18: true,
+              call: (ids: Ids) => ({
+                path: `${base}/merge`,
+                body: { primaryObjectId: one(ids), objectIdToMerge: idOr(ids, second) },
+              }),
+            },
+          ]
+        : []),
+      {
+        op: `POST ${base}/batch/archive`,
+        issue18: true,
+        call: (ids) => ({ path: `${base}/batch/archive`, body: { inputs: [{ id: idOr(ids, second) }] } }),
+      },
       { op: `DELETE ${base}/{${param}}`, issue18: true, call: (ids) => ({ path: `${base}/${one(ids)}` }) },
     ];
   }),
@@ -537,41 +1028,143 @@ const NOT_YET_SERVED: Probe[] = [
   {
     op: 'POST /crm/v3/objects/contacts/batch/upsert',
     issue18: true,
-    call: () => ({ path: '/crm/v3/objects/contacts/batch/upsert', body: { inputs: [{ id: 'bill@initech.test', idProperty: 'email', properties: { firstname: 'Bill', lastname: 'Lumbergh' } }] } }),
+    call: () => ({
+      path: '/crm/v3/objects/contacts/batch/upsert',
+      body: {
+        inputs: [
+          { id: 'bill@initech.test', idProperty: 'email', properties: { firstname: 'Bill', lastname: 'Lumbergh' } },
+        ],
+      },
+    }),
   },
-  { op: 'POST /crm/v3/objects/companies/batch/upsert', issue18: false, call: () => ({ path: '/crm/v3/objects/companies/batch/upsert', body: { inputs: [{ id: 'globex.test', idProperty: 'domain', properties: { city: 'Cypress Creek' } }] } }) },
-  { op: 'POST /crm/v3/objects/deals/batch/upsert', issue18: false, call: () => ({ path: '/crm/v3/objects/deals/batch/upsert', body: { inputs: [{ id: 'globex-50', idProperty: 'dealname', properties: { amount: '1' } }] } }) },
-  { op: 'POST /crm/v3/objects/emails/batch/upsert', issue18: false, call: () => ({ path: '/crm/v3/objects/emails/batch/upsert', body: { inputs: [{ id: '<abc@acme.test>', idProperty: 'hs_email_message_id', properties: { hs_email_subject: 'x' } }] } }) },
-  { op: 'POST /crm/v3/objects/contacts/merge', issue18: true, call: (ids) => ({ path: '/crm/v3/objects/contacts/merge', body: { primaryObjectId: idOr(ids, 'hank'), objectIdToMerge: idOr(ids, 'mindy') } }) },
-  { op: 'POST /crm/v3/objects/companies/merge', issue18: false, call: (ids) => ({ path: '/crm/v3/objects/companies/merge', body: { primaryObjectId: idOr(ids, 'globex'), objectIdToMerge: idOr(ids, 'initech') } }) },
-  { op: 'POST /crm/v3/objects/deals/merge', issue18: false, call: (ids) => ({ path: '/crm/v3/objects/deals/merge', body: { primaryObjectId: idOr(ids, 'globexDeal'), objectIdToMerge: idOr(ids, 'initechDeal') } }) },
+  {
+    op: 'POST /crm/v3/objects/companies/batch/upsert',
+    issue18: false,
+    call: () => ({
+      path: '/crm/v3/objects/companies/batch/upsert',
+      body: { inputs: [{ id: 'globex.test', idProperty: 'domain', properties: { city: 'Cypress Creek' } }] },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/deals/batch/upsert',
+    issue18: false,
+    call: () => ({
+      path: '/crm/v3/objects/deals/batch/upsert',
+      body: { inputs: [{ id: 'globex-50', idProperty: 'dealname', properties: { amount: '1' } }] },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/emails/batch/upsert',
+    issue18: false,
+    call: () => ({
+      path: '/crm/v3/objects/emails/batch/upsert',
+      body: {
+        inputs: [{ id: '<abc@acme.test>', idProperty: 'hs_email_message_id', properties: { hs_email_subject: 'x' } }],
+      },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/contacts/merge',
+    issue18: true,
+    call: (ids) => ({
+      path: '/crm/v3/objects/contacts/merge',
+      body: { primaryObjectId: idOr(ids, 'hank'), objectIdToMerge: idOr(ids, 'mindy') },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/companies/merge',
+    issue18: false,
+    call: (ids) => ({
+      path: '/crm/v3/objects/companies/merge',
+      body: { primaryObjectId: idOr(ids, 'globex'), objectIdToMerge: idOr(ids, 'initech') },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/deals/merge',
+    issue18: false,
+    call: (ids) => ({
+      path: '/crm/v3/objects/deals/merge',
+      body: { primaryObjectId: idOr(ids, 'globexDeal'), objectIdToMerge: idOr(ids, 'initechDeal') },
+    }),
+  },
   // Property groups, property batch read and creation.
-  { op: 'GET /crm/v3/properties/{objectType}/groups', issue18: true, call: () => ({ path: '/crm/v3/properties/contacts/groups' }) },
-  { op: 'GET /crm/v3/properties/{objectType}/groups/{groupName}', issue18: true, call: () => ({ path: '/crm/v3/properties/contacts/groups/contactinformation' }) },
+  {
+    op: 'GET /crm/v3/properties/{objectType}/groups',
+    issue18: true,
+    call: () => ({ path: '/crm/v3/properties/contacts/groups' }),
+  },
+  {
+    op: 'GET /crm/v3/properties/{objectType}/groups/{groupName}',
+    issue18: true,
+    call: () => ({ path: '/crm/v3/properties/contacts/groups/contactinformation' }),
+  },
   {
     op: 'POST /crm/v3/properties/{objectType}/batch/read',
     issue18: true,
-    call: () => ({ path: '/crm/v3/properties/contacts/batch/read', body: { archived: false, dataSensitivity: 'non_sensitive', inputs: [{ name: 'email' }, { name: 'hs_legal_basis' }] } }),
+    call: () => ({
+      path: '/crm/v3/properties/contacts/batch/read',
+      body: {
+        archived: false,
+        dataSensitivity: 'non_sensitive',
+        inputs: [{ name: 'email' }, { name: 'hs_legal_basis' }],
+      },
+    }),
   },
   {
     op: 'POST /crm/v3/properties/{objectType}',
     issue18: true,
-    call: () => ({ path: '/crm/v3/properties/contacts', body: { name: 'favourite_colour', label: 'Favourite colour', groupName: 'contactinformation', type: 'string', fieldType: 'text' } }),
+    call: () => ({
+      path: '/crm/v3/properties/contacts',
+      body: {
+        name: 'favourite_colour',
+        label: 'Favourite colour',
+        groupName: 'contactinformation',
+        type: 'string',
+        fieldType: 'text',
+      },
+    }),
   },
   {
     op: 'POST /crm/v3/properties/{objectType}/batch/create',
     issue18: true,
-    call: () => ({ path: '/crm/v3/properties/contacts/batch/create', body: { inputs: [{ name: 'shoe_size', label: 'Shoe size', groupName: 'contactinformation', type: 'number', fieldType: 'number' }] } }),
+    call: () => ({
+      path: '/crm/v3/properties/contacts/batch/create',
+      body: {
+        inputs: [
+          {
+            name: 'shoe_size',
+            label: 'Shoe size',
+            groupName: 'contactinformation',
+            type: 'number',
+            fieldType: 'number',
+          },
+        ],
+      },
+    }),
   },
   // v4 batch create and association labels.
   {
     op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create',
     issue18: true,
-    call: (ids) => ({ path: '/crm/v4/associations/contacts/companies/batch/create', body: { inputs: [{ from: { id: idOr(ids, 'hank') }, to: { id: idOr(ids, 'initech') }, types: spec(279) }] } }),
+    call: (ids) => ({
+      path: '/crm/v4/associations/contacts/companies/batch/create',
+      body: { inputs: [{ from: { id: idOr(ids, 'hank') }, to: { id: idOr(ids, 'initech') }, types: spec(279) }] },
+    }),
   },
-  { op: 'GET /crm/v4/associations/{fromObjectType}/{toObjectType}/labels', issue18: true, call: () => ({ path: '/crm/v4/associations/contacts/companies/labels' }) },
+  {
+    op: 'GET /crm/v4/associations/{fromObjectType}/{toObjectType}/labels',
+    issue18: true,
+    call: () => ({ path: '/crm/v4/associations/contacts/companies/labels' }),
+  },
   // v3 associations (still in the spec set; not in issue 18's list).
-  { op: 'POST /crm/v3/associations/{fromObjectType}/{toObjectType}/batch/read', issue18: false, call: (ids) => ({ path: '/crm/v3/associations/contacts/companies/batch/read', body: { inputs: [{ id: idOr(ids, 'hank') }] } }) },
+  {
+    op: 'POST /crm/v3/associations/{fromObjectType}/{toObjectType}/batch/read',
+    issue18: false,
+    call: (ids) => ({
+      path: '/crm/v3/associations/contacts/companies/batch/read',
+      body: { inputs: [{ id: idOr(ids, 'hank') }] },
+    }),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -592,7 +1185,11 @@ type Result = {
 
 /** A route's path as a pattern; the route with the fewest parameters wins, as in Fastify's router. */
 function routeMatcher(routes: AppRoute[]) {
-  const compiled = routes.map((r) => ({ r, re: new RegExp(`^${r.url.replace(/:[^/]+/g, '[^/]+')}$`), params: (r.url.match(/:/g) ?? []).length }));
+  const compiled = routes.map((r) => ({
+    r,
+    re: new RegExp(`^${r.url.replace(/:[^/]+/g, '[^/]+')}$`),
+    params: (r.url.match(/:/g) ?? []).length,
+  }));
   return (method: string, path: string): string | undefined => {
     const bare = path.replace(/\/+$/, '');
     const hits = compiled.filter((c) => c.r.method === method && c.re.test(bare)).sort((a, b) => a.params - b.params);
@@ -602,12 +1199,21 @@ function routeMatcher(routes: AppRoute[]) {
 
 const methodOf = (op: string) => op.split(' ')[0];
 
-async function send(baseUrl: string, apiKey: string, method: string, req: Request): Promise<{ status: number; body: unknown; text: string }> {
+async function send(
+  baseUrl: string,
+  apiKey: string,
+  method: string,
+  req: Request,
+): Promise<{ status: number; body: unknown; text: string }> {
   const url = new URL(req.path, baseUrl);
   for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
   const response = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json', ...(req.body !== undefined && { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${apiKey}`,
+      accept: 'application/json',
+      ...(req.body !== undefined && { 'content-type': 'application/json' }),
+    },
     body: req.body === undefined ? undefined : JSON.stringify(req.body),
   });
   const text = await response.text();
@@ -621,10 +1227,17 @@ async function send(baseUrl: string, apiKey: string, method: string, req: Reques
 }
 
 /** Sends one call of an operation and judges the answer against the spec. */
-async function check(baseUrl: string, apiKey: string, ids: Ids, item: { op: string; variant?: string; call(ids: Ids): Request; keep?(body: any, ids: Ids): void }, expect?: number): Promise<Result> {
+async function check(
+  baseUrl: string,
+  apiKey: string,
+  ids: Ids,
+  item: { op: string; variant?: string; call(ids: Ids): Request; keep?(body: any, ids: Ids): void },
+  expect?: number,
+): Promise<Result> {
   const operation: Operation | undefined = OPERATIONS[item.op];
   const row = rowId(item);
-  if (!operation) return { row, op: item.op, status: 0, schema: '-', errors: [], broken: 'not an operation of hubspot-schemas.ts' };
+  if (!operation)
+    return { row, op: item.op, status: 0, schema: '-', errors: [], broken: 'not an operation of hubspot-schemas.ts' };
   let req: Request;
   try {
     req = item.call(ids);
@@ -633,15 +1246,25 @@ async function check(baseUrl: string, apiKey: string, ids: Ids, item: { op: stri
   }
   if (operation.request && req.body !== undefined) {
     const problems = validate(operation.request, req.body);
-    if (problems.length) return { row, op: item.op, status: 0, schema: operation.request, errors: [], broken: `the request is not a ${operation.request}: ${problems.map(describeError).join('; ')}` };
+    if (problems.length)
+      return {
+        row,
+        op: item.op,
+        status: 0,
+        schema: operation.request,
+        errors: [],
+        broken: `the request is not a ${operation.request}: ${problems.map(describeError).join('; ')}`,
+      };
   }
   const answer = await send(baseUrl, apiKey, methodOf(item.op), req);
   const declared = operation.responses[answer.status];
   const schema = declared === undefined ? 'Error' : (declared ?? 'empty');
   const errors = schema === 'empty' ? [] : validate(schema, answer.body);
   const result: Result = { row, op: item.op, status: answer.status, schema, errors };
-  if (schema === 'empty' && answer.text !== '') result.broken = `a ${answer.status} answer with a body: ${answer.text.slice(0, 120)}`;
-  if (expect !== undefined && answer.status !== expect) result.broken = `status ${answer.status}, the scenario expects ${expect}: ${answer.text.slice(0, 200)}`;
+  if (schema === 'empty' && answer.text !== '')
+    result.broken = `a ${answer.status} answer with a body: ${answer.text.slice(0, 120)}`;
+  if (expect !== undefined && answer.status !== expect)
+    result.broken = `status ${answer.status}, the scenario expects ${expect}: ${answer.text.slice(0, 200)}`;
   if (declared !== undefined && item.keep) {
     try {
       item.keep(answer.body, ids);
@@ -669,16 +1292,31 @@ function table(title: string, results: Result[], probes: Result[]): string {
   const lines = results.map((r) => {
     const { gaps, unexplained } = explain(r);
     const verdict = r.broken || unexplained.length ? 'FAIL' : gaps.length ? 'GAP ' : 'PASS';
-    const why = r.broken ?? [...gaps.map((g) => `${g} (${r.errors.filter((e) => GAPS[g].matches(e)).length})`), ...unexplained.slice(0, 3).map(describeError)].join('; ');
+    const why =
+      r.broken ??
+      [
+        ...gaps.map((g) => `${g} (${r.errors.filter((e) => GAPS[g].matches(e)).length})`),
+        ...unexplained.slice(0, 3).map(describeError),
+      ].join('; ');
     return `  ${verdict}  ${String(r.status).padEnd(3)}  ${r.row.padEnd(width)}  ${r.schema}${why ? `  — ${why}` : ''}`;
   });
   const todo = probes.map((p) => {
     const served = p.status >= 200 && p.status < 300;
     const issue = NOT_YET_SERVED.find((n) => rowId(n) === p.row)?.issue18 ? 'issue 18' : 'spec';
-    return `  ${served ? 'NOW ' : 'TODO'}  ${String(p.status).padEnd(3)}  ${p.row.padEnd(width)}  ${served ? p.schema : Object.values(OPERATIONS[p.op]?.responses ?? {}).map((s) => s ?? 'empty').join(' | ')}  — ${served ? 'answers now: move it into SCENARIO' : `not yet served (${issue})`}`;
+    return `  ${served ? 'NOW ' : 'TODO'}  ${String(p.status).padEnd(3)}  ${p.row.padEnd(width)}  ${
+      served
+        ? p.schema
+        : Object.values(OPERATIONS[p.op]?.responses ?? {})
+            .map((s) => s ?? 'empty')
+            .join(' | ')
+    }  — ${served ? 'answers now: move it into SCENARIO' : `not yet served (${issue})`}`;
   });
   const count = (v: string) => lines.filter((l) => l.startsWith(`  ${v}`)).length;
-  return [`${title}: ${results.length} calls — ${count('PASS')} pass, ${count('GAP ')} known gaps, ${count('FAIL')} fail; ${probes.length} operations not yet served`, ...lines, ...todo].join('\n');
+  return [
+    `${title}: ${results.length} calls — ${count('PASS')} pass, ${count('GAP ')} known gaps, ${count('FAIL')} fail; ${probes.length} operations not yet served`,
+    ...lines,
+    ...todo,
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -696,7 +1334,9 @@ for (const db of await testDatabases()) {
       const fresh = await db.create();
       drop = fresh.drop;
       server = await startServer({ db: fresh.target, dataDir: fresh.dataDir });
-      const account = await createTestAccount(server.store, { users: [{ email: 'bob@acme.test', name: 'Bob Martin' }] });
+      const account = await createTestAccount(server.store, {
+        users: [{ email: 'bob@acme.test', name: 'Bob Martin' }],
+      });
       // HEAD routes are Fastify's automatic twins of GET routes; HubSpot's spec has no HEAD operation.
       crmRoutes = appRoutes(server.app).filter((r) => r.url.startsWith('/crm/') && r.method !== 'HEAD');
       const routeOf = routeMatcher(crmRoutes);
@@ -718,7 +1358,10 @@ for (const db of await testDatabases()) {
       const reached = new Set([...results.values()].map((r) => r.route));
       const missed = crmRoutes.filter((r) => !reached.has(r.key)).map((r) => r.key);
       expect(missed, 'routes no scenario step calls: add a step (and its schema) for each').toEqual([]);
-      expect([...results.values()].filter((r) => !r.route).map((r) => r.row), 'steps whose request reached no /crm route').toEqual([]);
+      expect(
+        [...results.values()].filter((r) => !r.route).map((r) => r.row),
+        'steps whose request reached no /crm route',
+      ).toEqual([]);
     });
 
     it('every operation of hubspot-schemas.ts is in the scenario or in NOT_YET_SERVED, not both', () => {
@@ -736,13 +1379,22 @@ for (const db of await testDatabases()) {
         const result = results.get(row)!;
         expect(result.broken, 'the call itself').toBeUndefined();
         const { gaps, unexplained } = explain(result);
-        expect(unexplained.map(describeError), `answer checked against ${result.schema} (${SPEC_FILES[OPERATIONS[step.op].spec]})`).toEqual([]);
-        expect(gaps, known.length ? 'fixed? then remove it from KNOWN_GAPS' : 'a known kind of gap, in a new place').toEqual([...known].sort());
+        expect(
+          unexplained.map(describeError),
+          `answer checked against ${result.schema} (${SPEC_FILES[OPERATIONS[step.op].spec]})`,
+        ).toEqual([]);
+        expect(
+          gaps,
+          known.length ? 'fixed? then remove it from KNOWN_GAPS' : 'a known kind of gap, in a new place',
+        ).toEqual([...known].sort());
       });
     }
 
     it('KNOWN_GAPS names exactly the operations that break the contract today', () => {
-      const failing = [...results.values()].filter((r) => r.errors.length || r.broken).map((r) => r.row).sort();
+      const failing = [...results.values()]
+        .filter((r) => r.errors.length || r.broken)
+        .map((r) => r.row)
+        .sort();
       expect(failing).toEqual(Object.keys(KNOWN_GAPS).sort());
     });
 
@@ -751,7 +1403,10 @@ for (const db of await testDatabases()) {
       it(`not yet served: ${row}${probe.issue18 ? '' : ' (beyond issue 18)'}`, () => {
         const result = probes.get(row)!;
         expect(result.status, `the probe could not be sent: ${result.broken}`).not.toBe(0);
-        expect(result.status >= 200 && result.status < 300, `answers ${result.status} now: move it from NOT_YET_SERVED into SCENARIO`).toBe(false);
+        expect(
+          result.status >= 200 && result.status < 300,
+          `answers ${result.status} now: move it from NOT_YET_SERVED into SCENARIO`,
+        ).toBe(false);
         // Until then, its refusal is still one of HubSpot's error bodies.
         expect(result.schema).toBe('Error');
         expect(result.errors.map(describeError)).toEqual([]);

@@ -21,7 +21,11 @@
 //    integer, and is superseded.
 
 /** The snapshot read. */
-export const SPEC_SNAPSHOT = { repository: 'HubSpot/HubSpot-public-api-spec-collection', commit: '99893791383254f52aa07662baeb98aad65cc710', date: '2026-08-21' } as const;
+export const SPEC_SNAPSHOT = {
+  repository: 'HubSpot/HubSpot-public-api-spec-collection',
+  commit: '99893791383254f52aa07662baeb98aad65cc710',
+  date: '2026-08-21',
+} as const;
 
 /** The files read, with their info.version and the date of their last change in the snapshot. */
 export const SPEC_FILES = {
@@ -44,9 +48,16 @@ const bool: Schema = { type: 'boolean' };
 const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
 /** A map with string keys (the spec's `additionalProperties: {…}`): every value must match. */
 const mapOf = (values: Schema): Schema => ({ type: 'object', additionalProperties: values });
-const object = (required: string[], properties: Record<string, Schema>): Schema => ({ type: 'object', required, properties });
+const object = (required: string[], properties: Record<string, Schema>): Schema => ({
+  type: 'object',
+  required,
+  properties,
+});
 
-const ASSOCIATION_CATEGORY: Schema = { type: 'string', enum: ['HUBSPOT_DEFINED', 'INTEGRATOR_DEFINED', 'USER_DEFINED', 'WORK'] };
+const ASSOCIATION_CATEGORY: Schema = {
+  type: 'string',
+  enum: ['HUBSPOT_DEFINED', 'INTEGRATOR_DEFINED', 'USER_DEFINED', 'WORK'],
+};
 const BATCH_STATUS: Schema = { type: 'string', enum: ['CANCELED', 'COMPLETE', 'PENDING', 'PROCESSING'] };
 
 /**
@@ -67,7 +78,8 @@ function batchResponse(item: string, withErrors: boolean): Schema {
 }
 
 /** A list answer: `{results: X[]}`, with `paging` when the spec's name says ForwardPaging (next) or Paging (next, prev). */
-const collection = (item: string, paging?: 'ForwardPaging' | 'Paging'): Schema => object(['results'], { results: arrayOf(ref(item)), ...(paging && { paging: ref(paging) }) });
+const collection = (item: string, paging?: 'ForwardPaging' | 'Paging'): Schema =>
+  object(['results'], { results: arrayOf(ref(item)), ...(paging && { paging: ref(paging) }) });
 
 /** Response schemas, by the spec's component name. */
 const RESPONSES: Record<string, Schema> = {
@@ -81,7 +93,13 @@ const RESPONSES: Record<string, Schema> = {
   // Paging (search answers, v3 association lists).
   Paging: object([], { next: ref('NextPage'), prev: ref('PreviousPage') }),
   // ErrorDetail: one item of Error.errors and StandardError.errors.
-  ErrorDetail: object(['message'], { message: str, code: str, in: str, subCategory: str, context: mapOf(arrayOf(str)) }),
+  ErrorDetail: object(['message'], {
+    message: str,
+    code: str,
+    in: str,
+    subCategory: str,
+    context: mapOf(arrayOf(str)),
+  }),
   // Error: the body of every non-2xx answer (the `default` response of every operation). correlationId is a uuid;
   // subCategory a string here (unlike StandardError's, below); context values are string arrays.
   Error: object(['category', 'correlationId', 'message'], {
@@ -110,7 +128,14 @@ const RESPONSES: Record<string, Schema> = {
 
   // ---- CRM objects, OBJECTS_V3.
   // ValueWithTimestamp (items of propertiesWithHistory).
-  ValueWithTimestamp: object(['sourceType', 'timestamp', 'value'], { value: str, timestamp: dateTime, sourceType: str, sourceId: str, sourceLabel: str, updatedByUserId: int32 }),
+  ValueWithTimestamp: object(['sourceType', 'timestamp', 'value'], {
+    value: str,
+    timestamp: dateTime,
+    sourceType: str,
+    sourceId: str,
+    sourceLabel: str,
+    updatedByUserId: int32,
+  }),
   // PublicObjectWarning.
   PublicObjectWarning: object(['category', 'context', 'message'], { category: str, message: str, context: mapOf(str) }),
   // SimplePublicObject (create, update, batch and search answers). Property values: string, not nullable (since the
@@ -159,10 +184,17 @@ const RESPONSES: Record<string, Schema> = {
     warnings: arrayOf(ref('PublicObjectWarning')),
   }),
   // CollectionResponseSimplePublicObjectWithAssociationsForwardPaging (getPage).
-  CollectionResponseSimplePublicObjectWithAssociationsForwardPaging: collection('SimplePublicObjectWithAssociations', 'ForwardPaging'),
+  CollectionResponseSimplePublicObjectWithAssociationsForwardPaging: collection(
+    'SimplePublicObjectWithAssociations',
+    'ForwardPaging',
+  ),
   // CollectionResponseWithTotalSimplePublicObject (search): total is a required int32; paging is Paging (the older
   // Contacts/Rollouts/107729/v3 file, 2024-04-24, named it …ForwardPaging).
-  CollectionResponseWithTotalSimplePublicObject: object(['results', 'total'], { total: int32, results: arrayOf(ref('SimplePublicObject')), paging: ref('Paging') }),
+  CollectionResponseWithTotalSimplePublicObject: object(['results', 'total'], {
+    total: int32,
+    results: arrayOf(ref('SimplePublicObject')),
+    paging: ref('Paging'),
+  }),
   // BatchResponseSimplePublicObject / …WithErrors (batch read, create, update).
   BatchResponseSimplePublicObject: batchResponse('SimplePublicObject', false),
   BatchResponseSimplePublicObjectWithErrors: batchResponse('SimplePublicObject', true),
@@ -174,13 +206,28 @@ const RESPONSES: Record<string, Schema> = {
   // PublicObjectId: {id: string}.
   PublicObjectId: object(['id'], { id: str }),
   // AssociationSpec: category enum and int32 type id.
-  AssociationSpec: object(['associationCategory', 'associationTypeId'], { associationCategory: ASSOCIATION_CATEGORY, associationTypeId: int32 }),
+  AssociationSpec: object(['associationCategory', 'associationTypeId'], {
+    associationCategory: ASSOCIATION_CATEGORY,
+    associationTypeId: int32,
+  }),
   // AssociationSpecWithLabel: `label` is an optional string, not nullable: an unlabelled type has no label.
-  AssociationSpecWithLabel: object(['category', 'typeId'], { category: ASSOCIATION_CATEGORY, typeId: int32, label: str, fromObjectTypeId: str, toObjectTypeId: str }),
+  AssociationSpecWithLabel: object(['category', 'typeId'], {
+    category: ASSOCIATION_CATEGORY,
+    typeId: int32,
+    label: str,
+    fromObjectTypeId: str,
+    toObjectTypeId: str,
+  }),
   // MultiAssociatedObjectWithLabel: toObjectId is a string (integer before 2024-02-05).
-  MultiAssociatedObjectWithLabel: object(['associationTypes', 'toObjectId'], { toObjectId: str, associationTypes: arrayOf(ref('AssociationSpecWithLabel')) }),
+  MultiAssociatedObjectWithLabel: object(['associationTypes', 'toObjectId'], {
+    toObjectId: str,
+    associationTypes: arrayOf(ref('AssociationSpecWithLabel')),
+  }),
   // CollectionResponseMultiAssociatedObjectWithLabelForwardPaging (GET …/associations/{toObjectType}).
-  CollectionResponseMultiAssociatedObjectWithLabelForwardPaging: collection('MultiAssociatedObjectWithLabel', 'ForwardPaging'),
+  CollectionResponseMultiAssociatedObjectWithLabelForwardPaging: collection(
+    'MultiAssociatedObjectWithLabel',
+    'ForwardPaging',
+  ),
   // LabelsBetweenObjectPair (PUT …/associations/{toObjectType}/{toObjectId}, 201): all four ids are strings
   // (fromObjectId/toObjectId integer before 2024-02-05), labels a string array.
   LabelsBetweenObjectPair: object(['fromObjectId', 'fromObjectTypeId', 'labels', 'toObjectId', 'toObjectTypeId'], {
@@ -195,10 +242,18 @@ const RESPONSES: Record<string, Schema> = {
   BatchResponseLabelsBetweenObjectPairWithErrors: batchResponse('LabelsBetweenObjectPair', true),
   // PublicDefaultAssociation and BatchResponsePublicDefaultAssociation (PUT …/default/…, batch/associate/default).
   // The spec gives this one response errors/numErrors although it is the 200 answer.
-  PublicDefaultAssociation: object(['associationSpec', 'from', 'to'], { from: ref('PublicObjectId'), to: ref('PublicObjectId'), associationSpec: ref('AssociationSpec') }),
+  PublicDefaultAssociation: object(['associationSpec', 'from', 'to'], {
+    from: ref('PublicObjectId'),
+    to: ref('PublicObjectId'),
+    associationSpec: ref('AssociationSpec'),
+  }),
   BatchResponsePublicDefaultAssociation: batchResponse('PublicDefaultAssociation', true),
   // PublicAssociationMultiWithLabel and BatchResponsePublicAssociationMultiWithLabel / …WithErrors (batch/read).
-  PublicAssociationMultiWithLabel: object(['from', 'to'], { from: ref('PublicObjectId'), to: arrayOf(ref('MultiAssociatedObjectWithLabel')), paging: ref('Paging') }),
+  PublicAssociationMultiWithLabel: object(['from', 'to'], {
+    from: ref('PublicObjectId'),
+    to: arrayOf(ref('MultiAssociatedObjectWithLabel')),
+    paging: ref('Paging'),
+  }),
   BatchResponsePublicAssociationMultiWithLabel: batchResponse('PublicAssociationMultiWithLabel', false),
   BatchResponsePublicAssociationMultiWithLabelWithErrors: batchResponse('PublicAssociationMultiWithLabel', true),
   // CollectionResponseAssociationSpecWithLabelNoPaging (association labels), ASSOCIATION_LABELS_V4.
@@ -207,7 +262,11 @@ const RESPONSES: Record<string, Schema> = {
   // ---- v3 associations, ASSOCIATIONS_V3.
   // PublicAssociationMulti and BatchResponsePublicAssociationMulti / …WithErrors (v3 batch/read): `to` holds
   // AssociatedId ({id, type} strings).
-  PublicAssociationMulti: object(['from', 'to'], { from: ref('PublicObjectId'), to: arrayOf(ref('AssociatedId')), paging: ref('Paging') }),
+  PublicAssociationMulti: object(['from', 'to'], {
+    from: ref('PublicObjectId'),
+    to: arrayOf(ref('AssociatedId')),
+    paging: ref('Paging'),
+  }),
   BatchResponsePublicAssociationMulti: batchResponse('PublicAssociationMulti', false),
   BatchResponsePublicAssociationMultiWithErrors: batchResponse('PublicAssociationMulti', true),
 
@@ -233,9 +292,20 @@ const RESPONSES: Record<string, Schema> = {
 
   // ---- Properties, PROPERTIES_V3.
   // Option: hidden, label, value required.
-  Option: object(['hidden', 'label', 'value'], { label: str, value: str, hidden: bool, displayOrder: int32, description: str }),
+  Option: object(['hidden', 'label', 'value'], {
+    label: str,
+    value: str,
+    hidden: bool,
+    displayOrder: int32,
+    description: str,
+  }),
   // PropertyModificationMetadata: readOnlyOptions is the optional one.
-  PropertyModificationMetadata: object(['archivable', 'readOnlyDefinition', 'readOnlyValue'], { archivable: bool, readOnlyDefinition: bool, readOnlyOptions: bool, readOnlyValue: bool }),
+  PropertyModificationMetadata: object(['archivable', 'readOnlyDefinition', 'readOnlyValue'], {
+    archivable: bool,
+    readOnlyDefinition: bool,
+    readOnlyOptions: bool,
+    readOnlyValue: bool,
+  }),
   // Property: description, fieldType, groupName, label, name, options, type required; the rest optional.
   Property: object(['description', 'fieldType', 'groupName', 'label', 'name', 'options', 'type'], {
     name: str,
@@ -266,8 +336,23 @@ const RESPONSES: Record<string, Schema> = {
     modificationMetadata: ref('PropertyModificationMetadata'),
     dataSensitivity: { type: 'string', enum: ['highly_sensitive', 'non_sensitive', 'sensitive'] },
     dateDisplayHint: { type: 'string', enum: ['absolute', 'absolute_with_relative', 'time_since', 'time_until'] },
-    numberDisplayHint: { type: 'string', enum: ['currency', 'duration', 'formatted', 'percentage', 'probability', 'unformatted'] },
-    textDisplayHint: { type: 'string', enum: ['domain_name', 'email', 'ip_address', 'multi_line', 'phone_number', 'physical_address', 'postal_code', 'unformatted_single_line'] },
+    numberDisplayHint: {
+      type: 'string',
+      enum: ['currency', 'duration', 'formatted', 'percentage', 'probability', 'unformatted'],
+    },
+    textDisplayHint: {
+      type: 'string',
+      enum: [
+        'domain_name',
+        'email',
+        'ip_address',
+        'multi_line',
+        'phone_number',
+        'physical_address',
+        'postal_code',
+        'unformatted_single_line',
+      ],
+    },
   }),
   // CollectionResponsePropertyNoPaging (GET /crm/v3/properties/{objectType}).
   CollectionResponsePropertyNoPaging: collection('Property'),
@@ -275,7 +360,12 @@ const RESPONSES: Record<string, Schema> = {
   BatchResponseProperty: batchResponse('Property', false),
   BatchResponsePropertyWithErrors: batchResponse('Property', true),
   // PropertyGroup and CollectionResponsePropertyGroupNoPaging.
-  PropertyGroup: object(['archived', 'displayOrder', 'label', 'name'], { name: str, label: str, displayOrder: int32, archived: bool }),
+  PropertyGroup: object(['archived', 'displayOrder', 'label', 'name'], {
+    name: str,
+    label: str,
+    displayOrder: int32,
+    archived: bool,
+  }),
   CollectionResponsePropertyGroupNoPaging: collection('PropertyGroup'),
 
   // ---- Pipelines, PIPELINES_V3.
@@ -313,10 +403,16 @@ const RESPONSES: Record<string, Schema> = {
  */
 const REQUESTS: Record<string, Schema> = {
   // OBJECTS_V3: PublicAssociationsForObject (an inline association on create).
-  PublicAssociationsForObject: object(['to', 'types'], { to: ref('PublicObjectId'), types: arrayOf(ref('AssociationSpec')) }),
+  PublicAssociationsForObject: object(['to', 'types'], {
+    to: ref('PublicObjectId'),
+    types: arrayOf(ref('AssociationSpec')),
+  }),
   // OBJECTS_V3: SimplePublicObjectInputForCreate: associations is required (an empty array when there are none);
   // property values are strings.
-  SimplePublicObjectInputForCreate: object(['associations', 'properties'], { properties: mapOf(str), associations: arrayOf(ref('PublicAssociationsForObject')) }),
+  SimplePublicObjectInputForCreate: object(['associations', 'properties'], {
+    properties: mapOf(str),
+    associations: arrayOf(ref('PublicAssociationsForObject')),
+  }),
   // OBJECTS_V3: SimplePublicObjectInput (PATCH): values are strings, so "" clears a property; null is not allowed.
   SimplePublicObjectInput: object(['properties'], { properties: mapOf(str) }),
   // OBJECTS_V3: SimplePublicObjectId.
@@ -330,18 +426,49 @@ const REQUESTS: Record<string, Schema> = {
   }),
   // OBJECTS_V3: BatchInputSimplePublicObjectBatchInputForCreate (items: SimplePublicObjectBatchInputForCreate).
   BatchInputSimplePublicObjectBatchInputForCreate: object(['inputs'], {
-    inputs: arrayOf(object(['associations', 'properties'], { properties: mapOf(str), associations: arrayOf(ref('PublicAssociationsForObject')), objectWriteTraceId: str })),
+    inputs: arrayOf(
+      object(['associations', 'properties'], {
+        properties: mapOf(str),
+        associations: arrayOf(ref('PublicAssociationsForObject')),
+        objectWriteTraceId: str,
+      }),
+    ),
   }),
   // OBJECTS_V3: BatchInputSimplePublicObjectBatchInput (items: SimplePublicObjectBatchInput, id and properties required).
-  BatchInputSimplePublicObjectBatchInput: object(['inputs'], { inputs: arrayOf(object(['id', 'properties'], { id: str, idProperty: str, objectWriteTraceId: str, properties: mapOf(str) })) }),
+  BatchInputSimplePublicObjectBatchInput: object(['inputs'], {
+    inputs: arrayOf(
+      object(['id', 'properties'], { id: str, idProperty: str, objectWriteTraceId: str, properties: mapOf(str) }),
+    ),
+  }),
   // OBJECTS_V3: BatchInputSimplePublicObjectBatchInputUpsert (items: SimplePublicObjectBatchInputUpsert).
-  BatchInputSimplePublicObjectBatchInputUpsert: object(['inputs'], { inputs: arrayOf(object(['id', 'properties'], { id: str, idProperty: str, objectWriteTraceId: str, properties: mapOf(str) })) }),
+  BatchInputSimplePublicObjectBatchInputUpsert: object(['inputs'], {
+    inputs: arrayOf(
+      object(['id', 'properties'], { id: str, idProperty: str, objectWriteTraceId: str, properties: mapOf(str) }),
+    ),
+  }),
   // OBJECTS_V3: BatchInputSimplePublicObjectId (batch/archive).
   BatchInputSimplePublicObjectId: object(['inputs'], { inputs: arrayOf(ref('SimplePublicObjectId')) }),
   // OBJECTS_V3: Filter and FilterGroup.
   Filter: object(['operator', 'propertyName'], {
     propertyName: str,
-    operator: { type: 'string', enum: ['BETWEEN', 'CONTAINS_TOKEN', 'EQ', 'GT', 'GTE', 'HAS_PROPERTY', 'IN', 'LT', 'LTE', 'NEQ', 'NOT_CONTAINS_TOKEN', 'NOT_HAS_PROPERTY', 'NOT_IN'] },
+    operator: {
+      type: 'string',
+      enum: [
+        'BETWEEN',
+        'CONTAINS_TOKEN',
+        'EQ',
+        'GT',
+        'GTE',
+        'HAS_PROPERTY',
+        'IN',
+        'LT',
+        'LTE',
+        'NEQ',
+        'NOT_CONTAINS_TOKEN',
+        'NOT_HAS_PROPERTY',
+        'NOT_IN',
+      ],
+    },
     value: str,
     values: arrayOf(str),
     highValue: str,
@@ -364,25 +491,59 @@ const REQUESTS: Record<string, Schema> = {
   // ASSOCIATIONS_V4: the PUT …/associations/{toObjectType}/{toObjectId} body, an array of AssociationSpec.
   AssociationSpecList: arrayOf(ref('AssociationSpec')),
   // ASSOCIATIONS_V4: BatchInputPublicFetchAssociationsBatchRequest (batch/read; items {id, after?}).
-  BatchInputPublicFetchAssociationsBatchRequest: object(['inputs'], { inputs: arrayOf(object(['id'], { id: str, after: str })) }),
+  BatchInputPublicFetchAssociationsBatchRequest: object(['inputs'], {
+    inputs: arrayOf(object(['id'], { id: str, after: str })),
+  }),
   // ASSOCIATIONS_V4: BatchInputPublicDefaultAssociationMultiPost (batch/associate/default).
-  BatchInputPublicDefaultAssociationMultiPost: object(['inputs'], { inputs: arrayOf(object(['from', 'to'], { from: ref('PublicObjectId'), to: ref('PublicObjectId') })) }),
+  BatchInputPublicDefaultAssociationMultiPost: object(['inputs'], {
+    inputs: arrayOf(object(['from', 'to'], { from: ref('PublicObjectId'), to: ref('PublicObjectId') })),
+  }),
   // ASSOCIATIONS_V4: BatchInputPublicAssociationMultiArchive (batch/archive; `to` is an array).
-  BatchInputPublicAssociationMultiArchive: object(['inputs'], { inputs: arrayOf(object(['from', 'to'], { from: ref('PublicObjectId'), to: arrayOf(ref('PublicObjectId')) })) }),
+  BatchInputPublicAssociationMultiArchive: object(['inputs'], {
+    inputs: arrayOf(object(['from', 'to'], { from: ref('PublicObjectId'), to: arrayOf(ref('PublicObjectId')) })),
+  }),
   // ASSOCIATIONS_V4: BatchInputPublicAssociationMultiPost (batch/create, batch/labels/archive).
   BatchInputPublicAssociationMultiPost: object(['inputs'], {
-    inputs: arrayOf(object(['from', 'to', 'types'], { from: ref('PublicObjectId'), to: ref('PublicObjectId'), types: arrayOf(ref('AssociationSpec')) })),
+    inputs: arrayOf(
+      object(['from', 'to', 'types'], {
+        from: ref('PublicObjectId'),
+        to: ref('PublicObjectId'),
+        types: arrayOf(ref('AssociationSpec')),
+      }),
+    ),
   }),
   // ASSOCIATIONS_V3: BatchInputPublicObjectId (v3 batch/read).
   BatchInputPublicObjectId: object(['inputs'], { inputs: arrayOf(ref('PublicObjectId')) }),
   // PROPERTIES_V3: OptionInput and PropertyCreate (type and fieldType are enums on create).
-  OptionInput: object(['hidden', 'label', 'value'], { label: str, value: str, hidden: bool, displayOrder: int32, description: str }),
+  OptionInput: object(['hidden', 'label', 'value'], {
+    label: str,
+    value: str,
+    hidden: bool,
+    displayOrder: int32,
+    description: str,
+  }),
   PropertyCreate: object(['fieldType', 'groupName', 'label', 'name', 'type'], {
     name: str,
     label: str,
     groupName: str,
     type: { type: 'string', enum: ['bool', 'date', 'datetime', 'enumeration', 'number', 'phone_number', 'string'] },
-    fieldType: { type: 'string', enum: ['booleancheckbox', 'calculation_equation', 'checkbox', 'date', 'file', 'html', 'number', 'phonenumber', 'radio', 'select', 'text', 'textarea'] },
+    fieldType: {
+      type: 'string',
+      enum: [
+        'booleancheckbox',
+        'calculation_equation',
+        'checkbox',
+        'date',
+        'file',
+        'html',
+        'number',
+        'phonenumber',
+        'radio',
+        'select',
+        'text',
+        'textarea',
+      ],
+    },
     description: str,
     displayOrder: int32,
     hasUniqueValue: bool,
@@ -426,32 +587,82 @@ const OBJECT_TYPES = [
 ] as const;
 
 /** The v3 object operations of one type: the eleven every OBJECTS_V3 file defines, plus merge and gdpr-delete where it has them. */
-function objectOperations(type: string, param: string, specType: string, extra: { merge?: boolean; gdpr?: boolean } = {}): Record<string, Operation> {
+function objectOperations(
+  type: string,
+  param: string,
+  specType: string,
+  extra: { merge?: boolean; gdpr?: boolean } = {},
+): Record<string, Operation> {
   const base = `/crm/v3/objects/${type}`;
   const spec = specType === type ? {} : { specPath: `/crm/v3/objects/${specType}` };
-  const at = (suffix: string) => ({ spec: 'OBJECTS_V3' as const, ...(spec.specPath && { specPath: `${spec.specPath}${suffix}` }) });
+  const at = (suffix: string) => ({
+    spec: 'OBJECTS_V3' as const,
+    ...(spec.specPath && { specPath: `${spec.specPath}${suffix}` }),
+  });
   return {
-    [`GET ${base}`]: { ...at(''), responses: { 200: 'CollectionResponseSimplePublicObjectWithAssociationsForwardPaging' } },
-    [`POST ${base}`]: { ...at(''), responses: { 201: 'SimplePublicObject' }, request: 'SimplePublicObjectInputForCreate' },
+    [`GET ${base}`]: {
+      ...at(''),
+      responses: { 200: 'CollectionResponseSimplePublicObjectWithAssociationsForwardPaging' },
+    },
+    [`POST ${base}`]: {
+      ...at(''),
+      responses: { 201: 'SimplePublicObject' },
+      request: 'SimplePublicObjectInputForCreate',
+    },
     [`GET ${base}/{${param}}`]: { ...at(`/{${param}}`), responses: { 200: 'SimplePublicObjectWithAssociations' } },
-    [`PATCH ${base}/{${param}}`]: { ...at(`/{${param}}`), responses: { 200: 'SimplePublicObject' }, request: 'SimplePublicObjectInput' },
+    [`PATCH ${base}/{${param}}`]: {
+      ...at(`/{${param}}`),
+      responses: { 200: 'SimplePublicObject' },
+      request: 'SimplePublicObjectInput',
+    },
     [`DELETE ${base}/{${param}}`]: { ...at(`/{${param}}`), responses: { 204: null } },
-    [`POST ${base}/batch/read`]: { ...at('/batch/read'), responses: { 200: 'BatchResponseSimplePublicObject', 207: 'BatchResponseSimplePublicObjectWithErrors' }, request: 'BatchReadInputSimplePublicObjectId' },
+    [`POST ${base}/batch/read`]: {
+      ...at('/batch/read'),
+      responses: { 200: 'BatchResponseSimplePublicObject', 207: 'BatchResponseSimplePublicObjectWithErrors' },
+      request: 'BatchReadInputSimplePublicObjectId',
+    },
     [`POST ${base}/batch/create`]: {
       ...at('/batch/create'),
       responses: { 201: 'BatchResponseSimplePublicObject', 207: 'BatchResponseSimplePublicObjectWithErrors' },
       request: 'BatchInputSimplePublicObjectBatchInputForCreate',
     },
-    [`POST ${base}/batch/update`]: { ...at('/batch/update'), responses: { 200: 'BatchResponseSimplePublicObject', 207: 'BatchResponseSimplePublicObjectWithErrors' }, request: 'BatchInputSimplePublicObjectBatchInput' },
+    [`POST ${base}/batch/update`]: {
+      ...at('/batch/update'),
+      responses: { 200: 'BatchResponseSimplePublicObject', 207: 'BatchResponseSimplePublicObjectWithErrors' },
+      request: 'BatchInputSimplePublicObjectBatchInput',
+    },
     [`POST ${base}/batch/upsert`]: {
       ...at('/batch/upsert'),
-      responses: { 200: 'BatchResponseSimplePublicUpsertObject', 207: 'BatchResponseSimplePublicUpsertObjectWithErrors' },
+      responses: {
+        200: 'BatchResponseSimplePublicUpsertObject',
+        207: 'BatchResponseSimplePublicUpsertObjectWithErrors',
+      },
       request: 'BatchInputSimplePublicObjectBatchInputUpsert',
     },
-    [`POST ${base}/batch/archive`]: { ...at('/batch/archive'), responses: { 204: null }, request: 'BatchInputSimplePublicObjectId' },
-    [`POST ${base}/search`]: { ...at('/search'), responses: { 200: 'CollectionResponseWithTotalSimplePublicObject' }, request: 'PublicObjectSearchRequest' },
-    ...(extra.merge && { [`POST ${base}/merge`]: { ...at('/merge'), responses: { 200: 'SimplePublicObject' }, request: 'PublicMergeInput' } }),
-    ...(extra.gdpr && { [`POST ${base}/gdpr-delete`]: { ...at('/gdpr-delete'), responses: { 204: null }, request: 'PublicGdprDeleteInput' } }),
+    [`POST ${base}/batch/archive`]: {
+      ...at('/batch/archive'),
+      responses: { 204: null },
+      request: 'BatchInputSimplePublicObjectId',
+    },
+    [`POST ${base}/search`]: {
+      ...at('/search'),
+      responses: { 200: 'CollectionResponseWithTotalSimplePublicObject' },
+      request: 'PublicObjectSearchRequest',
+    },
+    ...(extra.merge && {
+      [`POST ${base}/merge`]: {
+        ...at('/merge'),
+        responses: { 200: 'SimplePublicObject' },
+        request: 'PublicMergeInput',
+      },
+    }),
+    ...(extra.gdpr && {
+      [`POST ${base}/gdpr-delete`]: {
+        ...at('/gdpr-delete'),
+        responses: { 204: null },
+        request: 'PublicGdprDeleteInput',
+      },
+    }),
   };
 }
 
@@ -460,7 +671,12 @@ function objectOperations(type: string, param: string, specType: string, extra: 
  * mailtrail serves, and those it does not yet serve (the test's NOT_YET_SERVED).
  */
 export const OPERATIONS: Record<string, Operation> = {
-  ...Object.assign({}, ...OBJECT_TYPES.map((t) => objectOperations(t.type, t.param, t.specType, { merge: t.type !== 'emails', gdpr: t.type === 'contacts' }))),
+  ...Object.assign(
+    {},
+    ...OBJECT_TYPES.map((t) =>
+      objectOperations(t.type, t.param, t.specType, { merge: t.type !== 'emails', gdpr: t.type === 'contacts' }),
+    ),
+  ),
   // Deals under the spec's own path (0-3), which mailtrail takes as an alias.
   'GET /crm/v3/objects/0-3/{dealId}': { spec: 'OBJECTS_V3', responses: { 200: 'SimplePublicObjectWithAssociations' } },
   // Engagements and tickets mailtrail does not serve yet: the same operations, same schemas.
@@ -468,33 +684,91 @@ export const OPERATIONS: Record<string, Operation> = {
   ...objectOperations('tickets', 'ticketId', 'tickets', { merge: true }),
   ...objectOperations('tasks', 'taskId', 'tasks'),
 
-  'GET /crm/v3/owners/': { spec: 'OWNERS_V3', specPath: '/crm/v3/owners', responses: { 200: 'CollectionResponsePublicOwnerForwardPaging' } },
+  'GET /crm/v3/owners/': {
+    spec: 'OWNERS_V3',
+    specPath: '/crm/v3/owners',
+    responses: { 200: 'CollectionResponsePublicOwnerForwardPaging' },
+  },
   'GET /crm/v3/owners/{ownerId}': { spec: 'OWNERS_V3', responses: { 200: 'PublicOwner' } },
 
-  'GET /crm/v3/properties/{objectType}': { spec: 'PROPERTIES_V3', responses: { 200: 'CollectionResponsePropertyNoPaging' } },
+  'GET /crm/v3/properties/{objectType}': {
+    spec: 'PROPERTIES_V3',
+    responses: { 200: 'CollectionResponsePropertyNoPaging' },
+  },
   'GET /crm/v3/properties/{objectType}/{propertyName}': { spec: 'PROPERTIES_V3', responses: { 200: 'Property' } },
-  'POST /crm/v3/properties/{objectType}': { spec: 'PROPERTIES_V3', responses: { 201: 'Property' }, request: 'PropertyCreate' },
-  'POST /crm/v3/properties/{objectType}/batch/read': { spec: 'PROPERTIES_V3', responses: { 200: 'BatchResponseProperty', 207: 'BatchResponsePropertyWithErrors' }, request: 'BatchReadInputPropertyName' },
-  'POST /crm/v3/properties/{objectType}/batch/create': { spec: 'PROPERTIES_V3', responses: { 201: 'BatchResponseProperty', 207: 'BatchResponsePropertyWithErrors' }, request: 'BatchInputPropertyCreate' },
-  'GET /crm/v3/properties/{objectType}/groups': { spec: 'PROPERTIES_V3', responses: { 200: 'CollectionResponsePropertyGroupNoPaging' } },
-  'GET /crm/v3/properties/{objectType}/groups/{groupName}': { spec: 'PROPERTIES_V3', responses: { 200: 'PropertyGroup' } },
+  'POST /crm/v3/properties/{objectType}': {
+    spec: 'PROPERTIES_V3',
+    responses: { 201: 'Property' },
+    request: 'PropertyCreate',
+  },
+  'POST /crm/v3/properties/{objectType}/batch/read': {
+    spec: 'PROPERTIES_V3',
+    responses: { 200: 'BatchResponseProperty', 207: 'BatchResponsePropertyWithErrors' },
+    request: 'BatchReadInputPropertyName',
+  },
+  'POST /crm/v3/properties/{objectType}/batch/create': {
+    spec: 'PROPERTIES_V3',
+    responses: { 201: 'BatchResponseProperty', 207: 'BatchResponsePropertyWithErrors' },
+    request: 'BatchInputPropertyCreate',
+  },
+  'GET /crm/v3/properties/{objectType}/groups': {
+    spec: 'PROPERTIES_V3',
+    responses: { 200: 'CollectionResponsePropertyGroupNoPaging' },
+  },
+  'GET /crm/v3/properties/{objectType}/groups/{groupName}': {
+    spec: 'PROPERTIES_V3',
+    responses: { 200: 'PropertyGroup' },
+  },
 
-  'GET /crm/v3/pipelines/{objectType}': { spec: 'PIPELINES_V3', responses: { 200: 'CollectionResponsePipelineNoPaging' } },
+  'GET /crm/v3/pipelines/{objectType}': {
+    spec: 'PIPELINES_V3',
+    responses: { 200: 'CollectionResponsePipelineNoPaging' },
+  },
   'GET /crm/v3/pipelines/{objectType}/{pipelineId}': { spec: 'PIPELINES_V3', responses: { 200: 'Pipeline' } },
-  'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages': { spec: 'PIPELINES_V3', responses: { 200: 'CollectionResponsePipelineStageNoPaging' } },
-  'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}': { spec: 'PIPELINES_V3', responses: { 200: 'PipelineStage' } },
+  'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages': {
+    spec: 'PIPELINES_V3',
+    responses: { 200: 'CollectionResponsePipelineStageNoPaging' },
+  },
+  'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}': {
+    spec: 'PIPELINES_V3',
+    responses: { 200: 'PipelineStage' },
+  },
 
-  'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}': { spec: 'ASSOCIATIONS_V4', responses: { 200: 'CollectionResponseMultiAssociatedObjectWithLabelForwardPaging' } },
-  'PUT /crm/v4/objects/{fromObjectType}/{fromObjectId}/associations/default/{toObjectType}/{toObjectId}': { spec: 'ASSOCIATIONS_V4', responses: { 200: 'BatchResponsePublicDefaultAssociation' } },
-  'PUT /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}': { spec: 'ASSOCIATIONS_V4', responses: { 201: 'LabelsBetweenObjectPair' }, request: 'AssociationSpecList' },
-  'DELETE /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}': { spec: 'ASSOCIATIONS_V4', responses: { 204: null } },
+  'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}': {
+    spec: 'ASSOCIATIONS_V4',
+    responses: { 200: 'CollectionResponseMultiAssociatedObjectWithLabelForwardPaging' },
+  },
+  'PUT /crm/v4/objects/{fromObjectType}/{fromObjectId}/associations/default/{toObjectType}/{toObjectId}': {
+    spec: 'ASSOCIATIONS_V4',
+    responses: { 200: 'BatchResponsePublicDefaultAssociation' },
+  },
+  'PUT /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}': {
+    spec: 'ASSOCIATIONS_V4',
+    responses: { 201: 'LabelsBetweenObjectPair' },
+    request: 'AssociationSpecList',
+  },
+  'DELETE /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}': {
+    spec: 'ASSOCIATIONS_V4',
+    responses: { 204: null },
+  },
   'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read': {
     spec: 'ASSOCIATIONS_V4',
-    responses: { 200: 'BatchResponsePublicAssociationMultiWithLabel', 207: 'BatchResponsePublicAssociationMultiWithLabelWithErrors' },
+    responses: {
+      200: 'BatchResponsePublicAssociationMultiWithLabel',
+      207: 'BatchResponsePublicAssociationMultiWithLabelWithErrors',
+    },
     request: 'BatchInputPublicFetchAssociationsBatchRequest',
   },
-  'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/associate/default': { spec: 'ASSOCIATIONS_V4', responses: { 200: 'BatchResponsePublicDefaultAssociation' }, request: 'BatchInputPublicDefaultAssociationMultiPost' },
-  'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/archive': { spec: 'ASSOCIATIONS_V4', responses: { 204: null }, request: 'BatchInputPublicAssociationMultiArchive' },
+  'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/associate/default': {
+    spec: 'ASSOCIATIONS_V4',
+    responses: { 200: 'BatchResponsePublicDefaultAssociation' },
+    request: 'BatchInputPublicDefaultAssociationMultiPost',
+  },
+  'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/archive': {
+    spec: 'ASSOCIATIONS_V4',
+    responses: { 204: null },
+    request: 'BatchInputPublicAssociationMultiArchive',
+  },
   'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create': {
     spec: 'ASSOCIATIONS_V4',
     responses: { 201: 'BatchResponseLabelsBetweenObjectPair', 207: 'BatchResponseLabelsBetweenObjectPairWithErrors' },
