@@ -137,4 +137,39 @@ describe('size caps', () => {
       expect(await state()).toBe(before);
     });
   }
+
+  // Found by an outsider: any unknown path (or a route that takes no body) parsed up to 64 MiB of JSON before its
+  // 404, freezing the event loop. Each request below announces 60 MB and sends none of it: only an answer decided
+  // from the Content-Length, before any byte of the body is read, can arrive.
+  for (const [method, path] of [
+    ['POST', '/no/such/endpoint'],
+    ['POST', '/healthz'],
+    ['POST', '/t/o/x.gif'],
+    ['PUT', '/openapi.json'],
+  ] as const) {
+    it(`answers ${method} ${path} with a 60 MB body from its length alone, before reading it`, async () => {
+      const url = new URL(server.url);
+      const head = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(url.port), url.hostname, () =>
+          socket.write(
+            `${method} ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 60000000\r\n\r\n[[[[`,
+          ),
+        );
+        let text = '';
+        socket.setEncoding('utf8').on('data', (d: string) => {
+          text += d;
+          if (text.includes('\r\n\r\n')) {
+            socket.destroy();
+            resolve(text);
+          }
+        });
+        // A server that waits for the body never answers: give up after a while and let the assertion say so.
+        socket.setTimeout(10_000, () => socket.destroy());
+        socket.on('error', reject).on('close', () => resolve(text));
+      });
+      expect(head).toMatch(/^HTTP\/1\.1 413 /);
+      // The server carries on.
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    });
+  }
 });

@@ -46,8 +46,9 @@ export async function buildApp({
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     // request.ip: the client behind the load balancer (`--trust-proxy`), or the peer.
     trustProxy: fastifyTrustProxy(config.trustProxy),
-    // The largest group limit; each group narrows it for its own routes (see `bodyLimit` below).
-    bodyLimit: Math.max(config.bodyLimit.crm, config.bodyLimit.addon),
+    // Routes outside a group take no body, and an unknown path must not read one: a small limit, refused from the
+    // Content-Length before any byte is read. Each group sets its own for its routes (see `bodyLimit` below).
+    bodyLimit: config.bodyLimit.other,
     // Requests refused before any route runs get HubSpot's error shape too.
     frameworkErrors,
     clientErrorHandler,

@@ -41,8 +41,11 @@ export type ServerConfig = {
   };
   /** Per API key, in memory (per process). 0 turns a limit off. */
   rateLimit: { per10Seconds: number; searchPerSecond: number };
-  /** Request body limits in bytes, per route group. Not settings: what each group's clients send. */
-  bodyLimit: { crm: number; addon: number };
+  /**
+   * Request body limits in bytes, per route group, and for everything outside a group (unknown paths included).
+   * Not settings: what each group's clients send.
+   */
+  bodyLimit: { crm: number; addon: number; other: number };
   tracking: {
     /** JSON overrides of the classifier's thresholds, checked by tracking when it starts. */
     thresholds: Record<string, unknown>;
@@ -76,7 +79,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     logLevel: 'info',
     google: { clientIds: [] },
     rateLimit: { per10Seconds: 190, searchPerSecond: 5 },
-    bodyLimit: { crm: 1 * MiB, addon: 64 * MiB },
+    bodyLimit: { crm: 1 * MiB, addon: 64 * MiB, other: 16 * 1024 },
     tracking: { thresholds: {}, retentionDays: 395, settleMs: null, coalesceWindowMs: 10 * 60_000, vapidSubject: null },
     ...overrides,
   };
