@@ -54,7 +54,7 @@ export async function run(args: string[]): Promise<number> {
   if (sub === 'list') {
     return withStore(rest, {}, async (store) => {
       printJson(
-        (await store.listAccounts()).map((a) => ({
+        (await store.accounts.list()).map((a) => ({
           accountId: a.id,
           name: a.name,
           domain: a.domain,

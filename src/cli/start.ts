@@ -36,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
 
   // First start: the demo CRM (accounts, users, records) before the server reads it.
   const store = await Store.open(config.db);
-  const fresh = (await store.listAccounts()).length === 0;
+  const fresh = (await store.accounts.list()).length === 0;
   await store.close();
   if (fresh) {
     process.stdout.write('mailtrail: first start, seeding the demo CRM…\n');

@@ -3,7 +3,6 @@ import { normaliseAddress } from '../contract/addresses';
 import { accountIdOption, printJson, requireOption, withStore } from './store-command';
 import { isGoogleChatWebhookUrl } from '../server/tracking/notify/google-chat';
 import { newWebhookSecret } from '../server/tracking/notify/webhooks';
-import { TrackingRepo, purgeTrackingBefore } from '../server/store/tracking';
 import { RANGE_KINDS, type RangeKind, installRangeFile } from '../server/tracking/ranges';
 
 const USAGE = `usage: mailtrail tracking <command> [options]
@@ -50,7 +49,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       const days = requireOption(values.days, '--days', USAGE);
       if (!/^\d{1,5}$/.test(days))
         throw new Error(`--days must be a whole number of days, not ${JSON.stringify(days)}`);
-      const removed = await purgeTrackingBefore(store.db, Date.now() - Number(days) * 86_400_000);
+      const removed = await store.retention.purgeBefore(Date.now() - Number(days) * 86_400_000);
       process.stdout.write(
         `removed ${removed.events} events, ${removed.notifications} notifications and ${removed.deliveries} finished webhook deliveries older than ${days} days; counts are kept\n`,
       );
@@ -61,14 +60,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     withStore(args, { account: { type: 'string' }, email: { type: 'string' } }, async (store, values) => {
       const scope = store.forAccount(accountIdOption(values.account, USAGE));
       const email = normaliseAddress(requireOption(values.email, '--email', USAGE));
-      const contact = await store.db
-        .selectFrom('crm_objects')
-        .select('id')
-        .where('account_id', '=', scope.accountId)
-        .where('object_type', '=', 'contacts')
-        .where('email', '=', email)
-        .executeTakeFirst();
-      const erased = await new TrackingRepo(scope).eraseContact(contact?.id ?? null, email);
+      const contactId = await scope.objects.contactIdByEmail(email);
+      const erased = await scope.tracking.eraseContact(contactId ?? null, email);
       process.stdout.write(
         `${email}: ${erased.intents} tracked emails no longer attributed (their tokens revoked), ${erased.events} events anonymised, ${erased.notifications} notifications deleted\n`,
       );
@@ -100,7 +93,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
           );
         if (!chat && !/^https?:\/\/[^\s]+$/.test(url))
           throw new Error(`--url must be an http(s) URL, not ${JSON.stringify(url)}`);
-        const endpoint = await new TrackingRepo(scope).addWebhookEndpoint({
+        const endpoint = await scope.webhooks.addEndpoint({
           userId: user.id,
           kind: chat ? 'google_chat' : 'webhook',
           url,
@@ -126,7 +119,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     withStore(args, { account: { type: 'string' } }, async (store, values) => {
       const scope = store.forAccount(accountIdOption(values.account, USAGE));
       printJson(
-        (await new TrackingRepo(scope).webhookEndpoints()).map((e) => ({
+        (await scope.webhooks.endpoints()).map((e) => ({
           id: e.id,
           kind: e.kind,
           userId: e.userId,
@@ -141,7 +134,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     withStore(args, { account: { type: 'string' }, id: { type: 'string' } }, async (store, values) => {
       const scope = store.forAccount(accountIdOption(values.account, USAGE));
       const id = requireOption(values.id, '--id', USAGE);
-      if (!/^\d+$/.test(id) || !(await new TrackingRepo(scope).removeWebhookEndpoint(Number(id))))
+      if (!/^\d+$/.test(id) || !(await scope.webhooks.removeEndpoint(Number(id))))
         throw new Error(
           `account ${scope.accountId} has no webhook ${id}; \`mailtrail tracking webhook-list\` shows them`,
         );

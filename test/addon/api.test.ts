@@ -5,8 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SidebarMessage } from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
 import { CrmRecords } from '../../src/server/crm/records';
-import { IntentsRepo } from '../../src/server/store/intents';
-import { LoggedEmailsRepo } from '../../src/server/store/logged-emails';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
@@ -130,7 +128,7 @@ for (const db of await testDatabases()) {
         notLogged: [],
       });
       expect(first.url).toBe(`${server.url}/app/emails/${first.emailId}`);
-      const stored = await new LoggedEmailsRepo(scope()).attachments([Number(first.emailId)]);
+      const stored = await scope().loggedEmails.attachments([Number(first.emailId)]);
       expect(stored.map((a) => [a.name, a.sha256 !== null, a.leftOut])).toEqual([
         ['notes.txt', true, null],
         ['video.mp4', false, 'left out: 60 MB is over the 50 MB limit for stored attachments'],
@@ -149,12 +147,12 @@ for (const db of await testDatabases()) {
       const notTheirs = await call('POST', '/messages', { message: message({ messageId: '<m-3@x.example>', to: ['someone@x.example'] }), associations: [], createContacts: [], neverLog: [] });
       expect(notTheirs.statusCode).toBe(409);
       expect(notTheirs.json().message).toMatch(/neither its sender nor one of its recipients/);
-      expect(await new LoggedEmailsRepo(scope()).byMessageId('<m-2@private.example>')).toBeUndefined();
+      expect(await scope().loggedEmails.byMessageId('<m-2@private.example>')).toBeUndefined();
     });
 
     it('notes what the user is reading, from the message card and from viewing', async () => {
       const sam = account.users['sam@acme.test'].id;
-      const logged = new LoggedEmailsRepo(scope());
+      const logged = scope().loggedEmails;
       const ctx = await call('POST', '/message/context', { messageId: '<m-1@engines.example>', threadId: 'thread-1', from: 'grace@engines.example', to: ['sam@acme.test'], cc: [], neverLog: [] });
       expect(ctx.statusCode).toBe(200);
       expect(ctx.json().logged).toMatchObject({ url: expect.stringContaining('/app/emails/') });
@@ -167,7 +165,7 @@ for (const db of await testDatabases()) {
 
     it("shows a tracked email's state on its sender's message card", async () => {
       const res = (await call('POST', '/compose/intents', intentBody())).json();
-      await new IntentsRepo(scope()).markSent(Number(res.intentId), { messageId: '<sent-1@acme.test>', subject: 'Proposal', sentAt: Date.parse('2026-03-03T09:00:00Z') });
+      await scope().intents.markSent(Number(res.intentId), { messageId: '<sent-1@acme.test>', subject: 'Proposal', sentAt: Date.parse('2026-03-03T09:00:00Z') });
       const ctx = (await call('POST', '/message/context', { messageId: '<sent-1@acme.test>', threadId: 't', from: 'sam@acme.test', to: ['grace@engines.example'], cc: [], neverLog: [] })).json();
       expect(ctx.tracked).toEqual({ mode: 'identified', sentAt: '2026-03-03T09:00:00.000Z', opens: [], clicks: [] });
       expect(ctx.sender.status).toBe('internal');

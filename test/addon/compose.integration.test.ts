@@ -1,6 +1,5 @@
 // The compose sidebar, end to end: the built bundle in the emulator, a real server on a temporary SQLite file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IntentsRepo } from '../../src/server/store/intents';
 import {
   actionParameters,
   cardOf,
@@ -24,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const intents = () => new IntentsRepo(h.scope);
+const intents = () => h.scope.intents;
 
 describe('compose to a known contact, Track and Log on, Apply', () => {
   it('shows the contact, pre-selects the defaults, and Apply adds the Bcc and the pixel; the intent is stored', async () => {

@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttachmentStore } from '../../src/server/core/attachments';
-import { LoggedEmailsRepo } from '../../src/server/store/logged-emails';
 import { actionParameters, cardOf, type Crm, type Harness, notificationOf, rowLabelled, seedCrm, selectionOf, startHarness, switchOf, widgetsOf } from './harness';
 
 let h: Harness;
@@ -61,7 +60,7 @@ describe('logging a received email from the message view', () => {
     expect(notificationOf(first)).toBe('Logged in the CRM.');
     expect(JSON.stringify(cardOf(first))).toContain('Open in mailtrail');
 
-    const logged = new LoggedEmailsRepo(h.scope);
+    const logged = h.scope.loggedEmails;
     const entry = await logged.byMessageId('<spec-1@engines.example>');
     expect(entry).toMatchObject({ source: 'sidebar', userId: h.account.users['sam@acme.test'].id });
     const email = await h.scope.objects.get('emails', entry!.emailId);
@@ -113,7 +112,7 @@ describe('logging a received email from the message view', () => {
 
     const [nia] = await h.scope.objects.getByUniqueProperty('contacts', 'email', ['nia@startup.example']);
     expect(nia.properties).toMatchObject({ firstname: 'Nia', lastname: 'Newcomer', hs_marketable_status: 'false', hubspot_owner_id: String(h.account.users['sam@acme.test'].id) });
-    const logged = new LoggedEmailsRepo(h.scope);
+    const logged = h.scope.loggedEmails;
     const [a, b] = await Promise.all([logged.byMessageId('<t-1@startup.example>'), logged.byMessageId('<t-2@acme.test>')]);
     expect(a?.threadKey).toBe('<t-1@startup.example>');
     expect(b?.threadKey).toBe('<t-1@startup.example>');
@@ -139,7 +138,7 @@ describe('the home card', () => {
     const message = cardOf(reader.message(messageId));
     const logged = reader.action('onLogMessage', { parameters: actionParameters(message, 'onLogMessage'), formInputs: { associations: [`contact:${crm.grace}`] }, messageId });
     expect(notificationOf(logged)).toBe('Logged in the CRM.');
-    const entry = await new LoggedEmailsRepo(h.scope).byMessageId('<home-1@engines.example>');
+    const entry = await h.scope.loggedEmails.byMessageId('<home-1@engines.example>');
 
     const addon = h.addon();
     const card = cardOf(addon.homepage());

@@ -3,7 +3,6 @@
 // Gmail's fetch of the pixel in the sender's own email is labelled theirs, not an open.
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { TrackingRepo } from '../../src/server/store/tracking';
 import { UA, trackedEmail } from '../tracking/fixtures';
 import { cardOf, type Harness, startHarness, widgetsOf } from './harness';
 
@@ -57,7 +56,7 @@ it("the sender reading a thread with the reply on top reads their own tracked em
     expect(res.status).toBe(200);
   }
 
-  const tracking = new TrackingRepo(h.scope);
+  const tracking = h.scope.tracking;
   expect(await tracking.eventsOf(mine.intent.id, 10)).toMatchObject([{ kind: 'open', label: 'self', reasons: expect.arrayContaining(['sender-viewing']) }]);
   expect(await tracking.eventsOf(unread.intent.id, 10)).toMatchObject([{ kind: 'open', label: 'proxy' }]);
 

@@ -2,7 +2,6 @@
 // Message-ID given is noted once, a repeated one is no error, one that does not parse is skipped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIdentityToken } from '../../src/emulator';
-import { LoggedEmailsRepo } from '../../src/server/store/logged-emails';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
@@ -15,7 +14,7 @@ for (const db of await testDatabases()) {
 
     const call = (url: string, payload: object) =>
       server.app.inject({ method: 'POST', url: `/addon/v1${url}`, headers: { authorization: `Bearer ${signIdentityToken({ email: 'sam@acme.test', now: Date.now(), withEmail: true })}` }, payload });
-    const viewed = (messageId: string) => new LoggedEmailsRepo(server.store.forAccount(account.accountId)).lastViewed(account.users['sam@acme.test'].id, messageId);
+    const viewed = (messageId: string) => server.store.forAccount(account.accountId).loggedEmails.lastViewed(account.users['sam@acme.test'].id, messageId);
 
     beforeAll(async () => {
       const created = await db.create();

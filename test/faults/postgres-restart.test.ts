@@ -6,7 +6,6 @@
 // every other test file running at the same moment. MAILTRAIL_LONG_TESTS=1 restarts several times, under more load.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrmRecords } from '../../src/server/crm/records';
-import { TrackingRepo } from '../../src/server/store/tracking';
 import { PIXEL_GIF } from '../../src/server/http/tracking/pixel';
 import { tempDir } from '../helpers/databases';
 import { client } from '../helpers/http';
@@ -172,14 +171,14 @@ describe.skipIf(skip)(`PostgreSQL restarted under load${skip ? ` (skipped: ${ski
       ).toEqual([]);
 
       // The other paths that touch the database: a BCC copy is logged, an open is recorded.
-      const opensBefore = (await new TrackingRepo(scope).eventsOf(intent.id, 1000)).length;
+      const opensBefore = (await scope.tracking.eventsOf(intent.id, 1000)).length;
       const bcc = await r.apply(server.url);
       const messageId = `<after-restart-${process.pid}@acme.test>`;
       const delivered = await r.deliver(server.smtpPort, bcc, messageId);
       expect(delivered.ok, delivered.response).toBe(true);
       expect(await r.logged(messageId)).toEqual({ keys: 1, emails: 1, attachments: 1, filesMissing: 0 });
       await fetch(`${server.url}/t/o/${intent.token}.gif`).then((res) => res.arrayBuffer());
-      expect((await new TrackingRepo(scope).eventsOf(intent.id, 1000)).length).toBe(opensBefore + 1);
+      expect((await scope.tracking.eventsOf(intent.id, 1000)).length).toBe(opensBefore + 1);
     },
     LONG ? 3_600_000 : undefined,
   );

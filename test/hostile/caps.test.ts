@@ -5,7 +5,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIdentityToken } from '../../src/emulator';
-import { TrackingRepo } from '../../src/server/store/tracking';
 import { MAX_USER_AGENT } from '../../src/server/tracking/facts';
 import { PIXEL_GIF } from '../../src/server/http/tracking/pixel';
 import { WEB_BODY_LIMIT } from '../../src/server/http/web-api';
@@ -60,7 +59,7 @@ describe('size caps', () => {
     const res = await fetch(`${server.url}/t/o/${intent.token}.gif`, { headers: { 'user-agent': large } });
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(PIXEL_GIF)).toBe(true);
-    const [event] = await new TrackingRepo(server.store.forAccount(account.accountId)).eventsOf(intent.id, 10);
+    const [event] = await server.store.forAccount(account.accountId).tracking.eventsOf(intent.id, 10);
     expect(event.userAgent).toBe(large.slice(0, MAX_USER_AGENT));
   });
 

@@ -4,7 +4,6 @@
 // URL registered for that link, or the plain 404 page: never a 5xx, never a redirect to anything a request carries.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TrackingRepo } from '../../src/server/store/tracking';
 import { PIXEL_GIF } from '../../src/server/http/tracking/pixel';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
@@ -125,9 +124,7 @@ for (const db of await testDatabases()) {
           { numRuns: RUNS },
         );
         // The real token was among the cases, so its opens are there.
-        expect(await new TrackingRepo(server.store.forAccount(account.accountId)).eventsOf(intentId, 1)).toHaveLength(
-          1,
-        );
+        expect(await server.store.forAccount(account.accountId).tracking.eventsOf(intentId, 1)).toHaveLength(1);
       },
       LONG ? 3_600_000 : undefined,
     );

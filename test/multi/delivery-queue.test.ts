@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/server/store';
-import { TrackingRepo, finishDelivery, leaseDueDeliveries } from '../../src/server/store/tracking';
 import { createTestAccount } from '../helpers/accounts';
 import { freshPostgresDatabase, postgresUnavailable } from '../helpers/pg';
 
@@ -23,14 +22,14 @@ describe.skipIf(pgSkip)(
         await Store.open({ kind: 'postgres', url: database.url }),
       ];
       const acme = await createTestAccount(stores[0]);
-      const repo = new TrackingRepo(stores[0].forAccount(acme.accountId));
-      const endpoint = await repo.addWebhookEndpoint({
+      const webhooks = stores[0].forAccount(acme.accountId).webhooks;
+      const endpoint = await webhooks.addEndpoint({
         userId: acme.admin.id,
         kind: 'webhook',
         url: 'https://hooks.example/in',
         secret: 'whsec_q',
       });
-      await repo.enqueueDeliveries(
+      await webhooks.enqueue(
         Array.from({ length: DELIVERIES }, (_, i) => ({ endpointId: endpoint.id, payload: { n: i } })),
         Date.now() - 1000,
       );
@@ -45,11 +44,11 @@ describe.skipIf(pgSkip)(
       const worker = async (store: Store) => {
         for (;;) {
           const now = Date.now();
-          const batch = await leaseDueDeliveries(store.db, now, now + 60_000, 3);
+          const batch = await store.webhookQueue.lease(now, now + 60_000, 3);
           if (batch.length === 0) return;
           for (const d of batch) {
             taken.set(d.id, (taken.get(d.id) ?? 0) + 1);
-            await finishDelivery(store.db, d.id, { delivered: true, at: Date.now() });
+            await store.webhookQueue.finish(d.id, { delivered: true, at: Date.now() });
           }
         }
       };

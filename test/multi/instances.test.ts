@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FeedItem } from '../../src/contract/addon';
 import { Store } from '../../src/server/store';
-import { TrackingRepo } from '../../src/server/store/tracking';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { tempDir } from '../helpers/databases';
 import { startHttpReceiver, type HttpReceiver } from '../helpers/http-receiver';
@@ -95,11 +94,7 @@ describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: $
     await (await open(b, third.intent.token)).arrayBuffer();
     await vi.waitFor(async () =>
       expect(
-        await new TrackingRepo(store.forAccount(acme.accountId)).notificationsAfter(
-          acme.admin.id,
-          Number(fromB[1].id),
-          10,
-        ),
+        await store.forAccount(acme.accountId).notifications.after(acme.admin.id, Number(fromB[1].id), 10),
       ).toHaveLength(1),
     );
     const resumed = await stream(a, cookie, fromB[1].id);
@@ -201,10 +196,10 @@ describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: $
     const receiver: HttpReceiver = await startHttpReceiver();
     try {
       const bob = acme.users['bob@acme.test'];
-      const repo = new TrackingRepo(store.forAccount(acme.accountId));
+      const scope = store.forAccount(acme.accountId);
       const endpoints = await Promise.all(
         ['/one', '/two', '/three'].map((path) =>
-          repo.addWebhookEndpoint({
+          scope.webhooks.addEndpoint({
             userId: bob.id,
             kind: 'webhook',
             url: `${receiver.url}${path}`,
@@ -218,7 +213,7 @@ describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: $
       const expected = emails.length * endpoints.length;
       await vi.waitFor(
         async () => {
-          const rows = (await Promise.all(endpoints.map((e) => repo.deliveries(e.id)))).flat();
+          const rows = (await Promise.all(endpoints.map((e) => scope.webhooks.deliveries(e.id)))).flat();
           expect(rows).toHaveLength(expected);
           expect(rows.filter((r) => r.delivered_at === null)).toEqual([]);
         },
@@ -228,7 +223,7 @@ describe.skipIf(pgSkip)(`two instances on one PostgreSQL${pgSkip ? ` (skipped: $
       await Promise.all([a.stop(), b.stop()]);
 
       const got = receiver.received.map((r) => `${r.url} ${r.headers['x-mailtrail-event-id']}`);
-      const notifications = await repo.notificationsAfter(bob.id, 0, 100);
+      const notifications = await scope.notifications.after(bob.id, 0, 100);
       expect(notifications).toHaveLength(emails.length);
       const want = notifications.flatMap((n) => ['/one', '/two', '/three'].map((path) => `${path} ntf_${n.id}`));
       expect(got.sort()).toEqual(want.sort());

@@ -5,8 +5,6 @@ import { Client } from '@hubspot/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
-import { IntentsRepo } from '../../src/server/store/intents';
-import { TrackingRepo } from '../../src/server/store/tracking';
 import { UA, trackedEmail } from '../tracking/fixtures';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
@@ -31,7 +29,7 @@ for (const db of await testDatabases()) {
       await drop?.();
     });
 
-    const tracking = () => new TrackingRepo(server.store.forAccount(acme.accountId));
+    const tracking = () => server.store.forAccount(acme.accountId).tracking;
     const crm = (method: string, path: string, body?: unknown) =>
       fetch(`${server.url}/crm/v3${path}`, {
         method,
@@ -149,9 +147,11 @@ for (const db of await testDatabases()) {
       expect(await intentRow(intent.id)).toMatchObject({ attributed_address: null, attributed_contact_id: null });
       expect((await intentRow(intent.id)).revoked_at).not.toBeNull();
       expect(JSON.stringify((await intentRow(intent.id)).recipients)).not.toContain('grace@');
-      expect((await new IntentsRepo(server.store.forAccount(acme.accountId)).byId(team.intent.id))?.recipients).toEqual(
-        { to: ['agrace@client.test'], cc: [], bcc: [] },
-      );
+      expect((await server.store.forAccount(acme.accountId).intents.byId(team.intent.id))?.recipients).toEqual({
+        to: ['agrace@client.test'],
+        cc: [],
+        bcc: [],
+      });
       expect(await tracking().eventsOf(intent.id, 10)).toMatchObject([
         { contactId: null, ip: null, userAgent: null, label: 'human' },
       ]);

@@ -11,8 +11,6 @@ import type { AssociationRef, ComposeIntentRequest, SidebarMessage } from '../..
 import { signIdentityToken } from '../../src/emulator';
 import { CrmRecords } from '../../src/server/crm/records';
 import { AttachmentStore } from '../../src/server/core/attachments';
-import { IntentsRepo } from '../../src/server/store/intents';
-import { LoggedEmailsRepo } from '../../src/server/store/logged-emails';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { client, type Client } from '../helpers/http';
@@ -35,7 +33,7 @@ for (const db of await testDatabases()) {
     let crm: { grace: number; engines: number; deal: number };
 
     const scope = () => server.store.forAccount(account.accountId);
-    const logged = () => new LoggedEmailsRepo(scope());
+    const logged = () => scope().loggedEmails;
     const sam = () => account.users[SAM];
 
     /** Apply in the compose card: registers the intent and returns its logging address. */
@@ -161,7 +159,7 @@ for (const db of await testDatabases()) {
         hubspot_owner_id: String(sam().id),
         hs_timestamp: '2026-03-03T09:15:00.000Z',
       });
-      const intent = await new IntentsRepo(scope()).byToken(token);
+      const intent = await scope().intents.byToken(token);
       expect(intent).toMatchObject({ messageId, subject, sentAt: Date.parse('2026-03-03T09:15:00Z') });
       // The user's feed (the add-on's home card): *Sent* at the send time until someone opens it, and *Logged*.
       const feed = (await addon.get('/addon/v1/feed?limit=50')).body.items.filter(
@@ -305,7 +303,7 @@ for (const db of await testDatabases()) {
         '250 2.6.0 Not logged: it was sent from ada@acme.test, which is not sam@acme.test, one of its connected inboxes or one of its aliases',
       );
       expect(await logged().byMessageId(messageId)).toBeUndefined();
-      expect((await new IntentsRepo(scope()).byToken(token))?.sentAt).toBeNull();
+      expect((await scope().intents.byToken(token))?.sentAt).toBeNull();
       const feed = (await addon.get('/addon/v1/feed?limit=50')).body.items;
       expect(feed).toContainEqual(
         expect.objectContaining({
@@ -329,7 +327,7 @@ for (const db of await testDatabases()) {
       const result = await deliver(bccAddress, { messageId });
       expect(result.ok && result.response).toBe(`250 2.6.0 Sent recorded for ${messageId}`);
       expect(await logged().byMessageId(messageId)).toBeUndefined();
-      expect(await new IntentsRepo(scope()).byToken(token)).toMatchObject({
+      expect(await scope().intents.byToken(token)).toMatchObject({
         messageId,
         sentAt: Date.parse('2026-03-03T09:15:00Z'),
       });
@@ -396,7 +394,7 @@ for (const db of await testDatabases()) {
       const retry = await deliver(bccAddress, { messageId });
       expect(retry.ok, retry.response).toBe(true);
       expect(await emailsWithMessageId(messageId)).toBe(1);
-      expect(await new IntentsRepo(scope()).byToken(token)).toMatchObject({
+      expect(await scope().intents.byToken(token)).toMatchObject({
         messageId,
         sentAt: Date.parse('2026-03-03T09:15:00Z'),
       });

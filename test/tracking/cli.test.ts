@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/server/store';
-import { TrackingRepo } from '../../src/server/store/tracking';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { tempDir } from '../helpers/databases';
 import { trackedEmail } from './fixtures';
@@ -95,7 +94,7 @@ describe('mailtrail tracking', () => {
     const days = await mailtrail('purge', '--days', 'soon').catch((e) => e);
     expect(days.stderr).toContain('--days must be a whole number of days');
     const store = await Store.open({ kind: 'sqlite', path: join(dir.path, 'mailtrail.db') });
-    expect(await new TrackingRepo(store.forAccount(acme.accountId)).webhookEndpoints()).toHaveLength(1);
+    expect(await store.forAccount(acme.accountId).webhooks.endpoints()).toHaveLength(1);
     await store.close();
   });
 

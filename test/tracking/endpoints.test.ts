@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/server/store';
-import { IntentsRepo } from '../../src/server/store/intents';
-import { TrackingRepo } from '../../src/server/store/tracking';
 import { PIXEL_GIF } from '../../src/server/http/tracking/pixel';
 import { newToken } from '../../src/server/core/tokens';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
@@ -46,8 +44,8 @@ for (const db of await testDatabases()) {
       expect(body.equals(method === 'HEAD' ? Buffer.alloc(0) : PIXEL_GIF)).toBe(true);
     }
 
-    const events = (intentId: number) => new TrackingRepo(store.forAccount(acme.accountId)).eventsOf(intentId, 100);
-    const counters = (intentId: number) => new TrackingRepo(store.forAccount(acme.accountId)).counters(intentId);
+    const events = (intentId: number) => store.forAccount(acme.accountId).tracking.eventsOf(intentId, 100);
+    const counters = (intentId: number) => store.forAccount(acme.accountId).tracking.counters(intentId);
 
     it('records an open of a tracked email, labelled, and keeps the counters current', async () => {
       const { intent } = await trackedEmail(store, acme.accountId, {
@@ -167,7 +165,7 @@ for (const db of await testDatabases()) {
         to: ['lu@client.test'],
         links: ['https://seller.test/a'],
       });
-      await new TrackingRepo(store.forAccount(acme.accountId)).eraseContact(null, 'lu@client.test');
+      await store.forAccount(acme.accountId).tracking.eraseContact(null, 'lu@client.test');
       const noClicks = await trackedEmail(store, acme.accountId, {
         userId: acme.admin.id,
         mode: 'identified',
@@ -205,7 +203,7 @@ for (const db of await testDatabases()) {
       });
       await get(`/t/o/${intent.token}.gif`);
       expect(await events(intent.id)).toMatchObject([{ anonymous: true, contactId: null, label: 'human' }]);
-      expect((await new IntentsRepo(store.forAccount(acme.accountId)).byId(intent.id))?.attributedTo).toBeNull();
+      expect((await store.forAccount(acme.accountId).intents.byId(intent.id))?.attributedTo).toBeNull();
     });
   });
 }

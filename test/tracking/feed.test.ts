@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
-import { NotLoggedRepo } from '../../src/server/store/not-logged';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
@@ -70,7 +69,7 @@ for (const db of await testDatabases()) {
       ids.machineOnly = machineOnly.intent.id;
       ids.group = group.intent.id;
 
-      await new NotLoggedRepo(server.store.forAccount(acme.accountId)).record(
+      await server.store.forAccount(acme.accountId).notLogged.record(
         {
           intentId: group.intent.id,
           messageId: '<copy@mail.gmail.com>',

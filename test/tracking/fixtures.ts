@@ -1,6 +1,6 @@
 import type { TrackingMode } from '../../src/contract/addon';
 import type { Store } from '../../src/server/store';
-import { type Intent, IntentsRepo, type TrackedLink } from '../../src/server/store/intents';
+import type { Intent, TrackedLink } from '../../src/server/store/intents';
 
 /**
  * A tracked email the way the add-on registers one (Apply) and the BCC copy then marks sent, straight through the
@@ -21,7 +21,7 @@ export async function trackedEmail(
     links?: string[];
   },
 ): Promise<{ intent: Intent; links: TrackedLink[] }> {
-  const repo = new IntentsRepo(store.forAccount(accountId));
+  const repo = store.forAccount(accountId).intents;
   const { intent } = await repo.register(
     opts.userId,
     { draftKey: `draft-${Math.random().toString(36).slice(2, 12)}` },

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TrackingRepo } from '../../src/server/store/tracking';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
@@ -24,7 +23,7 @@ for (const db of await testDatabases()) {
       await created?.drop();
     });
 
-    const repo = () => new TrackingRepo(server.store.forAccount(acme.accountId));
+    const repo = () => server.store.forAccount(acme.accountId).tracking;
     const hit = (path: string) =>
       fetch(`${server.url}${path}`, { redirect: 'manual', headers: { 'user-agent': UA.chrome } });
 
@@ -44,7 +43,7 @@ for (const db of await testDatabases()) {
       // A restart decides every notification still waiting.
       await server.close();
       server = await startServer({ db: created.target, dataDir: created.dataDir });
-      const notifications = await repo().notificationsAfter(acme.admin.id, 0, 100);
+      const notifications = await server.store.forAccount(acme.accountId).notifications.after(acme.admin.id, 0, 100);
       expect(notifications.filter((n) => n.intentId === intent.id)).toHaveLength(1);
     });
 

@@ -1,8 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FeedItem } from '../../src/contract/addon';
 import { verifyWebhookSignature } from '../../src/server/tracking/notify/webhooks';
-import { LoggedEmailsRepo } from '../../src/server/store/logged-emails';
-import { TrackingRepo } from '../../src/server/store/tracking';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startHttpReceiver } from '../helpers/http-receiver';
@@ -71,9 +69,9 @@ for (const db of await testDatabases()) {
       const person = await email({ to: ['grace@client.test'], subject: 'Q3 proposal' });
       await open(machine.intent.token, UA.appleMpp);
       await open(anonymous.intent.token);
-      await new LoggedEmailsRepo(server.store.forAccount(acme.accountId)).recordViews(acme.admin.id, 'thread-1', [
-        mine.intent.messageId!,
-      ]);
+      await server.store
+        .forAccount(acme.accountId)
+        .loggedEmails.recordViews(acme.admin.id, 'thread-1', [mine.intent.messageId!]);
       await open(mine.intent.token, UA.gmailProxy);
       await open(person.intent.token, UA.gmailProxy);
 
@@ -104,11 +102,9 @@ for (const db of await testDatabases()) {
       expect(item(await bobsLive.next()).id).toBe(`e${bobs.intent.id}`);
       // Ada's own notification is decided on its own schedule: let it land here, not in the next test's live stream.
       await vi.waitFor(async () => {
-        const adasNotifications = await new TrackingRepo(server.store.forAccount(acme.accountId)).notificationsAfter(
-          acme.admin.id,
-          0,
-          100,
-        );
+        const adasNotifications = await server.store
+          .forAccount(acme.accountId)
+          .notifications.after(acme.admin.id, 0, 100);
         expect(adasNotifications.map((n) => n.intentId)).toContain(adas.intent.id);
       });
     });
@@ -140,11 +136,7 @@ for (const db of await testDatabases()) {
       await open(b.intent.token);
       await open(c.intent.token);
       await vi.waitFor(async () => {
-        const n = await new TrackingRepo(server.store.forAccount(acme.accountId)).notificationsAfter(
-          acme.admin.id,
-          Number(seen.id),
-          10,
-        );
+        const n = await server.store.forAccount(acme.accountId).notifications.after(acme.admin.id, Number(seen.id), 10);
         expect(n).toHaveLength(2);
       });
       await server.close();
@@ -199,9 +191,7 @@ for (const db of await testDatabases()) {
       push.answer(410);
       await open((await email({ to: ['pat@client.test'] })).intent.token);
       await vi.waitFor(async () =>
-        expect(
-          await new TrackingRepo(server.store.forAccount(acme.accountId)).pushSubscriptions(acme.admin.id),
-        ).toEqual([]),
+        expect(await server.store.forAccount(acme.accountId).push.list(acme.admin.id)).toEqual([]),
       );
     });
 
@@ -212,15 +202,15 @@ for (const db of await testDatabases()) {
         () => hook.close(),
         () => chat.close(),
       );
-      const repo = new TrackingRepo(server.store.forAccount(acme.accountId));
+      const webhooks = server.store.forAccount(acme.accountId).webhooks;
       const bob = acme.users['bob@acme.test'];
-      const endpoint = await repo.addWebhookEndpoint({
+      const endpoint = await webhooks.addEndpoint({
         userId: bob.id,
         kind: 'webhook',
         url: `${hook.url}/mailtrail`,
         secret: 'whsec_test',
       });
-      await repo.addWebhookEndpoint({
+      await webhooks.addEndpoint({
         userId: bob.id,
         kind: 'google_chat',
         url: `${chat.url}/v1/spaces/AAA/messages?key=k&token=t`,
@@ -266,7 +256,7 @@ for (const db of await testDatabases()) {
         ).intent.token,
       );
       await vi.waitFor(async () => {
-        const [, second] = await repo.deliveries(endpoint.id);
+        const [, second] = await webhooks.deliveries(endpoint.id);
         expect(second).toMatchObject({
           attempts: 1,
           delivered_at: null,
@@ -310,15 +300,15 @@ describe('a notification waits for late evidence', () => {
     });
 
     await fetch(`${server.url}/t/o/${mine.intent.token}.gif`, { headers: { 'user-agent': UA.gmailProxy } });
-    await new LoggedEmailsRepo(server.store.forAccount(acme.accountId)).recordViews(acme.admin.id, 'thread-2', [
-      mine.intent.messageId!,
-    ]);
+    await server.store
+      .forAccount(acme.accountId)
+      .loggedEmails.recordViews(acme.admin.id, 'thread-2', [mine.intent.messageId!]);
     await fetch(`${server.url}/t/o/${theirs.intent.token}.gif`, { headers: { 'user-agent': UA.gmailProxy } });
 
     expect(JSON.parse((await live.next()).data).id).toBe(`e${theirs.intent.id}`);
-    const [settled] = await new TrackingRepo(server.store.forAccount(acme.accountId)).eventsOf(mine.intent.id, 10);
+    const [settled] = await server.store.forAccount(acme.accountId).tracking.eventsOf(mine.intent.id, 10);
     expect(settled).toMatchObject({ label: 'self', reasons: ['sender-viewing', 'google-image-proxy'] });
-    expect(await new TrackingRepo(server.store.forAccount(acme.accountId)).counters(mine.intent.id)).toMatchObject({
+    expect(await server.store.forAccount(acme.accountId).tracking.counters(mine.intent.id)).toMatchObject({
       opens: 1,
       person_opens: 0,
       first_open_at: null,

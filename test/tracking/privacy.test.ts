@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComposeIntentResponse, FeedItem } from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
-import { IntentsRepo } from '../../src/server/store/intents';
-import { TrackingRepo, appendTrackingEvents, purgeTrackingBefore } from '../../src/server/store/tracking';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
@@ -28,7 +26,7 @@ for (const db of await testDatabases()) {
       expect(res.status, await res.clone().text()).toBe(200);
       const applied = (await res.json()) as ComposeIntentResponse;
       // Gmail sends it: the BCC copy marks it sent (here straight through the store).
-      await new IntentsRepo(server.store.forAccount(acme.accountId)).markSent(Number(applied.intentId), {
+      await server.store.forAccount(acme.accountId).intents.markSent(Number(applied.intentId), {
         messageId: `<${applied.token}@mail.gmail.com>`,
         subject: 'Hello',
         sentAt: Date.now() - 60_000,
@@ -43,7 +41,7 @@ for (const db of await testDatabases()) {
       }).then((r) => r.json() as Promise<{ id: string }>);
     const open = (token: string) =>
       fetch(`${server.url}/t/o/${token}.gif`, { headers: { 'user-agent': UA.chrome } }).then((r) => r.arrayBuffer());
-    const repo = () => new TrackingRepo(server.store.forAccount(acme.accountId));
+    const repo = () => server.store.forAccount(acme.accountId).tracking;
     const intentOf = (token: string) =>
       server.store.db.selectFrom('intents').selectAll().where('token', '=', token).executeTakeFirstOrThrow();
 
@@ -144,13 +142,13 @@ for (const db of await testDatabases()) {
         ip: null,
         userAgent: null,
       };
-      await appendTrackingEvents(server.store.db, [
+      await server.store.events.append([
         { ...base, label: 'human', occurredAt: old },
         { ...base, label: 'apple_mpp', occurredAt: old + 1 },
         { ...base, label: 'human', occurredAt: Date.now() - day },
       ]);
       const counted = await repo().counters(intent.id);
-      const removed = await purgeTrackingBefore(server.store.db, Date.now() - 395 * day);
+      const removed = await server.store.retention.purgeBefore(Date.now() - 395 * day);
       expect(removed.events).toBe(2);
       expect(await repo().eventsOf(intent.id, 10)).toHaveLength(1);
       expect(await repo().counters(intent.id)).toEqual(counted);

@@ -1,8 +1,8 @@
 import type { AccountSettings, UserRole } from '../../contract/accounts';
 import { isAddress } from '../../contract/addresses';
 import { normaliseDomain } from '../../contract/crm-property-values';
-import { AccountScope, type Store } from '../store';
-import { createAccount, type Account } from '../store/accounts';
+import type { AccountScope, Store } from '../store';
+import type { Account } from '../store/accounts';
 import type { User } from '../store/users';
 
 const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
@@ -46,9 +46,8 @@ export async function provisionAccount(
     : defaultBccDomain(domain, input.publicUrl);
   if (!isAddress(input.admin.email))
     throw new Error(`--admin must be an email address, not ${JSON.stringify(input.admin.email)}`);
-  return store.db.transaction().execute(async (trx) => {
-    const account = await createAccount(trx, { name: input.name.trim(), domain, bccDomain, settings: input.settings });
-    const scope = new AccountScope(trx, account.id, store.dialect);
+  const row = { name: input.name.trim(), domain, bccDomain, settings: input.settings };
+  return store.accounts.create(row, async (scope, account) => {
     const admin = await scope.users.add({ email: input.admin.email, name: input.admin.name, role: 'super_admin' });
     const { key, info } = await scope.apiKeys.create(input.keyName ?? 'default');
     return { account, admin, apiKey: key, apiKeyId: info.id };

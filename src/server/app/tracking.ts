@@ -5,7 +5,6 @@ import { type LiveFeed, PostgresFeed, inProcessFeed } from '../tracking/notify/l
 import { Notifier } from '../tracking/notify/notifier';
 import { loadOrCreateVapidKeys } from '../tracking/notify/vapid';
 import { WebhookWorker } from '../tracking/notify/webhook-worker';
-import { TrackingRepo, lastNotificationId, purgeTrackingBefore } from '../store/tracking';
 import { type Activity, trackingActivity } from '../tracking/notify/activity';
 import { classifyConfig } from '../tracking/config';
 import { loadRanges } from '../tracking/ranges';
@@ -29,10 +28,10 @@ export async function wireTracking(app: FastifyInstance): Promise<Activity> {
   const log = app.log.child({ module: 'tracking' });
 
   const hub = new EventHub({
-    lastId: await lastNotificationId(store.db),
+    lastId: await store.notifications.lastId(),
     backfill: async (key, afterId) => {
       const [accountId, userId] = key.split(':').map(Number);
-      const rows = await new TrackingRepo(store.forAccount(accountId)).notificationsAfter(userId, afterId, 1000);
+      const rows = await store.forAccount(accountId).notifications.after(userId, afterId, 1000);
       return rows.map((n) => ({ id: n.id, type: 'feed', data: n.item }));
     },
     sync: () => live.catchUp(),
@@ -40,9 +39,9 @@ export async function wireTracking(app: FastifyInstance): Promise<Activity> {
   // With PostgreSQL there may be other instances storing notifications: every instance's streams hear them all.
   const live: LiveFeed =
     store.target.kind === 'postgres'
-      ? new PostgresFeed({ url: store.target.url, db: store.db, hub, logger: log })
+      ? new PostgresFeed({ url: store.target.url, notifications: store.notifications, hub, logger: log })
       : inProcessFeed(hub);
-  const webhooks = new WebhookWorker(store.db, log);
+  const webhooks = new WebhookWorker(store.webhookQueue, log);
   const notifier = new Notifier({
     store,
     live,
@@ -58,7 +57,7 @@ export async function wireTracking(app: FastifyInstance): Promise<Activity> {
     onQueued: () => webhooks.kick(),
     logger: log,
   });
-  const writer = new EventWriter(store.db, {
+  const writer = new EventWriter(store.events, {
     onError: (err, count) => log.error({ err, count }, 'tracking events not committed'),
   });
   const recorder = new Recorder({ store, writer, notifier, ranges, config: thresholds });
@@ -66,7 +65,7 @@ export async function wireTracking(app: FastifyInstance): Promise<Activity> {
 
   const purge = async () => {
     if (options.retentionDays === 0) return;
-    const removed = await purgeTrackingBefore(store.db, Date.now() - options.retentionDays * 86_400_000);
+    const removed = await store.retention.purgeBefore(Date.now() - options.retentionDays * 86_400_000);
     if (removed.events || removed.notifications) log.info(removed, 'tracking retention purge');
   };
   const purgeTimer = setInterval(

@@ -1,7 +1,6 @@
 import { normaliseAddress } from '../../contract/addresses';
 import type { AccountScope } from '../store';
 import type { ObjectRecord } from '../store/objects';
-import { TrackingRepo } from '../store/tracking';
 
 export type Erased = { contacts: number; trackedEmails: number; events: number; notifications: number };
 
@@ -30,7 +29,7 @@ export async function gdprDeleteContact(
         ...(await tx.objects.getByUniqueProperty('contacts', 'email', [email], { archived: true })),
       ];
     }
-    const tracking = new TrackingRepo(tx);
+    const tracking = tx.tracking;
     const erased: Erased = { contacts: 0, trackedEmails: 0, events: 0, notifications: 0 };
     const add = (e: { intents: number; events: number; notifications: number }) => {
       erased.trackedEmails += e.intents;

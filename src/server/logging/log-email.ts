@@ -6,7 +6,6 @@ import { isNeverLogged, parseNeverLogList } from '../../contract/never-log';
 import { CrmRecords } from '../crm/records';
 import type { AccountScope } from '../store';
 import { isUniqueViolation } from '../store/dialect';
-import { LoggedEmailsRepo } from '../store/logged-emails';
 import type { User } from '../store/users';
 import type { AttachmentStore } from '../core/attachments';
 
@@ -106,7 +105,7 @@ export async function logEmail(
 
   const attempt = () =>
     scope.transaction(async (tx) => {
-      const logged = new LoggedEmailsRepo(tx);
+      const logged = tx.loggedEmails;
       const existing = await logged.byMessageId(email.messageId);
       const ticked = await createContacts(tx, request, parties, rules, account.domain);
       const contactsCreated = ticked.created;

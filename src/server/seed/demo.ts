@@ -129,7 +129,7 @@ export async function seedDemo(store: Store): Promise<SeedReport> {
   };
   const count = (kind: string, made: boolean) => (made ? created : existing)[kind]++;
 
-  let account = (await store.listAccounts()).find(
+  let account = (await store.accounts.list()).find(
     (a) => a.domain === DEMO.account.domain && a.name === DEMO.account.name,
   );
   let apiKey: string | undefined;

@@ -1,8 +1,6 @@
 import { normaliseAddress } from '../../contract/addresses';
 import { logEmail } from '../logging/log-email';
 import type { Store } from '../store';
-import { intentByToken, IntentsRepo } from '../store/intents';
-import { NotLoggedRepo } from '../store/not-logged';
 import { parseLoggingAddress } from '../../contract/logging-address';
 import { isWellFormedToken } from '../../contract/tracking-urls';
 import type { AttachmentStore } from '../core/attachments';
@@ -35,7 +33,7 @@ export class BccInbox {
     if (!parsed || !isWellFormedToken(parsed.token))
       return { reject: `${address} is not a mailtrail logging address (log+<token>@<bcc domain>)` };
     const { token, domain } = parsed;
-    const intent = await intentByToken(this.store.db, token);
+    const intent = await this.store.tokens.intent(token);
     const account = intent && (await this.store.forAccount(intent.accountId).account.get());
     if (!intent || !account || account.bccDomain !== normaliseAddress(domain)) {
       return {
@@ -55,11 +53,11 @@ export class BccInbox {
 
   private async deliverTo(recipient: AcceptedRecipient, { email, receivedAt }: Delivery): Promise<string> {
     const scope = this.store.forAccount(recipient.accountId);
-    const intent = await new IntentsRepo(scope).byToken(recipient.token);
+    const intent = await scope.intents.byToken(recipient.token);
     // RCPT found it a moment ago; only a cancellation in between can make it disappear.
     if (!intent) return `nothing recorded for ${recipient.address}: the intent is gone`;
     const notLogged = async (reason: string) => {
-      await new NotLoggedRepo(scope).record({
+      await scope.notLogged.record({
         intentId: intent.id,
         messageId: email.messageId,
         userId: intent.userId,
@@ -80,7 +78,7 @@ export class BccInbox {
     const from = fromProblem(email, own);
     if (from) return notLogged(from);
 
-    await new IntentsRepo(scope).markSent(intent.id, {
+    await scope.intents.markSent(intent.id, {
       messageId: email.messageId,
       subject: email.subject,
       sentAt: sendTime(email, receivedAt),

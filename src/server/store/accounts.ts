@@ -28,11 +28,9 @@ function toAccount(row: Selectable<AccountsTable>): Account {
   };
 }
 
-/** The one write that is not scoped to an account: making one. */
-export async function createAccount(
-  db: Kysely<Database>,
-  input: { name: string; domain: string; bccDomain: string; settings?: Partial<AccountSettings> },
-): Promise<Account> {
+export type NewAccountRow = { name: string; domain: string; bccDomain: string; settings?: Partial<AccountSettings> };
+
+async function createAccount(db: Kysely<Database>, input: NewAccountRow): Promise<Account> {
   const now = Date.now();
   const row = await db
     .insertInto('accounts')
@@ -49,8 +47,24 @@ export async function createAccount(
   return toAccount(row);
 }
 
-export async function listAccounts(db: Kysely<Database>): Promise<Account[]> {
-  return (await db.selectFrom('accounts').selectAll().orderBy('id').execute()).map(toAccount);
+/** The accounts themselves (`store.accounts`): making one (the one write not scoped to an account), and listing them. */
+export class Accounts {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly scopeOf: (db: Kysely<Database>, accountId: number) => AccountScope,
+  ) {}
+
+  /** Creates an account and fills it through its scope, in one transaction: all of it happens, or none. */
+  create<T>(input: NewAccountRow, fill: (scope: AccountScope, account: Account) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      const account = await createAccount(trx, input);
+      return fill(this.scopeOf(trx, account.id), account);
+    });
+  }
+
+  async list(): Promise<Account[]> {
+    return (await this.db.selectFrom('accounts').selectAll().orderBy('id').execute()).map(toAccount);
+  }
 }
 
 /** The scope's own account row. */

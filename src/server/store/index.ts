@@ -1,23 +1,53 @@
 import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely';
-import { createAccount, listAccounts, type Account } from './accounts';
+import { Accounts } from './accounts';
 import { describeTarget, type DbTarget, type DialectName } from '../core/db-target';
 import { dialectOf, openKysely } from './dialect';
 import { Identity } from './identity';
 import { migrations } from './migrations';
+import { NotificationLog } from './notifications';
 import type { Database } from './schema';
 import { AccountScope } from './scope';
+import { TokenLookups } from './tokens';
+import { EventLog } from './tracking-append';
+import { Retention } from './tracking-erasure';
+import { WebSessions } from './web-sessions';
+import { WebhookQueue } from './webhooks';
 
 export type { DbTarget } from '../core/db-target';
 export { parseDbTarget, describeTarget } from '../core/db-target';
-export { AccountScope } from './scope';
+export type { AccountScope } from './scope';
 
 /**
- * The one door to the database. All SQL lives under src/server/store/; the rest of the server asks a Store for an
- * AccountScope and works through its repositories.
+ * The one door to the database: all SQL lives under src/server/store/, and the rest of the server reaches it in
+ * one of two ways.
+ *
+ * 1. **One account's data**: `store.forAccount(id)` gives an AccountScope, whose getters are the repositories
+ *    (`scope.users`, `scope.objects`, `scope.intents`, `scope.tracking`, …; see scope.ts). Each puts the account in
+ *    every query. This is the way for everything that is not listed below.
+ * 2. **Deliberately across accounts**: the groups below, each serving one thing that comes before an account is
+ *    known or that works on every account at once. This is the only unscoped door.
+ *    - `identity`: whose credential a request carries (API keys, users by address).
+ *    - `sessions`: the web app's sign-in sessions, found by their cookie.
+ *    - `tokens`: the intent or link a pixel, link or logging-address token names (and the pixel's cache of them).
+ *    - `events`: the event writer's batch append of events of any accounts (group commit).
+ *    - `notifications`: every account's notifications in id order, for the live streams of every instance.
+ *    - `webhookQueue`: the webhook worker's lease, finish and next-due over every account's queue.
+ *    - `retention`: the purge of raw events, notifications and finished webhook deliveries past the retention period.
+ *    - `accounts`: making an account and listing them.
+ *
+ * Besides these, the Store itself: `ping()` (the health check), `migrate()`, `optimize()` and `close()`. `db` is the
+ * connection, for the store's own modules and for tests that inspect rows; nothing else of the server uses it.
  */
 export class Store {
   readonly dialect: DialectName;
   readonly identity: Identity;
+  readonly sessions: WebSessions;
+  readonly tokens: TokenLookups;
+  readonly events: EventLog;
+  readonly notifications: NotificationLog;
+  readonly webhookQueue: WebhookQueue;
+  readonly retention: Retention;
+  readonly accounts: Accounts;
 
   private constructor(
     readonly db: Kysely<Database>,
@@ -25,6 +55,13 @@ export class Store {
   ) {
     this.dialect = dialectOf(db);
     this.identity = new Identity(db);
+    this.sessions = new WebSessions(db);
+    this.tokens = new TokenLookups(db, (accountId) => this.forAccount(accountId));
+    this.events = new EventLog(db);
+    this.notifications = new NotificationLog(db);
+    this.webhookQueue = new WebhookQueue(db);
+    this.retention = new Retention(db);
+    this.accounts = new Accounts(db, (trx, accountId) => new AccountScope(trx, accountId, this.dialect));
   }
 
   /** Opens the database and brings its schema up to date (safe to run from several processes at once). */
@@ -59,12 +96,9 @@ export class Store {
     return new AccountScope(this.db, accountId, this.dialect);
   }
 
-  createAccount(input: Parameters<typeof createAccount>[1]): Promise<Account> {
-    return createAccount(this.db, input);
-  }
-
-  listAccounts(): Promise<Account[]> {
-    return listAccounts(this.db);
+  /** Whether the database answers (the health check). */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
   }
 
   /**

@@ -1,10 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { AssociationRef, RecipientLists, TrackingMode } from '../../contract/addon';
 import { newToken } from '../core/tokens';
-import { dialectOf, isUniqueViolation, readJson } from './dialect';
-import type { Database } from './schema';
+import { isUniqueViolation, readJson } from './dialect';
 import type { IntentsTable, TrackedLinksTable } from './schema-intents';
-import { AccountScope } from './scope';
+import type { AccountScope } from './scope';
 
 /** What the user asked for when they clicked Apply on a draft (step 2 of the Track & Log flow). */
 export type Intent = {
@@ -51,7 +50,7 @@ export type IntentChoices = Pick<
   'track' | 'log' | 'mode' | 'attributedTo' | 'clicks' | 'associations' | 'createContacts' | 'neverLog' | 'recipients'
 >;
 
-function toIntent(row: Selectable<IntentsTable>): Intent {
+export function toIntent(row: Selectable<IntentsTable>): Intent {
   return {
     id: row.id,
     accountId: row.account_id,
@@ -79,7 +78,7 @@ function toIntent(row: Selectable<IntentsTable>): Intent {
   };
 }
 
-function toLink(row: Selectable<TrackedLinksTable>): TrackedLink {
+export function toLink(row: Selectable<TrackedLinksTable>): TrackedLink {
   return {
     id: row.id,
     accountId: row.account_id,
@@ -241,112 +240,35 @@ export class IntentsRepo {
       .execute();
     return rows.map(toLink);
   }
-}
 
-/**
- * The intent a token names, in whichever account: the pixel endpoint and the BCC listener see only the token.
- * Like the Identity reads, this is a cross-account lookup that hands back the account to scope to.
- */
-export async function intentByToken(db: Kysely<Database>, token: string): Promise<Intent | undefined> {
-  const row = await db.selectFrom('intents').selectAll().where('token', '=', token).executeTakeFirst();
-  return row && toIntent(row);
-}
-
-export async function linkByToken(db: Kysely<Database>, token: string): Promise<TrackedLink | undefined> {
-  const row = await db.selectFrom('tracked_links').selectAll().where('token', '=', token).executeTakeFirst();
-  return row && toLink(row);
-}
-
-/**
- * The reads behind every pixel fetch and link click, kept for TRACKED_CACHE_MS: a read email's pixel is fetched
- * again each time the message is shown, and each hit would otherwise read and parse the intent row. Only sent
- * intents are kept, since nothing of them changes afterwards but a revocation (contact erasure); links never
- * change. A revocation made in this process empties every cache at once (`intentsRevoked`); one made elsewhere
- * (the CLI, another server on the same PostgreSQL) takes effect within TRACKED_CACHE_MS (docs/decisions.md,
- * "Tracking: the hot path").
- */
-export class TrackedLookups {
-  private readonly intents: Expiring<Intent>;
-  private readonly links: Expiring<TrackedLink>;
-  private revocationsSeen = revocations;
-
-  constructor(
-    private readonly db: Kysely<Database>,
-    o: { ttlMs?: number; capacity?: number } = {},
-  ) {
-    this.intents = new Expiring(o.ttlMs ?? TRACKED_CACHE_MS, o.capacity ?? 10_000);
-    this.links = new Expiring(o.ttlMs ?? TRACKED_CACHE_MS, o.capacity ?? 10_000);
+  /** The user's tracked, sent emails for the feed, most recently active first, those active before `before`. */
+  async sentForFeed(userId: number, before: number, limit: number) {
+    const active = sql<number>`coalesce(c.last_open_at, i.sent_at)`;
+    return this.scope.db
+      .selectFrom('intents as i')
+      .leftJoin('tracking_counters as c', (j) =>
+        j.onRef('c.intent_id', '=', 'i.id').onRef('c.account_id', '=', 'i.account_id'),
+      )
+      .select([
+        'i.id',
+        'i.mode',
+        'i.subject',
+        'i.message_id',
+        'i.sent_at',
+        'i.attributed_address',
+        'i.attributed_contact_id',
+        'c.person_opens',
+        'c.last_open_at',
+      ])
+      .select(active.as('active_at'))
+      .where('i.account_id', '=', this.scope.accountId)
+      .where('i.user_id', '=', userId)
+      .where('i.sent_at', 'is not', null)
+      .where('i.mode', '!=', 'off')
+      .where(active, '<=', before)
+      .orderBy(active, 'desc')
+      .orderBy('i.id', 'desc')
+      .limit(limit)
+      .execute();
   }
-
-  /** The intent a pixel token names (see intentByToken). */
-  intentByToken(token: string): Promise<Intent | undefined> {
-    return this.intent(`t:${token}`, () => intentByToken(this.db, token));
-  }
-
-  /** The intent a link belongs to. */
-  intentOf(link: TrackedLink): Promise<Intent | undefined> {
-    return this.intent(`i:${link.intentId}`, () => new IntentsRepo(this.scope(link.accountId)).byId(link.intentId));
-  }
-
-  async linkByToken(token: string): Promise<TrackedLink | undefined> {
-    const hit = this.links.get(token);
-    if (hit) return hit;
-    const link = await linkByToken(this.db, token);
-    if (link) this.links.set(token, link);
-    return link;
-  }
-
-  private scope(accountId: number): AccountScope {
-    return new AccountScope(this.db, accountId, dialectOf(this.db));
-  }
-
-  private async intent(key: string, load: () => Promise<Intent | undefined>): Promise<Intent | undefined> {
-    if (this.revocationsSeen !== revocations) {
-      this.revocationsSeen = revocations;
-      this.intents.clear();
-    }
-    const hit = this.intents.get(key);
-    if (hit) return hit;
-    const seen = revocations;
-    const intent = await load();
-    // A row read while a revocation was being made may predate it.
-    if (intent && intent.sentAt !== null && seen === revocations) this.intents.set(key, intent);
-    return intent;
-  }
-}
-
-/** A bounded map whose entries expire; the oldest entry makes room. */
-class Expiring<T> {
-  private readonly entries = new Map<string, { value: T; until: number }>();
-  constructor(
-    private readonly ttlMs: number,
-    private readonly capacity: number,
-  ) {}
-
-  get(key: string): T | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (e.until > Date.now()) return e.value;
-    this.entries.delete(key);
-    return undefined;
-  }
-
-  set(key: string, value: T): void {
-    this.entries.delete(key);
-    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}
-
-export const TRACKED_CACHE_MS = 5_000;
-
-let revocations = 0;
-
-/** Tells every TrackedLookups of this process that intents were revoked: they read them afresh. */
-export function intentsRevoked(): void {
-  revocations++;
 }

@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { readJson } from './dialect';
 import type { EmailAttachmentsTable, LoggedEmailsTable } from './schema-intents';
 import { prepared } from './prepared';
 import type { AccountScope } from './scope';
@@ -190,5 +191,39 @@ export class LoggedEmailsRepo {
       lastViewedQuery(this.scope.db, { accountId: this.scope.accountId, userId, messageId }),
     );
     return rows[0]?.viewed_at;
+  }
+
+  /** The user's logged emails for the feed, newest first, with the subject the CRM email has. */
+  async forFeed(userId: number, before: number, limit: number) {
+    return this.scope.db
+      .selectFrom('logged_emails as g')
+      .leftJoin('crm_objects as o', (j) =>
+        j.onRef('o.id', '=', 'g.email_id').onRef('o.account_id', '=', 'g.account_id'),
+      )
+      .select(['g.email_id', 'g.message_id', 'g.created_at', 'o.properties'])
+      .where('g.account_id', '=', this.scope.accountId)
+      .where('g.user_id', '=', userId)
+      .where('g.created_at', '<=', before)
+      .orderBy('g.created_at', 'desc')
+      .limit(limit)
+      .execute()
+      .then((rows) =>
+        rows.map((r) => ({
+          ...r,
+          properties: r.properties === null ? {} : readJson<Record<string, string | null>>(r.properties),
+        })),
+      );
+  }
+
+  /** Logged emails' ids by Message-ID, for links to them. */
+  async emailIds(messageIds: readonly string[]): Promise<Map<string, number>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = await this.scope.db
+      .selectFrom('logged_emails')
+      .select(['message_id', 'email_id'])
+      .where('account_id', '=', this.scope.accountId)
+      .where('message_id', 'in', [...messageIds])
+      .execute();
+    return new Map(rows.map((r) => [r.message_id, r.email_id]));
   }
 }

@@ -1,22 +1,6 @@
 import type { Selectable } from 'kysely';
+import type { NotLoggedEmailsTable } from './schema-intents';
 import type { AccountScope } from './scope';
-
-export interface NotLoggedEmailsTable {
-  account_id: number;
-  intent_id: number;
-  /** Normalised `<id@host>`. */
-  message_id: string;
-  user_id: number;
-  subject: string;
-  reason: string;
-  created_at: number;
-}
-
-declare module './schema' {
-  interface Database {
-    not_logged_emails: NotLoggedEmailsTable;
-  }
-}
 
 /** A BCC copy that was received and deliberately not logged: a *not logged* item in its user's feed. */
 export type NotLoggedEmail = {

@@ -95,6 +95,44 @@ export class ObjectsRepo {
     return rows.map(toRecord).sort((a, b) => a.id - b.id);
   }
 
+  /** Contacts by id or address (live ones), for names in the feed. */
+  async contactsFor(
+    ids: readonly number[],
+    addresses: readonly string[],
+  ): Promise<{ id: number; email: string | null; properties: Record<string, string | null> }[]> {
+    if (ids.length === 0 && addresses.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('crm_objects')
+      .select(['id', 'email', 'properties'])
+      .where('account_id', '=', this.scope.accountId)
+      .where('object_type', '=', 'contacts')
+      .where('archived_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          ...(ids.length ? [eb('id', 'in', [...ids])] : []),
+          ...(addresses.length ? [eb('email', 'in', [...addresses])] : []),
+        ]),
+      )
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      email: r.email,
+      properties: readJson<Record<string, string | null>>(r.properties),
+    }));
+  }
+
+  /** The id of a contact with this normalised address, live or archived (any one when several have it). */
+  async contactIdByEmail(email: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('crm_objects')
+      .select('id')
+      .where('account_id', '=', this.scope.accountId)
+      .where('object_type', '=', 'contacts')
+      .where('email', '=', email)
+      .executeTakeFirst();
+    return row?.id;
+  }
+
   /** Which of `ids` are live records of `type`: the check before associating. */
   async existing(type: ObjectType, ids: number[]): Promise<Set<number>> {
     if (!ids.length) return new Set();

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-// The tables of migration 0002_intents, added to the store's Database interface (declaration merging keeps them
+// The tables of migrations 0002_intents and 0004_not_logged, added to the store's Database interface (declaration merging keeps them
 // beside the code that owns them).
 type Json = ColumnType<unknown, string, string>;
 type Millis = number;
@@ -75,6 +75,17 @@ export interface MessageViewsTable {
   viewed_at: Millis;
 }
 
+export interface NotLoggedEmailsTable {
+  account_id: number;
+  intent_id: number;
+  /** Normalised `<id@host>`. */
+  message_id: string;
+  user_id: number;
+  subject: string;
+  reason: string;
+  created_at: Millis;
+}
+
 declare module './schema' {
   interface Database {
     intents: IntentsTable;
@@ -82,5 +93,6 @@ declare module './schema' {
     logged_emails: LoggedEmailsTable;
     email_attachments: EmailAttachmentsTable;
     message_views: MessageViewsTable;
+    not_logged_emails: NotLoggedEmailsTable;
   }
 }

@@ -4,14 +4,23 @@ import type { Database } from './schema';
 import { AccountRepo } from './accounts';
 import { ApiKeysRepo } from './api-keys';
 import { AssociationsRepo } from './associations';
+import { IntentsRepo } from './intents';
+import { LoggedEmailsRepo } from './logged-emails';
+import { NotLoggedRepo } from './not-logged';
+import { NotificationsRepo } from './notifications';
 import { ObjectsRepo } from './objects';
 import { ObjectSearch } from './objects-search';
+import { PushSubscriptionsRepo } from './push-subscriptions';
+import { TrackingRepo } from './tracking-events';
 import { UsersRepo } from './users';
+import { WebRepo } from './web';
+import { WebhooksRepo } from './webhooks';
 
 /**
  * The store as one account sees it. Every repository is built from a scope and puts `scope.accountId` in each of
- * its queries, so code holding a scope cannot reach another account's rows. A repository added later is a class
- * taking the scope (`new IntentsRepo(scope)`), or a getter below.
+ * its queries, so code holding a scope cannot reach another account's rows. Each is reached one way, as a getter
+ * below (`scope.intents.byId(…)`); code outside the store never builds one itself. A repository added later gets a
+ * getter here.
  */
 export class AccountScope {
   constructor(
@@ -20,23 +29,59 @@ export class AccountScope {
     readonly dialect: DialectName,
   ) {}
 
+  /** The account's own row and settings. */
   get account() {
     return new AccountRepo(this);
   }
+  /** Users and their aliases and connected inboxes. */
   get users() {
     return new UsersRepo(this);
   }
   get apiKeys() {
     return new ApiKeysRepo(this);
   }
+  /** CRM records (contacts, companies, deals, emails). */
   get objects() {
     return new ObjectsRepo(this);
   }
+  /** The CRM API's search. */
   get search() {
     return new ObjectSearch(this);
   }
   get associations() {
     return new AssociationsRepo(this);
+  }
+  /** What the user chose on Apply (intents) and their tracked links. */
+  get intents() {
+    return new IntentsRepo(this);
+  }
+  /** The Message-ID index of logged emails, their attachments and the sender's viewing reports. */
+  get loggedEmails() {
+    return new LoggedEmailsRepo(this);
+  }
+  /** BCC copies received and deliberately not logged. */
+  get notLogged() {
+    return new NotLoggedRepo(this);
+  }
+  /** Opens and clicks, their counters and daily numbers, and a contact's erasure from them. */
+  get tracking() {
+    return new TrackingRepo(this);
+  }
+  /** The notifications tracking stored for the live streams. */
+  get notifications() {
+    return new NotificationsRepo(this);
+  }
+  /** Browsers' Web Push subscriptions. */
+  get push() {
+    return new PushSubscriptionsRepo(this);
+  }
+  /** Webhook and Google Chat endpoints and what is queued for them. */
+  get webhooks() {
+    return new WebhooksRepo(this);
+  }
+  /** What the web app reads and writes beyond the CRM API's repositories. */
+  get web() {
+    return new WebRepo(this);
   }
 
   /** Runs `fn` in one transaction, or inside the current one when this scope already is a transaction's. */

@@ -1,74 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { ObjectType } from '../../contract/crm';
 import { jsonText } from './dialect';
 import { toRecord, type ObjectRecord } from './objects';
 import type { AccountScope } from './scope';
-import type { Database } from './schema';
-
-/** The web app's tables (migration 0005_web). */
-export interface WebTables {
-  web_sessions: { token_hash: string; account_id: number; user_id: number; created_at: number; expires_at: number };
-  web_pins: { account_id: number; record_id: number; email_id: number; pinned_at: number };
-}
-type Db = Kysely<Database & WebTables>;
-const webDb = (db: Kysely<Database>) => db as unknown as Db;
-
-export type WebSession = { accountId: number; userId: number; expiresAt: number };
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-/** Sessions are found by their cookie before the account is known: the only unscoped reads of this file. */
-export const webSessions = {
-  async create(
-    db: Kysely<Database>,
-    accountId: number,
-    userId: number,
-    ttlMs: number,
-  ): Promise<{ token: string; expiresAt: number }> {
-    const token = randomBytes(32).toString('base64url');
-    const now = Date.now();
-    const expiresAt = now + ttlMs;
-    await webDb(db)
-      .insertInto('web_sessions')
-      .values({
-        token_hash: hashToken(token),
-        account_id: accountId,
-        user_id: userId,
-        created_at: now,
-        expires_at: expiresAt,
-      })
-      .execute();
-    return { token, expiresAt };
-  },
-
-  async find(db: Kysely<Database>, token: string): Promise<WebSession | undefined> {
-    const row = await webDb(db)
-      .selectFrom('web_sessions')
-      .selectAll()
-      .where('token_hash', '=', hashToken(token))
-      .where('expires_at', '>', Date.now())
-      .executeTakeFirst();
-    return row && { accountId: Number(row.account_id), userId: Number(row.user_id), expiresAt: Number(row.expires_at) };
-  },
-
-  async delete(db: Kysely<Database>, token: string): Promise<void> {
-    await webDb(db).deleteFrom('web_sessions').where('token_hash', '=', hashToken(token)).execute();
-  },
-
-  async purgeExpired(db: Kysely<Database>): Promise<void> {
-    await webDb(db).deleteFrom('web_sessions').where('expires_at', '<=', Date.now()).execute();
-  },
-};
 
 /** What the web app reads and writes for one account beyond the CRM API's repositories. */
 export class WebRepo {
   constructor(private readonly scope: AccountScope) {}
 
-  private get db(): Db {
-    return webDb(this.scope.db);
+  private get db() {
+    return this.scope.db;
   }
 
   /** The live emails associated with a record, the latest logged first, at most `limit`. */

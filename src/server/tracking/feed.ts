@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EventLabel, FeedItem, TrackedEvent } from '../../contract/addon';
 import { webPaths } from '../../contract/web';
-import { type Intent, IntentsRepo } from '../store/intents';
-import { NotLoggedRepo } from '../store/not-logged';
+import type { Intent } from '../store/intents';
 import type { AccountScope } from '../store/scope';
-import { TrackingRepo, type TrackingEvent } from '../store/tracking';
+import type { TrackingEvent } from '../store/tracking-events';
 
 // The activity feed (T1, T3): one source for the add-on's home card, the web app's feed page and its live stream.
 //   sent / opened  one item per tracked email: *Sent* until a person opens it, then *Opened* with every open time
@@ -27,12 +26,12 @@ function contactName(p: Record<string, string | null>, email: string | null): st
  * the address itself (a reader who is not a contact, or whose contact was archived).
  */
 async function contactsOf(
-  repo: TrackingRepo,
+  scope: AccountScope,
   refs: { id: number | null; address: string | null }[],
 ): Promise<(ref: { id: number | null; address: string | null }) => Contact> {
   const ids = [...new Set(refs.flatMap((r) => (r.id === null ? [] : [r.id])))];
   const addresses = [...new Set(refs.flatMap((r) => (r.address === null ? [] : [r.address])))];
-  const rows = await repo.contacts(ids, addresses);
+  const rows = await scope.objects.contactsFor(ids, addresses);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const byAddress = new Map(rows.filter((r) => r.email).map((r) => [r.email!, r]));
   return (ref) => {
@@ -69,24 +68,23 @@ export async function feedPage(
 ): Promise<FeedPage> {
   const cursor = parseCursor(page.after);
   const before = cursor?.at ?? Number.MAX_SAFE_INTEGER;
-  const repo = new TrackingRepo(scope);
   const take = page.limit + 1;
   const [sent, clicks, logged, notLogged] = await Promise.all([
-    repo.sentForFeed(userId, before, take),
-    repo.clicksForFeed(userId, before, take),
-    repo.loggedForFeed(userId, before, take),
-    new NotLoggedRepo(scope).forUser(userId, {
+    scope.intents.sentForFeed(userId, before, take),
+    scope.tracking.clicksForFeed(userId, before, take),
+    scope.loggedEmails.forFeed(userId, before, take),
+    scope.notLogged.forUser(userId, {
       before: before === Number.MAX_SAFE_INTEGER ? undefined : before + 1,
       limit: take,
     }),
   ]);
 
   const [opens, emailIds, loggedTo] = await Promise.all([
-    repo.personOpens(
+    scope.tracking.personOpens(
       sent.map((s) => s.id),
       MAX_OPENS,
     ),
-    repo.loggedIds([...sent, ...clicks].flatMap((r) => (r.message_id ? [r.message_id] : []))),
+    scope.loggedEmails.emailIds([...sent, ...clicks].flatMap((r) => (r.message_id ? [r.message_id] : []))),
     // A logged email is shown with the first contact it is logged to (T3: every row names its contact).
     scope.associations.listMany(
       logged.map((l) => l.email_id),
@@ -94,7 +92,7 @@ export async function feedPage(
     ),
   ]);
   const firstContactOf = (emailId: number) => loggedTo.get(emailId)?.[0]?.toId ?? null;
-  const contact = await contactsOf(repo, [
+  const contact = await contactsOf(scope, [
     ...sent
       .filter((s) => s.mode === 'identified')
       .map((s) => ({ id: s.attributed_contact_id, address: s.attributed_address })),
@@ -180,14 +178,13 @@ export async function notificationItem(
   event: TrackingEvent,
   publicUrl: string,
 ): Promise<FeedItem> {
-  const repo = new TrackingRepo(scope);
   const [opens, emailIds, contact] = await Promise.all([
     event.kind === 'open'
-      ? repo.personOpens([intent.id], MAX_OPENS)
+      ? scope.tracking.personOpens([intent.id], MAX_OPENS)
       : Promise.resolve(new Map<number, { at: number; label: EventLabel }[]>()),
-    repo.loggedIds(intent.messageId ? [intent.messageId] : []),
+    scope.loggedEmails.emailIds(intent.messageId ? [intent.messageId] : []),
     contactsOf(
-      repo,
+      scope,
       intent.attributedTo ? [{ id: intent.attributedTo.contactId, address: intent.attributedTo.address }] : [],
     ),
   ]);
@@ -202,7 +199,7 @@ export async function notificationItem(
     emailUrl: emailId === undefined ? null : `${publicUrl}${webPaths.email(String(emailId))}`,
   };
   if (event.kind === 'click') {
-    const link = (await new IntentsRepo(scope).links(intent.id)).find((l) => l.id === event.linkId);
+    const link = (await scope.intents.links(intent.id)).find((l) => l.id === event.linkId);
     return {
       ...common,
       id: `c${event.id}`,
@@ -230,7 +227,7 @@ export async function emailEvents(
   scope: AccountScope,
   intentId: number,
 ): Promise<{ opens: TrackedEvent[]; clicks: TrackedEvent[] }> {
-  const events = await new TrackingRepo(scope).eventsOf(intentId, 400);
+  const events = await scope.tracking.eventsOf(intentId, 400);
   const shape = (e: (typeof events)[number]): TrackedEvent => ({
     at: iso(e.occurredAt),
     label: e.label,

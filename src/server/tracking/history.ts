@@ -1,7 +1,5 @@
 import type { Intent } from '../store/intents';
-import { LoggedEmailsRepo } from '../store/logged-emails';
 import type { AccountScope } from '../store/scope';
-import { TrackingRepo } from '../store/tracking';
 import type { ClassifyConfig } from './config';
 import type { EventKind, MessageFacts, MessageHistory } from './facts';
 
@@ -16,7 +14,7 @@ export async function messageContext(
   event: { kind: EventKind; at: number; id?: number },
   config: ClassifyConfig,
   lastViewed: (userId: number, messageId: string) => Promise<number | undefined> = (u, m) =>
-    new LoggedEmailsRepo(scope).lastViewed(u, m),
+    scope.loggedEmails.lastViewed(u, m),
 ): Promise<{ message: MessageFacts; history: MessageHistory }> {
   if (event.kind === 'open') {
     const viewed = intent.messageId ? await lastViewed(intent.userId, intent.messageId) : undefined;
@@ -26,6 +24,6 @@ export async function messageContext(
     };
   }
   const span = 1000 * Math.max(config.sweepWindowSeconds, config.datacenterBurstSeconds);
-  const { linkCount, clicks } = await new TrackingRepo(scope).clicksNear(intent.id, event.at, span, event.id);
+  const { linkCount, clicks } = await scope.tracking.clicksNear(intent.id, event.at, span, event.id);
   return { message: { sentAt: intent.sentAt, linkCount }, history: { clicks, views: [] } };
 }

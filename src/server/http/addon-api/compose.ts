@@ -14,7 +14,6 @@ import {
 import { bareAddress, domainOf, isAddress } from '../../../contract/addresses';
 import { parseNeverLogList } from '../../../contract/never-log';
 import { conflict, notFound, validationError } from '../../core/api-error';
-import { IntentsRepo } from '../../store/intents';
 import { decideTracking, type TrackingDecision } from '../../tracking/attribution';
 import { type Caller, caller, effectiveSettings, permissions } from './caller';
 import { addonErrors } from './errors';
@@ -157,7 +156,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
       // Never-logged, colleagues and existing contacts are not created (L3, L5): the answer says what will be.
       const createContacts = [...new Set(body.createContacts)].filter((a) => people.person(a).status === 'unknown');
 
-      const { intent, insertPixel } = await new IntentsRepo(c.scope).register(
+      const { intent, insertPixel } = await c.scope.intents.register(
         c.user.id,
         { draftKey: body.draftKey, previousToken: body.previousToken },
         {
@@ -206,7 +205,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const c = await caller(request);
-      const intent = await new IntentsRepo(c.scope).byToken(request.body.token);
+      const intent = await c.scope.intents.byToken(request.body.token);
       if (!intent || intent.userId !== c.user.id || intent.revokedAt !== null) {
         throw notFound('This draft has no mailtrail intent of yours: click Apply in the mailtrail sidebar first.');
       }
@@ -215,7 +214,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
           'This email is not tracked (Track is off, or clicks may not be tracked for you), so its links cannot be: switch Track on and click Apply, or insert a plain link.',
         );
       }
-      const link = await new IntentsRepo(c.scope).addLink(intent.id, request.body.url, request.body.text);
+      const link = await c.scope.intents.addLink(intent.id, request.body.url, request.body.text);
       return { trackedUrl: trackedLinkUrl(app.mailtrail.publicUrl(), link.token) };
     },
   );

@@ -16,8 +16,6 @@ import { conflict, validationError } from '../../core/api-error';
 import { logEmail, type EmailToLog, type LogAttachment, type LogParty } from '../../logging/log-email';
 import { ATTACHMENT_LIMIT_BYTES, leftOutReason, type AttachmentStore } from '../../core/attachments';
 import { normaliseMessageId } from '../../smtp/parse';
-import { IntentsRepo } from '../../store/intents';
-import { LoggedEmailsRepo } from '../../store/logged-emails';
 import type { Activity } from '../../tracking/notify/activity';
 import { type Caller, caller, effectiveSettings } from './caller';
 import { addonErrors } from './errors';
@@ -137,10 +135,10 @@ export const messageRoutes: FastifyPluginAsyncZod<{ attachments: AttachmentStore
         ...new Set([...body.to, ...body.cc].map(bareAddress).filter((a) => isAddress(a) && a !== sender)),
       ];
       const people = await lookUpPeople(c, [sender, ...recipients], body.neverLog);
-      const logged = new LoggedEmailsRepo(c.scope);
+      const logged = c.scope.loggedEmails;
       const [entry, intent] = await Promise.all([
         logged.byMessageId(messageId),
-        new IntentsRepo(c.scope).sentAs(c.user.id, messageId),
+        c.scope.intents.sentAs(c.user.id, messageId),
       ]);
       const events = intent && intent.mode !== 'off' ? await opts.activity.events(c.scope.accountId, intent.id) : null;
       // Reading it now, with the rest of its thread on screen: a pixel fetch of any of the user's own emails in it
@@ -232,7 +230,7 @@ export const messageRoutes: FastifyPluginAsyncZod<{ attachments: AttachmentStore
     async (request, reply) => {
       const c = await caller(request);
       const ids = request.body.messageIds.map(normaliseMessageId).filter((id): id is string => id !== null);
-      await new LoggedEmailsRepo(c.scope).recordViews(c.user.id, request.body.threadId, ids);
+      await c.scope.loggedEmails.recordViews(c.user.id, request.body.threadId, ids);
       return reply.code(204).send();
     },
   );

@@ -2,8 +2,6 @@ import type { Person, Picker, PickerItem, RecordKind } from '../../../contract/a
 import { domainOf, normaliseAddress } from '../../../contract/addresses';
 import { CLOSED_DEAL_STAGES, DEAL_STAGES } from '../../../contract/crm-properties';
 import { isNeverLogged, parseNeverLogList, type NeverLogRule } from '../../../contract/never-log';
-import { colleagueAddresses } from '../../store/colleagues';
-import { LoggedEmailsRepo } from '../../store/logged-emails';
 import type { ObjectRecord } from '../../store/objects';
 import type { Caller } from './caller';
 
@@ -40,7 +38,7 @@ export async function lookUpPeople(c: Caller, addresses: string[], userNeverLog:
     scope.associations.listMany(contactIds, 'companies'),
     scope.associations.listMany(contactIds, 'deals'),
     scope.objects.getByUniqueProperty('companies', 'domain', unknownDomains),
-    new LoggedEmailsRepo(scope).lastEmailAt(contactIds),
+    scope.loggedEmails.lastEmailAt(contactIds),
   ]);
   const companyIds = [...new Set([...toCompanies.values()].flat().map((a) => a.toId))];
   const companyDeals = await scope.associations.listMany([...companyIds, ...byDomain.map((b) => b.id)], 'deals');
@@ -61,7 +59,7 @@ export async function lookUpPeople(c: Caller, addresses: string[], userNeverLog:
 
   const accountRules = parseNeverLogList(account.settings.neverLog).rules;
   const userRules = parseNeverLogList(userNeverLog).rules;
-  const users = await colleagueAddresses(scope, wanted);
+  const users = await scope.users.colleagueAddresses(wanted);
   const colleagues = new Set(wanted.filter((a) => domainOf(a) === account.domain || c.own.has(a) || users.has(a)));
 
   const people = new Map<string, Person>();

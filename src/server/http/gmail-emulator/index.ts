@@ -51,7 +51,7 @@ export class GmailEmulator {
       routes: {
         mx: () => ({ host: '127.0.0.1', port: this.mxPort }),
         backend: () => ({ host: opts.backendSmtp.host, port: opts.backendSmtp.port() }),
-        backendDomains: async () => new Set((await opts.store.listAccounts()).map((a) => a.bccDomain.toLowerCase())),
+        backendDomains: async () => new Set((await opts.store.accounts.list()).map((a) => a.bccDomain.toLowerCase())),
       },
     });
   };

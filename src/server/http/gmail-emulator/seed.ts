@@ -19,7 +19,7 @@ export async function seedDemoMailboxes(
   const made: string[] = [];
   let firstUser: { address: string; name: string } | undefined;
   let firstContact: { address: string; name: string } | undefined;
-  for (const account of await store.listAccounts()) {
+  for (const account of await store.accounts.list()) {
     const scope = store.forAccount(account.id);
     for (const user of await scope.users.list()) {
       mailboxes.ensure(user.email, user.name || user.email);

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import * as z from 'zod/mini';
 
 /** `GET /healthz`: 200 when the database answers, 503 when it does not (for load balancers and orchestrators). */
@@ -18,7 +17,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     async (_request, reply) => {
       const { store } = app.mailtrail;
       try {
-        await sql`select 1`.execute(store.db);
+        await store.ping();
         return { status: 'ok' as const, database: store.dialect };
       } catch (err) {
         return reply.code(503).send({

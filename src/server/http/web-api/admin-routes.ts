@@ -15,7 +15,6 @@ import {
 } from '../../../contract/web';
 import type { Store } from '../../store';
 import { AddressTakenError } from '../../store/users';
-import { WebRepo } from '../../store/web';
 import { conflict, notFound, validationError } from '../../core/api-error';
 import { guard } from './session';
 
@@ -104,7 +103,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { store: Store }) 
     '/admin/users/:id/aliases/:address',
     { schema: { params: z.object({ id: Id, address: z.string().check(z.maxLength(254)) }) } },
     async (request, reply) => {
-      const removed = await new WebRepo(request.web!.scope).removeAddress(
+      const removed = await request.web!.scope.web.removeAddress(
         Number(request.params.id),
         request.params.address.toLowerCase(),
       );

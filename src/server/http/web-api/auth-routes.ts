@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createIdTokenVerifier } from '../../auth/id-token';
 import { DevSignIn, GoogleSignIn, type AuthConfig, type SessionUser } from '../../../contract/web';
 import type { Store } from '../../store';
-import { webSessions } from '../../store/web';
 import { forbidden, notFound } from '../../core/api-error';
 import {
   clearedSessionCookie,
@@ -41,7 +40,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthOptions) {
     : null;
 
   const startSession = async (reply: FastifyReply, accountId: number, userId: number) => {
-    const { token, expiresAt } = await webSessions.create(store.db, accountId, userId, SESSION_TTL_MS);
+    const { token, expiresAt } = await store.sessions.create(accountId, userId, SESSION_TTL_MS);
     return reply
       .header('set-cookie', sessionCookie(token, expiresAt, opts.secureCookies))
       .code(204)
@@ -51,7 +50,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthOptions) {
   r.get('/auth/config', async (): Promise<AuthConfig> => {
     const devUsers: AuthConfig['devUsers'] = [];
     if (opts.dev) {
-      for (const account of await store.listAccounts()) {
+      for (const account of await store.accounts.list()) {
         for (const u of await store.forAccount(account.id).users.list({ limit: 100 })) {
           devUsers.push({ id: String(u.id), email: u.email, name: u.name, accountName: account.name });
         }
@@ -63,7 +62,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthOptions) {
   r.post('/auth/dev', { schema: { body: DevSignIn } }, async (request, reply) => {
     if (!opts.dev) throw forbidden('Dev sign-in is off: this server was not started with --dev. Sign in with Google.');
     if (!sameOrigin(request)) throw forbidden('Sign in from a mailtrail page of this server.');
-    for (const account of await store.listAccounts()) {
+    for (const account of await store.accounts.list()) {
       const user = await store.forAccount(account.id).users.get(Number(request.body.userId));
       if (user && user.accountId === account.id) return startSession(reply, account.id, user.id);
     }
@@ -83,7 +82,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthOptions) {
   r.post('/auth/logout', async (request, reply) => {
     if (!sameOrigin(request)) throw forbidden('Sign out from a mailtrail page of this server.');
     const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-    if (token) await webSessions.delete(store.db, token);
+    if (token) await store.sessions.delete(token);
     return reply.header('set-cookie', clearedSessionCookie(opts.secureCookies)).code(204).send();
   });
 

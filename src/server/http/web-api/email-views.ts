@@ -1,7 +1,5 @@
 import type { AttachmentView, EmailSummary, RecordSummary, RecordType } from '../../../contract/web';
-import { IntentsRepo } from '../../store/intents';
-import { LoggedEmailsRepo, type StoredAttachment } from '../../store/logged-emails';
-import { TrackingRepo } from '../../store/tracking';
+import type { StoredAttachment } from '../../store/logged-emails';
 import type { AccountScope } from '../../store';
 import type { ObjectRecord } from '../../store/objects';
 import { emailSummary, emailTime, recordSummary } from './views';
@@ -36,9 +34,9 @@ export function attachmentViews(stored: StoredAttachment[]): AttachmentView[] {
 
 /** The emails of the thread an email belongs to, oldest first (just the email when it was not logged by mailtrail). */
 export async function threadOf(scope: AccountScope, email: ObjectRecord): Promise<ObjectRecord[]> {
-  const logged = await new LoggedEmailsRepo(scope).byEmailId(email.id);
+  const logged = await scope.loggedEmails.byEmailId(email.id);
   if (!logged) return [email];
-  const members = await new LoggedEmailsRepo(scope).thread(logged.threadKey);
+  const members = await scope.loggedEmails.thread(logged.threadKey);
   const records = await scope.objects.getMany(
     'emails',
     members.map((m) => m.emailId),
@@ -49,9 +47,9 @@ export async function threadOf(scope: AccountScope, email: ObjectRecord): Promis
 
 /** Opens and clicks of a tracked email, from the tracking counters; null when the email was not tracked. */
 async function trackingOf(scope: AccountScope, intentId: number): Promise<EmailSummary['tracking']> {
-  const intent = await new IntentsRepo(scope).byId(intentId);
+  const intent = await scope.intents.byId(intentId);
   if (!intent?.track) return null;
-  const c = await new TrackingRepo(scope).counters(intentId);
+  const c = await scope.tracking.counters(intentId);
   return {
     opens: c?.opens ?? 0,
     humanOpens: c?.person_opens ?? 0,
@@ -68,7 +66,7 @@ export async function emailSummaries(
 ): Promise<EmailSummary[]> {
   const ids = emails.map((e) => e.id);
   const associations = await associatedOf(scope, ids);
-  const repo = new LoggedEmailsRepo(scope);
+  const repo = scope.loggedEmails;
   const stored = await repo.attachments(ids);
   const summaries: EmailSummary[] = [];
   for (const e of emails) {

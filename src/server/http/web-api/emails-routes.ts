@@ -5,7 +5,6 @@ import * as z from 'zod/mini';
 import { defaultAssociationType } from '../../../contract/crm-associations';
 import { AssociationsUpdate, type EmailFull, type RecordType } from '../../../contract/web';
 import type { Store } from '../../store';
-import { LoggedEmailsRepo } from '../../store/logged-emails';
 import { emailSummaries, threadOf } from './email-views';
 import { notFound, validationError } from '../../core/api-error';
 import { sanitizeEmailHtml } from './sanitize';
@@ -86,7 +85,7 @@ export async function emailsRoutes(app: FastifyInstance, opts: { store: Store; a
       const { scope } = request.web!;
       const email = await scope.objects.get('emails', Number(request.params.id));
       if (!email) throw noEmail(request.params.id);
-      const meta = (await new LoggedEmailsRepo(scope).attachments([email.id])).find(
+      const meta = (await scope.loggedEmails.attachments([email.id])).find(
         (a) => String(a.id) === request.params.attachmentId,
       );
       if (!meta) throw notFound(`This email has no attachment ${request.params.attachmentId}.`);

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { MiB } from '../../core/config';
 import { bodyLimit } from '../route-group';
 import type { Store } from '../../store';
-import { webSessions } from '../../store/web';
 import { adminRoutes } from './admin-routes';
 import { authRoutes } from './auth-routes';
 import { emailsRoutes, type AttachmentFiles } from './emails-routes';
@@ -56,8 +55,8 @@ export async function webApi(app: FastifyInstance, opts: WebApiOptions) {
   );
   await app.register(staticApp, { webRoot: opts.webRoot });
   // Expired sessions are useless rows; clear them at start and then daily.
-  await webSessions.purgeExpired(store.db);
-  const purge = setInterval(() => void webSessions.purgeExpired(store.db).catch(() => {}), 24 * 3600 * 1000);
+  await store.sessions.purgeExpired();
+  const purge = setInterval(() => void store.sessions.purgeExpired().catch(() => {}), 24 * 3600 * 1000);
   purge.unref();
   app.addHook('onClose', async () => clearInterval(purge));
 }

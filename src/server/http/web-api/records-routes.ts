@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import * as z from 'zod/mini';
 import { PinRequest, RecordType, type RecordDetail, type RecordList, type Timeline } from '../../../contract/web';
 import type { Store } from '../../store';
-import { WebRepo } from '../../store/web';
 import { associatedOf, emailSummaries } from './email-views';
 import { notFound } from '../../core/api-error';
 import { guard } from './session';
@@ -23,7 +22,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     '/records/:type',
     { schema: { params: z.object({ type: RecordType }), querystring: ListQuery } },
     async (request): Promise<RecordList> => {
-      const web = new WebRepo(request.web!.scope);
+      const web = request.web!.scope.web;
       const rows = await web.searchRecords(
         request.params.type,
         request.query.q ?? '',
@@ -58,7 +57,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     const id = Number(request.params.id);
     if (!(await scope.objects.get(request.params.type, id)))
       throw notFound(`There is no record ${request.params.id} among the ${request.params.type} of this account.`);
-    const web = new WebRepo(scope);
+    const web = scope.web;
     const [emails, pinned] = await Promise.all([web.emailsOf(id, 200), web.pinnedEmail(id)]);
     emails.sort((a, b) => emailTime(b) - emailTime(a) || b.id - a.id);
     const results = await emailSummaries(scope, emails, pinned);
@@ -71,7 +70,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     const { scope } = request.web!;
     const recordId = Number(request.params.id);
     const emailId = Number(request.body.emailId);
-    const web = new WebRepo(scope);
+    const web = scope.web;
     if (!(await web.hasEmail(recordId, emailId)))
       throw notFound(`Email ${request.body.emailId} is not logged on this record, so it cannot be pinned here.`);
     if (request.body.pinned) await web.pin(recordId, emailId);

@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import type { Store, AccountScope } from '../../store';
 import type { Account } from '../../store/accounts';
 import type { User } from '../../store/users';
-import { webSessions } from '../../store/web';
 import { forbidden, unauthenticated } from '../../core/api-error';
 
 export const SESSION_COOKIE = 'mailtrail_session';
@@ -38,7 +37,7 @@ export function clearedSessionCookie(secure: boolean): string {
 export async function loadSession(store: Store, request: FastifyRequest): Promise<WebContext | null> {
   const token = readCookie(request.headers.cookie, SESSION_COOKIE);
   if (!token) return null;
-  const session = await webSessions.find(store.db, token);
+  const session = await store.sessions.find(token);
   if (!session) return null;
   const scope = store.forAccount(session.accountId);
   const [user, account] = await Promise.all([scope.users.get(session.userId), scope.account.get()]);

@@ -7,7 +7,6 @@ import { streamKey } from './notifier';
 import { streamEvents } from './sse';
 import type { VapidKeys } from './vapid';
 import type { Store } from '../../store';
-import { TrackingRepo } from '../../store/tracking';
 import { emailEvents, feedPage } from '../feed';
 
 /**
@@ -56,7 +55,6 @@ export function trackingActivity(o: {
   streams: AbortSignal;
   dev: boolean;
 }): Activity {
-  const repo = (accountId: number) => new TrackingRepo(o.store.forAccount(accountId));
   return {
     feed: (accountId, userId, page) => feedPage(o.store.forAccount(accountId), userId, page, o.publicUrl()),
     events: (accountId, intentId) => emailEvents(o.store.forAccount(accountId), intentId),
@@ -66,7 +64,9 @@ export function trackingActivity(o: {
 
     async dashboard(accountId, userId, days) {
       const dayList = lastDays(days);
-      const rows = new Map((await repo(accountId).daily(userId, dayList[0])).map((r) => [r.day, r]));
+      const rows = new Map(
+        (await o.store.forAccount(accountId).tracking.daily(userId, dayList[0])).map((r) => [r.day, r]),
+      );
       return dayList.map((day) => {
         const r = rows.get(day);
         return {
@@ -84,8 +84,8 @@ export function trackingActivity(o: {
       // Browsers' push services are all https; anything else would have the server post to a place of the user's choosing.
       if (!o.dev && new URL(subscription.endpoint).protocol !== 'https:')
         throw validationError('A push subscription endpoint must be an https URL, as browsers give them.');
-      await repo(accountId).addPushSubscription(userId, subscription);
+      await o.store.forAccount(accountId).push.subscribe(userId, subscription);
     },
-    unsubscribe: (accountId, userId, endpoint) => repo(accountId).removePushSubscription(userId, endpoint),
+    unsubscribe: (accountId, userId, endpoint) => o.store.forAccount(accountId).push.unsubscribe(userId, endpoint),
   };
 }

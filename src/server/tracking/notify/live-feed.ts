@@ -1,8 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
 import { type ChannelListener, listenTo } from '../../store/listener';
-import type { Database } from '../../store/schema';
-import { NOTIFICATIONS_CHANNEL, notificationsSince } from '../../store/tracking';
+import { NOTIFICATIONS_CHANNEL, type NotificationLog } from '../../store/notifications';
 import type { EventHub } from './hub';
 import { streamKey } from './notifier';
 
@@ -45,7 +43,9 @@ export class PostgresFeed implements LiveFeed {
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
 
-  constructor(private readonly o: { url: string; db: Kysely<Database>; hub: EventHub; logger: FastifyBaseLogger }) {}
+  constructor(
+    private readonly o: { url: string; notifications: NotificationLog; hub: EventHub; logger: FastifyBaseLogger },
+  ) {}
 
   stored(): void {
     void this.catchUp();
@@ -66,7 +66,7 @@ export class PostgresFeed implements LiveFeed {
     const { hub } = this.o;
     try {
       for (;;) {
-        const rows = await notificationsSince(this.o.db, hub.latestId, PAGE);
+        const rows = await this.o.notifications.since(hub.latestId, PAGE);
         for (const n of rows) hub.publish(streamKey(n.accountId, n.userId), 'feed', n.item, n.id);
         if (rows.length < PAGE) return;
       }

@@ -1,8 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FeedItem } from '../../../contract/addon';
-import type { Store } from '../../store';
-import { IntentsRepo } from '../../store/intents';
-import { TrackingRepo, type TrackingEvent } from '../../store/tracking';
+import type { AccountScope, Store } from '../../store';
+import type { TrackingEvent } from '../../store/tracking-events';
 import { classify } from '../classify';
 import type { ClassifyConfig } from '../config';
 import type { RequestFacts } from '../facts';
@@ -96,9 +95,9 @@ export class Notifier {
 
   private async settle(event: TrackingEvent, facts: RequestFacts): Promise<void> {
     const scope = this.o.store.forAccount(event.accountId);
-    const intent = await new IntentsRepo(scope).byId(event.intentId);
+    const intent = await scope.intents.byId(event.intentId);
     if (!intent || intent.revokedAt !== null) return;
-    const repo = new TrackingRepo(scope);
+    const tracking = scope.tracking;
     const context = await messageContext(
       scope,
       intent,
@@ -107,11 +106,11 @@ export class Notifier {
     );
     const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
     if (verdict.label !== event.label || verdict.reasons.join() !== event.reasons.join())
-      await repo.relabel(event, verdict.label, verdict.reasons);
+      await tracking.relabel(event, verdict.label, verdict.reasons);
     if (!notifies({ kind: event.kind, label: verdict.label, mode: intent.mode })) return;
     if (
       event.kind === 'open' &&
-      !(await repo.coalesceOpen(intent.id, event.occurredAt, (last) =>
+      !(await tracking.coalesceOpen(intent.id, event.occurredAt, (last) =>
         coalesce(last, event.occurredAt, this.o.coalesceWindowMs),
       ))
     )
@@ -120,7 +119,7 @@ export class Notifier {
     const item = await notificationItem(scope, intent, { ...event, label: verdict.label }, this.o.publicUrl());
     // One at a time, so that the stream's ids (the rows' ids) go out in increasing order.
     const id = await (this.serial = this.serial.then(async () => {
-      const id = await repo.addNotification({
+      const id = await scope.notifications.add({
         userId: intent.userId,
         intentId: intent.id,
         eventId: event.id,
@@ -131,29 +130,29 @@ export class Notifier {
       return id;
     }));
     await Promise.all([
-      this.pushToBrowsers(repo, intent.userId, item),
-      this.queueWebhooks(repo, intent.userId, id as number, item, event),
+      this.pushToBrowsers(scope, intent.userId, item),
+      this.queueWebhooks(scope, intent.userId, id as number, item, event),
     ]);
   }
 
-  private async pushToBrowsers(repo: TrackingRepo, userId: number, item: FeedItem): Promise<void> {
+  private async pushToBrowsers(scope: AccountScope, userId: number, item: FeedItem): Promise<void> {
     const payload = { title: 'mailtrail', body: describeItem(item), tag: item.id, url: item.emailUrl ?? undefined };
-    for (const sub of await repo.pushSubscriptions(userId)) {
+    for (const sub of await scope.push.list(userId)) {
       const result = await sendPush(sub, payload, this.o.push);
-      if (result.outcome === 'gone') await repo.deletePushSubscription(sub.id);
+      if (result.outcome === 'gone') await scope.push.delete(sub.id);
       else if (result.outcome !== 'sent')
         this.o.logger.warn({ endpoint: new URL(sub.endpoint).host, ...result }, 'web push not delivered');
     }
   }
 
   private async queueWebhooks(
-    repo: TrackingRepo,
+    scope: AccountScope,
     userId: number,
     id: number,
     item: FeedItem,
     event: TrackingEvent,
   ): Promise<void> {
-    const endpoints = await repo.webhookEndpoints(userId);
+    const endpoints = await scope.webhooks.endpoints(userId);
     if (!endpoints.length) return;
     const webhook: WebhookDelivery = {
       id: `ntf_${id}`,
@@ -162,7 +161,7 @@ export class Notifier {
       data: item,
     };
     const chat = googleChatMessage(item, `mailtrail-${event.intentId}`);
-    await repo.enqueueDeliveries(
+    await scope.webhooks.enqueue(
       endpoints.map((e) => ({ endpointId: e.id, payload: e.kind === 'google_chat' ? chat : webhook })),
       Date.now(),
     );

@@ -1,7 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/schema';
-import { type LeasedDelivery, finishDelivery, leaseDueDeliveries, nextDeliveryDue } from '../../store/tracking';
+import type { LeasedDelivery, WebhookQueue } from '../../store/webhooks';
 import { type ChatMessage, sendGoogleChat } from './google-chat';
 import { type WebhookDelivery, deliverWebhook, webhookRetryDelayMs } from './webhooks';
 
@@ -20,7 +18,7 @@ export class WebhookWorker {
   private stopped = false;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly queue: WebhookQueue,
     private readonly logger: FastifyBaseLogger,
     private readonly now: () => number = Date.now,
   ) {}
@@ -47,7 +45,7 @@ export class WebhookWorker {
 
   private async schedule(): Promise<void> {
     if (this.stopped) return;
-    const next = await nextDeliveryDue(this.db).catch(() => null);
+    const next = await this.queue.nextDue().catch(() => null);
     if (this.stopped || this.running) return;
     const wait = next === null ? IDLE_POLL_MS : Math.min(IDLE_POLL_MS, Math.max(0, next - this.now()));
     this.timer = setTimeout(() => this.kick(), wait);
@@ -57,7 +55,7 @@ export class WebhookWorker {
   private async work(): Promise<void> {
     for (;;) {
       const now = this.now();
-      const batch = await leaseDueDeliveries(this.db, now, now + LEASE_MS, 20);
+      const batch = await this.queue.lease(now, now + LEASE_MS, 20);
       if (!batch.length || this.stopped) return;
       await Promise.all(batch.map((d) => this.deliver(d)));
     }
@@ -75,14 +73,14 @@ export class WebhookWorker {
       outcome = r.outcome === 'delivered' ? { ok: true } : { ok: false, error: r.error, giveUp: false };
     }
     const at = this.now();
-    if (outcome.ok) return finishDelivery(this.db, d.id, { delivered: true, at });
+    if (outcome.ok) return this.queue.finish(d.id, { delivered: true, at });
     const attempts = d.attempts + 1;
     const delay = outcome.giveUp ? null : webhookRetryDelayMs(attempts, Math.random());
     this.logger.warn(
       { endpoint: endpoint.id, attempts, error: outcome.error, retryInMs: delay },
       delay === null ? 'webhook delivery given up' : 'webhook delivery failed; will retry',
     );
-    await finishDelivery(this.db, d.id, {
+    await this.queue.finish(d.id, {
       delivered: false,
       attempts,
       error: outcome.error,

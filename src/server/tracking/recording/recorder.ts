@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Store } from '../../store';
-import { type Intent, TrackedLookups } from '../../store/intents';
-import { LoggedEmailsRepo } from '../../store/logged-emails';
-import type { NewTrackingEvent, TrackingEvent } from '../../store/tracking';
+import type { Intent } from '../../store/intents';
+import type { TrackedLookups } from '../../store/tokens';
+import type { NewTrackingEvent, TrackingEvent } from '../../store/tracking-events';
 import type { Notifier } from '../notify/notifier';
 import { classify } from '../classify';
 import type { ClassifyConfig } from '../config';
@@ -43,7 +43,7 @@ export class Recorder {
       config: ClassifyConfig;
     },
   ) {
-    this.lookups = new TrackedLookups(o.store.db);
+    this.lookups = o.store.tokens.cached();
   }
 
   async open(token: string, request: HitRequest): Promise<void> {
@@ -91,8 +91,7 @@ export class Recorder {
     const lastViewed = (accountId: number) => (userId: number, messageId: string) => {
       const key = `${accountId}:${userId}:${messageId}`;
       let read = views.get(key);
-      if (!read)
-        views.set(key, (read = new LoggedEmailsRepo(this.o.store.forAccount(accountId)).lastViewed(userId, messageId)));
+      if (!read) views.set(key, (read = this.o.store.forAccount(accountId).loggedEmails.lastViewed(userId, messageId)));
       return read;
     };
     const labelled = await Promise.all(

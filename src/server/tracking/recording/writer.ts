@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/schema';
-import { type NewTrackingEvent, type TrackingEvent, appendTrackingEvents } from '../../store/tracking';
+import type { EventLog } from '../../store/tracking-append';
+import type { NewTrackingEvent, TrackingEvent } from '../../store/tracking-events';
 
 type Pending = {
   events: readonly NewTrackingEvent[];
@@ -21,7 +20,7 @@ export class EventWriter {
   private closed = false;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly log: EventLog,
     private readonly options: { maxBatch?: number; onError?: (err: unknown, count: number) => void } = {},
   ) {}
 
@@ -47,7 +46,7 @@ export class EventWriter {
       const batch = this.queue.splice(0, take);
       const events = batch.flatMap((p) => p.events);
       try {
-        const ids = await appendTrackingEvents(this.db, events);
+        const ids = await this.log.append(events);
         let i = 0;
         for (const p of batch) p.resolve(p.events.map((e) => ({ ...e, id: ids[i++] })));
       } catch (err) {

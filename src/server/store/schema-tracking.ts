@@ -1,0 +1,68 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { EventLabel } from '../../contract/addon';
+
+// The tracking tables of migration 0003_events (see it for what each holds): the raw events, the counters and
+// daily numbers kept beside them, and the notifications the events gave rise to. Added to the store's Database
+// interface by declaration merging, like schema-intents.ts.
+type Json = ColumnType<unknown, string, string>;
+type Millis = number;
+
+export interface TrackingEventsTable {
+  id: Generated<number>;
+  account_id: number;
+  intent_id: number;
+  user_id: number;
+  link_id: number | null;
+  kind: 'open' | 'click';
+  label: EventLabel;
+  reasons: Json;
+  anonymous: number;
+  contact_id: number | null;
+  method: string;
+  ip: string | null;
+  user_agent: string | null;
+  occurred_at: Millis;
+}
+
+export interface TrackingCountersTable {
+  account_id: number;
+  intent_id: number;
+  opens: number;
+  person_opens: number;
+  clicks: number;
+  person_clicks: number;
+  first_open_at: Millis | null;
+  last_open_at: Millis | null;
+  last_event_at: Millis;
+  notified_open_at: Millis | null;
+}
+
+export interface TrackingDailyTable {
+  account_id: number;
+  user_id: number;
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  person_opens: number;
+  machine_opens: number;
+  person_clicks: number;
+  machine_clicks: number;
+}
+
+export interface TrackingNotificationsTable {
+  id: Generated<number>;
+  account_id: number;
+  user_id: number;
+  intent_id: number;
+  event_id: number;
+  item: Json;
+  created_at: Millis;
+}
+
+declare module './schema' {
+  interface Database {
+    tracking_events: TrackingEventsTable;
+    tracking_counters: TrackingCountersTable;
+    tracking_daily: TrackingDailyTable;
+    tracking_notifications: TrackingNotificationsTable;
+  }
+}
