@@ -240,7 +240,7 @@ const SETTINGS: Setting[] = [
     flag: 'tracking-thresholds',
     env: 'MAILTRAIL_TRACKING_THRESHOLDS',
     arg: 'JSON',
-    help: 'overrides of the open/click classifier\'s thresholds, e.g. {"clickAfterSendSeconds":15} (docs/labels.md)',
+    help: 'overrides of the open/click classifier\'s thresholds, e.g. {"clickAfterSendSeconds":15} (docs/decisions.md, "Tracking: labels")',
     apply: (c, v, f) => {
       let parsed: unknown;
       try {
