@@ -7,7 +7,8 @@ const LAYERS = [
   ['emulator', '^src/emulator/'],
   ['server core', '^src/server/core/'],
   ['store', '^src/server/store/'],
-  ['capabilities', '^src/server/(crm|accounts|auth|logging|tracking|smtp|seed)/'],
+  // The capabilities, in the order they may use each other (the BCC inbox files through logging, never the reverse).
+  ...['crm', 'accounts', 'auth', 'logging', 'tracking', 'smtp', 'seed'].map((c) => [c, `^src/server/${c}/`]),
   ['HTTP surfaces', '^src/server/http/'],
   ['app assembly', '^src/server/app/'],
   ['CLI', '^src/cli/'],
@@ -46,6 +47,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/(addon|web)/' },
       to: { path: '^src/(addon|web)/' },
+    },
+    {
+      name: 'http-surfaces-apart',
+      comment: 'The HTTP surfaces do not know each other: what they share sits in src/server/http/ itself',
+      severity: 'error',
+      from: { path: '^src/server/http/([^/]+)/' },
+      to: { path: '^src/server/http/[^/]+/', pathNot: '^src/server/http/$1/' },
+    },
+    {
+      name: 'http-shared-below-surfaces',
+      comment: 'What the HTTP surfaces share does not import any of them (the app wires them together)',
+      severity: 'error',
+      from: { path: '^src/server/http/[^/]+$' },
+      to: { path: '^src/server/http/[^/]+/' },
     },
     {
       name: 'no-folder-cycles',

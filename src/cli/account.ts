@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { resolveStore, storeOptions } from '../server/core/config';
+import { resolvePublicUrl, resolveStore, storeOptions } from '../server/core/config';
 import { provisionAccount } from '../server/accounts/provision';
 import { Store } from '../server/store';
 import { printJson, requireOption, withStore } from './store-command';
@@ -31,7 +31,7 @@ export async function run(args: string[]): Promise<number> {
       domain: requireOption(values.domain, '--domain', USAGE),
       admin: { email: requireOption(values.admin, '--admin', USAGE), name: values['admin-name'] },
       bccDomain: values['bcc-domain'],
-      publicUrl: values['public-url'] ?? process.env.MAILTRAIL_PUBLIC_URL,
+      publicUrl: resolvePublicUrl(values['public-url']),
     };
     const store = await Store.open(resolveStore(values).db);
     try {

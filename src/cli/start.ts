@@ -29,10 +29,11 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const serveArgs = ['--dev', '--log-level', process.env.MAILTRAIL_LOG_LEVEL ?? 'warn'];
+  const serveArgs = ['--dev'];
   for (const key of ['port', 'smtp-port', 'data-dir', 'host'] as const)
     if (values[key] !== undefined) serveArgs.push(`--${key}`, values[key]!);
-  const config = parseServeArgs(serveArgs);
+  // A terminal for a person: warnings and errors only, unless --log-level or MAILTRAIL_LOG_LEVEL says otherwise.
+  const config = parseServeArgs(serveArgs, process.env, { logLevel: 'warn' });
 
   // First start: the demo CRM (accounts, users, records) before the server reads it.
   const store = await Store.open(config.db);

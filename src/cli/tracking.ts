@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { normaliseAddress } from '../contract/addresses';
+import { resolveStore } from '../server/core/config';
 import { accountIdOption, printJson, requireOption, withStore } from './store-command';
 import { isGoogleChatWebhookUrl } from '../server/tracking/notify/google-chat';
 import { newWebhookSecret } from '../server/tracking/notify/webhooks';
@@ -35,7 +36,7 @@ async function refreshRanges(args: string[]): Promise<number> {
   if (!values.file) throw new Error(`refresh-ranges needs --file PATH\n\n${USAGE}`);
   if (!RANGE_KINDS.includes(values.kind as RangeKind))
     throw new Error(`--kind must be one of ${RANGE_KINDS.join(', ')}, not "${values.kind}"`);
-  const dataDir = values['data-dir'] ?? process.env.MAILTRAIL_DATA_DIR ?? 'data';
+  const { dataDir } = resolveStore(values);
   const { path, count } = installRangeFile(values.kind as RangeKind, values.file, dataDir);
   process.stdout.write(`${count} ${values.kind} ranges saved to ${path}; restart the server to use them\n`);
   return 0;

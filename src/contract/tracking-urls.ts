@@ -12,8 +12,8 @@ export function isWellFormedToken(value: string): boolean {
   return TOKEN_PATTERN.test(value);
 }
 
-export const PIXEL_PREFIX = '/t/o/';
-export const LINK_PREFIX = '/t/c/';
+const PIXEL_PREFIX = '/t/o/';
+const LINK_PREFIX = '/t/c/';
 
 /** `<public url>/t/o/<token>.gif`: the tracking pixel. */
 export function pixelUrl(publicUrl: string, token: string): string {

@@ -1,22 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
-import type { FastifyInstance } from 'fastify';
 import { parseServeArgs, type ServerConfig } from '../../src/server/core/config';
-import { startServer as start } from '../../src/server/app/server';
-import type { DbTarget, Store } from '../../src/server/store';
+import { startServer as start, type RunningServer } from '../../src/server/app/server';
+import type { DbTarget } from '../../src/server/store';
 import { tempDir } from './databases';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-export type InProcessServer = {
-  url: string;
-  app: FastifyInstance;
-  store: Store;
-  config: ServerConfig;
-  smtpPort: number;
-  close(): Promise<void>;
-};
+/** A running server whose `close()` also removes its temp data dir. */
+export type InProcessServer = RunningServer;
 
 /**
  * The real server in this process on a free port: a temp SQLite file unless `db` says otherwise, `--dev` identity,

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIdentityToken } from '../../src/emulator';
 import { MAX_USER_AGENT } from '../../src/server/tracking/facts';
 import { PIXEL_GIF } from '../../src/server/http/tracking/pixel';
-import { WEB_BODY_LIMIT } from '../../src/server/http/web-api';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { startServer, type InProcessServer } from '../helpers/server';
 import { trackedEmail } from '../tracking/fixtures';
@@ -97,7 +96,7 @@ describe('size caps', () => {
     },
     {
       group: 'web API',
-      limit: () => WEB_BODY_LIMIT,
+      limit: () => server.config.bodyLimit.web,
       path: '/web/v1/admin/apikeys',
       headers: () => ({ cookie, origin: server.url }),
       body: (pad: string) => ({ name: 'Big', pad }),

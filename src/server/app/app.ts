@@ -9,6 +9,7 @@ import { Auth } from '../auth';
 import type { ServerConfig } from '../core/config';
 import { crmApi } from '../http/crm';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from '../http/errors';
+import { answerUnreadableTrackingUrl } from '../http/tracking/routes';
 import { healthRoutes } from '../http/health/routes';
 import { openApiRoute } from '../http/openapi';
 import { AttachmentStore } from '../core/attachments';
@@ -50,7 +51,7 @@ export async function buildApp({
     // Content-Length before any byte is read. Each group sets its own for its routes (see `bodyLimit` below).
     bodyLimit: config.bodyLimit.other,
     // Requests refused before any route runs get HubSpot's error shape too.
-    frameworkErrors,
+    frameworkErrors: frameworkErrors(answerUnreadableTrackingUrl),
     clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -118,7 +119,6 @@ export async function buildApp({
   await app.register(addonApi, {
     prefix: ADDON_API_PREFIX,
     bodyLimit: config.bodyLimit.addon,
-    attachments: app.mailtrail.attachments,
     activity,
   });
   await app.register(webApp, { activity });

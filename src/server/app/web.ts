@@ -19,13 +19,12 @@ declare module 'fastify' {
 }
 
 /**
- * The web app and, in dev mode, the emulated Gmail, assembled from the server's context. Registered by app.ts in
- * one line; the tracking wiring passes its activity source here when it exists.
+ * The web app and, in dev mode, the emulated Gmail, assembled from the server's context and tracking's activity.
+ * Registered by app.ts in one line.
  */
 export async function webApp(app: FastifyInstance, opts: { activity: Activity }) {
-  const { config, store } = app.mailtrail;
+  const { config, store, attachments } = app.mailtrail;
   const root = repoRoot();
-  const { attachments } = app.mailtrail;
   let gmail: GmailEmulator | undefined;
   if (config.dev) {
     gmail = new GmailEmulator({
@@ -43,6 +42,7 @@ export async function webApp(app: FastifyInstance, opts: { activity: Activity })
   await app.register(webApi, {
     store,
     dev: config.dev,
+    bodyLimit: config.bodyLimit.web,
     publicUrl: app.mailtrail.publicUrl(),
     googleClientId: config.google.webClientId ?? null,
     googleHostedDomain: config.google.hostedDomain ?? null,

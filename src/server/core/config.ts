@@ -45,7 +45,7 @@ export type ServerConfig = {
    * Request body limits in bytes, per route group, and for everything outside a group (unknown paths included).
    * Not settings: what each group's clients send.
    */
-  bodyLimit: { crm: number; addon: number; other: number };
+  bodyLimit: { crm: number; addon: number; web: number; other: number };
   tracking: {
     /** JSON overrides of the classifier's thresholds, checked by tracking when it starts. */
     thresholds: Record<string, unknown>;
@@ -60,7 +60,7 @@ export type ServerConfig = {
   };
 };
 
-export const MiB = 1024 * 1024;
+const MiB = 1024 * 1024;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -79,7 +79,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     logLevel: 'info',
     google: { clientIds: [] },
     rateLimit: { per10Seconds: 190, searchPerSecond: 5 },
-    bodyLimit: { crm: 1 * MiB, addon: 64 * MiB, other: 16 * 1024 },
+    bodyLimit: { crm: 1 * MiB, addon: 64 * MiB, web: 1 * MiB, other: 16 * 1024 },
     tracking: { thresholds: {}, retentionDays: 395, settleMs: null, coalesceWindowMs: 10 * 60_000, vapidSubject: null },
     ...overrides,
   };
@@ -105,8 +105,7 @@ function port(value: string, option: string): number {
 }
 
 function count(value: string, option: string): number {
-  if (!/^\d{1,12}$/.test(value))
-    throw new Error(`${option} must be a whole number (0 turns it off), not ${JSON.stringify(value)}`);
+  if (!/^\d{1,12}$/.test(value)) throw new Error(`${option} must be a whole number, not ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -336,13 +335,26 @@ export function resolveStore(
   return { dataDir, db: db ? parseDbTarget(db) : { kind: 'sqlite', path: join(dataDir, 'mailtrail.db') } };
 }
 
-/** The server's config from its command line and environment. */
-export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
+/** `--public-url`, else `$MAILTRAIL_PUBLIC_URL`, checked as `serve` checks it (for commands that mint addresses). */
+export function resolvePublicUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (flag) return url(flag, '--public-url');
+  return env.MAILTRAIL_PUBLIC_URL ? url(env.MAILTRAIL_PUBLIC_URL, 'MAILTRAIL_PUBLIC_URL') : undefined;
+}
+
+/**
+ * The server's config from its command line and environment. `defaults` changes a default for one way of running
+ * (what `mailtrail start` prefers), below the environment and the flags.
+ */
+export function parseServeArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  defaults: Partial<ServerConfig> = {},
+): ServerConfig {
   const options = Object.fromEntries(
     SETTINGS.map((s) => [s.flag, s.arg ? { type: 'string', multiple: s.multiple ?? false } : { type: 'boolean' }]),
   ) as ParseArgsConfig['options'];
   const { values } = parseArgs({ args: argv, options, strict: true });
-  const config = defaultConfig(resolveStore(values as { db?: string; 'data-dir'?: string }, env));
+  const config = defaultConfig({ ...defaults, ...resolveStore(values as { db?: string; 'data-dir'?: string }, env) });
   for (const s of SETTINGS) {
     const flag = (values as Record<string, unknown>)[s.flag] as string | string[] | boolean | undefined;
     const fromEnv = s.env ? env[s.env] : undefined;

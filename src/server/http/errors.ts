@@ -7,7 +7,6 @@ import type { ErrorBody } from '../../contract/crm';
 import { ApiError } from '../core/api-error';
 import { transientCause } from '../core/transient';
 import { DuplicateContactError } from '../store/objects';
-import { answerUnreadableTrackingUrl } from './tracking/routes';
 
 function body(
   request: FastifyRequest,
@@ -149,18 +148,21 @@ export function installErrorHandling(app: FastifyInstance): void {
 
 /**
  * Errors Fastify answers before any route runs (a malformed URL, a path parameter over `maxParamLength`), in
- * HubSpot's shape too; tracking URLs get tracking's answers. The `frameworkErrors` option of the Fastify constructor.
+ * HubSpot's shape too, unless a surface answers its own URLs (the pixel must answer with its image whatever the
+ * URL). The `frameworkErrors` option of the Fastify constructor.
  */
-export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  if (answerUnreadableTrackingUrl(request.raw.url ?? '', reply)) return;
-  const message =
-    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      ? 'A part of the path is longer than this server takes (500 characters): check the id or name in the URL'
-      : error.code === 'FST_ERR_BAD_URL'
-        ? 'The path is not a valid URL: it has a broken %-escape or bytes that are not UTF-8'
-        : error.message;
-  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  reply.code(status).send(body(request, status, 'VALIDATION_ERROR', message));
+export function frameworkErrors(surfaceAnswers: (url: string, reply: FastifyReply) => boolean) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    if (surfaceAnswers(request.raw.url ?? '', reply)) return;
+    const message =
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? 'A part of the path is longer than this server takes (500 characters): check the id or name in the URL'
+        : error.code === 'FST_ERR_BAD_URL'
+          ? 'The path is not a valid URL: it has a broken %-escape or bytes that are not UTF-8'
+          : error.message;
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+    reply.code(status).send(body(request, status, 'VALIDATION_ERROR', message));
+  };
 }
 
 /**

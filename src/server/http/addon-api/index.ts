@@ -1,12 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { bodyLimit } from '../route-group';
-import type { AttachmentStore } from '../../core/attachments';
 import type { Activity } from '../../tracking/notify/activity';
 import { composeRoutes } from './compose';
 import { meRoutes } from './me';
 import { messageRoutes } from './message';
 
-export type AddonApiOptions = { bodyLimit: number; attachments: AttachmentStore; activity: Activity };
+export type AddonApiOptions = { bodyLimit: number; activity: Activity };
 
 /** `/addon/v1`: what the Gmail sidebar asks, one round trip per card or action, with a Google ID token. */
 export const addonApi: FastifyPluginAsync<AddonApiOptions> = async (app, opts) => {
@@ -14,6 +13,6 @@ export const addonApi: FastifyPluginAsync<AddonApiOptions> = async (app, opts) =
   bodyLimit(app, opts.bodyLimit);
   app.addHook('onRequest', app.mailtrail.auth.requireAddonUser);
   await app.register(composeRoutes, { prefix: '/compose' });
-  await app.register(messageRoutes, { attachments: opts.attachments, activity });
+  await app.register(messageRoutes, { activity });
   await app.register(meRoutes, { activity });
 };

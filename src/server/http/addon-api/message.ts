@@ -14,7 +14,7 @@ import { bareAddress, isAddress } from '../../../contract/addresses';
 import { webPaths } from '../../../contract/web';
 import { conflict, validationError } from '../../core/api-error';
 import { logEmail, type EmailToLog, type LogAttachment, type LogParty } from '../../logging/log-email';
-import { ATTACHMENT_LIMIT_BYTES, leftOutReason, type AttachmentStore } from '../../core/attachments';
+import { ATTACHMENT_LIMIT_BYTES, leftOutReason } from '../../core/attachments';
 import { normaliseMessageId } from '../../smtp/parse';
 import type { Activity } from '../../tracking/notify/activity';
 import { type Caller, caller, effectiveSettings } from './caller';
@@ -109,10 +109,7 @@ function leftOutCodes(leftOut: Array<{ name: string; size: number }>): LoggedMes
 }
 
 /** `message/context`, `messages` and `viewing`: the message card, logging from it, and reading (T8). */
-export const messageRoutes: FastifyPluginAsyncZod<{ attachments: AttachmentStore; activity: Activity }> = async (
-  app,
-  opts,
-) => {
+export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = async (app, opts) => {
   const tags = ['Add-on'];
   const emailUrl = (id: number) => `${app.mailtrail.publicUrl()}${webPaths.email(String(id))}`;
 
@@ -182,7 +179,7 @@ export const messageRoutes: FastifyPluginAsyncZod<{ attachments: AttachmentStore
         const email = emailOf(m);
         if (!isUsers(c, email))
           return { messageId: email.messageId, refused: 'you are neither its sender nor one of its recipients' };
-        const result = await logEmail(c.scope, opts.attachments, {
+        const result = await logEmail(c.scope, app.mailtrail.attachments, {
           user: c.user,
           email,
           associations: body.associations,

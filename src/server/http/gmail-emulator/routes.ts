@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { EmailAddress } from '../../../contract/addresses';
 import { AddonCall, GmailSend, type GmailOpened } from '../../../contract/web';
 import { forbidden, notFound, validationError } from '../../core/api-error';
-import { sameOrigin } from '../web-api/session';
+import { sameOrigin } from '../same-origin';
 import type { AddonHost } from './addon-host';
 import type { Mailboxes } from './mailboxes';
 import { openAsGmail } from './open';

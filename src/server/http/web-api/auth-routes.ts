@@ -4,15 +4,8 @@ import { createIdTokenVerifier } from '../../auth/id-token';
 import { DevSignIn, GoogleSignIn, type AuthConfig, type SessionUser } from '../../../contract/web';
 import type { Store } from '../../store';
 import { forbidden, notFound } from '../../core/api-error';
-import {
-  clearedSessionCookie,
-  guard,
-  readCookie,
-  sameOrigin,
-  SESSION_COOKIE,
-  SESSION_TTL_MS,
-  sessionCookie,
-} from './session';
+import { clearedSessionCookie, guard, readCookie, SESSION_COOKIE, SESSION_TTL_MS, sessionCookie } from './session';
+import { sameOrigin } from '../same-origin';
 
 export type AuthOptions = {
   store: Store;

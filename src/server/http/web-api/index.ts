@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { MiB } from '../../core/config';
 import { bodyLimit } from '../route-group';
 import type { Store } from '../../store';
 import { adminRoutes } from './admin-routes';
@@ -13,12 +12,11 @@ import { staticApp } from './static-app';
 
 export type { AttachmentFiles } from './emails-routes';
 
-/** The web app sends settings, lists of ids and short texts: nothing near this. (The server-wide limit is the add-on's 64 MiB.) */
-export const WEB_BODY_LIMIT = 1 * MiB;
-
 export type WebApiOptions = {
   store: Store;
   dev: boolean;
+  /** The web app sends settings, lists of ids and short texts. */
+  bodyLimit: number;
   publicUrl: string;
   googleClientId: string | null;
   googleHostedDomain: string | null;
@@ -36,7 +34,7 @@ export async function webApi(app: FastifyInstance, opts: WebApiOptions) {
   app.decorateRequest('web', null);
   await app.register(
     async (api) => {
-      bodyLimit(api, WEB_BODY_LIMIT);
+      bodyLimit(api, opts.bodyLimit);
       await api.register(authRoutes, {
         store,
         dev: opts.dev,

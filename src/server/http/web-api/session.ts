@@ -3,6 +3,7 @@ import type { Store, AccountScope } from '../../store';
 import type { Account } from '../../store/accounts';
 import type { User } from '../../store/users';
 import { forbidden, unauthenticated } from '../../core/api-error';
+import { sameOrigin } from '../same-origin';
 
 export const SESSION_COOKIE = 'mailtrail_session';
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -42,20 +43,6 @@ export async function loadSession(store: Store, request: FastifyRequest): Promis
   const scope = store.forAccount(session.accountId);
   const [user, account] = await Promise.all([scope.users.get(session.userId), scope.account.get()]);
   return user && account ? { scope, user, account } : null;
-}
-
-/**
- * A state-changing request must come from a page of this server: its Origin must be this host. Together with
- * SameSite=Lax this stops another site from acting with the user's session (CSRF).
- */
-export function sameOrigin(request: FastifyRequest): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return false;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
 }
 
 /** The preHandler of every session route: Origin check on writes, then the session, then the role. */

@@ -39,7 +39,7 @@ export type Activity = {
 };
 
 /** The last `days` calendar days (UTC), oldest first, as YYYY-MM-DD. */
-export function lastDays(days: number, now = Date.now()): string[] {
+function lastDays(days: number, now = Date.now()): string[] {
   const today = Math.floor(now / 86_400_000);
   return Array.from({ length: days }, (_, i) =>
     new Date((today - days + 1 + i) * 86_400_000).toISOString().slice(0, 10),
