@@ -14,6 +14,7 @@ import {
 import { bareAddress, domainOf, isAddress } from '../../../contract/addresses';
 import { parseNeverLogList } from '../../../contract/never-log';
 import { conflict, notFound, validationError } from '../../core/api-error';
+import { wellFormedLinkTarget } from '../../core/link-target';
 import { decideTracking, type TrackingDecision } from '../../tracking/attribution';
 import { type Caller, caller, effectiveSettings, permissions } from './caller';
 import { addonErrors } from './errors';
@@ -214,7 +215,12 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
           'This email is not tracked (Track is off, or clicks may not be tracked for you), so its links cannot be: switch Track on and click Apply, or insert a plain link.',
         );
       }
-      const link = await c.scope.intents.addLink(intent.id, request.body.url, request.body.text);
+      const target = wellFormedLinkTarget(request.body.url);
+      if (target === null || target.length > 2048)
+        throw validationError(
+          'Invalid request body: url: is not an address a browser can open (check the host name), or is over 2048 characters once encoded',
+        );
+      const link = await c.scope.intents.addLink(intent.id, target, request.body.text);
       return { trackedUrl: trackedLinkUrl(app.mailtrail.publicUrl(), link.token) };
     },
   );

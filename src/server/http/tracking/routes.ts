@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { PIXEL_GIF, PIXEL_HEADERS } from './pixel';
 import type { Recorder } from '../../tracking/recording/recorder';
 import { isWellFormedToken, pixelTokenOf } from '../../../contract/tracking-urls';
+import { locationOf } from '../../core/link-target';
 
 const NOT_FOUND = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Link not found</title>
 <p>This link is not known here. It may have been mistyped or cut short; ask the sender for it again.</p></html>\n`;
@@ -60,7 +61,7 @@ export const trackingRoutes: FastifyPluginAsync<{ recorder: Recorder }> = async 
     // The target was stored when the link was registered; nothing from this request goes into it.
     return reply
       .code(302)
-      .headers({ location: target, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
+      .headers({ location: locationOf(target), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
       .send();
   };
 
