@@ -12,6 +12,7 @@ import { clientErrorHandler, frameworkErrors, installErrorHandling } from '../ht
 import { answerUnreadableTrackingUrl } from '../http/tracking/routes';
 import { healthRoutes } from '../http/health/routes';
 import { openApiRoute } from '../http/openapi';
+import { refuseDeepJson } from '../http/json-depth';
 import { AttachmentStore } from '../core/attachments';
 import type { Store } from '../store';
 import { refuseUnstorableText } from '../http/unstorable-text';
@@ -90,6 +91,7 @@ export async function buildApp({
     });
   }
   installErrorHandling(app);
+  refuseDeepJson(app);
   refuseUnstorableText(app);
 
   await app.register(swagger, {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { validationError } from '../core/api-error';
+import { MAX_JSON_DEPTH } from './json-depth';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const WHERE = { body: 'request body', query: 'query string', params: 'path' } as const;
@@ -12,8 +13,8 @@ function unstorable(value: unknown, path: string, depth = 0): { path: string; wh
       return { path, what: 'half of a UTF-16 surrogate pair (a \\ud800–\\udfff escape without its other half)' };
     return null;
   }
-  // JSON nests as deep as the body limit allows; past this depth the schemas refuse it anyway.
-  if (!value || typeof value !== 'object' || depth > 64) return null;
+  // Bodies deeper than this were refused before parsing; query strings and paths do not nest.
+  if (!value || typeof value !== 'object' || depth > MAX_JSON_DEPTH) return null;
   for (const [key, item] of Object.entries(value)) {
     const at = path ? `${path}.${key}` : key;
     const inKey = unstorable(key, at, depth + 1);
