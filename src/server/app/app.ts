@@ -21,6 +21,20 @@ import { fastifyTrustProxy } from '../core/trust-proxy';
 import type { ServerContext } from '../http/context';
 import { webApp } from './web';
 
+/**
+ * How long a connection may take over each part of a request, so that connections which never finish one (half a
+ * header block, a body trickled a byte a minute) are closed instead of holding a file handle for ever. Fastify's own
+ * defaults time nothing but idle keep-alive. Headers arrive in one packet from any real client; the whole request
+ * may be a 64 MiB add-on body from Apps Script (whose own fetches give up after 60 s); an idle keep-alive
+ * connection outlives a load balancer's usual 60 s idle timeout, so the balancer is the one to close it. Node
+ * checks the first two every `connectionsCheckingInterval`.
+ */
+const HTTP_TIMEOUTS = {
+  http: { headersTimeout: 15_000, connectionsCheckingInterval: 1_000 },
+  requestTimeout: 90_000,
+  keepAliveTimeout: 72_000,
+} as const;
+
 export type AppOptions = {
   config: ServerConfig;
   store: Store;
@@ -54,6 +68,7 @@ export async function buildApp({
     // Requests refused before any route runs get HubSpot's error shape too.
     frameworkErrors: frameworkErrors(answerUnreadableTrackingUrl),
     clientErrorHandler,
+    ...HTTP_TIMEOUTS,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
