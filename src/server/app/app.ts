@@ -13,6 +13,7 @@ import { answerUnreadableTrackingUrl } from '../http/tracking/routes';
 import { healthRoutes } from '../http/health/routes';
 import { openApiRoute } from '../http/openapi';
 import { refuseDeepJson } from '../http/json-depth';
+import { installSecurityHeaders } from '../http/security-headers';
 import { AttachmentStore } from '../core/attachments';
 import type { Store } from '../store';
 import { refuseUnstorableText } from '../http/unstorable-text';
@@ -106,6 +107,7 @@ export async function buildApp({
     });
   }
   installErrorHandling(app);
+  installSecurityHeaders(app);
   refuseDeepJson(app);
   refuseUnstorableText(app);
 

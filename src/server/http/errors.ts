@@ -7,6 +7,7 @@ import type { ErrorBody } from '../../contract/crm';
 import { ApiError } from '../core/api-error';
 import { transientCause } from '../core/transient';
 import { DuplicateContactError } from '../store/objects';
+import { REFERRER_POLICY, securityHeaders } from './security-headers';
 
 function body(
   request: FastifyRequest,
@@ -153,6 +154,8 @@ export function installErrorHandling(app: FastifyInstance): void {
  */
 export function frameworkErrors(surfaceAnswers: (url: string, reply: FastifyReply) => boolean) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    // No hook runs for these answers: they carry the security headers themselves.
+    reply.headers({ ...securityHeaders(request.raw.url ?? ''), 'referrer-policy': REFERRER_POLICY });
     if (surfaceAnswers(request.raw.url ?? '', reply)) return;
     const message =
       error.code === 'FST_ERR_MAX_PARAM_LENGTH'
@@ -182,9 +185,12 @@ export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoExcep
   this.log.debug({ err, status }, 'refused by the HTTP parser');
   // A HEAD request gets the head alone: its client reads no body, and would take one for garbage.
   const head = (err as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+  const headers = Object.entries({ ...securityHeaders(''), 'referrer-policy': REFERRER_POLICY })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${head ? '' : body}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n${headers}Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${head ? '' : body}`,
     );
   }
   socket.destroy(err);
