@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EmailFull, EmailSummary, Party, RecordType } from '../../contract/web';
 import { api } from '../api';
 import { forwardUrl, replyUrl } from '../compose-url';
@@ -6,6 +6,7 @@ import { appUrl, linkProps } from '../router';
 import { useSessionUser } from '../session';
 import { AssociationsEditor } from './associations-editor';
 import { ConfirmDialog } from './confirm';
+import { holdRemoteImages } from './remote-images';
 import { attempt, toast } from './toasts';
 
 type Props = {
@@ -193,10 +194,33 @@ function ThreadItem({ email }: { email: EmailSummary }) {
   );
 }
 
-/** The logged HTML, already sanitized by the server, in a frame that may run nothing and reach nothing. */
+/**
+ * The logged HTML, already sanitized by the server, in a frame that may run nothing; its remote pictures load only
+ * once the reader clicks "Show images" (for this email, this time).
+ */
 export function EmailBody({ html, text }: { html: string; text: string }) {
+  const [showImages, setShowImages] = useState(false);
+  const held = useMemo(() => holdRemoteImages(html), [html]);
   if (!html.trim()) return <pre class="email-text">{text}</pre>;
-  return <iframe class="email-frame" sandbox="" srcdoc={html} title="Email body" referrerpolicy="no-referrer" />;
+  return (
+    <>
+      {held.held > 0 && !showImages && (
+        <div class="notice images-held">
+          Images in this email are not shown: loading them would tell the sender it was read here.{' '}
+          <button class="link" onClick={() => setShowImages(true)}>
+            Show images
+          </button>
+        </div>
+      )}
+      <iframe
+        class="email-frame"
+        sandbox=""
+        srcdoc={showImages ? html : held.html}
+        title="Email body"
+        referrerpolicy="no-referrer"
+      />
+    </>
+  );
 }
 
 function party(p: Party): string {
