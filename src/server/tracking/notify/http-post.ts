@@ -1,3 +1,6 @@
+/** What of a receiver's answer is read: enough for the error message, never the memory a huge answer would take. */
+const MAX_ANSWER_BYTES = 4096;
+
 export type PostResult = { status: number; error: null } | { status: number | null; error: string };
 
 /**
@@ -25,12 +28,37 @@ export async function postJson(
       e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
     return { status: null, error: `${new URL(url).host} unreachable: ${why}` };
   }
-  const text = (await res.text().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
-  if (res.status >= 200 && res.status < 300) return { status: res.status, error: null };
+  if (res.status >= 200 && res.status < 300) {
+    // A success needs no body: a receiver that streams one for ever holds nothing.
+    await res.body?.cancel().catch(() => {});
+    return { status: res.status, error: null };
+  }
+  const text = (await answerStart(res)).replace(/\s+/g, ' ').slice(0, 200);
   if (res.status >= 300 && res.status < 400)
     return {
       status: res.status,
       error: `answered ${res.status} (redirect to ${res.headers.get('location') ?? '?'}); configure the final URL`,
     };
   return { status: res.status, error: `answered ${res.status} ${text}`.trim() };
+}
+
+/** The first MAX_ANSWER_BYTES of the answer, then the rest is cancelled (the timeout covers a body that trickles). */
+async function answerStart(res: Response): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < MAX_ANSWER_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } catch {
+    // Cut off by the timeout or the connection: what arrived is enough.
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES));
 }
