@@ -42,8 +42,11 @@ export async function postJson(
   return { status: res.status, error: `answered ${res.status} ${text}`.trim() };
 }
 
-/** The first MAX_ANSWER_BYTES of the answer, then the rest is cancelled (the timeout covers a body that trickles). */
-async function answerStart(res: Response): Promise<string> {
+/**
+ * The first MAX_ANSWER_BYTES of a receiver's answer, then the rest is cancelled (the request's timeout covers a
+ * body that trickles). For the error message; a success's body is never read.
+ */
+export async function answerStart(res: Response): Promise<string> {
   if (!res.body) return '';
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -1,4 +1,5 @@
 import webpush from 'web-push';
+import { answerStart } from './http-post';
 import type { VapidKeys } from './vapid';
 
 /** A browser's subscription as `PushSubscription.toJSON()` gives it (RFC 8030 endpoint, RFC 8291 keys). */
@@ -85,8 +86,11 @@ export async function sendPush(
       error: `push service unreachable: ${(err as Error).cause ?? (err as Error).message}`,
     };
   }
-  const text = (await res.text().catch(() => '')).slice(0, 300);
-  if (res.status >= 200 && res.status < 300) return { outcome: 'sent', status: res.status };
+  if (res.status >= 200 && res.status < 300) {
+    await res.body?.cancel().catch(() => {});
+    return { outcome: 'sent', status: res.status };
+  }
+  const text = (await answerStart(res)).slice(0, 300);
   if (res.status === 404 || res.status === 410) return { outcome: 'gone', status: res.status };
   if (res.status === 429 || res.status >= 500)
     return { outcome: 'retry', status: res.status, error: `push service answered ${res.status} ${text}`.trim() };
