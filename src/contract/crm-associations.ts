@@ -85,12 +85,13 @@ export const ASSOCIATION_TYPE_IDS = {
 export const AssociationTypeOnWire = z.object({
   category: z.enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED']),
   typeId: z.int(),
-  label: z.nullable(z.string()),
+  /** Left out for an unlabelled type: the spec has an optional string, not a nullable one. */
+  label: z.optional(z.string()),
 });
 
-/** HubSpot's v4 answers give the target id as a number (int64), unlike v3 ids. */
+/** A string, as v3 ids: HubSpot's v4 spec moved `toObjectId` from integer to string in 2024-02. */
 export const AssociatedObject = z.object({
-  toObjectId: z.number(),
+  toObjectId: z.string(),
   associationTypes: z.array(AssociationTypeOnWire),
 });
 export type AssociatedObject = z.infer<typeof AssociatedObject>;
@@ -131,9 +132,9 @@ export const AssociationSpecList = z.array(AssociationSpec).check(z.minLength(1)
 
 export const LabelsBetweenObjectPair = z.object({
   fromObjectTypeId: z.string(),
-  fromObjectId: z.number(),
+  fromObjectId: z.string(),
   toObjectTypeId: z.string(),
-  toObjectId: z.number(),
+  toObjectId: z.string(),
   labels: z.array(z.string()),
 });
 

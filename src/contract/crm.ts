@@ -60,7 +60,8 @@ export const ObjectId = z.pipe(
 export const PropertyValueInput = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export const PropertiesInput = z.record(z.string().check(z.minLength(1), z.maxLength(100)), PropertyValueInput);
 export type PropertiesInput = z.infer<typeof PropertiesInput>;
-export const Properties = z.record(z.string(), z.nullable(z.string()));
+/** Values on reads: strings only; a property without a value is left out (docs/api.md, "Empty properties"). */
+export const Properties = z.record(z.string(), z.string());
 export type Properties = z.infer<typeof Properties>;
 
 export const AssociationCategory = z.enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED']);
@@ -202,13 +203,17 @@ export const BatchArchiveInput = z.object({
   inputs: z.array(z.object({ id: ObjectId })).check(z.maxLength(BATCH_MAX)),
 });
 
+/**
+ * One failed input of a 207. HubSpot's spec declares this `subCategory` an object while its `Error.subCategory` and
+ * `ErrorDetail.subCategory` are strings; mailtrail leaves it out here and names the sub-category in `errors[]`, where
+ * a string is what every reading of the spec expects (docs/api.md, "Where the spec contradicts itself").
+ */
 export const StandardError = z.object({
   status: z.literal('error'),
   category: z.string(),
-  subCategory: z.optional(z.string()),
   message: z.string(),
   context: z.record(z.string(), z.array(z.string())),
-  errors: z.array(z.object({ message: z.string(), code: z.optional(z.string()) })),
+  errors: z.array(z.object({ message: z.string(), code: z.optional(z.string()), subCategory: z.optional(z.string()) })),
   links: z.record(z.string(), z.string()),
   id: z.optional(z.string()),
 });

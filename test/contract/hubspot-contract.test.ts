@@ -64,49 +64,7 @@ const GAPS = {
 type GapId = keyof typeof GAPS;
 
 /** The operations (row ids: `METHOD /path` and variant) whose answers break the contract today, and why. */
-const KNOWN_GAPS: Record<string, GapId[]> = {
-  'GET /crm/v3/objects/contacts': ['null-property-values'],
-  'GET /crm/v3/objects/contacts · page 2': ['null-property-values'],
-  'GET /crm/v3/objects/companies': ['null-property-values'],
-  'GET /crm/v3/objects/deals': ['null-property-values'],
-  'GET /crm/v3/objects/emails': ['null-property-values'],
-  'GET /crm/v3/objects/contacts/{contactId}': ['null-property-values'],
-  'GET /crm/v3/objects/contacts/{contactId} · idProperty=email': ['null-property-values'],
-  'GET /crm/v3/objects/companies/{companyId}': ['null-property-values'],
-  'GET /crm/v3/objects/companies/{companyId} · idProperty=domain': ['null-property-values'],
-  'GET /crm/v3/objects/deals/{dealId}': ['null-property-values'],
-  'GET /crm/v3/objects/0-3/{dealId}': ['null-property-values'],
-  'GET /crm/v3/objects/emails/{emailId}': ['null-property-values'],
-  'POST /crm/v3/objects/contacts/batch/read': ['null-property-values'],
-  'POST /crm/v3/objects/contacts/batch/read · idProperty=email': ['null-property-values'],
-  'POST /crm/v3/objects/contacts/batch/read · one id missing (207)': ['null-property-values'],
-  'POST /crm/v3/objects/companies/batch/read': ['null-property-values'],
-  'POST /crm/v3/objects/companies/batch/read · one id missing (207)': ['null-property-values'],
-  'POST /crm/v3/objects/deals/batch/read': ['null-property-values'],
-  'POST /crm/v3/objects/deals/batch/read · one id missing (207)': ['null-property-values'],
-  'POST /crm/v3/objects/emails/batch/read': ['null-property-values'],
-  'POST /crm/v3/objects/emails/batch/read · one id missing (207)': ['null-property-values'],
-  'POST /crm/v3/objects/contacts/search': ['null-property-values'],
-  'POST /crm/v3/objects/contacts/search · query': ['null-property-values'],
-  'POST /crm/v3/objects/companies/search': ['null-property-values'],
-  'POST /crm/v3/objects/deals/search': ['null-property-values'],
-  'POST /crm/v3/objects/emails/search': ['null-property-values'],
-  'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType} · contact → companies': [
-    'v4-ids-are-numbers',
-    'null-label',
-  ],
-  'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType} · deal → contacts, paged': [
-    'v4-ids-are-numbers',
-    'null-label',
-  ],
-  'PUT /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}': ['v4-ids-are-numbers'],
-  'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read': ['v4-ids-are-numbers', 'null-label'],
-  'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read · one without any (207)': [
-    'v4-ids-are-numbers',
-    'null-label',
-    'subcategory-is-a-string',
-  ],
-};
+const KNOWN_GAPS: Record<string, GapId[]> = {};
 
 // ---------------------------------------------------------------------------------------------------------------
 // The scenario

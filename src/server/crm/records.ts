@@ -342,10 +342,9 @@ export function standardError(err: unknown): StandardError {
     return {
       status: 'error',
       category: err.category,
-      subCategory: err.extra.subCategory,
       message: err.message,
       context: err.extra.context ?? {},
-      errors: [],
+      errors: err.extra.subCategory ? [{ message: err.message, subCategory: err.extra.subCategory }] : [],
       links: {},
     };
   }

@@ -15,19 +15,21 @@ function computed(record: ObjectRecord): Record<string, string> {
 }
 
 /**
- * A record in HubSpot's wire shape. `properties` lists what the client asked for (null when unset), HubSpot's
+ * A record in HubSpot's wire shape. `properties` lists what the client asked for (those it has), HubSpot's
  * defaults for the type when it asked for nothing, or, with `'all'`, everything set (create and update answers).
  */
 export function toWire(record: ObjectRecord, wanted: string[] | 'all' | undefined): SimplePublicObject {
   const all = { ...record.properties, ...computed(record) };
-  let properties: Record<string, string | null>;
+  let properties: Record<string, string>;
   if (wanted === 'all') properties = all;
   else {
     // Names the type does not have are left out, as HubSpot does, rather than refused.
     const names = wanted?.length
       ? wanted.filter((n) => propertyDefinition(record.type, n))
       : DEFAULT_PROPERTIES[record.type];
-    properties = Object.fromEntries(names.map((n) => [n, all[n] ?? null]));
+    // A requested property the record has no value for is left out: the spec's values are non-null strings (see
+    // docs/api.md, "Empty properties").
+    properties = Object.fromEntries(names.flatMap((n) => (all[n] === undefined ? [] : [[n, all[n]]])));
   }
   return {
     id: String(record.id),
