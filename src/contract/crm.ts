@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
  * The CRM objects mailtrail keeps, in HubSpot's CRM v3 wire dialect. Paths use the plural name; HubSpot also
  * accepts the singular and the object type id ("0-1"), and so do we.
  */
-export const OBJECT_TYPES = ['contacts', 'companies', 'deals', 'emails'] as const;
+export const OBJECT_TYPES = ['contacts', 'companies', 'deals', 'emails', 'notes', 'tickets', 'tasks'] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
 export const OBJECT_TYPE_IDS: Record<ObjectType, string> = {
@@ -12,13 +12,29 @@ export const OBJECT_TYPE_IDS: Record<ObjectType, string> = {
   companies: '0-2',
   deals: '0-3',
   emails: '0-49',
+  notes: '0-46',
+  tickets: '0-5',
+  tasks: '0-27',
 };
 export const OBJECT_SINGULAR: Record<ObjectType, string> = {
   contacts: 'contact',
   companies: 'company',
   deals: 'deal',
   emails: 'email',
+  notes: 'note',
+  tickets: 'ticket',
+  tasks: 'task',
 };
+
+/** The types with pipelines: the property naming the pipeline and the one naming the stage. */
+export const PIPELINE_PROPERTIES = {
+  deals: { pipeline: 'pipeline', stage: 'dealstage' },
+  tickets: { pipeline: 'hs_pipeline', stage: 'hs_pipeline_stage' },
+} as const;
+export type PipelineObjectType = keyof typeof PIPELINE_PROPERTIES;
+export function hasPipelines(type: ObjectType): type is PipelineObjectType {
+  return type in PIPELINE_PROPERTIES;
+}
 
 const OBJECT_TYPE_ALIASES: Record<string, ObjectType> = Object.fromEntries(
   OBJECT_TYPES.flatMap((t) => [

@@ -154,6 +154,201 @@ const searchBody = (filters: unknown[], extra: Record<string, unknown> = {}) => 
   ...extra,
 });
 
+const idOr = (ids: Ids, name: string) => ids[name] ?? '1';
+/** Notes, tickets and tasks: their eleven object operations (twelve with merge). */
+const MORE_TYPES: {
+  type: string;
+  param: string;
+  create: (ids: Ids) => unknown;
+  update: Record<string, string>;
+  search: unknown[];
+  merge?: boolean;
+}[] = [
+  {
+    type: 'notes',
+    param: 'noteId',
+    create: (ids) => ({
+      properties: {
+        hs_timestamp: '2026-03-01T10:00:00.000Z',
+        hs_note_body: 'Called Hank about the pilot.',
+        hubspot_owner_id: idOr(ids, 'bob'),
+      },
+      associations: [to(idOr(ids, 'hank'), 202)],
+    }),
+    update: { hs_note_body: 'Called Hank about the pilot; he wants a demo.' },
+    search: [{ propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN', value: 'pilot' }],
+  },
+  {
+    type: 'tickets',
+    param: 'ticketId',
+    create: (ids) => ({
+      properties: {
+        subject: 'Cannot log in',
+        content: 'Since Monday.',
+        hs_pipeline: '0',
+        hs_pipeline_stage: '1',
+        hs_ticket_priority: 'HIGH',
+      },
+      associations: [to(idOr(ids, 'hank'), 16)],
+    }),
+    update: { hs_pipeline_stage: '2' },
+    search: [{ propertyName: 'hs_pipeline_stage', operator: 'EQ', value: '1' }],
+    merge: true,
+  },
+  {
+    type: 'tasks',
+    param: 'taskId',
+    create: (ids) => ({
+      properties: {
+        hs_timestamp: '2026-03-05T09:00:00.000Z',
+        hs_task_subject: 'Follow up with Hank',
+        hs_task_status: 'NOT_STARTED',
+        hs_task_priority: 'HIGH',
+        hs_task_type: 'EMAIL',
+        hubspot_owner_id: idOr(ids, 'bob'),
+      },
+      associations: [to(idOr(ids, 'hank'), 204)],
+    }),
+    update: { hs_task_status: 'COMPLETED' },
+    search: [{ propertyName: 'hs_task_status', operator: 'EQ', value: 'NOT_STARTED' }],
+  },
+];
+
+/** The object operations of notes, tickets and tasks, as a client of each calls them. */
+const MORE_TYPE_STEPS: Step[] = MORE_TYPES.flatMap(({ type, param, create, update, search }): Step[] => {
+  const base = `/crm/v3/objects/${type}`;
+  const first = `${type}:first`;
+  const second = `${type}:second`;
+  return [
+    {
+      op: `POST ${base}`,
+      expect: 201,
+      call: (ids) => ({ path: base, body: create(ids) }),
+      keep: (b, ids) => void (ids[first] = b.id),
+    },
+    {
+      op: `POST ${base}/batch/create`,
+      expect: 201,
+      call: (ids) => ({ path: `${base}/batch/create`, body: { inputs: [create(ids)] } }),
+      keep: (b, ids) => void (ids[second] = b.results[0].id),
+    },
+    { op: `GET ${base}`, expect: 200, call: () => ({ path: base, query: { limit: '10', associations: 'contacts' } }) },
+    {
+      op: `GET ${base}/{${param}}`,
+      expect: 200,
+      call: (ids) => ({ path: `${base}/${need(ids, first)}`, query: { associations: 'contacts' } }),
+    },
+    {
+      op: `PATCH ${base}/{${param}}`,
+      expect: 200,
+      call: (ids) => ({ path: `${base}/${need(ids, first)}`, body: { properties: update } }),
+    },
+    {
+      op: `POST ${base}/batch/read`,
+      expect: 200,
+      call: (ids) => ({
+        path: `${base}/batch/read`,
+        body: { inputs: [{ id: need(ids, first) }], properties: Object.keys(update), propertiesWithHistory: [] },
+      }),
+    },
+    {
+      op: `POST ${base}/batch/update`,
+      expect: 200,
+      call: (ids) => ({
+        path: `${base}/batch/update`,
+        body: { inputs: [{ id: need(ids, first), properties: update }] },
+      }),
+    },
+    { op: `POST ${base}/search`, expect: 200, call: () => ({ path: `${base}/search`, body: searchBody(search) }) },
+    {
+      op: `POST ${base}/batch/archive`,
+      expect: 204,
+      call: (ids) => ({ path: `${base}/batch/archive`, body: { inputs: [{ id: need(ids, second) }] } }),
+    },
+    { op: `DELETE ${base}/{${param}}`, expect: 204, call: (ids) => ({ path: `${base}/${need(ids, first)}` }) },
+  ];
+});
+
+/** Pipelines: a client reads them to show stage labels; an admin renames a stage, adds one, and adds a pipeline. */
+const PIPELINE_STEPS: Step[] = [
+  ...[
+    ['deals', 'default', 'appointmentscheduled'],
+    ['tickets', '0', '1'],
+  ].flatMap(([t, pipeline, stage]): Step[] => [
+    {
+      op: 'GET /crm/v3/pipelines/{objectType}',
+      variant: t,
+      expect: 200,
+      call: () => ({ path: `/crm/v3/pipelines/${t}` }),
+    },
+    {
+      op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}',
+      variant: t,
+      expect: 200,
+      call: () => ({ path: `/crm/v3/pipelines/${t}/${pipeline}` }),
+    },
+    {
+      op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages',
+      variant: t,
+      expect: 200,
+      call: () => ({ path: `/crm/v3/pipelines/${t}/${pipeline}/stages` }),
+    },
+    {
+      op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}',
+      variant: t,
+      expect: 200,
+      call: () => ({ path: `/crm/v3/pipelines/${t}/${pipeline}/stages/${stage}` }),
+    },
+  ]),
+  {
+    op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}',
+    variant: 'unknown pipeline (404)',
+    expect: 404,
+    call: () => ({ path: '/crm/v3/pipelines/deals/nosuchpipeline' }),
+  },
+  {
+    op: 'PATCH /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}',
+    expect: 200,
+    call: () => ({
+      path: '/crm/v3/pipelines/deals/default/stages/qualifiedtobuy',
+      body: { label: 'Qualified', metadata: { probability: '0.5', isClosed: 'false' } },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/pipelines/{objectType}/{pipelineId}/stages',
+    expect: 201,
+    call: () => ({
+      path: '/crm/v3/pipelines/deals/default/stages',
+      body: { label: 'Legal review', displayOrder: 5, metadata: { probability: '0.95', isClosed: 'false' } },
+    }),
+    keep: (b, ids) => void (ids.legalReview = b.id),
+  },
+  {
+    op: 'POST /crm/v3/pipelines/{objectType}',
+    expect: 201,
+    call: () => ({
+      path: '/crm/v3/pipelines/tickets',
+      body: {
+        label: 'Onboarding',
+        displayOrder: 1,
+        stages: [
+          { label: 'Kick-off', displayOrder: 0, metadata: { ticketState: 'OPEN' } },
+          { label: 'Live', displayOrder: 1, metadata: { ticketState: 'CLOSED' } },
+        ],
+      },
+    }),
+    keep: (b, ids) => void (ids.onboarding = b.id),
+  },
+  {
+    op: 'PATCH /crm/v3/pipelines/{objectType}/{pipelineId}',
+    expect: 200,
+    call: (ids) => ({
+      path: `/crm/v3/pipelines/tickets/${need(ids, 'onboarding')}`,
+      body: { label: 'Customer onboarding' },
+    }),
+  },
+];
+
 const SCENARIO: Step[] = [
   // Owners: the add-on finds the rep's owner id by address.
   {
@@ -199,6 +394,9 @@ const SCENARIO: Step[] = [
     expect: 200,
     call: () => ({ path: `/crm/v3/properties/${t}/${name}` }),
   })),
+
+  // Pipelines, before deals and tickets use them.
+  ...PIPELINE_STEPS,
 
   // Create: companies, their contacts, deals, then the logged emails with their associations inline.
   {
@@ -397,6 +595,9 @@ const SCENARIO: Step[] = [
     }),
     keep: keepBy('hs_email_subject', { reply: 'Re: Next steps', renewalEmail: 'Renewal' }),
   },
+
+  // Notes, tickets and tasks about the contacts.
+  ...MORE_TYPE_STEPS,
 
   // Reads: one record, a page, a batch, a search; each asks for properties some records do not have.
   ...TYPES.map((t): Step => ({
@@ -826,142 +1027,17 @@ type Probe = {
   keep?(body: any, ids: Ids): void;
 };
 
-const idOr = (ids: Ids, name: string) => ids[name] ?? '1';
-/** The engagement and ticket types mailtrail does not serve: their eleven object operations (twelve with merge). */
-const UNSERVED_TYPES: {
-  type: string;
-  param: string;
-  create: (ids: Ids) => unknown;
-  update: Record<string, string>;
-  search: unknown[];
-  merge?: boolean;
-}[] = [
-  {
-    type: 'notes',
-    param: 'noteId',
-    create: (ids) => ({
-      properties: {
-        hs_timestamp: '2026-03-01T10:00:00.000Z',
-        hs_note_body: 'Called Hank about the pilot.',
-        hubspot_owner_id: idOr(ids, 'bob'),
-      },
-      associations: [to(idOr(ids, 'hank'), 202)],
-    }),
-    update: { hs_note_body: 'Called Hank about the pilot; he wants a demo.' },
-    search: [{ propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN', value: 'pilot' }],
-  },
-  {
-    type: 'tickets',
-    param: 'ticketId',
-    create: (ids) => ({
-      properties: {
-        subject: 'Cannot log in',
-        content: 'Since Monday.',
-        hs_pipeline: '0',
-        hs_pipeline_stage: '1',
-        hs_ticket_priority: 'HIGH',
-      },
-      associations: [to(idOr(ids, 'hank'), 16)],
-    }),
-    update: { hs_pipeline_stage: '2' },
-    search: [{ propertyName: 'hs_pipeline_stage', operator: 'EQ', value: '1' }],
-    merge: true,
-  },
-  {
-    type: 'tasks',
-    param: 'taskId',
-    create: (ids) => ({
-      properties: {
-        hs_timestamp: '2026-03-05T09:00:00.000Z',
-        hs_task_subject: 'Follow up with Hank',
-        hs_task_status: 'NOT_STARTED',
-        hs_task_priority: 'HIGH',
-        hs_task_type: 'EMAIL',
-        hubspot_owner_id: idOr(ids, 'bob'),
-      },
-      associations: [to(idOr(ids, 'hank'), 204)],
-    }),
-    update: { hs_task_status: 'COMPLETED' },
-    search: [{ propertyName: 'hs_task_status', operator: 'EQ', value: 'NOT_STARTED' }],
-  },
-];
-
 const NOT_YET_SERVED: Probe[] = [
-  // Pipelines and stages, deals and tickets.
-  ...[
-    ['deals', 'default', 'appointmentscheduled'],
-    ['tickets', '0', '1'],
-  ].flatMap(([t, pipeline, stage]): Probe[] => [
-    {
-      op: 'GET /crm/v3/pipelines/{objectType}',
-      variant: t,
-      issue18: true,
-      call: () => ({ path: `/crm/v3/pipelines/${t}` }),
-    },
-    {
-      op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}',
-      variant: t,
-      issue18: true,
-      call: () => ({ path: `/crm/v3/pipelines/${t}/${pipeline}` }),
-    },
-    {
-      op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages',
-      variant: t,
-      issue18: true,
-      call: () => ({ path: `/crm/v3/pipelines/${t}/${pipeline}/stages` }),
-    },
-    {
-      op: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}',
-      variant: t,
-      issue18: true,
-      call: () => ({ path: `/crm/v3/pipelines/${t}/${pipeline}/stages/${stage}` }),
-    },
-  ]),
-  // Notes, tickets and tasks.
-  ...UNSERVED_TYPES.flatMap(({ type, param, create, update, search, merge }): Probe[] => {
+  // Upserts and merges of notes, tickets and tasks.
+  ...MORE_TYPES.flatMap(({ type, update, merge }): Probe[] => {
     const base = `/crm/v3/objects/${type}`;
-    const first = `${type}:first`;
-    const second = `${type}:second`;
-    const one = (ids: Ids) => idOr(ids, first);
+    const one = (ids: Ids) => idOr(ids, `${type}:first`);
     return [
-      {
-        op: `POST ${base}`,
-        issue18: true,
-        call: (ids) => ({ path: base, body: create(ids) }),
-        keep: (b, ids) => void (ids[first] = b?.id),
-      },
-      {
-        op: `POST ${base}/batch/create`,
-        issue18: true,
-        call: (ids) => ({ path: `${base}/batch/create`, body: { inputs: [create(ids)] } }),
-        keep: (b, ids) => void (ids[second] = b?.results?.[0]?.id),
-      },
-      { op: `GET ${base}`, issue18: true, call: () => ({ path: base, query: { limit: '10' } }) },
-      { op: `GET ${base}/{${param}}`, issue18: true, call: (ids) => ({ path: `${base}/${one(ids)}` }) },
-      {
-        op: `PATCH ${base}/{${param}}`,
-        issue18: true,
-        call: (ids) => ({ path: `${base}/${one(ids)}`, body: { properties: update } }),
-      },
-      {
-        op: `POST ${base}/batch/read`,
-        issue18: true,
-        call: (ids) => ({
-          path: `${base}/batch/read`,
-          body: { inputs: [{ id: one(ids) }], properties: [], propertiesWithHistory: [] },
-        }),
-      },
-      {
-        op: `POST ${base}/batch/update`,
-        issue18: true,
-        call: (ids) => ({ path: `${base}/batch/update`, body: { inputs: [{ id: one(ids), properties: update }] } }),
-      },
       {
         op: `POST ${base}/batch/upsert`,
         issue18: true,
         call: (ids) => ({ path: `${base}/batch/upsert`, body: { inputs: [{ id: one(ids), properties: update }] } }),
       },
-      { op: `POST ${base}/search`, issue18: true, call: () => ({ path: `${base}/search`, body: searchBody(search) }) },
       ...(merge
         ? [
             {
@@ -969,17 +1045,11 @@ const NOT_YET_SERVED: Probe[] = [
               issue18: true,
               call: (ids: Ids) => ({
                 path: `${base}/merge`,
-                body: { primaryObjectId: one(ids), objectIdToMerge: idOr(ids, second) },
+                body: { primaryObjectId: one(ids), objectIdToMerge: idOr(ids, `${type}:second`) },
               }),
             },
           ]
         : []),
-      {
-        op: `POST ${base}/batch/archive`,
-        issue18: true,
-        call: (ids) => ({ path: `${base}/batch/archive`, body: { inputs: [{ id: idOr(ids, second) }] } }),
-      },
-      { op: `DELETE ${base}/{${param}}`, issue18: true, call: (ids) => ({ path: `${base}/${one(ids)}` }) },
     ];
   }),
   // Upserts and merges of the types mailtrail serves.

@@ -551,6 +551,20 @@ const REQUESTS: Record<string, Schema> = {
     formField: bool,
     options: arrayOf(ref('OptionInput')),
   }),
+  // PIPELINES_V3: PipelineStageInput (label, displayOrder, metadata required), PipelineInput (label, displayOrder,
+  // stages required), PipelinePatchInput and PipelineStagePatchInput (all optional; archived a boolean).
+  PipelineStageInput: object(['displayOrder', 'label', 'metadata'], {
+    label: str,
+    displayOrder: int32,
+    metadata: mapOf(str),
+  }),
+  PipelineInput: object(['displayOrder', 'label', 'stages'], {
+    label: str,
+    displayOrder: int32,
+    stages: arrayOf(ref('PipelineStageInput')),
+  }),
+  PipelinePatchInput: object([], { label: str, displayOrder: int32, archived: bool }),
+  PipelineStagePatchInput: object([], { label: str, displayOrder: int32, metadata: mapOf(str), archived: bool }),
   // PROPERTIES_V3: BatchReadInputPropertyName: archived, dataSensitivity and inputs are all required.
   BatchReadInputPropertyName: object(['archived', 'dataSensitivity', 'inputs'], {
     archived: bool,
@@ -732,6 +746,26 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}': {
     spec: 'PIPELINES_V3',
     responses: { 200: 'PipelineStage' },
+  },
+  'POST /crm/v3/pipelines/{objectType}': {
+    spec: 'PIPELINES_V3',
+    responses: { 201: 'Pipeline' },
+    request: 'PipelineInput',
+  },
+  'PATCH /crm/v3/pipelines/{objectType}/{pipelineId}': {
+    spec: 'PIPELINES_V3',
+    responses: { 200: 'Pipeline' },
+    request: 'PipelinePatchInput',
+  },
+  'POST /crm/v3/pipelines/{objectType}/{pipelineId}/stages': {
+    spec: 'PIPELINES_V3',
+    responses: { 201: 'PipelineStage' },
+    request: 'PipelineStageInput',
+  },
+  'PATCH /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}': {
+    spec: 'PIPELINES_V3',
+    responses: { 200: 'PipelineStage' },
+    request: 'PipelineStagePatchInput',
   },
 
   'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}': {
