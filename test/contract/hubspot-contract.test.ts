@@ -395,6 +395,112 @@ const SCENARIO: Step[] = [
     call: () => ({ path: `/crm/v3/properties/${t}/${name}` }),
   })),
 
+  // Custom properties: an integration, on install, makes its group and properties, then reads them back.
+  {
+    op: 'GET /crm/v3/properties/{objectType}/groups',
+    expect: 200,
+    call: () => ({ path: '/crm/v3/properties/contacts/groups' }),
+  },
+  {
+    op: 'POST /crm/v3/properties/{objectType}/groups',
+    expect: 201,
+    call: () => ({
+      path: '/crm/v3/properties/contacts/groups',
+      body: { name: 'shoeshop', label: 'Shoe shop', displayOrder: 1 },
+    }),
+  },
+  {
+    op: 'GET /crm/v3/properties/{objectType}/groups/{groupName}',
+    expect: 200,
+    call: () => ({ path: '/crm/v3/properties/contacts/groups/shoeshop' }),
+  },
+  {
+    op: 'GET /crm/v3/properties/{objectType}/groups/{groupName}',
+    variant: 'unknown group (404)',
+    expect: 404,
+    call: () => ({ path: '/crm/v3/properties/contacts/groups/nosuchgroup' }),
+  },
+  {
+    op: 'POST /crm/v3/properties/{objectType}',
+    expect: 201,
+    call: () => ({
+      path: '/crm/v3/properties/contacts',
+      body: {
+        name: 'favourite_colour',
+        label: 'Favourite colour',
+        groupName: 'contactinformation',
+        type: 'enumeration',
+        fieldType: 'select',
+        options: [
+          { label: 'Blue', value: 'blue', hidden: false },
+          { label: 'Red', value: 'red', hidden: false },
+        ],
+      },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/properties/{objectType}',
+    variant: 'a unique property',
+    expect: 201,
+    call: () => ({
+      path: '/crm/v3/properties/contacts',
+      body: {
+        name: 'shoeshop_customer_id',
+        label: 'Shoe shop customer id',
+        groupName: 'shoeshop',
+        type: 'string',
+        fieldType: 'text',
+        hasUniqueValue: true,
+      },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/properties/{objectType}',
+    variant: 'a name taken (409)',
+    expect: 409,
+    call: () => ({
+      path: '/crm/v3/properties/contacts',
+      body: { name: 'email', label: 'Email', groupName: 'contactinformation', type: 'string', fieldType: 'text' },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/properties/{objectType}/batch/create',
+    expect: 201,
+    call: () => ({
+      path: '/crm/v3/properties/contacts/batch/create',
+      body: {
+        inputs: [{ name: 'shoe_size', label: 'Shoe size', groupName: 'shoeshop', type: 'number', fieldType: 'number' }],
+      },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/properties/{objectType}/batch/read',
+    expect: 200,
+    call: () => ({
+      path: '/crm/v3/properties/contacts/batch/read',
+      body: {
+        archived: false,
+        dataSensitivity: 'non_sensitive',
+        inputs: [{ name: 'email' }, { name: 'favourite_colour' }, { name: 'shoe_size' }],
+      },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/properties/{objectType}/batch/read',
+    variant: 'one unknown (207)',
+    expect: 207,
+    call: () => ({
+      path: '/crm/v3/properties/contacts/batch/read',
+      body: { archived: false, dataSensitivity: 'non_sensitive', inputs: [{ name: 'email' }, { name: 'no_such' }] },
+    }),
+  },
+  {
+    op: 'GET /crm/v3/properties/{objectType}/{propertyName}',
+    variant: 'contacts.favourite_colour',
+    expect: 200,
+    call: () => ({ path: '/crm/v3/properties/contacts/favourite_colour' }),
+  },
+
   // Pipelines, before deals and tickets use them.
   ...PIPELINE_STEPS,
 
@@ -433,6 +539,8 @@ const SCENARIO: Step[] = [
           firstname: 'Hank',
           lastname: 'Scorpio',
           hubspot_owner_id: need(ids, 'bob'),
+          favourite_colour: 'blue',
+          shoe_size: '44',
         },
         associations: [to(need(ids, 'globex'), 279)],
       },
@@ -705,6 +813,21 @@ const SCENARIO: Step[] = [
           },
         ],
         { sorts: ['email'], properties: READ.contacts, limit: 1 },
+      ),
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/contacts/search',
+    variant: 'by custom properties',
+    expect: 200,
+    call: () => ({
+      path: '/crm/v3/objects/contacts/search',
+      body: searchBody(
+        [
+          { propertyName: 'favourite_colour', operator: 'EQ', value: 'blue' },
+          { propertyName: 'shoe_size', operator: 'GTE', value: '40' },
+        ],
+        { properties: ['email', 'favourite_colour', 'shoe_size'] },
       ),
     }),
   },
@@ -1113,61 +1236,6 @@ const NOT_YET_SERVED: Probe[] = [
     call: (ids) => ({
       path: '/crm/v3/objects/deals/merge',
       body: { primaryObjectId: idOr(ids, 'globexDeal'), objectIdToMerge: idOr(ids, 'initechDeal') },
-    }),
-  },
-  // Property groups, property batch read and creation.
-  {
-    op: 'GET /crm/v3/properties/{objectType}/groups',
-    issue18: true,
-    call: () => ({ path: '/crm/v3/properties/contacts/groups' }),
-  },
-  {
-    op: 'GET /crm/v3/properties/{objectType}/groups/{groupName}',
-    issue18: true,
-    call: () => ({ path: '/crm/v3/properties/contacts/groups/contactinformation' }),
-  },
-  {
-    op: 'POST /crm/v3/properties/{objectType}/batch/read',
-    issue18: true,
-    call: () => ({
-      path: '/crm/v3/properties/contacts/batch/read',
-      body: {
-        archived: false,
-        dataSensitivity: 'non_sensitive',
-        inputs: [{ name: 'email' }, { name: 'hs_legal_basis' }],
-      },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/properties/{objectType}',
-    issue18: true,
-    call: () => ({
-      path: '/crm/v3/properties/contacts',
-      body: {
-        name: 'favourite_colour',
-        label: 'Favourite colour',
-        groupName: 'contactinformation',
-        type: 'string',
-        fieldType: 'text',
-      },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/properties/{objectType}/batch/create',
-    issue18: true,
-    call: () => ({
-      path: '/crm/v3/properties/contacts/batch/create',
-      body: {
-        inputs: [
-          {
-            name: 'shoe_size',
-            label: 'Shoe size',
-            groupName: 'contactinformation',
-            type: 'number',
-            fieldType: 'number',
-          },
-        ],
-      },
     }),
   },
   // v4 batch create and association labels.

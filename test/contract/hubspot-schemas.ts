@@ -571,6 +571,8 @@ const REQUESTS: Record<string, Schema> = {
     dataSensitivity: { type: 'string', enum: ['highly_sensitive', 'non_sensitive', 'sensitive'] },
     inputs: arrayOf(object(['name'], { name: str })),
   }),
+  // PROPERTIES_V3: PropertyGroupCreate (name and label required).
+  PropertyGroupCreate: object(['label', 'name'], { name: str, label: str, displayOrder: int32 }),
   // PROPERTIES_V3: BatchInputPropertyCreate.
   BatchInputPropertyCreate: object(['inputs'], { inputs: arrayOf(ref('PropertyCreate')) }),
 };
@@ -728,6 +730,11 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /crm/v3/properties/{objectType}/groups': {
     spec: 'PROPERTIES_V3',
     responses: { 200: 'CollectionResponsePropertyGroupNoPaging' },
+  },
+  'POST /crm/v3/properties/{objectType}/groups': {
+    spec: 'PROPERTIES_V3',
+    responses: { 201: 'PropertyGroup' },
+    request: 'PropertyGroupCreate',
   },
   'GET /crm/v3/properties/{objectType}/groups/{groupName}': {
     spec: 'PROPERTIES_V3',

@@ -402,6 +402,71 @@ export const ROUTE_CASES: RouteCase[] = [
         body: { inputs: [{ from: { id: id(KIND[from]) }, to: [{ id: id(KIND[to]) }] }] },
       })),
     },
+    // Custom properties and groups: names are the account's own.
+    {
+      route: 'POST /crm/v3/properties/:',
+      variants: [
+        () => ({
+          method: 'POST',
+          path: '/crm/v3/properties/contacts',
+          body: {
+            name: `fuzz_${++serial}`,
+            label: 'Fuzz',
+            groupName: 'contactinformation',
+            type: 'string',
+            fieldType: 'text',
+          },
+        }),
+      ],
+    },
+    {
+      route: 'POST /crm/v3/properties/:/batch/create',
+      variants: [
+        () => ({
+          method: 'POST',
+          path: '/crm/v3/properties/deals/batch/create',
+          body: {
+            inputs: [
+              {
+                name: `fuzz_${++serial}`,
+                label: 'Fuzz',
+                groupName: 'dealinformation',
+                type: 'number',
+                fieldType: 'number',
+              },
+            ],
+          },
+        }),
+      ],
+    },
+    {
+      route: 'POST /crm/v3/properties/:/batch/read',
+      variants: [
+        () => ({
+          method: 'POST',
+          path: '/crm/v3/properties/contacts/batch/read',
+          body: { inputs: [{ name: 'email' }] },
+        }),
+      ],
+    },
+    {
+      route: 'GET /crm/v3/properties/:/groups',
+      variants: [() => ({ method: 'GET', path: '/crm/v3/properties/contacts/groups' })],
+    },
+    {
+      route: 'POST /crm/v3/properties/:/groups',
+      variants: [
+        () => ({
+          method: 'POST',
+          path: '/crm/v3/properties/contacts/groups',
+          body: { name: `fuzz_${++serial}`, label: 'Fuzz' },
+        }),
+      ],
+    },
+    {
+      route: 'GET /crm/v3/properties/:/groups/:',
+      variants: [() => ({ method: 'GET', path: '/crm/v3/properties/contacts/groups/contactinformation' })],
+    },
     // Pipelines: ids are the account's own (`default`, `0`, or new numeric ones), never another account's.
     {
       route: 'GET /crm/v3/pipelines/:',

@@ -130,6 +130,7 @@ export class CrmRecords {
     const { type } = catalogue;
     return this.scope.transaction(async (tx) => {
       await requireTargets(tx, associations);
+      await requireUnique(tx, catalogue, values, undefined);
       const properties = withComputed(catalogue, {}, values, opts);
       const record = await tx.objects.create(type, properties);
       for (const { toId, defs } of associations) {
@@ -176,6 +177,7 @@ export class CrmRecords {
     return this.scope.transaction(async (tx) => {
       const current = await tx.objects.get(type, id);
       if (!current) return undefined;
+      await requireUnique(tx, catalogue, values, id);
       return tx.objects.update(type, id, computedChanges(catalogue, current.properties, values));
     });
   }
@@ -201,6 +203,7 @@ export class CrmRecords {
           found &&
           (await this.scope.transaction(async (tx) => {
             const current = await tx.objects.get(type, found.id);
+            if (current) await requireUnique(tx, catalogue, values, found.id);
             return current && tx.objects.update(type, found.id, computedChanges(catalogue, current.properties, values));
           }));
         if (record) records.push(record);
@@ -333,6 +336,30 @@ function headerProperties(json: string | null): Record<string, string | null> {
     hs_email_to_firstname: join(to.map((p) => p.firstName)),
     hs_email_to_lastname: join(to.map((p) => p.lastName)),
   };
+}
+
+/**
+ * A custom property created with unique values takes a value no other live record of the type has (contacts'
+ * email is checked by the store's unique index instead). 409 names the record that has it.
+ */
+async function requireUnique(
+  scope: AccountScope,
+  catalogue: CrmCatalogue,
+  values: Record<string, string | null>,
+  self: number | undefined,
+): Promise<void> {
+  for (const [name, value] of Object.entries(values)) {
+    const def = catalogue.definition(name);
+    if (value === null || !def?.custom || !def.hasUniqueValue) continue;
+    const [holder] = (await scope.objects.getByProperty(catalogue.type, name, [value])).filter((r) => r.id !== self);
+    if (holder)
+      throw new ApiError(
+        409,
+        'CONFLICT',
+        `${OBJECT_SINGULAR[catalogue.type]} ${holder.id} already has ${name} ${JSON.stringify(value)}: its values are unique`,
+        { context: { existingId: [String(holder.id)] } },
+      );
+  }
 }
 
 async function requireTargets(
