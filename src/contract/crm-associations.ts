@@ -55,6 +55,33 @@ export const ASSOCIATION_TYPES: AssociationTypeDef[] = [
   def(342, 'companies', 'deals', 'company_to_deal_unlabeled', 341),
   def(5, 'deals', 'companies', 'deal_to_company', 6, { label: 'Primary', isDefault: false, primaryOf: 341 }),
   def(6, 'companies', 'deals', 'company_to_deal', 5, { label: 'Primary', isDefault: false, primaryOf: 342 }),
+  // Notes and tasks are engagements, associated like emails.
+  def(202, 'notes', 'contacts', 'note_to_contact', 201),
+  def(201, 'contacts', 'notes', 'contact_to_note', 202),
+  def(190, 'notes', 'companies', 'note_to_company', 189),
+  def(189, 'companies', 'notes', 'company_to_note', 190),
+  def(214, 'notes', 'deals', 'note_to_deal', 213),
+  def(213, 'deals', 'notes', 'deal_to_note', 214),
+  def(228, 'notes', 'tickets', 'note_to_ticket', 227),
+  def(227, 'tickets', 'notes', 'ticket_to_note', 228),
+  def(204, 'tasks', 'contacts', 'task_to_contact', 203),
+  def(203, 'contacts', 'tasks', 'contact_to_task', 204),
+  def(192, 'tasks', 'companies', 'task_to_company', 191),
+  def(191, 'companies', 'tasks', 'company_to_task', 192),
+  def(216, 'tasks', 'deals', 'task_to_deal', 215),
+  def(215, 'deals', 'tasks', 'deal_to_task', 216),
+  def(230, 'tasks', 'tickets', 'task_to_ticket', 229),
+  def(229, 'tickets', 'tasks', 'ticket_to_task', 230),
+  def(224, 'emails', 'tickets', 'email_to_ticket', 223),
+  def(223, 'tickets', 'emails', 'ticket_to_email', 224),
+  def(16, 'tickets', 'contacts', 'ticket_to_contact', 15),
+  def(15, 'contacts', 'tickets', 'contact_to_ticket', 16),
+  def(339, 'tickets', 'companies', 'ticket_to_company_unlabeled', 340),
+  def(340, 'companies', 'tickets', 'company_to_ticket_unlabeled', 339),
+  def(26, 'tickets', 'companies', 'ticket_to_company', 25, { label: 'Primary', isDefault: false, primaryOf: 339 }),
+  def(25, 'companies', 'tickets', 'company_to_ticket', 26, { label: 'Primary', isDefault: false, primaryOf: 340 }),
+  def(28, 'tickets', 'deals', 'ticket_to_deal', 27),
+  def(27, 'deals', 'tickets', 'deal_to_ticket', 28),
 ];
 
 const BY_ID = new Map(ASSOCIATION_TYPES.map((t) => [t.typeId, t]));
@@ -85,12 +112,13 @@ export const ASSOCIATION_TYPE_IDS = {
 export const AssociationTypeOnWire = z.object({
   category: z.enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED']),
   typeId: z.int(),
-  label: z.nullable(z.string()),
+  /** Left out for an unlabelled type: the spec has an optional string, not a nullable one. */
+  label: z.optional(z.string()),
 });
 
-/** HubSpot's v4 answers give the target id as a number (int64), unlike v3 ids. */
+/** A string, as v3 ids: HubSpot's v4 spec moved `toObjectId` from integer to string in 2024-02. */
 export const AssociatedObject = z.object({
-  toObjectId: z.number(),
+  toObjectId: z.string(),
   associationTypes: z.array(AssociationTypeOnWire),
 });
 export type AssociatedObject = z.infer<typeof AssociatedObject>;
@@ -131,9 +159,9 @@ export const AssociationSpecList = z.array(AssociationSpec).check(z.minLength(1)
 
 export const LabelsBetweenObjectPair = z.object({
   fromObjectTypeId: z.string(),
-  fromObjectId: z.number(),
+  fromObjectId: z.string(),
   toObjectTypeId: z.string(),
-  toObjectId: z.number(),
+  toObjectId: z.string(),
   labels: z.array(z.string()),
 });
 

@@ -4,7 +4,7 @@ import type { ObjectType } from './crm';
  * The properties each object type has. mailtrail has no custom properties: this catalogue is the whole schema,
  * and a property outside it is refused the way HubSpot refuses one that does not exist.
  */
-export type PropertyType = 'string' | 'number' | 'datetime' | 'enumeration' | 'bool';
+export type PropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool' | 'phone_number';
 export type PropertyFormat = 'email' | 'domain' | 'owner' | 'email-headers';
 
 export type PropertyOption = { value: string; label: string };
@@ -21,7 +21,10 @@ export type PropertyDefinition = {
     | 'select'
     | 'checkbox'
     | 'booleancheckbox'
-    | 'calculation_equation';
+    | 'calculation_equation'
+    | 'radio'
+    | 'file'
+    | 'phonenumber';
   options?: PropertyOption[];
   /** Semicolon-separated values (a multi-select enumeration). */
   multiple?: boolean;
@@ -29,6 +32,15 @@ export type PropertyDefinition = {
   readOnly?: boolean;
   maxLength?: number;
   format?: PropertyFormat;
+  /** Created over the API by the account (HubSpot's `hubspotDefined: false`). */
+  custom?: boolean;
+  /** Its value identifies one record (`email` for contacts; custom properties created with `hasUniqueValue`). */
+  hasUniqueValue?: boolean;
+  groupName?: string;
+  description?: string;
+  displayOrder?: number;
+  hidden?: boolean;
+  formField?: boolean;
 };
 
 /** HubSpot's limit on a text property. Email bodies may be longer: the request body limit bounds those. */
@@ -61,7 +73,7 @@ export const LIFECYCLE_STAGES = opts(
   ['other', 'Other'],
 );
 
-/** The stages of the one deal pipeline, `default`, as HubSpot ships it. */
+/** The stages of the default deal pipeline, `default`, as HubSpot ships it (the account's may differ: see pipelines). */
 export const DEAL_STAGES = opts(
   ['appointmentscheduled', 'Appointment Scheduled'],
   ['qualifiedtobuy', 'Qualified To Buy'],
@@ -72,6 +84,9 @@ export const DEAL_STAGES = opts(
   ['closedlost', 'Closed Lost'],
 );
 export const CLOSED_DEAL_STAGES = ['closedwon', 'closedlost'];
+
+/** The stages of the default ticket pipeline, `0`, as HubSpot ships it. */
+export const TICKET_STAGES = opts(['1', 'New'], ['2', 'Waiting on contact'], ['3', 'Waiting on us'], ['4', 'Closed']);
 
 const text = (name: string, label: string, extra: Partial<PropertyDefinition> = {}): PropertyDefinition => ({
   name,
@@ -109,6 +124,8 @@ const select = (
 const readOnly = (def: PropertyDefinition): PropertyDefinition => ({ ...def, readOnly: true });
 
 const owner = select('hubspot_owner_id', 'Owner', [], { format: 'owner' });
+const timestamp = datetime('hs_timestamp', 'Activity date');
+const activityCreated = readOnly(datetime('hs_createdate', 'Created at'));
 const objectId = readOnly(number('hs_object_id', 'Record ID'));
 const createdate = readOnly(datetime('createdate', 'Create Date'));
 const modified = readOnly(datetime('hs_lastmodifieddate', 'Last Modified Date'));
@@ -119,7 +136,7 @@ export const PROPERTY_CATALOGUE: Record<ObjectType, PropertyDefinition[]> = {
     createdate,
     modified,
     readOnly(datetime('lastmodifieddate', 'Last Modified Date')),
-    text('email', 'Email', { format: 'email', maxLength: 254 }),
+    text('email', 'Email', { format: 'email', maxLength: 254, hasUniqueValue: true }),
     text('firstname', 'First Name'),
     text('lastname', 'Last Name'),
     text('phone', 'Phone Number'),
@@ -219,6 +236,56 @@ export const PROPERTY_CATALOGUE: Record<ObjectType, PropertyDefinition[]> = {
     readOnly(text('hs_email_to_firstname', 'To first name')),
     readOnly(text('hs_email_to_lastname', 'To last name')),
   ],
+  notes: [
+    objectId,
+    activityCreated,
+    modified,
+    timestamp,
+    owner,
+    { ...text('hs_note_body', 'Note body'), fieldType: 'html' },
+    text('hs_attachment_ids', 'Attachment IDs'),
+  ],
+  tickets: [
+    objectId,
+    createdate,
+    modified,
+    text('subject', 'Ticket name'),
+    { ...text('content', 'Ticket description'), fieldType: 'textarea' },
+    select('hs_pipeline', 'Pipeline', opts(['0', 'Support Pipeline'])),
+    select('hs_pipeline_stage', 'Ticket status', TICKET_STAGES),
+    select(
+      'hs_ticket_priority',
+      'Priority',
+      opts(['LOW', 'Low'], ['MEDIUM', 'Medium'], ['HIGH', 'High'], ['URGENT', 'Urgent']),
+    ),
+    owner,
+  ],
+  tasks: [
+    objectId,
+    activityCreated,
+    modified,
+    timestamp,
+    owner,
+    text('hs_task_subject', 'Task title'),
+    { ...text('hs_task_body', 'Notes'), fieldType: 'html' },
+    select(
+      'hs_task_status',
+      'Task status',
+      opts(
+        ['NOT_STARTED', 'Not started'],
+        ['IN_PROGRESS', 'In progress'],
+        ['WAITING', 'Waiting'],
+        ['COMPLETED', 'Completed'],
+        ['DEFERRED', 'Deferred'],
+      ),
+    ),
+    select(
+      'hs_task_priority',
+      'Priority',
+      opts(['NONE', 'None'], ['LOW', 'Low'], ['MEDIUM', 'Medium'], ['HIGH', 'High']),
+    ),
+    select('hs_task_type', 'Task type', opts(['CALL', 'Call'], ['EMAIL', 'Email'], ['TODO', 'To-do'])),
+  ],
 };
 
 const BY_NAME: Record<ObjectType, Map<string, PropertyDefinition>> = Object.fromEntries(
@@ -244,6 +311,26 @@ export const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
     'pipeline',
   ],
   emails: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  tickets: [
+    'content',
+    'createdate',
+    'hs_lastmodifieddate',
+    'hs_object_id',
+    'hs_pipeline',
+    'hs_pipeline_stage',
+    'hs_ticket_priority',
+    'subject',
+  ],
+  tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+};
+
+/** Properties a create must set (HubSpot's REQUIRED_PROPERTY), per type. */
+export const REQUIRED_PROPERTIES: Partial<Record<ObjectType, string[]>> = {
+  emails: ['hs_timestamp'],
+  notes: ['hs_timestamp'],
+  tasks: ['hs_timestamp'],
+  tickets: ['subject', 'hs_pipeline_stage'],
 };
 
 /** The properties a search `query` looks in. */
@@ -252,6 +339,9 @@ export const QUERY_PROPERTIES: Record<ObjectType, string[]> = {
   companies: ['name', 'domain', 'website', 'phone'],
   deals: ['dealname'],
   emails: ['hs_email_subject', 'hs_email_text'],
+  notes: ['hs_note_body'],
+  tickets: ['subject', 'content'],
+  tasks: ['hs_task_subject', 'hs_task_body'],
 };
 
 /** The property that `idProperty` may name for each type (unique per account, or first-created wins). */

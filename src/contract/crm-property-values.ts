@@ -85,6 +85,15 @@ export function normalisePropertyValue(
         );
       return { value: d.toISOString() };
     }
+    case 'date': {
+      const d = typeof raw === 'number' ? new Date(raw) : parseDateTime(value);
+      if (!d || Number.isNaN(d.getTime()))
+        return problem(
+          'INVALID_DATE',
+          `${JSON.stringify(value)} is not a valid date: send YYYY-MM-DD or epoch milliseconds`,
+        );
+      return { value: d.toISOString().slice(0, 10) };
+    }
     case 'bool': {
       if (value !== 'true' && value !== 'false')
         return problem('INVALID_OPTION', `${JSON.stringify(value)} is not true or false`);

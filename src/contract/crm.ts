@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
  * The CRM objects mailtrail keeps, in HubSpot's CRM v3 wire dialect. Paths use the plural name; HubSpot also
  * accepts the singular and the object type id ("0-1"), and so do we.
  */
-export const OBJECT_TYPES = ['contacts', 'companies', 'deals', 'emails'] as const;
+export const OBJECT_TYPES = ['contacts', 'companies', 'deals', 'emails', 'notes', 'tickets', 'tasks'] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
 export const OBJECT_TYPE_IDS: Record<ObjectType, string> = {
@@ -12,13 +12,29 @@ export const OBJECT_TYPE_IDS: Record<ObjectType, string> = {
   companies: '0-2',
   deals: '0-3',
   emails: '0-49',
+  notes: '0-46',
+  tickets: '0-5',
+  tasks: '0-27',
 };
 export const OBJECT_SINGULAR: Record<ObjectType, string> = {
   contacts: 'contact',
   companies: 'company',
   deals: 'deal',
   emails: 'email',
+  notes: 'note',
+  tickets: 'ticket',
+  tasks: 'task',
 };
+
+/** The types with pipelines: the property naming the pipeline and the one naming the stage. */
+export const PIPELINE_PROPERTIES = {
+  deals: { pipeline: 'pipeline', stage: 'dealstage' },
+  tickets: { pipeline: 'hs_pipeline', stage: 'hs_pipeline_stage' },
+} as const;
+export type PipelineObjectType = keyof typeof PIPELINE_PROPERTIES;
+export function hasPipelines(type: ObjectType): type is PipelineObjectType {
+  return type in PIPELINE_PROPERTIES;
+}
 
 const OBJECT_TYPE_ALIASES: Record<string, ObjectType> = Object.fromEntries(
   OBJECT_TYPES.flatMap((t) => [
@@ -60,7 +76,8 @@ export const ObjectId = z.pipe(
 export const PropertyValueInput = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export const PropertiesInput = z.record(z.string().check(z.minLength(1), z.maxLength(100)), PropertyValueInput);
 export type PropertiesInput = z.infer<typeof PropertiesInput>;
-export const Properties = z.record(z.string(), z.nullable(z.string()));
+/** Values on reads: strings only; a property without a value is left out (docs/api.md, "Empty properties"). */
+export const Properties = z.record(z.string(), z.string());
 export type Properties = z.infer<typeof Properties>;
 
 export const AssociationCategory = z.enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED']);
@@ -202,13 +219,17 @@ export const BatchArchiveInput = z.object({
   inputs: z.array(z.object({ id: ObjectId })).check(z.maxLength(BATCH_MAX)),
 });
 
+/**
+ * One failed input of a 207. HubSpot's spec declares this `subCategory` an object while its `Error.subCategory` and
+ * `ErrorDetail.subCategory` are strings; mailtrail leaves it out here and names the sub-category in `errors[]`, where
+ * a string is what every reading of the spec expects (docs/api.md, "Where the spec contradicts itself").
+ */
 export const StandardError = z.object({
   status: z.literal('error'),
   category: z.string(),
-  subCategory: z.optional(z.string()),
   message: z.string(),
   context: z.record(z.string(), z.array(z.string())),
-  errors: z.array(z.object({ message: z.string(), code: z.optional(z.string()) })),
+  errors: z.array(z.object({ message: z.string(), code: z.optional(z.string()), subCategory: z.optional(z.string()) })),
   links: z.record(z.string(), z.string()),
   id: z.optional(z.string()),
 });

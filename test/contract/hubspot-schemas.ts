@@ -551,12 +551,28 @@ const REQUESTS: Record<string, Schema> = {
     formField: bool,
     options: arrayOf(ref('OptionInput')),
   }),
+  // PIPELINES_V3: PipelineStageInput (label, displayOrder, metadata required), PipelineInput (label, displayOrder,
+  // stages required), PipelinePatchInput and PipelineStagePatchInput (all optional; archived a boolean).
+  PipelineStageInput: object(['displayOrder', 'label', 'metadata'], {
+    label: str,
+    displayOrder: int32,
+    metadata: mapOf(str),
+  }),
+  PipelineInput: object(['displayOrder', 'label', 'stages'], {
+    label: str,
+    displayOrder: int32,
+    stages: arrayOf(ref('PipelineStageInput')),
+  }),
+  PipelinePatchInput: object([], { label: str, displayOrder: int32, archived: bool }),
+  PipelineStagePatchInput: object([], { label: str, displayOrder: int32, metadata: mapOf(str), archived: bool }),
   // PROPERTIES_V3: BatchReadInputPropertyName: archived, dataSensitivity and inputs are all required.
   BatchReadInputPropertyName: object(['archived', 'dataSensitivity', 'inputs'], {
     archived: bool,
     dataSensitivity: { type: 'string', enum: ['highly_sensitive', 'non_sensitive', 'sensitive'] },
     inputs: arrayOf(object(['name'], { name: str })),
   }),
+  // PROPERTIES_V3: PropertyGroupCreate (name and label required).
+  PropertyGroupCreate: object(['label', 'name'], { name: str, label: str, displayOrder: int32 }),
   // PROPERTIES_V3: BatchInputPropertyCreate.
   BatchInputPropertyCreate: object(['inputs'], { inputs: arrayOf(ref('PropertyCreate')) }),
 };
@@ -715,6 +731,11 @@ export const OPERATIONS: Record<string, Operation> = {
     spec: 'PROPERTIES_V3',
     responses: { 200: 'CollectionResponsePropertyGroupNoPaging' },
   },
+  'POST /crm/v3/properties/{objectType}/groups': {
+    spec: 'PROPERTIES_V3',
+    responses: { 201: 'PropertyGroup' },
+    request: 'PropertyGroupCreate',
+  },
   'GET /crm/v3/properties/{objectType}/groups/{groupName}': {
     spec: 'PROPERTIES_V3',
     responses: { 200: 'PropertyGroup' },
@@ -732,6 +753,26 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}': {
     spec: 'PIPELINES_V3',
     responses: { 200: 'PipelineStage' },
+  },
+  'POST /crm/v3/pipelines/{objectType}': {
+    spec: 'PIPELINES_V3',
+    responses: { 201: 'Pipeline' },
+    request: 'PipelineInput',
+  },
+  'PATCH /crm/v3/pipelines/{objectType}/{pipelineId}': {
+    spec: 'PIPELINES_V3',
+    responses: { 200: 'Pipeline' },
+    request: 'PipelinePatchInput',
+  },
+  'POST /crm/v3/pipelines/{objectType}/{pipelineId}/stages': {
+    spec: 'PIPELINES_V3',
+    responses: { 201: 'PipelineStage' },
+    request: 'PipelineStageInput',
+  },
+  'PATCH /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}': {
+    spec: 'PIPELINES_V3',
+    responses: { 200: 'PipelineStage' },
+    request: 'PipelineStagePatchInput',
   },
 
   'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}': {

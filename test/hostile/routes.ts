@@ -402,6 +402,122 @@ export const ROUTE_CASES: RouteCase[] = [
         body: { inputs: [{ from: { id: id(KIND[from]) }, to: [{ id: id(KIND[to]) }] }] },
       })),
     },
+    // Custom properties and groups: names are the account's own.
+    {
+      route: 'POST /crm/v3/properties/:',
+      variants: [
+        () => ({
+          method: 'POST',
+          path: '/crm/v3/properties/contacts',
+          body: {
+            name: `fuzz_${++serial}`,
+            label: 'Fuzz',
+            groupName: 'contactinformation',
+            type: 'string',
+            fieldType: 'text',
+          },
+        }),
+      ],
+    },
+    {
+      route: 'POST /crm/v3/properties/:/batch/create',
+      variants: [
+        () => ({
+          method: 'POST',
+          path: '/crm/v3/properties/deals/batch/create',
+          body: {
+            inputs: [
+              {
+                name: `fuzz_${++serial}`,
+                label: 'Fuzz',
+                groupName: 'dealinformation',
+                type: 'number',
+                fieldType: 'number',
+              },
+            ],
+          },
+        }),
+      ],
+    },
+    {
+      route: 'POST /crm/v3/properties/:/batch/read',
+      variants: [
+        () => ({
+          method: 'POST',
+          path: '/crm/v3/properties/contacts/batch/read',
+          body: { inputs: [{ name: 'email' }] },
+        }),
+      ],
+    },
+    {
+      route: 'GET /crm/v3/properties/:/groups',
+      variants: [() => ({ method: 'GET', path: '/crm/v3/properties/contacts/groups' })],
+    },
+    {
+      route: 'POST /crm/v3/properties/:/groups',
+      variants: [
+        () => ({
+          method: 'POST',
+          path: '/crm/v3/properties/contacts/groups',
+          body: { name: `fuzz_${++serial}`, label: 'Fuzz' },
+        }),
+      ],
+    },
+    {
+      route: 'GET /crm/v3/properties/:/groups/:',
+      variants: [() => ({ method: 'GET', path: '/crm/v3/properties/contacts/groups/contactinformation' })],
+    },
+    // Pipelines: ids are the account's own (`default`, `0`, or new numeric ones), never another account's.
+    {
+      route: 'GET /crm/v3/pipelines/:',
+      variants: [() => ({ method: 'GET', path: '/crm/v3/pipelines/deals' })],
+    },
+    {
+      route: 'POST /crm/v3/pipelines/:',
+      variants: [
+        () => ({
+          method: 'POST',
+          path: '/crm/v3/pipelines/tickets',
+          body: { label: 'Fuzz', displayOrder: 2, stages: [{ label: 'One', displayOrder: 0, metadata: {} }] },
+        }),
+      ],
+    },
+    {
+      route: 'GET /crm/v3/pipelines/:/:',
+      variants: [() => ({ method: 'GET', path: '/crm/v3/pipelines/deals/default' })],
+    },
+    {
+      route: 'PATCH /crm/v3/pipelines/:/:',
+      variants: [() => ({ method: 'PATCH', path: '/crm/v3/pipelines/tickets/0', body: { label: 'Support' } })],
+    },
+    {
+      route: 'GET /crm/v3/pipelines/:/:/stages',
+      variants: [() => ({ method: 'GET', path: '/crm/v3/pipelines/deals/default/stages' })],
+    },
+    {
+      route: 'POST /crm/v3/pipelines/:/:/stages',
+      variants: [
+        () => ({
+          method: 'POST',
+          path: '/crm/v3/pipelines/deals/default/stages',
+          body: { label: 'Fuzz stage', displayOrder: 9, metadata: { probability: '0.5', isClosed: 'false' } },
+        }),
+      ],
+    },
+    {
+      route: 'GET /crm/v3/pipelines/:/:/stages/:',
+      variants: [() => ({ method: 'GET', path: '/crm/v3/pipelines/deals/default/stages/closedwon' })],
+    },
+    {
+      route: 'PATCH /crm/v3/pipelines/:/:/stages/:',
+      variants: [
+        () => ({
+          method: 'PATCH',
+          path: '/crm/v3/pipelines/deals/default/stages/contractsent',
+          body: { label: 'Sent' },
+        }),
+      ],
+    },
   ]),
 
   // Add-on API: the rep's Google ID token.

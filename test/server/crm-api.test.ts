@@ -250,15 +250,15 @@ for (const db of await testDatabases()) {
       expect(labelled.status).toBe(201);
       expect(labelled.body).toEqual({
         fromObjectTypeId: '0-3',
-        fromObjectId: Number(deal),
+        fromObjectId: deal,
         toObjectTypeId: '0-2',
-        toObjectId: Number(company),
+        toObjectId: company,
         labels: ['Primary'],
       });
 
       const fromContact = await crm.get(`/crm/v4/objects/contacts/${contact}/associations/deals`);
       expect(fromContact.body.results).toEqual([
-        { toObjectId: Number(deal), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 4, label: null }] },
+        { toObjectId: deal, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 4 }] },
       ]);
       const fromCompany = await crm.get(`/crm/v4/objects/companies/${company}/associations/deals`);
       expect(fromCompany.body.results[0].associationTypes.map((t: any) => t.typeId)).toEqual([6, 342]);
@@ -278,16 +278,17 @@ for (const db of await testDatabases()) {
           from: { id: company },
           to: [
             {
-              toObjectId: Number(contact),
-              associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 280, label: null }],
+              toObjectId: contact,
+              associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 280 }],
             },
           ],
         },
       ]);
       expect(batch.body.errors[0]).toMatchObject({
-        subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+        errors: [{ subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND' }],
         context: { fromObjectId: [deal] },
       });
+      expect(batch.body.errors[0]).not.toHaveProperty('subCategory');
 
       expect((await crm.delete(`/crm/v4/objects/contacts/${contact}/associations/deals/${deal}`)).status).toBe(204);
       expect((await crm.get(`/crm/v4/objects/deals/${deal}/associations/contacts`)).body.results).toEqual([]);
@@ -352,8 +353,8 @@ for (const db of await testDatabases()) {
       const linked = await crm.get(`/crm/v4/objects/contacts/${contact}/associations/emails`);
       expect(linked.body.results).toEqual([
         {
-          toObjectId: Number(email.body.id),
-          associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 197, label: null }],
+          toObjectId: email.body.id,
+          associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 197 }],
         },
       ]);
     });

@@ -1,13 +1,16 @@
 import { normaliseAddress } from '../../contract/addresses';
 import {
   OBJECT_SINGULAR,
+  PIPELINE_PROPERTIES,
+  hasPipelines,
   type InlineAssociation,
   type ObjectType,
   type PropertiesInput,
   type StandardError,
 } from '../../contract/crm';
 import { associationType, type AssociationTypeDef } from '../../contract/crm-associations';
-import { CLOSED_DEAL_STAGES, ID_PROPERTIES, propertyDefinition } from '../../contract/crm-properties';
+import { ID_PROPERTIES, REQUIRED_PROPERTIES } from '../../contract/crm-properties';
+import { isClosedStage } from '../../contract/crm-pipelines';
 import {
   EmailHeaders,
   normaliseDomain,
@@ -18,6 +21,7 @@ import * as z from 'zod/mini';
 import { ApiError, validationError } from '../core/api-error';
 import type { AccountScope } from '../store';
 import { DuplicateContactError, type ObjectRecord } from '../store/objects';
+import { CrmCatalogue } from './catalogue';
 
 /**
  * The rules of CRM records, between the HTTP routes and the store: property checking and the properties mailtrail
@@ -31,18 +35,19 @@ export class CrmRecords {
   // Checking input.
 
   /**
-   * Checks every property against the catalogue and returns canonical values (null clears). All problems are
-   * reported at once, in HubSpot's "Property values were not valid" form.
+   * Checks every property against the account's catalogue and returns canonical values (null clears). All problems
+   * are reported at once, in HubSpot's "Property values were not valid" form.
    */
   async checkProperties(
-    type: ObjectType,
+    catalogue: CrmCatalogue,
     input: PropertiesInput,
     creating: boolean,
   ): Promise<Record<string, string | null>> {
+    const { type } = catalogue;
     const problems: PropertyProblem[] = [];
     const values: Record<string, string | null> = {};
     for (const [name, raw] of Object.entries(input)) {
-      const def = propertyDefinition(type, name);
+      const def = catalogue.definition(name);
       if (!def) {
         problems.push({
           name,
@@ -63,13 +68,11 @@ export class CrmRecords {
         message: `${owner} is not an owner of this account: see GET /crm/v3/owners`,
       });
     }
-    if (type === 'emails' && (creating ? !values.hs_timestamp : 'hs_timestamp' in values && !values.hs_timestamp)) {
-      problems.push({
-        name: 'hs_timestamp',
-        error: 'REQUIRED_PROPERTY',
-        message: 'hs_timestamp is required: when the email was sent or received',
-      });
+    for (const name of REQUIRED_PROPERTIES[type] ?? []) {
+      if (creating ? !values[name] : name in values && !values[name])
+        problems.push({ name, error: 'REQUIRED_PROPERTY', message: `${name} is required on ${type}` });
     }
+    problems.push(...pipelineProblems(catalogue, values, creating));
     if (problems.length) throw propertyError(problems);
     return values;
   }
@@ -112,20 +115,23 @@ export class CrmRecords {
     input: { properties: PropertiesInput; associations?: InlineAssociation[] },
     opts: { marketable?: boolean } = {},
   ): Promise<ObjectRecord> {
-    const values = await this.checkProperties(type, input.properties, true);
+    const catalogue = await CrmCatalogue.load(this.scope, type);
+    const values = await this.checkProperties(catalogue, input.properties, true);
     const associations = this.checkAssociations(type, input.associations);
-    return this.insert(type, values, associations, opts);
+    return this.insert(catalogue, values, associations, opts);
   }
 
   private async insert(
-    type: ObjectType,
+    catalogue: CrmCatalogue,
     values: Record<string, string | null>,
     associations: { toId: number; defs: AssociationTypeDef[] }[],
     opts: { marketable?: boolean },
   ) {
+    const { type } = catalogue;
     return this.scope.transaction(async (tx) => {
       await requireTargets(tx, associations);
-      const properties = withComputed(type, {}, values, opts);
+      await requireUnique(tx, catalogue, values, undefined);
+      const properties = withComputed(catalogue, {}, values, opts);
       const record = await tx.objects.create(type, properties);
       for (const { toId, defs } of associations) {
         await tx.associations.associate(
@@ -145,17 +151,18 @@ export class CrmRecords {
     type: ObjectType,
     inputs: { properties: PropertiesInput; associations?: InlineAssociation[] }[],
   ): Promise<{ records: ObjectRecord[]; errors: StandardError[] }> {
+    const catalogue = await CrmCatalogue.load(this.scope, type);
     const checked = [];
     for (const input of inputs)
       checked.push({
-        values: await this.checkProperties(type, input.properties, true),
+        values: await this.checkProperties(catalogue, input.properties, true),
         associations: this.checkAssociations(type, input.associations),
       });
     const records: ObjectRecord[] = [];
     const errors: StandardError[] = [];
     for (const { values, associations } of checked) {
       try {
-        records.push(await this.insert(type, values, associations, {}));
+        records.push(await this.insert(catalogue, values, associations, {}));
       } catch (err) {
         errors.push(standardError(err));
       }
@@ -165,11 +172,13 @@ export class CrmRecords {
 
   /** Changes some properties of a live record; undefined when there is none with that id. */
   async update(type: ObjectType, id: number, input: PropertiesInput): Promise<ObjectRecord | undefined> {
-    const values = await this.checkProperties(type, input, false);
+    const catalogue = await CrmCatalogue.load(this.scope, type);
+    const values = await this.checkProperties(catalogue, input, false);
     return this.scope.transaction(async (tx) => {
       const current = await tx.objects.get(type, id);
       if (!current) return undefined;
-      return tx.objects.update(type, id, computedChanges(type, current.properties, values));
+      await requireUnique(tx, catalogue, values, id);
+      return tx.objects.update(type, id, computedChanges(catalogue, current.properties, values));
     });
   }
 
@@ -177,12 +186,13 @@ export class CrmRecords {
     type: ObjectType,
     inputs: { id: string | number; idProperty?: string; properties: PropertiesInput }[],
   ): Promise<{ records: ObjectRecord[]; errors: StandardError[] }> {
+    const catalogue = await CrmCatalogue.load(this.scope, type);
     const checked = [];
     for (const input of inputs)
       checked.push({
         id: String(input.id),
         idProperty: input.idProperty,
-        values: await this.checkProperties(type, input.properties, false),
+        values: await this.checkProperties(catalogue, input.properties, false),
       });
     const records: ObjectRecord[] = [];
     const errors: StandardError[] = [];
@@ -193,7 +203,8 @@ export class CrmRecords {
           found &&
           (await this.scope.transaction(async (tx) => {
             const current = await tx.objects.get(type, found.id);
-            return current && tx.objects.update(type, found.id, computedChanges(type, current.properties, values));
+            if (current) await requireUnique(tx, catalogue, values, found.id);
+            return current && tx.objects.update(type, found.id, computedChanges(catalogue, current.properties, values));
           }));
         if (record) records.push(record);
         else errors.push(notFoundError(type, [id]));
@@ -244,31 +255,71 @@ export class CrmRecords {
 
 /** The properties mailtrail derives, merged with the client's values, for a new record. */
 function withComputed(
-  type: ObjectType,
+  catalogue: CrmCatalogue,
   current: Record<string, string>,
   values: Record<string, string | null>,
   opts: { marketable?: boolean },
 ): Record<string, string> {
-  const changes = computedChanges(type, current, values);
-  if (type === 'contacts') changes.hs_marketable_status = opts.marketable ? 'true' : 'false';
+  const changes = computedChanges(catalogue, current, values);
+  if (catalogue.type === 'contacts') changes.hs_marketable_status = opts.marketable ? 'true' : 'false';
   return Object.fromEntries(Object.entries(changes).filter((e): e is [string, string] => e[1] !== null));
 }
 
 /** The client's changes plus the read-only properties they imply. */
 function computedChanges(
-  type: ObjectType,
+  catalogue: CrmCatalogue,
   current: Record<string, string>,
   values: Record<string, string | null>,
 ): Record<string, string | null> {
+  const { type } = catalogue;
   const changes = { ...values };
-  if (type === 'deals' && ('dealstage' in values || !('hs_is_closed' in current))) {
-    const stage = 'dealstage' in values ? values.dealstage : current.dealstage;
-    changes.hs_is_closed = String(CLOSED_DEAL_STAGES.includes(stage ?? ''));
-    changes.hs_is_closed_won = String(stage === 'closedwon');
+  if (hasPipelines(type)) {
+    const names = PIPELINE_PROPERTIES[type];
+    // A stage names its pipeline (stage ids are unique within a type): a record given only a stage joins its pipeline.
+    const stageId = names.stage in values ? values[names.stage] : current[names.stage];
+    const stage = stageId ? catalogue.stage(stageId) : undefined;
+    if (stage && !(names.pipeline in values) && !current[names.pipeline]) changes[names.pipeline] = stage.pipelineId;
+    if (type === 'deals' && ('dealstage' in values || !('hs_is_closed' in current))) {
+      changes.hs_is_closed = String(stage ? isClosedStage(stage.metadata) : false);
+      changes.hs_is_closed_won = String(
+        stage ? isClosedStage(stage.metadata) && Number(stage.metadata.probability) === 1 : false,
+      );
+    }
   }
   if (type === 'emails' && 'hs_email_headers' in values)
     Object.assign(changes, headerProperties(values.hs_email_headers));
   return changes;
+}
+
+/** A stage must belong to the pipeline the record is in, as HubSpot checks. */
+function pipelineProblems(
+  catalogue: CrmCatalogue,
+  values: Record<string, string | null>,
+  creating: boolean,
+): PropertyProblem[] {
+  const { type } = catalogue;
+  if (!hasPipelines(type)) return [];
+  const names = PIPELINE_PROPERTIES[type];
+  const stageId = values[names.stage];
+  const pipelineId = values[names.pipeline];
+  const stage = stageId ? catalogue.stage(stageId) : undefined;
+  if (stage && pipelineId && stage.pipelineId !== pipelineId)
+    return [
+      {
+        name: names.stage,
+        error: 'INVALID_OPTION',
+        message: `Stage ${stageId} is in pipeline ${stage.pipelineId}, not in ${pipelineId}: see GET /crm/v3/pipelines/${type}`,
+      },
+    ];
+  if (!creating && pipelineId && !stageId)
+    return [
+      {
+        name: names.stage,
+        error: 'REQUIRED_PROPERTY',
+        message: `Moving a record to pipeline ${pipelineId} needs a stage of it in ${names.stage}`,
+      },
+    ];
+  return [];
 }
 
 /** HubSpot fills the sender and recipient properties of an email from its headers JSON. */
@@ -285,6 +336,30 @@ function headerProperties(json: string | null): Record<string, string | null> {
     hs_email_to_firstname: join(to.map((p) => p.firstName)),
     hs_email_to_lastname: join(to.map((p) => p.lastName)),
   };
+}
+
+/**
+ * A custom property created with unique values takes a value no other live record of the type has (contacts'
+ * email is checked by the store's unique index instead). 409 names the record that has it.
+ */
+async function requireUnique(
+  scope: AccountScope,
+  catalogue: CrmCatalogue,
+  values: Record<string, string | null>,
+  self: number | undefined,
+): Promise<void> {
+  for (const [name, value] of Object.entries(values)) {
+    const def = catalogue.definition(name);
+    if (value === null || !def?.custom || !def.hasUniqueValue) continue;
+    const [holder] = (await scope.objects.getByProperty(catalogue.type, name, [value])).filter((r) => r.id !== self);
+    if (holder)
+      throw new ApiError(
+        409,
+        'CONFLICT',
+        `${OBJECT_SINGULAR[catalogue.type]} ${holder.id} already has ${name} ${JSON.stringify(value)}: its values are unique`,
+        { context: { existingId: [String(holder.id)] } },
+      );
+  }
 }
 
 async function requireTargets(
@@ -342,10 +417,9 @@ export function standardError(err: unknown): StandardError {
     return {
       status: 'error',
       category: err.category,
-      subCategory: err.extra.subCategory,
       message: err.message,
       context: err.extra.context ?? {},
-      errors: [],
+      errors: err.extra.subCategory ? [{ message: err.message, subCategory: err.extra.subCategory }] : [],
       links: {},
     };
   }

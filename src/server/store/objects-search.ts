@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { ObjectType } from '../../contract/crm';
-import { QUERY_PROPERTIES, propertyDefinition } from '../../contract/crm-properties';
+import { QUERY_PROPERTIES, propertyDefinition, type PropertyDefinition } from '../../contract/crm-properties';
 import { normaliseDomain, parseDateTime } from '../../contract/crm-property-values';
 import type { Filter, SearchRequest } from '../../contract/crm-search';
 import { normaliseAddress } from '../../contract/addresses';
@@ -19,12 +19,16 @@ type Kind = 'text' | 'number' | 'millis';
  * How a property is read in SQL. Record id and times are columns; a contact's email and a company's domain are
  * indexed columns (already normalised); everything else is read from the JSON properties, typed by the catalogue.
  */
+/** The account's property definitions of the type searched (fixed and custom). */
+export type DefinitionOf = (name: string) => PropertyDefinition | undefined;
+
 function column(
   scope: AccountScope,
   type: ObjectType,
+  definitionOf: DefinitionOf,
   name: string,
 ): { expr: RawBuilder<unknown>; text: RawBuilder<unknown>; kind: Kind; normalise?: (v: string) => string } {
-  const def = propertyDefinition(type, name);
+  const def = definitionOf(name);
   if (!def)
     throw new SearchInputError(
       `There is no property "${name}" on ${type}. See GET /crm/v3/properties/${type} for the list.`,
@@ -57,6 +61,7 @@ function column(
     };
   // Date-times are stored as ISO strings in UTC with milliseconds, so they order as text.
   if (def.type === 'datetime') return { expr: text, text, kind: 'text', normalise: (v) => isoValue(name, v) };
+  if (def.type === 'date') return { expr: text, text, kind: 'text', normalise: (v) => isoValue(name, v).slice(0, 10) };
   return { expr: text, text, kind: 'text' };
 }
 
@@ -98,8 +103,14 @@ function likePattern(value: string): string {
   return escaped.includes('*') ? escaped.replace(/\*/g, '%') : `%${escaped}%`;
 }
 
-function condition(scope: AccountScope, type: ObjectType, eb: Eb, f: Filter): Expression<SqlBool> {
-  const { expr, text, kind, normalise } = column(scope, type, f.propertyName);
+function condition(
+  scope: AccountScope,
+  type: ObjectType,
+  definitionOf: DefinitionOf,
+  eb: Eb,
+  f: Filter,
+): Expression<SqlBool> {
+  const { expr, text, kind, normalise } = column(scope, type, definitionOf, f.propertyName);
   const indexed = normalise === normaliseAddress || normalise === normaliseDomain;
   const lhs = comparable(kind, expr, indexed);
   const value = (v: string) => {
@@ -146,20 +157,23 @@ export class ObjectSearch {
     type: ObjectType,
     request: SearchRequest,
     offset: number,
+    // The fixed catalogue unless the caller passes the account's (the CRM API does, for custom properties).
+    definitionOf: DefinitionOf = (name) => propertyDefinition(type, name),
   ): Promise<{ total: number; records: ObjectRecord[] }> {
     const { scope } = this;
     const where = (eb: Eb) => {
       const parts: Expression<SqlBool>[] = [];
       const groups = request.filterGroups.filter((g) => g.filters.length);
       if (groups.length)
-        parts.push(eb.or(groups.map((g) => eb.and(g.filters.map((f) => condition(scope, type, eb, f))))));
+        parts.push(eb.or(groups.map((g) => eb.and(g.filters.map((f) => condition(scope, type, definitionOf, eb, f))))));
       const query = request.query?.trim();
       if (query) {
         const pattern = likePattern(query);
         parts.push(
           eb.or(
             QUERY_PROPERTIES[type].map(
-              (name) => sql<SqlBool>`lower(${column(scope, type, name).text}) like ${pattern} escape '\\'`,
+              (name) =>
+                sql<SqlBool>`lower(${column(scope, type, definitionOf, name).text}) like ${pattern} escape '\\'`,
             ),
           ),
         );
@@ -175,7 +189,7 @@ export class ObjectSearch {
 
     let page = base.selectAll();
     for (const s of request.sorts) {
-      const { expr } = column(scope, type, s.propertyName);
+      const { expr } = column(scope, type, definitionOf, s.propertyName);
       // Records without the property come last either way, on both databases (their defaults differ).
       page = page.orderBy(expr, (ob) => (s.direction === 'DESCENDING' ? ob.desc() : ob.asc()).nullsLast());
     }

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { ObjectType } from '../../contract/crm';
-import { isUniqueViolation, readJson } from './dialect';
+import { isUniqueViolation, jsonText, readJson } from './dialect';
 import type { AccountScope } from './scope';
 import type { CrmObjectsTable } from './schema';
 
@@ -93,6 +93,20 @@ export class ObjectsRepo {
       .execute();
     // Sorted here: an ORDER BY id could lead SQLite to walk the (account, type, id) index instead of this lookup's.
     return rows.map(toRecord).sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * Live records whose stored property `name` is one of `values` (exactly), oldest first: lookups by a custom
+   * property with unique values. Contacts' email and companies' domain have their own indexed lookup above.
+   */
+  async getByProperty(type: ObjectType, name: string, values: string[]): Promise<ObjectRecord[]> {
+    if (!values.length) return [];
+    const rows = await this.live(type)
+      .where(jsonText(this.scope.dialect, sql.ref('properties'), name), 'in', values)
+      .where('archived_at', 'is', null)
+      .orderBy('id')
+      .execute();
+    return rows.map(toRecord);
   }
 
   /** Contacts by id or address (live ones), for names in the feed. */

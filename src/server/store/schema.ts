@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ObjectType } from '../../contract/crm';
 
 /**
  * The tables, as Kysely sees them. Every table has `account_id`; the store's repositories are built for one account
@@ -56,7 +57,7 @@ export interface ApiKeysTable {
 export interface CrmObjectsTable {
   id: Generated<number>;
   account_id: number;
-  object_type: 'contacts' | 'companies' | 'deals' | 'emails';
+  object_type: ObjectType;
   properties: Json;
   /** Contacts: the normalised `email` property, unique per account among live contacts. */
   email: string | null;
@@ -78,6 +79,70 @@ export interface CrmAssociationsTable {
   created_at: Millis;
 }
 
+/** An account's pipelines (deals, tickets); the defaults are written the first time the account's are read. */
+export interface CrmPipelinesTable {
+  account_id: number;
+  object_type: ObjectType;
+  pipeline_id: string;
+  label: string;
+  display_order: number;
+  created_at: Millis;
+  updated_at: Millis;
+  archived_at: Millis | null;
+}
+
+export interface CrmPipelineStagesTable {
+  account_id: number;
+  object_type: ObjectType;
+  pipeline_id: string;
+  stage_id: string;
+  label: string;
+  display_order: number;
+  /** A string map: `probability` and `isClosed` for deals, `ticketState` for tickets. */
+  metadata: Json;
+  created_at: Millis;
+  updated_at: Millis;
+  archived_at: Millis | null;
+}
+
+/** Custom properties created over the API: the definition as JSON (a `PropertyDefinition`). */
+export interface CrmPropertiesTable {
+  account_id: number;
+  object_type: ObjectType;
+  name: string;
+  definition: Json;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface CrmPropertyGroupsTable {
+  account_id: number;
+  object_type: ObjectType;
+  name: string;
+  label: string;
+  display_order: number;
+  created_at: Millis;
+}
+
+export interface CrmAssociationLabelsTable {
+  id: Generated<number>;
+  account_id: number;
+  from_type: ObjectType;
+  to_type: ObjectType;
+  name: string;
+  label: string;
+  inverse_label: string | null;
+  created_at: Millis;
+}
+
+export interface CrmMergedIdsTable {
+  account_id: number;
+  object_type: ObjectType;
+  merged_id: number;
+  into_id: number;
+  merged_at: Millis;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -85,4 +150,10 @@ export interface Database {
   api_keys: ApiKeysTable;
   crm_objects: CrmObjectsTable;
   crm_associations: CrmAssociationsTable;
+  crm_pipelines: CrmPipelinesTable;
+  crm_pipeline_stages: CrmPipelineStagesTable;
+  crm_properties: CrmPropertiesTable;
+  crm_property_groups: CrmPropertyGroupsTable;
+  crm_association_labels: CrmAssociationLabelsTable;
+  crm_merged_ids: CrmMergedIdsTable;
 }

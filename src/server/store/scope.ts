@@ -4,6 +4,8 @@ import type { Database } from './schema';
 import { AccountRepo } from './accounts';
 import { ApiKeysRepo } from './api-keys';
 import { AssociationsRepo } from './associations';
+import { PipelinesRepo } from './crm-pipelines';
+import { PropertiesRepo } from './crm-properties';
 import { IntentsRepo } from './intents';
 import { LoggedEmailsRepo } from './logged-emails';
 import { NotLoggedRepo } from './not-logged';
@@ -50,6 +52,14 @@ export class AccountScope {
   }
   get associations() {
     return new AssociationsRepo(this);
+  }
+  /** Deal and ticket pipelines and their stages. */
+  get pipelines() {
+    return new PipelinesRepo(this);
+  }
+  /** Custom properties and property groups. */
+  get properties() {
+    return new PropertiesRepo(this);
   }
   /** What the user chose on Apply (intents) and their tracked links. */
   get intents() {

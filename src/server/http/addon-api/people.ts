@@ -1,6 +1,5 @@
 import type { Person, Picker, PickerItem, RecordKind } from '../../../contract/addon';
 import { domainOf, normaliseAddress } from '../../../contract/addresses';
-import { CLOSED_DEAL_STAGES, DEAL_STAGES } from '../../../contract/crm-properties';
 import { isNeverLogged, parseNeverLogList, type NeverLogRule } from '../../../contract/never-log';
 import type { ObjectRecord } from '../../store/objects';
 import type { Caller } from './caller';
@@ -43,14 +42,16 @@ export async function lookUpPeople(c: Caller, addresses: string[], userNeverLog:
   const companyIds = [...new Set([...toCompanies.values()].flat().map((a) => a.toId))];
   const companyDeals = await scope.associations.listMany([...companyIds, ...byDomain.map((b) => b.id)], 'deals');
   const dealIds = [...new Set([...toDeals.values(), ...companyDeals.values()].flat().map((a) => a.toId))];
-  const [companies, deals] = await Promise.all([
+  const [companies, deals, pipelines] = await Promise.all([
     scope.objects.getMany('companies', companyIds),
     scope.objects.getMany('deals', dealIds),
+    scope.pipelines.list('deals'),
   ]);
+  // The account's stage labels (pipelines are editable); an unknown stage shows its id.
+  const stageLabels = new Map(pipelines.flatMap((p) => p.stages.map((s) => [s.id, s.label])));
+  const stageLabel = (stage: string | undefined) => (stage ? (stageLabels.get(stage) ?? stage) : null);
   const companyById = new Map([...companies, ...byDomain].map((r) => [r.id, r]));
-  const dealById = new Map(
-    deals.filter((d) => !CLOSED_DEAL_STAGES.includes(d.properties.dealstage ?? '')).map((r) => [r.id, r]),
-  );
+  const dealById = new Map(deals.filter((d) => d.properties.hs_is_closed !== 'true').map((r) => [r.id, r]));
 
   const ownerIds = [
     ...new Set(contacts.map((r) => Number(r.properties.hubspot_owner_id)).filter((n) => Number.isInteger(n) && n > 0)),
@@ -117,10 +118,6 @@ export async function lookUpPeople(c: Caller, addresses: string[], userNeverLog:
       return contact ? { id: String(contact.id), legalBasis: contact.properties.hs_legal_basis || null } : null;
     },
   };
-}
-
-function stageLabel(stage: string | undefined): string | null {
-  return stage ? (DEAL_STAGES.find((o) => o.value === stage)?.label ?? stage) : null;
 }
 
 function matchingRule(address: string, rules: NeverLogRule[]): NeverLogRule | undefined {

@@ -30,12 +30,11 @@ const PAGE = 500;
 
 function onWire(a: Associated): AssociatedObject {
   return {
-    toObjectId: a.toId,
-    associationTypes: a.typeIds.map((t) => ({
-      category: 'HUBSPOT_DEFINED' as const,
-      typeId: t,
-      label: associationType(t)?.label ?? null,
-    })),
+    toObjectId: String(a.toId),
+    associationTypes: a.typeIds.map((t) => {
+      const label = associationType(t)?.label;
+      return { category: 'HUBSPOT_DEFINED' as const, typeId: t, ...(label && { label }) };
+    }),
   };
 }
 
@@ -171,9 +170,9 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.code(201).send({
         fromObjectTypeId: OBJECT_TYPE_IDS[objectType],
-        fromObjectId: Number(objectId),
+        fromObjectId: objectId,
         toObjectTypeId: OBJECT_TYPE_IDS[toObjectType],
-        toObjectId: Number(toObjectId),
+        toObjectId,
         labels: (associated?.typeIds ?? []).flatMap((t) => associationType(t)?.label ?? []),
       });
     },
@@ -229,10 +228,14 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
           errors.push({
             status: 'error',
             category: 'OBJECT_NOT_FOUND',
-            subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
             message: `No ${toObjectType} are associated with ${OBJECT_SINGULAR[fromObjectType]} ${id}.`,
             context: { fromObjectId: [String(id)] },
-            errors: [],
+            errors: [
+              {
+                message: `No ${toObjectType} are associated with ${OBJECT_SINGULAR[fromObjectType]} ${id}.`,
+                subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+              },
+            ],
             links: {},
           });
           continue;

@@ -4,6 +4,7 @@ import { associationRoutes } from './associations';
 import { gdprRoutes } from './gdpr';
 import { objectRoutes } from './objects';
 import { ownerRoutes } from './owners';
+import { pipelineRoutes } from './pipelines';
 import { propertyRoutes } from './properties';
 
 /** `/crm/v3` and `/crm/v4`: HubSpot's CRM API, authenticated with account API keys. */
@@ -14,5 +15,6 @@ export const crmApi: FastifyPluginAsync<{ bodyLimit: number }> = async (app, opt
   await app.register(gdprRoutes, { prefix: '/v3/objects' });
   await app.register(ownerRoutes, { prefix: '/v3/owners' });
   await app.register(propertyRoutes, { prefix: '/v3/properties' });
+  await app.register(pipelineRoutes, { prefix: '/v3/pipelines' });
   await app.register(associationRoutes, { prefix: '/v4' });
 };

@@ -24,6 +24,7 @@ import { accountScope } from '../../auth';
 import { notFound, validationError } from '../../core/api-error';
 import { SearchInputError } from '../../store/objects-search';
 import { errorResponses } from './errors';
+import { CrmCatalogue } from '../../crm/catalogue';
 import { CrmRecords, notFoundError } from '../../crm/records';
 import { v3Associations } from './associations-v3';
 import { toWire } from './wire';
@@ -282,7 +283,11 @@ export const objectRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
       try {
-        const { total, records } = await accountScope(request).search.run(objectType, search, offset);
+        const scope = accountScope(request);
+        const catalogue = await CrmCatalogue.load(scope, objectType);
+        const { total, records } = await scope.search.run(objectType, search, offset, (name) =>
+          catalogue.definition(name),
+        );
         const next = offset + records.length;
         return {
           total,
