@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import type { SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { normaliseAddress } from '../../contract';
+import { ApiError } from '../core/api-error';
 import { DeliveryRefused, transientCause } from '../core/transient';
 import { parseInbound, type InboundEmail } from './parse';
 
@@ -80,6 +81,11 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     if (err instanceof DeliveryRefused) {
       log?.info({ session: session.id, stage, reason: err.message }, 'smtp: refused');
       return smtpError(err.responseCode, err.message);
+    }
+    const unstorable = unstorableReason(err);
+    if (unstorable) {
+      log?.info({ session: session.id, stage, reason: unstorable }, 'smtp: refused, cannot be stored');
+      return smtpError(554, `This message cannot be logged as it is (${unstorable}); sending it again will not help`);
     }
     const cause = transientCause(err);
     if (cause) log?.warn({ session: session.id, stage, err }, `smtp: ${TRANSIENT_TEXT[cause]}, answered 451`);
@@ -202,6 +208,16 @@ async function spool(source: SMTPServerDataStream, file: string, maxBytes: numbe
     });
   }
   if (writeError) throw writeError;
+}
+
+/**
+ * What makes the store refuse this message's content for good (a header block longer than a property may be, say),
+ * or null. A retry brings the same bytes, so the sender must hear 5xx: a 451 would have Gmail retry for days.
+ */
+function unstorableReason(err: unknown): string | null {
+  if (!(err instanceof ApiError) || err.category !== 'VALIDATION_ERROR') return null;
+  const details = (err.extra.errors ?? []).map((e) => e.message).filter(Boolean);
+  return details.length ? details.join('; ') : err.message;
 }
 
 async function removeStaleSpool(spoolDir: string): Promise<void> {
