@@ -18,6 +18,8 @@ export type ServerConfig = {
   smtpHost?: string;
   /** PEM files; the BCC listener offers STARTTLS only with both. */
   smtpTls?: { keyFile: string; certFile: string };
+  /** How long a BCC connection may stay silent, and last in all; how many one address may hold open at once. */
+  smtpLimits: SmtpConnectionLimits;
   dataDir: string;
   db: DbTarget;
   /** The address the outside world reaches this server at (pixels, links, the add-on). Unset: the listening URL. */
@@ -62,6 +64,15 @@ export type ServerConfig = {
 
 const MiB = 1024 * 1024;
 
+export type SmtpConnectionLimits = { idleMs: number; sessionMs: number; perAddress: number };
+
+/**
+ * Far above what a sending MTA needs (Gmail sends a copy in seconds; RFC 5321 § 4.5.3.2 has a client wait 10
+ * minutes at most for the end of DATA), far below what lets drip-fed connections pile up: 30 minutes bring the
+ * largest message (160 MB) at 90 kB/s. See docs/decisions.md, "SMTP: connection limits".
+ */
+export const DEFAULT_SMTP_LIMITS: SmtpConnectionLimits = { idleMs: 60_000, sessionMs: 30 * 60_000, perAddress: 20 };
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -71,6 +82,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     host: '127.0.0.1',
     port: 8787,
     smtpPort: 2525,
+    smtpLimits: { ...DEFAULT_SMTP_LIMITS },
     dataDir,
     db: { kind: 'sqlite', path: join(dataDir, 'mailtrail.db') },
     trustProxy: false,
@@ -107,6 +119,12 @@ function port(value: string, option: string): number {
 function count(value: string, option: string): number {
   if (!/^\d{1,12}$/.test(value)) throw new Error(`${option} must be a whole number, not ${JSON.stringify(value)}`);
   return Number(value);
+}
+
+function positive(value: string, option: string): number {
+  const n = count(value, option);
+  if (n === 0) throw new Error(`${option} must be at least 1`);
+  return n;
 }
 
 function url(value: string, option: string): string {
@@ -162,6 +180,27 @@ const SETTINGS: Setting[] = [
     arg: 'FILE',
     help: 'PEM certificate (chain) for STARTTLS',
     apply: (c, v) => (c.smtpTls = { keyFile: c.smtpTls?.keyFile ?? '', certFile: resolve(text(v)) }),
+  },
+  {
+    flag: 'smtp-idle-ms',
+    env: 'MAILTRAIL_SMTP_IDLE_MS',
+    arg: 'MS',
+    help: 'close a BCC connection silent this long (default 60000)',
+    apply: (c, v, f) => (c.smtpLimits.idleMs = positive(text(v), f)),
+  },
+  {
+    flag: 'smtp-session-ms',
+    env: 'MAILTRAIL_SMTP_SESSION_MS',
+    arg: 'MS',
+    help: 'close a BCC connection open this long, however busy (default 1800000)',
+    apply: (c, v, f) => (c.smtpLimits.sessionMs = positive(text(v), f)),
+  },
+  {
+    flag: 'smtp-connections-per-address',
+    env: 'MAILTRAIL_SMTP_CONNECTIONS_PER_ADDRESS',
+    arg: 'N',
+    help: 'BCC connections one address may hold open at once (default 20)',
+    apply: (c, v, f) => (c.smtpLimits.perAddress = positive(text(v), f)),
   },
   {
     flag: 'db',
