@@ -604,14 +604,14 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     route: 'POST /web/v1/push/subscriptions',
     surface: 'web',
-    // Not an id position: a push endpoint is the browser's own secret, and subscribing it again from another account
-    // moves it there on purpose (one browser, signed in elsewhere). Removing one is scoped, and is tested below.
+    // Not an id position: a push endpoint is the browser's own secret, bound to the user who registered it (another
+    // account's registration is refused: test/hostile/push-endpoints.test.ts). Removing one is scoped, tested below.
     variants: [
       () => ({
         method: 'POST',
         path: '/web/v1/push/subscriptions',
         body: {
-          endpoint: `https://push.example/${unique('endpoint')}`,
+          endpoint: `https://push.routes.test/${unique('endpoint')}`,
           expirationTime: null,
           keys: { p256dh: 'BPk', auth: 'au' },
         },

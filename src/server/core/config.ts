@@ -59,6 +59,8 @@ export type ServerConfig = {
     coalesceWindowMs: number;
     /** The contact push services are given; null: mailto:postmaster@<public host>. */
     vapidSubject: string | null;
+    /** Origins a browser's push endpoint may point at (`*.` matches any subdomain): the server posts there. */
+    pushServices: string[];
   };
 };
 
@@ -72,6 +74,17 @@ export type SmtpConnectionLimits = { idleMs: number; sessionMs: number; perAddre
  * largest message (160 MB) at 90 kB/s. See docs/decisions.md, "SMTP: connection limits".
  */
 export const DEFAULT_SMTP_LIMITS: SmtpConnectionLimits = { idleMs: 60_000, sessionMs: 30 * 60_000, perAddress: 20 };
+
+/**
+ * The push services of the browsers the web app supports, as their endpoints' origins (docs/decisions.md, "Web
+ * Push: endpoints only at the known push services"). Nothing else is ever posted to.
+ */
+export const KNOWN_PUSH_SERVICES = [
+  'https://fcm.googleapis.com',
+  'https://updates.push.services.mozilla.com',
+  'https://*.push.apple.com',
+  'https://*.notify.windows.com',
+];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -92,7 +105,14 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     google: { clientIds: [] },
     rateLimit: { per10Seconds: 190, searchPerSecond: 5 },
     bodyLimit: { crm: 1 * MiB, addon: 64 * MiB, web: 1 * MiB, other: 16 * 1024 },
-    tracking: { thresholds: {}, retentionDays: 395, settleMs: null, coalesceWindowMs: 10 * 60_000, vapidSubject: null },
+    tracking: {
+      thresholds: {},
+      retentionDays: 395,
+      settleMs: null,
+      coalesceWindowMs: 10 * 60_000,
+      vapidSubject: null,
+      pushServices: [...KNOWN_PUSH_SERVICES],
+    },
     ...overrides,
   };
 }
@@ -125,6 +145,15 @@ function positive(value: string, option: string): number {
   const n = count(value, option);
   if (n === 0) throw new Error(`${option} must be at least 1`);
   return n;
+}
+
+function pushOrigin(value: string, option: string): string {
+  const m = /^(https?):\/\/(\*\.)?([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i.exec(value);
+  if (!m)
+    throw new Error(
+      `${option} takes origins such as https://fcm.googleapis.com or https://*.push.apple.com, not ${JSON.stringify(value)}`,
+    );
+  return value.toLowerCase();
 }
 
 function url(value: string, option: string): string {
@@ -322,6 +351,18 @@ const SETTINGS: Setting[] = [
         throw new Error(`${f} must be a mailto: address or an https: URL, not ${JSON.stringify(text(v))}`);
       c.tracking.vapidSubject = text(v);
     },
+  },
+  {
+    flag: 'push-service',
+    env: 'MAILTRAIL_PUSH_SERVICES',
+    arg: 'ORIGIN',
+    multiple: true,
+    help: "an origin browsers' push endpoints may point at, e.g. https://*.push.apple.com (repeatable; replaces the known services: FCM, Mozilla, Apple, Windows)",
+    apply: (c, v, f) =>
+      (c.tracking.pushServices = (Array.isArray(v) ? v : text(v).split(','))
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((s) => pushOrigin(s, f))),
   },
   {
     flag: 'log-level',
