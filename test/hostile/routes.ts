@@ -690,6 +690,22 @@ export const ROUTE_CASES: RouteCase[] = [
     ],
   },
   {
+    route: 'GET /web/v1/admin/domains',
+    surface: 'admin',
+    variants: [() => ({ method: 'GET', path: '/web/v1/admin/domains' })],
+  },
+  {
+    route: 'POST /web/v1/admin/domains',
+    surface: 'admin',
+    variants: [() => ({ method: 'POST', path: '/web/v1/admin/domains', body: { domain: `${unique('claim')}.test` } })],
+  },
+  {
+    route: 'POST /web/v1/admin/domains/:/verify',
+    surface: 'admin',
+    // A domain is a name, not an id: verifying one only ever looks at this account's claims.
+    variants: [() => ({ method: 'POST', path: `/web/v1/admin/domains/${unique('claim')}.test/verify`, body: {} })],
+  },
+  {
     route: 'GET /web/v1/admin/apikeys',
     surface: 'admin',
     variants: [() => ({ method: 'GET', path: '/web/v1/admin/apikeys' })],

@@ -41,6 +41,8 @@ export type ServerConfig = {
     /** The web app's OAuth client id for "Sign in with Google"; unset: that button is off. */
     webClientId?: string;
   };
+  /** DNS servers (`ip` or `ip:port`) for checking domain verification records; empty: the system's. */
+  dnsServers: string[];
   /** Per API key, in memory (per process). 0 turns a limit off. */
   rateLimit: { per10Seconds: number; searchPerSecond: number };
   /**
@@ -103,6 +105,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     gmailMxPort: 0,
     logLevel: 'info',
     google: { clientIds: [] },
+    dnsServers: [],
     rateLimit: { per10Seconds: 190, searchPerSecond: 5 },
     bodyLimit: { crm: 1 * MiB, addon: 64 * MiB, web: 1 * MiB, other: 16 * 1024 },
     tracking: {
@@ -288,6 +291,14 @@ const SETTINGS: Setting[] = [
     arg: 'ID',
     help: 'the web app\'s OAuth client id for "Sign in with Google"',
     apply: (c, v) => (c.google.webClientId = text(v)),
+  },
+  {
+    flag: 'dns-server',
+    env: 'MAILTRAIL_DNS_SERVERS',
+    arg: 'ADDR',
+    multiple: true,
+    help: "DNS server (ip or ip:port) that checks domains' verification records (repeatable; default: the system's)",
+    apply: (c, v) => (c.dnsServers = (Array.isArray(v) ? v : text(v).split(',')).map((s) => s.trim()).filter(Boolean)),
   },
   {
     flag: 'rate-limit',
