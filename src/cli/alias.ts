@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AddressKind } from '../contract/accounts';
 import { isAddress } from '../contract/addresses';
+import { addUserAddress } from '../server/accounts/domains';
 import { accountIdOption, printJson, requireOption, withStore } from './store-command';
 
 const USAGE = `usage: mailtrail alias add --account ID --user EMAIL --alias EMAIL [--kind alias|inbox] [--db TARGET | --data-dir DIR]`;
@@ -27,7 +28,7 @@ export async function run(args: string[]): Promise<number> {
         throw new Error(
           `${userEmail} is not a user of account ${scope.accountId}: add them first with \`mailtrail user add\``,
         );
-      const added = await scope.users.addAddress(user.id, alias, kind.data);
+      const added = await addUserAddress(scope, user.id, alias, kind.data);
       printJson({
         accountId: scope.accountId,
         userId: user.id,

@@ -31,6 +31,10 @@ export const commands: Record<string, Command> = {
     summary: 'add an alias or connected inbox to a user',
     load: async () => (await import('./alias')).run,
   },
+  domain: {
+    summary: "claim and verify (DNS TXT) the domains an account's aliases may be in",
+    load: async () => (await import('./domain')).run,
+  },
   apikey: {
     summary: "create, list or revoke an account's API keys",
     load: async () => (await import('./apikey')).run,

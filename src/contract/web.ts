@@ -171,6 +171,17 @@ export const UserChange = z.object({
 });
 export const NewAlias = z.object({ email: z.string(), kind: z.enum(['alias', 'inbox']) });
 
+/** A domain of the account: its own, or one claimed and proved by a DNS TXT record (aliases only in these). */
+export const AccountDomainView = z.object({
+  domain: z.string(),
+  primary: z.boolean(),
+  verified: z.boolean(),
+  /** The TXT record to publish at the domain; null for the account's own domain. */
+  txtRecord: z.nullable(z.string()),
+});
+export type AccountDomainView = z.infer<typeof AccountDomainView>;
+export const NewDomain = z.object({ domain: z.string().check(z.maxLength(253)) });
+
 export const ApiKeyView = z.object({
   id: z.string(),
   name: z.string(),

@@ -16,7 +16,7 @@ import { editQuery, encodeSegment, json, mutate, mutation, nastyString, queryEdi
 import { wholeState } from './db-state';
 import { appRoutes, caseOf, ROUTE_CASES, type Req, type RouteCase } from './routes';
 import { credentials, isErrorBody, send, sendRaw, type Sent } from './send';
-import { createWorld, webSession, type Side, type World } from './world';
+import { createWorld, worldServerConfig, webSession, type Side, type World } from './world';
 
 const LONG = process.env.MAILTRAIL_LONG_TESTS === '1';
 const RUNS = LONG ? 400 : 12;
@@ -162,7 +162,7 @@ for (const db of await testDatabases()) {
       const fresh = await db.create();
       drop = fresh.drop;
       dataDir = fresh.dataDir;
-      server = await startServer({ db: fresh.target, dataDir });
+      server = await startServer({ db: fresh.target, dataDir, config: worldServerConfig() });
       world = await createWorld(server);
       targets = new Set((await server.store.db.selectFrom('tracked_links').select('url').execute()).map((r) => r.url));
     });

@@ -720,14 +720,14 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     route: 'POST /web/v1/push/subscriptions',
     surface: 'web',
-    // Not an id position: a push endpoint is the browser's own secret, and subscribing it again from another account
-    // moves it there on purpose (one browser, signed in elsewhere). Removing one is scoped, and is tested below.
+    // Not an id position: a push endpoint is the browser's own secret, bound to the user who registered it (another
+    // account's registration is refused: test/hostile/push-endpoints.test.ts). Removing one is scoped, tested below.
     variants: [
       () => ({
         method: 'POST',
         path: '/web/v1/push/subscriptions',
         body: {
-          endpoint: `https://push.example/${unique('endpoint')}`,
+          endpoint: `https://push.routes.test/${unique('endpoint')}`,
           expirationTime: null,
           keys: { p256dh: 'BPk', auth: 'au' },
         },
@@ -804,6 +804,22 @@ export const ROUTE_CASES: RouteCase[] = [
         path: `/web/v1/admin/users/${id('user')}/aliases/${encodeURIComponent(id('alias'))}`,
       }),
     ],
+  },
+  {
+    route: 'GET /web/v1/admin/domains',
+    surface: 'admin',
+    variants: [() => ({ method: 'GET', path: '/web/v1/admin/domains' })],
+  },
+  {
+    route: 'POST /web/v1/admin/domains',
+    surface: 'admin',
+    variants: [() => ({ method: 'POST', path: '/web/v1/admin/domains', body: { domain: `${unique('claim')}.test` } })],
+  },
+  {
+    route: 'POST /web/v1/admin/domains/:/verify',
+    surface: 'admin',
+    // A domain is a name, not an id: verifying one only ever looks at this account's claims.
+    variants: [() => ({ method: 'POST', path: `/web/v1/admin/domains/${unique('claim')}.test/verify`, body: {} })],
   },
   {
     route: 'GET /web/v1/admin/apikeys',

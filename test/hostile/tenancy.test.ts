@@ -13,7 +13,7 @@ import { UA } from '../tracking/fixtures';
 import { markedValues, rowsOf, type TableRows } from './db-state';
 import { appRoutes, caseOf, ROUTE_CASES, type IdSource, type Req } from './routes';
 import { credentials, send, type Sent } from './send';
-import { createWorld, MARK_B, webSession, type IdKind, type Side, type World } from './world';
+import { createWorld, worldServerConfig, MARK_B, webSession, type IdKind, type Side, type World } from './world';
 
 // A person's open notifies at once here, rather than after the production settle wait.
 process.env.MAILTRAIL_NOTIFY_SETTLE_MS = '0';
@@ -93,7 +93,7 @@ for (const db of await testDatabases()) {
     beforeAll(async () => {
       const fresh = await db.create();
       drop = fresh.drop;
-      server = await startServer({ db: fresh.target, dataDir: fresh.dataDir });
+      server = await startServer({ db: fresh.target, dataDir: fresh.dataDir, config: worldServerConfig() });
       world = await createWorld(server);
     });
     afterAll(async () => {

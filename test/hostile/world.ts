@@ -6,6 +6,7 @@ import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { trackedEmail, UA } from '../tracking/fixtures';
 import { client, type Client } from '../helpers/http';
 import type { InProcessServer } from '../helpers/server';
+import { defaultConfig, type ServerConfig } from '../../src/server/core/config';
 
 /** What a request can name, in the positions where a route takes an id, a token or a key. */
 export type IdKind =
@@ -44,6 +45,15 @@ export type Side = {
   /** The pixel token of an email the rep sent (its BCC copy came), opened and clicked by machines already. */
   sentToken: string;
 };
+
+/**
+ * The worlds' browsers subscribe at `https://push.<their client domain>/…`: a server hosting a world names `*.test` as
+ * its push service, as an operator names a private relay (`--push-service`).
+ */
+export function worldServerConfig(): Partial<ServerConfig> {
+  const defaults = defaultConfig();
+  return { tracking: { ...defaults.tracking, pushServices: ['https://*.test'] } };
+}
 
 export const MARK_B = 'betamark';
 export const MARK_A = 'alphamark';

@@ -6,7 +6,7 @@ import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startHttpReceiver } from '../helpers/http-receiver';
 import { startServer, type InProcessServer } from '../helpers/server';
 import { openSse, type SseClient } from '../helpers/sse-client';
-import { startPushReceiver } from '../helpers/webpush-receiver';
+import { startPushReceiver, type PushReceiver } from '../helpers/webpush-receiver';
 import { UA, trackedEmail } from './fixtures';
 
 // Notifications decide at once here (no settle wait); one test below runs a server that waits, as production does.
@@ -18,14 +18,20 @@ for (const db of await testDatabases()) {
     let acme: TestAccount;
     let target: Awaited<ReturnType<typeof db.create>>;
     let cleanup: (() => unknown)[] = [];
+    let push: PushReceiver;
 
     beforeAll(async () => {
       target = await db.create();
+      // The browser's push service is a local stand-in: the operator's option names it, as it would a private relay.
+      push = await startPushReceiver();
+      process.env.MAILTRAIL_PUSH_SERVICES = new URL(push.subscription.endpoint).origin;
       server = await startServer({ db: target.target, dataDir: target.dataDir });
       acme = await createTestAccount(server.store, { users: [{ email: 'bob@acme.test', name: 'Bob' }] });
     });
     afterAll(async () => {
       await server?.close();
+      await push?.close();
+      delete process.env.MAILTRAIL_PUSH_SERVICES;
       await target?.drop();
     });
     afterEach(async () => {
@@ -163,8 +169,6 @@ for (const db of await testDatabases()) {
     });
 
     it('pushes to the browsers the user subscribed, which can read it', async () => {
-      const push = await startPushReceiver();
-      cleanup.push(() => push.close());
       const cookie = await signIn(acme.admin.id);
       const key = await fetch(`${server.url}/web/v1/push/key`, { headers: { cookie } }).then(
         (r) => r.json() as Promise<{ publicKey: string }>,

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KNOWN_PUSH_SERVICES } from '../../src/server/core/config';
 import { loadOrCreateVapidKeys } from '../../src/server/tracking/notify/vapid';
 import { sendPush } from '../../src/server/tracking/notify/web-push';
 import { type PushReceiver, startPushReceiver } from '../helpers/webpush-receiver';
@@ -117,7 +118,7 @@ describe('sendPush', () => {
 });
 
 describe('push subscriptions', () => {
-  it('outside dev mode, takes only https endpoints, as browsers give them', async () => {
+  it('takes only endpoints at the known push services, as browsers give them', async () => {
     const { Store } = await import('../../src/server/store');
     const { EventHub } = await import('../../src/server/tracking/notify/hub');
     const { trackingActivity } = await import('../../src/server/tracking/notify/activity');
@@ -131,12 +132,12 @@ describe('push subscriptions', () => {
         vapid: loadOrCreateVapidKeys(join(dir, 'vapid.json')),
         publicUrl: () => 'https://crm.example',
         streams: new AbortController().signal,
-        dev: false,
+        pushServices: KNOWN_PUSH_SERVICES,
       });
       const keys = receiver.subscription.keys;
       await expect(
         activity.subscribe(acme.accountId, acme.admin.id, { endpoint: 'http://10.0.0.5:8080/internal', keys }),
-      ).rejects.toThrow('must be an https URL');
+      ).rejects.toThrow("must be at one of the browsers' push services");
       await activity.subscribe(acme.accountId, acme.admin.id, {
         endpoint: 'https://fcm.googleapis.com/fcm/send/abc',
         keys,

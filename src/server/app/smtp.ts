@@ -25,6 +25,7 @@ export function bccListener({ app, config, store, logger, smtpListening }: Servi
         name: config.publicUrl ? new URL(config.publicUrl).hostname : undefined,
         spoolDir: join(config.dataDir, 'tmp', 'smtp'),
         tls,
+        limits: config.smtpLimits,
         resolveRecipient: inbox.resolveRecipient,
         onMessage: inbox.deliver,
         logger: logger.child({ component: 'smtp' }),

@@ -96,6 +96,6 @@ export async function wireTracking(app: FastifyInstance): Promise<Activity> {
     vapid,
     publicUrl: () => app.mailtrail.publicUrl(),
     streams: streams.signal,
-    dev: config.dev,
+    pushServices: config.tracking.pushServices,
   });
 }

@@ -18,6 +18,8 @@ export type ServerConfig = {
   smtpHost?: string;
   /** PEM files; the BCC listener offers STARTTLS only with both. */
   smtpTls?: { keyFile: string; certFile: string };
+  /** How long a BCC connection may stay silent, and last in all; how many one address may hold open at once. */
+  smtpLimits: SmtpConnectionLimits;
   dataDir: string;
   db: DbTarget;
   /** The address the outside world reaches this server at (pixels, links, the add-on). Unset: the listening URL. */
@@ -39,6 +41,8 @@ export type ServerConfig = {
     /** The web app's OAuth client id for "Sign in with Google"; unset: that button is off. */
     webClientId?: string;
   };
+  /** DNS servers (`ip` or `ip:port`) for checking domain verification records; empty: the system's. */
+  dnsServers: string[];
   /** Per API key, in memory (per process). 0 turns a limit off. */
   rateLimit: { per10Seconds: number; searchPerSecond: number };
   /**
@@ -57,10 +61,32 @@ export type ServerConfig = {
     coalesceWindowMs: number;
     /** The contact push services are given; null: mailto:postmaster@<public host>. */
     vapidSubject: string | null;
+    /** Origins a browser's push endpoint may point at (`*.` matches any subdomain): the server posts there. */
+    pushServices: string[];
   };
 };
 
 const MiB = 1024 * 1024;
+
+export type SmtpConnectionLimits = { idleMs: number; sessionMs: number; perAddress: number };
+
+/**
+ * Far above what a sending MTA needs (Gmail sends a copy in seconds; RFC 5321 § 4.5.3.2 has a client wait 10
+ * minutes at most for the end of DATA), far below what lets drip-fed connections pile up: 30 minutes bring the
+ * largest message (160 MB) at 90 kB/s. See docs/decisions.md, "SMTP: connection limits".
+ */
+export const DEFAULT_SMTP_LIMITS: SmtpConnectionLimits = { idleMs: 60_000, sessionMs: 30 * 60_000, perAddress: 20 };
+
+/**
+ * The push services of the browsers the web app supports, as their endpoints' origins (docs/decisions.md, "Web
+ * Push: endpoints only at the known push services"). Nothing else is ever posted to.
+ */
+export const KNOWN_PUSH_SERVICES = [
+  'https://fcm.googleapis.com',
+  'https://updates.push.services.mozilla.com',
+  'https://*.push.apple.com',
+  'https://*.notify.windows.com',
+];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -71,6 +97,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     host: '127.0.0.1',
     port: 8787,
     smtpPort: 2525,
+    smtpLimits: { ...DEFAULT_SMTP_LIMITS },
     dataDir,
     db: { kind: 'sqlite', path: join(dataDir, 'mailtrail.db') },
     trustProxy: false,
@@ -78,9 +105,17 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     gmailMxPort: 0,
     logLevel: 'info',
     google: { clientIds: [] },
+    dnsServers: [],
     rateLimit: { per10Seconds: 190, searchPerSecond: 5 },
     bodyLimit: { crm: 1 * MiB, addon: 64 * MiB, web: 1 * MiB, other: 16 * 1024 },
-    tracking: { thresholds: {}, retentionDays: 395, settleMs: null, coalesceWindowMs: 10 * 60_000, vapidSubject: null },
+    tracking: {
+      thresholds: {},
+      retentionDays: 395,
+      settleMs: null,
+      coalesceWindowMs: 10 * 60_000,
+      vapidSubject: null,
+      pushServices: [...KNOWN_PUSH_SERVICES],
+    },
     ...overrides,
   };
 }
@@ -107,6 +142,21 @@ function port(value: string, option: string): number {
 function count(value: string, option: string): number {
   if (!/^\d{1,12}$/.test(value)) throw new Error(`${option} must be a whole number, not ${JSON.stringify(value)}`);
   return Number(value);
+}
+
+function positive(value: string, option: string): number {
+  const n = count(value, option);
+  if (n === 0) throw new Error(`${option} must be at least 1`);
+  return n;
+}
+
+function pushOrigin(value: string, option: string): string {
+  const m = /^(https?):\/\/(\*\.)?([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i.exec(value);
+  if (!m)
+    throw new Error(
+      `${option} takes origins such as https://fcm.googleapis.com or https://*.push.apple.com, not ${JSON.stringify(value)}`,
+    );
+  return value.toLowerCase();
 }
 
 function url(value: string, option: string): string {
@@ -162,6 +212,27 @@ const SETTINGS: Setting[] = [
     arg: 'FILE',
     help: 'PEM certificate (chain) for STARTTLS',
     apply: (c, v) => (c.smtpTls = { keyFile: c.smtpTls?.keyFile ?? '', certFile: resolve(text(v)) }),
+  },
+  {
+    flag: 'smtp-idle-ms',
+    env: 'MAILTRAIL_SMTP_IDLE_MS',
+    arg: 'MS',
+    help: 'close a BCC connection silent this long (default 60000)',
+    apply: (c, v, f) => (c.smtpLimits.idleMs = positive(text(v), f)),
+  },
+  {
+    flag: 'smtp-session-ms',
+    env: 'MAILTRAIL_SMTP_SESSION_MS',
+    arg: 'MS',
+    help: 'close a BCC connection open this long, however busy (default 1800000)',
+    apply: (c, v, f) => (c.smtpLimits.sessionMs = positive(text(v), f)),
+  },
+  {
+    flag: 'smtp-connections-per-address',
+    env: 'MAILTRAIL_SMTP_CONNECTIONS_PER_ADDRESS',
+    arg: 'N',
+    help: 'BCC connections one address may hold open at once (default 20)',
+    apply: (c, v, f) => (c.smtpLimits.perAddress = positive(text(v), f)),
   },
   {
     flag: 'db',
@@ -220,6 +291,14 @@ const SETTINGS: Setting[] = [
     arg: 'ID',
     help: 'the web app\'s OAuth client id for "Sign in with Google"',
     apply: (c, v) => (c.google.webClientId = text(v)),
+  },
+  {
+    flag: 'dns-server',
+    env: 'MAILTRAIL_DNS_SERVERS',
+    arg: 'ADDR',
+    multiple: true,
+    help: "DNS server (ip or ip:port) that checks domains' verification records (repeatable; default: the system's)",
+    apply: (c, v) => (c.dnsServers = (Array.isArray(v) ? v : text(v).split(',')).map((s) => s.trim()).filter(Boolean)),
   },
   {
     flag: 'rate-limit',
@@ -283,6 +362,18 @@ const SETTINGS: Setting[] = [
         throw new Error(`${f} must be a mailto: address or an https: URL, not ${JSON.stringify(text(v))}`);
       c.tracking.vapidSubject = text(v);
     },
+  },
+  {
+    flag: 'push-service',
+    env: 'MAILTRAIL_PUSH_SERVICES',
+    arg: 'ORIGIN',
+    multiple: true,
+    help: "an origin browsers' push endpoints may point at, e.g. https://*.push.apple.com (repeatable; replaces the known services: FCM, Mozilla, Apple, Windows)",
+    apply: (c, v, f) =>
+      (c.tracking.pushServices = (Array.isArray(v) ? v : text(v).split(','))
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((s) => pushOrigin(s, f))),
   },
   {
     flag: 'log-level',

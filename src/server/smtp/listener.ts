@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import type { SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { normaliseAddress } from '../../contract';
+import { ApiError } from '../core/api-error';
+import { DEFAULT_SMTP_LIMITS, type SmtpConnectionLimits } from '../core/config';
 import { DeliveryRefused, transientCause } from '../core/transient';
 import { parseInbound, type InboundEmail } from './parse';
 
@@ -40,6 +43,8 @@ export type SmtpListenerOptions = {
   /** Scratch space for messages being received; must be on the same filesystem as the attachment store. */
   spoolDir: string;
   maxMessageBytes?: number;
+  /** How long a connection may stay silent, and last in all; how many one address may hold open at once. */
+  limits?: Partial<SmtpConnectionLimits>;
   /** PEM key and certificate; STARTTLS is offered only when both are given. */
   tls?: { key: string | Buffer; cert: string | Buffer };
   resolveRecipient: (address: string) => Promise<RecipientResolution> | RecipientResolution;
@@ -70,16 +75,26 @@ const STALE_SPOOL_MS = 24 * 60 * 60 * 1000;
 export async function startSmtpListener(options: SmtpListenerOptions): Promise<SmtpListener> {
   const log = options.logger;
   const maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const limits = { ...DEFAULT_SMTP_LIMITS, ...options.limits };
   await mkdir(options.spoolDir, { recursive: true });
-  await removeStaleSpool(options.spoolDir);
+  await removeAbandonedSpool(options.spoolDir);
+  const ownSpool = join(options.spoolDir, `${spoolOwner(hostname(), process.pid)}${randomUUID()}`);
+  await mkdir(ownSpool);
 
   // RCPT answers per SMTP session, so that DATA knows which intents the message is for.
   const accepted = new Map<string, Map<string, AcceptedRecipient>>();
+  // The open sessions of each remote address: a few hosts must not use up the file handles HTTP and SMTP share.
+  const sessionsByAddress = new Map<string, Set<string>>();
 
   const answer = (err: unknown, stage: string, session: SMTPServerSession): SmtpError => {
     if (err instanceof DeliveryRefused) {
       log?.info({ session: session.id, stage, reason: err.message }, 'smtp: refused');
       return smtpError(err.responseCode, err.message);
+    }
+    const unstorable = unstorableReason(err);
+    if (unstorable) {
+      log?.info({ session: session.id, stage, reason: unstorable }, 'smtp: refused, cannot be stored');
+      return smtpError(554, `This message cannot be logged as it is (${unstorable}); sending it again will not help`);
     }
     const cause = transientCause(err);
     if (cause) log?.warn({ session: session.id, stage, err }, `smtp: ${TRANSIENT_TEXT[cause]}, answered 451`);
@@ -94,9 +109,9 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     const recipients = [
       ...new Map([...(byAddress?.values() ?? [])].map((r) => [`${r.accountId} ${r.token}`, r])).values(),
     ];
-    const workDir = join(options.spoolDir, randomUUID());
+    const workDir = join(ownSpool, randomUUID());
     try {
-      await mkdir(workDir);
+      await mkdir(workDir, { recursive: true });
       const rawFile = join(workDir, 'message.eml');
       await spool(stream, rawFile, maxBytes);
       if (stream.sizeExceeded)
@@ -129,6 +144,16 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     hideENHANCEDSTATUSCODES: false,
     disableReverseLookup: true,
     logger: false,
+    socketTimeout: limits.idleMs,
+    onConnect(session, callback) {
+      const sessions = sessionsByAddress.get(session.remoteAddress) ?? new Set<string>();
+      if (sessions.size >= limits.perAddress) {
+        log?.warn({ remoteAddress: session.remoteAddress }, 'smtp: too many connections from one address, refused');
+        return callback(smtpError(421, `Too many connections from ${session.remoteAddress}, try again later`));
+      }
+      sessionsByAddress.set(session.remoteAddress, sessions.add(session.id));
+      callback();
+    },
     onMailFrom(_address, session, callback) {
       accepted.set(session.id, new Map());
       callback();
@@ -154,9 +179,13 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     },
     onClose(session) {
       accepted.delete(session.id);
+      const sessions = sessionsByAddress.get(session.remoteAddress);
+      sessions?.delete(session.id);
+      if (sessions?.size === 0) sessionsByAddress.delete(session.remoteAddress);
     },
   });
   server.on('error', (err) => log?.warn({ err }, 'smtp: connection error'));
+  limitSessionTime(server.server, limits.sessionMs, log);
 
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
@@ -169,8 +198,27 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
   log?.info({ port, starttls: Boolean(options.tls) }, 'smtp: listening');
   return {
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(ownSpool, { recursive: true, force: true });
+    },
   };
+}
+
+/**
+ * What smtp-server's idle timeout leaves open: a connection that sends a byte now and then is closed once it has
+ * lasted `sessionMs`, told why when it still listens.
+ */
+function limitSessionTime(server: SMTPServer['server'], sessionMs: number, log: SmtpListenerOptions['logger']): void {
+  server.on('connection', (socket: Socket) => {
+    const deadline = setTimeout(() => {
+      log?.info({ remoteAddress: socket.remoteAddress }, 'smtp: connection closed at the session time limit');
+      socket.end('421 4.4.2 Session time limit reached, closing connection\r\n');
+      setTimeout(() => socket.destroy(), 1000).unref();
+    }, sessionMs);
+    deadline.unref();
+    socket.once('close', () => clearTimeout(deadline));
+  });
 }
 
 /**
@@ -204,10 +252,44 @@ async function spool(source: SMTPServerDataStream, file: string, maxBytes: numbe
   if (writeError) throw writeError;
 }
 
-async function removeStaleSpool(spoolDir: string): Promise<void> {
+/**
+ * What makes the store refuse this message's content for good (a header block longer than a property may be, say),
+ * or null. A retry brings the same bytes, so the sender must hear 5xx: a 451 would have Gmail retry for days.
+ */
+function unstorableReason(err: unknown): string | null {
+  if (!(err instanceof ApiError) || err.category !== 'VALIDATION_ERROR') return null;
+  const details = (err.extra.errors ?? []).map((e) => e.message).filter(Boolean);
+  return details.length ? details.join('; ') : err.message;
+}
+
+/** The prefix of the spool folders of one process: what a later start on the same host checks is still alive. */
+const spoolOwner = (host: string, pid: number) => `${encodeURIComponent(host)}.${pid}.`;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Each listener spools under a folder named after its host and process. At start, the folders of this host's
+ * processes that are gone (killed with -9: they never cleaned up) are removed at once; a live process's folder,
+ * whatever listener it belongs to, is left alone. Another host's folders (a shared data dir) cannot be checked,
+ * so they go only once a day has passed without a write.
+ */
+async function removeAbandonedSpool(spoolDir: string): Promise<void> {
   const now = Date.now();
+  const thisHost = `${encodeURIComponent(hostname())}.`;
   for (const entry of await readdir(spoolDir)) {
     const path = join(spoolDir, entry);
+    const pid = entry.startsWith(thisHost) ? Number(entry.slice(thisHost.length).split('.')[0]) : NaN;
+    if (Number.isInteger(pid) && pid > 0) {
+      if (!isRunning(pid)) await rm(path, { recursive: true, force: true });
+      continue;
+    }
     const info = await stat(path).catch(() => null);
     if (info && now - info.mtimeMs > STALE_SPOOL_MS) await rm(path, { recursive: true, force: true });
   }

@@ -2,13 +2,14 @@ import type { AccountScope } from './scope';
 
 /**
  * One account's Web Push subscriptions (`scope.push`): the browsers each user asked to be notified in. An endpoint
- * is one browser's: subscribing it again, under whichever user, moves it there.
+ * belongs to the user who registered it first: that user may register it again (new keys), nobody else may take it.
  */
 export class PushSubscriptionsRepo {
   constructor(private readonly scope: AccountScope) {}
 
-  async subscribe(userId: number, s: { endpoint: string; keys: { p256dh: string; auth: string } }): Promise<void> {
-    await this.scope.db
+  /** False when the endpoint is another user's (of this account or another); it is then left as it was. */
+  async subscribe(userId: number, s: { endpoint: string; keys: { p256dh: string; auth: string } }): Promise<boolean> {
+    const result = await this.scope.db
       .insertInto('push_subscriptions')
       .values({
         account_id: this.scope.accountId,
@@ -21,9 +22,12 @@ export class PushSubscriptionsRepo {
       .onConflict((oc) =>
         oc
           .column('endpoint')
-          .doUpdateSet({ account_id: this.scope.accountId, user_id: userId, p256dh: s.keys.p256dh, auth: s.keys.auth }),
+          .doUpdateSet({ p256dh: s.keys.p256dh, auth: s.keys.auth })
+          .where('push_subscriptions.account_id', '=', this.scope.accountId)
+          .where('push_subscriptions.user_id', '=', userId),
       )
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   async unsubscribe(userId: number, endpoint: string): Promise<void> {

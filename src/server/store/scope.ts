@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from './dialect';
 import type { Database } from './schema';
 import { AccountRepo } from './accounts';
+import { AccountDomainsRepo } from './account-domains';
 import { ApiKeysRepo } from './api-keys';
 import { AssociationsRepo } from './associations';
 import { PipelinesRepo } from './crm-pipelines';
@@ -82,6 +83,10 @@ export class AccountScope {
     return new NotificationsRepo(this);
   }
   /** Browsers' Web Push subscriptions. */
+  /** The domains the account owns: its own and those an admin verified (aliases only in these). */
+  get domains() {
+    return new AccountDomainsRepo(this);
+  }
   get push() {
     return new PushSubscriptionsRepo(this);
   }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { BASE } from '../router';
 import { attempt } from './toasts';
 
@@ -21,11 +21,17 @@ export function PushButton() {
       const registration = await navigator.serviceWorker.register(`${BASE}/sw.js`, { scope: `${BASE}/` });
       await navigator.serviceWorker.ready;
       const { publicKey } = await api<{ publicKey: string }>('/push/key');
-      const subscription = await registration.pushManager.subscribe({
-        userVisibleOnly: true,
-        applicationServerKey: base64UrlToBytes(publicKey),
-      });
-      await api('/push/subscriptions', { body: subscription.toJSON() });
+      const options = { userVisibleOnly: true, applicationServerKey: base64UrlToBytes(publicKey) };
+      const subscription = await registration.pushManager.subscribe(options);
+      try {
+        await api('/push/subscriptions', { body: subscription.toJSON() });
+      } catch (err) {
+        // The endpoint is another user's of this browser (the server binds it to them): take a new one of our own.
+        if (!(err instanceof ApiError) || err.status !== 409) throw err;
+        await subscription.unsubscribe();
+        const fresh = await registration.pushManager.subscribe(options);
+        await api('/push/subscriptions', { body: fresh.toJSON() });
+      }
       setState('on');
     }).finally(() => refresh().then(setState));
 

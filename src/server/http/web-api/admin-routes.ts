@@ -6,6 +6,8 @@ import { isAddress } from '../../../contract/addresses';
 import { parseNeverLogList } from '../../../contract/never-log';
 import {
   NewAlias,
+  NewDomain,
+  type AccountDomainView,
   NewApiKey,
   NewUser,
   UserChange,
@@ -14,12 +16,40 @@ import {
   type CreatedApiKey,
 } from '../../../contract/web';
 import type { Store } from '../../store';
+import type { AccountDomain } from '../../store/account-domains';
 import { AddressTakenError } from '../../store/users';
+import {
+  addUserAddress,
+  claimDomain,
+  dnsTxtResolver,
+  DomainRefused,
+  verificationRecord,
+  verifyDomain,
+} from '../../accounts/domains';
 import { conflict, notFound, validationError } from '../../core/api-error';
 import { guard } from './session';
 
 const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be an id'));
 const iso = (ms: number) => new Date(ms).toISOString();
+
+const domainView = (d: AccountDomain): AccountDomainView => ({
+  domain: d.domain,
+  primary: d.primary,
+  verified: d.verifiedAt !== null,
+  txtRecord: d.primary ? null : verificationRecord(d),
+});
+
+/** Runs an alias or domain change, answering its refusals: 409 for what another account owns, 400 otherwise. */
+async function refusalsAnswered<T>(change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (err) {
+    if (err instanceof AddressTakenError) throw conflict(err.message);
+    if (err instanceof DomainRefused)
+      throw err.reason === 'taken' ? conflict(err.message) : validationError(err.message);
+    throw err;
+  }
+}
 
 /** S1–S4, users with their aliases and connected inboxes, API keys: super admins only. */
 export async function adminRoutes(app: FastifyInstance, opts: { store: Store }) {
@@ -89,13 +119,29 @@ export async function adminRoutes(app: FastifyInstance, opts: { store: Store }) 
       if (!isAddress(request.body.email)) throw validationError(`"${request.body.email}" is not an email address.`);
       if (!(await scope.users.get(Number(request.params.id))))
         throw notFound(`There is no user ${request.params.id} in this account.`);
-      try {
-        await scope.users.addAddress(Number(request.params.id), request.body.email, request.body.kind);
-        return reply.code(204).send();
-      } catch (err) {
-        if (err instanceof AddressTakenError) throw conflict(err.message);
-        throw err;
-      }
+      await refusalsAnswered(() =>
+        addUserAddress(scope, Number(request.params.id), request.body.email, request.body.kind),
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  r.get('/admin/domains', async (request): Promise<AccountDomainView[]> =>
+    (await request.web!.scope.domains.list()).map(domainView),
+  );
+
+  r.post('/admin/domains', { schema: { body: NewDomain } }, async (request) =>
+    domainView(await refusalsAnswered(() => claimDomain(request.web!.scope, request.body.domain))),
+  );
+
+  r.post(
+    '/admin/domains/:domain/verify',
+    { schema: { params: z.object({ domain: z.string().check(z.maxLength(253)) }) } },
+    async (request): Promise<AccountDomainView> => {
+      const resolveTxt = dnsTxtResolver(request.server.mailtrail.config.dnsServers);
+      return domainView(
+        await refusalsAnswered(() => verifyDomain(request.web!.scope, request.params.domain, resolveTxt)),
+      );
     },
   );
 

@@ -6,6 +6,7 @@ import * as notLogged from './0004_not_logged';
 import * as web from './0005_web';
 import * as clicksByLink from './0006_clicks_by_link';
 import * as crmSchema from './0009_crm_schema';
+import * as accountDomains from './0008_account_domains';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005_web': web,
   '0006_clicks_by_link': clicksByLink,
   '0009_crm_schema': crmSchema,
+  '0008_account_domains': accountDomains,
 };

@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import type { TrackedEvent } from '../../../contract/addon';
 import type { Dashboard, FeedItem } from '../../../contract/web';
-import { validationError } from '../../core/api-error';
+import { conflict, validationError } from '../../core/api-error';
 import type { EventHub } from './hub';
 import { streamKey } from './notifier';
 import { streamEvents } from './sse';
 import type { VapidKeys } from './vapid';
+import { isAllowedPushEndpoint } from './web-push';
 import type { Store } from '../../store';
 import { emailEvents, feedPage } from '../feed';
 
@@ -53,7 +54,8 @@ export function trackingActivity(o: {
   vapid: VapidKeys;
   publicUrl: () => string;
   streams: AbortSignal;
-  dev: boolean;
+  /** Origins push endpoints may point at (the `--push-service` setting). */
+  pushServices: readonly string[];
 }): Activity {
   return {
     feed: (accountId, userId, page) => feedPage(o.store.forAccount(accountId), userId, page, o.publicUrl()),
@@ -81,10 +83,14 @@ export function trackingActivity(o: {
 
     vapidPublicKey: () => o.vapid.publicKey,
     subscribe: async (accountId, userId, subscription) => {
-      // Browsers' push services are all https; anything else would have the server post to a place of the user's choosing.
-      if (!o.dev && new URL(subscription.endpoint).protocol !== 'https:')
-        throw validationError('A push subscription endpoint must be an https URL, as browsers give them.');
-      await o.store.forAccount(accountId).push.subscribe(userId, subscription);
+      if (!isAllowedPushEndpoint(subscription.endpoint, o.pushServices))
+        throw validationError(
+          `A push subscription endpoint must be at one of the browsers' push services (${o.pushServices.join(', ')}); this server posts nowhere else.`,
+        );
+      if (!(await o.store.forAccount(accountId).push.subscribe(userId, subscription)))
+        throw conflict(
+          'This push endpoint is already registered to someone else. Turn notifications off and on again in this browser for an endpoint of your own.',
+        );
     },
     unsubscribe: (accountId, userId, endpoint) => o.store.forAccount(accountId).push.unsubscribe(userId, endpoint),
   };

@@ -5,6 +5,28 @@ import type { VapidKeys } from './vapid';
 /** A browser's subscription as `PushSubscription.toJSON()` gives it (RFC 8030 endpoint, RFC 8291 keys). */
 export type PushSubscription = { endpoint: string; keys: { p256dh: string; auth: string } };
 
+/**
+ * Whether the server may post to this endpoint: its scheme, host and port are one of the allowed push services'
+ * origins (`https://*.push.apple.com` takes any subdomain of push.apple.com). An endpoint is the browser's to give,
+ * so anything else (loopback, the server's own port, a private address) would have the server connect where a
+ * user chose.
+ */
+export function isAllowedPushEndpoint(endpoint: string, services: readonly string[]): boolean {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  return services.some((service) => {
+    const wildcard = service.includes('://*.');
+    const allowed = new URL(service.replace('://*.', '://'));
+    if (url.protocol !== allowed.protocol || url.port !== allowed.port) return false;
+    return wildcard ? url.hostname.endsWith(`.${allowed.hostname}`) : url.hostname === allowed.hostname;
+  });
+}
+
 export type PushOptions = {
   vapid: VapidKeys;
   /** Who the push service may contact about our traffic: `mailto:` or an https URL (RFC 8292 `sub`). */
