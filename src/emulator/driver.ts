@@ -104,6 +104,8 @@ export class AddonRuntime {
   logs: LogLine[] = [];
   /** Utilities.sleep durations of the last execution (they return at once). */
   sleeps: number[] = [];
+  /** GmailApp reads of the last execution (each one a call to Gmail inside the 30 s). */
+  gmailReads: string[] = [];
   /** Every action function named by a card or response this runtime has returned. */
   readonly actionNames = new Set<string>();
 
@@ -279,6 +281,7 @@ export class AddonRuntime {
       fetches: [] as FetchRecord[],
       logs: [] as LogLine[],
       sleeps: [] as number[],
+      gmailReads: [] as string[],
       context: vm.createContext({}),
     };
     const realm = realmOf(vm.runInContext('({ Error, Date })', exec.context) as object);
@@ -306,6 +309,7 @@ export class AddonRuntime {
         onFetch: (record) => exec.fetches.push(record),
         onLog: (line) => exec.logs.push(line),
         onSleep: (ms) => exec.sleeps.push(ms),
+        onGmailRead: (call) => exec.gmailReads.push(call),
       }),
     );
     return exec;
@@ -327,6 +331,7 @@ export class AddonRuntime {
       this.allFetches.push(...exec.fetches);
       this.logs = exec.logs;
       this.sleeps = exec.sleeps;
+      this.gmailReads = exec.gmailReads;
     }
   }
 

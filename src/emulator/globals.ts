@@ -27,6 +27,7 @@ export interface ExecutionDeps {
   grants?: Grants;
   urlFetchQuota?: UrlFetchQuota;
   fetchTimeoutGraceMs?: number;
+  onGmailRead?: (call: string) => void;
   clock: () => number;
   properties: PropertyStores;
   caches: CacheStores;
@@ -55,7 +56,7 @@ export function createAppsScriptGlobals(d: ExecutionDeps): Record<string, unknow
       grants,
       quota: d.urlFetchQuota,
     }),
-    GmailApp: createGmailApp({ realm, mailbox: d.mailbox, tokens: d.tokens, grants }),
+    GmailApp: createGmailApp({ realm, mailbox: d.mailbox, tokens: d.tokens, grants, onRead: d.onGmailRead }),
     ScriptApp: createScriptApp({ realm, user: d.user, clock: d.clock, scopes: d.scopes }),
     Session: createSession({ user: d.user, locale: d.locale, scriptTimeZone: d.scriptTimeZone, scopes: d.scopes }),
     LockService: createLockService({ realm, user: d.user }),

@@ -19,13 +19,17 @@ export class GmailMessage {
     private readonly m: StoredMessage,
     private readonly threadOf: (threadId: string) => GmailThread,
     private readonly grants: Grants = new Grants(undefined),
+    /** Each read is a call to Gmail, which costs an add-on time it has 30 s of: the runtime counts them. */
+    private readonly onRead: (call: string) => void = () => {},
   ) {}
 
   private metadata(method: string): void {
     this.grants.require(this.realm, `GmailMessage.${method}`, ...METADATA_SCOPES);
+    this.onRead(`GmailMessage.${method}`);
   }
   private content(method: string): void {
     this.grants.require(this.realm, `GmailMessage.${method}`, ...CONTENT_SCOPES);
+    this.onRead(`GmailMessage.${method}`);
   }
 
   getId(): string {
@@ -125,9 +129,16 @@ export class GmailThread {
   }
 }
 
-export function createGmailApp(deps: { realm: Realm; mailbox: Mailbox; tokens: AccessTokens; grants?: Grants }) {
+export function createGmailApp(deps: {
+  realm: Realm;
+  mailbox: Mailbox;
+  tokens: AccessTokens;
+  grants?: Grants;
+  onRead?: (call: string) => void;
+}) {
   const c: Check = new Check(deps.realm);
   const grants = deps.grants ?? new Grants(undefined);
+  const onRead = deps.onRead ?? (() => {});
   // Per execution, as in Apps Script: each trigger or action has to set the token of its own event.
   let openThread: string | null | undefined;
   let openMessage: string | undefined;
@@ -136,7 +147,8 @@ export function createGmailApp(deps: { realm: Realm; mailbox: Mailbox; tokens: A
   function thread(threadId: string): GmailThread {
     return new GmailThread(threadId, () => {
       grants.require(deps.realm, 'GmailThread.getMessages', ...CONTENT_SCOPES);
-      return deps.mailbox.thread(threadId).map((m) => new GmailMessage(deps.realm, m, thread, grants));
+      onRead('GmailThread.getMessages');
+      return deps.mailbox.thread(threadId).map((m) => new GmailMessage(deps.realm, m, thread, grants, onRead));
     });
   }
 
@@ -160,7 +172,8 @@ export function createGmailApp(deps: { realm: Realm; mailbox: Mailbox; tokens: A
       const message = deps.mailbox.get(c.text('id', id));
       allowed('GetMessage', message?.threadId);
       if (message!.id !== openMessage) grants.require(deps.realm, 'GmailApp.getMessageById', ...CONTENT_SCOPES);
-      return new GmailMessage(deps.realm, message!, thread, grants);
+      onRead('GmailApp.getMessageById');
+      return new GmailMessage(deps.realm, message!, thread, grants, onRead);
     },
     getThreadById(id: string): GmailThread {
       const threadId = c.text('id', id);
