@@ -241,9 +241,7 @@ export class AddonRuntime {
   private context(where: Pick<ActionOptions, 'parameters' | 'formInputs'>): EventContext {
     const common = this.manifest.addOns?.common;
     const scopes = this.manifest.oauthScopes;
-    const seesLocale =
-      common?.useLocaleFromApp === true &&
-      (!scopes || scopes.includes('https://www.googleapis.com/auth/script.locale'));
+    const seesLocale = common?.useLocaleFromApp === true && new Grants(scopes).has(SCOPE.locale);
     const ctx: EventContext = {
       platform: this.options.platform ?? 'WEB',
       locale: seesLocale
