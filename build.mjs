@@ -72,6 +72,9 @@ async function buildAddon(backendUrl) {
   manifest.addOns.common.openLinkUrlPrefixes = [`${backendUrl}/`];
   writeFileSync(join(root, 'addon/appsscript.json'), JSON.stringify(manifest, null, 2) + '\n');
   writeFileSync(join(root, 'addon/entrypoints.json'), JSON.stringify(names, null, 2) + '\n');
+  // For the emulator: a deploy build is held to Apps Script's https-only allowlists; clasp pushes no such file.
+  const target = { target: deploy ? 'deploy' : 'local', publicUrl: backendUrl };
+  writeFileSync(join(root, 'addon/build.json'), JSON.stringify(target, null, 2) + '\n');
   const kb = (statSync(outfile).size / 1024).toFixed(1);
   console.log(`build: addon/Code.js ${kb} KB, ${names.length} entry points, backend ${backendUrl}`);
 }

@@ -1,8 +1,9 @@
 declare const __MAILTRAIL_BACKEND_URL__: string;
 
 /**
- * The backend's base URL. The build bakes in the deploy-time URL; a script property overrides it, so an admin can
- * move the backend without a new release, and the local emulator can point one bundle at any test server.
+ * The backend's base URL. The build bakes in the deploy-time URL; a script property overrides it, which the local
+ * emulator uses to point one bundle at a test server. Apps Script still applies the manifest's urlFetchWhitelist, so
+ * the override only reaches a URL the deployed manifest allows: moving the backend needs a new build.
  */
 export function backendUrl(): string {
   const override = PropertiesService.getScriptProperties().getProperty('MAILTRAIL_BACKEND_URL');

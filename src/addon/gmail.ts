@@ -21,11 +21,14 @@ export function messageIdOf(m: GoogleAppsScript.Gmail.GmailMessage): string {
   return m.getHeader('Message-ID').trim() || `<${m.getId()}@gmail.mailtrail.invalid>`;
 }
 
-/** Gmail keeps at most 100 messages in a thread; the contract takes no more. */
-const THREAD_LIMIT = 100;
+/**
+ * The thread messages whose Message-ID the message card reads: the most recent ones, those Gmail shows expanded.
+ * Each read is a Gmail call inside a callback Gmail ends at 30 s, so a 100-message thread must not cost 100 reads.
+ */
+export const THREAD_HEADER_READS = 20;
 
 /**
- * What the message card asks for. The thread's Message-IDs come along because Gmail shows the whole thread: the
+ * What the message card asks for. The recent thread's Message-IDs come along because Gmail shows the thread: the
  * user's own tracked email may be on screen under a reply, and its pixel fetch then is theirs, not an open (T8).
  */
 export function contextRequest(m: GoogleAppsScript.Gmail.GmailMessage, neverLog: string[]): MessageContextRequest {
@@ -33,13 +36,32 @@ export function contextRequest(m: GoogleAppsScript.Gmail.GmailMessage, neverLog:
   return {
     messageId: messageIdOf(m),
     threadId: thread.getId(),
-    threadMessageIds: thread.getMessages().slice(-THREAD_LIMIT).map(messageIdOf),
+    threadMessageIds: thread.getMessages().slice(-THREAD_HEADER_READS).map(messageIdOf),
     from: m.getFrom(),
     to: splitAddressList(m.getTo()),
     cc: splitAddressList(m.getCc()),
     subject: m.getSubject().slice(0, 998),
     neverLog,
   };
+}
+
+/**
+ * "Log the whole thread" logs this many messages per callback, and fewer when their bodies pass BODY_BUDGET_BYTES:
+ * a thread of 100 messages and 30 MB in one request would take the backend past Gmail's 30 s.
+ */
+export const THREAD_CHUNK = 20;
+const BODY_BUDGET_BYTES = 5_000_000;
+
+/** The next chunk of `messages` from `from`: at least one message, at most THREAD_CHUNK, bodies within budget. */
+export function nextChunk<T extends GoogleAppsScript.Gmail.GmailMessage>(messages: T[], from: number): T[] {
+  const chunk: T[] = [];
+  let bytes = 0;
+  for (const m of messages.slice(from, from + THREAD_CHUNK)) {
+    bytes += m.getBody().length + m.getPlainBody().length;
+    if (chunk.length && bytes > BODY_BUDGET_BYTES) break;
+    chunk.push(m);
+  }
+  return chunk;
 }
 
 /** The messages to log, read in full; attachment contents are included while they fit in one request. */

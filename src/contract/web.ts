@@ -197,7 +197,12 @@ export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
 
 // --- the Gmail emulator page ---
 
-export const GmailMailbox = z.object({ address: z.string(), name: z.string() });
+export const GmailMailbox = z.object({
+  address: z.string(),
+  name: z.string(),
+  /** The add-on is installed here: the address is a user of a mailtrail account. */
+  addon: z.boolean(),
+});
 export type GmailMailbox = z.infer<typeof GmailMailbox>;
 
 export const GmailMessage = z.object({

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { CacheStores } from './cache';
-import type { ResponseJson } from './card-service';
+import type { ResponseJson, UpdateDraftActionMarkupJson } from './card-service';
 import {
   AddonError,
   actionEnvelope,
@@ -19,14 +19,24 @@ import {
 } from './envelope';
 import { buildEvent, type EventContext, type FormValue } from './events';
 import { AccessTokens } from './gmail/access';
+import { Draft, type DraftFields } from './gmail/draft';
 import { Mailbox } from './gmail/mailbox';
 import { createAppsScriptGlobals } from './globals';
 import type { LogLine } from './logger';
-import { type Manifest, manifestFunctions, matchesPrefix, readManifest } from './manifest';
+import {
+  allowlistProblem,
+  type BuildTarget,
+  type Manifest,
+  manifestFunctions,
+  matchesPrefix,
+  readBuildTarget,
+  readManifest,
+} from './manifest';
 import { packageRoot } from './paths';
 import { PropertyStores } from './properties';
 import { realmOf } from './realm';
-import type { FetchRecord } from './urlfetch/url-fetch-app';
+import { Grants, SCOPE } from './scopes';
+import { type FetchRecord, UrlFetchQuota } from './urlfetch/url-fetch-app';
 
 /** Gmail stops an add-on callback after 30 seconds. */
 export const EXECUTION_LIMIT_MS = 30_000;
@@ -36,7 +46,11 @@ export const BACKEND_URL_PROPERTY = 'MAILTRAIL_BACKEND_URL';
 export interface AddonRuntimeOptions {
   /** The built bundle; default `addon/Code.js` of this checkout. Its manifest is the appsscript.json beside it. */
   bundlePath?: string;
-  /** Set as the script property MAILTRAIL_BACKEND_URL, which the add-on prefers to its baked-in URL. */
+  /**
+   * The bundle as deployed for this backend: the manifest's allowlists name it where they named the URL the bundle
+   * was built for (what `MAILTRAIL_PUBLIC_URL=… node build.mjs` writes), and the script property
+   * MAILTRAIL_BACKEND_URL points the add-on at it.
+   */
   backendUrl?: string;
   /** The Gmail user running the add-on. */
   user?: string;
@@ -52,24 +66,30 @@ export interface AddonRuntimeOptions {
   clock?: () => number;
   /** Wall-clock budget of one execution; Gmail's is 30 s. */
   timeLimitMs?: number;
+  /** UrlFetchApp calls the user already made today, counted against Apps Script's daily quota. */
+  urlFetchCallsToday?: number;
 }
 
 export type Recipients = { to?: string | string[]; cc?: string | string[]; bcc?: string | string[] };
 
+/**
+ * Where an action runs is where its card is: after `compose()` in the draft's compose window, after `message(id)`
+ * beside that message, after `homepage()` on the homepage. These options move the panel first.
+ */
 export interface ActionOptions {
   parameters?: Record<string, string>;
   formInputs?: Record<string, FormValue>;
-  /** The action runs in the compose window of a draft with these recipients. */
+  /** The user edited the open draft's recipients to these (the web page, where the user types them). */
   draft?: Recipients;
   /** The action runs beside this open message. */
   messageId?: string;
 }
 
-/**
- * The vm's watchdog stops add-on code that loops; it fires a little after the limit so that time spent waiting in
- * UrlFetchApp (bounded by the limit itself) is reported as such.
- */
-const watchdogMs = (limit: number) => limit + Math.min(5_000, limit);
+type Panel = { kind: 'home' } | { kind: 'message'; messageId: string } | { kind: 'compose'; draft: Draft };
+
+/** Gmail ends the callback at its deadline wherever it is: the vm's watchdog interrupts a loop or a UrlFetch wait. */
+const remainingMs = (exec: { started: number; limit: number }) =>
+  Math.max(1, Math.ceil(exec.limit - (performance.now() - exec.started)));
 
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? [...v] : [v]);
 
@@ -84,6 +104,8 @@ export class AddonRuntime {
   logs: LogLine[] = [];
   /** Utilities.sleep durations of the last execution (they return at once). */
   sleeps: number[] = [];
+  /** GmailApp reads of the last execution (each one a call to Gmail inside the 30 s). */
+  gmailReads: string[] = [];
   /** Every action function named by a card or response this runtime has returned. */
   readonly actionNames = new Set<string>();
 
@@ -93,6 +115,9 @@ export class AddonRuntime {
   private readonly caches: CacheStores;
   private readonly tokens = new AccessTokens();
   private readonly clock: () => number;
+  private readonly target: BuildTarget;
+  private readonly urlFetchQuota: UrlFetchQuota;
+  private panel: Panel = { kind: 'home' };
 
   constructor(private readonly options: AddonRuntimeOptions = {}) {
     const bundlePath = resolve(options.bundlePath ?? join(packageRoot(), 'addon/Code.js'));
@@ -106,12 +131,19 @@ export class AddonRuntime {
       );
     }
     this.script = new vm.Script(source, { filename: bundlePath });
-    this.manifest = readManifest(join(dirname(bundlePath), 'appsscript.json'));
+    const built = readManifest(join(dirname(bundlePath), 'appsscript.json'));
+    this.target = readBuildTarget(join(dirname(bundlePath), 'build.json'));
+    this.manifest = options.backendUrl
+      ? deployedFor(built, builtFor(join(dirname(bundlePath), 'build.json')), options.backendUrl)
+      : built;
+    const problem = allowlistProblem(this.manifest, this.target);
+    if (problem) throw new Error(problem);
     this.user = options.user ?? DEFAULT_USER;
     this.mailbox = options.mailbox ?? new Mailbox();
     this.clock = options.clock ?? Date.now;
     this.properties = new PropertyStores(options.stateFile);
     this.caches = new CacheStores(this.clock);
+    this.urlFetchQuota = new UrlFetchQuota(this.user, this.clock, options.urlFetchCallsToday ?? 0);
     if (options.backendUrl) {
       const script = this.properties.script();
       this.properties.commit(script, { ...script, [BACKEND_URL_PROPERTY]: options.backendUrl.replace(/\/$/, '') });
@@ -122,21 +154,44 @@ export class AddonRuntime {
   homepage(): ResponseJson {
     const fn = this.manifest.addOns?.common?.homepageTrigger?.runFunction;
     if (!fn) throw new Error('the manifest has no homepageTrigger');
+    this.panel = { kind: 'home' };
     return this.run(fn, 'trigger', this.context({}));
   }
 
-  /** The compose trigger, as when the user opens the add-on in a draft with these recipients. */
-  compose(recipients: Recipients = {}): ResponseJson {
-    const fn = this.manifest.addOns?.gmail?.composeTrigger?.selectActions?.[0]?.runFunction;
-    if (!fn) throw new Error('the manifest has no gmail.composeTrigger');
-    return this.run(fn, 'trigger', this.context({ draft: recipients }));
+  /** The user opens a compose window: a new draft, the one `compose()` and later actions work on. */
+  openDraft(fields: Partial<DraftFields> = {}): Draft {
+    const draft = new Draft(fields);
+    this.panel = { kind: 'compose', draft };
+    return draft;
   }
 
-  /** The contextual trigger, as when the user opens this message of the mailbox. */
+  /** The draft of the open compose window, if one is open. */
+  get draft(): Draft | undefined {
+    return this.panel.kind === 'compose' ? this.panel.draft : undefined;
+  }
+
+  /**
+   * The compose trigger, as when the user opens the add-on in the open draft; with recipients, in a new draft
+   * addressed to them.
+   */
+  compose(recipients?: Recipients): ResponseJson {
+    const fn = this.manifest.addOns?.gmail?.composeTrigger?.selectActions?.[0]?.runFunction;
+    if (!fn) throw new Error('the manifest has no gmail.composeTrigger');
+    // "All compose time add-ons must have the gmail.addons.current.action.compose scope even though it might not
+    // edit the draft" (https://developers.google.com/workspace/add-ons/reference/rpc/google.apps.script.type/gmail).
+    if (!new Grants(this.manifest.oauthScopes).has(SCOPE.compose))
+      throw new AddonError(fn, `Gmail runs no compose trigger without the ${SCOPE.compose} scope in appsscript.json`);
+    if (recipients || !this.draft)
+      this.openDraft({ to: list(recipients?.to), cc: list(recipients?.cc), bcc: list(recipients?.bcc) });
+    return this.run(fn, 'trigger', this.context({}));
+  }
+
+  /** The contextual trigger, as when the user opens this message of the mailbox with the add-on's panel open. */
   message(messageId: string): ResponseJson {
     const fn = this.manifest.addOns?.gmail?.contextualTriggers?.[0]?.onTriggerFunction;
     if (!fn) throw new Error('the manifest has no gmail.contextualTriggers');
-    return this.run(fn, 'trigger', this.context({ messageId }));
+    this.panel = { kind: 'message', messageId };
+    return this.run(fn, 'trigger', this.context({}));
   }
 
   /** A universal action of the manifest, by function name or label (e.g. "onSettings" or "Settings"). */
@@ -146,11 +201,13 @@ export class AddonRuntime {
     );
     if (!action?.runFunction)
       throw new Error(`the manifest has no universal action "${nameOrLabel}" that runs a function`);
-    return this.run(action.runFunction, 'universal', this.context(where));
+    this.moveTo(where);
+    return this.run(action.runFunction, 'universal', this.context({}));
   }
 
   /** A card action: the function an Action names, with its parameters and the card's form inputs. */
   action(fn: string, options: ActionOptions = {}): ResponseJson {
+    this.moveTo(options);
     return this.run(fn, 'action', this.context(options));
   }
 
@@ -170,12 +227,21 @@ export class AddonRuntime {
     return { ...(store === 'script' ? this.properties.script() : this.properties.user(this.user)) };
   }
 
-  private context(where: ActionOptions): EventContext {
+  /** The panel an action runs in: the current one, or the one the options name. */
+  private moveTo(where: Pick<ActionOptions, 'draft' | 'messageId'>): void {
+    if (where.messageId !== undefined) this.panel = { kind: 'message', messageId: where.messageId };
+    else if (where.draft !== undefined) {
+      const draft = this.draft ?? this.openDraft();
+      draft.to = list(where.draft.to);
+      draft.cc = list(where.draft.cc);
+      draft.bcc = list(where.draft.bcc);
+    }
+  }
+
+  private context(where: Pick<ActionOptions, 'parameters' | 'formInputs'>): EventContext {
     const common = this.manifest.addOns?.common;
     const scopes = this.manifest.oauthScopes;
-    const seesLocale =
-      common?.useLocaleFromApp === true &&
-      (!scopes || scopes.includes('https://www.googleapis.com/auth/script.locale'));
+    const seesLocale = common?.useLocaleFromApp === true && new Grants(scopes).has(SCOPE.locale);
     const ctx: EventContext = {
       platform: this.options.platform ?? 'WEB',
       locale: seesLocale
@@ -184,35 +250,36 @@ export class AddonRuntime {
       parameters: where.parameters,
       formInputs: where.formInputs,
     };
-    if (where.messageId !== undefined) {
-      const message = this.mailbox.get(where.messageId);
+    const panel = this.panel;
+    if (panel.kind === 'message') {
+      const message = this.mailbox.get(panel.messageId);
       if (!message)
         throw new Error(
-          `no message ${where.messageId} in the emulated mailbox; add its source with mailbox.add(eml) first`,
+          `no message ${panel.messageId} in the emulated mailbox; add its source with mailbox.add(eml) first`,
         );
       ctx.gmail = { accessToken: this.tokens.issue(message.id), messageId: message.id, threadId: message.threadId };
-    } else if (where.draft !== undefined) {
+    } else if (panel.kind === 'compose') {
       const metadata = this.manifest.addOns?.gmail?.composeTrigger?.draftAccess === 'METADATA';
-      const d = where.draft;
+      const d = panel.draft;
       ctx.gmail = {
         accessToken: this.tokens.issue(),
-        recipients: metadata ? { to: list(d.to), cc: list(d.cc), bcc: list(d.bcc) } : undefined,
+        recipients: metadata ? { to: [...d.to], cc: [...d.cc], bcc: [...d.bcc] } : undefined,
       };
     }
     return ctx;
   }
 
-  private newExecution() {
+  private newExecution(kind: Kind = 'trigger') {
     const started = performance.now();
     const limit = this.options.timeLimitMs ?? EXECUTION_LIMIT_MS;
-    const backend = this.properties.script()[BACKEND_URL_PROPERTY];
-    const whitelist = [...(this.manifest.urlFetchWhitelist ?? []), ...(backend ? [`${backend}/`] : [])];
+    const whitelist = this.manifest.urlFetchWhitelist ?? [];
     const exec = {
       started,
       limit,
       fetches: [] as FetchRecord[],
       logs: [] as LogLine[],
       sleeps: [] as number[],
+      gmailReads: [] as string[],
       context: vm.createContext({}),
     };
     const realm = realmOf(vm.runInContext('({ Error, Date })', exec.context) as object);
@@ -224,31 +291,37 @@ export class AddonRuntime {
         locale: this.options.locale ?? 'en',
         scriptTimeZone: this.manifest.timeZone ?? 'Etc/UTC',
         scopes: this.manifest.oauthScopes,
+        grants: new Grants(this.manifest.oauthScopes, kind !== 'trigger'),
         clock: this.clock,
         properties: this.properties,
         caches: this.caches,
         mailbox: this.mailbox,
         tokens: this.tokens,
         timeLeftMs: () => limit - (performance.now() - started),
+        urlFetchQuota: this.urlFetchQuota,
+        fetchTimeoutGraceMs: 1_000,
         refuseUrl: (url) =>
           this.manifest.urlFetchWhitelist && !matchesPrefix(url, whitelist)
-            ? `UrlFetchApp: ${url} is not allowed by the manifest's urlFetchWhitelist (${whitelist.join(', ')})`
+            ? `UrlFetchApp: ${url} is not allowed by the manifest's urlFetchWhitelist (${whitelist.join(', ') || 'empty'})`
             : undefined,
         onFetch: (record) => exec.fetches.push(record),
         onLog: (line) => exec.logs.push(line),
         onSleep: (ms) => exec.sleeps.push(ms),
+        onGmailRead: (call) => exec.gmailReads.push(call),
       }),
     );
     return exec;
   }
 
   private load(exec: ReturnType<AddonRuntime['newExecution']>): vm.Context {
-    this.script.runInContext(exec.context, { timeout: watchdogMs(exec.limit) });
+    this.script.runInContext(exec.context, { timeout: remainingMs(exec) });
     return exec.context;
   }
 
   private run(fn: string, kind: Kind, where: EventContext): ResponseJson {
-    const exec = this.newExecution();
+    if (!new Grants(this.manifest.oauthScopes).has(SCOPE.execute))
+      throw new AddonError(fn, `Gmail runs no add-on without the ${SCOPE.execute} scope in appsscript.json`);
+    const exec = this.newExecution(kind);
     try {
       return this.execute(fn, kind, where, exec);
     } finally {
@@ -256,6 +329,7 @@ export class AddonRuntime {
       this.allFetches.push(...exec.fetches);
       this.logs = exec.logs;
       this.sleeps = exec.sleeps;
+      this.gmailReads = exec.gmailReads;
     }
   }
 
@@ -275,7 +349,7 @@ export class AddonRuntime {
       );
       try {
         return vm.runInContext(`${name}(__mailtrailEvent)`, exec.context, {
-          timeout: watchdogMs(exec.limit),
+          timeout: remainingMs(exec),
           filename: `${name}.gs`,
         });
       } finally {
@@ -301,6 +375,7 @@ export class AddonRuntime {
     if (performance.now() - exec.started > exec.limit)
       throw new AddonError(fn, `Exceeded maximum execution time (${exec.limit / 1000} s)`);
     this.checkLinks(fn, response);
+    this.updateDraft(fn, kind, response);
     const referenced = actionFunctions(response);
     // Gmail would only fail on the click ("Script function not found"); a card naming a missing function is a bug now.
     const missing = [...referenced].find((name) => typeof ctx[name] !== 'function');
@@ -327,17 +402,66 @@ export class AddonRuntime {
     return new AddonError(fn, `threw ${String(err)}`);
   }
 
-  /** Gmail opens only links that match the manifest's openLinkUrlPrefixes (the backend being one of them). */
+  /** Gmail opens only links that match the manifest's openLinkUrlPrefixes. */
   private checkLinks(fn: string, response: ResponseJson): void {
-    const prefixes = this.manifest.addOns?.common?.openLinkUrlPrefixes;
-    if (!prefixes) return;
-    const backend = this.properties.script()[BACKEND_URL_PROPERTY];
-    const allowed = [...prefixes, ...(backend ? [`${backend}/`] : [])];
+    const allowed = this.manifest.addOns?.common?.openLinkUrlPrefixes;
+    if (!allowed) return;
     const refused = openedUrls(response).find((url) => !matchesPrefix(url, allowed));
     if (refused)
       throw new AddonError(
         fn,
         `Gmail would not open ${refused}: it matches no openLinkUrlPrefixes entry of appsscript.json (${allowed.join(', ')})`,
       );
+  }
+
+  /**
+   * Gmail applies an UpdateDraftActionResponse to the open draft, and only from an action of the compose UI with
+   * the gmail.addons.current.action.compose scope. The draft then carries the change into the next event.
+   */
+  private updateDraft(fn: string, kind: Kind, response: ResponseJson): void {
+    const markup = (
+      response as {
+        renderActions?: { hostAppAction?: { gmailAction?: { updateDraftActionMarkup?: UpdateDraftActionMarkupJson } } };
+      }
+    ).renderActions?.hostAppAction?.gmailAction?.updateDraftActionMarkup;
+    if (!markup) return;
+    if (kind !== 'action' || this.panel.kind !== 'compose')
+      throw new AddonError(
+        fn,
+        'an UpdateDraftActionResponse only answers an action of the compose UI (a compose action); Gmail refuses it here',
+      );
+    if (!new Grants(this.manifest.oauthScopes).has(SCOPE.compose))
+      throw new AddonError(
+        fn,
+        `Gmail refuses the draft update: the manifest lacks the ${SCOPE.compose} scope compose actions need`,
+      );
+    this.panel.draft.apply(markup);
+  }
+}
+
+/** The bundle's manifest as deployed for another backend: the built-for URL's entries name the new one instead. */
+function deployedFor(m: Manifest, builtUrl: string | undefined, backendUrl: string): Manifest {
+  const to = `${backendUrl.replace(/\/$/, '')}/`;
+  const from = builtUrl ? `${builtUrl.replace(/\/$/, '')}/` : undefined;
+  const swap = (list: string[] | undefined) =>
+    list && (from && list.includes(from) ? list.map((p) => (p === from ? to : p)) : [...list, to]);
+  const common = m.addOns?.common;
+  return {
+    ...m,
+    urlFetchWhitelist: swap(m.urlFetchWhitelist ?? []),
+    addOns: m.addOns && {
+      ...m.addOns,
+      common: common && { ...common, openLinkUrlPrefixes: swap(common.openLinkUrlPrefixes ?? []) },
+    },
+  };
+}
+
+/** The URL build.mjs baked into the bundle (addon/build.json), if it says. */
+function builtFor(path: string): string | undefined {
+  try {
+    const url = (JSON.parse(readFileSync(path, 'utf8')) as { publicUrl?: unknown }).publicUrl;
+    return typeof url === 'string' ? url : undefined;
+  } catch {
+    return undefined;
   }
 }

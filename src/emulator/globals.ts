@@ -10,9 +10,10 @@ import { createConsole, createLogger, type LogLine } from './logger';
 import { failingUnknownMembers } from './not-emulated';
 import { createPropertiesService, PropertyStores } from './properties';
 import type { Realm } from './realm';
+import { Grants } from './scopes';
 import { createScriptApp } from './script-app';
 import { createSession } from './session';
-import { createUrlFetchApp, type FetchRecord } from './urlfetch/url-fetch-app';
+import { createUrlFetchApp, type FetchRecord, UrlFetchQuota } from './urlfetch/url-fetch-app';
 import { Charset, DigestAlgorithm, MacAlgorithm, createUtilities } from './utilities';
 
 export interface ExecutionDeps {
@@ -22,6 +23,11 @@ export interface ExecutionDeps {
   scriptTimeZone: string;
   /** The manifest's oauthScopes; undefined means "all granted". */
   scopes?: readonly string[];
+  /** The same, as this execution may use them (an action also has gmail.addons.current.message.action). */
+  grants?: Grants;
+  urlFetchQuota?: UrlFetchQuota;
+  fetchTimeoutGraceMs?: number;
+  onGmailRead?: (call: string) => void;
   clock: () => number;
   properties: PropertyStores;
   caches: CacheStores;
@@ -36,12 +42,21 @@ export interface ExecutionDeps {
 
 export function createAppsScriptGlobals(d: ExecutionDeps): Record<string, unknown> {
   const { realm } = d;
+  const grants = d.grants ?? new Grants(d.scopes);
   const services: Record<string, object> = {
     CardService: createCardService(realm),
     PropertiesService: createPropertiesService({ realm, stores: d.properties, user: d.user }),
     CacheService: createCacheService({ realm, caches: d.caches, user: d.user }),
-    UrlFetchApp: createUrlFetchApp({ realm, timeLeftMs: d.timeLeftMs, onFetch: d.onFetch, refuse: d.refuseUrl }),
-    GmailApp: createGmailApp({ realm, mailbox: d.mailbox, tokens: d.tokens }),
+    UrlFetchApp: createUrlFetchApp({
+      realm,
+      timeLeftMs: d.timeLeftMs,
+      timeoutGraceMs: d.fetchTimeoutGraceMs,
+      onFetch: d.onFetch,
+      refuse: d.refuseUrl,
+      grants,
+      quota: d.urlFetchQuota,
+    }),
+    GmailApp: createGmailApp({ realm, mailbox: d.mailbox, tokens: d.tokens, grants, onRead: d.onGmailRead }),
     ScriptApp: createScriptApp({ realm, user: d.user, clock: d.clock, scopes: d.scopes }),
     Session: createSession({ user: d.user, locale: d.locale, scriptTimeZone: d.scriptTimeZone, scopes: d.scopes }),
     LockService: createLockService({ realm, user: d.user }),

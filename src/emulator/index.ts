@@ -10,6 +10,7 @@ export {
 } from './driver';
 export { AddonError } from './envelope';
 export { Mailbox, gmailIdOf, type StoredMessage } from './gmail/mailbox';
+export { Draft, type DraftFields, type SentDraft } from './gmail/draft';
 export type { FormValue } from './events';
 export type { LogLine } from './logger';
 export type { FetchRecord } from './urlfetch/url-fetch-app';

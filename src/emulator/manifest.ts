@@ -42,7 +42,56 @@ export function manifestFunctions(m: Manifest): string[] {
   ].filter((name): name is string => Boolean(name));
 }
 
-/** A URL is allowed when it starts with one of the prefixes; "*" allows every URL (openLinkUrlPrefixes only). */
+/**
+ * Google's matching rule (https://developers.google.com/apps-script/manifest/allowlist-url): a URL matches a prefix it
+ * starts with (paths are case-sensitive) or that equals it with a slash; `https://*.example.com/` matches the
+ * subdomains of example.com; a lone "*" matches every URL (openLinkUrlPrefixes only).
+ */
 export function matchesPrefix(url: string, prefixes: readonly string[]): boolean {
-  return prefixes.some((p) => p === '*' || url.startsWith(p) || `${url}/` === p);
+  return prefixes.some((p) => {
+    if (p === '*' || url.startsWith(p) || `${url}/` === p) return true;
+    const wild = /^(https?:\/\/)\*\.([^/]+)(\/.*)$/.exec(p);
+    if (!wild) return false;
+    const [, scheme, domain, path] = wild;
+    const m = /^(https?:\/\/)([^/?#]+)(.*)$/.exec(url);
+    return !!m && m[1] === scheme && m[2].endsWith(`.${domain}`) && `${m[3] || '/'}`.startsWith(path);
+  });
+}
+
+/** Which build made the bundle: build.mjs writes addon/build.json beside it. A bundle without one is held to Google's rules in full. */
+export type BuildTarget = 'local' | 'deploy';
+
+export function readBuildTarget(path: string): BuildTarget {
+  try {
+    const target = (JSON.parse(readFileSync(path, 'utf8')) as { target?: unknown }).target;
+    return target === 'local' ? 'local' : 'deploy';
+  } catch {
+    return 'deploy';
+  }
+}
+
+/**
+ * Why Apps Script would refuse the manifest's allowlists, or undefined. Google's rules: each prefix a valid URL with a
+ * full domain and a non-empty path, https only. A local build (never pushed to Apps Script) may name an http backend.
+ */
+export function allowlistProblem(m: Manifest, target: BuildTarget): string | undefined {
+  const lists: [string, string[] | undefined][] = [
+    ['urlFetchWhitelist', m.urlFetchWhitelist],
+    ['addOns.common.openLinkUrlPrefixes', m.addOns?.common?.openLinkUrlPrefixes],
+  ];
+  for (const [field, prefixes] of lists) {
+    for (const p of prefixes ?? []) {
+      if (p === '*' && field !== 'urlFetchWhitelist') continue;
+      const m = /^(https?):\/\/(\*\.)?([a-z0-9.-]+|\[[0-9a-f:]+\])(:\d+)?(\/.*)?$/i.exec(p);
+      const why = !m
+        ? 'is not a URL with a full domain'
+        : !m[5]
+          ? 'has no path (end it with "/")'
+          : m[1].toLowerCase() !== 'https' && target === 'deploy'
+            ? 'is not https'
+            : undefined;
+      if (why) return `appsscript.json ${field} entry ${JSON.stringify(p)} ${why}; Apps Script refuses such a manifest`;
+    }
+  }
+  return undefined;
 }

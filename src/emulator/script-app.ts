@@ -5,6 +5,7 @@ import { domainOf } from '../contract/addresses';
 import { Check } from './check';
 import { DEV_AUDIENCE, DEV_ISSUER, DEV_PRIVATE_JWK } from './dev-identity';
 import type { Realm } from './realm';
+import { Grants, SCOPE } from './scopes';
 
 export const SCRIPT_ID = '1mailtrail-emulated-script-id';
 const TOKEN_SECONDS = 3600;
@@ -55,15 +56,16 @@ export function createScriptApp(deps: {
 }) {
   const c: Check = new Check(deps.realm);
   const oauthToken = `ya29.emulated-${randomBytes(24).toString('base64url')}`;
-  const has = (scope: string) => !deps.scopes || deps.scopes.includes(scope);
+  const has = (scope: string) => new Grants(deps.scopes).has(scope);
   return {
     AuthMode: Object.freeze({ NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' }),
     getIdentityToken(): string {
-      if (!has('openid')) c.fail('ScriptApp.getIdentityToken needs the "openid" scope in appsscript.json oauthScopes');
+      if (!has(SCOPE.openid))
+        c.fail('ScriptApp.getIdentityToken needs the "openid" scope in appsscript.json oauthScopes');
       return signIdentityToken({
         email: deps.user,
         now: deps.clock(),
-        withEmail: has('https://www.googleapis.com/auth/userinfo.email'),
+        withEmail: has(SCOPE.email),
         audience: deps.audience,
       });
     },

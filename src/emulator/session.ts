@@ -1,5 +1,6 @@
 // Session: who is running the add-on. In a Gmail add-on the effective user is the active user.
 import { createHash } from 'node:crypto';
+import { Grants, SCOPE } from './scopes';
 
 export function createSession(deps: {
   user: string;
@@ -8,7 +9,7 @@ export function createSession(deps: {
   scopes?: readonly string[];
 }) {
   // Apps Script only reveals the address with the userinfo.email scope.
-  const email = !deps.scopes || deps.scopes.includes('https://www.googleapis.com/auth/userinfo.email') ? deps.user : '';
+  const email = new Grants(deps.scopes).has(SCOPE.email) ? deps.user : '';
   // getUserLoginId is Apps Script's deprecated alias of getEmail.
   const user = { getEmail: () => email, getUserLoginId: () => email };
   return {

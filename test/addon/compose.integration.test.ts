@@ -1,4 +1,6 @@
 // The compose sidebar, end to end: the built bundle in the emulator, a real server on a temporary SQLite file.
+import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   actionParameters,
@@ -42,7 +44,6 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
     const response = addon.action('onApply', {
       parameters: apply,
       formInputs: { track: 'on', log: 'on', associations: [`contact:${crm.grace}`, `deal:${crm.deal}`] },
-      draft,
     });
     expect(addon.fetches).toHaveLength(1);
     const update = draftUpdateOf(response);
@@ -72,12 +73,13 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
     const addon = h.addon();
     const draft = { to: 'grace@engines.example' };
     const apply = actionParameters(cardOf(addon.compose(draft)), 'onApply');
-    const first = draftUpdateOf(addon.action('onApply', { parameters: apply, formInputs: { track: 'on', log: 'on' }, draft }));
+    const first = draftUpdateOf(addon.action('onApply', { parameters: apply, formInputs: { track: 'on', log: 'on' } }));
     expect(first.inserted).toHaveLength(1);
     expect(first.bcc).toHaveLength(1);
 
     // Gmail now has the logging address in the draft's Bcc; the user changes their mind about Log and applies again.
-    const second = addon.action('onApply', { parameters: apply, formInputs: { track: 'on' }, draft: { ...draft, bcc: first.bcc } });
+    expect(addon.draft?.bcc).toEqual(first.bcc);
+    const second = addon.action('onApply', { parameters: apply, formInputs: { track: 'on' } });
     const again = draftUpdateOf(second);
     expect(again.bcc).toEqual(first.bcc);
     expect(again.inserted).toBeUndefined();
@@ -93,7 +95,7 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
     cardOf(addon.compose({ cc: 'Someone@Else.example', to: 'grace@engines.example' }));
     expect(addon.fetches).toHaveLength(0);
 
-    addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { track: 'on', log: 'on' }, draft });
+    addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { track: 'on', log: 'on' } });
     expect(addon.fetches).toHaveLength(1);
     const reopened = addon.compose(draft);
     expect(addon.fetches).toHaveLength(1);
@@ -101,7 +103,7 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
     // Refresh asks again even when the context is cached.
     addon.compose(draft);
     expect(addon.fetches).toHaveLength(0);
-    addon.action('onRetry', { parameters: actionParameters(cardOf(reopened), 'onRetry'), draft });
+    addon.action('onRetry', { parameters: actionParameters(cardOf(reopened), 'onRetry') });
     expect(addon.fetches).toHaveLength(1);
   });
 
@@ -109,7 +111,7 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
     const addon = h.addon();
     const draft = { to: 'grace@engines.example' };
     const card = cardOf(addon.compose(draft));
-    addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { log: 'on' }, draft });
+    addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { log: 'on' } });
     const next = cardOf(addon.compose({ to: 'someone.new@else.example' }));
     expect(switchOf(next, 'track')).toBe(false);
     expect(switchOf(next, 'log')).toBe(true);
@@ -121,12 +123,12 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
     const card = cardOf(addon.compose(draft));
     const link = actionParameters(card, 'onInsertLink');
 
-    const early = addon.action('onInsertLink', { parameters: link, formInputs: { linkUrl: 'engines.example/pricing', linkText: 'our prices' }, draft });
+    const early = addon.action('onInsertLink', { parameters: link, formInputs: { linkUrl: 'engines.example/pricing', linkText: 'our prices' } });
     expect(addon.fetches).toHaveLength(0);
     expect(notificationOf(early)).toMatch(/Click Apply first/);
 
-    const { bcc } = draftUpdateOf(addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { track: 'on', log: 'on' }, draft }));
-    const inserted = addon.action('onInsertLink', { parameters: link, formInputs: { linkUrl: 'engines.example/pricing', linkText: 'our prices' }, draft: { ...draft, bcc } });
+    const { bcc } = draftUpdateOf(addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { track: 'on', log: 'on' } }));
+    const inserted = addon.action('onInsertLink', { parameters: link, formInputs: { linkUrl: 'engines.example/pricing', linkText: 'our prices' } });
     expect(addon.fetches).toHaveLength(1);
     const update = draftUpdateOf(inserted);
     expect(update.type).toBe('IN_PLACE_INSERT');
@@ -135,6 +137,34 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
     const token = /^log\+(.+)@/.exec(bcc![0])![1];
     const intent = await intents().byToken(token);
     expect(await intents().links(intent!.id)).toMatchObject([{ url: 'https://engines.example/pricing', text: 'our prices' }]);
+  });
+});
+
+describe('Send', () => {
+  it("sends the body Apply and Insert link changed: the recipients' copy carries the pixel and the tracked link, and the Bcc copy is logged", async () => {
+    const addon = h.addon();
+    const draft = addon.openDraft({ to: ['grace@engines.example'], subject: 'Your licence' });
+    draft.type('<p>Hello Grace, here are </p>');
+    const card = cardOf(addon.compose());
+    addon.action('onInsertLink', { parameters: actionParameters(card, 'onInsertLink'), formInputs: { linkUrl: 'engines.example/pricing', linkText: 'x' } });
+    addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { track: 'on', log: 'on' } });
+    addon.action('onInsertLink', { parameters: actionParameters(card, 'onInsertLink'), formInputs: { linkUrl: 'engines.example/pricing', linkText: 'our prices' } });
+    const logging = draft.bcc.find((a) => a.startsWith('log+'))!;
+    const token = /^log\+(.+)@/.exec(logging)![1];
+
+    const { wire } = await draft.send('sam@acme.test');
+    const copy = await simpleParser(wire);
+    expect(copy.html).toContain(`<img src="${h.server.url}/t/o/${token}.gif"`);
+    expect(copy.html).toMatch(new RegExp(`<a href="${h.server.url}/t/c/[A-Za-z0-9_-]{22,}">our prices</a>`));
+    expect(copy.bcc).toBeUndefined();
+
+    // Gmail delivers the same message to the logging address: the server logs it.
+    const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: h.smtpPort, secure: false, ignoreTLS: true });
+    await smtp.sendMail({ envelope: { from: 'sam@acme.test', to: [logging] }, raw: wire });
+    const intent = await intents().byToken(token);
+    let logged;
+    for (let i = 0; i < 100 && !(logged = await h.scope.loggedEmails.byMessageId(copy.messageId!)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(logged).toMatchObject({ userId: intent!.userId });
   });
 });
 
@@ -154,7 +184,6 @@ describe('unknown recipients and never-log', () => {
     const response = addon.action('onApply', {
       parameters: actionParameters(card, 'onApply'),
       formInputs: { track: 'on', log: 'on', createContacts: ['new.prospect@startup.example'] },
-      draft,
     });
     const token = /^log\+(.+)@/.exec(draftUpdateOf(response).bcc![0])![1];
     expect(await intents().byToken(token)).toMatchObject({ createContacts: ['new.prospect@startup.example'], neverLog: ['@private.example'], log: true });
@@ -164,7 +193,7 @@ describe('unknown recipients and never-log', () => {
     const addon = h.addon();
     const draft = { to: 'new.prospect@startup.example' };
     const card = cardOf(addon.compose(draft));
-    const response = addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { track: 'on', createContacts: ['stranger@else.example'] }, draft });
+    const response = addon.action('onApply', { parameters: actionParameters(card, 'onApply'), formInputs: { track: 'on', createContacts: ['stranger@else.example'] } });
     expect(notificationOf(response)).toMatch(/refused the request: Only recipients of the email can be made contacts; stranger@else\.example is not one\. Nothing was registered\. Nothing was added to your email\./);
     expect(draftUpdateOf(response).bcc).toBeUndefined();
   });
@@ -185,7 +214,7 @@ describe('privacy mode', () => {
       expect(rowLabelled(card, 'Contact')).toMatchObject({ bottomLabel: expect.stringContaining('Not tracked: no legal basis for processing') });
 
       // Even a hand-made Apply that asks for tracking gets no pixel: the mode is decided on the server.
-      const response = addon.action('onApply', { parameters: { ...actionParameters(card, 'onApply'), track: '' }, formInputs: { track: 'on', log: 'on' }, draft: { to: 'linus@kernel.example' } });
+      const response = addon.action('onApply', { parameters: { ...actionParameters(card, 'onApply'), track: '' }, formInputs: { track: 'on', log: 'on' } });
       expect(draftUpdateOf(response).inserted).toBeUndefined();
       expect(draftUpdateOf(response).bcc).toHaveLength(1);
       void noBasis;
@@ -207,7 +236,6 @@ describe('failures', () => {
     const apply = addon.action('onApply', {
       parameters: { draftKey: 'draftkey-failure', bccDomain: h.account.bccDomain, track: '', log: '', associationsFixed: '' },
       formInputs: { track: 'on', log: 'on' },
-      draft: { to: 'grace@engines.example' },
     });
     expect(notificationOf(apply)).toMatch(/could not be reached.*Nothing was added to your email\./);
     expect(draftUpdateOf(apply)).toEqual({ bcc: undefined, inserted: undefined, type: undefined });

@@ -5,6 +5,7 @@ import { AddonRuntime, type AddonRuntimeOptions } from '../../src/emulator';
 import { CrmRecords } from '../../src/server/crm/records';
 import { Store, type AccountScope } from '../../src/server/store';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
+import { freePort } from '../helpers/ports';
 import { spawnServer, type SpawnedServer } from '../helpers/server';
 
 export type Harness = {
@@ -13,13 +14,16 @@ export type Harness = {
   account: TestAccount;
   scope: AccountScope;
   records: CrmRecords;
+  /** The server's SMTP listener, where the logging Bcc copy goes. */
+  smtpPort: number;
   addon(options?: AddonRuntimeOptions): AddonRuntime;
   close(): Promise<void>;
 };
 
 /** Sam sells for Acme (acme.test); the CRM knows Grace at Analytical Engines, with an open deal. */
 export async function startHarness(): Promise<Harness> {
-  const server = await spawnServer();
+  const smtpPort = await freePort();
+  const server = await spawnServer({ args: ['--smtp-port', String(smtpPort)] });
   const store = await Store.open({ kind: 'sqlite', path: join(server.dataDir, 'mailtrail.db') });
   const account = await createTestAccount(store, { users: [{ email: 'sam@acme.test', name: 'Sam Seller' }] });
   const scope = store.forAccount(account.accountId);
@@ -29,6 +33,7 @@ export async function startHarness(): Promise<Harness> {
     account,
     scope,
     records: new CrmRecords(scope),
+    smtpPort,
     addon: (options = {}) => new AddonRuntime({ backendUrl: server.url, user: 'sam@acme.test', ...options }),
     async close() {
       await store.close();

@@ -17,7 +17,7 @@ describe('the message card', () => {
       'Open deals: Difference engine · proposal · 12000',
       expect.stringMatching(/^Last activity Mar 1, 2025/),
     ]);
-    expect(v.logged).toEqual({ text: 'Not logged yet', link: null });
+    expect(v.logged).toEqual({ text: 'Not logged yet', link: null, progress: null });
     expect(v.tracked).toBeNull();
   });
 
@@ -30,7 +30,7 @@ describe('the message card', () => {
 
   it('links to the logged email in the web app', () => {
     const v = messageView(messageContext({ logged: { emailId: '77', url: 'http://localhost:8787/emails/77' } }), en, clock);
-    expect(v.logged).toEqual({ text: 'Logged in the CRM', link: { text: 'Open in mailtrail', url: 'http://localhost:8787/emails/77' } });
+    expect(v.logged).toEqual({ text: 'Logged in the CRM', link: { text: 'Open in mailtrail', url: 'http://localhost:8787/emails/77' }, progress: null });
   });
 
   it("shows a tracked email's opens and clicks, with machine events apart from people", () => {

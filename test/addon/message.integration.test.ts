@@ -121,6 +121,47 @@ describe('logging a received email from the message view', () => {
   });
 });
 
+describe('a long thread, within Gmail\'s 30 seconds', () => {
+  async function longThread(addon: ReturnType<Harness['addon']>, n: number) {
+    const first = await addon.mailbox.add(await eml({ messageId: '<long-0@engines.example>', from: 'Grace Hopper <grace@engines.example>', to: 'sam@acme.test', subject: 'Long' }));
+    let last = first;
+    for (let i = 1; i < n; i++) {
+      const raw = (await eml({ messageId: `<long-${i}@engines.example>`, from: 'Grace Hopper <grace@engines.example>', to: 'sam@acme.test', subject: 'Re: Long', date: `2026-03-02T10:${String(i).padStart(2, '0')}:00Z` }))
+        .toString()
+        .replace('Subject:', `In-Reply-To: <long-${i - 1}@engines.example>\r\nSubject:`);
+      last = await addon.mailbox.add(Buffer.from(raw), { threadId: first.threadId });
+    }
+    return last;
+  }
+
+  it('the message card reads the headers of the recent messages only', async () => {
+    const addon = h.addon();
+    const last = await longThread(addon, 45);
+    addon.message(last.messageId);
+    expect(addon.gmailReads.filter((r) => r === 'GmailMessage.getHeader').length).toBeLessThanOrEqual(25);
+  });
+
+  it('"Log the whole thread" logs it in chunks: "Logged 20 of 45", Continue, until all are logged', async () => {
+    const addon = h.addon();
+    const last = await longThread(addon, 45);
+    const card = cardOf(addon.message(last.messageId));
+    const first = addon.action('onLogThread', { parameters: actionParameters(card, 'onLogThread') });
+    expect(notificationOf(first)).toBe('Logged 20 of 45 emails of the thread.');
+    expect(JSON.stringify(cardOf(first))).toContain('Logged 20 of 45 emails of the thread.');
+    // The open message went first: the card already says it is logged.
+    expect(JSON.stringify(cardOf(first))).toContain('Open in mailtrail');
+    const next = actionParameters(cardOf(first), 'onLogThread');
+    expect(next).toEqual({ from: '20', created: '20' });
+
+    const second = addon.action('onLogThread', { parameters: next });
+    expect(notificationOf(second)).toBe('Logged 40 of 45 emails of the thread.');
+    const third = addon.action('onLogThread', { parameters: actionParameters(cardOf(second), 'onLogThread') });
+    expect(notificationOf(third)).toBe('Logged 45 emails of the thread.');
+    expect(JSON.stringify(cardOf(third))).not.toContain('Continue');
+    for (const i of [0, 22, 44]) expect(await h.scope.loggedEmails.byMessageId(`<long-${i}@engines.example>`)).toBeDefined();
+  });
+});
+
 describe('the home card', () => {
   it('with no activity yet, says so, in one round trip, with a link to the web app', () => {
     // Ada, the account's admin, neither sends nor logs anything in this file.

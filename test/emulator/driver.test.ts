@@ -116,12 +116,13 @@ describe('triggers', () => {
 
 describe('event objects, as Gmail sends them', () => {
   it('a card action in compose: commonEventObject with locale, time zone, form inputs, parameters; gmail; legacy fields', () => {
+    const rt = runtime();
+    rt.compose({ to: 'bob@example.com', bcc: ['boss@acme.test'] });
     const e = JSON.parse(
       notification(
-        runtime().action('onEcho', {
+        rt.action('onEcho', {
           parameters: { from: 'compose' },
           formInputs: { note: 'Hi', picks: ['contact:1', 'deal:2'] },
-          draft: { to: 'bob@example.com', bcc: ['boss@acme.test'] },
         }),
       ),
     );
@@ -172,7 +173,9 @@ describe('event objects, as Gmail sends them', () => {
 
 describe('responses', () => {
   it('an UpdateDraftActionResponse from a compose action', () => {
-    expect(runtime().action('onApply', { draft: { to: ['bob@example.com'], bcc: ['boss@acme.test'] } })).toEqual({
+    const rt = runtime();
+    rt.compose({ to: ['bob@example.com'], bcc: ['boss@acme.test'] });
+    expect(rt.action('onApply')).toEqual({
       renderActions: {
         hostAppAction: {
           gmailAction: {

@@ -188,6 +188,9 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await gmail.getByLabel('Mailbox').selectOption('hank.scorpio@globex.test');
     await gmail.getByRole('row', { name: /Rollout plan for the 50 seats/ }).click();
     await gmail.getByRole('heading', { name: 'Rollout plan for the 50 seats' }).waitFor();
+    // Hank is not a mailtrail user: his Gmail has no add-on (no icon, no sidebar, no error card).
+    expect(await gmail.getByRole('button', { name: 'Open mailtrail' }).count()).toBe(0);
+    expect(await gmail.getByRole('complementary', { name: 'mailtrail add-on' }).count()).toBe(0);
     await shot(gmail, 'recipient-open');
 
     // The sender sees the open arrive without reloading.

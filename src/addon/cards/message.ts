@@ -4,7 +4,14 @@ import { buttons, card, checkboxes, linkButton, lines, paragraph, recipient, sec
 export function buildMessageCard(v: MessageView): GoogleAppsScript.Card_Service.Card {
   const builder = card('message', v.title)
     .addSection(section(v.sender.title, [recipient(v.sender.row), ...v.sender.lines.map(paragraph)]))
-    .addSection(section(null, [paragraph(v.logged.text), v.logged.link ? linkButton(v.logged.link.text, v.logged.link.url) : null]));
+    .addSection(
+      section(null, [
+        paragraph(v.logged.text),
+        v.logged.link ? linkButton(v.logged.link.text, v.logged.link.url) : null,
+        v.logged.progress ? paragraph(v.logged.progress.text) : null,
+        v.logged.progress ? buttons(v.logged.progress.next) : null,
+      ]),
+    );
 
   if (v.tracked) {
     builder.addSection(section(v.tracked.title, [paragraph(v.tracked.summary), lines(v.tracked.people)]));

@@ -8,7 +8,7 @@ import { ACTION, FIELD } from './names';
 export type MessageView = {
   title: string;
   sender: { title: string; row: RecipientRow; lines: string[] };
-  logged: { text: string; link: { text: string; url: string } | null };
+  logged: { text: string; link: { text: string; url: string } | null; progress: { text: string; next: ActionButton } | null };
   tracked: { title: string; summary: string; people: string[]; machines: { title: string; lines: string[] } | null } | null;
   recipients: { title: string; rows: RecipientRow[]; note: string | null };
   log: {
@@ -20,6 +20,11 @@ export type MessageView = {
 };
 
 export type Clock = { locale: string; timeZone: string };
+
+/** How far "Log the whole thread" got: `done` of `total` messages sent, `created` of them new in the CRM. */
+export type ThreadProgress = { done: number; total: number; created: number };
+
+export const PROGRESS = { from: 'from', created: 'created' } as const;
 
 
 export function labelText(label: EventLabel, s: Strings): string {
@@ -53,7 +58,7 @@ function eventLine(e: TrackedEvent, kind: 'open' | 'click', s: Strings, clock: C
   return joinParts([base, e.label === 'human' ? null : s.by(labelText(e.label, s)), e.url]) ?? base;
 }
 
-export function messageView(ctx: MessageContextResponse, s: Strings, clock: Clock): MessageView {
+export function messageView(ctx: MessageContextResponse, s: Strings, clock: Clock, progress?: ThreadProgress): MessageView {
   const senderRow = recipientRow(ctx.sender, s);
   if (ctx.sender.status === 'unknown') senderRow.label = s.notInCrm;
   if (ctx.sender.status === 'internal') senderRow.label = s.colleague;
@@ -89,9 +94,20 @@ export function messageView(ctx: MessageContextResponse, s: Strings, clock: Cloc
   return {
     title: s.messageTitle,
     sender: { title: s.fromTitle, row: senderRow, lines: personLines(ctx.sender, s, clock) },
-    logged: ctx.logged
-      ? { text: s.logged, link: { text: s.openInMailtrail, url: ctx.logged.url } }
-      : { text: s.notLogged, link: null },
+    logged: {
+      ...(ctx.logged ? { text: s.logged, link: { text: s.openInMailtrail, url: ctx.logged.url } } : { text: s.notLogged, link: null }),
+      progress:
+        progress && progress.done < progress.total
+          ? {
+              text: s.threadProgress(progress.done, progress.total),
+              next: {
+                text: s.continueLogging,
+                action: ACTION.logThread,
+                parameters: { [PROGRESS.from]: String(progress.done), [PROGRESS.created]: String(progress.created) },
+              },
+            }
+          : null,
+    },
     tracked,
     recipients: { title: s.recipientsTitle, rows: rows.slice(0, MAX_RECIPIENT_ROWS), note: hidden > 0 ? s.moreRecipients(hidden) : null },
     log: {
@@ -121,16 +137,30 @@ export function messageView(ctx: MessageContextResponse, s: Strings, clock: Cloc
 }
 
 /** The context after a successful log, so the card can show "Logged" without asking the backend again. */
-export function afterLogging(ctx: MessageContextResponse, result: LogMessageResponse): MessageContextResponse {
-  return { ...ctx, logged: { emailId: result.emailId, url: result.url } };
+export function afterLogging(ctx: MessageContextResponse, logged: { emailId: string; url: string }): MessageContextResponse {
+  return { ...ctx, logged: { emailId: logged.emailId, url: logged.url } };
 }
 
-/** The notification after Log: how many records, or that it was there already, and what was left out. */
-export function loggedNotice(result: LogMessageResponse, s: Strings): string {
+/** Messages of a Log answer that are new in the CRM. */
+export function createdIn(result: LogMessageResponse): number {
+  return [result, ...result.thread].filter((m) => m.created).length;
+}
+
+/**
+ * The notification after Log: how many records, or that it was there already, and what was left out. A thread
+ * logged in chunks says how far it got, and at the end how many of all its chunks were new (`earlier`).
+ */
+export function loggedNotice(result: LogMessageResponse, s: Strings, thread?: { progress: ThreadProgress; earlier: number }): string {
   const all = [result, ...result.thread];
-  const fresh = all.filter((m) => m.created).length;
+  const fresh = createdIn(result) + (thread?.earlier ?? 0);
   const head =
-    fresh === 0 ? s.alreadyLogged : result.thread.length > 0 ? s.loggedThread(fresh) : s.loggedNow;
+    thread && thread.progress.done < thread.progress.total
+      ? s.threadProgress(thread.progress.done, thread.progress.total)
+      : fresh === 0
+        ? s.alreadyLogged
+        : result.thread.length > 0 || thread
+          ? s.loggedThread(fresh)
+          : s.loggedNow;
   const leftOut = all.flatMap((m) =>
     m.leftOut.map((l) => s.leftOut(l.name, l.reason === 'over_50mb' ? s.leftOver50 : s.leftNotUploaded)),
   );

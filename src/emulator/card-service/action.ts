@@ -4,6 +4,13 @@ import { compact, type EnumArg } from './base';
 import { Interaction, LoadIndicator, OnClose, OpenAs } from './enums';
 import type { ActionJson, OpenLinkJson } from './json';
 
+/**
+ * Google documents no length for card action parameters; these are the limits it documents for an add-on's
+ * parameters elsewhere (ConferenceParameter: key 50, value 1,024 characters), applied here so that state which
+ * belongs in properties or the cache does not ride on buttons through every event.
+ */
+export const PARAMETER_LIMITS = { key: 50, value: 1024 } as const;
+
 export class Action {
   private functionName?: string;
   private parameters?: Record<string, string>;
@@ -35,6 +42,14 @@ export class Action {
       // Gmail hands parameters back as strings only; anything else would arrive changed or not at all.
       if (typeof value !== 'string')
         this.c.fail(`Invalid argument: parameters (the value of "${key}" must be a string, got ${describe(value)})`);
+      if (!key || key.length > PARAMETER_LIMITS.key)
+        this.c.fail(
+          `Invalid argument: parameters (a key must have 1 to ${PARAMETER_LIMITS.key} characters, got ${describe(key)})`,
+        );
+      if (value.length > PARAMETER_LIMITS.value)
+        this.c.fail(
+          `Invalid argument: parameters (the value of "${key}" has ${value.length} characters; at most ${PARAMETER_LIMITS.value})`,
+        );
       copy[key] = value;
     }
     this.parameters = copy;

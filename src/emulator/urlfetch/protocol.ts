@@ -8,6 +8,8 @@ export interface WireRequest {
   followRedirects: boolean;
   validateHttpsCertificates: boolean;
   timeoutMs: number;
+  /** A longer response is cut off and answered as an error, as Apps Script does past its 50 MB limit. */
+  maxResponseBytes?: number;
 }
 
 export type WireResult =

@@ -5,6 +5,7 @@ import { fromByteArray, isByteArray } from '../bytes';
 import { Check, describe } from '../check';
 import { charsetOf, encodeText } from '../charset';
 import type { Realm } from '../realm';
+import { Grants, SCOPE } from '../scopes';
 import { fetchSync } from './client';
 import { HTTPResponse } from './http-response';
 import type { WireRequest, WireResult } from './protocol';
@@ -22,9 +23,57 @@ export interface UrlFetchDeps {
   realm: Realm;
   /** Milliseconds left for this execution; each request's timeout is what remains (Gmail stops an add-on at 30 s). */
   timeLeftMs: () => number;
+  /**
+   * Added to each request's timeout. Inside a callback the driver's deadline ends the execution itself, in the middle
+   * of the wait: the request must not time out first and hand the add-on an error it could still act on.
+   */
+  timeoutGraceMs?: number;
   onFetch: (record: FetchRecord) => void;
   /** Returns why a URL may not be fetched (Apps Script's urlFetchWhitelist), or undefined when it may. */
   refuse?: (url: string) => string | undefined;
+  /** The manifest's scopes: UrlFetchApp needs script.external_request. */
+  grants?: Grants;
+  quota?: UrlFetchQuota;
+}
+
+/**
+ * Apps Script's limits per call (https://developers.google.com/apps-script/guides/services/quotas#current_limitations):
+ * URL length 2 KB, 100 headers, 8 KB of headers, 50 MB of payload, 50 MB of response.
+ */
+export const URLFETCH_LIMITS = {
+  urlLength: 2 * 1024,
+  headers: 100,
+  headerBytes: 8 * 1024,
+  payloadBytes: 50 * 1024 * 1024,
+  responseBytes: 50 * 1024 * 1024,
+} as const;
+
+/**
+ * "URL Fetch calls" per user and day: 20,000 for consumer accounts, 100,000 for Google Workspace; the count restarts
+ * 24 hours after the first call (https://developers.google.com/apps-script/guides/services/quotas#current_quotas).
+ */
+export class UrlFetchQuota {
+  readonly limit: number;
+  private windowStart: number | undefined;
+  constructor(
+    user: string,
+    private readonly clock: () => number,
+    private used = 0,
+  ) {
+    this.limit = /@(gmail|googlemail)\.com$/i.test(user) ? 20_000 : 100_000;
+    if (used) this.windowStart = clock();
+  }
+
+  /** Counts `calls` more, or throws Apps Script's quota error and counts nothing. */
+  take(realm: Realm, calls: number): void {
+    const now = this.clock();
+    if (this.windowStart === undefined || now - this.windowStart >= 86_400_000) {
+      this.windowStart = now;
+      this.used = 0;
+    }
+    if (this.used + calls > this.limit) throw realm.error('Service invoked too many times for one day: urlfetch.');
+    this.used += calls;
+  }
 }
 
 /** UrlFetchApp's params (URLFetchRequestOptions). */
@@ -53,6 +102,7 @@ function networkMessage(code: string, url: string): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS error: ${url}`;
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return `Timeout: ${url}`;
   if (/CERT|SSL|TLS/.test(code)) return `SSL Error ${url}`;
+  if (code === 'ERESPONSETOOLARGE') return 'Limit Exceeded: URLFetch response size.';
   return `Unexpected error: ${url}`;
 }
 
@@ -106,7 +156,9 @@ export function createUrlFetchApp(deps: UrlFetchDeps) {
   }
 
   function toWire(url: unknown, params: unknown): { request: WireRequest; mute: boolean } {
+    deps.grants?.require(c.realm, 'UrlFetchApp.fetch', SCOPE.externalRequest);
     const target = c.text('url', url);
+    if (Buffer.byteLength(target) > URLFETCH_LIMITS.urlLength) c.fail('Limit Exceeded: URLFetch URL Length.');
     let parsed: URL;
     try {
       parsed = new URL(target);
@@ -139,10 +191,14 @@ export function createUrlFetchApp(deps: UrlFetchDeps) {
       contentType = encoded.contentType;
     }
     if (contentType !== undefined) headers.push(['Content-Type', contentType]);
+    if (headers.length > URLFETCH_LIMITS.headers) c.fail('Limit Exceeded: URLFetch headers.');
+    if (headers.reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0) > URLFETCH_LIMITS.headerBytes)
+      c.fail('Limit Exceeded: URLFetch header size.');
+    if (body && body.length > URLFETCH_LIMITS.payloadBytes) c.fail('Limit Exceeded: URLFetch POST Size.');
     if (!headers.some(([n]) => n.toLowerCase() === 'user-agent')) headers.push(['User-Agent', USER_AGENT]);
     headers.push(['Accept-Encoding', 'gzip, deflate, br']);
 
-    const timeoutMs = Math.max(1, Math.floor(deps.timeLeftMs()));
+    const timeoutMs = Math.max(1, Math.floor(deps.timeLeftMs())) + (deps.timeoutGraceMs ?? 0);
     return {
       request: {
         url: target,
@@ -152,6 +208,7 @@ export function createUrlFetchApp(deps: UrlFetchDeps) {
         followRedirects: o.followRedirects !== false,
         validateHttpsCertificates: o.validateHttpsCertificates !== false,
         timeoutMs,
+        maxResponseBytes: URLFETCH_LIMITS.responseBytes,
       },
       mute: o.muteHttpExceptions === true,
     };
@@ -180,6 +237,7 @@ export function createUrlFetchApp(deps: UrlFetchDeps) {
 
   function run(calls: { request: WireRequest; mute: boolean }[]): HTTPResponse[] {
     if (deps.timeLeftMs() <= 0) c.fail('Exceeded maximum execution time');
+    deps.quota?.take(c.realm, calls.length);
     const results = fetchSync(calls.map((x) => x.request));
     // Every request is recorded before the first failure is thrown: fetchAll sends them all at once.
     const responses: (HTTPResponse | Error)[] = calls.map((x, i) => {

@@ -40,7 +40,20 @@ function once(
                 ? res.pipe(zlib.createBrotliDecompress())
                 : res;
         const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        stream.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (request.maxResponseBytes !== undefined && size > request.maxResponseBytes) {
+            reject(
+              Object.assign(new Error(`the response is over ${request.maxResponseBytes} bytes`), {
+                code: 'ERESPONSETOOLARGE',
+              }),
+            );
+            req.destroy();
+            return;
+          }
+          chunks.push(chunk);
+        });
         stream.on('error', reject);
         stream.on('end', () => {
           const headers: [string, string][] = [];

@@ -9,7 +9,8 @@ type Props = {
   onChange: (draft: Draft) => void;
   onSend: () => void;
   onDiscard: () => void;
-  onOpenAddon: () => void;
+  /** Absent when the add-on is not installed for this mailbox: Gmail then shows no icon for it. */
+  onOpenAddon?: () => void;
   bodyRef: { current: HTMLDivElement | null };
 };
 
@@ -65,14 +66,16 @@ export function ComposeWindow({ from, draft, sending, onChange, onSend, onDiscar
         <button class="primary send" disabled={sending} onClick={onSend}>
           {sending ? 'Sending…' : 'Send'}
         </button>
-        <button
-          class="addon-icon"
-          title="mailtrail: Track and log"
-          aria-label="Open mailtrail in this draft"
-          onClick={onOpenAddon}
-        >
-          ✉ mailtrail
-        </button>
+        {onOpenAddon && (
+          <button
+            class="addon-icon"
+            title="mailtrail: Track and log"
+            aria-label="Open mailtrail in this draft"
+            onClick={onOpenAddon}
+          >
+            ✉ mailtrail
+          </button>
+        )}
       </div>
     </div>
   );

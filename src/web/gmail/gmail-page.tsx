@@ -72,6 +72,9 @@ export function GmailPage() {
     loadFolder();
   }, [me, folder]);
 
+  // Gmail shows an add-on only to the people who installed it: here, the users of a mailtrail account.
+  const installed = mailboxes.find((m) => m.address === me)?.addon === true;
+
   const call = async (c: Omit<AddonCall, 'user'>): Promise<AddonResult> =>
     api<AddonResult>('/gmail/addon', { body: { user: me, ...c } });
 
@@ -134,8 +137,8 @@ export function GmailPage() {
       );
       setOpened(o);
       setMessages((list) => list.map((x) => (x.id === m.id ? { ...x, opened: true } : x)));
-      // The add-on's contextual trigger fires for every opened message, as in Gmail.
-      await runTrigger('message', { trigger: 'message', messageId: m.id });
+      // The add-on's contextual trigger fires for every opened message of a mailbox that has it installed.
+      if (installed) await runTrigger('message', { trigger: 'message', messageId: m.id });
     });
 
   const send = () =>
@@ -185,13 +188,15 @@ export function GmailPage() {
             ))}
           </select>
         </label>
-        <button
-          class="addon-icon"
-          aria-label="Open mailtrail"
-          onClick={() => attempt(() => runTrigger('home', { trigger: 'homepage' }))}
-        >
-          ✉ mailtrail
-        </button>
+        {installed && (
+          <button
+            class="addon-icon"
+            aria-label="Open mailtrail"
+            onClick={() => attempt(() => runTrigger('home', { trigger: 'homepage' }))}
+          >
+            ✉ mailtrail
+          </button>
+        )}
         <a class="small" href="/app/feed" target="_blank" rel="noopener">
           mailtrail web app ↗
         </a>
@@ -289,7 +294,11 @@ export function GmailPage() {
             if (panel?.context === 'compose') setPanel(null);
             if (query.get('view') === 'cm') navigate('/gmail', { replace: true });
           }}
-          onOpenAddon={() => attempt(() => runTrigger('compose', { trigger: 'compose', draft: draftMeta() }))}
+          onOpenAddon={
+            installed
+              ? () => attempt(() => runTrigger('compose', { trigger: 'compose', draft: draftMeta() }))
+              : undefined
+          }
         />
       )}
     </div>

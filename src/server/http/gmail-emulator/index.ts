@@ -48,6 +48,7 @@ export class GmailEmulator {
     await app.register(gmailRoutes, {
       mailboxes: this.mailboxes,
       addon: this.addon,
+      addonInstalled: async (address) => (await opts.store.identity.usersByAddress(address)).length > 0,
       routes: {
         mx: () => ({ host: '127.0.0.1', port: this.mxPort }),
         backend: () => ({ host: opts.backendSmtp.host, port: opts.backendSmtp.port() }),

@@ -6,6 +6,8 @@ import { normaliseAddress } from '../../../contract/addresses';
 import type { GmailMailbox, GmailMessage } from '../../../contract/web';
 
 type Entry = { id: string; folder: 'inbox' | 'sent'; opened: boolean; at: number };
+/** A mailbox as kept on disk; whether the add-on is installed there is the CRM's to say, at each request. */
+type StoredMailbox = Omit<GmailMailbox, 'addon'>;
 
 /**
  * The emulated Gmail's mailboxes, as files under `<data dir>/gmail/`: one folder per address with the raw messages
@@ -23,9 +25,9 @@ export class Mailboxes {
     return createHash('sha256').update(raw).digest('hex').slice(0, 16);
   }
 
-  list(): GmailMailbox[] {
+  list(): StoredMailbox[] {
     const file = join(this.root, 'mailboxes.json');
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as GmailMailbox[]) : [];
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredMailbox[]) : [];
   }
 
   has(address: string): boolean {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import * as z from 'zod/mini';
 import { EmailAddress } from '../../../contract/addresses';
-import { AddonCall, GmailSend, type GmailOpened } from '../../../contract/web';
+import { AddonCall, type GmailMailbox, GmailSend, type GmailOpened } from '../../../contract/web';
 import { forbidden, notFound, validationError } from '../../core/api-error';
 import { sameOrigin } from '../same-origin';
 import type { AddonHost } from './addon-host';
@@ -19,7 +19,13 @@ const MessageId = z.string().check(z.regex(/^[0-9a-f]{16}$/, 'must be a message 
  */
 export async function gmailRoutes(
   app: FastifyInstance,
-  opts: { mailboxes: Mailboxes; routes: Routes; addon: AddonHost },
+  opts: {
+    mailboxes: Mailboxes;
+    routes: Routes;
+    addon: AddonHost;
+    /** Whether this address has the add-on: a user of a mailtrail account (nobody else installed it). */
+    addonInstalled: (address: string) => Promise<boolean>;
+  },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { mailboxes } = opts;
@@ -35,7 +41,9 @@ export async function gmailRoutes(
     return address.toLowerCase();
   };
 
-  r.get('/gmail/mailboxes', async () => mailboxes.list());
+  r.get('/gmail/mailboxes', async (): Promise<GmailMailbox[]> =>
+    Promise.all(mailboxes.list().map(async (m) => ({ ...m, addon: await opts.addonInstalled(m.address) }))),
+  );
 
   r.get(
     '/gmail/mailboxes/:address/:folder',
@@ -77,7 +85,12 @@ export async function gmailRoutes(
   });
 
   r.post('/gmail/addon', { schema: { body: AddonCall } }, async (request) => {
-    mailboxOf(request.body.user);
+    const user = mailboxOf(request.body.user);
+    // Gmail runs an add-on only for people who installed it; here, users of a mailtrail account.
+    if (!(await opts.addonInstalled(user)))
+      throw forbidden(
+        `mailtrail is not installed in the Gmail of ${user}: the add-on runs only for users of a mailtrail account.`,
+      );
     return opts.addon.call(request.body);
   });
 }
