@@ -19,6 +19,7 @@ import { wireTracking } from './tracking';
 import { fastifyTrustProxy } from '../core/trust-proxy';
 import type { ServerContext } from '../http/context';
 import { webApp } from './web';
+import { refuseForeignHosts } from '../http/dev-host';
 
 export type AppOptions = {
   config: ServerConfig;
@@ -68,7 +69,7 @@ export async function buildApp({
   app.decorate('mailtrail', {
     config,
     store,
-    auth: new Auth(store, config),
+    auth: new Auth(store, config, logger),
     attachments: new AttachmentStore(join(config.dataDir, 'attachments')),
     publicUrl: () => config.publicUrl ?? listening ?? `http://${config.host}:${config.port}`,
     smtpPort: () => boundSmtpPort?.() ?? config.smtpPort,
@@ -91,6 +92,7 @@ export async function buildApp({
   }
   installErrorHandling(app);
   refuseUnstorableText(app);
+  if (config.dev) refuseForeignHosts(app, app.mailtrail.publicUrl);
 
   await app.register(swagger, {
     openapi: {
