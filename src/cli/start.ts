@@ -9,7 +9,8 @@ const USAGE = `usage: mailtrail start [--port 8787] [--smtp-port 2525] [--data-d
 
 Runs everything locally, Gmail included (emulated), in dev mode: migrates the embedded SQLite in the data dir,
 seeds the demo CRM and the demo mailboxes on first start, starts HTTP and SMTP, and prints the URL to open.
-Ctrl-C stops it. Never expose it: in dev mode anyone who reaches it may sign in as any user.
+Ctrl-C stops it. It listens on loopback only (--host 127.0.0.1, ::1 or localhost): in dev mode anyone who
+reaches it may sign in as any user.
 `;
 
 /** `mailtrail start` (what `npm start` runs): the whole product on this machine, with one command. */
