@@ -43,6 +43,11 @@ export const commands: Record<string, Command> = {
     summary: 'fill an account with demo records (--demo) or synthetic volume (--contacts N …)',
     load: async () => (await import('./seed')).run,
   },
+  doctor: {
+    summary:
+      "check a deployment from its server: https and certificate, MX and SMTP, Google's keys, ids, manifest, clock",
+    load: async () => (await import('./doctor')).run,
+  },
   start: {
     summary: 'run everything locally, Gmail included (dev mode, demo data on first start): what `npm start` runs',
     load: async () => (await import('./start')).run,

@@ -1,4 +1,4 @@
-import { parseServeArgs, SERVE_USAGE } from '../server/core/config';
+import { checkServeConfig, parseServeArgs, SERVE_USAGE } from '../server/core/config';
 import { describeTarget } from '../server/store';
 import { startServer } from '../server/app/server';
 
@@ -9,6 +9,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const config = parseServeArgs(args);
+  checkServeConfig(config);
   const server = await startServer(config);
   server.app.log.info(
     { url: server.url, publicUrl: server.app.mailtrail.publicUrl(), db: describeTarget(config.db), dev: config.dev },

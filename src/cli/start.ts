@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { seedDemoMailboxes } from '../server/http/gmail-emulator';
-import { parseServeArgs } from '../server/core/config';
+import { devOffLoopback, parseServeArgs } from '../server/core/config';
 import { startServer } from '../server/app/server';
 import { Store } from '../server/store';
 import { run as seed } from './seed';
@@ -9,7 +9,8 @@ const USAGE = `usage: mailtrail start [--port 8787] [--smtp-port 2525] [--data-d
 
 Runs everything locally, Gmail included (emulated), in dev mode: migrates the embedded SQLite in the data dir,
 seeds the demo CRM and the demo mailboxes on first start, starts HTTP and SMTP, and prints the URL to open.
-Ctrl-C stops it. Never expose it: in dev mode anyone who reaches it may sign in as any user.
+Ctrl-C stops it. It listens on loopback only (--host 127.0.0.1, ::1 or localhost): in dev mode anyone who
+reaches it may sign in as any user.
 `;
 
 /** `mailtrail start` (what `npm start` runs): the whole product on this machine, with one command. */
@@ -34,6 +35,9 @@ export async function run(args: string[]): Promise<number> {
     if (values[key] !== undefined) serveArgs.push(`--${key}`, values[key]!);
   // A terminal for a person: warnings and errors only, unless --log-level or MAILTRAIL_LOG_LEVEL says otherwise.
   const config = parseServeArgs(serveArgs, process.env, { logLevel: 'warn' });
+  // Before anything is written: the demo is not seeded for a server that will not start.
+  const devProblem = devOffLoopback(config);
+  if (devProblem) throw new Error(devProblem);
 
   // First start: the demo CRM (accounts, users, records) before the server reads it.
   const store = await Store.open(config.db);

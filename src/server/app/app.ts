@@ -21,6 +21,7 @@ import { wireTracking } from './tracking';
 import { fastifyTrustProxy } from '../core/trust-proxy';
 import type { ServerContext } from '../http/context';
 import { webApp } from './web';
+import { refuseForeignHosts } from '../http/dev-host';
 
 /**
  * How long a connection may take over each part of a request, so that connections which never finish one (half a
@@ -85,7 +86,7 @@ export async function buildApp({
   app.decorate('mailtrail', {
     config,
     store,
-    auth: new Auth(store, config),
+    auth: new Auth(store, config, logger),
     attachments: new AttachmentStore(join(config.dataDir, 'attachments')),
     publicUrl: () => config.publicUrl ?? listening ?? `http://${config.host}:${config.port}`,
     smtpPort: () => boundSmtpPort?.() ?? config.smtpPort,
@@ -110,6 +111,7 @@ export async function buildApp({
   installSecurityHeaders(app);
   refuseDeepJson(app);
   refuseUnstorableText(app);
+  if (config.dev) refuseForeignHosts(app, app.mailtrail.publicUrl);
 
   await app.register(swagger, {
     openapi: {

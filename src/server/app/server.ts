@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app';
-import type { ServerConfig } from '../core/config';
+import { devOffLoopback, type ServerConfig } from '../core/config';
 import { services as defaultServices, type Service, type ServiceContext } from './services';
 import { Store } from '../store';
 
@@ -26,6 +26,9 @@ export async function startServer(
   config: ServerConfig,
   opts: { logger?: pino.Logger; services?: ((ctx: ServiceContext) => Service | undefined)[] } = {},
 ): Promise<RunningServer> {
+  // Whoever starts the server (serve, start, a test), dev mode never listens where others can connect.
+  const devProblem = devOffLoopback(config);
+  if (devProblem) throw new Error(devProblem);
   const logger = opts.logger ?? createLogger(config);
   const store = await Store.open(config.db);
   const started: Service[] = [];

@@ -45,7 +45,7 @@ export async function webApp(app: FastifyInstance, opts: { activity: Activity })
     bodyLimit: config.bodyLimit.web,
     publicUrl: app.mailtrail.publicUrl(),
     googleClientId: config.google.webClientId ?? null,
-    googleHostedDomain: config.google.hostedDomain ?? null,
+    verifyGoogleSignIn: app.mailtrail.auth.verifyWebSignIn ?? null,
     webRoot: join(root, 'dist', 'web'),
     activity: opts.activity,
     attachmentFile: async (sha256) =>

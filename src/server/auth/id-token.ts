@@ -1,4 +1,13 @@
-import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER, DEV_PUBLIC_JWK } from '../../emulator/dev-identity';
 import { ApiError } from '../core/api-error';
 
@@ -7,26 +16,85 @@ const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
 
 export type IdTokenClaims = { email: string; sub: string; hd?: string };
 
+/** Where refusals an operator must act on are written (the server's logger). */
+export type AuthLog = {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+};
+
+/** Google's signing keys, fetched and cached once per server, shared by every verifier (add-on and web sign-in). */
+export type GoogleKeys = { url: string; get: JWTVerifyGetKey };
+
+/** Thrown by the key getter when the keys themselves could not be had: not the token's fault. */
+class KeysUnavailable extends Error {}
+
+/**
+ * Google's key set (or the one `--google-jwks-url` names). A key server that is down, hangs (jose gives up after
+ * 5 s) or answers something that is not a key set makes every Google token fail closed; each such failure is logged
+ * at error, since no one can sign in until it is fixed.
+ */
+export function googleSigningKeys(jwksUrl: string | undefined, log: AuthLog): GoogleKeys {
+  const url = jwksUrl ?? GOOGLE_JWKS_URL;
+  const remote = createRemoteJWKSet(new URL(url));
+  return {
+    url,
+    get: async (header, token) => {
+      try {
+        return await remote(header, token);
+      } catch (err) {
+        if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) throw err;
+        log.error(
+          { err, jwksUrl: url },
+          `Google's signing keys could not be read from ${url}: every Google ID token is refused until they can (check this server's outbound HTTPS and --google-jwks-url)`,
+        );
+        throw new KeysUnavailable();
+      }
+    },
+  };
+}
+
 export type IdTokenOptions = {
-  /** The add-on's OAuth client ids; Google tokens for any other audience are refused. */
+  /** The OAuth client ids the tokens are for; Google tokens for any other audience are refused. */
   clientIds: string[];
+  /** The option that sets `clientIds`, named in refusals so the operator knows what to change. */
+  clientIdOption: string;
   hostedDomain?: string;
   /** Also trust the emulator's local key (audience DEV_AUDIENCE). */
   dev: boolean;
-  /** Google's JWKS unless a test points elsewhere. */
-  jwksUrl?: string;
+  keys: GoogleKeys;
+  log: AuthLog;
 };
 
 const unauthorized = (message: string) => new ApiError(401, 'INVALID_AUTHENTICATION', message);
 
+/** What a refused token said about itself, for the log: enough to tell a misconfiguration from an attack. */
+function carried(token: string): { aud?: unknown; iss?: unknown; hd?: unknown } {
+  try {
+    const { aud, iss, hd } = decodeJwt(token);
+    return { aud, iss, hd };
+  } catch {
+    return {};
+  }
+}
+
 /**
- * Verifies a Google-issued OpenID Connect ID token (`ScriptApp.getIdentityToken()`): signature against Google's
- * published keys (fetched and cached by jose), issuer, audience, expiry, a verified email, and the Workspace domain
- * when one is configured. With `dev`, tokens signed by the emulator's key are accepted as well.
+ * Verifies a Google-issued OpenID Connect ID token (`ScriptApp.getIdentityToken()`, or the web app's "Sign in with
+ * Google" credential): signature against Google's published keys, issuer, audience, expiry, a verified email, and
+ * the Workspace domain when one is configured. With `dev`, tokens signed by the emulator's key are accepted as well.
  */
 export function createIdTokenVerifier(options: IdTokenOptions): (token: string) => Promise<IdTokenClaims> {
-  const google = options.clientIds.length ? createRemoteJWKSet(new URL(options.jwksUrl ?? GOOGLE_JWKS_URL)) : undefined;
+  const google = options.clientIds.length ? options.keys.get : undefined;
   const local = options.dev ? createLocalJWKSet({ keys: [DEV_PUBLIC_JWK] }) : undefined;
+  const refused = (token: string, reason: string) =>
+    options.log.warn(
+      {
+        ...carried(token),
+        expectedAudiences: options.clientIds,
+        expectedIssuers: GOOGLE_ISSUERS,
+        expectedHd: options.hostedDomain,
+      },
+      `ID token refused: ${reason}`,
+    );
 
   return async (token) => {
     let kid: string | undefined;
@@ -38,7 +106,7 @@ export function createIdTokenVerifier(options: IdTokenOptions): (token: string) 
     const useLocal = local !== undefined && kid === DEV_PUBLIC_JWK.kid;
     if (!useLocal && !google) {
       throw unauthorized(
-        "This server accepts no Google ID tokens: start it with --google-client-id set to the add-on's OAuth client id",
+        `This server accepts no Google ID tokens: start it with ${options.clientIdOption} set to the OAuth client id`,
       );
     }
     let payload: JWTPayload;
@@ -51,12 +119,29 @@ export function createIdTokenVerifier(options: IdTokenOptions): (token: string) 
             algorithms: ['RS256'],
           }));
     } catch (err) {
+      if (err instanceof KeysUnavailable)
+        throw new ApiError(
+          503,
+          'INTERNAL_ERROR',
+          "This server cannot read Google's signing keys right now, so it cannot check who you are: try again in a minute (the server log says why)",
+        );
       if (err instanceof errors.JWTExpired)
         throw unauthorized('The ID token has expired: open the add-on again to get a fresh one');
-      if (err instanceof errors.JWTClaimValidationFailed)
-        throw unauthorized(
-          `The ID token was not issued for this server (${err.claim} claim): check --google-client-id`,
+      if (err instanceof errors.JWTClaimValidationFailed) {
+        const { aud, iss } = carried(token);
+        const what = err.claim === 'aud' ? `audience ${JSON.stringify(aud)}` : `${err.claim} ${JSON.stringify(iss)}`;
+        refused(
+          token,
+          err.claim === 'aud'
+            ? `its audience is not ${options.clientIdOption}; if it is your own OAuth client id, add it there`
+            : `its ${err.claim} claim is not Google's`,
         );
+        throw unauthorized(
+          `The ID token was not issued for this server (its ${what}): check ${options.clientIdOption}`,
+        );
+      }
+      if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWSSignatureVerificationFailed)
+        refused(token, `it is not signed by a key published at ${options.keys.url}`);
       throw unauthorized('The ID token could not be verified');
     }
     const email = typeof payload.email === 'string' ? payload.email : undefined;
@@ -65,6 +150,7 @@ export function createIdTokenVerifier(options: IdTokenOptions): (token: string) 
     }
     const hd = typeof payload.hd === 'string' ? payload.hd : undefined;
     if (options.hostedDomain && hd?.toLowerCase() !== options.hostedDomain.toLowerCase()) {
+      refused(token, `its Workspace domain (hd) is not --google-hd ${options.hostedDomain}`);
       throw new ApiError(
         403,
         'MISSING_SCOPES',

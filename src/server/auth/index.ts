@@ -3,7 +3,7 @@ import type { ServerConfig } from '../core/config';
 import { ApiError } from '../core/api-error';
 import type { AccountScope, Store } from '../store';
 import type { User } from '../store/users';
-import { createIdTokenVerifier, type IdTokenClaims } from './id-token';
+import { createIdTokenVerifier, googleSigningKeys, type AuthLog, type IdTokenClaims } from './id-token';
 import { RollingLimit } from './rate-limit';
 
 export type ApiKeyPrincipal = { kind: 'api_key'; accountId: number; keyId: number };
@@ -30,6 +30,11 @@ function bearer(request: FastifyRequest): string | undefined {
  */
 export class Auth {
   private readonly verifyIdToken: (token: string) => Promise<IdTokenClaims>;
+  /**
+   * The web app's "Sign in with Google" credential: the same keys, domain and logging as the add-on's tokens, for
+   * the web client id. Undefined when no web client id is set (that sign-in is off).
+   */
+  readonly verifyWebSignIn?: (credential: string) => Promise<IdTokenClaims>;
   private readonly perKey: RollingLimit;
   private readonly searchPerKey: RollingLimit;
   private readonly lastTouched = new Map<number, number>();
@@ -37,8 +42,27 @@ export class Auth {
   constructor(
     private readonly store: Store,
     config: ServerConfig,
+    log: AuthLog,
   ) {
-    this.verifyIdToken = createIdTokenVerifier({ ...config.google, dev: config.dev });
+    const keys = googleSigningKeys(config.google.jwksUrl, log);
+    const { hostedDomain, webClientId } = config.google;
+    this.verifyIdToken = createIdTokenVerifier({
+      clientIds: config.google.clientIds,
+      clientIdOption: '--google-client-id',
+      hostedDomain,
+      dev: config.dev,
+      keys,
+      log,
+    });
+    if (webClientId)
+      this.verifyWebSignIn = createIdTokenVerifier({
+        clientIds: [webClientId],
+        clientIdOption: '--google-web-client-id',
+        hostedDomain,
+        dev: false,
+        keys,
+        log,
+      });
     this.perKey = new RollingLimit(config.rateLimit.per10Seconds, 10_000);
     this.searchPerKey = new RollingLimit(config.rateLimit.searchPerSecond, 1_000);
   }

@@ -36,6 +36,8 @@ export type ServerConfig = {
     clientIds: string[];
     /** Only ID tokens of this Google Workspace domain (`hd` claim) are accepted. */
     hostedDomain?: string;
+    /** The explicit waiver of `hostedDomain`: tokens of any Google account are accepted. */
+    anyDomain?: boolean;
     /** Where Google's signing keys are fetched (a test may serve its own). */
     jwksUrl?: string;
     /** The web app's OAuth client id for "Sign in with Google"; unset: that button is off. */
@@ -275,8 +277,14 @@ const SETTINGS: Setting[] = [
     flag: 'google-hd',
     env: 'MAILTRAIL_GOOGLE_HD',
     arg: 'DOMAIN',
-    help: 'accept ID tokens of this Workspace domain only',
+    help: 'accept ID tokens of this Workspace domain only (required without --dev, unless --google-any-domain)',
     apply: (c, v) => (c.google.hostedDomain = text(v)),
+  },
+  {
+    flag: 'google-any-domain',
+    env: 'MAILTRAIL_GOOGLE_ANY_DOMAIN',
+    help: 'accept ID tokens of any Google account instead of one Workspace domain (--google-hd)',
+    apply: (c, v) => (c.google.anyDomain = v === true || v === '1' || v === 'true'),
   },
   {
     flag: 'google-jwks-url',
@@ -396,7 +404,7 @@ const SETTINGS: Setting[] = [
   {
     flag: 'dev',
     env: 'MAILTRAIL_DEV',
-    help: "trust the local emulator's ID tokens and run the emulated Gmail (never in production)",
+    help: "trust the local emulator's ID tokens and run the emulated Gmail: local trials only, on a loopback --host",
     apply: (c, v) => (c.dev = v === true || v === '1' || v === 'true'),
   },
 ];
@@ -409,6 +417,43 @@ export const SERVE_USAGE = (() => {
   );
   return `usage: mailtrail serve [options]\n\nEach option can also be set by its environment variable; the option wins.\n\n${lines.join('\n')}\n`;
 })();
+
+const LOOPBACK_HOSTS = new Set(['localhost', '::1', '[::1]']);
+
+/** An address only this machine reaches: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Why this config must not serve, if it must not. Dev mode trusts a signing key whose private half is public, so it
+ * only ever listens where nobody else can connect.
+ */
+export function devOffLoopback(config: Pick<ServerConfig, 'dev' | 'host'>): string | undefined {
+  if (!config.dev || isLoopbackHost(config.host)) return undefined;
+  return `--dev (MAILTRAIL_DEV) trusts ID tokens anyone can sign, so it listens on a loopback address only (127.0.0.1, ::1, localhost), not ${config.host}. For a server others reach, leave --dev out and set --google-client-id and --google-hd (docs/deploy.md).`;
+}
+
+/**
+ * What `mailtrail serve` refuses to start with: production is safe by default, and each gap says what to set.
+ * Throws one error listing them all.
+ */
+export function checkServeConfig(config: ServerConfig): void {
+  const problems: string[] = [];
+  const devProblem = devOffLoopback(config);
+  if (devProblem) problems.push(devProblem);
+  if (!config.dev && !config.google.clientIds.length)
+    problems.push(
+      "no Google client id: set --google-client-id (MAILTRAIL_GOOGLE_CLIENT_ID) to the add-on's OAuth client id, the `aud` of its ScriptApp.getIdentityToken() (docs/deploy.md, step 4). To try mailtrail on this machine, run `mailtrail start`.",
+    );
+  if (!config.dev && !config.google.hostedDomain && !config.google.anyDomain)
+    problems.push(
+      'no Workspace domain: set --google-hd (MAILTRAIL_GOOGLE_HD) to your domain, e.g. --google-hd example.com, so that only its accounts sign in; or say --google-any-domain to accept any Google account.',
+    );
+  if (config.google.hostedDomain && config.google.anyDomain)
+    problems.push('--google-hd and --google-any-domain contradict each other: keep one.');
+  if (problems.length) throw new Error(`refusing to serve:\n  - ${problems.join('\n  - ')}`);
+}
 
 /** The `--db` and `--data-dir` options every command that opens the store takes. */
 export const storeOptions = {

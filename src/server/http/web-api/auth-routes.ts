@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { createIdTokenVerifier } from '../../auth/id-token';
+import type { IdTokenClaims } from '../../auth/id-token';
 import { DevSignIn, GoogleSignIn, type AuthConfig, type SessionUser } from '../../../contract/web';
 import type { Store } from '../../store';
 import { forbidden, notFound } from '../../core/api-error';
 import { clearedSessionCookie, guard, readCookie, SESSION_COOKIE, SESSION_TTL_MS, sessionCookie } from './session';
 import { sameOrigin } from '../same-origin';
+
+export type VerifyGoogleSignIn = (credential: string) => Promise<IdTokenClaims>;
 
 export type AuthOptions = {
   store: Store;
@@ -13,9 +15,8 @@ export type AuthOptions = {
   dev: boolean;
   /** The OAuth client id of the web app for Google sign-in (production); null turns Google sign-in off. */
   googleClientId: string | null;
-  /** Only Google Workspace accounts of this domain may sign in, when set. */
-  googleHostedDomain: string | null;
-  googleJwksUrl?: string;
+  /** Checks a sign-in credential as the add-on's tokens are checked (keys, domain); null when sign-in is off. */
+  verifyGoogleSignIn: VerifyGoogleSignIn | null;
   secureCookies: boolean;
 };
 
@@ -23,14 +24,7 @@ export type AuthOptions = {
 export async function authRoutes(app: FastifyInstance, opts: AuthOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = opts;
-  const verifyGoogle = opts.googleClientId
-    ? createIdTokenVerifier({
-        clientIds: [opts.googleClientId],
-        hostedDomain: opts.googleHostedDomain ?? undefined,
-        dev: false,
-        jwksUrl: opts.googleJwksUrl,
-      })
-    : null;
+  const verifyGoogle = opts.verifyGoogleSignIn;
 
   const startSession = async (reply: FastifyReply, accountId: number, userId: number) => {
     const { token, expiresAt } = await store.sessions.create(accountId, userId, SESSION_TTL_MS);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { bodyLimit } from '../route-group';
 import type { Store } from '../../store';
 import { adminRoutes } from './admin-routes';
-import { authRoutes } from './auth-routes';
+import { authRoutes, type VerifyGoogleSignIn } from './auth-routes';
 import { emailsRoutes, type AttachmentFiles } from './emails-routes';
 import { erasureRoutes } from './erasure-routes';
 import type { Activity } from '../../tracking/notify/activity';
@@ -19,7 +19,7 @@ export type WebApiOptions = {
   bodyLimit: number;
   publicUrl: string;
   googleClientId: string | null;
-  googleHostedDomain: string | null;
+  verifyGoogleSignIn: VerifyGoogleSignIn | null;
   /** dist/web, the built app. */
   webRoot: string;
   activity: Activity;
@@ -39,7 +39,7 @@ export async function webApi(app: FastifyInstance, opts: WebApiOptions) {
         store,
         dev: opts.dev,
         googleClientId: opts.googleClientId,
-        googleHostedDomain: opts.googleHostedDomain,
+        verifyGoogleSignIn: opts.verifyGoogleSignIn,
         secureCookies: opts.publicUrl.startsWith('https:'),
       });
       await api.register(recordsRoutes, { store });
