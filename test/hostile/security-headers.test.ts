@@ -97,6 +97,18 @@ describe('security headers on every answer', () => {
     expect(directives.find((d) => d.startsWith('script-src'))).not.toMatch(/unsafe|data:|\*/);
   });
 
+  it('sets them on the live feed stream, which answers outside the hooks', async () => {
+    const stream = new AbortController();
+    const res = await fetch(`${server.url}/web/v1/feed/stream`, { headers: { cookie }, signal: stream.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(res.headers.get('content-security-policy')).toBe(NOTHING_CSP);
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    stream.abort();
+  });
+
   it("keeps the app's policy on a page the browser revalidates (a 304 has no content type)", async () => {
     const first = await fetch(`${server.url}/app/contacts/1`);
     const etag = first.headers.get('etag')!;

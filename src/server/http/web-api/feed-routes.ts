@@ -6,6 +6,7 @@ import type { Store } from '../../store';
 import type { Activity } from '../../tracking/notify/activity';
 import { validationError } from '../../core/api-error';
 import { guard } from './session';
+import { REFERRER_POLICY, securityHeaders } from '../security-headers';
 
 const PushSubscription = z.object({
   endpoint: z.url({ protocol: /^https?$/ }),
@@ -34,6 +35,10 @@ export async function feedRoutes(app: FastifyInstance, opts: { store: Store; act
 
   r.get('/feed/stream', async (request, reply) => {
     const { account, user } = request.web!;
+    // A hijacked answer passes no hook: the stream carries the security headers itself.
+    reply.raw.setHeaders(
+      new Map(Object.entries({ ...securityHeaders(request.url), 'referrer-policy': REFERRER_POLICY })),
+    );
     reply.hijack();
     await activity.stream(reply.raw, request.headers['last-event-id'], account.id, user.id);
   });
