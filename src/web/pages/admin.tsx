@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AccountSettings } from '../../contract/accounts';
 import type { AdminUser, ApiKeyView, CreatedApiKey, SessionUser } from '../../contract/web';
 import { api } from '../api';
+import { RoutingAddress } from '../components/logging-addresses';
 import { attempt, toast } from '../components/toasts';
 
 type Assoc = AccountSettings['defaultAssociations'][number];
@@ -18,6 +19,7 @@ export function AdminPage({ me }: { me: SessionUser }) {
     <div class="admin">
       <h1>Account settings</h1>
       <SettingsForm />
+      <RoutingAddress />
       <Users me={me} />
       <ApiKeys />
     </div>

@@ -15,9 +15,10 @@ import { bareAddress, domainOf, isAddress } from '../../../contract/addresses';
 import { parseNeverLogList } from '../../../contract/never-log';
 import { conflict, notFound, validationError } from '../../core/api-error';
 import { decideTracking, type TrackingDecision } from '../../tracking/attribution';
-import { type Caller, caller, effectiveSettings, permissions } from './caller';
+import { effectiveSettings, permissions } from '../../accounts/settings';
+import { type Caller, caller } from './caller';
 import { addonErrors } from './errors';
-import { lookUpPeople, type People, picker } from './people';
+import { lookUpPeople, type People, picker } from '../../logging/people';
 
 type Entry = { address: string; field: 'to' | 'cc' | 'bcc' };
 
@@ -181,7 +182,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         intentId: String(intent.id),
         token: intent.token,
-        bccAddress: loggingAddress(intent.token, c.account.bccDomain),
+        bccAddress: loggingAddress('intent', intent.logSecret, c.account.bccDomain),
         pixelUrl: intent.mode === 'off' ? null : pixelUrl(base, intent.token),
         insertPixel,
         mode: intent.mode,
@@ -205,7 +206,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const c = await caller(request);
-      const intent = await c.scope.intents.byToken(request.body.token);
+      const intent = await c.scope.intents.byLogSecret(request.body.token);
       if (!intent || intent.userId !== c.user.id || intent.revokedAt !== null) {
         throw notFound('This draft has no mailtrail intent of yours: click Apply in the mailtrail sidebar first.');
       }
