@@ -9,6 +9,7 @@ import type { AccountScope, Store } from '../store';
 import type { Account } from '../store/accounts';
 import type { Intent } from '../store/intents';
 import type { User } from '../store/users';
+import { dkimRequirement, type CopyAuthenticity } from './authenticity';
 import type { AcceptedRecipient, Delivery, RecipientResolution } from './listener';
 import type { InboundEmail } from './parse';
 import { defaultAssociations, finalRecipients, reconcile } from './reconcile';
@@ -21,9 +22,6 @@ export function sendTime(email: InboundEmail, receivedAt: Date): number {
   const date = email.date?.getTime();
   return date !== undefined && date <= receivedAt.getTime() + CLOCK_SKEW_MS ? date : receivedAt.getTime();
 }
-
-/** Whether a copy's sender is authentic beyond holding the address (DKIM, when the account requires it). */
-export type CopyAuthenticity = (account: Account, email: InboundEmail, rawFile: string) => Promise<string | null>;
 
 // Where to find the current address when an old one was rotated, said in the 550.
 const WHERE_CURRENT: Record<Exclude<LoggingAddressKind, 'intent'>, string> = {
@@ -46,7 +44,7 @@ export class BccInbox {
   constructor(
     private readonly store: Store,
     private readonly attachments: AttachmentStore,
-    private readonly authenticity: CopyAuthenticity = async () => null,
+    private readonly authenticity: CopyAuthenticity = dkimRequirement(),
   ) {}
 
   readonly resolveRecipient = async (address: string): Promise<RecipientResolution> => {
@@ -104,7 +102,8 @@ export class BccInbox {
     return this.deliverApplied(scope, intent, delivery);
   }
 
-  private async deliverApplied(scope: AccountScope, intent: Intent, { email, rawFile, receivedAt }: Delivery) {
+  private async deliverApplied(scope: AccountScope, intent: Intent, delivery: Delivery) {
+    const { email, receivedAt } = delivery;
     const notLogged = (reason: string) => this.notLogged(scope, intent, email, reason);
     if (intent.messageId !== null && intent.messageId !== email.messageId) {
       return notLogged(
@@ -115,7 +114,7 @@ export class BccInbox {
     if (!sender) return notLogged('the user who applied Track & Log is no longer in the account');
     const from = fromProblem(email, [...sender.own]);
     if (from) return notLogged(from);
-    const forged = await this.authenticity(sender.account, email, rawFile);
+    const forged = await this.authenticity(sender.account, delivery);
     if (forged) return notLogged(forged);
 
     // The first copy decides (L10); a copy delivered again finds what it decided.
@@ -146,7 +145,7 @@ export class BccInbox {
    * `log+…` address in the copy's Bcc, or already sent as this Message-ID.
    */
   private async deliverWithoutApply(recipient: AcceptedRecipient, delivery: Delivery, applied: Intent[]) {
-    const { email, rawFile, receivedAt } = delivery;
+    const { email, receivedAt } = delivery;
     const scope = this.store.forAccount(recipient.accountId);
     const via = recipient.kind as Exclude<LoggingAddressKind, 'intent'>;
     const secret = await this.store.tokens.loggingSecret(via, recipient.secret);
@@ -187,7 +186,7 @@ export class BccInbox {
     const notLogged = (reason: string) => this.notLogged(scope, intent, email, reason);
     const from = fromProblem(email, [...sender.own]);
     if (from) return notLogged(from);
-    const forged = await this.authenticity(account, email, rawFile);
+    const forged = await this.authenticity(account, delivery);
     if (forged) return notLogged(forged);
 
     const result = await logEmail(scope, this.attachments, {

@@ -88,6 +88,15 @@ function SettingsForm() {
         />{' '}
         Enforce for all users (S1): users cannot change it in the sidebar
       </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          name="requireDkim"
+          checked={settings.requireDkim}
+          onChange={(e) => set('requireDkim', e.currentTarget.checked)}
+        />{' '}
+        Require a DKIM signature of the account's domain on every copy sent from it (forged copies are not logged)
+      </label>
       <fieldset>
         <legend>Default associations: an email is logged to</legend>
         {ASSOCIATIONS.map(([a, label]) => (
