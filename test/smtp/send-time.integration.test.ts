@@ -228,6 +228,24 @@ for (const db of await testDatabases()) {
       });
     });
 
+    it('lets an Apply whose copy comes after the routing copy win: its choices replace the defaults', async () => {
+      const applied = await apply({
+        recipients: { to: ['carol@carol.example'], cc: [], bcc: [] },
+        associations: [ref('contact', crm.carol)],
+      });
+      const messageId = unique('apply-later');
+      expect((await deliver([await routingAddress(scope())], { messageId })).ok).toBe(true);
+      const emailId = (await emailOf(messageId))!;
+      expect((await associated(emailId)).companies).toEqual([crm.carolCo]);
+
+      const result = await deliver([applied.bccAddress], { messageId });
+      expect(answer(result)).toBe(`250 2.6.0 Already logged as email ${emailId}`);
+      expect(await associated(emailId)).toEqual({ contacts: [crm.carol], companies: [], deals: [] });
+      // It is the applied, tracked email now.
+      expect((await timelineCard(emailId)).tracking).toMatchObject({ opens: 0 });
+      expect(await copiesOf(messageId)).toBe(1);
+    });
+
     it('refuses a rotated or unknown personal or routing address at RCPT, saying why', async () => {
       const oldPersonal = (await web.get('/web/v1/logging-addresses')).body.bccAddress as string;
       const rotated = await web.post('/web/v1/logging-addresses/personal/rotate');

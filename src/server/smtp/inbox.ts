@@ -1,3 +1,4 @@
+import type { AssociationRef } from '../../contract/addon';
 import { normaliseAddress } from '../../contract/addresses';
 import { parseLoggingAddress, type LoggingAddressKind } from '../../contract/logging-address';
 import { isWellFormedToken } from '../../contract/tracking-urls';
@@ -29,6 +30,8 @@ const WHERE_CURRENT: Record<Exclude<LoggingAddressKind, 'intent'>, string> = {
   routing:
     "the account's current routing address is on the web app's admin page and printed by `mailtrail account routing-address`; update the Gmail routing rule",
 };
+
+const PLURAL = { contact: 'contacts', company: 'companies', deal: 'deals' } as const;
 
 // Intents first, so that an Apply met in the same delivery wins over the defaults of a personal or routing copy.
 const ORDER: Record<LoggingAddressKind, number> = { intent: 0, personal: 1, routing: 2 };
@@ -125,11 +128,13 @@ export class BccInbox {
       reconciled,
     );
     if (!intent.log) return `Sent recorded for ${email.messageId}`;
+    const associations = reconciled?.associations ?? intent.associations;
+    await this.supersedeDefaults(scope, intent, associations, email.messageId);
 
     const result = await logEmail(scope, this.attachments, {
       user: sender.user,
       email,
-      associations: reconciled?.associations ?? intent.associations,
+      associations,
       createContacts: intent.createContacts,
       userNeverLog: intent.neverLog,
       source: 'bcc',
@@ -203,6 +208,22 @@ export class BccInbox {
     return result.created
       ? `Logged as email ${result.emailId}${nobody}`
       : `Already logged as email ${result.emailId}${nobody}`;
+  }
+
+  /**
+   * Apply wins over the defaults even when its copy comes after one on a personal or routing address: the records
+   * only the defaults brought are taken off, and the email is the Apply's from now on (its tracking, its notes).
+   */
+  private async supersedeDefaults(scope: AccountScope, intent: Intent, chosen: AssociationRef[], messageId: string) {
+    const entry = await scope.loggedEmails.byMessageId(messageId);
+    if (!entry?.intentId || entry.intentId === intent.id) return;
+    const earlier = await scope.intents.byId(entry.intentId);
+    if (!earlier || earlier.origin === 'apply' || earlier.userId !== intent.userId) return;
+    const kept = new Set(chosen.map((a) => `${a.type}:${a.id}`));
+    for (const a of earlier.associations)
+      if (!kept.has(`${a.type}:${a.id}`))
+        await scope.associations.dissociate(entry.emailId, PLURAL[a.type], Number(a.id));
+    await scope.loggedEmails.claim(messageId, intent.id);
   }
 
   /** The user's Apply of this email, when there is one; `handled` when this delivery already took its copy. */
