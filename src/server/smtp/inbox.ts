@@ -1,5 +1,5 @@
 import type { AssociationRef } from '../../contract/addon';
-import { normaliseAddress } from '../../contract/addresses';
+import { domainOf, normaliseAddress } from '../../contract/addresses';
 import { parseLoggingAddress, type LoggingAddressKind } from '../../contract/logging-address';
 import { isWellFormedToken } from '../../contract/tracking-urls';
 import { effectiveSettings } from '../accounts/settings';
@@ -265,7 +265,7 @@ export class BccInbox {
 }
 
 function isColleague(account: Account, address: string): boolean {
-  return normaliseAddress(address).endsWith(`@${account.domain}`);
+  return domainOf(normaliseAddress(address)) === account.domain;
 }
 
 /** L4: the copy must come from the user, one of their connected inboxes or one of their aliases. */
