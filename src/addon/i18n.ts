@@ -126,6 +126,9 @@ const en = {
   alreadyListed: 'Already on your list: nothing to add.',
   removed: (n: number) => (n === 1 ? '1 entry removed.' : `${n} entries removed.`),
   nothingToRemove: 'Tick an entry, or type one, to remove it.',
+  personalAddressTitle: 'Your personal logging address',
+  personalAddressHelp:
+    'Put it in Bcc from any mail client (a phone, Outlook…) to log an email without Apply: it is logged to its recipients\' records with the account\'s defaults, not tracked. Keep it to yourself: whoever has it can log email as you.',
   accountNeverLogTitle: "Your account's never-log list (set by admins)",
   accountNeverLogEmpty: 'Empty.',
   defaultsTitle: 'Your defaults for new emails',
@@ -265,6 +268,9 @@ const fr: Strings = {
   alreadyListed: 'Déjà dans votre liste : rien à ajouter.',
   removed: (n) => (n === 1 ? '1 entrée retirée.' : `${n} entrées retirées.`),
   nothingToRemove: 'Cochez ou saisissez une entrée pour la retirer.',
+  personalAddressTitle: 'Votre adresse de consignation personnelle',
+  personalAddressHelp:
+    "Mettez-la en Cci depuis n'importe quelle messagerie (téléphone, Outlook…) pour consigner un e-mail sans Appliquer : il est consigné sur les fiches de ses destinataires avec les réglages par défaut du compte, sans suivi. Gardez-la pour vous : qui la connaît peut consigner des e-mails en votre nom.",
   accountNeverLogTitle: 'Liste « ne jamais consigner » du compte (définie par les administrateurs)',
   accountNeverLogEmpty: 'Vide.',
   defaultsTitle: 'Vos choix par défaut pour les nouveaux e-mails',

@@ -1,15 +1,21 @@
 import { parseArgs } from 'node:util';
 import { resolvePublicUrl, resolveStore, storeOptions } from '../server/core/config';
+import { routingAddress } from '../server/accounts/logging-addresses';
 import { provisionAccount } from '../server/accounts/provision';
 import { Store } from '../server/store';
-import { printJson, requireOption, withStore } from './store-command';
+import { accountIdOption, printJson, requireOption, withStore } from './store-command';
 
 const USAGE = `usage:
   mailtrail account create --name NAME --domain DOMAIN --admin EMAIL [--admin-name NAME] [--bcc-domain DOMAIN] [--public-url URL]
   mailtrail account list
-  (both take --db TARGET / --data-dir DIR)`;
+  mailtrail account routing-address --account ID [--rotate]
+  (all take --db TARGET / --data-dir DIR)`;
 
-/** `mailtrail account create|list`. `create` prints JSON with accountId, apiKey (shown this once) and bccDomain. */
+/**
+ * `mailtrail account create|list|routing-address`. `create` prints JSON with accountId, apiKey (shown this once),
+ * bccDomain and routingAddress (for the Workspace routing rule, docs/deploy.md); `routing-address` prints it, or
+ * replaces it with `--rotate` (the old one is then refused).
+ */
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'create') {
@@ -35,12 +41,13 @@ export async function run(args: string[]): Promise<number> {
     };
     const store = await Store.open(resolveStore(values).db);
     try {
-      const { account, admin, apiKey, apiKeyId } = await provisionAccount(store, input);
+      const { account, admin, apiKey, apiKeyId, routingAddress } = await provisionAccount(store, input);
       printJson({
         accountId: account.id,
         name: account.name,
         domain: account.domain,
         bccDomain: account.bccDomain,
+        routingAddress,
         admin: { userId: admin.id, ownerId: String(admin.id), email: admin.email, role: admin.role },
         apiKeyId,
         apiKey,
@@ -61,6 +68,14 @@ export async function run(args: string[]): Promise<number> {
           bccDomain: a.bccDomain,
         })),
       );
+      return 0;
+    });
+  }
+  if (sub === 'routing-address') {
+    return withStore(rest, { account: { type: 'string' }, rotate: { type: 'boolean' } }, async (store, values) => {
+      const accountId = accountIdOption(values.account, USAGE);
+      const address = await routingAddress(store.forAccount(accountId), { rotate: values.rotate });
+      printJson({ accountId, routingAddress: address, rotated: Boolean(values.rotate) });
       return 0;
     });
   }

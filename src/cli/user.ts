@@ -1,14 +1,20 @@
 import { UserRole } from '../contract/accounts';
 import * as z from 'zod/mini';
+import { normaliseAddress } from '../contract/addresses';
+import { personalAddress } from '../server/accounts/logging-addresses';
 import { addUser } from '../server/accounts/provision';
 import { accountIdOption, printJson, requireOption, withStore } from './store-command';
 
 const USAGE = `usage:
   mailtrail user add --account ID --email EMAIL [--name NAME] [--role super_admin|user] [--paid-seat]
   mailtrail user list --account ID
-  (both take --db TARGET / --data-dir DIR)`;
+  mailtrail user bcc-address --email EMAIL [--rotate]
+  (all take --db TARGET / --data-dir DIR)`;
 
-/** `mailtrail user add|list`: the account's users, who are also its CRM owners. */
+/**
+ * `mailtrail user add|list|bcc-address`: the account's users, who are also its CRM owners. `add` and `bcc-address`
+ * print the user's personal logging address as `bccAddress`; `--rotate` replaces it (the old one is then refused).
+ */
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'add') {
@@ -39,6 +45,7 @@ export async function run(args: string[]): Promise<number> {
           name: user.name,
           role: user.role,
           paidSeat: user.paidSeat,
+          bccAddress: await personalAddress(scope, user.id),
         });
         return 0;
       },
@@ -59,6 +66,25 @@ export async function run(args: string[]): Promise<number> {
           addresses: (await scope.users.addresses(u.id)).map((a) => ({ address: a.address, kind: a.kind })),
         });
       printJson(result);
+      return 0;
+    });
+  }
+  if (sub === 'bcc-address') {
+    return withStore(rest, { email: { type: 'string' }, rotate: { type: 'boolean' } }, async (store, values) => {
+      const email = requireOption(values.email, '--email', USAGE);
+      // An address belongs to one account only, so the email alone names the user.
+      const [user] = await store.identity.usersByAddress(email);
+      if (!user || user.email !== normaliseAddress(email))
+        throw new Error(`${email} is no mailtrail user: see \`mailtrail user list --account ID\``);
+      const scope = store.forAccount(user.accountId);
+      const bccAddress = await personalAddress(scope, user.id, { rotate: values.rotate });
+      printJson({
+        accountId: user.accountId,
+        userId: user.id,
+        email: user.email,
+        bccAddress,
+        rotated: Boolean(values.rotate),
+      });
       return 0;
     });
   }

@@ -25,6 +25,11 @@ export const AccountSettings = z.object({
   privacyMode: z._default(z.boolean(), false),
   /** S4 / T2: who may insert tracked links. */
   clickTracking: z._default(ClickTrackingPolicy, 'everyone'),
+  /**
+   * L11: a copy whose From is at the account's domain is logged only with a valid DKIM signature aligned with it.
+   * Off by default: the logging address's secret is the credential, and not every domain signs its mail.
+   */
+  requireDkim: z._default(z.boolean(), false),
   /** S4 / L5: the account's never-log entries, as typed (`ada@x.com`, `@x.com`, `*.x.com`). */
   neverLog: z._default(z.array(z.string().check(z.maxLength(254))), []),
 });

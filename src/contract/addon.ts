@@ -16,7 +16,10 @@ const HttpUrl = z
   .string()
   .check(z.maxLength(2048), z.regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an http or https address'));
 
-/** A token as the server mints it (tracking-urls.ts): the id in `/t/o/<token>.gif` and in the logging address. */
+/**
+ * A token or secret as the server mints it (tracking-urls.ts): the id in `/t/o/<token>.gif`, or the secret of a
+ * logging address (never the same value).
+ */
 export const IntentToken = z.string().check(z.regex(TOKEN_PATTERN, 'is not a mailtrail token'));
 
 /** A recipient as Gmail hands it over; the server takes the bare address out of a `Name <a@b>` form. */
@@ -152,7 +155,7 @@ export type ComposeContextResponse = z.infer<typeof ComposeContextResponse>;
 export const ComposeIntentRequest = z.object({
   /** Chosen by the compose card when it opens: a retried Apply from the same card finds the same intent. */
   draftKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'is not a draft key')),
-  /** The token already in the draft's Bcc, when Apply was clicked before: that intent is updated, not doubled. */
+  /** The log secret already in the draft's Bcc, when Apply was clicked before: that intent is updated, not doubled. */
   previousToken: z.optional(IntentToken),
   track: z.boolean(),
   log: z.boolean(),
@@ -181,6 +184,7 @@ export const ComposeIntentResponse = z.object({
 export type ComposeIntentResponse = z.infer<typeof ComposeIntentResponse>;
 
 // POST compose/links
+/** `token` is the log secret in the draft's Bcc (the add-on cannot read the body, where the pixel is). */
 export const ComposeLinkRequest = z.object({ token: IntentToken, url: HttpUrl, text: text(500) });
 export type ComposeLinkRequest = z.infer<typeof ComposeLinkRequest>;
 export const ComposeLinkResponse = z.object({ trackedUrl: HttpUrl });
@@ -335,6 +339,8 @@ export type FeedResponse = z.infer<typeof FeedResponse>;
 export const MeResponse = z.object({
   user: AddonUser,
   account: z.object({ name: text(300), bccDomain: text(255) }),
+  /** The user's personal logging address `bcc+<secret>@<bcc domain>` (L11): shown to them only. */
+  bccAddress: text(320),
   permissions: Permissions,
   settings: EffectiveSettings,
   /** The account's never-log list, shown read-only in the add-on's settings. */

@@ -1,18 +1,30 @@
-// The address Apply puts in the draft's Bcc: `log+<token>@<bcc domain>`. Gmail delivers the copy of the email as
-// sent there, and the BCC listener finds the intent by its token.
+// The addresses the BCC listener takes copies on, each `<prefix>+<secret>@<bcc domain>`:
+//   log+    one applied email: Apply puts it in the draft's Bcc (its secret is never the pixel's token, which every
+//           recipient sees)
+//   bcc+    a user's personal address, to log from any mail client without Apply
+//   route+  the account's routing address, for the Workspace rule that copies every email its users send
+// The secret is the credential: whoever knows the address can hand the listener a copy.
 
-export function loggingAddress(token: string, bccDomain: string): string {
-  return `log+${token}@${bccDomain}`;
+export const LOGGING_ADDRESS_KINDS = ['intent', 'personal', 'routing'] as const;
+export type LoggingAddressKind = (typeof LOGGING_ADDRESS_KINDS)[number];
+
+const PREFIX: Record<LoggingAddressKind, string> = { intent: 'log', personal: 'bcc', routing: 'route' };
+const KIND_OF: Record<string, LoggingAddressKind> = { log: 'intent', bcc: 'personal', route: 'routing' };
+
+export function loggingAddress(kind: LoggingAddressKind, secret: string, bccDomain: string): string {
+  return `${PREFIX[kind]}+${secret}@${bccDomain}`;
 }
 
 /**
- * The token and domain of a logging address, in a bare address or a `Name <address>` form, or null for any other
- * address. The token keeps its case (it is base64url); whether it is one the server minted (isWellFormedToken) and
- * the domain (case-insensitively) are for the caller to check.
+ * The kind, secret and domain of a logging address, in a bare address or a `Name <address>` form, or null for any
+ * other address. The secret keeps its case (it is base64url); whether it is well formed (isWellFormedToken) and the
+ * domain (case-insensitively) are for the caller to check.
  */
-export function parseLoggingAddress(address: string): { token: string; domain: string } | null {
+export function parseLoggingAddress(
+  address: string,
+): { kind: LoggingAddressKind; secret: string; domain: string } | null {
   const raw = (/<([^<>]+)>\s*$/.exec(address)?.[1] ?? address).trim();
-  const match = /^log\+([A-Za-z0-9_-]+)@([^@]+)$/i.exec(raw);
+  const match = /^(log|bcc|route)\+([A-Za-z0-9_-]+)@([^@]+)$/i.exec(raw);
   if (!match) return null;
-  return { token: match[1], domain: match[2] };
+  return { kind: KIND_OF[match[1].toLowerCase()], secret: match[2], domain: match[3] };
 }

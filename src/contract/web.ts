@@ -73,6 +73,8 @@ export const EmailSummary = z.object({
   associations: Associated,
   attachments: z.array(AttachmentView),
   tracking: z.nullable(EmailTracking),
+  /** What the copy as sent changed from Apply (L10), one sentence each: "Frank Grimes, added after Apply, …". */
+  sendNotes: z.array(z.string()),
 });
 export type EmailSummary = z.infer<typeof EmailSummary>;
 
@@ -147,6 +149,12 @@ export const DashboardDay = z.object({
 export const Dashboard = z.object({ days: z.array(DashboardDay) });
 export type Dashboard = z.infer<typeof Dashboard>;
 export type DashboardDay = z.infer<typeof DashboardDay>;
+
+// --- logging addresses (L11) ---
+
+/** The signed-in user's personal address; the account's routing address for super admins only (else null). */
+export const LoggingAddresses = z.object({ bccAddress: z.string(), routingAddress: z.nullable(z.string()) });
+export type LoggingAddresses = z.infer<typeof LoggingAddresses>;
 
 // --- admin (S1–S4) ---
 

@@ -97,10 +97,13 @@ for (const db of await testDatabases()) {
 
     it('gives no pixel and no tracked links when tracking is off', async () => {
       const res = (await call('POST', '/compose/intents', intentBody({ track: false }))).json();
-      expect(res).toMatchObject({ mode: 'off', pixelUrl: null, insertPixel: false, bccAddress: `log+${res.token}@${account.bccDomain}` });
-      const link = await call('POST', '/compose/links', { token: res.token, url: 'https://engines.example/', text: 'site' });
+      expect(res).toMatchObject({ mode: 'off', pixelUrl: null, insertPixel: false, bccAddress: expect.stringMatching(`^log\\+[A-Za-z0-9_-]{24}@${account.bccDomain}$`) });
+      // The logging address's secret is never the pixel's token, which every recipient sees (issue 19, finding 2).
+      const logSecret = /^log\+([^@]+)@/.exec(res.bccAddress)![1];
+      expect(logSecret).not.toBe(res.token);
+      const link = await call('POST', '/compose/links', { token: logSecret, url: 'https://engines.example/', text: 'site' });
       expect(link.statusCode).toBe(409);
-      const someoneElses = await call('POST', '/compose/links', { token: res.token, url: 'https://engines.example/', text: 'site' }, 'ada@acme.test');
+      const someoneElses = await call('POST', '/compose/links', { token: logSecret, url: 'https://engines.example/', text: 'site' }, 'ada@acme.test');
       expect(someoneElses.statusCode).toBe(404);
     });
 

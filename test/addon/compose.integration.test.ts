@@ -47,10 +47,12 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
     });
     expect(addon.fetches).toHaveLength(1);
     const update = draftUpdateOf(response);
-    const token = /^log\+(.+)@/.exec(update.bcc![1])![1];
-    const intent = await intents().byToken(token);
+    const logSecret = /^log\+(.+)@/.exec(update.bcc![1])![1];
+    const intent = await intents().byLogSecret(logSecret);
     expect(intent).toBeDefined();
-    expect(update.bcc).toEqual(['boss@acme.test', `log+${intent!.token}@${h.account.bccDomain}`]);
+    // The Bcc holds the log secret; the pixel, which recipients see, holds another value.
+    expect(intent!.token).not.toBe(logSecret);
+    expect(update.bcc).toEqual(['boss@acme.test', `log+${intent!.logSecret}@${h.account.bccDomain}`]);
     expect(update.type).toBe('INSERT_AT_END');
     expect(update.inserted).toEqual([
       { content: `<img src="${h.server.url}/t/o/${intent!.token}.gif" width="1" height="1" alt="">`, contentType: 'IMMUTABLE_HTML' },
@@ -84,7 +86,7 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
     expect(again.bcc).toEqual(first.bcc);
     expect(again.inserted).toBeUndefined();
     const token = /^log\+(.+)@/.exec(first.bcc![0])![1];
-    expect(await intents().byToken(token)).toMatchObject({ track: true, log: false, mode: 'identified', attributedTo: { address: 'grace@engines.example', contactId: crm.grace } });
+    expect(await intents().byLogSecret(token)).toMatchObject({ track: true, log: false, mode: 'identified', attributedTo: { address: 'grace@engines.example', contactId: crm.grace } });
   });
 
   it('re-opening the same draft costs no round trip; Apply forgets the cached context', async () => {
@@ -135,7 +137,7 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
     const anchor = /^<a href="([^"]+)">our prices<\/a>$/.exec(update.inserted![0].content);
     expect(anchor?.[1]).toMatch(new RegExp(`^${h.server.url}/t/c/[A-Za-z0-9_-]{22,}$`));
     const token = /^log\+(.+)@/.exec(bcc![0])![1];
-    const intent = await intents().byToken(token);
+    const intent = await intents().byLogSecret(token);
     expect(await intents().links(intent!.id)).toMatchObject([{ url: 'https://engines.example/pricing', text: 'our prices' }]);
   });
 });
@@ -186,7 +188,7 @@ describe('unknown recipients and never-log', () => {
       formInputs: { track: 'on', log: 'on', createContacts: ['new.prospect@startup.example'] },
     });
     const token = /^log\+(.+)@/.exec(draftUpdateOf(response).bcc![0])![1];
-    expect(await intents().byToken(token)).toMatchObject({ createContacts: ['new.prospect@startup.example'], neverLog: ['@private.example'], log: true });
+    expect(await intents().byLogSecret(token)).toMatchObject({ createContacts: ['new.prospect@startup.example'], neverLog: ['@private.example'], log: true });
   });
 
   it('refuses, and registers nothing, when asked to create a contact for someone not on the email', async () => {

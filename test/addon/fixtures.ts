@@ -61,6 +61,7 @@ export function me(over: Partial<MeResponse> = {}): MeResponse {
   return {
     user: { email: 'sam@seller.example', name: 'Sam Seller', role: 'user' },
     account: { name: 'Seller Ltd', bccDomain: 'bcc.mailtrail.example' },
+    bccAddress: 'bcc+PersonalSecret0123456789@bcc.mailtrail.example',
     permissions: { mayTrack: true, mayTrackClicks: true },
     settings: composeContext().settings,
     accountNeverLog: ['@competitor.example'],

@@ -540,7 +540,7 @@ export const ROUTE_CASES: RouteCase[] = [
           path: '/addon/v1/compose/intents',
           body: {
             draftKey: unique('draft').replace(/[^A-Za-z0-9_-]/g, '_'),
-            previousToken: id('intentToken'),
+            previousToken: id('intentLogSecret'),
             track: true,
             log: true,
             associations: [
@@ -561,7 +561,7 @@ export const ROUTE_CASES: RouteCase[] = [
         (id) => ({
           method: 'POST',
           path: '/addon/v1/compose/links',
-          body: { token: id('intentToken'), url: 'https://example.com/fuzz', text: 'Fuzz' },
+          body: { token: id('intentLogSecret'), url: 'https://example.com/fuzz', text: 'Fuzz' },
         }),
       ],
     },
@@ -717,6 +717,22 @@ export const ROUTE_CASES: RouteCase[] = [
     variants: [() => ({ method: 'GET', path: '/web/v1/dashboard', query: { days: '30' } })],
   },
   { route: 'GET /web/v1/push/key', surface: 'web', variants: [() => ({ method: 'GET', path: '/web/v1/push/key' })] },
+  // The caller's own logging addresses: no id position, the session names the user and the account.
+  {
+    route: 'GET /web/v1/logging-addresses',
+    surface: 'web',
+    variants: [() => ({ method: 'GET', path: '/web/v1/logging-addresses' })],
+  },
+  {
+    route: 'POST /web/v1/logging-addresses/personal/rotate',
+    surface: 'web',
+    variants: [() => ({ method: 'POST', path: '/web/v1/logging-addresses/personal/rotate' })],
+  },
+  {
+    route: 'POST /web/v1/logging-addresses/routing/rotate',
+    surface: 'web',
+    variants: [() => ({ method: 'POST', path: '/web/v1/logging-addresses/routing/rotate' })],
+  },
   {
     route: 'POST /web/v1/push/subscriptions',
     surface: 'web',

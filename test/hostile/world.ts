@@ -22,6 +22,7 @@ export type IdKind =
   | 'userEmail'
   | 'apiKey'
   | 'intentToken'
+  | 'intentLogSecret'
   | 'linkToken'
   | 'messageId'
   | 'threadId'
@@ -187,7 +188,7 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
   );
   const link = await ok(
     addon.post('/addon/v1/compose/links', {
-      token: intent.token,
+      token: logSecretOf(intent.bccAddress),
       url: `https://${clientDomain}/offer-${mark}`,
       text: `Offer ${mark}`,
     }),
@@ -248,6 +249,7 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
       userEmail: rep,
       apiKey: key.id,
       intentToken: intent.token,
+      intentLogSecret: logSecretOf(intent.bccAddress),
       linkToken: new URL(link.trackedUrl).pathname.split('/').pop()!,
       messageId,
       threadId,
@@ -265,4 +267,9 @@ export async function createWorld(server: InProcessServer): Promise<World> {
   const a = await side(server, 'A');
   const b = await side(server, 'B');
   return { server, a, b };
+}
+
+/** The secret of an applied email's `log+<secret>@…` address (what the draft's Bcc holds). */
+function logSecretOf(bccAddress: string): string {
+  return /^log\+([^@]+)@/.exec(bccAddress)![1];
 }

@@ -313,3 +313,49 @@ describe('mailtrail serve and migrate', () => {
     expect(result.stderr).toMatch(/neither sqlite:PATH nor a postgres:\/\/ URL/);
   });
 });
+
+describe('mailtrail logging addresses (L11)', () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+  const json = async (args: string[]) => {
+    const result = await mailtrail([...args, '--data-dir', dir.path]);
+    expect(result.code, result.stderr).toBe(0);
+    return JSON.parse(result.stdout);
+  };
+
+  it('prints the routing address on account create and the personal address on user add; each rotates', async () => {
+    const created = await json([
+      'account',
+      'create',
+      '--name',
+      'Acme',
+      '--domain',
+      'acme.test',
+      '--admin',
+      'ada@acme.test',
+    ]);
+    expect(created.routingAddress).toMatch(/^route\+[A-Za-z0-9_-]{24}@bcc\.acme\.test$/);
+    const account = String(created.accountId);
+    expect(await json(['account', 'routing-address', '--account', account])).toMatchObject({
+      routingAddress: created.routingAddress,
+      rotated: false,
+    });
+    const newRouting = await json(['account', 'routing-address', '--account', account, '--rotate']);
+    expect(newRouting.routingAddress).toMatch(/^route\+[A-Za-z0-9_-]{24}@bcc\.acme\.test$/);
+    expect(newRouting.routingAddress).not.toBe(created.routingAddress);
+
+    const user = await json(['user', 'add', '--account', account, '--email', 'Bob@Acme.test']);
+    expect(user.bccAddress).toMatch(/^bcc\+[A-Za-z0-9_-]{24}@bcc\.acme\.test$/);
+    expect(await json(['user', 'bcc-address', '--email', 'bob@acme.test'])).toMatchObject({
+      email: 'bob@acme.test',
+      bccAddress: user.bccAddress,
+    });
+    const rotated = await json(['user', 'bcc-address', '--email', 'bob@acme.test', '--rotate']);
+    expect(rotated.bccAddress).not.toBe(user.bccAddress);
+    expect((await json(['user', 'bcc-address', '--email', 'bob@acme.test'])).bccAddress).toBe(rotated.bccAddress);
+
+    const unknown = await mailtrail(['user', 'bcc-address', '--email', 'nobody@acme.test', '--data-dir', dir.path]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('nobody@acme.test is no mailtrail user');
+  });
+});

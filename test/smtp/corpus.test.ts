@@ -104,6 +104,6 @@ describe('corpus of odd real-world messages', () => {
       [`log+tok2@${BCC_DOMAIN}`],
     );
     expect(result.ok).toBe(true);
-    expect(l.deliveries[0].recipients[0].token).toBe('tok2');
+    expect(l.deliveries[0].recipients[0].secret).toBe('tok2');
   });
 });

@@ -22,7 +22,7 @@ export function tokenResolver(tokens: readonly string[]): (address: string) => R
     if (!match || match[2].toLowerCase() !== BCC_DOMAIN)
       return { reject: `${address} is not a mailtrail logging address` };
     if (!tokens.includes(match[1])) return { reject: `No email is waiting to be logged under ${address}` };
-    return { accountId: 1, token: match[1] };
+    return { accountId: 1, kind: 'intent', secret: match[1] };
   };
 }
 

@@ -48,7 +48,7 @@ describe('RCPT: only logging addresses of a known intent', () => {
     });
     expect(result).toMatchObject({ ok: true, accepted: [BCC], rejected: [`log+nope@${BCC_DOMAIN}`] });
     expect(l.deliveries).toHaveLength(1);
-    expect(l.deliveries[0].recipients).toEqual([{ address: BCC, accountId: 1, token: 'tok1' }]);
+    expect(l.deliveries[0].recipients).toEqual([{ address: BCC, accountId: 1, kind: 'intent', secret: 'tok1' }]);
   });
 
   it('answers 451 at RCPT when the recipient cannot be checked (database down)', async () => {
@@ -110,7 +110,7 @@ describe('DATA: 250 only once the message is committed', () => {
     expect(result.ok).toBe(true);
     const [{ email, envelopeFrom, recipients, size }] = l.deliveries;
     expect(envelopeFrom).toBe('ada@sales.example');
-    expect(recipients.map((r) => r.token)).toEqual(['tok1']);
+    expect(recipients.map((r) => r.secret)).toEqual(['tok1']);
     expect(size).toBeGreaterThan(0);
     expect(email).toMatchObject({
       messageId: '<b2@sales.example>',

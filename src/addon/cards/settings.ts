@@ -18,6 +18,7 @@ export function buildSettingsCard(v: SettingsView): GoogleAppsScript.Card_Servic
       ]),
     )
     .addSection(section(v.account.title, [paragraph(v.account.text)]))
+    .addSection(section(v.personalAddress.title, [paragraph(v.personalAddress.address), paragraph(v.personalAddress.help)]))
     .addSection(section(v.defaults.title, [toggle(v.defaults.track), toggle(v.defaults.log), v.defaults.save ? buttons(v.defaults.save) : null]));
   return builder.build();
 }

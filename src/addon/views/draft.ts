@@ -2,15 +2,18 @@ import { parseLoggingAddress } from '../../contract/logging-address';
 import { escapeHtml } from './format';
 
 // What Apply and Insert-link put into the draft. The add-on cannot read the body, so the draft's Bcc is the one
-// record of what was applied before: a `log+<token>@<bccDomain>` there means this draft already has an intent.
+// record of what was applied before: a `log+<secret>@<bccDomain>` there means this draft already has an intent.
+// Its secret names the intent to the backend (it is not the pixel's token, which recipients see).
 
-/** The token of a logging address at the account's BCC domain, or null for any other address. */
+/** The secret of an applied email's logging address at the account's BCC domain, or null for any other address. */
 export function loggingToken(address: string, bccDomain: string): string | null {
   const parsed = parseLoggingAddress(address);
-  return parsed && bccDomain && parsed.domain.toLowerCase() === bccDomain.toLowerCase() ? parsed.token : null;
+  return parsed?.kind === 'intent' && bccDomain && parsed.domain.toLowerCase() === bccDomain.toLowerCase()
+    ? parsed.secret
+    : null;
 }
 
-/** The draft's Bcc split into the user's own recipients and the token an earlier Apply left there. */
+/** The draft's Bcc split into the user's own recipients and the logging secret an earlier Apply left there. */
 export function splitBcc(bcc: readonly string[], bccDomain: string): { others: string[]; token: string | null } {
   const others: string[] = [];
   let token: string | null = null;

@@ -81,6 +81,8 @@ export type SettingsView = {
     remove: ActionButton;
   };
   account: { title: string; text: string };
+  /** The user's `bcc+…` address, to log from any mail client (L11). */
+  personalAddress: { title: string; address: string; help: string };
   defaults: { title: string; track: ToggleView; log: ToggleView; save: ActionButton | null };
 };
 
@@ -118,6 +120,7 @@ export function settingsView(me: MeResponse, list: readonly string[], prefs: Pre
         ? shownAccount.join(', ') + (hiddenAccount > 0 ? ` ${s.moreRecipients(hiddenAccount)}` : '')
         : s.accountNeverLogEmpty,
     },
+    personalAddress: { title: s.personalAddressTitle, address: me.bccAddress, help: s.personalAddressHelp },
     defaults: {
       title: s.defaultsTitle,
       track,

@@ -2,13 +2,14 @@ import type { AccountSettings, UserRole } from '../../contract/accounts';
 import { isAddress } from '../../contract/addresses';
 import { normaliseDomain } from '../../contract/crm-property-values';
 import type { AccountScope, Store } from '../store';
+import { routingAddress } from './logging-addresses';
 import type { Account } from '../store/accounts';
 import type { User } from '../store/users';
 
 const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
 
 /**
- * The domain of an account's logging address `log+<token>@<bcc domain>` when none is given: the host of the
+ * The domain of an account's logging addresses (`log+…`, `bcc+…`, `route+…@<bcc domain>`) when none is given: the host of the
  * public URL (the server that receives the mail), else `bcc.<account domain>`. Either way its MX must point at
  * the server's SMTP listener.
  */
@@ -38,7 +39,7 @@ export type NewAccount = {
 export async function provisionAccount(
   store: Store,
   input: NewAccount,
-): Promise<{ account: Account; admin: User; apiKey: string; apiKeyId: number }> {
+): Promise<{ account: Account; admin: User; apiKey: string; apiKeyId: number; routingAddress: string }> {
   if (!input.name.trim()) throw new Error('--name must not be empty');
   const domain = checkDomain(input.domain, '--domain');
   const bccDomain = input.bccDomain
@@ -50,7 +51,7 @@ export async function provisionAccount(
   return store.accounts.create(row, async (scope, account) => {
     const admin = await scope.users.add({ email: input.admin.email, name: input.admin.name, role: 'super_admin' });
     const { key, info } = await scope.apiKeys.create(input.keyName ?? 'default');
-    return { account, admin, apiKey: key, apiKeyId: info.id };
+    return { account, admin, apiKey: key, apiKeyId: info.id, routingAddress: await routingAddress(scope) };
   });
 }
 

@@ -11,20 +11,23 @@ import type { SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { normaliseAddress } from '../../contract';
 import { ApiError } from '../core/api-error';
 import { DEFAULT_SMTP_LIMITS, type SmtpConnectionLimits } from '../core/config';
+import type { LoggingAddressKind } from '../../contract/logging-address';
 import { DeliveryRefused, transientCause } from '../core/transient';
 import { parseInbound, type InboundEmail } from './parse';
 
 /** Room for one 50 MB attachment in base64 (≈68 MB) beside others; larger attachments are left out, not refused. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 160 * 1024 * 1024;
 
-/** What the owner of the addresses says about one RCPT TO: whose intent it is, or why it is refused. */
-export type RecipientResolution = { accountId: number; token: string } | { reject: string };
+/** What the owner of the addresses says about one RCPT TO: which logging address of which account, or why it is refused. */
+export type RecipientResolution = { accountId: number; kind: LoggingAddressKind; secret: string } | { reject: string };
 
-export type AcceptedRecipient = { address: string; accountId: number; token: string };
+export type AcceptedRecipient = { address: string; accountId: number; kind: LoggingAddressKind; secret: string };
 
 export type Delivery = {
   email: InboundEmail;
-  /** The accepted `log+<token>@…` recipients of this transaction, each once. */
+  /** The raw message as received, readable until the delivery is answered (DKIM is checked on it). */
+  rawFile: string;
+  /** The accepted logging addresses of this transaction, each once. */
   recipients: AcceptedRecipient[];
   /** MAIL FROM, empty for a bounce. */
   envelopeFrom: string;
@@ -107,7 +110,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     const receivedAt = new Date();
     const byAddress = accepted.get(session.id);
     const recipients = [
-      ...new Map([...(byAddress?.values() ?? [])].map((r) => [`${r.accountId} ${r.token}`, r])).values(),
+      ...new Map([...(byAddress?.values() ?? [])].map((r) => [`${r.accountId} ${r.kind} ${r.secret}`, r])).values(),
     ];
     const workDir = join(ownSpool, randomUUID());
     try {
@@ -119,6 +122,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       const email = await parseInbound(rawFile, workDir);
       const text = await options.onMessage({
         email,
+        rawFile,
         recipients,
         envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
         receivedAt,

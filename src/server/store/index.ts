@@ -28,7 +28,8 @@ export type { AccountScope } from './scope';
  *    known or that works on every account at once. This is the only unscoped door.
  *    - `identity`: whose credential a request carries (API keys, users by address).
  *    - `sessions`: the web app's sign-in sessions, found by their cookie.
- *    - `tokens`: the intent or link a pixel, link or logging-address token names (and the pixel's cache of them).
+ *    - `tokens`: the intent or link a pixel or link token names (and the pixel's cache of them), and what a
+ *      logging address's secret names.
  *    - `events`: the event writer's batch append of events of any accounts (group commit).
  *    - `notifications`: every account's notifications in id order, for the live streams of every instance.
  *    - `webhookQueue`: the webhook worker's lease, finish and next-due over every account's queue.

@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { AssociationRef, RecipientLists, TrackingMode } from '../../contract/addon';
 import { newToken } from '../core/tokens';
 import { isUniqueViolation, readJson } from './dialect';
-import type { IntentsTable, TrackedLinksTable } from './schema-intents';
+import type { IntentOrigin, IntentsTable, TrackedLinksTable } from './schema-intents';
 import type { AccountScope } from './scope';
 
 /** What the user asked for when they clicked Apply on a draft (step 2 of the Track & Log flow). */
@@ -10,7 +10,14 @@ export type Intent = {
   id: number;
   accountId: number;
   userId: number;
+  /** The pixel's and the feed's name for it: public, every recipient sees it in the pixel's URL. */
   token: string;
+  /** The secret of its logging address `log+<logSecret>@…`, which only the sender's Bcc holds. */
+  logSecret: string;
+  /** An Apply, or a copy on a personal or routing address without one (logged with the defaults, never tracked). */
+  origin: IntentOrigin;
+  /** What the copy as sent changed from Apply ("Frank Grimes, added after Apply, …"), for the timeline (L10). */
+  sendNotes: string[];
   draftKey: string;
   track: boolean;
   log: boolean;
@@ -56,6 +63,9 @@ export function toIntent(row: Selectable<IntentsTable>): Intent {
     accountId: row.account_id,
     userId: row.user_id,
     token: row.token,
+    logSecret: row.log_secret,
+    origin: row.origin,
+    sendNotes: row.send_notes === null ? [] : readJson<string[]>(row.send_notes),
     draftKey: row.draft_key,
     track: Boolean(row.track),
     log: Boolean(row.log),
@@ -117,6 +127,12 @@ export class IntentsRepo {
     return row && toIntent(row);
   }
 
+  /** The intent a `log+<secret>@…` address names (what the draft's Bcc holds). */
+  async byLogSecret(secret: string): Promise<Intent | undefined> {
+    const row = await this.intents().where('log_secret', '=', secret).executeTakeFirst();
+    return row && toIntent(row);
+  }
+
   async byId(id: number): Promise<Intent | undefined> {
     const row = await this.intents().where('id', '=', id).executeTakeFirst();
     return row && toIntent(row);
@@ -133,7 +149,7 @@ export class IntentsRepo {
   }
 
   /**
-   * Registers the choices of one Apply. The intent already in the draft (`previousToken`, read from its Bcc) or
+   * Registers the choices of one Apply. The intent already in the draft (`previousToken`: the log secret in its Bcc) or
    * the one this compose card created (`draftKey`) is updated; otherwise a new one gets a fresh token.
    * `insertPixel` is false only when the draft already carries this intent's pixel.
    */
@@ -154,9 +170,9 @@ export class IntentsRepo {
   private registerOnce(userId: number, draft: { draftKey: string; previousToken?: string }, choices: IntentChoices) {
     return this.scope.transaction(async (tx) => {
       const repo = new IntentsRepo(tx);
-      const inDraft = draft.previousToken ? await repo.byToken(draft.previousToken) : undefined;
+      const inDraft = draft.previousToken ? await repo.byLogSecret(draft.previousToken) : undefined;
       const usable = (i: Intent | undefined) =>
-        i && i.userId === userId && i.revokedAt === null && i.sentAt === null ? i : undefined;
+        i && i.origin === 'apply' && i.userId === userId && i.revokedAt === null && i.sentAt === null ? i : undefined;
       const fromBcc = usable(inDraft);
       const existing = fromBcc ?? usable(await repo.byDraft(userId, draft.draftKey));
       const wantsPixel = choices.mode !== 'off';
@@ -182,6 +198,7 @@ export class IntentsRepo {
           account_id: tx.accountId,
           user_id: userId,
           token: newToken(),
+          log_secret: newToken(),
           draft_key: draft.draftKey,
           ...choiceColumns(choices),
           pixel_issued: insertPixel ? 1 : 0,
@@ -203,15 +220,90 @@ export class IntentsRepo {
     return row && toIntent(row);
   }
 
-  /** Records the send, when the BCC copy arrives. */
-  async markSent(id: number, sent: { messageId: string; subject: string; sentAt: number }): Promise<void> {
+  /**
+   * Records the send, when the BCC copy arrives, with the associations and tracking decided again from the
+   * recipients the copy shows (L10). Only the first copy counts: a copy delivered again changes nothing.
+   */
+  async markSent(
+    id: number,
+    sent: { messageId: string; subject: string; sentAt: number },
+    reconciled?: Pick<Intent, 'associations' | 'mode' | 'attributedTo' | 'clicks' | 'sendNotes'>,
+  ): Promise<void> {
     await this.scope.db
       .updateTable('intents')
-      .set({ message_id: sent.messageId, subject: sent.subject, sent_at: sent.sentAt, updated_at: Date.now() })
+      .set({
+        message_id: sent.messageId,
+        subject: sent.subject,
+        sent_at: sent.sentAt,
+        updated_at: Date.now(),
+        ...(reconciled && {
+          associations: JSON.stringify(reconciled.associations),
+          mode: reconciled.mode,
+          attributed_address: reconciled.attributedTo?.address ?? null,
+          attributed_contact_id: reconciled.attributedTo?.contactId ?? null,
+          clicks: reconciled.clicks ? 1 : 0,
+          send_notes: JSON.stringify(reconciled.sendNotes),
+        }),
+      })
       .where('account_id', '=', this.scope.accountId)
       .where('id', '=', id)
       .where('sent_at', 'is', null)
       .execute();
+  }
+
+  /**
+   * The intent of a copy that came on a personal or routing address without Apply: never tracked, logged with
+   * the defaults. One per user and Message-ID, whichever of those addresses brought it, and made sent at once.
+   */
+  async recordCopy(
+    userId: number,
+    origin: Exclude<IntentOrigin, 'apply'>,
+    copy: { messageId: string; subject: string; sentAt: number; recipients: RecipientLists },
+    choices: Pick<Intent, 'associations' | 'neverLog'>,
+  ): Promise<Intent> {
+    const draftKey = `copy:${copy.messageId}`;
+    const now = Date.now();
+    const insert = () =>
+      this.scope.db
+        .insertInto('intents')
+        .values({
+          account_id: this.scope.accountId,
+          user_id: userId,
+          token: newToken(),
+          log_secret: newToken(),
+          origin,
+          draft_key: draftKey,
+          ...choiceColumns({
+            track: false,
+            log: true,
+            mode: 'off',
+            attributedTo: null,
+            clicks: false,
+            associations: choices.associations,
+            createContacts: [],
+            neverLog: choices.neverLog,
+            recipients: copy.recipients,
+          }),
+          pixel_issued: 0,
+          message_id: copy.messageId,
+          subject: copy.subject,
+          sent_at: copy.sentAt,
+          created_at: now,
+          updated_at: now,
+          revoked_at: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    const existing = await this.byDraft(userId, draftKey);
+    if (existing) return existing;
+    try {
+      return toIntent(await insert());
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const made = await this.byDraft(userId, draftKey);
+      if (!made) throw err;
+      return made;
+    }
   }
 
   async addLink(intentId: number, url: string, text: string): Promise<TrackedLink> {

@@ -114,6 +114,16 @@ export class LoggedEmailsRepo {
       .execute();
   }
 
+  /** The intent a logged email belongs to from now on: the Apply of an email first logged without it (L11). */
+  async claim(messageId: string, intentId: number): Promise<void> {
+    await this.scope.db
+      .updateTable('logged_emails')
+      .set({ intent_id: intentId })
+      .where('account_id', '=', this.scope.accountId)
+      .where('message_id', '=', messageId)
+      .execute();
+  }
+
   async addAttachments(emailId: number, attachments: Omit<StoredAttachment, 'id' | 'emailId'>[]): Promise<void> {
     if (!attachments.length) return;
     const now = Date.now();

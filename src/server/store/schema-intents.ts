@@ -1,15 +1,22 @@
 import type { ColumnType, Generated } from 'kysely';
 
-// The tables of migrations 0002_intents and 0004_not_logged, added to the store's Database interface (declaration merging keeps them
+// The tables of migrations 0002_intents, 0004_not_logged and 0007_logging_secrets, added to the store's Database interface (declaration merging keeps them
 // beside the code that owns them).
 type Json = ColumnType<unknown, string, string>;
 type Millis = number;
+export type IntentOrigin = 'apply' | 'personal' | 'routing';
 
 export interface IntentsTable {
   id: Generated<number>;
   account_id: number;
   user_id: number;
   token: string;
+  /** The secret of its `log+…` logging address; never the token (0007). */
+  log_secret: string;
+  /** What made it: an Apply, or a copy on a personal or routing address without one (0007). */
+  origin: ColumnType<IntentOrigin, IntentOrigin | undefined, IntentOrigin>;
+  /** What the copy as sent changed from Apply, one sentence each (L10); null until it arrives. */
+  send_notes: ColumnType<unknown, string | null | undefined, string | null>;
   draft_key: string;
   track: number;
   log: number;
@@ -86,6 +93,17 @@ export interface NotLoggedEmailsTable {
   created_at: Millis;
 }
 
+export interface LoggingSecretsTable {
+  id: Generated<number>;
+  account_id: number;
+  kind: 'personal' | 'routing';
+  /** The user of a personal address; null for the account's routing address. */
+  user_id: number | null;
+  secret: string;
+  created_at: Millis;
+  retired_at: Millis | null;
+}
+
 declare module './schema' {
   interface Database {
     intents: IntentsTable;
@@ -94,5 +112,6 @@ declare module './schema' {
     email_attachments: EmailAttachmentsTable;
     message_views: MessageViewsTable;
     not_logged_emails: NotLoggedEmailsTable;
+    logging_secrets: LoggingSecretsTable;
   }
 }

@@ -9,6 +9,7 @@ import { PipelinesRepo } from './crm-pipelines';
 import { PropertiesRepo } from './crm-properties';
 import { IntentsRepo } from './intents';
 import { LoggedEmailsRepo } from './logged-emails';
+import { LoggingSecretsRepo } from './logging-secrets';
 import { NotLoggedRepo } from './not-logged';
 import { NotificationsRepo } from './notifications';
 import { ObjectsRepo } from './objects';
@@ -69,6 +70,10 @@ export class AccountScope {
   /** The Message-ID index of logged emails, their attachments and the sender's viewing reports. */
   get loggedEmails() {
     return new LoggedEmailsRepo(this);
+  }
+  /** The secrets of the users' personal and the account's routing logging addresses. */
+  get loggingSecrets() {
+    return new LoggingSecretsRepo(this);
   }
   /** BCC copies received and deliberately not logged. */
   get notLogged() {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { toIntent, toLink, type Intent, type TrackedLink } from './intents';
+import { loggingSecretBySecret, type LoggingSecret } from './logging-secrets';
 import type { Database } from './schema';
 import type { AccountScope } from './scope';
 
@@ -24,9 +25,20 @@ export class TokenLookups {
     private readonly forAccount: (accountId: number) => AccountScope,
   ) {}
 
-  /** The intent a pixel or logging-address token names, read afresh. */
+  /** The intent a pixel token names, read afresh. */
   intent(token: string): Promise<Intent | undefined> {
     return intentByToken(this.db, token);
+  }
+
+  /** The intent whose `log+<secret>@…` address this is (never found by its pixel token). */
+  async intentByLogSecret(secret: string): Promise<Intent | undefined> {
+    const row = await this.db.selectFrom('intents').selectAll().where('log_secret', '=', secret).executeTakeFirst();
+    return row && toIntent(row);
+  }
+
+  /** The personal or routing secret of a `bcc+…` or `route+…` address, current or retired. */
+  loggingSecret(kind: LoggingSecret['kind'], secret: string): Promise<LoggingSecret | undefined> {
+    return loggingSecretBySecret(this.db, kind, secret);
   }
 
   /** The link a click token names, read afresh. */

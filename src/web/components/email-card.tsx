@@ -72,13 +72,24 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
         <span>From {party(email.from)}</span> <span>to {email.to.map(party).join(', ')}</span>
         {email.cc.length > 0 && <span> cc {email.cc.map(party).join(', ')}</span>}
       </div>
-      {email.tracking && (
+      {email.tracking ? (
         <div class="tracking muted">
           {email.tracking.humanOpens > 0 ? `Opened ${email.tracking.humanOpens}×` : 'Not opened yet'}
           {email.tracking.opens > email.tracking.humanOpens &&
             ` · ${email.tracking.opens - email.tracking.humanOpens} machine fetch(es)`}
           {email.tracking.clicks > 0 && ` · ${email.tracking.clicks} click(s)`}
         </div>
+      ) : (
+        <div class="tracking muted" data-tracking="off">
+          Logged, not tracked
+        </div>
+      )}
+      {email.sendNotes.length > 0 && (
+        <ul class="send-notes muted">
+          {email.sendNotes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
       )}
       {!expanded && <p class="snippet">{email.snippet}</p>}
       {expanded && full && (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AccountSettings } from '../../contract/accounts';
 import type { AdminUser, ApiKeyView, CreatedApiKey, SessionUser } from '../../contract/web';
 import { api } from '../api';
+import { RoutingAddress } from '../components/logging-addresses';
 import { attempt, toast } from '../components/toasts';
 
 type Assoc = AccountSettings['defaultAssociations'][number];
@@ -18,6 +19,7 @@ export function AdminPage({ me }: { me: SessionUser }) {
     <div class="admin">
       <h1>Account settings</h1>
       <SettingsForm />
+      <RoutingAddress />
       <Users me={me} />
       <ApiKeys />
     </div>
@@ -85,6 +87,15 @@ function SettingsForm() {
           onChange={(e) => set('enforceLog', e.currentTarget.checked)}
         />{' '}
         Enforce for all users (S1): users cannot change it in the sidebar
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          name="requireDkim"
+          checked={settings.requireDkim}
+          onChange={(e) => set('requireDkim', e.currentTarget.checked)}
+        />{' '}
+        Require a DKIM signature of the account's domain on every copy sent from it (forged copies are not logged)
       </label>
       <fieldset>
         <legend>Default associations: an email is logged to</legend>

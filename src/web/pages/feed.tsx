@@ -1,6 +1,7 @@
 import type { FeedItem } from '../../contract/web';
 import { madeByPerson } from '../../contract/labels';
 import { describe, useLiveFeed } from '../components/live-feed';
+import { PersonalAddress } from '../components/logging-addresses';
 import { PushButton } from '../components/push-button';
 import { BASE, linkProps } from '../router';
 
@@ -33,6 +34,7 @@ export function FeedPage() {
         ))}
       </ol>
       {next && <button onClick={loadMore}>Show older</button>}
+      <PersonalAddress />
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import type { EffectiveSettings, Permissions, RecordKind } from '../../../contract/addon';
 import { accountScope } from '../../auth';
 import type { AccountScope } from '../../store';
 import type { Account } from '../../store/accounts';
@@ -20,29 +19,4 @@ export async function caller(request: FastifyRequest): Promise<Caller> {
     account,
     own: new Set([principal.user.email, ...addresses.map((a) => a.address)]),
   };
-}
-
-const KIND: Record<string, RecordKind | undefined> = { contacts: 'contact', companies: 'company', deals: 'deal' };
-
-/** The account's settings as the sidebar shows them (S1–S3): values, and which ones users cannot change. */
-export function effectiveSettings(account: Account): EffectiveSettings {
-  const s = account.settings;
-  return {
-    track: { value: s.trackingAllowed && s.trackByDefault, enforced: s.enforceTrack },
-    log: { value: s.logByDefault, enforced: s.enforceLog },
-    associations: {
-      value: s.defaultAssociations.map((t) => KIND[t]).filter((k): k is RecordKind => k !== undefined),
-      enforced: s.enforceAssociations,
-    },
-    privacyMode: s.privacyMode,
-  };
-}
-
-/** S3 "allow all users to track", and who may track clicks (T2: everyone, paid seats, or nobody). */
-export function permissions(account: Account, user: User): Permissions {
-  const s = account.settings;
-  const mayTrack = s.trackingAllowed;
-  const mayTrackClicks =
-    mayTrack && (s.clickTracking === 'everyone' || (s.clickTracking === 'paid_seats' && user.paidSeat));
-  return { mayTrack, mayTrackClicks };
 }

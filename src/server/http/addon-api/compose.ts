@@ -16,9 +16,10 @@ import { parseNeverLogList } from '../../../contract/never-log';
 import { conflict, notFound, validationError } from '../../core/api-error';
 import { wellFormedLinkTarget } from '../../core/link-target';
 import { decideTracking, type TrackingDecision } from '../../tracking/attribution';
-import { type Caller, caller, effectiveSettings, permissions } from './caller';
+import { effectiveSettings, permissions } from '../../accounts/settings';
+import { type Caller, caller } from './caller';
 import { addonErrors } from './errors';
-import { lookUpPeople, type People, picker } from './people';
+import { lookUpPeople, type People, picker } from '../../logging/people';
 
 type Entry = { address: string; field: 'to' | 'cc' | 'bcc' };
 
@@ -182,7 +183,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         intentId: String(intent.id),
         token: intent.token,
-        bccAddress: loggingAddress(intent.token, c.account.bccDomain),
+        bccAddress: loggingAddress('intent', intent.logSecret, c.account.bccDomain),
         pixelUrl: intent.mode === 'off' ? null : pixelUrl(base, intent.token),
         insertPixel,
         mode: intent.mode,
@@ -206,7 +207,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const c = await caller(request);
-      const intent = await c.scope.intents.byToken(request.body.token);
+      const intent = await c.scope.intents.byLogSecret(request.body.token);
       if (!intent || intent.userId !== c.user.id || intent.revokedAt !== null) {
         throw notFound('This draft has no mailtrail intent of yours: click Apply in the mailtrail sidebar first.');
       }

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FeedQuery, FeedResponse, MeResponse } from '../../../contract/addon';
 import { webPaths } from '../../../contract/web';
 import type { Activity } from '../../tracking/notify/activity';
-import { caller, effectiveSettings, permissions } from './caller';
+import { personalAddress } from '../../accounts/logging-addresses';
+import { effectiveSettings, permissions } from '../../accounts/settings';
+import { caller } from './caller';
 import { addonErrors } from './errors';
 
 /** `me` (the settings card) and `feed` (the home card). */
@@ -24,6 +26,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = async (ap
       return {
         user: { email: c.user.email, name: c.user.name, role: c.user.role },
         account: { name: c.account.name, bccDomain: c.account.bccDomain },
+        bccAddress: await personalAddress(c.scope, c.user.id),
         permissions: permissions(c.account, c.user),
         settings: effectiveSettings(c.account),
         accountNeverLog: c.account.settings.neverLog,

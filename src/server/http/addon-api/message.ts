@@ -17,9 +17,10 @@ import { logEmail, type EmailToLog, type LogAttachment, type LogParty } from '..
 import { ATTACHMENT_LIMIT_BYTES, leftOutReason } from '../../core/attachments';
 import { normaliseMessageId } from '../../smtp/parse';
 import type { Activity } from '../../tracking/notify/activity';
-import { type Caller, caller, effectiveSettings } from './caller';
+import { effectiveSettings } from '../../accounts/settings';
+import { type Caller, caller } from './caller';
 import { addonErrors } from './errors';
-import { lookUpPeople, picker } from './people';
+import { lookUpPeople, picker } from '../../logging/people';
 
 /** Why an attachment that was not over the limit is missing: the sidebar could not send it in one request. */
 const NOT_UPLOADED = 'left out: too large to send from the Gmail sidebar together with the rest of the email';

@@ -45,16 +45,26 @@ export async function threadOf(scope: AccountScope, email: ObjectRecord): Promis
   return records.sort((a, b) => emailTime(a) - emailTime(b) || a.id - b.id);
 }
 
-/** Opens and clicks of a tracked email, from the tracking counters; null when the email was not tracked. */
-async function trackingOf(scope: AccountScope, intentId: number): Promise<EmailSummary['tracking']> {
-  const intent = await scope.intents.byId(intentId);
-  if (!intent?.track) return null;
-  const c = await scope.tracking.counters(intentId);
+/**
+ * Opens and clicks of a tracked email, from the tracking counters (null when it was not tracked: no Apply, Track
+ * off, or nobody as sent could be), and what its copy changed from Apply.
+ */
+async function sendOf(
+  scope: AccountScope,
+  intentId: number | null,
+): Promise<Pick<EmailSummary, 'tracking' | 'sendNotes'>> {
+  const intent = intentId === null ? undefined : await scope.intents.byId(intentId);
+  if (!intent) return { tracking: null, sendNotes: [] };
+  if (!intent.track || intent.mode === 'off') return { tracking: null, sendNotes: intent.sendNotes };
+  const c = await scope.tracking.counters(intent.id);
   return {
-    opens: c?.opens ?? 0,
-    humanOpens: c?.person_opens ?? 0,
-    clicks: c?.clicks ?? 0,
-    lastOpenAt: c?.last_open_at ? new Date(c.last_open_at).toISOString() : null,
+    tracking: {
+      opens: c?.opens ?? 0,
+      humanOpens: c?.person_opens ?? 0,
+      clicks: c?.clicks ?? 0,
+      lastOpenAt: c?.last_open_at ? new Date(c.last_open_at).toISOString() : null,
+    },
+    sendNotes: intent.sendNotes,
   };
 }
 
@@ -76,7 +86,7 @@ export async function emailSummaries(
       pinned: e.id === pinnedId,
       associations: associations.get(e.id) ?? { contacts: [], companies: [], deals: [] },
       attachments: attachmentViews(stored.filter((a) => a.emailId === e.id)),
-      tracking: logged?.intentId ? await trackingOf(scope, logged.intentId) : null,
+      ...(await sendOf(scope, logged?.intentId ?? null)),
       threadSize,
     });
     summaries.push(logged ? { ...summary, messageId: logged.messageId } : summary);

@@ -7,6 +7,7 @@ import { emailsRoutes, type AttachmentFiles } from './emails-routes';
 import { erasureRoutes } from './erasure-routes';
 import type { Activity } from '../../tracking/notify/activity';
 import { feedRoutes } from './feed-routes';
+import { loggingAddressRoutes } from './logging-address-routes';
 import { recordsRoutes } from './records-routes';
 import { staticApp } from './static-app';
 
@@ -47,6 +48,7 @@ export async function webApi(app: FastifyInstance, opts: WebApiOptions) {
       await api.register(adminRoutes, { store });
       await api.register(erasureRoutes, { store });
       await api.register(feedRoutes, { store, activity: opts.activity });
+      await api.register(loggingAddressRoutes, { store });
       if (opts.extraRoutes) await api.register(opts.extraRoutes);
     },
     { prefix: '/web/v1' },

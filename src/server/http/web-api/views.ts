@@ -79,6 +79,7 @@ export function emailSummary(
     associations: EmailSummary['associations'];
     attachments: AttachmentView[];
     tracking: EmailSummary['tracking'];
+    sendNotes: string[];
     threadSize: number;
   },
 ): EmailSummary {

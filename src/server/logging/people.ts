@@ -1,8 +1,12 @@
-import type { Person, Picker, PickerItem, RecordKind } from '../../../contract/addon';
-import { domainOf, normaliseAddress } from '../../../contract/addresses';
-import { isNeverLogged, parseNeverLogList, type NeverLogRule } from '../../../contract/never-log';
-import type { ObjectRecord } from '../../store/objects';
-import type { Caller } from './caller';
+import type { Person, Picker, PickerItem, RecordKind } from '../../contract/addon';
+import { domainOf, normaliseAddress } from '../../contract/addresses';
+import { isNeverLogged, parseNeverLogList, type NeverLogRule } from '../../contract/never-log';
+import type { AccountScope } from '../store';
+import type { Account } from '../store/accounts';
+import type { ObjectRecord } from '../store/objects';
+
+/** Who sends: their account, and every address they send from (L4). The sidebar's caller is one. */
+export type Sender = { scope: AccountScope; account: Account; own: Set<string> };
 
 /** Per card, companies and deals listed for one person: enough to recognise them, within the card's limits. */
 const PER_PERSON = 20;
@@ -23,7 +27,7 @@ function contactName(c: ObjectRecord): string {
  * What the CRM knows about some addresses, in a fixed number of queries whatever their count: contacts by address,
  * their companies and deals (and the companies of unknown addresses, by domain), owners, last email activity.
  */
-export async function lookUpPeople(c: Caller, addresses: string[], userNeverLog: string[]): Promise<People> {
+export async function lookUpPeople(c: Sender, addresses: string[], userNeverLog: string[]): Promise<People> {
   const { scope, account } = c;
   const wanted = [...new Set(addresses.map(normaliseAddress))];
   const contacts = await scope.objects.getByUniqueProperty('contacts', 'email', wanted);
