@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountScope } from './scope';
 
-// The account_domains table of migration 0008, added to the store's Database interface like schema-web.ts.
+// The account_domains table of migration 0008_hardening, added to the store's Database interface like schema-web.ts.
 export interface AccountDomainsTable {
   id: import('kysely').Generated<number>;
   account_id: number;

@@ -10,7 +10,16 @@ export type NotLoggedEmail = {
   subject: string;
   reason: string;
   createdAt: number;
+  /** Further copies to the same logging address that were not logged and are not items of their own. */
+  more: number;
 };
+
+/**
+ * Not-logged items kept per logging address (intent). Anyone holding a logging address (any recipient Gmail shows
+ * the Bcc to, or who guesses it) can send copies to it; past these, each copy only counts on the last item kept.
+ * Gmail sends one copy per email, and a rep retrying by hand sends a few: far below.
+ */
+export const NOT_LOGGED_PER_ADDRESS = 3;
 
 function toNotLogged(row: Selectable<NotLoggedEmailsTable>): NotLoggedEmail {
   return {
@@ -20,27 +29,52 @@ function toNotLogged(row: Selectable<NotLoggedEmailsTable>): NotLoggedEmail {
     subject: row.subject,
     reason: row.reason,
     createdAt: row.created_at,
+    more: row.more,
   };
 }
 
 export class NotLoggedRepo {
   constructor(private readonly scope: AccountScope) {}
 
-  /** Records the outcome once per intent and Message-ID; a copy delivered again keeps the first record. */
-  async record(entry: Omit<NotLoggedEmail, 'createdAt'>, at = Date.now()): Promise<void> {
-    await this.scope.db
-      .insertInto('not_logged_emails')
-      .values({
-        account_id: this.scope.accountId,
-        intent_id: entry.intentId,
-        message_id: entry.messageId,
-        user_id: entry.userId,
-        subject: entry.subject,
-        reason: entry.reason,
-        created_at: at,
-      })
-      .onConflict((oc) => oc.columns(['account_id', 'intent_id', 'message_id']).doNothing())
-      .execute();
+  /**
+   * Records the outcome once per intent and Message-ID; a copy delivered again keeps the first record. Past
+   * NOT_LOGGED_PER_ADDRESS items for one intent, a new copy adds one to the last item's `more` instead.
+   */
+  async record(entry: Omit<NotLoggedEmail, 'createdAt' | 'more'>, at = Date.now()): Promise<void> {
+    await this.scope.transaction(async (tx) => {
+      const kept = await tx.db
+        .selectFrom('not_logged_emails')
+        .select(['message_id', 'created_at'])
+        .where('account_id', '=', tx.accountId)
+        .where('intent_id', '=', entry.intentId)
+        .orderBy('created_at', 'desc')
+        .orderBy('message_id', 'desc')
+        .execute();
+      if (kept.some((k) => k.message_id === entry.messageId)) return;
+      if (kept.length >= NOT_LOGGED_PER_ADDRESS) {
+        await tx.db
+          .updateTable('not_logged_emails')
+          .set((eb) => ({ more: eb('more', '+', 1) }))
+          .where('account_id', '=', tx.accountId)
+          .where('intent_id', '=', entry.intentId)
+          .where('message_id', '=', kept[0].message_id)
+          .execute();
+        return;
+      }
+      await tx.db
+        .insertInto('not_logged_emails')
+        .values({
+          account_id: tx.accountId,
+          intent_id: entry.intentId,
+          message_id: entry.messageId,
+          user_id: entry.userId,
+          subject: entry.subject,
+          reason: entry.reason,
+          created_at: at,
+        })
+        .onConflict((oc) => oc.columns(['account_id', 'intent_id', 'message_id']).doNothing())
+        .execute();
+    });
   }
 
   /** The user's not-logged items, newest first, for the feed: those before `before` (epoch ms) when paging. */

@@ -91,6 +91,8 @@ export interface NotLoggedEmailsTable {
   subject: string;
   reason: string;
   created_at: Millis;
+  /** Copies to the same logging address past the budget, not stored one by one (migration 0008_hardening). */
+  more: ColumnType<number, number | undefined, number>;
 }
 
 export interface LoggingSecretsTable {

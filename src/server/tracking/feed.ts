@@ -158,7 +158,9 @@ export async function feedPage(
       at: iso(n.createdAt),
       opens: [],
       url: null,
-      reason: n.reason,
+      reason: n.more
+        ? `${n.reason}; and ${n.more.toLocaleString('en-US')} more ${n.more === 1 ? 'copy' : 'copies'} to this logging address, not logged either`
+        : n.reason,
       emailUrl: null,
     })),
   ];

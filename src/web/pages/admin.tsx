@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AccountSettings } from '../../contract/accounts';
-import type { AdminUser, ApiKeyView, CreatedApiKey, SessionUser } from '../../contract/web';
+import type { AccountDomainView, AdminUser, ApiKeyView, CreatedApiKey, SessionUser } from '../../contract/web';
 import { api } from '../api';
 import { RoutingAddress } from '../components/logging-addresses';
 import { attempt, toast } from '../components/toasts';
@@ -21,6 +21,7 @@ export function AdminPage({ me }: { me: SessionUser }) {
       <SettingsForm />
       <RoutingAddress />
       <Users me={me} />
+      <Domains />
       <ApiKeys />
     </div>
   );
@@ -387,6 +388,65 @@ function ApiKeys() {
           onInput={(e) => setName(e.currentTarget.value)}
         />
         <button type="submit">Create key</button>
+      </form>
+    </section>
+  );
+}
+
+/** The domains aliases may be in: the account's own, and those proved with a DNS TXT record. */
+function Domains() {
+  const [domains, setDomains] = useState<AccountDomainView[]>([]);
+  const [domain, setDomain] = useState('');
+  const load = () => attempt(() => api<AccountDomainView[]>('/admin/domains').then(setDomains));
+  useEffect(() => {
+    load();
+  }, []);
+  const claim = (e: Event) => {
+    e.preventDefault();
+    attempt(async () => {
+      await api('/admin/domains', { body: { domain } });
+      setDomain('');
+      await load();
+    });
+  };
+  const verify = (d: AccountDomainView) =>
+    attempt(async () => {
+      await api(`/admin/domains/${encodeURIComponent(d.domain)}/verify`, { body: {} });
+      toast(`${d.domain} verified`);
+      await load();
+    });
+  return (
+    <section class="card">
+      <h2>Domains</h2>
+      <p class="muted">Aliases can only be in these. Prove another domain is yours with a DNS TXT record.</p>
+      <ul class="plain">
+        {domains.map((d) => (
+          <li key={d.domain}>
+            <b>{d.domain}</b>{' '}
+            {d.primary ? (
+              <span class="muted">the account's own</span>
+            ) : d.verified ? (
+              <span class="muted">verified</span>
+            ) : (
+              <>
+                <span class="muted">publish a TXT record</span> <code class="secret">{d.txtRecord}</code>{' '}
+                <button class="link" onClick={() => verify(d)}>
+                  Verify
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form class="inline" onSubmit={claim}>
+        <input
+          required
+          placeholder="example.com"
+          aria-label="Domain"
+          value={domain}
+          onInput={(e) => setDomain(e.currentTarget.value)}
+        />
+        <button type="submit">Add domain</button>
       </form>
     </section>
   );
