@@ -5,10 +5,9 @@ import * as events from './0003_events';
 import * as notLogged from './0004_not_logged';
 import * as web from './0005_web';
 import * as clicksByLink from './0006_clicks_by_link';
-import * as crmSchema from './0009_crm_schema';
-import * as accountDomains from './0008_account_domains';
 import * as loggingSecrets from './0007_logging_secrets';
 import * as hardening from './0008_hardening';
+import * as crmSchema from './0009_crm_schema';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -21,8 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0004_not_logged': notLogged,
   '0005_web': web,
   '0006_clicks_by_link': clicksByLink,
-  '0009_crm_schema': crmSchema,
-  '0008_account_domains': accountDomains,
   '0007_logging_secrets': loggingSecrets,
   '0008_hardening': hardening,
+  '0009_crm_schema': crmSchema,
 };
