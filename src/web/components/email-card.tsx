@@ -6,6 +6,7 @@ import { appUrl, linkProps } from '../router';
 import { useSessionUser } from '../session';
 import { AssociationsEditor } from './associations-editor';
 import { ConfirmDialog } from './confirm';
+import { Machines } from './machines';
 import { attempt, toast } from './toasts';
 
 type Props = {
@@ -74,9 +75,8 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
       {email.tracking && (
         <div class="tracking muted">
           {email.tracking.humanOpens > 0 ? `Opened ${email.tracking.humanOpens}×` : 'Not opened yet'}
-          {email.tracking.opens > email.tracking.humanOpens &&
-            ` · ${email.tracking.opens - email.tracking.humanOpens} machine fetch(es)`}
           {email.tracking.clicks > 0 && ` · ${email.tracking.clicks} click(s)`}
+          <Machines events={email.tracking.machines} count={email.tracking.machines.length} />
         </div>
       )}
       {!expanded && <p class="snippet">{email.snippet}</p>}

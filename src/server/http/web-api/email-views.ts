@@ -2,6 +2,7 @@ import type { AttachmentView, EmailSummary, RecordSummary, RecordType } from '..
 import type { StoredAttachment } from '../../store/logged-emails';
 import type { AccountScope } from '../../store';
 import type { ObjectRecord } from '../../store/objects';
+import { machinesOf } from '../../tracking/feed';
 import { emailSummary, emailTime, recordSummary } from './views';
 
 const RECORD_TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
@@ -49,12 +50,13 @@ export async function threadOf(scope: AccountScope, email: ObjectRecord): Promis
 async function trackingOf(scope: AccountScope, intentId: number): Promise<EmailSummary['tracking']> {
   const intent = await scope.intents.byId(intentId);
   if (!intent?.track) return null;
-  const c = await scope.tracking.counters(intentId);
+  const [c, machines] = await Promise.all([scope.tracking.counters(intentId), machinesOf(scope, intentId)]);
   return {
     opens: c?.opens ?? 0,
     humanOpens: c?.person_opens ?? 0,
     clicks: c?.clicks ?? 0,
     lastOpenAt: c?.last_open_at ? new Date(c.last_open_at).toISOString() : null,
+    machines,
   };
 }
 

@@ -5,6 +5,7 @@ import * as events from './0003_events';
 import * as notLogged from './0004_not_logged';
 import * as web from './0005_web';
 import * as clicksByLink from './0006_clicks_by_link';
+import * as uncertainLabels from './0010_uncertain_labels';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_not_logged': notLogged,
   '0005_web': web,
   '0006_clicks_by_link': clicksByLink,
+  '0010_uncertain_labels': uncertainLabels,
 };
