@@ -41,8 +41,6 @@ export class Recorder {
       notifier: Notifier;
       ranges: Ranges;
       config: ClassifyConfig;
-      /** The clock hits are stamped with (the label corpus replays recorded timings through it). */
-      now?: () => number;
     },
   ) {
     this.lookups = o.store.tokens.cached();
@@ -77,7 +75,7 @@ export class Recorder {
       method: request.method,
       headers: request.headers,
       ip: request.ip,
-      at: (this.o.now ?? Date.now)(),
+      at: Date.now(),
       ...(linkId === null ? {} : { linkId: String(linkId) }),
     });
     return new Promise((done, failed) => {
