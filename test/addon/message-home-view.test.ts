@@ -33,14 +33,29 @@ describe('the message card', () => {
     expect(v.logged).toEqual({ text: 'Logged in the CRM', link: { text: 'Open in mailtrail', url: 'http://localhost:8787/emails/77' } });
   });
 
-  it("shows a tracked email's opens and clicks, with machine events apart from people", () => {
+  it("shows a tracked email's opens and clicks, with machine events apart from people and why for each guess", () => {
     const v = messageView(
       messageContext({
         tracked: {
           mode: 'identified',
           sentAt: '2025-03-02T10:00:00.000Z',
           opens: [
-            { at: '2025-03-02T10:00:05.000Z', label: 'apple_mpp', anonymous: false, url: null, uncertain: false, why: 'w' },
+            {
+              at: '2025-03-02T10:00:05.000Z',
+              label: 'apple_mpp',
+              anonymous: false,
+              url: null,
+              uncertain: false,
+              why: "through Apple's Mail Privacy Protection",
+            },
+            {
+              at: '2025-03-02T10:00:04.000Z',
+              label: 'proxy',
+              anonymous: false,
+              url: null,
+              uncertain: true,
+              why: 'fetched 4 s after sending',
+            },
             { at: '2025-03-02T10:30:00.000Z', label: 'proxy', anonymous: false, url: null, uncertain: false, why: 'w' },
             { at: '2025-03-02T11:15:00.000Z', label: 'human', anonymous: false, url: null, uncertain: false, why: 'w' },
           ],
@@ -56,8 +71,12 @@ describe('the message card', () => {
       expect.stringMatching(/^Opened Mar 2, 2025.*11:15/),
       // Gmail fetches images through its proxy when the reader opens the message: the reader's open.
       expect.stringMatching(/^Opened Mar 2, 2025.*10:30.* · by Gmail's image proxy$/),
+      // A guess is said to be one, with why.
+      expect.stringMatching(/^Opened .*10:00.* · by Gmail's image proxy · uncertain · fetched 4 s after sending$/),
     ]);
-    expect(v.tracked?.machines?.lines).toEqual([expect.stringMatching(/^Opened .*10:00.* · by /)]);
+    expect(v.tracked?.machines?.lines).toEqual([
+      expect.stringMatching(/^Opened .*10:00.* · by .* · through Apple's Mail Privacy Protection$/),
+    ]);
   });
 
   it('after logging, the card shows it logged and the notice says what was left out', () => {
