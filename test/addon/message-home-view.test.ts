@@ -127,9 +127,9 @@ describe('the home card (activity feed)', () => {
       {
         items: [
           item({ id: '3', kind: 'opened', label: 'human', anonymous: true, contact: null, opens: ['2025-03-02T11:00:00.000Z', '2025-03-02T12:00:00.000Z'] }),
-          item({ id: '4', kind: 'opened', label: 'proxy', at: '2025-03-02T10:40:00.000Z' }),
+          item({ id: '4', kind: 'opened', label: 'proxy', uncertain: true, at: '2025-03-02T10:40:00.000Z' }),
           item({ id: '2', kind: 'opened', label: 'apple_mpp', at: '2025-03-02T10:00:03.000Z' }),
-          item({ id: '1', kind: 'sent' }),
+          item({ id: '1', kind: 'sent', machineCount: 2 }),
         ],
         paging: { next: { after: 'cursor-2' } },
         webAppUrl: 'http://localhost:8787/app/',
@@ -141,10 +141,12 @@ describe('the home card (activity feed)', () => {
     expect(v.people.map((r) => [r.label, r.text])).toEqual([
       ['Opened', 'Someone · Proposal'],
       // Gmail's proxy fetches when the reader opens the message: a person's open, shown with the people.
-      ['Opened · by Gmail\'s image proxy', 'Ada Lovelace · Proposal'],
+      ['Opened · by Gmail\'s image proxy · uncertain', 'Ada Lovelace · Proposal'],
       ['Sent', 'Ada Lovelace · Proposal'],
     ]);
     expect(v.people[0].details).toMatch(/2 opens: /);
+    // Machines visible, never loud: folded into the email's row.
+    expect(v.people[2].details).toMatch(/ · 2 machine fetches, not counted$/);
     expect(v.machines?.rows.map((r) => r.label)).toEqual(['Opened · by Apple Mail privacy prefetch']);
     expect(v.older).toEqual({ text: 'Older', action: 'onFeedPage', parameters: { after: 'cursor-2' } });
     expect(v.latest).toBeNull();

@@ -16,11 +16,16 @@ export const LABELS: Record<string, string> = {
  */
 export function Machines({ events, count }: { events: readonly FoldedEvent[]; count: number }) {
   if (count === 0) return null;
+  // The sender's own views are folded here too: say them apart from the machines.
+  const yours = events.filter((e) => e.label === 'self').length;
+  const machines = count - yours;
+  const parts = [
+    machines > 0 && `${machines} machine ${machines === 1 ? 'fetch' : 'fetches'}`,
+    yours > 0 && `${yours} of your own`,
+  ].filter(Boolean);
   return (
     <details class="small machines" data-machines={count}>
-      <summary>
-        {count} machine {count === 1 ? 'fetch' : 'fetches'}, why
-      </summary>
+      <summary>{parts.join(' and ')}, why</summary>
       <ul class="plain">
         {events.map((e) => (
           <li key={`${e.at}-${e.kind}-${e.label}`} data-label={e.label}>
