@@ -211,6 +211,10 @@ export type MessageContextRequest = z.infer<typeof MessageContextRequest>;
 export const TrackedEvent = z.object({
   at: Timestamp,
   label: EventLabel,
+  /** The label is the classifier's best guess, not a decision (docs/labels.md). */
+  uncertain: z.boolean(),
+  /** Why, in words the UI shows (contract/labels.ts, explainLabel). */
+  why: text(500),
   anonymous: z.boolean(),
   /** The link's target, for clicks. */
   url: z.nullable(text(2048)),
@@ -303,11 +307,29 @@ export type FeedQuery = z.infer<typeof FeedQuery>;
 export const FeedKind = z.enum(['sent', 'opened', 'clicked', 'logged', 'not_logged']);
 export type FeedKind = z.infer<typeof FeedKind>;
 
+/** An open or click no person made (or that may not be a person's), folded under its email rather than listed. */
+export const FoldedEvent = z.object({
+  at: Timestamp,
+  kind: z.enum(['open', 'click']),
+  label: EventLabel,
+  uncertain: z.boolean(),
+  why: text(500),
+});
+export type FoldedEvent = z.infer<typeof FoldedEvent>;
+
 export const FeedItem = z.object({
   id: Id,
   kind: FeedKind,
   /** Who or what caused an open or click; null for sent / logged items. */
   label: z.nullable(EventLabel),
+  /** The label is a best guess: shown as uncertain, with `why`. */
+  uncertain: z.boolean(),
+  /** Why the open or click got its label, in words; null for sent / logged items. */
+  why: z.nullable(text(500)),
+  /** Sent and opened items: the email's machine and uncertain machine events, newest first ("2 machine fetches"). */
+  machines: z.array(FoldedEvent).check(z.maxLength(20)),
+  /** How many machine events the email has in all (more than `machines` shows when it is long). */
+  machineCount: z.number(),
   /** Opened by someone among several recipients (T7). */
   anonymous: z.boolean(),
   /**

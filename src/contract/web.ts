@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { FeedItem } from './addon';
+import { FeedItem, FoldedEvent } from './addon';
 
 // The JSON API between the web app and the server (`/web/v1`). The browser imports only the types.
 
@@ -55,6 +55,8 @@ export const EmailTracking = z.object({
   humanOpens: z.number(),
   clicks: z.number(),
   lastOpenAt: z.nullable(z.string()),
+  /** The machine and uncertain machine events, folded under the email with why (docs/labels.md). */
+  machines: z.array(FoldedEvent).check(z.maxLength(20)),
 });
 
 export const EmailSummary = z.object({

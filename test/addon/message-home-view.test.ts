@@ -33,18 +33,33 @@ describe('the message card', () => {
     expect(v.logged).toEqual({ text: 'Logged in the CRM', link: { text: 'Open in mailtrail', url: 'http://localhost:8787/emails/77' }, progress: null });
   });
 
-  it("shows a tracked email's opens and clicks, with machine events apart from people", () => {
+  it("shows a tracked email's opens and clicks, with machine events apart from people and why for each guess", () => {
     const v = messageView(
       messageContext({
         tracked: {
           mode: 'identified',
           sentAt: '2025-03-02T10:00:00.000Z',
           opens: [
-            { at: '2025-03-02T10:00:05.000Z', label: 'apple_mpp', anonymous: false, url: null },
-            { at: '2025-03-02T10:30:00.000Z', label: 'proxy', anonymous: false, url: null },
-            { at: '2025-03-02T11:15:00.000Z', label: 'human', anonymous: false, url: null },
+            {
+              at: '2025-03-02T10:00:05.000Z',
+              label: 'apple_mpp',
+              anonymous: false,
+              url: null,
+              uncertain: false,
+              why: "through Apple's Mail Privacy Protection",
+            },
+            {
+              at: '2025-03-02T10:00:04.000Z',
+              label: 'proxy',
+              anonymous: false,
+              url: null,
+              uncertain: true,
+              why: 'fetched 4 s after sending',
+            },
+            { at: '2025-03-02T10:30:00.000Z', label: 'proxy', anonymous: false, url: null, uncertain: false, why: 'w' },
+            { at: '2025-03-02T11:15:00.000Z', label: 'human', anonymous: false, url: null, uncertain: false, why: 'w' },
           ],
-          clicks: [{ at: '2025-03-02T11:16:00.000Z', label: 'human', anonymous: false, url: 'https://engines.example/pricing' }],
+          clicks: [{ at: '2025-03-02T11:16:00.000Z', label: 'human', anonymous: false, url: 'https://engines.example/pricing', uncertain: false, why: 'w' }],
         },
       }),
       en,
@@ -56,8 +71,12 @@ describe('the message card', () => {
       expect.stringMatching(/^Opened Mar 2, 2025.*11:15/),
       // Gmail fetches images through its proxy when the reader opens the message: the reader's open.
       expect.stringMatching(/^Opened Mar 2, 2025.*10:30.* · by Gmail's image proxy$/),
+      // A guess is said to be one, with why.
+      expect.stringMatching(/^Opened .*10:00.* · by Gmail's image proxy · uncertain · fetched 4 s after sending$/),
     ]);
-    expect(v.tracked?.machines?.lines).toEqual([expect.stringMatching(/^Opened .*10:00.* · by /)]);
+    expect(v.tracked?.machines?.lines).toEqual([
+      expect.stringMatching(/^Opened .*10:00.* · by .* · through Apple's Mail Privacy Protection$/),
+    ]);
   });
 
   it('after logging, the card shows it logged and the notice says what was left out', () => {
@@ -81,6 +100,10 @@ describe('the home card (activity feed)', () => {
     id: '1',
     kind: 'sent',
     label: null,
+    uncertain: false,
+    why: null,
+    machines: [],
+    machineCount: 0,
     anonymous: false,
     contact: { id: '101', name: 'Ada Lovelace', email: 'ada@engines.example' },
     subject: 'Proposal',
@@ -104,9 +127,9 @@ describe('the home card (activity feed)', () => {
       {
         items: [
           item({ id: '3', kind: 'opened', label: 'human', anonymous: true, contact: null, opens: ['2025-03-02T11:00:00.000Z', '2025-03-02T12:00:00.000Z'] }),
-          item({ id: '4', kind: 'opened', label: 'proxy', at: '2025-03-02T10:40:00.000Z' }),
+          item({ id: '4', kind: 'opened', label: 'proxy', uncertain: true, at: '2025-03-02T10:40:00.000Z' }),
           item({ id: '2', kind: 'opened', label: 'apple_mpp', at: '2025-03-02T10:00:03.000Z' }),
-          item({ id: '1', kind: 'sent' }),
+          item({ id: '1', kind: 'sent', machineCount: 2 }),
         ],
         paging: { next: { after: 'cursor-2' } },
         webAppUrl: 'http://localhost:8787/app/',
@@ -118,10 +141,12 @@ describe('the home card (activity feed)', () => {
     expect(v.people.map((r) => [r.label, r.text])).toEqual([
       ['Opened', 'Someone · Proposal'],
       // Gmail's proxy fetches when the reader opens the message: a person's open, shown with the people.
-      ['Opened · by Gmail\'s image proxy', 'Ada Lovelace · Proposal'],
+      ['Opened · by Gmail\'s image proxy · uncertain', 'Ada Lovelace · Proposal'],
       ['Sent', 'Ada Lovelace · Proposal'],
     ]);
     expect(v.people[0].details).toMatch(/2 opens: /);
+    // Machines visible, never loud: folded into the email's row.
+    expect(v.people[2].details).toMatch(/ · 2 machine fetches, not counted$/);
     expect(v.machines?.rows.map((r) => r.label)).toEqual(['Opened · by Apple Mail privacy prefetch']);
     expect(v.older).toEqual({ text: 'Older', action: 'onFeedPage', parameters: { after: 'cursor-2' } });
     expect(v.latest).toBeNull();

@@ -7,7 +7,7 @@ import { UA, trackedEmail } from '../tracking/fixtures';
 // Behind a load balancer every hit comes from the balancer's address; `--trust-proxy` says whose X-Forwarded-For
 // to believe. What a user sees: an open from one of Apple's relays counts as a machine open on the dashboard,
 // one from anywhere else as a person's. The test's requests come from 127.0.0.1.
-const APPLE_RELAY = '172.224.224.5';
+const APPLE_RELAY = '172.224.226.5'; // in Apple's egress list (London)
 const ELSEWHERE = '203.0.113.9';
 
 const servers: InProcessServer[] = [];

@@ -51,6 +51,9 @@ const IP = {
   aws: '54.144.10.20',
   awsV6: '2600:1f18:24e6:b900::7',
   exchangeOnline: '40.107.22.48',
+  outlookWeb: '52.98.10.4',
+  proofpoint: '67.231.149.20',
+  isp: '198.51.100.7',
 } as const;
 
 const SENT = Date.parse('2026-11-02T09:00:00Z');
@@ -71,6 +74,8 @@ type Row = {
   history?: Partial<MessageHistory>;
   label: string;
   reason?: string;
+  /** The verdict is a guess (default: not). */
+  uncertain?: boolean;
 };
 
 function verdict(row: Row) {
@@ -98,6 +103,7 @@ function table(rule: string, rows: Row[]) {
     it.each(rows)('$case → $label', (row) => {
       const v = verdict(row);
       expect(v.label).toBe(row.label);
+      expect(v.uncertain).toBe(row.uncertain ?? false);
       if (row.reason) expect(v.reasons).toContain(row.reason);
       else if (row.label === 'human') expect(v.reasons).toEqual([]);
     });
@@ -116,12 +122,18 @@ describe('every rule has a table here', () => {
       'apple-mpp-ua',
       'before-send',
       'sender-viewing',
+      'sender-same-client',
+      'gateway-open',
+      'gateway-click',
+      'gateway-click-alone',
+      'checker-get-after-head',
+      'mail-proxy',
       'open-soon-after-send',
       'click-soon-after-send',
       'link-sweep',
       'datacenter-click',
-      'google-image-proxy',
-      'yahoo-mail-proxy',
+      'checked-before-person',
+      'click-timing-unclear',
     ];
     expect(RULES.map((r) => r.name)).toEqual(tested);
   });
@@ -136,13 +148,13 @@ table('people', [
   { case: 'a Cubot phone is not a bot', ua: UA.cubotPhone, label: 'human' },
 ]);
 
-table('google-image-proxy', [
+table('mail-proxy', [
   {
     case: "Gmail's proxy fetches on open",
     ua: UA.gmailProxy,
     ip: IP.googleProxy,
     label: 'proxy',
-    reason: 'google-image-proxy',
+    reason: 'mail-proxy:google',
   },
   {
     case: 'a re-open a day later comes through again',
@@ -150,11 +162,27 @@ table('google-image-proxy', [
     ip: IP.googleProxy,
     at: 86_400,
     label: 'proxy',
-    reason: 'google-image-proxy',
+    reason: 'mail-proxy:google',
+  },
+  { case: "Yahoo's proxy", ua: UA.yahooProxy, label: 'proxy', reason: 'mail-proxy:yahoo' },
+  { case: "Seznam's proxy", ua: 'SeznamEmailProxy/1.0', label: 'proxy', reason: 'mail-proxy:seznam' },
+  {
+    case: 'Outlook on the web, told by its Exchange Online address',
+    ua: UA.appleMailMac,
+    ip: IP.outlookWeb,
+    label: 'proxy',
+    reason: 'mail-proxy:outlook-web',
+  },
+  {
+    case: 'the README walk: Gmail 4 s after the send, the reader or the sender',
+    ua: UA.gmailProxy,
+    ip: IP.googleProxy,
+    at: 4,
+    label: 'proxy',
+    reason: 'open-soon-after-send:4s',
+    uncertain: true,
   },
 ]);
-
-table('yahoo-mail-proxy', [{ case: "Yahoo's proxy", ua: UA.yahooProxy, label: 'proxy', reason: 'yahoo-mail-proxy' }]);
 
 table('gmail-prefetch-ua', [
   {
@@ -240,7 +268,7 @@ table('scanner-ua', [
     ua: UA.bingPreview,
     kind: 'click',
     label: 'scanner',
-    reason: 'scanner-ua:bingpreview',
+    reason: 'scanner-ua:link-preview',
   },
   { case: 'Barracuda', ua: UA.barracuda, kind: 'click', label: 'scanner', reason: 'scanner-ua:barracuda' },
   { case: 'Mimecast', ua: UA.mimecast, kind: 'click', label: 'scanner', reason: 'scanner-ua:mimecast' },
@@ -267,7 +295,35 @@ table('scanner-ua', [
     reason: 'scanner-ua:link-preview',
   },
   { case: 'Facebook unfurling', ua: UA.facebook, kind: 'click', label: 'scanner', reason: 'scanner-ua:link-preview' },
-  { case: 'Googlebot', ua: UA.googlebot, kind: 'click', label: 'scanner', reason: 'scanner-ua:crawler' },
+  { case: 'Googlebot', ua: UA.googlebot, kind: 'click', label: 'scanner', reason: 'scanner-ua:google-fetcher' },
+  {
+    case: "Gmail's link follower",
+    ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/42.0.2311.135 Safari/537.36 Edge/12.246 Gmail-content-sampling',
+    kind: 'click',
+    label: 'scanner',
+    reason: 'scanner-ua:google-fetcher',
+  },
+  {
+    case: 'a library that is not the first word',
+    ua: 'Python/3.9 aiohttp/3.8.1',
+    kind: 'click',
+    label: 'scanner',
+    reason: 'scanner-ua:http-library',
+  },
+  {
+    case: 'a library run into a suffix',
+    ua: 'okhttp3-3.12.1.hw.191202',
+    kind: 'click',
+    label: 'scanner',
+    reason: 'scanner-ua:http-library',
+  },
+  {
+    case: "Yahoo Mail's own link preview",
+    ua: 'Mozilla/5.0 (compatible; Yahoo Link Preview; https://help.yahoo.com/kb/mail/yahoo-link-preview-SLN23615.html)',
+    kind: 'click',
+    label: 'scanner',
+    reason: 'scanner-ua:link-preview',
+  },
 ]);
 
 table('before-send', [
@@ -322,9 +378,119 @@ table('sender-viewing', [
   },
 ]);
 
+const senderDraft = { network: '81.2.69.0', userAgent: UA.chrome };
+
+table('sender-same-client', [
+  {
+    case: 'the browser that showed the draft opens the sent email',
+    at: 1800,
+    history: { senderClients: [senderDraft] },
+    label: 'self',
+    reason: 'sender-same-client',
+    uncertain: true,
+  },
+  {
+    case: 'the sender trying a link from the same browser',
+    kind: 'click',
+    at: 1800,
+    history: { senderClients: [senderDraft] },
+    label: 'self',
+    reason: 'sender-same-client',
+    uncertain: true,
+  },
+  {
+    case: 'another browser on the same network is someone else',
+    ua: UA.thunderbird,
+    history: { senderClients: [senderDraft] },
+    label: 'human',
+  },
+  {
+    case: 'never for a proxy: every Gmail reader shares its agent',
+    ua: UA.gmailProxy,
+    ip: IP.googleProxy,
+    history: { senderClients: [{ network: '66.249.84.0', userAgent: UA.gmailProxy }] },
+    label: 'proxy',
+    reason: 'mail-proxy:google',
+  },
+]);
+
+table('gateway-open', [
+  {
+    case: 'Defender fetching the pixel 6 s after delivery, browser agent',
+    ip: IP.exchangeOnline,
+    at: 6,
+    label: 'scanner',
+    reason: 'gateway-open:microsoft',
+  },
+  {
+    case: 'an open from the same network a day later is not judged by it',
+    ip: IP.exchangeOnline,
+    at: 86_400,
+    label: 'human',
+  },
+]);
+
+table('gateway-click', [
+  {
+    case: 'Exchange Online, 60 s after the send',
+    kind: 'click',
+    ip: IP.exchangeOnline,
+    at: 60,
+    label: 'scanner',
+    reason: 'gateway-click:microsoft',
+  },
+  {
+    case: "URL Defense checking just before the person's own browser follows",
+    kind: 'click',
+    ip: IP.proofpoint,
+    at: 7200,
+    history: { clicks: [{ linkId: 'l1', at: at(7201), method: 'GET', network: '81.2.69.0' }] },
+    label: 'scanner',
+    reason: 'gateway-click:proofpoint',
+  },
+]);
+
+table('gateway-click-alone', [
+  {
+    case: 'a gateway click long after delivery with no follow-up: a check, or an isolation browser',
+    kind: 'click',
+    ip: IP.proofpoint,
+    at: 7200,
+    label: 'scanner',
+    reason: 'gateway-click-alone:proofpoint',
+    uncertain: true,
+  },
+]);
+
+table('checker-get-after-head', [
+  {
+    case: 'a GET a second after a HEAD of the same link from the same network',
+    kind: 'click',
+    ip: IP.isp,
+    at: 41,
+    history: { clicks: [{ linkId: 'l1', at: at(40), method: 'HEAD', network: '198.51.100.0' }] },
+    label: 'scanner',
+    reason: 'checker-get-after-head',
+  },
+  {
+    case: 'not from another network',
+    kind: 'click',
+    at: 3600,
+    history: { clicks: [{ linkId: 'l1', at: at(3599), method: 'HEAD', network: '198.51.100.0' }] },
+    label: 'human',
+  },
+]);
+
 table('open-soon-after-send', [
-  { case: 'an open 2 s after the send', ua: UA.gmailProxy, at: 2, label: 'prefetch', reason: 'open-soon-after-send' },
-  { case: 'an open at 5 s counts', ua: UA.gmailProxy, at: 5, label: 'proxy' },
+  {
+    case: 'Outlook for Windows 3 s after the send: a prefetch, the sender, or a quick reader',
+    ua: UA.outlookWindows,
+    at: 3,
+    label: 'prefetch',
+    reason: 'open-soon-after-send:3s',
+    uncertain: true,
+  },
+  { case: 'an open at 5 s counts', at: 5, label: 'human' },
 ]);
 
 table('click-soon-after-send', [
@@ -333,9 +499,42 @@ table('click-soon-after-send', [
     kind: 'click',
     at: 3,
     label: 'scanner',
-    reason: 'click-soon-after-send',
+    reason: 'click-soon-after-send:3s',
+    uncertain: true,
   },
-  { case: 'a click 30 s after the send is a person', kind: 'click', at: 30, label: 'human' },
+  { case: 'a click two minutes after the send is a person', kind: 'click', at: 120, label: 'human' },
+]);
+
+table('click-timing-unclear', [
+  {
+    case: 'a lone click 12 s after the send from an ISP network',
+    kind: 'click',
+    at: 12,
+    label: 'scanner',
+    reason: 'click-timing-unclear:12s',
+    uncertain: true,
+  },
+  { case: 'a minute after the send, a person', kind: 'click', at: 60, label: 'human' },
+]);
+
+table('checked-before-person', [
+  {
+    case: "a click-time proxy a second before the person's browser, from another network",
+    kind: 'click',
+    ip: IP.isp,
+    at: 7200,
+    history: { clicks: [{ linkId: 'l1', at: at(7201), method: 'GET', network: '81.2.69.0' }] },
+    label: 'scanner',
+    reason: 'checked-before-person',
+    uncertain: true,
+  },
+  {
+    case: 'the person, a second after the check',
+    kind: 'click',
+    at: 7201,
+    history: { clicks: [{ linkId: 'l1', at: at(7200), method: 'GET', network: '198.51.100.0' }] },
+    label: 'human',
+  },
 ]);
 
 table('link-sweep', [
@@ -383,6 +582,30 @@ table('link-sweep', [
     label: 'human',
   },
   {
+    case: 'every link of a three-link email within 30 s, 8 s apart',
+    kind: 'click',
+    linkId: 'l1',
+    linkCount: 3,
+    at: 900,
+    history: {
+      clicks: [
+        { linkId: 'l2', at: at(908) },
+        { linkId: 'l3', at: at(916) },
+      ],
+    },
+    label: 'scanner',
+    reason: 'link-sweep:3-links',
+  },
+  {
+    case: 'both links of a two-link email 8 s apart are a person reading',
+    kind: 'click',
+    linkId: 'l2',
+    linkCount: 2,
+    at: 3600,
+    history: { clicks: [{ linkId: 'l1', at: at(3592) }] },
+    label: 'human',
+  },
+  {
     case: 'two of five links within 2 s is not yet a sweep',
     kind: 'click',
     linkId: 'l2',
@@ -401,14 +624,7 @@ table('datacenter-click', [
     at: 40,
     label: 'scanner',
     reason: 'datacenter-click:aws+soon-after-send',
-  },
-  {
-    case: 'Exchange Online, 60 s after the send',
-    kind: 'click',
-    ip: IP.exchangeOnline,
-    at: 60,
-    label: 'scanner',
-    reason: 'datacenter-click:microsoft+soon-after-send',
+    uncertain: true,
   },
   {
     case: 'AWS over IPv6, right after another click',
@@ -418,26 +634,31 @@ table('datacenter-click', [
     history: { clicks: [{ linkId: 'l1', at: at(7195) }] },
     label: 'scanner',
     reason: 'datacenter-click:aws+burst',
+    uncertain: true,
   },
   { case: 'AWS alone, two hours later (a person on a cloud VPN)', kind: 'click', ip: IP.aws, at: 7200, label: 'human' },
-  { case: 'opens from a data centre are not judged by it', ip: IP.exchangeOnline, at: 40, label: 'human' },
+  { case: 'opens from a cloud are not judged by it', ip: IP.aws, at: 40, label: 'human' },
 ]);
 
 describe('precedence', () => {
   it('keeps every reason and takes the label of the strongest', () => {
     const v = verdict({ case: '', method: 'HEAD', ua: UA.gmailProxy, at: 2, label: '' });
-    expect(v).toEqual({ label: 'prefetch', reasons: ['head-request', 'open-soon-after-send', 'google-image-proxy'] });
+    expect(v).toEqual({
+      label: 'prefetch',
+      reasons: ['head-request', 'mail-proxy:google', 'open-soon-after-send:2s'],
+      uncertain: false,
+    });
   });
 
   it('the sender viewing beats the proxy', () => {
     const v = verdict({ case: '', ua: UA.gmailProxy, at: 600, history: { views: [at(600)] }, label: '' });
-    expect(v).toEqual({ label: 'self', reasons: ['sender-viewing', 'google-image-proxy'] });
+    expect(v).toEqual({ label: 'self', reasons: ['sender-viewing', 'mail-proxy:google'], uncertain: false });
   });
 });
 
 describe('thresholds are configuration', () => {
-  it('a longer click window turns a 30 s click into a scanner', () => {
-    const row = { kind: 'click' as const, at: 30 };
+  it('a longer click window turns a 90 s click into a scanner', () => {
+    const row = { kind: 'click' as const, at: 90 };
     const base = verdict({ case: '', ...row, label: '' });
     const strict = classify({
       request: {
@@ -446,16 +667,16 @@ describe('thresholds are configuration', () => {
         userAgent: UA.chrome,
         ip: IP.home,
         purpose: {},
-        at: at(30),
+        at: at(90),
         linkId: 'l1',
       },
       message: { sentAt: SENT, linkCount: 1 },
       history: { clicks: [], views: [] },
       ranges,
-      config: classifyConfig({ clickAfterSendSeconds: 60 }),
+      config: classifyConfig({ clickAfterSendSeconds: 100 }),
     });
     expect(base.label).toBe('human');
-    expect(strict).toEqual({ label: 'scanner', reasons: ['click-soon-after-send'] });
+    expect(strict).toEqual({ label: 'scanner', reasons: ['click-soon-after-send:90s'], uncertain: true });
   });
 
   it('refuses unknown keys and bad values, saying which', () => {

@@ -59,7 +59,7 @@ for (const db of await testDatabases()) {
       const recorded = await events(intent.id);
       expect(recorded.map((e) => [e.kind, e.label, e.reasons])).toEqual([
         ['open', 'apple_mpp', ['apple-mpp-ua']],
-        ['open', 'proxy', ['google-image-proxy']],
+        ['open', 'proxy', ['mail-proxy:google']],
         ['open', 'human', []],
       ]);
       expect(recorded[2]).toMatchObject({ anonymous: false, method: 'GET', ip: '127.0.0.0', userAgent: UA.chrome });

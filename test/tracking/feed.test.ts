@@ -90,25 +90,36 @@ for (const db of await testDatabases()) {
       await target?.drop();
     });
 
-    it('shows each tracked email as Sent until a person opens it, then Opened with every open time; every click with its label', async () => {
+    it("shows each tracked email as Sent until a person opens it, then Opened with every open time; a person's click as an item, machines folded under their email with why", async () => {
       const feed = (await addon('GET', '/feed?limit=50')) as { items: FeedItem[] };
       const graceContact = { id: grace.id, name: 'Grace Hopper', email: 'grace@client.test' };
       expect(feed.items.map((i) => [i.kind, i.label, i.subject])).toEqual([
         ['clicked', 'human', 'Proposal'],
         ['opened', 'human', 'Proposal'],
-        ['clicked', 'scanner', 'Proposal'],
         ['sent', null, 'Team update'],
         ['sent', null, 'Machine only'],
         ['not_logged', null, 'Sent from elsewhere'],
       ]);
-      const [humanClick, opened, , group, machine, notLogged] = feed.items;
+      const [humanClick, opened, group, machine, notLogged] = feed.items;
       expect(notLogged).toMatchObject({ reason: 'the From address is not yours', contact: null, emailUrl: null });
       expect(humanClick).toMatchObject({ contact: graceContact, url: 'https://seller.test/pricing', anonymous: false });
       expect(opened).toMatchObject({ id: `e${ids.opened}`, contact: graceContact, anonymous: false });
       expect(opened.opens).toHaveLength(2);
       expect(Date.parse(opened.opens[0])).toBeGreaterThanOrEqual(Date.parse(opened.opens[1]));
       expect(group).toMatchObject({ id: `e${ids.group}`, anonymous: true, contact: null, opens: [] });
-      expect(machine).toMatchObject({ id: `e${ids.machineOnly}`, opens: [] });
+      expect(machine).toMatchObject({ id: `e${ids.machineOnly}`, kind: 'sent', opens: [], machineCount: 1 });
+      // Visible, never loud: the machines are under their email, each with why, and move nothing up.
+      expect(machine.machines).toEqual([
+        expect.objectContaining({
+          kind: 'open',
+          label: 'apple_mpp',
+          why: expect.stringMatching(/Mail Privacy Protection/),
+        }),
+      ]);
+      expect(opened).toMatchObject({ machineCount: 1, uncertain: false, why: 'an ordinary email client opening it' });
+      expect(opened.machines).toEqual([
+        expect.objectContaining({ kind: 'click', label: 'scanner', why: expect.stringMatching(/programming library/) }),
+      ]);
     });
 
     it('names a reader who is not a contact by address, and by contact once one exists for that address', async () => {

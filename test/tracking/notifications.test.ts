@@ -311,7 +311,11 @@ describe('a notification waits for late evidence', () => {
 
     expect(JSON.parse((await live.next()).data).id).toBe(`e${theirs.intent.id}`);
     const [settled] = await server.store.forAccount(acme.accountId).tracking.eventsOf(mine.intent.id, 10);
-    expect(settled).toMatchObject({ label: 'self', reasons: ['sender-viewing', 'google-image-proxy'] });
+    expect(settled).toMatchObject({
+      label: 'self',
+      reasons: ['sender-viewing', 'mail-proxy:google'],
+      uncertain: false,
+    });
     expect(await server.store.forAccount(acme.accountId).tracking.counters(mine.intent.id)).toMatchObject({
       opens: 1,
       person_opens: 0,

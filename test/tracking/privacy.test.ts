@@ -141,6 +141,7 @@ for (const db of await testDatabases()) {
         method: 'GET',
         ip: null,
         userAgent: null,
+        uncertain: false,
       };
       await server.store.events.append([
         { ...base, label: 'human', occurredAt: old },

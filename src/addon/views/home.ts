@@ -41,9 +41,16 @@ export function feedRow(item: FeedItem, s: Strings, clock: Clock): FeedRow {
         )
       : null;
   return {
-    label: joinParts([KIND_LABEL[item.kind](s), machine]) ?? KIND_LABEL[item.kind](s),
+    label: joinParts([KIND_LABEL[item.kind](s), machine, item.uncertain ? s.uncertain : null]) ?? KIND_LABEL[item.kind](s),
     text: joinParts([who, item.subject || s.noSubject]) ?? s.noSubject,
-    details: joinParts([when(item.at), opens, item.kind === 'clicked' ? item.url : null, item.reason]),
+    // Machines visible, never loud: how many fetched the email, folded into its row (the web app lists them, why).
+    details: joinParts([
+      when(item.at),
+      opens,
+      item.kind === 'clicked' ? item.url : null,
+      item.reason,
+      item.machineCount ? s.machineFetches(item.machineCount) : null,
+    ]),
     url: item.emailUrl,
   };
 }

@@ -55,7 +55,17 @@ function personLines(p: Person, s: Strings, clock: Clock): string[] {
 function eventLine(e: TrackedEvent, kind: 'open' | 'click', s: Strings, clock: Clock): string {
   const when = formatWhen(e.at, clock.locale, clock.timeZone);
   const base = kind === 'open' ? s.openedAt(when) : s.clickedAt(when);
-  return joinParts([base, e.label === 'human' ? null : s.by(labelText(e.label, s)), e.url]) ?? base;
+  // Why is shown for every label a person should question: a machine's, the sender's own, any guess.
+  const questioned = e.uncertain || !madeByPerson(kind, e.label);
+  return (
+    joinParts([
+      base,
+      e.label === 'human' ? null : s.by(labelText(e.label, s)),
+      e.uncertain ? s.uncertain : null,
+      e.url,
+      questioned ? e.why : null,
+    ]) ?? base
+  );
 }
 
 export function messageView(ctx: MessageContextResponse, s: Strings, clock: Clock, progress?: ThreadProgress): MessageView {

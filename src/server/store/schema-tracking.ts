@@ -16,6 +16,8 @@ export interface TrackingEventsTable {
   kind: 'open' | 'click';
   label: EventLabel;
   reasons: Json;
+  /** 1 when the label is a best guess (migration 0010). */
+  uncertain: ColumnType<number, number | undefined, number>;
   anonymous: number;
   contact_id: number | null;
   method: string;

@@ -27,6 +27,7 @@ function eventRow(e: NewTrackingEvent) {
     kind: e.kind,
     label: e.label,
     reasons: JSON.stringify(e.reasons),
+    uncertain: e.uncertain ? 1 : 0,
     anonymous: e.anonymous ? 1 : 0,
     contact_id: e.contactId,
     method: e.method,
@@ -40,7 +41,7 @@ const eventsInsert = prepared((db, rows: ReturnType<typeof eventRow>[]) =>
   db.insertInto('tracking_events').values(rows).returning('id'),
 );
 
-// At most this many rows per INSERT (13 values a row; SQLite allows 32766 bound values, PostgreSQL 65535): few
+// At most this many rows per INSERT (14 values a row; SQLite allows 32766 bound values, PostgreSQL 65535): few
 // distinct statements to compile and keep prepared, and still few statements per batch.
 const ROWS_PER_INSERT = 64;
 
@@ -86,6 +87,7 @@ const EVENT_TYPES = {
   kind: 'text',
   label: 'text',
   reasons: 'jsonb',
+  uncertain: 'integer',
   anonymous: 'integer',
   contact_id: 'bigint',
   method: 'text',

@@ -16,6 +16,9 @@ import { eraseContact } from './tracking-erasure';
 
 export type EventKind = 'open' | 'click';
 
+/** Another click of the same email, as the classifier reads it (tracking/facts.ts's OtherClick). */
+export type OtherClick = { linkId: string; at: number; method: string; network: string | null };
+
 export type NewTrackingEvent = {
   accountId: number;
   intentId: number;
@@ -24,6 +27,8 @@ export type NewTrackingEvent = {
   kind: EventKind;
   label: EventLabel;
   reasons: string[];
+  /** The label is a best guess, shown as uncertain. */
+  uncertain: boolean;
   anonymous: boolean;
   contactId: number | null;
   method: string;
@@ -44,6 +49,7 @@ function toEvent(row: Selectable<TrackingEventsTable>): TrackingEvent {
     kind: row.kind,
     label: row.label,
     reasons: readJson<string[]>(row.reasons),
+    uncertain: Boolean(row.uncertain),
     anonymous: Boolean(row.anonymous),
     contactId: row.contact_id,
     method: row.method,
@@ -60,13 +66,14 @@ const nearestClicks = prepared((db, p: NearestClicks) => {
   // `e.link_id = l.id` implies a click (opens have no link), which lets both databases use the partial index.
   const nearest = (
     eb: ExpressionBuilder<Database & { l: TrackedLinksTable }, 'l'>,
+    column: 'occurred_at' | 'method' | 'ip',
     from: number,
     to: number,
     direction: 'asc' | 'desc',
   ) =>
     eb
       .selectFrom('tracking_events as e')
-      .select('e.occurred_at')
+      .select(`e.${column}`)
       .whereRef('e.account_id', '=', 'l.account_id')
       .whereRef('e.intent_id', '=', 'l.intent_id')
       .whereRef('e.link_id', '=', 'l.id')
@@ -74,13 +81,18 @@ const nearestClicks = prepared((db, p: NearestClicks) => {
       .where('e.occurred_at', '<=', to)
       .where('e.id', '!=', p.exceptId)
       .orderBy('e.occurred_at', direction)
+      .orderBy('e.id', direction)
       .limit(1);
   return db
     .selectFrom('tracked_links as l')
     .select((eb) => [
       'l.id',
-      nearest(eb, p.from, p.at, 'desc').as('before'),
-      nearest(eb, p.at, p.to, 'asc').as('after'),
+      nearest(eb, 'occurred_at', p.from, p.at, 'desc').as('before'),
+      nearest(eb, 'method', p.from, p.at, 'desc').as('before_method'),
+      nearest(eb, 'ip', p.from, p.at, 'desc').as('before_ip'),
+      nearest(eb, 'occurred_at', p.at, p.to, 'asc').as('after'),
+      nearest(eb, 'method', p.at, p.to, 'asc').as('after_method'),
+      nearest(eb, 'ip', p.at, p.to, 'asc').as('after_ip'),
     ])
     .where('l.account_id', '=', p.accountId)
     .where('l.intent_id', '=', p.intentId);
@@ -108,7 +120,7 @@ export class TrackingRepo {
     at: number,
     span: number,
     exceptId?: number,
-  ): Promise<{ linkCount: number; clicks: { linkId: string; at: number }[] }> {
+  ): Promise<{ linkCount: number; clicks: OtherClick[] }> {
     const { rows } = await this.db.executeQuery(
       nearestClicks(this.db, {
         accountId: this.accountId,
@@ -119,10 +131,22 @@ export class TrackingRepo {
         exceptId: exceptId ?? 0,
       }),
     );
-    const clicks: { linkId: string; at: number }[] = [];
+    const clicks: OtherClick[] = [];
     for (const r of rows) {
-      for (const t of [r.before, r.after])
-        if (t !== null && t !== undefined) clicks.push({ linkId: String(r.id), at: Number(t) });
+      if (r.before !== null && r.before !== undefined)
+        clicks.push({
+          linkId: String(r.id),
+          at: Number(r.before),
+          method: String(r.before_method),
+          network: r.before_ip === null ? null : String(r.before_ip),
+        });
+      if (r.after !== null && r.after !== undefined)
+        clicks.push({
+          linkId: String(r.id),
+          at: Number(r.after),
+          method: String(r.after_method),
+          network: r.after_ip === null ? null : String(r.after_ip),
+        });
     }
     return { linkCount: rows.length, clicks };
   }
@@ -158,12 +182,12 @@ export class TrackingRepo {
   async personOpens(
     intentIds: readonly number[],
     per: number,
-  ): Promise<Map<number, { at: number; label: EventLabel }[]>> {
-    const out = new Map<number, { at: number; label: EventLabel }[]>();
+  ): Promise<Map<number, { at: number; label: EventLabel; uncertain: boolean; reasons: string[] }[]>> {
+    const out = new Map<number, { at: number; label: EventLabel; uncertain: boolean; reasons: string[] }[]>();
     if (intentIds.length === 0) return out;
     const rows = await this.db
       .selectFrom('tracking_events')
-      .select(['intent_id', 'occurred_at', 'label'])
+      .select(['intent_id', 'occurred_at', 'label', 'uncertain', 'reasons'])
       .where('account_id', '=', this.accountId)
       .where('intent_id', 'in', [...intentIds])
       .where('kind', '=', 'open')
@@ -172,10 +196,93 @@ export class TrackingRepo {
       .execute();
     for (const r of rows) {
       const list = out.get(r.intent_id) ?? [];
-      if (list.length < per) list.push({ at: r.occurred_at, label: r.label });
+      if (list.length < per)
+        list.push({
+          at: r.occurred_at,
+          label: r.label,
+          uncertain: Boolean(r.uncertain),
+          reasons: readJson<string[]>(r.reasons),
+        });
       out.set(r.intent_id, list);
     }
     return out;
+  }
+
+  /**
+   * The events no person made (or may not have made) of several intents, newest first, at most `per` each, with
+   * how many there are in all: what the feed and timelines fold under each email.
+   */
+  async machineEvents(
+    intentIds: readonly number[],
+    per: number,
+  ): Promise<Map<number, { events: TrackingEvent[]; count: number }>> {
+    const out = new Map<number, { events: TrackingEvent[]; count: number }>();
+    if (intentIds.length === 0) return out;
+    const machine = (eb: ExpressionBuilder<Database, 'tracking_events'>) =>
+      eb.or([
+        eb('kind', '=', 'open').and('label', 'not in', ['human', 'proxy']),
+        eb('kind', '=', 'click').and('label', '!=', 'human'),
+      ]);
+    const [rows, counts] = await Promise.all([
+      this.db
+        .selectFrom('tracking_events')
+        .selectAll()
+        .where('account_id', '=', this.accountId)
+        .where('intent_id', 'in', [...intentIds])
+        .where(machine)
+        .orderBy('id', 'desc')
+        .limit(per * intentIds.length)
+        .execute(),
+      this.db
+        .selectFrom('tracking_events')
+        .select((eb) => ['intent_id', eb.fn.countAll<number>().as('n')])
+        .where('account_id', '=', this.accountId)
+        .where('intent_id', 'in', [...intentIds])
+        .where(machine)
+        .groupBy('intent_id')
+        .execute(),
+    ]);
+    for (const c of counts) out.set(c.intent_id, { events: [], count: Number(c.n) });
+    for (const r of rows) {
+      const entry = out.get(r.intent_id);
+      if (entry && entry.events.length < per) entry.events.push(toEvent(r));
+    }
+    return out;
+  }
+
+  /**
+   * The clients (truncated network and agent) the sender's own fetches of this email came from: the draft showing
+   * the pixel, the sender viewing the thread. A few are enough.
+   */
+  async senderClients(intentId: number): Promise<{ network: string | null; userAgent: string }[]> {
+    const rows = await this.db
+      .selectFrom('tracking_events')
+      .select(['ip', 'user_agent'])
+      .distinct()
+      .where('account_id', '=', this.accountId)
+      .where('intent_id', '=', intentId)
+      .where('label', '=', 'self')
+      .where('uncertain', '=', 0)
+      .where('user_agent', 'is not', null)
+      .limit(5)
+      .execute();
+    return rows.map((r) => ({ network: r.ip, userAgent: r.user_agent! }));
+  }
+
+  /** The uncertain opens of an intent before `at`, oldest first (what a later open may settle). */
+  async uncertainOpens(intentId: number, before: number): Promise<TrackingEvent[]> {
+    const rows = await this.db
+      .selectFrom('tracking_events')
+      .selectAll()
+      .where('account_id', '=', this.accountId)
+      .where('intent_id', '=', intentId)
+      .where('kind', '=', 'open')
+      .where('uncertain', '=', 1)
+      .where('occurred_at', '<', before)
+      .orderBy('id')
+      .limit(20)
+      .execute();
+    return rows.map(toEvent);
   }
 
   async counters(intentId: number): Promise<Selectable<TrackingCountersTable> | undefined> {
@@ -188,11 +295,14 @@ export class TrackingRepo {
   }
 
   /** Settles an event's label with later evidence, moving its share of the counters along. */
-  async relabel(event: TrackingEvent, label: EventLabel, reasons: string[]): Promise<void> {
+  async relabel(
+    event: TrackingEvent,
+    { label, reasons, uncertain }: { label: EventLabel; reasons: string[]; uncertain: boolean },
+  ): Promise<void> {
     await this.scope.transaction(async (tx) => {
       await tx.db
         .updateTable('tracking_events')
-        .set({ label, reasons: JSON.stringify(reasons) })
+        .set({ label, reasons: JSON.stringify(reasons), uncertain: uncertain ? 1 : 0 })
         .where('account_id', '=', tx.accountId)
         .where('id', '=', event.id)
         .execute();
@@ -250,7 +360,7 @@ export class TrackingRepo {
     return Number(swapped.numUpdatedRows) === 1;
   }
 
-  /** The user's clicks (every label) for the feed, newest first, those at or before `before`. */
+  /** The user's person clicks (label human) for the feed, newest first, those at or before `before`. */
   async clicksForFeed(userId: number, before: number, limit: number) {
     return this.db
       .selectFrom('tracking_events as e')
@@ -261,6 +371,8 @@ export class TrackingRepo {
       .select([
         'e.id',
         'e.label',
+        'e.uncertain',
+        'e.reasons',
         'e.anonymous',
         'e.contact_id',
         'e.occurred_at',
@@ -272,11 +384,15 @@ export class TrackingRepo {
       .where('e.account_id', '=', this.accountId)
       .where('e.user_id', '=', userId)
       .where('e.kind', '=', 'click')
+      .where('e.label', '=', 'human')
       .where('e.occurred_at', '<=', before)
       .orderBy('e.occurred_at', 'desc')
       .orderBy('e.id', 'desc')
       .limit(limit)
-      .execute();
+      .execute()
+      .then((rows) =>
+        rows.map((r) => ({ ...r, uncertain: Boolean(r.uncertain), reasons: readJson<string[]>(r.reasons) })),
+      );
   }
 
   async daily(userId: number, fromDay: string): Promise<Selectable<TrackingDailyTable>[]> {

@@ -1,6 +1,6 @@
 /**
  * The classifier's thresholds, in seconds. The defaults come from what trackers and ESPs report (sources in
- * docs/decisions.md, "Tracking: labels"); an operator can override any of them.
+ * docs/labels.md); an operator can override any of them.
  */
 export type ClassifyConfig = {
   /** An open this soon after the send is a prefetch or the sender's own Gmail showing the sent message (T8, T9). */
@@ -15,6 +15,18 @@ export type ClassifyConfig = {
   datacenterAfterSendSeconds: number;
   /** …or this close to another click on the same email. */
   datacenterBurstSeconds: number;
+  /** A click between clickAfterSendSeconds and this, with nothing else to go on, is an uncertain person's. */
+  clickUnclearSeconds: number;
+  /** Every link of an email with sweepMinLinks or more, clicked within this many seconds, is a sweep… */
+  sweepAllLinksSeconds: number;
+  /** …and so are both links of a two-link email clicked within this many seconds. */
+  sweepPairSeconds: number;
+  /** A GET this soon after a HEAD of the same link from the same network is the same checker. */
+  checkerAfterHeadSeconds: number;
+  /** A click followed this soon by a click of the same link from another network was a scanner checking first. */
+  checkedBeforePersonSeconds: number;
+  /** A person's open this long after an open that only timing made doubtful, from another network, settles it. */
+  confirmAfterSeconds: number;
   /** An open this long after the sender's add-on reported viewing the thread is the sender's. */
   selfAfterViewSeconds: number;
   /** The report may also come this long after the open: Gmail's image proxy is faster than an add-on call. */
@@ -28,6 +40,12 @@ export const DEFAULT_CLASSIFY_CONFIG: Readonly<ClassifyConfig> = Object.freeze({
   sweepMinLinks: 3,
   datacenterAfterSendSeconds: 120,
   datacenterBurstSeconds: 10,
+  clickUnclearSeconds: 60,
+  sweepAllLinksSeconds: 30,
+  sweepPairSeconds: 2,
+  checkerAfterHeadSeconds: 10,
+  checkedBeforePersonSeconds: 3,
+  confirmAfterSeconds: 1800,
   selfAfterViewSeconds: 10,
   selfBeforeViewSeconds: 5,
 });

@@ -20,12 +20,20 @@ export type RequestFacts = {
 /** The facts about the tracked email. `sentAt` is null until the BCC copy has told the server it was sent. */
 export type MessageFacts = { sentAt: number | null; linkCount: number };
 
+/** Another click on the same email: which link, when, and (when known) how and from which network (truncateIp). */
+export type OtherClick = { linkId: string; at: number; method?: string; network?: string | null };
+
 /**
- * What happened around this event on the same email: the other clicks (not this one) and the times the sender's
- * add-on reported viewing the thread. Later entries are welcome: classifying again after a short hold lets a
- * sweep or a late viewing report count (docs/decisions.md, "Tracking: what notifies").
+ * What happened around this event on the same email: the other clicks (not this one), the times the sender's
+ * add-on reported viewing the thread, and the clients (network and agent) the sender's own fetches of this email
+ * came from, such as the draft showing the pixel. Later entries are welcome: classifying again after a short hold
+ * lets a sweep or a late viewing report count (docs/labels.md, "Settling").
  */
-export type MessageHistory = { clicks: readonly { linkId: string; at: number }[]; views: readonly number[] };
+export type MessageHistory = {
+  clicks: readonly OtherClick[];
+  views: readonly number[];
+  senderClients?: readonly { network: string | null; userAgent: string }[];
+};
 
 // Attacker-controlled text: bounded before it is classified, stored or shown.
 export const MAX_USER_AGENT = 512;

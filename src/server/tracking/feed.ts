@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { EventLabel, FeedItem, TrackedEvent } from '../../contract/addon';
+import type { EventLabel, FeedItem, FoldedEvent, TrackedEvent } from '../../contract/addon';
+import { explainLabel } from '../../contract/labels';
 import { webPaths } from '../../contract/web';
 import type { Intent } from '../store/intents';
 import type { AccountScope } from '../store/scope';
@@ -7,12 +8,44 @@ import type { TrackingEvent } from '../store/tracking-events';
 
 // The activity feed (T1, T3): one source for the add-on's home card, the web app's feed page and its live stream.
 //   sent / opened  one item per tracked email: *Sent* until a person opens it, then *Opened* with every open time
-//   clicked        one item per click, whatever its label
+//   clicked        one item per person's click (a machine's is folded under its email, below)
 //   logged         one item per email logged by the user
 //   not_logged     one item per BCC copy received but deliberately not logged, with the reason
 // Items are newest first by the time of their last activity; an opened email moves up when it is opened again.
+// Machines are visible, never loud (docs/labels.md): a sent or opened email carries its machine and uncertain
+// machine events folded under it ("2 machine fetches, why"); they never move it up or notify. An uncertain person's
+// open or click is an item like any other, marked uncertain with why.
 
 const MAX_OPENS = 100;
+const MAX_FOLDED = 10;
+
+type Labelled = { kind: 'open' | 'click'; label: EventLabel; uncertain: boolean; reasons: readonly string[] };
+const why = (e: Labelled) => explainLabel(e.kind, e.label, e.uncertain, e.reasons);
+
+function folded(events: { events: TrackingEvent[]; count: number } | undefined): {
+  machines: FoldedEvent[];
+  machineCount: number;
+} {
+  if (!events) return { machines: [], machineCount: 0 };
+  return {
+    machines: events.events.map((e) => ({
+      at: iso(e.occurredAt),
+      kind: e.kind,
+      label: e.label,
+      uncertain: e.uncertain,
+      why: why(e),
+    })),
+    machineCount: events.count,
+  };
+}
+
+/** The machine events folded under one email, for its timeline card. */
+export async function machinesOf(scope: AccountScope, intentId: number): Promise<FoldedEvent[]> {
+  return folded((await scope.tracking.machineEvents([intentId], MAX_FOLDED)).get(intentId)).machines;
+}
+
+/** The fields of an item that is no open or click. */
+const NO_EVENT = { uncertain: false, why: null, machines: [], machineCount: 0 };
 const iso = (ms: number) => new Date(ms).toISOString();
 
 type Contact = FeedItem['contact'];
@@ -79,10 +112,14 @@ export async function feedPage(
     }),
   ]);
 
-  const [opens, emailIds, loggedTo] = await Promise.all([
+  const [opens, machines, emailIds, loggedTo] = await Promise.all([
     scope.tracking.personOpens(
       sent.map((s) => s.id),
       MAX_OPENS,
+    ),
+    scope.tracking.machineEvents(
+      sent.map((s) => s.id),
+      MAX_FOLDED,
     ),
     scope.loggedEmails.emailIds([...sent, ...clicks].flatMap((r) => (r.message_id ? [r.message_id] : []))),
     // A logged email is shown with the first contact it is logged to (T3: every row names its contact).
@@ -111,6 +148,9 @@ export async function feedPage(
         id: `e${s.id}`,
         kind: seen.length ? ('opened' as const) : ('sent' as const),
         label: seen[0]?.label ?? null,
+        uncertain: seen[0]?.uncertain ?? false,
+        why: seen[0] ? why({ kind: 'open', ...seen[0] }) : null,
+        ...folded(machines.get(s.id)),
         anonymous: s.mode === 'anonymous',
         contact:
           s.mode === 'identified' ? contact({ id: s.attributed_contact_id, address: s.attributed_address }) : null,
@@ -125,7 +165,11 @@ export async function feedPage(
     ...clicks.map((c) => ({
       id: `c${c.id}`,
       kind: 'clicked' as const,
-      label: c.label as EventLabel,
+      label: c.label,
+      uncertain: c.uncertain,
+      why: why({ kind: 'click', ...c }),
+      machines: [],
+      machineCount: 0,
       anonymous: Boolean(c.anonymous),
       contact: c.anonymous ? null : contact({ id: c.contact_id, address: c.attributed_address }),
       subject: c.subject,
@@ -139,6 +183,7 @@ export async function feedPage(
       id: `l${l.email_id}`,
       kind: 'logged' as const,
       label: null,
+      ...NO_EVENT,
       anonymous: false,
       contact: contact({ id: firstContactOf(l.email_id), address: null }),
       subject: l.properties.hs_email_subject ?? null,
@@ -152,6 +197,7 @@ export async function feedPage(
       id: `n${n.intentId}-${createHash('sha256').update(n.messageId).digest('hex').slice(0, 12)}`,
       kind: 'not_logged' as const,
       label: null,
+      ...NO_EVENT,
       anonymous: false,
       contact: null,
       subject: n.subject,
@@ -180,10 +226,13 @@ export async function notificationItem(
   event: TrackingEvent,
   publicUrl: string,
 ): Promise<FeedItem> {
-  const [opens, emailIds, contact] = await Promise.all([
+  const [opens, machines, emailIds, contact] = await Promise.all([
     event.kind === 'open'
       ? scope.tracking.personOpens([intent.id], MAX_OPENS)
-      : Promise.resolve(new Map<number, { at: number; label: EventLabel }[]>()),
+      : Promise.resolve(new Map<number, { at: number }[]>()),
+    event.kind === 'open'
+      ? scope.tracking.machineEvents([intent.id], MAX_FOLDED)
+      : Promise.resolve(new Map<number, { events: TrackingEvent[]; count: number }>()),
     scope.loggedEmails.emailIds(intent.messageId ? [intent.messageId] : []),
     contactsOf(
       scope,
@@ -207,6 +256,10 @@ export async function notificationItem(
       id: `c${event.id}`,
       kind: 'clicked',
       label: event.label,
+      uncertain: event.uncertain,
+      why: why(event),
+      machines: [],
+      machineCount: 0,
       at: iso(event.occurredAt),
       opens: [],
       url: link?.url ?? null,
@@ -218,6 +271,9 @@ export async function notificationItem(
     id: `e${intent.id}`,
     kind: 'opened',
     label: event.label,
+    uncertain: event.uncertain,
+    why: why(event),
+    ...folded(machines.get(intent.id)),
     at: iso(event.occurredAt),
     opens: seen.map((o) => iso(o.at)),
     url: null,
@@ -233,6 +289,8 @@ export async function emailEvents(
   const shape = (e: (typeof events)[number]): TrackedEvent => ({
     at: iso(e.occurredAt),
     label: e.label,
+    uncertain: e.uncertain,
+    why: why(e),
     anonymous: e.anonymous,
     url: e.url,
   });

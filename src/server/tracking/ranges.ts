@@ -70,6 +70,23 @@ export function operatorRangeFile(dataDir: string, kind: RangeKind): string {
 }
 
 export type Ranges = { apple: CidrSet; datacenter: CidrSet };
+
+/**
+ * What an owner of the data-centre list is (docs/labels.md, "Networks"). A mail-security gateway checks opens and
+ * links on its own account and then sends the person's own browser on, so a click from its network is never the
+ * person. A webmail proxy fetches for a reader. Any other owner (AWS, Google Cloud, Azure, or one an operator adds)
+ * is a cloud, where people also browse (cloud desktops, VPNs): it takes a second signal.
+ */
+export type OwnerKind = 'gateway' | 'mail-proxy' | 'cloud';
+const OWNER_KINDS: Record<string, OwnerKind> = {
+  microsoft: 'gateway',
+  proofpoint: 'gateway',
+  mimecast: 'gateway',
+  barracuda: 'gateway',
+  symantec: 'gateway',
+  'outlook-web': 'mail-proxy',
+};
+export const ownerKind = (owner: string): OwnerKind => OWNER_KINDS[owner] ?? 'cloud';
 export type LoadedRanges = Ranges & { sources: Record<RangeKind, string> };
 
 function loadOne(kind: RangeKind, dataDir: string | undefined): { set: CidrSet; source: string } {

@@ -6,6 +6,7 @@ import { appUrl, linkProps } from '../router';
 import { useSessionUser } from '../session';
 import { AssociationsEditor } from './associations-editor';
 import { ConfirmDialog } from './confirm';
+import { Machines } from './machines';
 import { holdRemoteImages } from './remote-images';
 import { attempt, toast } from './toasts';
 
@@ -75,9 +76,8 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
       {email.tracking ? (
         <div class="tracking muted">
           {email.tracking.humanOpens > 0 ? `Opened ${email.tracking.humanOpens}×` : 'Not opened yet'}
-          {email.tracking.opens > email.tracking.humanOpens &&
-            ` · ${email.tracking.opens - email.tracking.humanOpens} machine fetch(es)`}
           {email.tracking.clicks > 0 && ` · ${email.tracking.clicks} click(s)`}
+          <Machines events={email.tracking.machines} count={email.tracking.machines.length} />
         </div>
       ) : (
         <div class="tracking muted" data-tracking="off">

@@ -1,18 +1,10 @@
 import type { FeedItem } from '../../contract/web';
+import { LABELS, Machines } from '../components/machines';
 import { madeByPerson } from '../../contract/labels';
 import { describe, useLiveFeed } from '../components/live-feed';
 import { PersonalAddress } from '../components/logging-addresses';
 import { PushButton } from '../components/push-button';
 import { BASE, linkProps } from '../router';
-
-const LABELS: Record<string, string> = {
-  human: '',
-  proxy: 'image proxy',
-  apple_mpp: 'Apple Mail privacy prefetch',
-  prefetch: 'prefetch',
-  scanner: 'link scanner',
-  self: 'you',
-};
 
 /** T3: sent, opened, clicked and logged, newest first, live. */
 export function FeedPage() {
@@ -59,10 +51,12 @@ function FeedRow({ item }: { item: FeedItem }) {
       <span class="what">
         {item.emailUrl ? <a {...linkProps(inApp(item.emailUrl))}>{describe(item)}</a> : describe(item)}
         {machine && item.label && <span class="badge machine"> machine: {LABELS[item.label] ?? item.label}</span>}
-        {item.label === 'proxy' && byPerson && <span class="badge"> via Gmail's image proxy</span>}
+        {item.label === 'proxy' && byPerson && <span class="badge"> via an image proxy</span>}
+        {item.uncertain && <span class="badge uncertain"> uncertain</span>}
         {item.anonymous && <span class="badge"> one of several recipients</span>}
         <Reader item={item} />
         {item.reason && <div class="muted small">{item.reason}</div>}
+        {item.why && (item.uncertain || item.label !== 'human') && <div class="muted small why">{item.why}</div>}
         {item.kind === 'opened' && item.opens.length > 1 && (
           <details class="small">
             <summary>{item.opens.length} opens</summary>
@@ -73,6 +67,7 @@ function FeedRow({ item }: { item: FeedItem }) {
             </ul>
           </details>
         )}
+        <Machines events={item.machines} count={item.machineCount} />
       </span>
       <time dateTime={item.at}>{new Date(item.at).toLocaleString()}</time>
     </li>

@@ -2,6 +2,7 @@ import type { AttachmentView, EmailSummary, RecordSummary, RecordType } from '..
 import type { StoredAttachment } from '../../store/logged-emails';
 import type { AccountScope } from '../../store';
 import type { ObjectRecord } from '../../store/objects';
+import { machinesOf } from '../../tracking/feed';
 import { emailSummary, emailTime, recordSummary } from './views';
 
 const RECORD_TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
@@ -56,13 +57,14 @@ async function sendOf(
   const intent = intentId === null ? undefined : await scope.intents.byId(intentId);
   if (!intent) return { tracking: null, sendNotes: [] };
   if (!intent.track || intent.mode === 'off') return { tracking: null, sendNotes: intent.sendNotes };
-  const c = await scope.tracking.counters(intent.id);
+  const [c, machines] = await Promise.all([scope.tracking.counters(intent.id), machinesOf(scope, intent.id)]);
   return {
     tracking: {
       opens: c?.opens ?? 0,
       humanOpens: c?.person_opens ?? 0,
       clicks: c?.clicks ?? 0,
       lastOpenAt: c?.last_open_at ? new Date(c.last_open_at).toISOString() : null,
+      machines,
     },
     sendNotes: intent.sendNotes,
   };

@@ -8,6 +8,7 @@ import * as clicksByLink from './0006_clicks_by_link';
 import * as loggingSecrets from './0007_logging_secrets';
 import * as hardening from './0008_hardening';
 import * as crmSchema from './0009_crm_schema';
+import * as uncertainLabels from './0010_uncertain_labels';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007_logging_secrets': loggingSecrets,
   '0008_hardening': hardening,
   '0009_crm_schema': crmSchema,
+  '0010_uncertain_labels': uncertainLabels,
 };

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FeedItem } from '../../../contract/addon';
+import { madeByPerson } from '../../../contract/labels';
 import type { AccountScope, Store } from '../../store';
 import type { TrackingEvent } from '../../store/tracking-events';
 import { classify } from '../classify';
@@ -61,6 +62,7 @@ export class Notifier {
    * into one notification anyway. Their events are recorded all the same.
    */
   consider(event: TrackingEvent, facts: RequestFacts, mode: 'off' | 'anonymous' | 'identified'): void {
+    if (event.kind === 'open' && !event.uncertain && madeByPerson('open', event.label)) this.confirmEarlier(event);
     if (!notifies({ kind: event.kind, label: event.label, mode })) return;
     let waiting = this.waiting.get(event.intentId);
     if (!waiting) this.waiting.set(event.intentId, (waiting = { candidates: [], timer: null }));
@@ -98,15 +100,14 @@ export class Notifier {
     const intent = await scope.intents.byId(event.intentId);
     if (!intent || intent.revokedAt !== null) return;
     const tracking = scope.tracking;
-    const context = await messageContext(
-      scope,
-      intent,
-      { kind: event.kind, at: event.occurredAt, id: event.id },
-      this.o.config,
-    );
+    const context = await messageContext(scope, intent, { request: facts, id: event.id }, this.o.config);
     const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
-    if (verdict.label !== event.label || verdict.reasons.join() !== event.reasons.join())
-      await tracking.relabel(event, verdict.label, verdict.reasons);
+    if (
+      verdict.label !== event.label ||
+      verdict.uncertain !== event.uncertain ||
+      verdict.reasons.join() !== event.reasons.join()
+    )
+      await tracking.relabel(event, verdict);
     if (!notifies({ kind: event.kind, label: verdict.label, mode: intent.mode })) return;
     if (
       event.kind === 'open' &&
@@ -116,7 +117,7 @@ export class Notifier {
     )
       return;
 
-    const item = await notificationItem(scope, intent, { ...event, label: verdict.label }, this.o.publicUrl());
+    const item = await notificationItem(scope, intent, { ...event, ...verdict }, this.o.publicUrl());
     // One at a time, so that the stream's ids (the rows' ids) go out in increasing order.
     const id = await (this.serial = this.serial.then(async () => {
       const id = await scope.notifications.add({
@@ -133,6 +134,30 @@ export class Notifier {
       this.pushToBrowsers(scope, intent.userId, item),
       this.queueWebhooks(scope, intent.userId, id as number, item, event),
     ]);
+  }
+
+  /**
+   * A certain person's open settles the email's earlier opens that only timing made doubtful (an open seconds after
+   * the send from a desktop client): the reader opening it again later from another network makes the first one
+   * theirs too. Proxy opens are left as they are: the proxy's networks are everyone's, so a second one says nothing
+   * about who made the first (docs/labels.md, "Settling").
+   */
+  private confirmEarlier(event: TrackingEvent): void {
+    const scope = this.o.store.forAccount(event.accountId);
+    const minGap = this.o.config.confirmAfterSeconds * 1000;
+    const p = (async () => {
+      for (const earlier of await scope.tracking.uncertainOpens(event.intentId, event.occurredAt - minGap)) {
+        if (!earlier.reasons[0]?.startsWith('open-soon-after-send') || earlier.ip === event.ip) continue;
+        await scope.tracking.relabel(earlier, {
+          label: 'human',
+          reasons: [...earlier.reasons, 'confirmed-by-later-open'],
+          uncertain: false,
+        });
+      }
+    })()
+      .catch((err: unknown) => this.o.logger.error({ err, eventId: event.id }, 'earlier opens not settled'))
+      .finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
   }
 
   private async pushToBrowsers(scope: AccountScope, userId: number, item: FeedItem): Promise<void> {

@@ -7,7 +7,7 @@ import type { Notifier } from '../notify/notifier';
 import { classify } from '../classify';
 import type { ClassifyConfig } from '../config';
 import { type EventKind, type RequestFacts, requestFacts } from '../facts';
-import { messageContext } from '../history';
+import { type SenderClients, messageContext } from '../history';
 import { truncateIp } from '../ip';
 import type { Ranges } from '../ranges';
 import type { EventWriter } from './writer';
@@ -88,16 +88,26 @@ export class Recorder {
     const hits = this.pending;
     this.pending = [];
     const views = new Map<string, Promise<number | undefined>>();
-    const lastViewed = (accountId: number) => (userId: number, messageId: string) => {
-      const key = `${accountId}:${userId}:${messageId}`;
-      let read = views.get(key);
-      if (!read) views.set(key, (read = this.o.store.forAccount(accountId).loggedEmails.lastViewed(userId, messageId)));
-      return read;
-    };
+    const clients = new Map<string, ReturnType<SenderClients>>();
+    const reads = (accountId: number) => ({
+      lastViewed: (userId: number, messageId: string) => {
+        const key = `${accountId}:${userId}:${messageId}`;
+        let read = views.get(key);
+        if (!read)
+          views.set(key, (read = this.o.store.forAccount(accountId).loggedEmails.lastViewed(userId, messageId)));
+        return read;
+      },
+      senderClients: (intentId: number) => {
+        const key = `${accountId}:${intentId}`;
+        let read = clients.get(key);
+        if (!read) clients.set(key, (read = this.o.store.forAccount(accountId).tracking.senderClients(intentId)));
+        return read;
+      },
+    });
     const labelled = await Promise.all(
       hits.map(async (hit) => {
         try {
-          return { hit, event: await this.label(hit, lastViewed(hit.intent.accountId)) };
+          return { hit, event: await this.label(hit, reads(hit.intent.accountId)) };
         } catch (err) {
           hit.failed(err);
           return null;
@@ -119,17 +129,14 @@ export class Recorder {
     });
   }
 
-  private async label(
-    hit: Hit,
-    lastViewed: (userId: number, messageId: string) => Promise<number | undefined>,
-  ): Promise<NewTrackingEvent> {
+  private async label(hit: Hit, reads: Parameters<typeof messageContext>[4]): Promise<NewTrackingEvent> {
     const { intent, facts } = hit;
     const context = await messageContext(
       this.o.store.forAccount(intent.accountId),
       intent,
-      { kind: facts.kind, at: facts.at },
+      { request: facts },
       this.o.config,
-      lastViewed,
+      reads,
     );
     const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
     const identified = intent.mode === 'identified';
@@ -141,6 +148,7 @@ export class Recorder {
       kind: facts.kind,
       label: verdict.label,
       reasons: verdict.reasons,
+      uncertain: verdict.uncertain,
       anonymous: !identified,
       contactId: identified ? (intent.attributedTo?.contactId ?? null) : null,
       method: facts.method.slice(0, 10),
