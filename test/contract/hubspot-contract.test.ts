@@ -259,6 +259,15 @@ const MORE_TYPE_STEPS: Step[] = MORE_TYPES.flatMap(({ type, param, create, updat
         body: { inputs: [{ id: need(ids, first), properties: update }] },
       }),
     },
+    {
+      op: `POST ${base}/batch/upsert`,
+      variant: 'by id',
+      expect: 200,
+      call: (ids) => ({
+        path: `${base}/batch/upsert`,
+        body: { inputs: [{ id: need(ids, first), properties: update }] },
+      }),
+    },
     { op: `POST ${base}/search`, expect: 200, call: () => ({ path: `${base}/search`, body: searchBody(search) }) },
     {
       op: `POST ${base}/batch/archive`,
@@ -979,6 +988,81 @@ const SCENARIO: Step[] = [
     }),
   },
 
+  // Upserts: the usual sync by address, and by the integration's own unique id.
+  {
+    op: 'POST /crm/v3/objects/contacts/batch/upsert',
+    expect: 200,
+    call: () => ({
+      path: '/crm/v3/objects/contacts/batch/upsert',
+      body: {
+        inputs: [
+          { id: 'bill@initech.test', idProperty: 'email', properties: { firstname: 'Bill', lastname: 'Lumbergh' } },
+          { id: 'HANK@globex.test', idProperty: 'email', properties: { phone: '+1 555 0199' } },
+        ],
+      },
+    }),
+    keep: keepBy('email', { bill: 'bill@initech.test' }),
+  },
+  {
+    op: 'POST /crm/v3/objects/contacts/batch/upsert',
+    variant: 'by a custom unique property',
+    expect: 200,
+    call: () => ({
+      path: '/crm/v3/objects/contacts/batch/upsert',
+      body: {
+        inputs: [
+          {
+            id: 'SHOE-1001',
+            idProperty: 'shoeshop_customer_id',
+            properties: { email: 'samir@initech.test', shoe_size: '42' },
+          },
+        ],
+      },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/companies/batch/upsert',
+    variant: 'domain is not unique (400)',
+    expect: 400,
+    call: () => ({
+      path: '/crm/v3/objects/companies/batch/upsert',
+      body: { inputs: [{ id: 'globex.test', idProperty: 'domain', properties: { city: 'Cypress Creek' } }] },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/companies/batch/upsert',
+    expect: 200,
+    call: (ids) => ({
+      path: '/crm/v3/objects/companies/batch/upsert',
+      body: { inputs: [{ id: need(ids, 'globex'), properties: { city: 'Cypress Creek' } }] },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/deals/batch/upsert',
+    expect: 207,
+    variant: 'by id, one missing (207)',
+    call: (ids) => ({
+      path: '/crm/v3/objects/deals/batch/upsert',
+      body: {
+        inputs: [
+          { id: need(ids, 'globexDeal'), properties: { amount: '27000' } },
+          { id: '987654321', properties: { amount: '1' } },
+        ],
+      },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/emails/batch/upsert',
+    variant: 'hs_email_message_id is not unique (400)',
+    expect: 400,
+    call: () => ({
+      path: '/crm/v3/objects/emails/batch/upsert',
+      body: {
+        inputs: [{ id: '<abc@acme.test>', idProperty: 'hs_email_message_id', properties: { hs_email_subject: 'x' } }],
+      },
+    }),
+  },
+
   // v4 associations: a rep edits a logged email's and a contact's associations.
   {
     op: 'PUT /crm/v4/objects/{fromObjectType}/{fromObjectId}/associations/default/{toObjectType}/{toObjectId}',
@@ -1156,11 +1240,6 @@ const NOT_YET_SERVED: Probe[] = [
     const base = `/crm/v3/objects/${type}`;
     const one = (ids: Ids) => idOr(ids, `${type}:first`);
     return [
-      {
-        op: `POST ${base}/batch/upsert`,
-        issue18: true,
-        call: (ids) => ({ path: `${base}/batch/upsert`, body: { inputs: [{ id: one(ids), properties: update }] } }),
-      },
       ...(merge
         ? [
             {
@@ -1176,44 +1255,6 @@ const NOT_YET_SERVED: Probe[] = [
     ];
   }),
   // Upserts and merges of the types mailtrail serves.
-  {
-    op: 'POST /crm/v3/objects/contacts/batch/upsert',
-    issue18: true,
-    call: () => ({
-      path: '/crm/v3/objects/contacts/batch/upsert',
-      body: {
-        inputs: [
-          { id: 'bill@initech.test', idProperty: 'email', properties: { firstname: 'Bill', lastname: 'Lumbergh' } },
-        ],
-      },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/objects/companies/batch/upsert',
-    issue18: false,
-    call: () => ({
-      path: '/crm/v3/objects/companies/batch/upsert',
-      body: { inputs: [{ id: 'globex.test', idProperty: 'domain', properties: { city: 'Cypress Creek' } }] },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/objects/deals/batch/upsert',
-    issue18: false,
-    call: () => ({
-      path: '/crm/v3/objects/deals/batch/upsert',
-      body: { inputs: [{ id: 'globex-50', idProperty: 'dealname', properties: { amount: '1' } }] },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/objects/emails/batch/upsert',
-    issue18: false,
-    call: () => ({
-      path: '/crm/v3/objects/emails/batch/upsert',
-      body: {
-        inputs: [{ id: '<abc@acme.test>', idProperty: 'hs_email_message_id', properties: { hs_email_subject: 'x' } }],
-      },
-    }),
-  },
   {
     op: 'POST /crm/v3/objects/contacts/merge',
     issue18: true,

@@ -402,6 +402,21 @@ export const ROUTE_CASES: RouteCase[] = [
         body: { inputs: [{ from: { id: id(KIND[from]) }, to: [{ id: id(KIND[to]) }] }] },
       })),
     },
+    {
+      route: 'POST /crm/v3/objects/:/batch/upsert',
+      variants: [
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/contacts/batch/upsert',
+          body: { inputs: [{ id: id('contactEmail'), idProperty: 'email', properties: { jobtitle: 'Upserted' } }] },
+        }),
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/deals/batch/upsert',
+          body: { inputs: [{ id: id('deal'), properties: { dealname: 'Upserted' } }] },
+        }),
+      ],
+    },
     // Custom properties and groups: names are the account's own.
     {
       route: 'POST /crm/v3/properties/:',

@@ -215,6 +215,80 @@ export class CrmRecords {
     return { records, errors };
   }
 
+  /**
+   * HubSpot's `batch/upsert`: each input names a record by a property with unique values (`email` on contacts, or a
+   * custom one created with `hasUniqueValue`), updated when it exists and created with that value when not; or by
+   * record id, updated only. Bad input refuses the whole batch; a record that fails for its own reason is reported.
+   */
+  async upsertBatch(
+    type: ObjectType,
+    inputs: { id: string | number; idProperty?: string; properties: PropertiesInput }[],
+  ): Promise<{ records: { record: ObjectRecord; created: boolean }[]; errors: StandardError[] }> {
+    const catalogue = await CrmCatalogue.load(this.scope, type);
+    const idProperty = inputs[0]?.idProperty ?? 'hs_object_id';
+    if (inputs.some((i) => (i.idProperty ?? 'hs_object_id') !== idProperty))
+      throw validationError('Every input of an upsert must use the same idProperty');
+    const def = catalogue.definition(idProperty);
+    if (idProperty !== 'hs_object_id' && !def?.hasUniqueValue)
+      throw validationError(
+        `${idProperty} cannot identify ${type} in an upsert: use a property with unique values (${catalogue.definitions
+          .filter((d) => d.hasUniqueValue)
+          .map((d) => d.name)
+          .concat('hs_object_id')
+          .join(', ')})`,
+      );
+    // The values as stored, so that "ADA@x.test" finds ada@x.test.
+    const keys = inputs.map((i) => {
+      if (idProperty === 'hs_object_id') return String(i.id);
+      const checked = normalisePropertyValue(def!, String(i.id));
+      if ('error' in checked) throw propertyError([checked]);
+      return checked.value ?? '';
+    });
+    if (new Set(keys).size < keys.length) throw validationError('Duplicate ids in the batch: name each record once');
+    const found =
+      idProperty === 'hs_object_id'
+        ? await this.resolve(type, keys)
+        : idProperty === 'email' && type === 'contacts'
+          ? await this.resolve(type, keys, 'email')
+          : await this.byUniqueValue(type, idProperty, keys);
+    const checked = [];
+    for (const [i, input] of inputs.entries()) {
+      const creating = !found[i] && idProperty !== 'hs_object_id';
+      const properties = creating ? { ...input.properties, [idProperty]: keys[i] } : input.properties;
+      checked.push({
+        key: keys[i],
+        existing: found[i],
+        values: await this.checkProperties(catalogue, properties, creating),
+      });
+    }
+    const records: { record: ObjectRecord; created: boolean }[] = [];
+    const errors: StandardError[] = [];
+    for (const { key, existing, values } of checked) {
+      try {
+        if (existing) {
+          const record = await this.scope.transaction(async (tx) => {
+            const current = await tx.objects.get(type, existing.id);
+            if (current) await requireUnique(tx, catalogue, values, existing.id);
+            return (
+              current && tx.objects.update(type, existing.id, computedChanges(catalogue, current.properties, values))
+            );
+          });
+          if (record) records.push({ record, created: false });
+          else errors.push(notFoundError(type, [key]));
+        } else if (idProperty === 'hs_object_id') errors.push(notFoundError(type, [key]));
+        else records.push({ record: await this.insert(catalogue, values, [], {}), created: true });
+      } catch (err) {
+        errors.push(standardError(err));
+      }
+    }
+    return { records, errors };
+  }
+
+  private async byUniqueValue(type: ObjectType, name: string, values: string[]): Promise<(ObjectRecord | undefined)[]> {
+    const found = await this.scope.objects.getByProperty(type, name, values);
+    return values.map((v) => found.find((r) => r.properties[name] === v));
+  }
+
   // -------------------------------------------------------------------------------------------------------------
   // Reading.
 

@@ -5,9 +5,11 @@ import {
   BatchCreateInput,
   BatchReadInput,
   BatchUpdateInput,
+  BatchUpsertInput,
   ListQuery,
   ObjectBatchResponse,
   ObjectCreateInput,
+  ObjectUpsertBatchResponse,
   ObjectPage,
   ObjectPathParams,
   ObjectUpdateInput,
@@ -29,7 +31,11 @@ import { CrmRecords, notFoundError } from '../../crm/records';
 import { v3Associations } from './associations-v3';
 import { toWire } from './wire';
 
-const batchEnvelope = (results: z.infer<typeof SimplePublicObject>[], errors: StandardError[], startedAt: string) => ({
+const batchEnvelope = <T extends z.infer<typeof SimplePublicObject>>(
+  results: T[],
+  errors: StandardError[],
+  startedAt: string,
+) => ({
   status: 'COMPLETE' as const,
   results,
   startedAt,
@@ -234,6 +240,33 @@ export const objectRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.code(errors.length ? 207 : 200).send(
         batchEnvelope(
           records.map((r) => toWire(r, 'all')),
+          errors,
+          startedAt,
+        ),
+      );
+    },
+  );
+
+  app.post(
+    '/:objectType/batch/upsert',
+    {
+      schema: {
+        tags,
+        summary: 'Create or update up to 100 records by a property with unique values (email, or a custom one)',
+        params: ObjectPathParams,
+        body: BatchUpsertInput,
+        response: { 200: ObjectUpsertBatchResponse, 207: ObjectUpsertBatchResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const startedAt = new Date().toISOString();
+      const { records, errors } = await new CrmRecords(accountScope(request)).upsertBatch(
+        request.params.objectType,
+        request.body.inputs,
+      );
+      return reply.code(errors.length ? 207 : 200).send(
+        batchEnvelope(
+          records.map(({ record, created }) => ({ ...toWire(record, 'all'), new: created })),
           errors,
           startedAt,
         ),
