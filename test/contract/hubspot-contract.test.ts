@@ -1236,7 +1236,7 @@ type Probe = {
 
 const NOT_YET_SERVED: Probe[] = [
   // Upserts and merges of notes, tickets and tasks.
-  ...MORE_TYPES.flatMap(({ type, update, merge }): Probe[] => {
+  ...MORE_TYPES.flatMap(({ type, merge }): Probe[] => {
     const base = `/crm/v3/objects/${type}`;
     const one = (ids: Ids) => idOr(ids, `${type}:first`);
     return [
