@@ -1079,6 +1079,61 @@ const SCENARIO: Step[] = [
       body: spec(1),
     }),
   },
+  // Custom association labels: an admin labels who decides at a company, then a sync applies the label in bulk.
+  {
+    op: 'GET /crm/v4/associations/{fromObjectType}/{toObjectType}/labels',
+    expect: 200,
+    call: () => ({ path: '/crm/v4/associations/contacts/companies/labels' }),
+  },
+  {
+    op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/labels',
+    expect: 200,
+    call: () => ({
+      path: '/crm/v4/associations/contacts/companies/labels',
+      body: { label: 'Decision maker', name: 'decision_maker', inverseLabel: 'Has decision maker' },
+    }),
+    keep: (b, ids) =>
+      void (ids.decisionMaker = String(b.results.find((t: any) => t.label === 'Decision maker')?.typeId)),
+  },
+  {
+    op: 'PUT /crm/v4/associations/{fromObjectType}/{toObjectType}/labels',
+    expect: 204,
+    call: (ids) => ({
+      path: '/crm/v4/associations/contacts/companies/labels',
+      body: { associationTypeId: Number(need(ids, 'decisionMaker')), label: 'Decision-maker' },
+    }),
+  },
+  {
+    op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create',
+    expect: 201,
+    call: (ids) => ({
+      path: '/crm/v4/associations/contacts/companies/batch/create',
+      body: {
+        inputs: [
+          {
+            from: { id: need(ids, 'hank') },
+            to: { id: need(ids, 'globex') },
+            types: [{ associationCategory: 'USER_DEFINED', associationTypeId: Number(need(ids, 'decisionMaker')) }],
+          },
+          { from: { id: need(ids, 'mindy') }, to: { id: need(ids, 'initech') }, types: spec(279) },
+        ],
+      },
+    }),
+  },
+  {
+    op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create',
+    variant: 'one record missing (207)',
+    expect: 207,
+    call: (ids) => ({
+      path: '/crm/v4/associations/contacts/companies/batch/create',
+      body: {
+        inputs: [
+          { from: { id: need(ids, 'mindy') }, to: { id: need(ids, 'globex') }, types: spec(279) },
+          { from: { id: '987654321' }, to: { id: need(ids, 'globex') }, types: spec(279) },
+        ],
+      },
+    }),
+  },
   {
     op: 'GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}',
     variant: 'contact → companies',
@@ -1136,6 +1191,12 @@ const SCENARIO: Step[] = [
       path: '/crm/v4/associations/deals/companies/batch/archive',
       body: { inputs: [{ from: { id: need(ids, 'umbrellaDeal') }, to: [{ id: need(ids, 'umbrella') }] }] },
     }),
+  },
+
+  {
+    op: 'DELETE /crm/v4/associations/{fromObjectType}/{toObjectType}/labels/{associationTypeId}',
+    expect: 204,
+    call: (ids) => ({ path: `/crm/v4/associations/contacts/companies/labels/${need(ids, 'decisionMaker')}` }),
   },
 
   // Archive, then read what is archived.
@@ -1278,20 +1339,6 @@ const NOT_YET_SERVED: Probe[] = [
       path: '/crm/v3/objects/deals/merge',
       body: { primaryObjectId: idOr(ids, 'globexDeal'), objectIdToMerge: idOr(ids, 'initechDeal') },
     }),
-  },
-  // v4 batch create and association labels.
-  {
-    op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create',
-    issue18: true,
-    call: (ids) => ({
-      path: '/crm/v4/associations/contacts/companies/batch/create',
-      body: { inputs: [{ from: { id: idOr(ids, 'hank') }, to: { id: idOr(ids, 'initech') }, types: spec(279) }] },
-    }),
-  },
-  {
-    op: 'GET /crm/v4/associations/{fromObjectType}/{toObjectType}/labels',
-    issue18: true,
-    call: () => ({ path: '/crm/v4/associations/contacts/companies/labels' }),
   },
   // v3 associations (still in the spec set; not in issue 18's list).
   {

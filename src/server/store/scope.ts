@@ -3,6 +3,7 @@ import type { DialectName } from './dialect';
 import type { Database } from './schema';
 import { AccountRepo } from './accounts';
 import { ApiKeysRepo } from './api-keys';
+import { AssociationLabelsRepo } from './association-labels';
 import { AssociationsRepo } from './associations';
 import { PipelinesRepo } from './crm-pipelines';
 import { PropertiesRepo } from './crm-properties';
@@ -52,6 +53,10 @@ export class AccountScope {
   }
   get associations() {
     return new AssociationsRepo(this);
+  }
+  /** Custom association labels (USER_DEFINED types). */
+  get associationLabels() {
+    return new AssociationLabelsRepo(this);
   }
   /** Deal and ticket pipelines and their stages. */
   get pipelines() {
