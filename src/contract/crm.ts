@@ -229,6 +229,10 @@ export const BatchUpsertInput = z.object({
     .check(z.maxLength(BATCH_MAX)),
 });
 
+/** `POST /crm/v3/objects/{type}/merge`: the types HubSpot merges. */
+export const MERGEABLE_TYPES: readonly ObjectType[] = ['contacts', 'companies', 'deals', 'tickets'];
+export const MergeInput = z.object({ primaryObjectId: ObjectId, objectIdToMerge: ObjectId });
+
 export const BatchArchiveInput = z.object({
   inputs: z.array(z.object({ id: ObjectId })).check(z.maxLength(BATCH_MAX)),
 });

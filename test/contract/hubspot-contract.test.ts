@@ -215,7 +215,7 @@ const MORE_TYPES: {
 ];
 
 /** The object operations of notes, tickets and tasks, as a client of each calls them. */
-const MORE_TYPE_STEPS: Step[] = MORE_TYPES.flatMap(({ type, param, create, update, search }): Step[] => {
+const MORE_TYPE_STEPS: Step[] = MORE_TYPES.flatMap(({ type, param, create, update, search, merge }): Step[] => {
   const base = `/crm/v3/objects/${type}`;
   const first = `${type}:first`;
   const second = `${type}:second`;
@@ -269,6 +269,18 @@ const MORE_TYPE_STEPS: Step[] = MORE_TYPES.flatMap(({ type, param, create, updat
       }),
     },
     { op: `POST ${base}/search`, expect: 200, call: () => ({ path: `${base}/search`, body: searchBody(search) }) },
+    ...(merge
+      ? [
+          {
+            op: `POST ${base}/merge`,
+            expect: 200,
+            call: (ids: Ids) => ({
+              path: `${base}/merge`,
+              body: { primaryObjectId: need(ids, first), objectIdToMerge: need(ids, second) },
+            }),
+          },
+        ]
+      : []),
     {
       op: `POST ${base}/batch/archive`,
       expect: 204,
@@ -1019,6 +1031,76 @@ const SCENARIO: Step[] = [
         ],
       },
     }),
+    keep: keepBy('email', { samir: 'samir@initech.test' }),
+  },
+  // Merges: duplicates found after a sync.
+  {
+    op: 'POST /crm/v3/objects/contacts/merge',
+    expect: 200,
+    call: (ids) => ({
+      path: '/crm/v3/objects/contacts/merge',
+      body: { primaryObjectId: need(ids, 'bill'), objectIdToMerge: need(ids, 'samir') },
+    }),
+  },
+  {
+    op: 'GET /crm/v3/objects/contacts/{contactId}',
+    variant: 'a merged id',
+    expect: 200,
+    call: (ids) => ({
+      path: `/crm/v3/objects/contacts/${need(ids, 'samir')}`,
+      query: { properties: 'email,hs_additional_emails' },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/contacts/merge',
+    variant: 'with itself (400)',
+    expect: 400,
+    call: (ids) => ({
+      path: '/crm/v3/objects/contacts/merge',
+      body: { primaryObjectId: need(ids, 'bill'), objectIdToMerge: need(ids, 'bill') },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/companies',
+    variant: 'a duplicate',
+    expect: 201,
+    call: () => ({
+      path: '/crm/v3/objects/companies',
+      body: {
+        properties: { name: 'Globex Corporation', domain: 'globex.test', phone: '+1 555 0100' },
+        associations: [],
+      },
+    }),
+    keep: (b, ids) => void (ids.globexDuplicate = b.id),
+  },
+  {
+    op: 'POST /crm/v3/objects/companies/merge',
+    expect: 200,
+    call: (ids) => ({
+      path: '/crm/v3/objects/companies/merge',
+      body: { primaryObjectId: need(ids, 'globex'), objectIdToMerge: need(ids, 'globexDuplicate') },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/deals',
+    variant: 'a duplicate',
+    expect: 201,
+    call: (ids) => ({
+      path: '/crm/v3/objects/deals',
+      body: {
+        properties: { dealname: 'Globex 50 seats (dup)', dealstage: 'qualifiedtobuy' },
+        associations: [to(need(ids, 'mindy'), 3)],
+      },
+    }),
+    keep: (b, ids) => void (ids.globexDealDuplicate = b.id),
+  },
+  {
+    op: 'POST /crm/v3/objects/deals/merge',
+    expect: 200,
+    call: (ids) => ({
+      path: '/crm/v3/objects/deals/merge',
+      body: { primaryObjectId: need(ids, 'globexDeal'), objectIdToMerge: need(ids, 'globexDealDuplicate') },
+    }),
   },
   {
     op: 'POST /crm/v3/objects/companies/batch/upsert',
@@ -1300,46 +1382,9 @@ const NOT_YET_SERVED: Probe[] = [
   ...MORE_TYPES.flatMap(({ type, merge }): Probe[] => {
     const base = `/crm/v3/objects/${type}`;
     const one = (ids: Ids) => idOr(ids, `${type}:first`);
-    return [
-      ...(merge
-        ? [
-            {
-              op: `POST ${base}/merge`,
-              issue18: true,
-              call: (ids: Ids) => ({
-                path: `${base}/merge`,
-                body: { primaryObjectId: one(ids), objectIdToMerge: idOr(ids, `${type}:second`) },
-              }),
-            },
-          ]
-        : []),
-    ];
+    return [];
   }),
   // Upserts and merges of the types mailtrail serves.
-  {
-    op: 'POST /crm/v3/objects/contacts/merge',
-    issue18: true,
-    call: (ids) => ({
-      path: '/crm/v3/objects/contacts/merge',
-      body: { primaryObjectId: idOr(ids, 'hank'), objectIdToMerge: idOr(ids, 'mindy') },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/objects/companies/merge',
-    issue18: false,
-    call: (ids) => ({
-      path: '/crm/v3/objects/companies/merge',
-      body: { primaryObjectId: idOr(ids, 'globex'), objectIdToMerge: idOr(ids, 'initech') },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/objects/deals/merge',
-    issue18: false,
-    call: (ids) => ({
-      path: '/crm/v3/objects/deals/merge',
-      body: { primaryObjectId: idOr(ids, 'globexDeal'), objectIdToMerge: idOr(ids, 'initechDeal') },
-    }),
-  },
   // v3 associations (still in the spec set; not in issue 18's list).
   {
     op: 'POST /crm/v3/associations/{fromObjectType}/{toObjectType}/batch/read',

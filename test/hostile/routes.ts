@@ -454,6 +454,16 @@ export const ROUTE_CASES: RouteCase[] = [
       route: 'DELETE /crm/v4/associations/:/:/labels/:',
       variants: [() => ({ method: 'DELETE', path: '/crm/v4/associations/contacts/companies/labels/1004' })],
     },
+    {
+      route: 'POST /crm/v3/objects/:/merge',
+      variants: [
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/contacts/merge',
+          body: { primaryObjectId: id('contact'), objectIdToMerge: id('spareContact') },
+        }),
+      ],
+    },
     // Custom properties and groups: names are the account's own.
     {
       route: 'POST /crm/v3/properties/:',

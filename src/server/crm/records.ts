@@ -18,7 +18,7 @@ import {
   type PropertyProblem,
 } from '../../contract/crm-property-values';
 import * as z from 'zod/mini';
-import { ApiError, validationError } from '../core/api-error';
+import { ApiError, notFound, validationError } from '../core/api-error';
 import type { AccountScope } from '../store';
 import { DuplicateContactError, type ObjectRecord } from '../store/objects';
 import { CrmCatalogue } from './catalogue';
@@ -318,7 +318,55 @@ export class CrmRecords {
     }
     const numeric = ids.filter((id) => /^\d{1,18}$/.test(id)).map(Number);
     const found = new Map((await this.scope.objects.getMany(type, [...new Set(numeric)], opts)).map((r) => [r.id, r]));
+    if (!opts.archived) {
+      // A merged record's id answers with the record it was merged into, as in HubSpot.
+      const merged = await this.scope.merges.mergedInto(
+        type,
+        numeric.filter((id) => !found.has(id)),
+      );
+      const into = await this.scope.objects.getMany(type, [...new Set(merged.values())]);
+      for (const [from, to] of merged) {
+        const record = into.find((r) => r.id === to);
+        if (record) found.set(from, record);
+      }
+    }
     return ids.map((id) => (/^\d{1,18}$/.test(id) ? found.get(Number(id)) : undefined));
+  }
+
+  /**
+   * HubSpot's merge: the primary keeps its values and takes the secondary's where it has none; a contact keeps its
+   * address and lists the secondary's in `hs_additional_emails`; the secondary's associations (and so its logged
+   * emails) move to the primary; the secondary is archived and its id answers with the primary from then on.
+   */
+  async merge(type: ObjectType, primaryId: string, secondaryId: string): Promise<ObjectRecord> {
+    if (primaryId === secondaryId) throw validationError('A record cannot be merged with itself');
+    const [primary, secondary] = await this.resolve(type, [primaryId, secondaryId]);
+    if (!primary || !secondary)
+      throw notFound(`No ${OBJECT_SINGULAR[type]} ${!primary ? primaryId : secondaryId} in this account`);
+    if (primary.id === secondary.id)
+      throw validationError(`${OBJECT_SINGULAR[type]} ${secondaryId} is already merged into ${primaryId}`);
+    const catalogue = await CrmCatalogue.load(this.scope, type);
+    const changes: Record<string, string | null> = {};
+    for (const [name, value] of Object.entries(secondary.properties)) {
+      const def = catalogue.definition(name);
+      if (def && !def.readOnly && !def.hasUniqueValue && primary.properties[name] === undefined) changes[name] = value;
+    }
+    const list = (...values: (string | undefined)[]) =>
+      [...new Set(values.flatMap((v) => v?.split(';') ?? []).filter(Boolean))].join(';') || null;
+    changes.hs_merged_object_ids = list(
+      primary.properties.hs_merged_object_ids,
+      String(secondary.id),
+      secondary.properties.hs_merged_object_ids,
+    );
+    if (type === 'contacts')
+      changes.hs_additional_emails = list(
+        primary.properties.hs_additional_emails,
+        secondary.properties.email,
+        secondary.properties.hs_additional_emails,
+      );
+    const merged = await this.scope.merges.merge(type, primary.id, secondary.id, changes);
+    if (!merged) throw notFound(`No ${OBJECT_SINGULAR[type]} ${primaryId} in this account`);
+    return merged;
   }
 
   /** Archives the records among `ids` that exist; HubSpot's archive answers 204 whether or not they did. */

@@ -9,6 +9,7 @@ import { PipelinesRepo } from './crm-pipelines';
 import { PropertiesRepo } from './crm-properties';
 import { IntentsRepo } from './intents';
 import { LoggedEmailsRepo } from './logged-emails';
+import { MergesRepo } from './merges';
 import { NotLoggedRepo } from './not-logged';
 import { NotificationsRepo } from './notifications';
 import { ObjectsRepo } from './objects';
@@ -57,6 +58,10 @@ export class AccountScope {
   /** Custom association labels (USER_DEFINED types). */
   get associationLabels() {
     return new AssociationLabelsRepo(this);
+  }
+  /** Merged records and the ids they leave behind. */
+  get merges() {
+    return new MergesRepo(this);
   }
   /** Deal and ticket pipelines and their stages. */
   get pipelines() {

@@ -7,6 +7,8 @@ import {
   BatchUpdateInput,
   BatchUpsertInput,
   ListQuery,
+  MERGEABLE_TYPES,
+  MergeInput,
   ObjectBatchResponse,
   ObjectCreateInput,
   ObjectUpsertBatchResponse,
@@ -271,6 +273,27 @@ export const objectRoutes: FastifyPluginAsyncZod = async (app) => {
           startedAt,
         ),
       );
+    },
+  );
+
+  app.post(
+    '/:objectType/merge',
+    {
+      schema: {
+        tags,
+        summary: 'Merge a record into another of its type (contacts, companies, deals, tickets)',
+        params: ObjectPathParams,
+        body: MergeInput,
+        response: { 200: SimplePublicObject, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { objectType } = request.params;
+      if (!MERGEABLE_TYPES.includes(objectType))
+        throw validationError(`${objectType} cannot be merged: ${MERGEABLE_TYPES.join(', ')} can`);
+      const { primaryObjectId, objectIdToMerge } = request.body;
+      const merged = await new CrmRecords(accountScope(request)).merge(objectType, primaryObjectId, objectIdToMerge);
+      return toWire(merged, 'all');
     },
   );
 
