@@ -1378,14 +1378,7 @@ type Probe = {
 };
 
 const NOT_YET_SERVED: Probe[] = [
-  // Upserts and merges of notes, tickets and tasks.
-  ...MORE_TYPES.flatMap(({ type, merge }): Probe[] => {
-    const base = `/crm/v3/objects/${type}`;
-    const one = (ids: Ids) => idOr(ids, `${type}:first`);
-    return [];
-  }),
-  // Upserts and merges of the types mailtrail serves.
-  // v3 associations (still in the spec set; not in issue 18's list).
+  // The legacy v3 associations batch read: HubSpot's v4 replaces it (and mailtrail serves v4); see docs/api.md.
   {
     op: 'POST /crm/v3/associations/{fromObjectType}/{toObjectType}/batch/read',
     issue18: false,
