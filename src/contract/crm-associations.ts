@@ -18,6 +18,10 @@ export type AssociationTypeDef = {
   isDefault: boolean;
   /** A primary type: at most one per record, and it implies the default type too. */
   primaryOf?: number;
+  /** HubSpot's own types are HUBSPOT_DEFINED; an account's custom labels USER_DEFINED. */
+  category?: 'HUBSPOT_DEFINED' | 'USER_DEFINED';
+  /** A custom label comes with the default type between the two records, as in HubSpot. */
+  withDefault?: number;
 };
 
 const def = (
@@ -157,6 +161,33 @@ export const AssociationPairParamsV4 = z.object({
 
 export const AssociationSpecList = z.array(AssociationSpec).check(z.minLength(1), z.maxLength(10));
 
+/** A custom label: `name` is its internal name; `inverseLabel` names the other direction (the same label if absent). */
+export const AssociationLabelCreate = z.object({
+  label: z.string().check(z.minLength(1), z.maxLength(100)),
+  name: z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[A-Za-z0-9_]+$/, 'letters, digits and _ only')),
+  inverseLabel: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+});
+export const AssociationLabelUpdate = z.object({
+  associationTypeId: z.int(),
+  label: z.string().check(z.minLength(1), z.maxLength(100)),
+  inverseLabel: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+});
+export const AssociationLabelList = z.object({ results: z.array(AssociationTypeOnWire) });
+export const AssociationLabelParams = z.object({
+  fromObjectType: ObjectTypeParam,
+  toObjectType: ObjectTypeParam,
+  associationTypeId: z.pipe(
+    z.string().check(z.regex(/^\d{1,9}$/, 'must be an association type id')),
+    z.transform((v) => Number(v)),
+  ),
+});
+
+export const BatchAssociationCreateInput = z.object({
+  inputs: z
+    .array(z.object({ from: z.object({ id: ObjectId }), to: z.object({ id: ObjectId }), types: AssociationSpecList }))
+    .check(z.maxLength(100)),
+});
+
 export const LabelsBetweenObjectPair = z.object({
   fromObjectTypeId: z.string(),
   fromObjectId: z.string(),
@@ -164,6 +195,8 @@ export const LabelsBetweenObjectPair = z.object({
   toObjectId: z.string(),
   labels: z.array(z.string()),
 });
+
+export const LabelsBetweenPairsResponse = batchResponse(LabelsBetweenObjectPair);
 
 export const PublicDefaultAssociation = z.object({
   from: z.object({ id: z.string() }),

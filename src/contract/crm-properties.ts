@@ -129,6 +129,8 @@ const activityCreated = readOnly(datetime('hs_createdate', 'Created at'));
 const objectId = readOnly(number('hs_object_id', 'Record ID'));
 const createdate = readOnly(datetime('createdate', 'Create Date'));
 const modified = readOnly(datetime('hs_lastmodifieddate', 'Last Modified Date'));
+/** The ids of the records merged into this one, semicolon-separated, as HubSpot lists them. */
+const mergedIds = readOnly(text('hs_merged_object_ids', 'Merged record IDs'));
 
 export const PROPERTY_CATALOGUE: Record<ObjectType, PropertyDefinition[]> = {
   contacts: [
@@ -152,6 +154,8 @@ export const PROPERTY_CATALOGUE: Record<ObjectType, PropertyDefinition[]> = {
       fieldType: 'checkbox',
       multiple: true,
     }),
+    mergedIds,
+    readOnly(text('hs_additional_emails', 'Additional email addresses')),
     readOnly(
       select(
         'hs_marketable_status',
@@ -176,11 +180,13 @@ export const PROPERTY_CATALOGUE: Record<ObjectType, PropertyDefinition[]> = {
     number('annualrevenue', 'Annual Revenue'),
     select('lifecyclestage', 'Lifecycle Stage', LIFECYCLE_STAGES),
     owner,
+    mergedIds,
   ],
   deals: [
     objectId,
     createdate,
     modified,
+    mergedIds,
     text('dealname', 'Deal Name'),
     number('amount', 'Amount'),
     select('dealstage', 'Deal Stage', DEAL_STAGES),
@@ -249,6 +255,7 @@ export const PROPERTY_CATALOGUE: Record<ObjectType, PropertyDefinition[]> = {
     objectId,
     createdate,
     modified,
+    mergedIds,
     text('subject', 'Ticket name'),
     { ...text('content', 'Ticket description'), fieldType: 'textarea' },
     select('hs_pipeline', 'Pipeline', opts(['0', 'Support Pipeline'])),

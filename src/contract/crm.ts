@@ -215,6 +215,24 @@ export const BatchUpdateInput = z.object({
     .check(z.maxLength(BATCH_MAX)),
 });
 
+/** `batch/upsert`: by `email` (contacts) or a custom property with unique values, or by record id. */
+export const BatchUpsertInput = z.object({
+  inputs: z
+    .array(
+      z.object({
+        id: z.union([z.string().check(z.minLength(1), z.maxLength(254)), z.number()]),
+        idProperty: z.optional(z.string()),
+        objectWriteTraceId: z.optional(z.string()),
+        properties: PropertiesInput,
+      }),
+    )
+    .check(z.maxLength(BATCH_MAX)),
+});
+
+/** `POST /crm/v3/objects/{type}/merge`: the types HubSpot merges. */
+export const MERGEABLE_TYPES: readonly ObjectType[] = ['contacts', 'companies', 'deals', 'tickets'];
+export const MergeInput = z.object({ primaryObjectId: ObjectId, objectIdToMerge: ObjectId });
+
 export const BatchArchiveInput = z.object({
   inputs: z.array(z.object({ id: ObjectId })).check(z.maxLength(BATCH_MAX)),
 });
@@ -249,6 +267,8 @@ export const batchResponse = <T extends z.ZodMiniType>(result: T) =>
   });
 
 export const ObjectBatchResponse = batchResponse(SimplePublicObject);
+/** An upserted record says whether it was created (`new`). */
+export const ObjectUpsertBatchResponse = batchResponse(z.extend(SimplePublicObject, { new: z.boolean() }));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors: HubSpot's shape. `correlationId` also comes back in the X-HubSpot-Correlation-Id header.

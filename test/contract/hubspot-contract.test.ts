@@ -215,7 +215,7 @@ const MORE_TYPES: {
 ];
 
 /** The object operations of notes, tickets and tasks, as a client of each calls them. */
-const MORE_TYPE_STEPS: Step[] = MORE_TYPES.flatMap(({ type, param, create, update, search }): Step[] => {
+const MORE_TYPE_STEPS: Step[] = MORE_TYPES.flatMap(({ type, param, create, update, search, merge }): Step[] => {
   const base = `/crm/v3/objects/${type}`;
   const first = `${type}:first`;
   const second = `${type}:second`;
@@ -259,7 +259,28 @@ const MORE_TYPE_STEPS: Step[] = MORE_TYPES.flatMap(({ type, param, create, updat
         body: { inputs: [{ id: need(ids, first), properties: update }] },
       }),
     },
+    {
+      op: `POST ${base}/batch/upsert`,
+      variant: 'by id',
+      expect: 200,
+      call: (ids) => ({
+        path: `${base}/batch/upsert`,
+        body: { inputs: [{ id: need(ids, first), properties: update }] },
+      }),
+    },
     { op: `POST ${base}/search`, expect: 200, call: () => ({ path: `${base}/search`, body: searchBody(search) }) },
+    ...(merge
+      ? [
+          {
+            op: `POST ${base}/merge`,
+            expect: 200,
+            call: (ids: Ids) => ({
+              path: `${base}/merge`,
+              body: { primaryObjectId: need(ids, first), objectIdToMerge: need(ids, second) },
+            }),
+          },
+        ]
+      : []),
     {
       op: `POST ${base}/batch/archive`,
       expect: 204,
@@ -979,6 +1000,151 @@ const SCENARIO: Step[] = [
     }),
   },
 
+  // Upserts: the usual sync by address, and by the integration's own unique id.
+  {
+    op: 'POST /crm/v3/objects/contacts/batch/upsert',
+    expect: 200,
+    call: () => ({
+      path: '/crm/v3/objects/contacts/batch/upsert',
+      body: {
+        inputs: [
+          { id: 'bill@initech.test', idProperty: 'email', properties: { firstname: 'Bill', lastname: 'Lumbergh' } },
+          { id: 'HANK@globex.test', idProperty: 'email', properties: { phone: '+1 555 0199' } },
+        ],
+      },
+    }),
+    keep: keepBy('email', { bill: 'bill@initech.test' }),
+  },
+  {
+    op: 'POST /crm/v3/objects/contacts/batch/upsert',
+    variant: 'by a custom unique property',
+    expect: 200,
+    call: () => ({
+      path: '/crm/v3/objects/contacts/batch/upsert',
+      body: {
+        inputs: [
+          {
+            id: 'SHOE-1001',
+            idProperty: 'shoeshop_customer_id',
+            properties: { email: 'samir@initech.test', shoe_size: '42' },
+          },
+        ],
+      },
+    }),
+    keep: keepBy('email', { samir: 'samir@initech.test' }),
+  },
+  // Merges: duplicates found after a sync.
+  {
+    op: 'POST /crm/v3/objects/contacts/merge',
+    expect: 200,
+    call: (ids) => ({
+      path: '/crm/v3/objects/contacts/merge',
+      body: { primaryObjectId: need(ids, 'bill'), objectIdToMerge: need(ids, 'samir') },
+    }),
+  },
+  {
+    op: 'GET /crm/v3/objects/contacts/{contactId}',
+    variant: 'a merged id',
+    expect: 200,
+    call: (ids) => ({
+      path: `/crm/v3/objects/contacts/${need(ids, 'samir')}`,
+      query: { properties: 'email,hs_additional_emails' },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/contacts/merge',
+    variant: 'with itself (400)',
+    expect: 400,
+    call: (ids) => ({
+      path: '/crm/v3/objects/contacts/merge',
+      body: { primaryObjectId: need(ids, 'bill'), objectIdToMerge: need(ids, 'bill') },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/companies',
+    variant: 'a duplicate',
+    expect: 201,
+    call: () => ({
+      path: '/crm/v3/objects/companies',
+      body: {
+        properties: { name: 'Globex Corporation', domain: 'globex.test', phone: '+1 555 0100' },
+        associations: [],
+      },
+    }),
+    keep: (b, ids) => void (ids.globexDuplicate = b.id),
+  },
+  {
+    op: 'POST /crm/v3/objects/companies/merge',
+    expect: 200,
+    call: (ids) => ({
+      path: '/crm/v3/objects/companies/merge',
+      body: { primaryObjectId: need(ids, 'globex'), objectIdToMerge: need(ids, 'globexDuplicate') },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/deals',
+    variant: 'a duplicate',
+    expect: 201,
+    call: (ids) => ({
+      path: '/crm/v3/objects/deals',
+      body: {
+        properties: { dealname: 'Globex 50 seats (dup)', dealstage: 'qualifiedtobuy' },
+        associations: [to(need(ids, 'mindy'), 3)],
+      },
+    }),
+    keep: (b, ids) => void (ids.globexDealDuplicate = b.id),
+  },
+  {
+    op: 'POST /crm/v3/objects/deals/merge',
+    expect: 200,
+    call: (ids) => ({
+      path: '/crm/v3/objects/deals/merge',
+      body: { primaryObjectId: need(ids, 'globexDeal'), objectIdToMerge: need(ids, 'globexDealDuplicate') },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/companies/batch/upsert',
+    variant: 'domain is not unique (400)',
+    expect: 400,
+    call: () => ({
+      path: '/crm/v3/objects/companies/batch/upsert',
+      body: { inputs: [{ id: 'globex.test', idProperty: 'domain', properties: { city: 'Cypress Creek' } }] },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/companies/batch/upsert',
+    expect: 200,
+    call: (ids) => ({
+      path: '/crm/v3/objects/companies/batch/upsert',
+      body: { inputs: [{ id: need(ids, 'globex'), properties: { city: 'Cypress Creek' } }] },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/deals/batch/upsert',
+    expect: 207,
+    variant: 'by id, one missing (207)',
+    call: (ids) => ({
+      path: '/crm/v3/objects/deals/batch/upsert',
+      body: {
+        inputs: [
+          { id: need(ids, 'globexDeal'), properties: { amount: '27000' } },
+          { id: '987654321', properties: { amount: '1' } },
+        ],
+      },
+    }),
+  },
+  {
+    op: 'POST /crm/v3/objects/emails/batch/upsert',
+    variant: 'hs_email_message_id is not unique (400)',
+    expect: 400,
+    call: () => ({
+      path: '/crm/v3/objects/emails/batch/upsert',
+      body: {
+        inputs: [{ id: '<abc@acme.test>', idProperty: 'hs_email_message_id', properties: { hs_email_subject: 'x' } }],
+      },
+    }),
+  },
+
   // v4 associations: a rep edits a logged email's and a contact's associations.
   {
     op: 'PUT /crm/v4/objects/{fromObjectType}/{fromObjectId}/associations/default/{toObjectType}/{toObjectId}',
@@ -993,6 +1159,61 @@ const SCENARIO: Step[] = [
     call: (ids) => ({
       path: `/crm/v4/objects/contacts/${need(ids, 'hank')}/associations/companies/${need(ids, 'globex')}`,
       body: spec(1),
+    }),
+  },
+  // Custom association labels: an admin labels who decides at a company, then a sync applies the label in bulk.
+  {
+    op: 'GET /crm/v4/associations/{fromObjectType}/{toObjectType}/labels',
+    expect: 200,
+    call: () => ({ path: '/crm/v4/associations/contacts/companies/labels' }),
+  },
+  {
+    op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/labels',
+    expect: 200,
+    call: () => ({
+      path: '/crm/v4/associations/contacts/companies/labels',
+      body: { label: 'Decision maker', name: 'decision_maker', inverseLabel: 'Has decision maker' },
+    }),
+    keep: (b, ids) =>
+      void (ids.decisionMaker = String(b.results.find((t: any) => t.label === 'Decision maker')?.typeId)),
+  },
+  {
+    op: 'PUT /crm/v4/associations/{fromObjectType}/{toObjectType}/labels',
+    expect: 204,
+    call: (ids) => ({
+      path: '/crm/v4/associations/contacts/companies/labels',
+      body: { associationTypeId: Number(need(ids, 'decisionMaker')), label: 'Decision-maker' },
+    }),
+  },
+  {
+    op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create',
+    expect: 201,
+    call: (ids) => ({
+      path: '/crm/v4/associations/contacts/companies/batch/create',
+      body: {
+        inputs: [
+          {
+            from: { id: need(ids, 'hank') },
+            to: { id: need(ids, 'globex') },
+            types: [{ associationCategory: 'USER_DEFINED', associationTypeId: Number(need(ids, 'decisionMaker')) }],
+          },
+          { from: { id: need(ids, 'mindy') }, to: { id: need(ids, 'initech') }, types: spec(279) },
+        ],
+      },
+    }),
+  },
+  {
+    op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create',
+    variant: 'one record missing (207)',
+    expect: 207,
+    call: (ids) => ({
+      path: '/crm/v4/associations/contacts/companies/batch/create',
+      body: {
+        inputs: [
+          { from: { id: need(ids, 'mindy') }, to: { id: need(ids, 'globex') }, types: spec(279) },
+          { from: { id: '987654321' }, to: { id: need(ids, 'globex') }, types: spec(279) },
+        ],
+      },
     }),
   },
   {
@@ -1052,6 +1273,12 @@ const SCENARIO: Step[] = [
       path: '/crm/v4/associations/deals/companies/batch/archive',
       body: { inputs: [{ from: { id: need(ids, 'umbrellaDeal') }, to: [{ id: need(ids, 'umbrella') }] }] },
     }),
+  },
+
+  {
+    op: 'DELETE /crm/v4/associations/{fromObjectType}/{toObjectType}/labels/{associationTypeId}',
+    expect: 204,
+    call: (ids) => ({ path: `/crm/v4/associations/contacts/companies/labels/${need(ids, 'decisionMaker')}` }),
   },
 
   // Archive, then read what is archived.
@@ -1151,108 +1378,7 @@ type Probe = {
 };
 
 const NOT_YET_SERVED: Probe[] = [
-  // Upserts and merges of notes, tickets and tasks.
-  ...MORE_TYPES.flatMap(({ type, update, merge }): Probe[] => {
-    const base = `/crm/v3/objects/${type}`;
-    const one = (ids: Ids) => idOr(ids, `${type}:first`);
-    return [
-      {
-        op: `POST ${base}/batch/upsert`,
-        issue18: true,
-        call: (ids) => ({ path: `${base}/batch/upsert`, body: { inputs: [{ id: one(ids), properties: update }] } }),
-      },
-      ...(merge
-        ? [
-            {
-              op: `POST ${base}/merge`,
-              issue18: true,
-              call: (ids: Ids) => ({
-                path: `${base}/merge`,
-                body: { primaryObjectId: one(ids), objectIdToMerge: idOr(ids, `${type}:second`) },
-              }),
-            },
-          ]
-        : []),
-    ];
-  }),
-  // Upserts and merges of the types mailtrail serves.
-  {
-    op: 'POST /crm/v3/objects/contacts/batch/upsert',
-    issue18: true,
-    call: () => ({
-      path: '/crm/v3/objects/contacts/batch/upsert',
-      body: {
-        inputs: [
-          { id: 'bill@initech.test', idProperty: 'email', properties: { firstname: 'Bill', lastname: 'Lumbergh' } },
-        ],
-      },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/objects/companies/batch/upsert',
-    issue18: false,
-    call: () => ({
-      path: '/crm/v3/objects/companies/batch/upsert',
-      body: { inputs: [{ id: 'globex.test', idProperty: 'domain', properties: { city: 'Cypress Creek' } }] },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/objects/deals/batch/upsert',
-    issue18: false,
-    call: () => ({
-      path: '/crm/v3/objects/deals/batch/upsert',
-      body: { inputs: [{ id: 'globex-50', idProperty: 'dealname', properties: { amount: '1' } }] },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/objects/emails/batch/upsert',
-    issue18: false,
-    call: () => ({
-      path: '/crm/v3/objects/emails/batch/upsert',
-      body: {
-        inputs: [{ id: '<abc@acme.test>', idProperty: 'hs_email_message_id', properties: { hs_email_subject: 'x' } }],
-      },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/objects/contacts/merge',
-    issue18: true,
-    call: (ids) => ({
-      path: '/crm/v3/objects/contacts/merge',
-      body: { primaryObjectId: idOr(ids, 'hank'), objectIdToMerge: idOr(ids, 'mindy') },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/objects/companies/merge',
-    issue18: false,
-    call: (ids) => ({
-      path: '/crm/v3/objects/companies/merge',
-      body: { primaryObjectId: idOr(ids, 'globex'), objectIdToMerge: idOr(ids, 'initech') },
-    }),
-  },
-  {
-    op: 'POST /crm/v3/objects/deals/merge',
-    issue18: false,
-    call: (ids) => ({
-      path: '/crm/v3/objects/deals/merge',
-      body: { primaryObjectId: idOr(ids, 'globexDeal'), objectIdToMerge: idOr(ids, 'initechDeal') },
-    }),
-  },
-  // v4 batch create and association labels.
-  {
-    op: 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create',
-    issue18: true,
-    call: (ids) => ({
-      path: '/crm/v4/associations/contacts/companies/batch/create',
-      body: { inputs: [{ from: { id: idOr(ids, 'hank') }, to: { id: idOr(ids, 'initech') }, types: spec(279) }] },
-    }),
-  },
-  {
-    op: 'GET /crm/v4/associations/{fromObjectType}/{toObjectType}/labels',
-    issue18: true,
-    call: () => ({ path: '/crm/v4/associations/contacts/companies/labels' }),
-  },
-  // v3 associations (still in the spec set; not in issue 18's list).
+  // The legacy v3 associations batch read: HubSpot's v4 replaces it (and mailtrail serves v4); see docs/api.md.
   {
     op: 'POST /crm/v3/associations/{fromObjectType}/{toObjectType}/batch/read',
     issue18: false,

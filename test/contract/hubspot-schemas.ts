@@ -512,6 +512,14 @@ const REQUESTS: Record<string, Schema> = {
       }),
     ),
   }),
+  // ASSOCIATION_LABELS_V4: PublicAssociationDefinitionCreateRequest (label and name required) and
+  // PublicAssociationDefinitionUpdateRequest (associationTypeId and label required).
+  PublicAssociationDefinitionCreateRequest: object(['label', 'name'], { label: str, name: str, inverseLabel: str }),
+  PublicAssociationDefinitionUpdateRequest: object(['associationTypeId', 'label'], {
+    associationTypeId: int32,
+    label: str,
+    inverseLabel: str,
+  }),
   // ASSOCIATIONS_V3: BatchInputPublicObjectId (v3 batch/read).
   BatchInputPublicObjectId: object(['inputs'], { inputs: arrayOf(ref('PublicObjectId')) }),
   // PROPERTIES_V3: OptionInput and PropertyCreate (type and fieldType are enums on create).
@@ -822,6 +830,20 @@ export const OPERATIONS: Record<string, Operation> = {
     responses: { 200: 'CollectionResponseAssociationSpecWithLabelNoPaging' },
   },
 
+  'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/labels': {
+    spec: 'ASSOCIATION_LABELS_V4_PATH',
+    responses: { 200: 'CollectionResponseAssociationSpecWithLabelNoPaging' },
+    request: 'PublicAssociationDefinitionCreateRequest',
+  },
+  'PUT /crm/v4/associations/{fromObjectType}/{toObjectType}/labels': {
+    spec: 'ASSOCIATION_LABELS_V4_PATH',
+    responses: { 204: null },
+    request: 'PublicAssociationDefinitionUpdateRequest',
+  },
+  'DELETE /crm/v4/associations/{fromObjectType}/{toObjectType}/labels/{associationTypeId}': {
+    spec: 'ASSOCIATION_LABELS_V4_PATH',
+    responses: { 204: null },
+  },
   'POST /crm/v3/associations/{fromObjectType}/{toObjectType}/batch/read': {
     spec: 'ASSOCIATIONS_V3',
     responses: { 200: 'BatchResponsePublicAssociationMulti', 207: 'BatchResponsePublicAssociationMultiWithErrors' },

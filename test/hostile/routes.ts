@@ -402,6 +402,68 @@ export const ROUTE_CASES: RouteCase[] = [
         body: { inputs: [{ from: { id: id(KIND[from]) }, to: [{ id: id(KIND[to]) }] }] },
       })),
     },
+    {
+      route: 'POST /crm/v3/objects/:/batch/upsert',
+      variants: [
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/contacts/batch/upsert',
+          body: { inputs: [{ id: id('contactEmail'), idProperty: 'email', properties: { jobtitle: 'Upserted' } }] },
+        }),
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/deals/batch/upsert',
+          body: { inputs: [{ id: id('deal'), properties: { dealname: 'Upserted' } }] },
+        }),
+      ],
+    },
+    {
+      route: 'POST /crm/v4/associations/:/:/batch/create',
+      variants: PAIRS.map(([from, to, typeId]) => (id) => ({
+        method: 'POST',
+        path: `/crm/v4/associations/${from}/${to}/batch/create`,
+        body: { inputs: [{ from: { id: id(KIND[from]) }, to: { id: id(KIND[to]) }, types: [spec(typeId)] }] },
+      })),
+    },
+    // Association labels: type ids are the account's own (a label of another account is a 404).
+    {
+      route: 'GET /crm/v4/associations/:/:/labels',
+      variants: [() => ({ method: 'GET', path: '/crm/v4/associations/contacts/companies/labels' })],
+    },
+    {
+      route: 'POST /crm/v4/associations/:/:/labels',
+      variants: [
+        () => ({
+          method: 'POST',
+          path: '/crm/v4/associations/contacts/companies/labels',
+          body: { label: 'Fuzz', name: `fuzz_${++serial}` },
+        }),
+      ],
+    },
+    {
+      route: 'PUT /crm/v4/associations/:/:/labels',
+      variants: [
+        () => ({
+          method: 'PUT',
+          path: '/crm/v4/associations/contacts/companies/labels',
+          body: { associationTypeId: 1002, label: 'Fuzzed' },
+        }),
+      ],
+    },
+    {
+      route: 'DELETE /crm/v4/associations/:/:/labels/:',
+      variants: [() => ({ method: 'DELETE', path: '/crm/v4/associations/contacts/companies/labels/1004' })],
+    },
+    {
+      route: 'POST /crm/v3/objects/:/merge',
+      variants: [
+        (id) => ({
+          method: 'POST',
+          path: '/crm/v3/objects/contacts/merge',
+          body: { primaryObjectId: id('contact'), objectIdToMerge: id('spareContact') },
+        }),
+      ],
+    },
     // Custom properties and groups: names are the account's own.
     {
       route: 'POST /crm/v3/properties/:',

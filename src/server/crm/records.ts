@@ -18,7 +18,7 @@ import {
   type PropertyProblem,
 } from '../../contract/crm-property-values';
 import * as z from 'zod/mini';
-import { ApiError, validationError } from '../core/api-error';
+import { ApiError, notFound, validationError } from '../core/api-error';
 import type { AccountScope } from '../store';
 import { DuplicateContactError, type ObjectRecord } from '../store/objects';
 import { CrmCatalogue } from './catalogue';
@@ -215,6 +215,80 @@ export class CrmRecords {
     return { records, errors };
   }
 
+  /**
+   * HubSpot's `batch/upsert`: each input names a record by a property with unique values (`email` on contacts, or a
+   * custom one created with `hasUniqueValue`), updated when it exists and created with that value when not; or by
+   * record id, updated only. Bad input refuses the whole batch; a record that fails for its own reason is reported.
+   */
+  async upsertBatch(
+    type: ObjectType,
+    inputs: { id: string | number; idProperty?: string; properties: PropertiesInput }[],
+  ): Promise<{ records: { record: ObjectRecord; created: boolean }[]; errors: StandardError[] }> {
+    const catalogue = await CrmCatalogue.load(this.scope, type);
+    const idProperty = inputs[0]?.idProperty ?? 'hs_object_id';
+    if (inputs.some((i) => (i.idProperty ?? 'hs_object_id') !== idProperty))
+      throw validationError('Every input of an upsert must use the same idProperty');
+    const def = catalogue.definition(idProperty);
+    if (idProperty !== 'hs_object_id' && !def?.hasUniqueValue)
+      throw validationError(
+        `${idProperty} cannot identify ${type} in an upsert: use a property with unique values (${catalogue.definitions
+          .filter((d) => d.hasUniqueValue)
+          .map((d) => d.name)
+          .concat('hs_object_id')
+          .join(', ')})`,
+      );
+    // The values as stored, so that "ADA@x.test" finds ada@x.test.
+    const keys = inputs.map((i) => {
+      if (idProperty === 'hs_object_id') return String(i.id);
+      const checked = normalisePropertyValue(def!, String(i.id));
+      if ('error' in checked) throw propertyError([checked]);
+      return checked.value ?? '';
+    });
+    if (new Set(keys).size < keys.length) throw validationError('Duplicate ids in the batch: name each record once');
+    const found =
+      idProperty === 'hs_object_id'
+        ? await this.resolve(type, keys)
+        : idProperty === 'email' && type === 'contacts'
+          ? await this.resolve(type, keys, 'email')
+          : await this.byUniqueValue(type, idProperty, keys);
+    const checked = [];
+    for (const [i, input] of inputs.entries()) {
+      const creating = !found[i] && idProperty !== 'hs_object_id';
+      const properties = creating ? { ...input.properties, [idProperty]: keys[i] } : input.properties;
+      checked.push({
+        key: keys[i],
+        existing: found[i],
+        values: await this.checkProperties(catalogue, properties, creating),
+      });
+    }
+    const records: { record: ObjectRecord; created: boolean }[] = [];
+    const errors: StandardError[] = [];
+    for (const { key, existing, values } of checked) {
+      try {
+        if (existing) {
+          const record = await this.scope.transaction(async (tx) => {
+            const current = await tx.objects.get(type, existing.id);
+            if (current) await requireUnique(tx, catalogue, values, existing.id);
+            return (
+              current && tx.objects.update(type, existing.id, computedChanges(catalogue, current.properties, values))
+            );
+          });
+          if (record) records.push({ record, created: false });
+          else errors.push(notFoundError(type, [key]));
+        } else if (idProperty === 'hs_object_id') errors.push(notFoundError(type, [key]));
+        else records.push({ record: await this.insert(catalogue, values, [], {}), created: true });
+      } catch (err) {
+        errors.push(standardError(err));
+      }
+    }
+    return { records, errors };
+  }
+
+  private async byUniqueValue(type: ObjectType, name: string, values: string[]): Promise<(ObjectRecord | undefined)[]> {
+    const found = await this.scope.objects.getByProperty(type, name, values);
+    return values.map((v) => found.find((r) => r.properties[name] === v));
+  }
+
   // -------------------------------------------------------------------------------------------------------------
   // Reading.
 
@@ -244,7 +318,55 @@ export class CrmRecords {
     }
     const numeric = ids.filter((id) => /^\d{1,18}$/.test(id)).map(Number);
     const found = new Map((await this.scope.objects.getMany(type, [...new Set(numeric)], opts)).map((r) => [r.id, r]));
+    if (!opts.archived) {
+      // A merged record's id answers with the record it was merged into, as in HubSpot.
+      const merged = await this.scope.merges.mergedInto(
+        type,
+        numeric.filter((id) => !found.has(id)),
+      );
+      const into = await this.scope.objects.getMany(type, [...new Set(merged.values())]);
+      for (const [from, to] of merged) {
+        const record = into.find((r) => r.id === to);
+        if (record) found.set(from, record);
+      }
+    }
     return ids.map((id) => (/^\d{1,18}$/.test(id) ? found.get(Number(id)) : undefined));
+  }
+
+  /**
+   * HubSpot's merge: the primary keeps its values and takes the secondary's where it has none; a contact keeps its
+   * address and lists the secondary's in `hs_additional_emails`; the secondary's associations (and so its logged
+   * emails) move to the primary; the secondary is archived and its id answers with the primary from then on.
+   */
+  async merge(type: ObjectType, primaryId: string, secondaryId: string): Promise<ObjectRecord> {
+    if (primaryId === secondaryId) throw validationError('A record cannot be merged with itself');
+    const [primary, secondary] = await this.resolve(type, [primaryId, secondaryId]);
+    if (!primary || !secondary)
+      throw notFound(`No ${OBJECT_SINGULAR[type]} ${!primary ? primaryId : secondaryId} in this account`);
+    if (primary.id === secondary.id)
+      throw validationError(`${OBJECT_SINGULAR[type]} ${secondaryId} is already merged into ${primaryId}`);
+    const catalogue = await CrmCatalogue.load(this.scope, type);
+    const changes: Record<string, string | null> = {};
+    for (const [name, value] of Object.entries(secondary.properties)) {
+      const def = catalogue.definition(name);
+      if (def && !def.readOnly && !def.hasUniqueValue && primary.properties[name] === undefined) changes[name] = value;
+    }
+    const list = (...values: (string | undefined)[]) =>
+      [...new Set(values.flatMap((v) => v?.split(';') ?? []).filter(Boolean))].join(';') || null;
+    changes.hs_merged_object_ids = list(
+      primary.properties.hs_merged_object_ids,
+      String(secondary.id),
+      secondary.properties.hs_merged_object_ids,
+    );
+    if (type === 'contacts')
+      changes.hs_additional_emails = list(
+        primary.properties.hs_additional_emails,
+        secondary.properties.email,
+        secondary.properties.hs_additional_emails,
+      );
+    const merged = await this.scope.merges.merge(type, primary.id, secondary.id, changes);
+    if (!merged) throw notFound(`No ${OBJECT_SINGULAR[type]} ${primaryId} in this account`);
+    return merged;
   }
 
   /** Archives the records among `ids` that exist; HubSpot's archive answers 204 whether or not they did. */

@@ -22,14 +22,17 @@ export class AssociationsRepo {
     toType: ObjectType,
     toId: number,
     typeIds: number[],
+    // HubSpot's types unless the caller passes the account's (with its custom labels).
+    typeOf: (typeId: number) => AssociationTypeDef | undefined = associationType,
   ): Promise<void> {
     const types = new Map<number, AssociationTypeDef>();
     for (const id of typeIds) {
-      const t = associationType(id);
+      const t = typeOf(id);
       if (!t || t.from !== fromType || t.to !== toType)
         throw new Error(`association type ${id} does not go from ${fromType} to ${toType}`);
       types.set(t.typeId, t);
-      if (t.primaryOf) types.set(t.primaryOf, associationType(t.primaryOf)!);
+      const implied = t.primaryOf ?? t.withDefault;
+      if (implied) types.set(implied, typeOf(implied)!);
     }
     if (!types.size) return;
     await this.scope.transaction(async (tx) => {

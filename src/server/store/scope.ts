@@ -4,12 +4,14 @@ import type { Database } from './schema';
 import { AccountRepo } from './accounts';
 import { AccountDomainsRepo } from './account-domains';
 import { ApiKeysRepo } from './api-keys';
+import { AssociationLabelsRepo } from './association-labels';
 import { AssociationsRepo } from './associations';
 import { PipelinesRepo } from './crm-pipelines';
 import { PropertiesRepo } from './crm-properties';
 import { IntentsRepo } from './intents';
 import { LoggedEmailsRepo } from './logged-emails';
 import { LoggingSecretsRepo } from './logging-secrets';
+import { MergesRepo } from './merges';
 import { NotLoggedRepo } from './not-logged';
 import { NotificationsRepo } from './notifications';
 import { ObjectsRepo } from './objects';
@@ -54,6 +56,14 @@ export class AccountScope {
   }
   get associations() {
     return new AssociationsRepo(this);
+  }
+  /** Custom association labels (USER_DEFINED types). */
+  get associationLabels() {
+    return new AssociationLabelsRepo(this);
+  }
+  /** Merged records and the ids they leave behind. */
+  get merges() {
+    return new MergesRepo(this);
   }
   /** Deal and ticket pipelines and their stages. */
   get pipelines() {

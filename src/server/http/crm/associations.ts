@@ -2,7 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as z from 'zod/mini';
 import { OBJECT_SINGULAR, OBJECT_TYPE_IDS, type ObjectType, type StandardError } from '../../../contract/crm';
 import {
+  AssociationLabelCreate,
+  AssociationLabelList,
+  AssociationLabelParams,
+  AssociationLabelUpdate,
   AssociationListParams,
+  BatchAssociationCreateInput,
   AssociationListQuery,
   AssociationPage,
   AssociationPairParams,
@@ -15,27 +20,56 @@ import {
   BatchDefaultAssociationInput,
   DefaultAssociationResponse,
   LabelsBetweenObjectPair,
-  associationType,
+  LabelsBetweenPairsResponse,
   defaultAssociationType,
   type AssociatedObject,
   type AssociationTypeDef,
 } from '../../../contract/crm-associations';
 import { accountScope } from '../../auth';
-import { notFound, validationError } from '../../core/api-error';
+import { conflict, notFound, validationError } from '../../core/api-error';
 import type { AccountScope } from '../../store';
 import type { Associated } from '../../store/associations';
+import { AccountAssociationTypes } from '../../crm/association-types';
 import { errorResponses } from './errors';
 
 const PAGE = 500;
 
-function onWire(a: Associated): AssociatedObject {
+function onWire(a: Associated, types: AccountAssociationTypes): AssociatedObject {
   return {
     toObjectId: String(a.toId),
-    associationTypes: a.typeIds.map((t) => {
-      const label = associationType(t)?.label;
-      return { category: 'HUBSPOT_DEFINED' as const, typeId: t, ...(label && { label }) };
-    }),
+    associationTypes: a.typeIds.map((t) => typeOnWire(t, types.get(t))),
   };
+}
+
+function typeOnWire(typeId: number, def: AssociationTypeDef | undefined) {
+  return {
+    category: def?.category ?? ('HUBSPOT_DEFINED' as const),
+    typeId,
+    ...(def?.label && { label: def.label }),
+  };
+}
+
+/** The type ids of a v4 body, each checked to go from one type to the other (HubSpot's or the account's labels). */
+function typeIdsOf(
+  specs: { associationCategory: string; associationTypeId: number }[],
+  from: ObjectType,
+  to: ObjectType,
+  types: AccountAssociationTypes,
+): number[] {
+  return specs.map((spec) => {
+    const def = types.get(spec.associationTypeId);
+    if (
+      !def ||
+      spec.associationCategory !== (def.category ?? 'HUBSPOT_DEFINED') ||
+      def.from !== from ||
+      def.to !== to
+    ) {
+      throw validationError(
+        `Association type ${spec.associationCategory} ${spec.associationTypeId} does not go from ${from} to ${to}. See GET /crm/v4/associations/${from}/${to}/labels for the types there are.`,
+      );
+    }
+    return def.typeId;
+  });
 }
 
 function defaultType(from: ObjectType, to: ObjectType): AssociationTypeDef {
@@ -85,8 +119,9 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
         after: after === undefined ? undefined : Number(after),
       });
       const results = page.slice(0, limit);
+      const types = await AccountAssociationTypes.load(scope);
       return {
-        results: results.map(onWire),
+        results: results.map((a) => onWire(a, types)),
         ...(page.length > limit && { paging: { next: { after: String(results[results.length - 1].toId) } } }),
       };
     },
@@ -141,27 +176,22 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { objectType, objectId, toObjectType, toObjectId } = request.params;
-      const typeIds = request.body.map((spec) => {
-        const def = associationType(spec.associationTypeId);
-        if (
-          !def ||
-          spec.associationCategory !== 'HUBSPOT_DEFINED' ||
-          def.from !== objectType ||
-          def.to !== toObjectType
-        ) {
-          throw validationError(
-            `Association type ${spec.associationCategory} ${spec.associationTypeId} does not go from ${objectType} to ${toObjectType}. See docs/api.md for the types mailtrail knows.`,
-          );
-        }
-        return def.typeId;
-      });
+      const types = await AccountAssociationTypes.load(accountScope(request));
+      const typeIds = typeIdsOf(request.body, objectType, toObjectType, types);
       const scope = accountScope(request);
       const [associated] = await scope.transaction(async (tx) => {
         await requireRecords(tx, [
           [objectType, Number(objectId)],
           [toObjectType, Number(toObjectId)],
         ]);
-        await tx.associations.associate(objectType, Number(objectId), toObjectType, Number(toObjectId), typeIds);
+        await tx.associations.associate(
+          objectType,
+          Number(objectId),
+          toObjectType,
+          Number(toObjectId),
+          typeIds,
+          types.lookup,
+        );
         return (
           (await tx.associations.listMany([Number(objectId)], toObjectType))
             .get(Number(objectId))
@@ -173,7 +203,7 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
         fromObjectId: objectId,
         toObjectTypeId: OBJECT_TYPE_IDS[toObjectType],
         toObjectId,
-        labels: (associated?.typeIds ?? []).flatMap((t) => associationType(t)?.label ?? []),
+        labels: (associated?.typeIds ?? []).flatMap((t) => types.get(t)?.label ?? []),
       });
     },
   );
@@ -219,6 +249,7 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
       // Only associations of this type's records: an id of another type (or account) has none.
       const live = await scope.objects.existing(fromObjectType, ids);
       const byFrom = await scope.associations.listMany([...live], toObjectType);
+      const types = await AccountAssociationTypes.load(scope);
       const results = [];
       const errors: StandardError[] = [];
       for (const id of ids) {
@@ -243,7 +274,7 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
         const page = all.slice(0, PAGE);
         results.push({
           from: { id: String(id) },
-          to: page.map(onWire),
+          to: page.map((a) => onWire(a, types)),
           ...(all.length > PAGE && { paging: { next: { after: String(page[page.length - 1].toId) } } }),
         });
       }
@@ -312,6 +343,165 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
           for (const t of targets) await tx.associations.dissociate(Number(input.from.id), toObjectType, t);
         }
       });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/associations/:fromObjectType/:toObjectType/batch/create',
+    {
+      schema: {
+        tags,
+        summary: 'Associate up to 100 pairs of records with the given types (labels)',
+        params: BatchAssociationParams,
+        body: BatchAssociationCreateInput,
+        response: { 201: LabelsBetweenPairsResponse, 207: LabelsBetweenPairsResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const startedAt = new Date().toISOString();
+      const { fromObjectType, toObjectType } = request.params;
+      const scope = accountScope(request);
+      const types = await AccountAssociationTypes.load(scope);
+      // Bad types refuse the whole batch; a missing record fails only its own pair.
+      const inputs = request.body.inputs.map((i) => ({
+        from: Number(i.from.id),
+        to: Number(i.to.id),
+        typeIds: typeIdsOf(i.types, fromObjectType, toObjectType, types),
+      }));
+      const results = [];
+      const errors: StandardError[] = [];
+      for (const input of inputs) {
+        const labels = await scope.transaction(async (tx) => {
+          const fromLive = (await tx.objects.existing(fromObjectType, [input.from])).has(input.from);
+          const toLive = (await tx.objects.existing(toObjectType, [input.to])).has(input.to);
+          if (!fromLive || !toLive) return undefined;
+          await tx.associations.associate(
+            fromObjectType,
+            input.from,
+            toObjectType,
+            input.to,
+            input.typeIds,
+            types.lookup,
+          );
+          const [pair] =
+            (await tx.associations.listMany([input.from], toObjectType))
+              .get(input.from)
+              ?.filter((a) => a.toId === input.to) ?? [];
+          return (pair?.typeIds ?? []).flatMap((t) => types.get(t)?.label ?? []);
+        });
+        if (!labels) {
+          errors.push({
+            status: 'error',
+            category: 'OBJECT_NOT_FOUND',
+            message: `No ${OBJECT_SINGULAR[fromObjectType]} ${input.from} or no ${OBJECT_SINGULAR[toObjectType]} ${input.to} in this account`,
+            context: { fromObjectId: [String(input.from)], toObjectId: [String(input.to)] },
+            errors: [],
+            links: {},
+          });
+          continue;
+        }
+        results.push({
+          fromObjectTypeId: OBJECT_TYPE_IDS[fromObjectType],
+          fromObjectId: String(input.from),
+          toObjectTypeId: OBJECT_TYPE_IDS[toObjectType],
+          toObjectId: String(input.to),
+          labels,
+        });
+      }
+      return reply.code(errors.length ? 207 : 201).send(batchEnvelope(results, errors, startedAt));
+    },
+  );
+
+  const labelsOf = async (scope: AccountScope, from: ObjectType, to: ObjectType) => ({
+    results: (await AccountAssociationTypes.load(scope)).between(from, to).map((t) => typeOnWire(t.typeId, t)),
+  });
+
+  app.get(
+    '/associations/:fromObjectType/:toObjectType/labels',
+    {
+      schema: {
+        tags,
+        summary: 'The association types from one object type to another, with their labels',
+        params: BatchAssociationParams,
+        response: { 200: AssociationLabelList, ...errorResponses },
+      },
+    },
+    async (request) => labelsOf(accountScope(request), request.params.fromObjectType, request.params.toObjectType),
+  );
+
+  app.post(
+    '/associations/:fromObjectType/:toObjectType/labels',
+    {
+      schema: {
+        tags,
+        summary: 'Create a custom association label (USER_DEFINED), with its inverse',
+        params: BatchAssociationParams,
+        body: AssociationLabelCreate,
+        response: { 200: AssociationLabelList, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { fromObjectType, toObjectType } = request.params;
+      if (!defaultAssociationType(fromObjectType, toObjectType))
+        throw validationError(`${fromObjectType} cannot be associated with ${toObjectType}`);
+      const scope = accountScope(request);
+      const existing = await AccountAssociationTypes.load(scope);
+      if (
+        existing
+          .between(fromObjectType, toObjectType)
+          .some((t) => t.category === 'USER_DEFINED' && t.name === request.body.name)
+      )
+        throw conflict(`A label named "${request.body.name}" already exists from ${fromObjectType} to ${toObjectType}`);
+      await scope.associationLabels.create(fromObjectType, toObjectType, request.body);
+      const all = await labelsOf(scope, fromObjectType, toObjectType);
+      return { results: all.results.filter((t) => t.category === 'USER_DEFINED') };
+    },
+  );
+
+  /** A custom label's type id from one type to the other, or a 404. */
+  const customLabel = async (scope: AccountScope, from: ObjectType, to: ObjectType, typeId: number) => {
+    const def = (await AccountAssociationTypes.load(scope)).get(typeId);
+    if (!def || def.category !== 'USER_DEFINED' || def.from !== from || def.to !== to)
+      throw notFound(`No custom association label ${typeId} from ${from} to ${to}`);
+    return def;
+  };
+
+  app.put(
+    '/associations/:fromObjectType/:toObjectType/labels',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a custom association label',
+        params: BatchAssociationParams,
+        body: AssociationLabelUpdate,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { fromObjectType, toObjectType } = request.params;
+      const scope = accountScope(request);
+      await customLabel(scope, fromObjectType, toObjectType, request.body.associationTypeId);
+      await scope.associationLabels.update(request.body.associationTypeId, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/associations/:fromObjectType/:toObjectType/labels/:associationTypeId',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a custom association label and the labelled associations (the unlabelled ones stay)',
+        params: AssociationLabelParams,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { fromObjectType, toObjectType, associationTypeId } = request.params;
+      const scope = accountScope(request);
+      await customLabel(scope, fromObjectType, toObjectType, associationTypeId);
+      await scope.associationLabels.delete(associationTypeId);
       return reply.code(204).send(null);
     },
   );

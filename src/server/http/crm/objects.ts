@@ -5,9 +5,13 @@ import {
   BatchCreateInput,
   BatchReadInput,
   BatchUpdateInput,
+  BatchUpsertInput,
   ListQuery,
+  MERGEABLE_TYPES,
+  MergeInput,
   ObjectBatchResponse,
   ObjectCreateInput,
+  ObjectUpsertBatchResponse,
   ObjectPage,
   ObjectPathParams,
   ObjectUpdateInput,
@@ -29,7 +33,11 @@ import { CrmRecords, notFoundError } from '../../crm/records';
 import { v3Associations } from './associations-v3';
 import { toWire } from './wire';
 
-const batchEnvelope = (results: z.infer<typeof SimplePublicObject>[], errors: StandardError[], startedAt: string) => ({
+const batchEnvelope = <T extends z.infer<typeof SimplePublicObject>>(
+  results: T[],
+  errors: StandardError[],
+  startedAt: string,
+) => ({
   status: 'COMPLETE' as const,
   results,
   startedAt,
@@ -238,6 +246,54 @@ export const objectRoutes: FastifyPluginAsyncZod = async (app) => {
           startedAt,
         ),
       );
+    },
+  );
+
+  app.post(
+    '/:objectType/batch/upsert',
+    {
+      schema: {
+        tags,
+        summary: 'Create or update up to 100 records by a property with unique values (email, or a custom one)',
+        params: ObjectPathParams,
+        body: BatchUpsertInput,
+        response: { 200: ObjectUpsertBatchResponse, 207: ObjectUpsertBatchResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const startedAt = new Date().toISOString();
+      const { records, errors } = await new CrmRecords(accountScope(request)).upsertBatch(
+        request.params.objectType,
+        request.body.inputs,
+      );
+      return reply.code(errors.length ? 207 : 200).send(
+        batchEnvelope(
+          records.map(({ record, created }) => ({ ...toWire(record, 'all'), new: created })),
+          errors,
+          startedAt,
+        ),
+      );
+    },
+  );
+
+  app.post(
+    '/:objectType/merge',
+    {
+      schema: {
+        tags,
+        summary: 'Merge a record into another of its type (contacts, companies, deals, tickets)',
+        params: ObjectPathParams,
+        body: MergeInput,
+        response: { 200: SimplePublicObject, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { objectType } = request.params;
+      if (!MERGEABLE_TYPES.includes(objectType))
+        throw validationError(`${objectType} cannot be merged: ${MERGEABLE_TYPES.join(', ')} can`);
+      const { primaryObjectId, objectIdToMerge } = request.body;
+      const merged = await new CrmRecords(accountScope(request)).merge(objectType, primaryObjectId, objectIdToMerge);
+      return toWire(merged, 'all');
     },
   );
 
