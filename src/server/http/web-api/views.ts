@@ -1,5 +1,6 @@
 import type { AttachmentView, EmailSummary, Party, RecordSummary, RecordType } from '../../../contract/web';
 import type { ObjectRecord } from '../../store/objects';
+import { withoutTracking } from '../../logging/without-tracking';
 import { htmlToText } from './sanitize';
 
 // Store records → the shapes the web app shows. Pure functions, so the pages' wording is tested without a server.
@@ -68,8 +69,10 @@ export function emailHeaders(r: ObjectRecord): { from: Party; to: Party[]; cc: P
   return { from: party(headers.from), to: (headers.to ?? []).map(party), cc: (headers.cc ?? []).map(party) };
 }
 
+/** The email's text without mailtrail's pixel, which emails logged before it was left out still end with. */
 export function emailText(r: ObjectRecord): string {
-  return r.properties.hs_email_text || htmlToText(r.properties.hs_email_html ?? '');
+  const text = r.properties.hs_email_text || htmlToText(r.properties.hs_email_html ?? '');
+  return withoutTracking({ html: null, text }, new Map()).text ?? '';
 }
 
 export function emailSummary(
