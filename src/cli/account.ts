@@ -2,16 +2,16 @@ import { parseArgs } from 'node:util';
 import { resolvePublicUrl, resolveStore, storeOptions } from '../server/core/config';
 import { provisionAccount } from '../server/accounts/provision';
 import { Store } from '../server/store';
-import { printJson, requireOption, withStore } from './store-command';
+import { printJson, requireOption, subcommand, withStore } from './store-command';
 
-const USAGE = `usage:
+export const usage = `usage:
   mailtrail account create --name NAME --domain DOMAIN --admin EMAIL [--admin-name NAME] [--bcc-domain DOMAIN] [--public-url URL]
   mailtrail account list
   (both take --db TARGET / --data-dir DIR)`;
 
 /** `mailtrail account create|list`. `create` prints JSON with accountId, apiKey (shown this once) and bccDomain. */
 export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
+  const [sub, rest] = subcommand(args, 'account', ['create', 'list']);
   if (sub === 'create') {
     const { values } = parseArgs({
       args: rest,
@@ -27,9 +27,9 @@ export async function run(args: string[]): Promise<number> {
       strict: true,
     });
     const input = {
-      name: requireOption(values.name, '--name', USAGE),
-      domain: requireOption(values.domain, '--domain', USAGE),
-      admin: { email: requireOption(values.admin, '--admin', USAGE), name: values['admin-name'] },
+      name: requireOption(values.name, '--name'),
+      domain: requireOption(values.domain, '--domain'),
+      admin: { email: requireOption(values.admin, '--admin'), name: values['admin-name'] },
       bccDomain: values['bcc-domain'],
       publicUrl: resolvePublicUrl(values['public-url']),
     };
@@ -51,19 +51,15 @@ export async function run(args: string[]): Promise<number> {
     }
     return 0;
   }
-  if (sub === 'list') {
-    return withStore(rest, {}, async (store) => {
-      printJson(
-        (await store.accounts.list()).map((a) => ({
-          accountId: a.id,
-          name: a.name,
-          domain: a.domain,
-          bccDomain: a.bccDomain,
-        })),
-      );
-      return 0;
-    });
-  }
-  process.stderr.write(`${USAGE}\n`);
-  return 2;
+  return withStore(rest, {}, async (store) => {
+    printJson(
+      (await store.accounts.list()).map((a) => ({
+        accountId: a.id,
+        name: a.name,
+        domain: a.domain,
+        bccDomain: a.bccDomain,
+      })),
+    );
+    return 0;
+  });
 }

@@ -1,16 +1,16 @@
 import { UserRole } from '../contract/accounts';
 import * as z from 'zod/mini';
 import { addUser } from '../server/accounts/provision';
-import { accountIdOption, printJson, requireOption, withStore } from './store-command';
+import { accountIdOption, printJson, requireOption, subcommand, withStore } from './store-command';
 
-const USAGE = `usage:
+export const usage = `usage:
   mailtrail user add --account ID --email EMAIL [--name NAME] [--role super_admin|user] [--paid-seat]
   mailtrail user list --account ID
   (both take --db TARGET / --data-dir DIR)`;
 
 /** `mailtrail user add|list`: the account's users, who are also its CRM owners. */
 export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
+  const [sub, rest] = subcommand(args, 'user', ['add', 'list']);
   if (sub === 'add') {
     return withStore(
       rest,
@@ -24,9 +24,9 @@ export async function run(args: string[]): Promise<number> {
       async (store, values) => {
         const role = z.safeParse(UserRole, values.role ?? 'user');
         if (!role.success) throw new Error(`--role must be super_admin or user, not ${JSON.stringify(values.role)}`);
-        const scope = store.forAccount(accountIdOption(values.account, USAGE));
+        const scope = store.forAccount(accountIdOption(values.account));
         const user = await addUser(scope, {
-          email: requireOption(values.email, '--email', USAGE),
+          email: requireOption(values.email, '--email'),
           name: values.name,
           role: role.data,
           paidSeat: values['paid-seat'],
@@ -44,24 +44,20 @@ export async function run(args: string[]): Promise<number> {
       },
     );
   }
-  if (sub === 'list') {
-    return withStore(rest, { account: { type: 'string' } }, async (store, values) => {
-      const scope = store.forAccount(accountIdOption(values.account, USAGE));
-      const users = await scope.users.list();
-      const result = [];
-      for (const u of users)
-        result.push({
-          userId: u.id,
-          email: u.email,
-          name: u.name,
-          role: u.role,
-          paidSeat: u.paidSeat,
-          addresses: (await scope.users.addresses(u.id)).map((a) => ({ address: a.address, kind: a.kind })),
-        });
-      printJson(result);
-      return 0;
-    });
-  }
-  process.stderr.write(`${USAGE}\n`);
-  return 2;
+  return withStore(rest, { account: { type: 'string' } }, async (store, values) => {
+    const scope = store.forAccount(accountIdOption(values.account));
+    const users = await scope.users.list();
+    const result = [];
+    for (const u of users)
+      result.push({
+        userId: u.id,
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        paidSeat: u.paidSeat,
+        addresses: (await scope.users.addresses(u.id)).map((a) => ({ address: a.address, kind: a.kind })),
+      });
+    printJson(result);
+    return 0;
+  });
 }

@@ -39,9 +39,9 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe('mailtrail addon', () => {
-  it("homepage prints the add-on's homepage card JSON", async () => {
+  it("homepage prints the add-on's homepage card JSON (an error card, and exit 1, with no backend)", async () => {
     const { code, stdout } = await mailtrail('homepage', '--backend', await closedPortUrl());
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     const card = JSON.parse(stdout).action.navigations[0].pushCard;
     expect(card.sections.length).toBeGreaterThan(0);
   });
