@@ -104,6 +104,11 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await admin.getByLabel('Enforce for all users (S2)').check();
     await admin.getByRole('button', { name: 'Save settings' }).click();
     await admin.getByText('Settings saved').waitFor();
+    // Saving again while the toast shows replaces it (a new one, in its place): one "Settings saved", never two.
+    const first = await admin.locator('.toast', { hasText: 'Settings saved' }).elementHandle();
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await admin.waitForFunction((el) => !el?.isConnected || document.querySelectorAll('.toast').length > 1, first);
+    expect(await admin.getByText('Settings saved').count()).toBe(1);
     await shot(admin, 'admin-settings');
 
     const gmail = await (await newContext(browser, mt.url)).newPage();
