@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  apiKeyFrom,
+  apiKeyOf,
   chromiumAvailable,
   crm,
   launchBrowser,
@@ -24,7 +24,7 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     // A person reads an email minutes after it is sent; this test opens it at once. Classification has its own
     // table tests: here the "too soon after the send" rule is set to zero so the open counts as the reader's.
     mt = await startMailtrail({ MAILTRAIL_TRACKING_THRESHOLDS: JSON.stringify({ openAfterSendSeconds: 0 }) });
-    key = apiKeyFrom(mt.output());
+    key = await apiKeyOf(mt);
     browser = await launchBrowser();
   });
   afterAll(async () => {
