@@ -173,6 +173,9 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await gmail.getByLabel('Subject').fill('Rollout plan for the 50 seats');
     await gmail.getByLabel('Message Body').click();
     await gmail.keyboard.type('Hi Hank, here is the rollout plan.');
+    // With no panel open, the compose window sits bottom-right, as Gmail's does.
+    const alone = (await gmail.getByRole('dialog', { name: 'New Message' }).boundingBox())!;
+    expect(gmail.viewportSize()!.width - (alone.x + alone.width)).toBeLessThan(alone.width / 4);
     await gmail.getByRole('button', { name: 'Open mailtrail in this draft' }).click();
     const sidebar = gmail.getByRole('complementary', { name: 'mailtrail add-on' });
     await sidebar.getByText('Log to these records').first().waitFor();
@@ -186,6 +189,20 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await expect.poll(() => gmail.getByLabel('Bcc').inputValue()).toMatch(/log\+[A-Za-z0-9_-]+@/);
     await expect.poll(() => gmail.locator('.compose-body img[src*="/t/o/"]').count()).toBe(1);
     await shot(gmail, 'compose-applied');
+    // Gmail's controls and layout: switches drawn as switches; the compose window bottom-right, beside the open
+    // panel; the inbox's date column whole while the panel takes its room.
+    const trackSwitch = sidebar.getByRole('switch', { name: /Track opens and clicks/ });
+    expect(await trackSwitch.evaluate((el) => getComputedStyle(el).appearance)).toBe('none');
+    const composeBox = (await gmail.getByRole('dialog', { name: 'New Message' }).boundingBox())!;
+    const panelBox = (await sidebar.boundingBox())!;
+    expect(composeBox.x + composeBox.width).toBeLessThanOrEqual(panelBox.x);
+    expect(panelBox.x - (composeBox.x + composeBox.width)).toBeLessThan(composeBox.width / 4);
+    const main = (await gmail.locator('.gmail-main').boundingBox())!;
+    for (const cell of await gmail.locator('.gmail-row .when').all()) {
+      const box = (await cell.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(main.x + main.width);
+      expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    }
     await gmail.getByRole('button', { name: 'Send' }).click();
     await gmail.getByText('Message sent').waitFor();
 
