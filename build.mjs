@@ -1,5 +1,5 @@
 // Builds everything: the Apps Script add-on (addon/), the server and CLI (dist/), the web app (dist/web).
-//   node build.mjs            local build; the add-on talks to MAILTRAIL_PUBLIC_URL or http://localhost:8787
+//   node build.mjs            local build; the add-on talks to MAILTRAIL_PUBLIC_URL or http://127.0.0.1:8787
 //   node build.mjs --deploy   a build for `clasp push`: MAILTRAIL_PUBLIC_URL must be https
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,8 +15,12 @@ function fail(message) {
   process.exit(1);
 }
 
+// What a default `mailtrail start` makes its links with (publicUrlOf in src/server/core/config.ts): the bundle may
+// open only links under its backend URL, so the two must be the same string (test/emulator/cli.test.ts).
+const LOCAL_PUBLIC_URL = 'http://127.0.0.1:8787';
+
 function publicUrl() {
-  const raw = process.env.MAILTRAIL_PUBLIC_URL ?? (deploy ? '' : 'http://localhost:8787');
+  const raw = process.env.MAILTRAIL_PUBLIC_URL || (deploy ? '' : LOCAL_PUBLIC_URL);
   if (!raw)
     fail(
       'a deploy build needs MAILTRAIL_PUBLIC_URL, the https address where the backend is reachable, e.g. MAILTRAIL_PUBLIC_URL=https://crm.example.com npm run deploy',

@@ -3,9 +3,9 @@ import { resolvePublicUrl, resolveStore, storeOptions } from '../server/core/con
 import { routingAddress } from '../server/accounts/logging-addresses';
 import { provisionAccount } from '../server/accounts/provision';
 import { Store } from '../server/store';
-import { accountIdOption, printJson, requireOption, withStore } from './store-command';
+import { printJson, requireOption, subcommand, withStore, accountIdOption } from './store-command';
 
-const USAGE = `usage:
+export const usage = `usage:
   mailtrail account create --name NAME --domain DOMAIN --admin EMAIL [--admin-name NAME] [--bcc-domain DOMAIN] [--public-url URL]
   mailtrail account list
   mailtrail account routing-address --account ID [--rotate]
@@ -17,7 +17,7 @@ const USAGE = `usage:
  * replaces it with `--rotate` (the old one is then refused).
  */
 export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
+  const [sub, rest] = subcommand(args, 'account', ['create', 'list', 'routing-address']);
   if (sub === 'create') {
     const { values } = parseArgs({
       args: rest,
@@ -33,9 +33,9 @@ export async function run(args: string[]): Promise<number> {
       strict: true,
     });
     const input = {
-      name: requireOption(values.name, '--name', USAGE),
-      domain: requireOption(values.domain, '--domain', USAGE),
-      admin: { email: requireOption(values.admin, '--admin', USAGE), name: values['admin-name'] },
+      name: requireOption(values.name, '--name'),
+      domain: requireOption(values.domain, '--domain'),
+      admin: { email: requireOption(values.admin, '--admin'), name: values['admin-name'] },
       bccDomain: values['bcc-domain'],
       publicUrl: resolvePublicUrl(values['public-url']),
     };
@@ -71,14 +71,10 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     });
   }
-  if (sub === 'routing-address') {
-    return withStore(rest, { account: { type: 'string' }, rotate: { type: 'boolean' } }, async (store, values) => {
-      const accountId = accountIdOption(values.account, USAGE);
-      const address = await routingAddress(store.forAccount(accountId), { rotate: values.rotate });
-      printJson({ accountId, routingAddress: address, rotated: Boolean(values.rotate) });
-      return 0;
-    });
-  }
-  process.stderr.write(`${USAGE}\n`);
-  return 2;
+  return withStore(rest, { account: { type: 'string' }, rotate: { type: 'boolean' } }, async (store, values) => {
+    const accountId = accountIdOption(values.account);
+    const address = await routingAddress(store.forAccount(accountId), { rotate: values.rotate });
+    printJson({ accountId, routingAddress: address, rotated: Boolean(values.rotate) });
+    return 0;
+  });
 }

@@ -2,27 +2,23 @@ import * as z from 'zod/mini';
 import { AddressKind } from '../contract/accounts';
 import { isAddress } from '../contract/addresses';
 import { addUserAddress } from '../server/accounts/domains';
-import { accountIdOption, printJson, requireOption, withStore } from './store-command';
+import { accountIdOption, printJson, requireOption, subcommand, withStore } from './store-command';
 
-const USAGE = `usage: mailtrail alias add --account ID --user EMAIL --alias EMAIL [--kind alias|inbox] [--db TARGET | --data-dir DIR]`;
+export const usage = `usage: mailtrail alias add --account ID --user EMAIL --alias EMAIL [--kind alias|inbox] [--db TARGET | --data-dir DIR]`;
 
 /** `mailtrail alias add`: an address a user also sends from (an alias, or a connected inbox). */
 export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub !== 'add') {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  const [, rest] = subcommand(args, 'alias', ['add']);
   return withStore(
     rest,
     { account: { type: 'string' }, user: { type: 'string' }, alias: { type: 'string' }, kind: { type: 'string' } },
     async (store, values) => {
       const kind = z.safeParse(AddressKind, values.kind ?? 'alias');
       if (!kind.success) throw new Error(`--kind must be alias or inbox, not ${JSON.stringify(values.kind)}`);
-      const alias = requireOption(values.alias, '--alias', USAGE);
+      const alias = requireOption(values.alias, '--alias');
       if (!isAddress(alias)) throw new Error(`--alias must be an email address, not ${JSON.stringify(alias)}`);
-      const scope = store.forAccount(accountIdOption(values.account, USAGE));
-      const userEmail = requireOption(values.user, '--user', USAGE);
+      const scope = store.forAccount(accountIdOption(values.account));
+      const userEmail = requireOption(values.user, '--user');
       const user = await scope.users.getByEmail(userEmail);
       if (!user)
         throw new Error(

@@ -1,6 +1,7 @@
-import { accountIdOption, printJson, withStore } from './store-command';
+import { UsageError } from './usage';
+import { accountIdOption, printJson, subcommand, withStore } from './store-command';
 
-const USAGE = `usage:
+export const usage = `usage:
   mailtrail apikey create --account ID [--name NAME]
   mailtrail apikey list --account ID
   mailtrail apikey revoke --account ID --id KEY_ID
@@ -8,14 +9,15 @@ const USAGE = `usage:
 
 /** `mailtrail apikey create|list|revoke`. A created key is printed once and stored only as its SHA-256. */
 export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  const options = { account: { type: 'string' }, name: { type: 'string' }, id: { type: 'string' } } as const;
-  if (!['create', 'list', 'revoke'].includes(sub ?? '')) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  const [sub, rest] = subcommand(args, 'apikey', ['create', 'list', 'revoke']);
+  // Each subcommand takes its own options only: `list --id 3` is refused rather than ignored.
+  const options = {
+    account: { type: 'string' },
+    ...(sub === 'create' ? { name: { type: 'string' } } : {}),
+    ...(sub === 'revoke' ? { id: { type: 'string' } } : {}),
+  } as { account: { type: 'string' }; name: { type: 'string' }; id: { type: 'string' } };
   return withStore(rest, options, async (store, values) => {
-    const scope = store.forAccount(accountIdOption(values.account, USAGE));
+    const scope = store.forAccount(accountIdOption(values.account));
     if (!(await scope.account.get()))
       throw new Error(`there is no account ${scope.accountId}: see \`mailtrail account list\``);
     if (sub === 'create') {
@@ -31,7 +33,7 @@ export async function run(args: string[]): Promise<number> {
       printJson(await scope.apiKeys.list());
     } else {
       if (!values.id || !/^\d+$/.test(values.id))
-        throw new Error(`--id takes the numeric key id from \`mailtrail apikey list\`\n${USAGE}`);
+        throw new UsageError('--id takes the numeric key id from `mailtrail apikey list`');
       const revoked = await scope.apiKeys.revoke(Number(values.id));
       if (!revoked) throw new Error(`account ${scope.accountId} has no live key ${values.id}`);
       printJson({ accountId: scope.accountId, apiKeyId: Number(values.id), revoked: true });

@@ -1,35 +1,37 @@
 export type CommandRun = (args: string[]) => Promise<number | void>;
-export type Command = { summary: string; load: () => Promise<CommandRun> };
+/** A command's module: its usage (printed for `--help` and under a usage error) and what it runs. */
+export type CommandModule = { usage: string; run: CommandRun };
+export type Command = { summary: string; load: () => Promise<CommandModule> };
 
 // Loaded lazily so that `mailtrail addon …` does not open a database and `serve` does not load the emulator.
 export const commands: Record<string, Command> = {
   addon: {
     summary: 'run the built add-on in the emulator and print its card JSON',
-    load: async () => (await import('../emulator/cli')).run,
+    load: () => import('../emulator/cli'),
   },
   tracking: {
     summary: "tracking admin: refresh-ranges loads Apple's egress list or data-centre ranges",
-    load: async () => (await import('./tracking')).run,
+    load: () => import('./tracking'),
   },
   serve: {
     summary: 'run the backend: HTTP API (CRM, add-on, tracking) and the BCC listener',
-    load: async () => (await import('./serve')).run,
+    load: () => import('./serve'),
   },
   migrate: {
     summary: 'bring the database schema up to date',
-    load: async () => (await import('./migrate')).run,
+    load: () => import('./migrate'),
   },
   account: {
     summary: 'create or list accounts (create prints the first API key)',
-    load: async () => (await import('./account')).run,
+    load: () => import('./account'),
   },
   user: {
     summary: "add or list an account's users (its CRM owners)",
-    load: async () => (await import('./user')).run,
+    load: () => import('./user'),
   },
   alias: {
     summary: 'add an alias or connected inbox to a user',
-    load: async () => (await import('./alias')).run,
+    load: () => import('./alias'),
   },
   domain: {
     summary: "claim and verify (DNS TXT) the domains an account's aliases may be in",
@@ -37,11 +39,11 @@ export const commands: Record<string, Command> = {
   },
   apikey: {
     summary: "create, list or revoke an account's API keys",
-    load: async () => (await import('./apikey')).run,
+    load: () => import('./apikey'),
   },
   seed: {
     summary: 'fill an account with demo records (--demo) or synthetic volume (--contacts N …)',
-    load: async () => (await import('./seed')).run,
+    load: () => import('./seed'),
   },
   doctor: {
     summary:
@@ -50,6 +52,6 @@ export const commands: Record<string, Command> = {
   },
   start: {
     summary: 'run everything locally, Gmail included (dev mode, demo data on first start): what `npm start` runs',
-    load: async () => (await import('./start')).run,
+    load: () => import('./start'),
   },
 };

@@ -2,6 +2,10 @@ import { parseArgs } from 'node:util';
 import { resolveStore, storeOptions } from '../server/core/config';
 import { Store, describeTarget } from '../server/store';
 
+export const usage = `usage: mailtrail migrate [--db TARGET | --data-dir DIR]
+
+Brings the database schema up to date (the server does it too when it starts) and says what it applied.`;
+
 /** `mailtrail migrate [--db …]`: brings the schema up to date and says what it applied. */
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: storeOptions, strict: true });

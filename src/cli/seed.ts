@@ -5,8 +5,9 @@ import { seedDemo } from '../server/seed/demo';
 import { seedSynthetic, type SyntheticCounts } from '../server/seed/synthetic';
 import { Store } from '../server/store';
 import { accountIdOption, printJson } from './store-command';
+import { UsageError } from './usage';
 
-const USAGE = `usage:
+export const usage = `usage:
   mailtrail seed --demo                                   the Acme demo account and a small CRM (idempotent)
   mailtrail seed --contacts N --companies N --deals N [--account ID]
                                                           synthetic volume (default account: the demo one)
@@ -38,14 +39,11 @@ export async function run(args: string[]): Promise<number> {
     deals: amount(values.deals, '--deals'),
   };
   const synthetic = counts.contacts + counts.companies + counts.deals > 0;
-  if (!values.demo && !synthetic) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  if (!values.demo && !synthetic) throw new UsageError('say what to seed: --demo, or counts (--contacts N …)');
   const store = await Store.open(resolveStore(values).db);
   try {
     const report: Record<string, unknown> = {};
-    let accountId = values.account === undefined ? undefined : accountIdOption(values.account, USAGE);
+    let accountId = values.account === undefined ? undefined : accountIdOption(values.account);
     if (values.demo || (synthetic && accountId === undefined)) {
       const demo = await seedDemo(store);
       Object.assign(report, { demo });

@@ -1,16 +1,17 @@
 import { checkServeConfig, parseServeArgs, SERVE_USAGE } from '../server/core/config';
 import { describeTarget } from '../server/store';
 import { startServer } from '../server/app/server';
+import { explainListenError } from './ports';
 
 /** `mailtrail serve`: runs until SIGINT or SIGTERM, then shuts down in order. */
+export const usage = SERVE_USAGE;
+
 export async function run(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(SERVE_USAGE);
-    return 0;
-  }
   const config = parseServeArgs(args);
   checkServeConfig(config);
-  const server = await startServer(config);
+  const server = await startServer(config).catch((err: unknown) => {
+    throw explainListenError(err, config);
+  });
   server.app.log.info(
     { url: server.url, publicUrl: server.app.mailtrail.publicUrl(), db: describeTarget(config.db), dev: config.dev },
     'mailtrail listening',

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveStore, storeOptions } from '../server/core/config';
 import { Store } from '../server/store';
+import { UsageError } from './usage';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -29,13 +30,21 @@ export async function withStore<O extends Options, T>(
   }
 }
 
-export function requireOption(value: string | undefined, name: string, usage: string): string {
-  if (!value) throw new Error(`${name} is required\n${usage}`);
+export function requireOption(value: string | undefined, name: string): string {
+  if (!value) throw new UsageError(`${name} is required`);
   return value;
 }
 
-export function accountIdOption(value: string | undefined, usage: string): number {
-  const raw = requireOption(value, '--account', usage);
+/** The subcommand of `mailtrail <command>`, one of `known`, and its arguments. */
+export function subcommand<K extends string>(args: string[], command: string, known: readonly K[]): [K, string[]] {
+  const [sub, ...rest] = args;
+  if (!sub) throw new UsageError(`${command} needs one of: ${known.join(', ')}`);
+  if (!known.includes(sub as K)) throw new UsageError(`unknown ${command} command "${sub}"`);
+  return [sub as K, rest];
+}
+
+export function accountIdOption(value: string | undefined): number {
+  const raw = requireOption(value, '--account');
   if (!/^\d+$/.test(raw))
     throw new Error(
       `--account takes the numeric account id that \`mailtrail account create\` printed, not ${JSON.stringify(raw)}`,

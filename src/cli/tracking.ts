@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { normaliseAddress } from '../contract/addresses';
 import { resolveStore } from '../server/core/config';
-import { accountIdOption, printJson, requireOption, withStore } from './store-command';
+import { accountIdOption, printJson, requireOption, subcommand, withStore } from './store-command';
+import { UsageError } from './usage';
 import { isGoogleChatWebhookUrl } from '../server/tracking/notify/google-chat';
 import { newWebhookSecret } from '../server/tracking/notify/webhooks';
 import { RANGE_KINDS, type RangeKind, installRangeFile } from '../server/tracking/ranges';
 
-const USAGE = `usage: mailtrail tracking <command> [options]
+export const usage = `usage: mailtrail tracking <command> [options]
 
   refresh-ranges --file PATH [--kind apple|datacenter] [--data-dir DIR]
       Loads a fresh address list for the open/click classifier and keeps it under DIR/tracking/.
@@ -33,7 +34,7 @@ async function refreshRanges(args: string[]): Promise<number> {
     options: { file: { type: 'string' }, kind: { type: 'string', default: 'apple' }, 'data-dir': { type: 'string' } },
     strict: true,
   });
-  if (!values.file) throw new Error(`refresh-ranges needs --file PATH\n\n${USAGE}`);
+  if (!values.file) throw new UsageError('refresh-ranges needs --file PATH');
   if (!RANGE_KINDS.includes(values.kind as RangeKind))
     throw new Error(`--kind must be one of ${RANGE_KINDS.join(', ')}, not "${values.kind}"`);
   const { dataDir } = resolveStore(values);
@@ -47,7 +48,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
 
   purge: (args) =>
     withStore(args, { days: { type: 'string' } }, async (store, values) => {
-      const days = requireOption(values.days, '--days', USAGE);
+      const days = requireOption(values.days, '--days');
       if (!/^\d{1,5}$/.test(days))
         throw new Error(`--days must be a whole number of days, not ${JSON.stringify(days)}`);
       const removed = await store.retention.purgeBefore(Date.now() - Number(days) * 86_400_000);
@@ -59,8 +60,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
 
   'erase-contact': (args) =>
     withStore(args, { account: { type: 'string' }, email: { type: 'string' } }, async (store, values) => {
-      const scope = store.forAccount(accountIdOption(values.account, USAGE));
-      const email = normaliseAddress(requireOption(values.email, '--email', USAGE));
+      const scope = store.forAccount(accountIdOption(values.account));
+      const email = normaliseAddress(requireOption(values.email, '--email'));
       const contactId = await scope.objects.contactIdByEmail(email);
       const erased = await scope.tracking.eraseContact(contactId ?? null, email);
       process.stdout.write(
@@ -79,14 +80,14 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
         'google-chat': { type: 'boolean', default: false },
       },
       async (store, values) => {
-        const scope = store.forAccount(accountIdOption(values.account, USAGE));
-        const email = normaliseAddress(requireOption(values.user, '--user', USAGE));
+        const scope = store.forAccount(accountIdOption(values.account));
+        const email = normaliseAddress(requireOption(values.user, '--user'));
         const [user] = await scope.users.list({ email });
         if (!user)
           throw new Error(
             `${email} is not a user of account ${scope.accountId}; \`mailtrail user list --account ${scope.accountId}\` shows who is`,
           );
-        const url = requireOption(values.url, '--url', USAGE);
+        const url = requireOption(values.url, '--url');
         const chat = values['google-chat'];
         if (chat && !isGoogleChatWebhookUrl(url))
           throw new Error(
@@ -118,7 +119,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
 
   'webhook-list': (args) =>
     withStore(args, { account: { type: 'string' } }, async (store, values) => {
-      const scope = store.forAccount(accountIdOption(values.account, USAGE));
+      const scope = store.forAccount(accountIdOption(values.account));
       printJson(
         (await scope.webhooks.endpoints()).map((e) => ({
           id: e.id,
@@ -133,8 +134,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
 
   'webhook-remove': (args) =>
     withStore(args, { account: { type: 'string' }, id: { type: 'string' } }, async (store, values) => {
-      const scope = store.forAccount(accountIdOption(values.account, USAGE));
-      const id = requireOption(values.id, '--id', USAGE);
+      const scope = store.forAccount(accountIdOption(values.account));
+      const id = requireOption(values.id, '--id');
       if (!/^\d+$/.test(id) || !(await scope.webhooks.removeEndpoint(Number(id))))
         throw new Error(
           `account ${scope.accountId} has no webhook ${id}; \`mailtrail tracking webhook-list\` shows them`,
@@ -145,12 +146,6 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
 };
 
 export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  const command = sub ? commands[sub] : undefined;
-  if (!command) {
-    const help = !sub || sub === 'help' || sub === '--help';
-    (help ? process.stdout : process.stderr).write(`${help ? '' : `unknown tracking command "${sub}"\n\n`}${USAGE}`);
-    return help ? 0 : 2;
-  }
-  return command(rest);
+  const [sub, rest] = subcommand(args, 'tracking', Object.keys(commands));
+  return commands[sub]!(rest);
 }

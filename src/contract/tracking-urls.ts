@@ -41,3 +41,9 @@ export function isPixelUrl(url: string): boolean {
 export function isTrackedLinkUrl(url: string): boolean {
   return /\/t\/c\/[A-Za-z0-9_-]+(\?|$)/.test(url);
 }
+
+/** The token of a mailtrail tracked link URL, or null when the URL is not one. */
+export function trackedLinkTokenOf(url: string): string | null {
+  const match = /\/t\/c\/([A-Za-z0-9_-]+)(?:\?|$)/.exec(url);
+  return match && isWellFormedToken(match[1]!) ? match[1]! : null;
+}

@@ -5,7 +5,7 @@ import { AddonRuntime, DEFAULT_USER, type Recipients } from './driver';
 import type { FormValue } from './events';
 import { Mailbox } from './gmail/mailbox';
 
-const USAGE = `usage: mailtrail addon <homepage|compose|message|settings|action> [options]
+export const usage = `usage: mailtrail addon <homepage|compose|message|settings|action> [options]
 
   homepage                     the home card
   compose  [--to A --cc B …]   the compose card for a draft with these recipients
@@ -59,13 +59,12 @@ export async function run(args: string[]): Promise<number> {
       state: { type: 'string' },
       bundle: { type: 'string' },
       verbose: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   const [what] = positionals;
-  if (values.help || !what) {
-    (values.help ? process.stdout : process.stderr).write(USAGE);
-    return values.help ? 0 : 2;
+  if (!what) {
+    process.stderr.write(`mailtrail addon: say which entry point to run\n\n${usage}`);
+    return 2;
   }
 
   const mailbox = new Mailbox();
@@ -124,7 +123,7 @@ export async function run(args: string[]): Promise<number> {
         break;
       }
       default:
-        process.stderr.write(`unknown add-on entry point "${what}"\n\n${USAGE}`);
+        process.stderr.write(`mailtrail addon: unknown add-on entry point "${what}"\n\n${usage}`);
         return 2;
     }
   } finally {
@@ -135,5 +134,12 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   process.stdout.write(JSON.stringify(response, null, 2) + '\n');
+  // The add-on logs what it turned into an error card or notice (console.error): the card above shows it as Gmail
+  // would, and the exit code says it to scripts.
+  const failure = rt.logs.find((l) => l.level === 'error');
+  if (failure) {
+    process.stderr.write(`mailtrail addon: the add-on reported an error: ${failure.message.split('\n')[0]}\n`);
+    return 1;
+  }
   return 0;
 }

@@ -8,6 +8,7 @@ import {
   type Crm,
   draftUpdateOf,
   type Harness,
+  headingsOf,
   notificationOf,
   rowLabelled,
   seedCrm,
@@ -39,6 +40,10 @@ describe('compose to a known contact, Track and Log on, Apply', () => {
     expect(switchOf(card, 'log')).toBe(true);
     // A new account's defaults: contacts, companies and open deals; the closed deal is not offered.
     expect(selectionOf(card, 'associations')).toEqual({ [`contact:${crm.grace}`]: true, [`company:${crm.engines}`]: true, [`deal:${crm.deal}`]: true });
+    // Each heading once: the section says "Log to these records", its checkboxes do not say it again.
+    const headings = headingsOf(card);
+    expect(headings.filter((t) => t === 'Log to these records')).toHaveLength(1);
+    expect(new Set(headings).size).toBe(headings.length);
 
     const apply = actionParameters(card, 'onApply');
     const response = addon.action('onApply', {

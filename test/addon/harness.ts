@@ -120,3 +120,11 @@ export function switchOf(card: Json, name: string): boolean | undefined {
 export function rowLabelled(card: Json, label: string): Json | undefined {
   return widgetsOf(card).find((w) => w.decoratedText?.topLabel === label)?.decoratedText;
 }
+
+/** The words a person reads as headings: section headers and input titles, in card order. */
+export function headingsOf(card: Json): string[] {
+  return (card.sections ?? []).flatMap((s: Json) => [
+    ...(s.header ? [s.header] : []),
+    ...(s.widgets ?? []).map((w: Json) => w.selectionInput?.label ?? w.textInput?.label).filter(Boolean),
+  ]);
+}

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttachmentStore } from '../../src/server/core/attachments';
-import { actionParameters, cardOf, type Crm, type Harness, notificationOf, rowLabelled, seedCrm, selectionOf, startHarness, switchOf, widgetsOf } from './harness';
+import { actionParameters, cardOf, type Crm, type Harness, headingsOf, notificationOf, rowLabelled, seedCrm, selectionOf, startHarness, switchOf, widgetsOf } from './harness';
 
 let h: Harness;
 let crm: Crm;
@@ -52,6 +52,9 @@ describe('logging a received email from the message view', () => {
     expect(rowLabelled(card, 'Contact')).toMatchObject({ text: 'Grace Hopper', bottomLabel: expect.stringContaining('Analytical Engines') });
     expect(JSON.stringify(card)).toContain('Open deals: Compiler licence · Qualified To Buy · 12000');
     expect(JSON.stringify(card)).toContain('Not logged yet');
+    const headings = headingsOf(card);
+    expect(headings.filter((t) => t === 'Log')).toHaveLength(1);
+    expect(new Set(headings).size).toBe(headings.length);
     expect(selectionOf(card, 'associations')).toMatchObject({ [`contact:${crm.grace}`]: true, [`deal:${crm.deal}`]: true });
 
     const chosen = [`contact:${crm.grace}`, `deal:${crm.deal}`];

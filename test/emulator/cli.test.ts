@@ -1,12 +1,13 @@
 // `mailtrail addon …` through the built CLI (bin/mailtrail.mjs → dist/cli.js, UrlFetchApp's worker in
 // dist/fetch-worker.js), on the real add-on bundle and on the probe add-on.
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseServeArgs, publicUrlOf } from '../../src/server/core/config';
 import { ensureBuilt, ROOT } from './build';
 import { type ChildServer, closedPortUrl, startHttpServer } from './helpers';
 
@@ -38,11 +39,23 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe('mailtrail addon', () => {
-  it("homepage prints the add-on's homepage card JSON", async () => {
+  it("homepage prints the add-on's homepage card JSON (an error card, and exit 1, with no backend)", async () => {
     const { code, stdout } = await mailtrail('homepage', '--backend', await closedPortUrl());
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     const card = JSON.parse(stdout).action.navigations[0].pushCard;
     expect(card.sections.length).toBeGreaterThan(0);
+  });
+
+  it('runs against the URL a default local server makes its links with, so the links it shows may be opened', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'addon/appsscript.json'), 'utf8')) as {
+      urlFetchWhitelist: string[];
+      addOns: { common: { openLinkUrlPrefixes: string[] } };
+    };
+    // What `npm start` serves with: its defaults and this environment, as the build read it.
+    const server = publicUrlOf(parseServeArgs(['--dev'], process.env));
+    expect(manifest.urlFetchWhitelist).toEqual([`${server}/`]);
+    expect(manifest.addOns.common.openLinkUrlPrefixes).toEqual([`${server}/`]);
+    expect(readFileSync(join(ROOT, 'addon/Code.js'), 'utf8')).toContain(JSON.stringify(server));
   });
 
   it('compose passes the recipients; --to takes repeats and commas', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_CSP } from '../../src/server/http/security-headers';
 import { startHttpReceiver, type HttpReceiver } from '../helpers/http-receiver';
 import {
-  apiKeyFrom,
+  apiKeyOf,
   chromiumAvailable,
   crm,
   launchBrowser,
@@ -28,7 +28,7 @@ describe.skipIf(!chromiumAvailable())('the web app in a browser, under attack', 
 
   beforeAll(async () => {
     mt = await startMailtrail();
-    key = apiKeyFrom(mt.output());
+    key = await apiKeyOf(mt);
     browser = await launchBrowser();
     imageHost = await startHttpReceiver();
   });

@@ -7,7 +7,12 @@ import fc from 'fast-check';
 import type Mail from 'nodemailer/lib/mailer';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AssociationRef, ComposeIntentRequest, SidebarMessage } from '../../src/contract/addon';
+import type {
+  AssociationRef,
+  ComposeIntentRequest,
+  ComposeIntentResponse,
+  SidebarMessage,
+} from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
 import { CrmRecords } from '../../src/server/crm/records';
 import { AttachmentStore } from '../../src/server/core/attachments';
@@ -37,7 +42,7 @@ for (const db of await testDatabases()) {
     const sam = () => account.users[SAM];
 
     /** Apply in the compose card: registers the intent and returns its logging address. */
-    async function apply(over: Partial<ComposeIntentRequest> = {}): Promise<{ token: string; bccAddress: string }> {
+    async function apply(over: Partial<ComposeIntentRequest> = {}): Promise<ComposeIntentResponse> {
       const res = await addon.post('/addon/v1/compose/intents', intentRequest(over));
       expect(res.status, res.text).toBe(200);
       return res.body;
@@ -331,6 +336,37 @@ for (const db of await testDatabases()) {
         messageId,
         sentAt: Date.parse('2026-03-03T09:15:00Z'),
       });
+    });
+
+    it('logs a tracked email without its pixel and with each tracked link leading to its target', async () => {
+      const intent = await apply({ associations: picked() });
+      const link = await addon.post('/addon/v1/compose/links', {
+        token: intent.token,
+        url: 'https://engines.example/pricing?plan=pro&seats=3',
+        text: 'our pricing',
+      });
+      expect(link.status, link.text).toBe(200);
+      const { pixelUrl } = intent;
+      expect(pixelUrl).toMatch(/\/t\/o\/.+\.gif$/);
+      const messageId = `<${unique('tracked-body')}@acme.test>`;
+      // Gmail sends the html only; the text copy is the parser's, which writes every link and image as `[url]`.
+      const result = await deliver(intent.bccAddress, {
+        messageId,
+        text: undefined,
+        html:
+          `<div>Hello Grace, see <a href="${link.body.trackedUrl}">our pricing</a>.</div>` +
+          `<div>Sam</div><img src="${pixelUrl}" width="1" height="1" alt="">`,
+      });
+      expect(result.ok, result.response).toBe(true);
+
+      const email = await scope().objects.get('emails', (await logged().byMessageId(messageId))!.emailId);
+      const { hs_email_html: html, hs_email_text: text } = email!.properties;
+      expect(html).not.toContain('/t/o/');
+      expect(html).not.toContain('/t/c/');
+      expect(html).toContain('<a href="https://engines.example/pricing?plan=pro&amp;seats=3">our pricing</a>');
+      expect(text).not.toContain('/t/');
+      expect(text).toContain('https://engines.example/pricing?plan=pro&seats=3');
+      expect(text).toMatch(/Sam$/);
     });
 
     it('joins a reply to the thread of the email it answers', async () => {

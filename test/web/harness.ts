@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { freePort } from '../helpers/ports';
 
@@ -68,7 +69,7 @@ export async function startMailtrail(env: NodeJS.ProcessEnv = {}): Promise<Runni
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const check = () => {
-      const m = /Open (http:\/\/[^\s]+)\/app\//.exec(out);
+      const m = /open (http:\/\/[^\s]+)\/app\//i.exec(out);
       if (m) resolve(m[1]);
     };
     child.stdout!.on('data', check);
@@ -86,11 +87,23 @@ export async function startMailtrail(env: NodeJS.ProcessEnv = {}): Promise<Runni
   return { url, smtpPort, dataDir, output: () => out, stop };
 }
 
-/** Reads the demo account's API key from the seed's output, for setting up data through the CRM API. */
-export function apiKeyFrom(output: string): string {
-  const m = /"apiKey": "([^"]+)"/.exec(output);
-  if (!m) throw new Error(`no API key in the seed output:\n${output}`);
-  return m[1];
+/**
+ * A fresh API key of the demo account, for setting up data through the CRM API: made as an admin would, with
+ * `mailtrail apikey create` beside the running server (the first start prints no key).
+ */
+export async function apiKeyOf(mt: Running): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    'bin/mailtrail.mjs',
+    'apikey',
+    'create',
+    '--account',
+    '1',
+    '--name',
+    'web tests',
+    '--data-dir',
+    mt.dataDir,
+  ]);
+  return (JSON.parse(stdout) as { apiKey: string }).apiKey;
 }
 
 export async function crm<T>(

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComposeIntentResponse } from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
-import { apiKeyFrom, chromiumAvailable, crm, launchBrowser, newContext, startMailtrail, type Running } from './harness';
+import { apiKeyOf, chromiumAvailable, crm, launchBrowser, newContext, startMailtrail, type Running } from './harness';
 import { intentRequest } from '../helpers/intents';
 
 // Who opened, in the web feed, and a contact deleted for good from its page: Chromium against `mailtrail start`.
@@ -17,7 +17,7 @@ describe.skipIf(!chromiumAvailable())('the web feed names readers; a super admin
   beforeAll(async () => {
     // The reader opens at once here; the "too soon after the send" rule has its own table tests.
     mt = await startMailtrail({ MAILTRAIL_TRACKING_THRESHOLDS: JSON.stringify({ openAfterSendSeconds: 0 }) });
-    key = apiKeyFrom(mt.output());
+    key = await apiKeyOf(mt);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToText, sanitizeEmailHtml } from '../../src/server/http/web-api/sanitize';
+import { emailText } from '../../src/server/http/web-api/views';
+import type { ObjectRecord } from '../../src/server/store/objects';
 
 describe('logged HTML before it reaches a browser', () => {
   it('drops scripts, handlers, frames, forms and javascript: links, keeping the text and the layout', () => {
@@ -26,5 +28,22 @@ describe('logged HTML before it reaches a browser', () => {
     expect(htmlToText('<style>p{}</style><p>Hello&nbsp;<b>Grace</b>,</p>\n<p>a &amp; b</p>')).toBe(
       'Hello Grace, a & b',
     );
+  });
+});
+
+describe('the text of a logged email', () => {
+  it("leaves out mailtrail's pixel, which emails logged before it was removed still end with", () => {
+    const email = {
+      id: 7,
+      type: 'emails',
+      properties: {
+        hs_email_text:
+          'Hello Grace, see our pricing [https://acme.test/pricing].\n\nSam\n\n[http://127.0.0.1:8787/t/o/AbC_123-xAbC_123-xAbC_1.gif]',
+      },
+      createdAt: 0,
+      updatedAt: 0,
+      archived: false,
+    } as unknown as ObjectRecord;
+    expect(emailText(email)).toBe('Hello Grace, see our pricing [https://acme.test/pricing].\n\nSam');
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  apiKeyFrom,
+  apiKeyOf,
   chromiumAvailable,
   crm,
   launchBrowser,
@@ -26,7 +26,7 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     mkdirSync(SCREENSHOTS, { recursive: true });
     // The product's defaults, as `npm start` runs it: the README's walk must work with them (issue 14).
     mt = await startMailtrail();
-    key = apiKeyFrom(mt.output());
+    key = await apiKeyOf(mt);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -106,6 +106,11 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await admin.getByLabel('Enforce for all users (S2)').check();
     await admin.getByRole('button', { name: 'Save settings' }).click();
     await admin.getByText('Settings saved').waitFor();
+    // Saving again while the toast shows replaces it (a new one, in its place): one "Settings saved", never two.
+    const first = await admin.locator('.toast', { hasText: 'Settings saved' }).elementHandle();
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await admin.waitForFunction((el) => !el?.isConnected || document.querySelectorAll('.toast').length > 1, first);
+    expect(await admin.getByText('Settings saved').count()).toBe(1);
     await shot(admin, 'admin-settings');
 
     const gmail = await (await newContext(browser, mt.url)).newPage();
@@ -171,6 +176,9 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await gmail.getByLabel('Subject').fill('Rollout plan for the 50 seats');
     await gmail.getByLabel('Message Body').click();
     await gmail.keyboard.type('Hi Hank, here is the rollout plan.');
+    // With no panel open, the compose window sits bottom-right, as Gmail's does.
+    const alone = (await gmail.getByRole('dialog', { name: 'New Message' }).boundingBox())!;
+    expect(gmail.viewportSize()!.width - (alone.x + alone.width)).toBeLessThan(alone.width / 4);
     await gmail.getByRole('button', { name: 'Open mailtrail in this draft' }).click();
     const sidebar = gmail.getByRole('complementary', { name: 'mailtrail add-on' });
     await sidebar.getByText('Log to these records').first().waitFor();
@@ -185,6 +193,20 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await expect.poll(() => gmail.getByLabel('Bcc').inputValue(), { timeout: 15_000 }).toMatch(/log\+[A-Za-z0-9_-]+@/);
     await expect.poll(() => gmail.locator('.compose-body img[src*="/t/o/"]').count(), { timeout: 15_000 }).toBe(1);
     await shot(gmail, 'compose-applied');
+    // Gmail's controls and layout: switches drawn as switches; the compose window bottom-right, beside the open
+    // panel; the inbox's date column whole while the panel takes its room.
+    const trackSwitch = sidebar.getByRole('switch', { name: /Track opens and clicks/ });
+    expect(await trackSwitch.evaluate((el) => getComputedStyle(el).appearance)).toBe('none');
+    const composeBox = (await gmail.getByRole('dialog', { name: 'New Message' }).boundingBox())!;
+    const panelBox = (await sidebar.boundingBox())!;
+    expect(composeBox.x + composeBox.width).toBeLessThanOrEqual(panelBox.x);
+    expect(panelBox.x - (composeBox.x + composeBox.width)).toBeLessThan(composeBox.width / 4);
+    const main = (await gmail.locator('.gmail-main').boundingBox())!;
+    for (const cell of await gmail.locator('.gmail-row .when').all()) {
+      const box = (await cell.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(main.x + main.width);
+      expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    }
     await gmail.getByRole('button', { name: 'Send' }).click();
     await gmail.getByText('Message sent').waitFor();
 

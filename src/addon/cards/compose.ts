@@ -9,12 +9,12 @@ export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.
   const a = v.associations;
   builder.addSection(
     a.kind === 'choices'
-      ? section(a.title, [a.choices.length ? checkboxes(a.name, a.title, a.choices) : null, a.note ? paragraph(a.note) : null])
+      ? section(a.title, [a.choices.length ? checkboxes(a.name, null, a.choices) : null, a.note ? paragraph(a.note) : null])
       : section(a.title, [lines(a.lines), a.note ? paragraph(a.note) : null]),
   );
 
   if (v.createContacts) {
-    builder.addSection(section(v.createContacts.title, [checkboxes(v.createContacts.name, v.createContacts.title, v.createContacts.choices)]));
+    builder.addSection(section(v.createContacts.title, [checkboxes(v.createContacts.name, null, v.createContacts.choices)]));
   }
 
   const l = v.link;

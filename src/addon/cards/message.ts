@@ -30,7 +30,7 @@ export function buildMessageCard(v: MessageView): GoogleAppsScript.Card_Service.
   const c = v.log.createContacts;
   builder.addSection(
     section(v.log.title, [
-      a.choices.length ? checkboxes(a.name, v.log.title, a.choices) : null,
+      a.choices.length ? checkboxes(a.name, a.title, a.choices) : null,
       a.note ? paragraph(a.note) : null,
       c ? checkboxes(c.name, c.title, c.choices) : null,
       buttons(...v.log.buttons),

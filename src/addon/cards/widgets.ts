@@ -58,8 +58,10 @@ export function toggle(t: ToggleView): Widget {
     );
 }
 
-export function checkboxes(name: string, title: string, choices: Choice[]): Widget {
-  const input = CardService.newSelectionInput().setType(CardService.SelectionInputType.CHECK_BOX).setFieldName(name).setTitle(title);
+/** A title only when the section's header does not already say it (Gmail would print the words twice). */
+export function checkboxes(name: string, title: string | null, choices: Choice[]): Widget {
+  const input = CardService.newSelectionInput().setType(CardService.SelectionInputType.CHECK_BOX).setFieldName(name);
+  if (title) input.setTitle(title);
   choices.forEach((c) => input.addItem(c.text, c.value, c.selected));
   return input;
 }

@@ -13,7 +13,7 @@ export type MessageView = {
   recipients: { title: string; rows: RecipientRow[]; note: string | null };
   log: {
     title: string;
-    associations: { name: string; choices: Choice[]; note: string | null };
+    associations: { title: string; name: string; choices: Choice[]; note: string | null };
     createContacts: { title: string; name: string; choices: Choice[] } | null;
     buttons: ActionButton[];
   };
@@ -123,6 +123,7 @@ export function messageView(ctx: MessageContextResponse, s: Strings, clock: Cloc
     log: {
       title: s.logSectionTitle,
       associations: {
+        title: s.associationsTitle,
         name: FIELD.associations,
         choices,
         note: ctx.picker.truncated

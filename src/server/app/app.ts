@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ADDON_API_PREFIX } from '../../contract/addon';
 import { addonApi } from '../http/addon-api';
 import { Auth } from '../auth';
-import type { ServerConfig } from '../core/config';
+import { publicUrlOf, type ServerConfig } from '../core/config';
 import { crmApi } from '../http/crm';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from '../http/errors';
 import { answerUnreadableTrackingUrl } from '../http/tracking/routes';
@@ -75,12 +75,12 @@ export async function buildApp({
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  let listening: string | undefined;
+  let listening: URL | undefined;
   app.addHook('onListen', async () => {
     const address = app.server.address();
     if (address && typeof address === 'object') {
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      listening = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+      listening = new URL(`http://${host}:${address.port}`);
     }
   });
   app.decorate('mailtrail', {
@@ -88,7 +88,7 @@ export async function buildApp({
     store,
     auth: new Auth(store, config, logger),
     attachments: new AttachmentStore(join(config.dataDir, 'attachments')),
-    publicUrl: () => config.publicUrl ?? listening ?? `http://${config.host}:${config.port}`,
+    publicUrl: () => publicUrlOf(config, listening),
     smtpPort: () => boundSmtpPort?.() ?? config.smtpPort,
   } satisfies ServerContext);
   app.decorateRequest('principal', undefined);

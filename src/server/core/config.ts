@@ -471,6 +471,19 @@ export function resolveStore(
   return { dataDir, db: db ? parseDbTarget(db) : { kind: 'sqlite', path: join(dataDir, 'mailtrail.db') } };
 }
 
+/**
+ * The address links, pixels and the add-on use: `--public-url`, else the URL the server listens on (an any-address
+ * bind is reached at 127.0.0.1). `node build.mjs` bakes the same default into the local add-on bundle, so that
+ * what the server links to is what the bundle may open (test/emulator/cli.test.ts holds them together).
+ */
+export function publicUrlOf(config: Pick<ServerConfig, 'publicUrl' | 'host' | 'port'>, listening?: URL): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = new URL(listening ?? `http://${host}:${config.port}`);
+  if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
+  return url.origin;
+}
+
 /** `--public-url`, else `$MAILTRAIL_PUBLIC_URL`, checked as `serve` checks it (for commands that mint addresses). */
 export function resolvePublicUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (flag) return url(flag, '--public-url');

@@ -8,6 +8,7 @@ import type { AccountScope } from '../store';
 import { isUniqueViolation } from '../store/dialect';
 import type { User } from '../store/users';
 import type { AttachmentStore } from '../core/attachments';
+import { trackedLinkTokens, withoutTracking } from './without-tracking';
 
 export type LogParty = { address: string; name: string };
 
@@ -76,7 +77,8 @@ const EMAIL_TO = { contacts: 198, companies: 186, deals: 210 } as const;
  * a second copy adds the associations it brings, never a second email. Attachments are moved into the attachment
  * store before the transaction (content-addressed, so a retry rewrites the same file); everything else commits
  * together. Never-log rules of the account and of the user are respected (L5): an email whose other parties are
- * all never-logged is not logged, and no never-logged address is associated or made a contact.
+ * all never-logged is not logged, and no never-logged address is associated or made a contact. The body is stored
+ * without mailtrail's pixel and with tracked links leading to their targets (withoutTracking).
  */
 export async function logEmail(
   scope: AccountScope,
@@ -87,7 +89,10 @@ export async function logEmail(
   if (!account) throw new Error(`account ${scope.accountId} does not exist`);
   const rules = parseNeverLogList([...account.settings.neverLog, ...request.userNeverLog]).rules;
   const own = new Set([request.user.email, ...(await scope.users.addresses(request.user.id)).map((a) => a.address)]);
-  const { email } = request;
+  const email = {
+    ...request.email,
+    ...withoutTracking(request.email, await scope.intents.linkTargets(trackedLinkTokens(request.email))),
+  };
 
   const parties = [email.from, ...email.to, ...email.cc]
     .filter((p): p is LogParty => p !== null)

@@ -333,6 +333,18 @@ export class IntentsRepo {
     return rows.map(toLink);
   }
 
+  /** The targets of this account's tracked links among `tokens`, by token (a logged body shows them, not ours). */
+  async linkTargets(tokens: string[]): Promise<Map<string, string>> {
+    if (!tokens.length) return new Map();
+    const rows = await this.scope.db
+      .selectFrom('tracked_links')
+      .select(['token', 'url'])
+      .where('account_id', '=', this.scope.accountId)
+      .where('token', 'in', tokens)
+      .execute();
+    return new Map(rows.map((r) => [r.token, r.url]));
+  }
+
   /** The user's tracked, sent emails for the feed, most recently active first, those active before `before`. */
   async sentForFeed(userId: number, before: number, limit: number) {
     const active = sql<number>`coalesce(c.last_open_at, i.sent_at)`;

@@ -14,7 +14,8 @@ export function Toasts() {
   const [toasts, setToasts] = useState<Toast[]>([]);
   useEffect(() => {
     const add = (t: Toast) => {
-      setToasts((ts) => [...ts, t]);
+      // The same message again (a second Save) replaces the one showing, with a fresh timer, rather than stacking.
+      setToasts((ts) => [...ts.filter((x) => x.text !== t.text || x.kind !== t.kind), t]);
       setTimeout(() => setToasts((ts) => ts.filter((x) => x.id !== t.id)), t.kind === 'error' ? 8000 : 4000);
     };
     listeners.add(add);

@@ -173,7 +173,7 @@ export function GmailPage() {
 
   const current = mailboxes.find((m) => m.address === me);
   return (
-    <div class="gmail">
+    <div class={`gmail${panel ? ' panel-open' : ''}`}>
       <header class="gmail-top">
         <span class="gmail-logo">
           Gmail <span class="muted small">emulated by mailtrail</span>

@@ -7,6 +7,8 @@ import { ConfirmDialog } from '../components/confirm';
 import { Timeline } from '../components/timeline';
 import { attempt, toast } from '../components/toasts';
 import { TYPE_LABEL } from '../record-types';
+import { formatPropertyValue } from '../../contract/property-format';
+import { readerFormat } from '../format';
 
 const SHOWN: Record<RecordType, [string, string][]> = {
   contacts: [
@@ -62,7 +64,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: string }) {
               .map(([key, label]) => (
                 <>
                   <dt>{label}</dt>
-                  <dd>{record.properties[key]}</dd>
+                  <dd>{formatPropertyValue(type, key, record.properties, readerFormat())}</dd>
                 </>
               ))}
           </dl>

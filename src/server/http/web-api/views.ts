@@ -1,6 +1,11 @@
 import type { AttachmentView, EmailSummary, Party, RecordSummary, RecordType } from '../../../contract/web';
 import type { ObjectRecord } from '../../store/objects';
+import { formatPropertyValue, type FormatContext } from '../../../contract/property-format';
+import { withoutTracking } from '../../logging/without-tracking';
 import { htmlToText } from './sanitize';
+
+/** Summaries are made once for every reader; the page formats the values it shows in the reader's locale. */
+const SUMMARY_FORMAT: FormatContext = { locale: 'en-US' };
 
 // Store records → the shapes the web app shows. Pure functions, so the pages' wording is tested without a server.
 
@@ -26,8 +31,8 @@ export function recordSummary(r: ObjectRecord): RecordSummary {
       : r.type === 'companies'
         ? [p.domain, p.industry]
         : [
-            p.dealstage && humanStage(p.dealstage),
-            p.amount && `${Number(p.amount).toLocaleString('en')} ${p.deal_currency_code ?? ''}`.trim(),
+            formatPropertyValue('deals', 'dealstage', p, SUMMARY_FORMAT),
+            formatPropertyValue('deals', 'amount', p, SUMMARY_FORMAT),
           ];
   return {
     type: r.type as RecordType,
@@ -35,19 +40,6 @@ export function recordSummary(r: ObjectRecord): RecordSummary {
     name: recordName(r),
     subtitle: parts.filter(Boolean).join(' · '),
   };
-}
-
-function humanStage(stage: string): string {
-  const known: Record<string, string> = {
-    appointmentscheduled: 'Appointment scheduled',
-    qualifiedtobuy: 'Qualified to buy',
-    presentationscheduled: 'Presentation scheduled',
-    decisionmakerboughtin: 'Decision maker bought in',
-    contractsent: 'Contract sent',
-    closedwon: 'Closed won',
-    closedlost: 'Closed lost',
-  };
-  return known[stage] ?? stage;
 }
 
 type HeaderParty = { email?: string; firstName?: string; lastName?: string; name?: string };
@@ -68,8 +60,10 @@ export function emailHeaders(r: ObjectRecord): { from: Party; to: Party[]; cc: P
   return { from: party(headers.from), to: (headers.to ?? []).map(party), cc: (headers.cc ?? []).map(party) };
 }
 
+/** The email's text without mailtrail's pixel, which emails logged before it was left out still end with. */
 export function emailText(r: ObjectRecord): string {
-  return r.properties.hs_email_text || htmlToText(r.properties.hs_email_html ?? '');
+  const text = r.properties.hs_email_text || htmlToText(r.properties.hs_email_html ?? '');
+  return withoutTracking({ html: null, text }, new Map()).text ?? '';
 }
 
 export function emailSummary(
