@@ -39,8 +39,8 @@ function defaultPipeline(type: PipelineObjectType): StoredPipeline {
 }
 
 /**
- * An account's pipelines and stages for deals and tickets. The pipeline HubSpot creates for each type is written the
- * first time the account's pipelines of that type are read, so every account starts with it and may then change it.
+ * An account's pipelines and stages for deals and tickets. Every account starts with the pipeline HubSpot creates
+ * for each type; it is stored on the account's first change to that type's pipelines.
  */
 export class PipelinesRepo {
   constructor(private readonly scope: AccountScope) {}
