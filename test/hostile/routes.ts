@@ -405,10 +405,20 @@ export const ROUTE_CASES: RouteCase[] = [
     {
       route: 'POST /crm/v3/objects/:/batch/upsert',
       variants: [
+        // By address, an unknown one is created with it: a new address each time, so no other account's shows up.
+        () => ({
+          method: 'POST',
+          path: '/crm/v3/objects/contacts/batch/upsert',
+          body: {
+            inputs: [
+              { id: `${unique('upsert')}@fuzz.test`, idProperty: 'email', properties: { jobtitle: 'Upserted' } },
+            ],
+          },
+        }),
         (id) => ({
           method: 'POST',
           path: '/crm/v3/objects/contacts/batch/upsert',
-          body: { inputs: [{ id: id('contactEmail'), idProperty: 'email', properties: { jobtitle: 'Upserted' } }] },
+          body: { inputs: [{ id: id('contact'), properties: { jobtitle: 'Upserted' } }] },
         }),
         (id) => ({
           method: 'POST',

@@ -25,9 +25,22 @@ export type StoredPipeline = {
 
 class StageIdTaken extends Error {}
 
+/** HubSpot's default pipeline of a type, as an account that never changed it has it. */
+function defaultPipeline(type: PipelineObjectType): StoredPipeline {
+  const def = DEFAULT_PIPELINES[type];
+  const common = { createdAt: 0, updatedAt: 0, archivedAt: null };
+  return {
+    ...common,
+    id: def.id,
+    label: def.label,
+    displayOrder: def.displayOrder,
+    stages: def.stages.map((st) => ({ ...common, ...st, pipelineId: def.id })),
+  };
+}
+
 /**
- * An account's pipelines and stages for deals and tickets. The pipeline HubSpot creates for each type is written the
- * first time the account's pipelines of that type are read, so every account starts with it and may then change it.
+ * An account's pipelines and stages for deals and tickets. Every account starts with the pipeline HubSpot creates
+ * for each type; it is stored on the account's first change to that type's pipelines.
  */
 export class PipelinesRepo {
   constructor(private readonly scope: AccountScope) {}
@@ -36,14 +49,18 @@ export class PipelinesRepo {
     return this.scope.db;
   }
 
-  /** Every pipeline of the type with its stages (archived ones included), in display order. */
+  /**
+   * Every pipeline of the type with its stages (archived ones included), in display order. An account that never
+   * changed them has HubSpot's default, which a read does not write: the first change does (`stored`).
+   */
   async list(type: PipelineObjectType): Promise<StoredPipeline[]> {
-    let pipelines = await this.read(type);
-    if (!pipelines.length) {
-      await this.writeDefault(type);
-      pipelines = await this.read(type);
-    }
-    return pipelines;
+    const pipelines = await this.read(type);
+    return pipelines.length ? pipelines : [defaultPipeline(type)];
+  }
+
+  /** Writes the default pipeline when the account has none stored yet, before a change. */
+  private async stored(type: PipelineObjectType): Promise<void> {
+    if (!(await this.read(type)).length) await this.writeDefault(type);
   }
 
   private async read(type: PipelineObjectType): Promise<StoredPipeline[]> {
@@ -103,6 +120,7 @@ export class PipelinesRepo {
     },
   ): Promise<boolean> {
     const now = Date.now();
+    if (pipelineId !== DEFAULT_PIPELINES[type].id) await this.stored(type);
     return this.scope
       .transaction(async (tx) => {
         const inserted = await tx.db
@@ -164,6 +182,7 @@ export class PipelinesRepo {
     pipelineId: string,
     stage: { id: string; label: string; displayOrder: number; metadata: StageMetadata },
   ): Promise<boolean> {
+    await this.stored(type);
     return this.insertStage(type, pipelineId, stage, Date.now());
   }
 
@@ -172,6 +191,7 @@ export class PipelinesRepo {
     pipelineId: string,
     changes: { label?: string; displayOrder?: number; archived?: boolean },
   ): Promise<boolean> {
+    await this.stored(type);
     const now = Date.now();
     const result = await this.db
       .updateTable('crm_pipelines')
@@ -194,6 +214,7 @@ export class PipelinesRepo {
     stageId: string,
     changes: { label?: string; displayOrder?: number; metadata?: StageMetadata; archived?: boolean },
   ): Promise<boolean> {
+    await this.stored(type);
     const now = Date.now();
     const result = await this.db
       .updateTable('crm_pipeline_stages')

@@ -79,7 +79,7 @@ export interface CrmAssociationsTable {
   created_at: Millis;
 }
 
-/** An account's pipelines (deals, tickets); the defaults are written the first time the account's are read. */
+/** An account's pipelines (deals, tickets); HubSpot's defaults are stored on the account's first change to them. */
 export interface CrmPipelinesTable {
   account_id: number;
   object_type: ObjectType;
