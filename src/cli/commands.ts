@@ -35,7 +35,7 @@ export const commands: Record<string, Command> = {
   },
   domain: {
     summary: "claim and verify (DNS TXT) the domains an account's aliases may be in",
-    load: async () => (await import('./domain')).run,
+    load: () => import('./domain'),
   },
   apikey: {
     summary: "create, list or revoke an account's API keys",
@@ -48,7 +48,7 @@ export const commands: Record<string, Command> = {
   doctor: {
     summary:
       "check a deployment from its server: https and certificate, MX and SMTP, Google's keys, ids, manifest, clock",
-    load: async () => (await import('./doctor')).run,
+    load: () => import('./doctor'),
   },
   start: {
     summary: 'run everything locally, Gmail included (dev mode, demo data on first start): what `npm start` runs',

@@ -2,10 +2,11 @@ import { Resolver } from 'node:dns/promises';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseServeArgs, SERVE_USAGE } from '../server/core/config';
+import { UsageError } from './usage';
 import { Store } from '../server/store';
 import { runChecks, type CheckResult } from './doctor-checks';
 
-const USAGE = `usage: mailtrail doctor [--bcc-domain DOMAIN]… [--mx-port 25] [--manifest addon/appsscript.json] [serve options]
+export const usage = `usage: mailtrail doctor [--bcc-domain DOMAIN]… [--mx-port 25] [--manifest addon/appsscript.json] [serve options]
 
 Checks a deployment end to end, from this server, and prints one line per check with what to do when it fails:
 the public URL is https and answers /healthz, its certificate is valid for its name, each BCC domain's MX points
@@ -20,18 +21,17 @@ ${SERVE_USAGE.slice(SERVE_USAGE.indexOf('\n\n') + 2)}`;
 /** Takes doctor's own options out of the arguments; the rest are serve's. */
 function ownOptions(args: string[]) {
   const rest: string[] = [];
-  const own = { bccDomains: [] as string[], mxPort: 25, manifest: 'addon/appsscript.json', help: false };
+  const own = { bccDomains: [] as string[], mxPort: 25, manifest: 'addon/appsscript.json' };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split(/=(.*)/s, 2);
     const value = () => inline ?? args[++i];
     if (flag === '--bcc-domain') own.bccDomains.push(value());
     else if (flag === '--mx-port') own.mxPort = Number(value());
     else if (flag === '--manifest') own.manifest = value();
-    else if (flag === '--help' || flag === '-h') own.help = true;
     else rest.push(args[i]);
   }
   if (!Number.isInteger(own.mxPort) || own.mxPort < 1 || own.mxPort > 65_535)
-    throw new Error('--mx-port must be a port number');
+    throw new UsageError('--mx-port must be a port number');
   return { own, rest };
 }
 
@@ -56,10 +56,6 @@ export function report(results: CheckResult[], write: (text: string) => void): n
 /** `mailtrail doctor`. */
 export async function run(args: string[]): Promise<number> {
   const { own, rest } = ownOptions(args);
-  if (own.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   const config = parseServeArgs(rest);
   let bccDomains = own.bccDomains;
   if (!bccDomains.length) {

@@ -1,7 +1,7 @@
 import { claimDomain, dnsTxtResolver, verificationRecord, verifyDomain } from '../server/accounts/domains';
-import { accountIdOption, printJson, requireOption, withStore } from './store-command';
+import { accountIdOption, printJson, requireOption, subcommand, withStore } from './store-command';
 
-const USAGE = `usage: mailtrail domain add|verify|list --account ID [--domain DOMAIN] [--dns-server ADDR] [--db TARGET | --data-dir DIR]
+export const usage = `usage: mailtrail domain add|verify|list --account ID [--domain DOMAIN] [--dns-server ADDR] [--db TARGET | --data-dir DIR]
 
   add     claim a domain for the account's aliases; prints the TXT record to publish at it
   verify  look the TXT record up and mark the domain verified
@@ -9,16 +9,12 @@ const USAGE = `usage: mailtrail domain add|verify|list --account ID [--domain DO
 
 /** `mailtrail domain`: the domains an account's aliases may be in (its own, and those proved by a DNS record). */
 export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub !== 'add' && sub !== 'verify' && sub !== 'list') {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  const [sub, rest] = subcommand(args, 'domain', ['add', 'verify', 'list']);
   return withStore(
     rest,
     { account: { type: 'string' }, domain: { type: 'string' }, 'dns-server': { type: 'string', multiple: true } },
     async (store, values) => {
-      const scope = store.forAccount(accountIdOption(values.account, USAGE));
+      const scope = store.forAccount(accountIdOption(values.account));
       if (!(await scope.account.get())) throw new Error(`There is no account ${scope.accountId}`);
       if (sub === 'list') {
         printJson(
@@ -31,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
         );
         return 0;
       }
-      const domain = requireOption(values.domain, '--domain', USAGE);
+      const domain = requireOption(values.domain, '--domain');
       if (sub === 'add') {
         const claim = await claimDomain(scope, domain);
         printJson({ domain: claim.domain, verified: claim.verifiedAt !== null, txtRecord: verificationRecord(claim) });
