@@ -34,6 +34,8 @@ export const RecordDetail = z.object({
   /** The owner's name (or address), from `hubspot_owner_id`. */
   owner: z.nullable(z.string()),
   associated: Associated,
+  /** Labels of the values the catalogue cannot know, by property: the account's pipelines and their stages. */
+  options: z.record(z.string(), z.array(z.object({ value: z.string(), label: z.string() }))),
 });
 export type RecordDetail = z.infer<typeof RecordDetail>;
 

@@ -226,6 +226,28 @@ describe('web API', () => {
     expect((await call(ada, 'PATCH', `/admin/users/${acme.admin.id}`, { role: 'user' })).status).toBe(400);
   });
 
+  it("shows a deal's stage and pipeline with the labels the account gave them", async () => {
+    const deal = await crm(acme.apiKey, '/crm/v3/objects/deals', {
+      properties: { dealname: 'Relabelled', dealstage: 'appointmentscheduled', pipeline: 'default', amount: '1200' },
+    });
+    const cookie = await signIn(acme.admin.id);
+    const before = (await call(cookie, 'GET', `/records/deals/${deal.id}`)).body;
+    expect(before.subtitle).toMatch(/^Appointment Scheduled · /);
+
+    // An admin renames the stage over the CRM API, as HubSpot's pipeline settings do.
+    const res = await fetch(`${server.url}/crm/v3/pipelines/deals/default/stages/appointmentscheduled`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${acme.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ label: 'First call booked' }),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+
+    const after = (await call(cookie, 'GET', `/records/deals/${deal.id}`)).body;
+    expect(after.subtitle).toMatch(/^First call booked · /);
+    expect(after.options.dealstage).toContainEqual({ value: 'appointmentscheduled', label: 'First call booked' });
+    expect(after.options.pipeline).toContainEqual({ value: 'default', label: 'Sales Pipeline' });
+  });
+
   it('ends the session on sign-out', async () => {
     const cookie = await signIn(acme.admin.id);
     expect((await call(cookie, 'GET', '/session')).body.email).toBe('ada@acme.test');

@@ -64,7 +64,9 @@ export function RecordPage({ type, id }: { type: RecordType; id: string }) {
               .map(([key, label]) => (
                 <>
                   <dt>{label}</dt>
-                  <dd>{formatPropertyValue(type, key, record.properties, readerFormat())}</dd>
+                  <dd>
+                    {formatPropertyValue(type, key, record.properties, { ...readerFormat(), options: record.options })}
+                  </dd>
                 </>
               ))}
           </dl>

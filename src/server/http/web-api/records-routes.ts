@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import * as z from 'zod/mini';
 import { PinRequest, RecordType, type RecordDetail, type RecordList, type Timeline } from '../../../contract/web';
-import type { Store } from '../../store';
+import type { AccountScope, Store } from '../../store';
 import { associatedOf, emailSummaries } from './email-views';
 import { notFound } from '../../core/api-error';
 import { guard } from './session';
@@ -30,7 +30,10 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
         request.query.after ? Number(request.query.after) : undefined,
       );
       const page = rows.slice(0, PAGE);
-      return { results: page.map(recordSummary), next: rows.length > PAGE ? String(page[page.length - 1].id) : null };
+      return {
+        results: page.map((r) => recordSummary(r)),
+        next: rows.length > PAGE ? String(page[page.length - 1].id) : null,
+      };
     },
   );
 
@@ -40,7 +43,8 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     if (!record)
       throw notFound(`There is no record ${request.params.id} among the ${request.params.type} of this account.`);
     const associated = (await associatedOf(scope, [record.id])).get(record.id)!;
-    const summary = recordSummary(record);
+    const options = await pipelineOptions(scope, request.params.type);
+    const summary = recordSummary(record, options);
     const ownerId = Number(record.properties.hubspot_owner_id);
     const owner = Number.isSafeInteger(ownerId) && ownerId > 0 ? await scope.users.get(ownerId) : undefined;
     const detail: RecordDetail = {
@@ -48,6 +52,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
       properties: record.properties,
       owner: owner ? owner.name || owner.email : null,
       associated,
+      options,
     };
     return detail;
   });
@@ -77,4 +82,14 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     else await web.unpin(recordId, emailId);
     return reply.code(204).send();
   });
+}
+
+/** A deal's pipeline and stage labels as the account named them (admins rename and add stages over the CRM API). */
+async function pipelineOptions(scope: AccountScope, type: RecordType): Promise<RecordDetail['options']> {
+  if (type !== 'deals') return {};
+  const pipelines = await scope.pipelines.list('deals');
+  return {
+    pipeline: pipelines.map((p) => ({ value: p.id, label: p.label })),
+    dealstage: pipelines.flatMap((p) => p.stages.map((st) => ({ value: st.id, label: st.label }))),
+  };
 }

@@ -23,17 +23,16 @@ export function recordName(r: ObjectRecord): string {
   }
 }
 
-export function recordSummary(r: ObjectRecord): RecordSummary {
+/** `options`: the account's own labels (pipelines and stages), where the summary is made with them at hand. */
+export function recordSummary(r: ObjectRecord, options?: FormatContext['options']): RecordSummary {
+  const format = options ? { ...SUMMARY_FORMAT, options } : SUMMARY_FORMAT;
   const p = r.properties;
   const parts =
     r.type === 'contacts'
       ? [p.email, p.jobtitle]
       : r.type === 'companies'
         ? [p.domain, p.industry]
-        : [
-            formatPropertyValue('deals', 'dealstage', p, SUMMARY_FORMAT),
-            formatPropertyValue('deals', 'amount', p, SUMMARY_FORMAT),
-          ];
+        : [formatPropertyValue('deals', 'dealstage', p, format), formatPropertyValue('deals', 'amount', p, format)];
   return {
     type: r.type as RecordType,
     id: String(r.id),
