@@ -48,6 +48,12 @@ export interface TrackingDailyTable {
   machine_clicks: number;
 }
 
+/** Migration 0012: pixel fetches answered without an event (unknown, revoked, untracked tokens), per UTC day. */
+export interface TrackingMissesTable {
+  day: string;
+  fetches: number;
+}
+
 export interface TrackingNotificationsTable {
   id: Generated<number>;
   account_id: number;
@@ -63,6 +69,7 @@ declare module './schema' {
     tracking_events: TrackingEventsTable;
     tracking_counters: TrackingCountersTable;
     tracking_daily: TrackingDailyTable;
+    tracking_misses: TrackingMissesTable;
     tracking_notifications: TrackingNotificationsTable;
   }
 }

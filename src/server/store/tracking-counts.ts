@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 // The day of the last event: nearly every event of a batch falls on it.
 let lastDay = { number: Number.NaN, text: '' };
 
-function utcDay(ms: number): string {
+export function utcDay(ms: number): string {
   const number = Math.floor(ms / DAY_MS);
   if (number !== lastDay.number) lastDay = { number, text: new Date(number * DAY_MS).toISOString().slice(0, 10) };
   return lastDay.text;

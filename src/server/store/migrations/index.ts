@@ -8,6 +8,7 @@ import * as clicksByLink from './0006_clicks_by_link';
 import * as crmSchema from './0009_crm_schema';
 import * as accountDomains from './0008_account_domains';
 import * as loggingSecrets from './0007_logging_secrets';
+import * as pixelBudget from './0012_pixel_budget';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0009_crm_schema': crmSchema,
   '0008_account_domains': accountDomains,
   '0007_logging_secrets': loggingSecrets,
+  '0012_pixel_budget': pixelBudget,
 };

@@ -26,7 +26,8 @@ type Hit = {
 
 /**
  * What happens behind `/t/o` and `/t/c`: find what the token stands for, label the hit, and append it. Returns
- * once the event is committed (or when there is nothing to record: an unknown or revoked token, an untracked email).
+ * once the event is committed; an unknown or revoked token, an untracked email, once its fetch is counted as a miss
+ * in the same kind of commit (so the answer's timing tells nothing about the token).
  * The hits of one turn of the event loop are labelled together (one read of the sender's viewing report per email,
  * made after all of them arrived) and go to the writer as one group, committed in the same turn.
  */
@@ -48,7 +49,8 @@ export class Recorder {
 
   async open(token: string, request: HitRequest): Promise<void> {
     const intent = await this.lookups.intentByToken(token);
-    if (!intent || intent.revokedAt !== null || !intent.track || intent.mode === 'off') return;
+    if (!intent || intent.revokedAt !== null || !intent.track || intent.mode === 'off')
+      return this.o.writer.miss(Date.now());
     await this.record(intent, 'open', null, request);
   }
 

@@ -3,6 +3,8 @@ import type { NewTrackingEvent, TrackingEvent } from '../../store/tracking-event
 
 type Pending = {
   events: readonly NewTrackingEvent[];
+  /** Times of pixel fetches answered without an event: counted in the same commit. */
+  misses: readonly number[];
   resolve: (e: TrackingEvent[]) => void;
   reject: (err: unknown) => void;
 };
@@ -25,9 +27,21 @@ export class EventWriter {
   ) {}
 
   append(events: readonly NewTrackingEvent[]): Promise<TrackingEvent[]> {
+    return this.enqueue(events, []);
+  }
+
+  /**
+   * Counts a pixel fetch that records no event (an unknown, revoked or untracked token) in the next commit and
+   * resolves with it: its answer takes as long as a recorded one's, so timing tells nothing about a token.
+   */
+  async miss(at: number): Promise<void> {
+    await this.enqueue([], [at]);
+  }
+
+  private enqueue(events: readonly NewTrackingEvent[], misses: readonly number[]): Promise<TrackingEvent[]> {
     if (this.closed) return Promise.reject(new Error('the event writer is closed (the server is shutting down)'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ events, resolve, reject });
+      this.queue.push({ events, misses, resolve, reject });
       this.running ??= this.drain();
     });
   }
@@ -46,7 +60,7 @@ export class EventWriter {
       const batch = this.queue.splice(0, take);
       const events = batch.flatMap((p) => p.events);
       try {
-        const ids = await this.log.append(events);
+        const ids = await this.log.append(events, { misses: batch.flatMap((p) => p.misses) });
         let i = 0;
         for (const p of batch) p.resolve(p.events.map((e) => ({ ...e, id: ids[i++] })));
       } catch (err) {
