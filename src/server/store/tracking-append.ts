@@ -15,6 +15,7 @@ import {
 } from './tracking-counts';
 import type { NewTrackingEvent } from './tracking-events';
 import { applyMisses, missesOn } from './tracking-misses';
+import { applyOverflow, type OverflowHit } from './tracking-overflow';
 
 // The event writer's batch append (`store.events`): events of any accounts with their counters and daily numbers,
 // on SQLite in one transaction, on PostgreSQL in one statement. The hot path: its statements are prepared().
@@ -34,6 +35,7 @@ function eventRow(e: NewTrackingEvent) {
     ip: e.ip,
     user_agent: e.userAgent,
     occurred_at: e.occurredAt,
+    repeat: e.repeat ? 1 : 0,
   };
 }
 
@@ -45,8 +47,11 @@ const eventsInsert = prepared((db, rows: ReturnType<typeof eventRow>[]) =>
 // distinct statements to compile and keep prepared, and still few statements per batch.
 const ROWS_PER_INSERT = 64;
 
-/** What one group commit writes besides the events: the times of pixel fetches answered without an event. */
-export type WithEvents = { misses: readonly number[] };
+/**
+ * What one group commit writes besides the events: the times of pixel fetches answered without an event, and the
+ * hits over an email's budgets (summarised).
+ */
+export type WithEvents = { misses: readonly number[]; overflow: readonly OverflowHit[] };
 
 /**
  * The event writer's door to the store (`store.events`), across accounts on purpose: one commit serves the hits
@@ -60,10 +65,11 @@ export class EventLog {
    * commit for the whole batch (group commit). Returns the new ids in the order of `events`: ids are handed out in
    * row order (SQLite has one writer; PostgreSQL evaluates the sequence row by row).
    */
-  append(events: readonly NewTrackingEvent[], beside: WithEvents = { misses: [] }): Promise<number[]> {
-    if (!beside.misses.length) return appendEvents(this.db, events);
+  append(events: readonly NewTrackingEvent[], beside: WithEvents = { misses: [], overflow: [] }): Promise<number[]> {
+    if (!beside.misses.length && !beside.overflow.length) return appendEvents(this.db, events);
     return this.db.transaction().execute(async (trx) => {
       await applyMisses(trx, beside.misses);
+      await applyOverflow(trx, beside.overflow);
       return appendEvents(trx, events);
     });
   }
@@ -106,6 +112,7 @@ const EVENT_TYPES = {
   ip: 'text',
   user_agent: 'text',
   occurred_at: 'bigint',
+  repeat: 'integer',
 } as const;
 const COUNTER_TYPES = {
   account_id: 'bigint',

@@ -4,12 +4,14 @@ import type { Intent } from '../../store/intents';
 import type { TrackedLookups } from '../../store/tokens';
 import type { NewTrackingEvent, TrackingEvent } from '../../store/tracking-events';
 import type { Notifier } from '../notify/notifier';
+import { madeByPerson } from '../../../contract/labels';
 import { classify } from '../classify';
 import type { ClassifyConfig } from '../config';
 import { type EventKind, type RequestFacts, requestFacts } from '../facts';
 import { messageContext } from '../history';
 import { truncateIp } from '../ip';
 import type { Ranges } from '../ranges';
+import { HitBudget } from './budget';
 import type { EventWriter } from './writer';
 
 export type HitRequest = { method: string; headers: IncomingHttpHeaders; ip: string };
@@ -34,6 +36,7 @@ type Hit = {
 export class Recorder {
   private readonly lookups: TrackedLookups;
   private pending: Hit[] = [];
+  private readonly budget = new HitBudget();
 
   constructor(
     private readonly o: {
@@ -72,12 +75,16 @@ export class Recorder {
   }
 
   private record(intent: Intent, kind: EventKind, linkId: number | null, request: HitRequest): Promise<void> {
+    const at = Date.now();
+    const over = this.budget.spend(intent.id, sourceOf(request.ip), at);
+    if (over !== null)
+      return this.o.writer.overflow({ accountId: intent.accountId, intentId: intent.id, source: over, at });
     const facts = requestFacts({
       kind,
       method: request.method,
       headers: request.headers,
       ip: request.ip,
-      at: Date.now(),
+      at,
       ...(linkId === null ? {} : { linkId: String(linkId) }),
     });
     return new Promise((done, failed) => {
@@ -135,6 +142,10 @@ export class Recorder {
     );
     const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
     const identified = intent.mode === 'identified';
+    const repeat =
+      facts.kind === 'open' &&
+      madeByPerson('open', verdict.label) &&
+      this.budget.repeatedOpen(intent.id, sourceOf(hit.ip), facts.userAgent, facts.at);
     return {
       accountId: intent.accountId,
       intentId: intent.id,
@@ -149,6 +160,10 @@ export class Recorder {
       ip: truncateIp(hit.ip),
       userAgent: facts.userAgent || null,
       occurredAt: facts.at,
+      repeat,
     };
   }
 }
+
+/** Where a hit comes from, as budgets count it: the address truncated as events store it. */
+const sourceOf = (ip: string) => truncateIp(ip) ?? ip;
