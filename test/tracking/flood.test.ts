@@ -27,7 +27,7 @@ for (const db of await testDatabases()) {
     const hit = (path: string) =>
       fetch(`${server.url}${path}`, { redirect: 'manual', headers: { 'user-agent': UA.chrome } });
 
-    it('records and counts every open, and notifies the sender once', async () => {
+    it('records every open, counts one person open, and notifies the sender once', async () => {
       const { intent } = await trackedEmail(server.store, acme.accountId, {
         userId: acme.admin.id,
         mode: 'identified',
@@ -38,7 +38,9 @@ for (const db of await testDatabases()) {
       );
       expect(answers.filter((s) => s !== 200)).toEqual([]);
       expect(await repo().eventsOf(intent.id, 1000)).toHaveLength(300);
-      expect(await repo().counters(intent.id)).toMatchObject({ opens: 300, person_opens: 300 });
+      // 300 opens from one client within seconds are one person opening the email once, then repeats: counting
+      // each as a person open was fake engagement (issue 19, finding 6). All 300 are within the email's budget.
+      expect(await repo().counters(intent.id)).toMatchObject({ opens: 300, person_opens: 1 });
 
       // A restart decides every notification still waiting.
       await server.close();

@@ -24,6 +24,8 @@ export interface TrackingEventsTable {
   ip: string | null;
   user_agent: string | null;
   occurred_at: Millis;
+  /** Migration 0012: 1 for a person's open repeated from its source soon after the last (not a person open). */
+  repeat: ColumnType<number, number | undefined, number>;
 }
 
 export interface TrackingCountersTable {
@@ -50,6 +52,22 @@ export interface TrackingDailyTable {
   machine_clicks: number;
 }
 
+/** Migration 0012: pixel fetches answered without an event (unknown, revoked, untracked tokens), per UTC day. */
+export interface TrackingMissesTable {
+  day: string;
+  fetches: number;
+}
+
+/** Migration 0012: hits over an email's budgets, summarised per source ('' for the email's own budget). */
+export interface TrackingOverflowTable {
+  account_id: number;
+  intent_id: number;
+  source: string;
+  fetches: number;
+  first_at: Millis;
+  last_at: Millis;
+}
+
 export interface TrackingNotificationsTable {
   id: Generated<number>;
   account_id: number;
@@ -65,6 +83,8 @@ declare module './schema' {
     tracking_events: TrackingEventsTable;
     tracking_counters: TrackingCountersTable;
     tracking_daily: TrackingDailyTable;
+    tracking_misses: TrackingMissesTable;
+    tracking_overflow: TrackingOverflowTable;
     tracking_notifications: TrackingNotificationsTable;
   }
 }

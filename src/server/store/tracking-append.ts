@@ -14,6 +14,8 @@ import {
   type DailyDelta,
 } from './tracking-counts';
 import type { NewTrackingEvent } from './tracking-events';
+import { applyMisses, missesOn } from './tracking-misses';
+import { applyOverflow, type OverflowHit } from './tracking-overflow';
 
 // The event writer's batch append (`store.events`): events of any accounts with their counters and daily numbers,
 // on SQLite in one transaction, on PostgreSQL in one statement. The hot path: its statements are prepared().
@@ -34,6 +36,7 @@ function eventRow(e: NewTrackingEvent) {
     ip: e.ip,
     user_agent: e.userAgent,
     occurred_at: e.occurredAt,
+    repeat: e.repeat ? 1 : 0,
   };
 }
 
@@ -44,6 +47,12 @@ const eventsInsert = prepared((db, rows: ReturnType<typeof eventRow>[]) =>
 // At most this many rows per INSERT (14 values a row; SQLite allows 32766 bound values, PostgreSQL 65535): few
 // distinct statements to compile and keep prepared, and still few statements per batch.
 const ROWS_PER_INSERT = 64;
+
+/**
+ * What one group commit writes besides the events: the times of pixel fetches answered without an event, and the
+ * hits over an email's budgets (summarised).
+ */
+export type WithEvents = { misses: readonly number[]; overflow: readonly OverflowHit[] };
 
 /**
  * The event writer's door to the store (`store.events`), across accounts on purpose: one commit serves the hits
@@ -57,8 +66,18 @@ export class EventLog {
    * commit for the whole batch (group commit). Returns the new ids in the order of `events`: ids are handed out in
    * row order (SQLite has one writer; PostgreSQL evaluates the sequence row by row).
    */
-  append(events: readonly NewTrackingEvent[]): Promise<number[]> {
-    return appendEvents(this.db, events);
+  append(events: readonly NewTrackingEvent[], beside: WithEvents = { misses: [], overflow: [] }): Promise<number[]> {
+    if (!beside.misses.length && !beside.overflow.length) return appendEvents(this.db, events);
+    return this.db.transaction().execute(async (trx) => {
+      await applyMisses(trx, beside.misses);
+      await applyOverflow(trx, beside.overflow);
+      return appendEvents(trx, events);
+    });
+  }
+
+  /** Fetches of unknown, revoked or untracked tokens on a UTC day (YYYY-MM-DD): for the operator. */
+  missesOn(day: string): Promise<number> {
+    return missesOn(this.db, day);
   }
 }
 
@@ -66,7 +85,7 @@ async function appendEvents(db: Kysely<Database>, events: readonly NewTrackingEv
   if (events.length === 0) return [];
   const { counters, daily } = deltasOf(events, 1);
   if (dialectOf(db) === 'postgres') return appendInOneStatement(db, events, counters, daily);
-  return db.transaction().execute(async (trx) => {
+  const inTransaction = async (trx: Kysely<Database>) => {
     const ids: number[] = [];
     for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
       const { rows } = await trx.executeQuery(eventsInsert(trx, events.slice(i, i + ROWS_PER_INSERT).map(eventRow)));
@@ -75,7 +94,8 @@ async function appendEvents(db: Kysely<Database>, events: readonly NewTrackingEv
     await applyCounters(trx, counters);
     await applyDaily(trx, daily);
     return ids;
-  });
+  };
+  return db.isTransaction ? inTransaction(db) : db.transaction().execute(inTransaction);
 }
 
 /** Column types for `unnest`, in each table's column order. */
@@ -94,6 +114,7 @@ const EVENT_TYPES = {
   ip: 'text',
   user_agent: 'text',
   occurred_at: 'bigint',
+  repeat: 'integer',
 } as const;
 const COUNTER_TYPES = {
   account_id: 'bigint',

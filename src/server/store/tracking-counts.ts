@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 // The day of the last event: nearly every event of a batch falls on it.
 let lastDay = { number: Number.NaN, text: '' };
 
-function utcDay(ms: number): string {
+export function utcDay(ms: number): string {
   const number = Math.floor(ms / DAY_MS);
   if (number !== lastDay.number) lastDay = { number, text: new Date(number * DAY_MS).toISOString().slice(0, 10) };
   return lastDay.text;
@@ -115,7 +115,7 @@ export function deltasOf(
   const counters = new Map<string, CounterDelta>();
   const daily = new Map<string, DailyDelta>();
   for (const e of events) {
-    const person = madeByPerson(e.kind, e.label);
+    const person = madeByPerson(e.kind, e.label) && !e.repeat;
     const ck = `${e.accountId}:${e.intentId}`;
     const c = counters.get(ck) ?? {
       accountId: e.accountId,
@@ -154,8 +154,10 @@ export function deltasOf(
       personClicks: 0,
       machineClicks: 0,
     };
-    if (e.kind === 'open') d[person ? 'personOpens' : 'machineOpens'] += sign;
-    else d[person ? 'personClicks' : 'machineClicks'] += sign;
+    // A repeated open is neither another person open nor a machine's.
+    if (e.kind === 'open') {
+      if (!e.repeat) d[person ? 'personOpens' : 'machineOpens'] += sign;
+    } else d[person ? 'personClicks' : 'machineClicks'] += sign;
     daily.set(dk, d);
   }
   // Rows in one order everywhere: two instances committing batches that share emails would otherwise each hold

@@ -12,9 +12,10 @@ import { intentsRevoked } from './tokens';
 export class Retention {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Raw events and sent notifications older than `before` go; counters and daily numbers stay. */
+  /** Raw events, their summaries and sent notifications older than `before` go; counters and daily numbers stay. */
   async purgeBefore(before: number): Promise<{ events: number; notifications: number; deliveries: number }> {
     const events = await this.db.deleteFrom('tracking_events').where('occurred_at', '<', before).executeTakeFirst();
+    await this.db.deleteFrom('tracking_overflow').where('last_at', '<', before).execute();
     const notifications = await this.db
       .deleteFrom('tracking_notifications')
       .where('created_at', '<', before)
@@ -77,6 +78,12 @@ export async function eraseContact(
           .where('intent_id', 'in', ids)
           .executeTakeFirst();
         events = Number(e.numUpdatedRows);
+        // Their summaries name the addresses the hits came from.
+        await tx.db
+          .deleteFrom('tracking_overflow')
+          .where('account_id', '=', tx.accountId)
+          .where('intent_id', 'in', ids)
+          .execute();
         const n = await tx.db
           .deleteFrom('tracking_notifications')
           .where('account_id', '=', tx.accountId)

@@ -9,6 +9,7 @@ import type { TrackingCountersTable, TrackingDailyTable, TrackingEventsTable } f
 import type { AccountScope } from './scope';
 import { applyCounters, applyDaily, deltasOf } from './tracking-counts';
 import { eraseContact } from './tracking-erasure';
+import { overflowOf, type Overflow } from './tracking-overflow';
 
 // One account's opens and clicks (`scope.tracking`): the raw events, the counters and daily numbers kept beside
 // them, and the feed's query of clicks. Batches of events of any accounts are appended through `store.events`
@@ -35,6 +36,8 @@ export type NewTrackingEvent = {
   ip: string | null;
   userAgent: string | null;
   occurredAt: number;
+  /** A person's open repeated from its source soon after the last: counted as an open, not a person open. */
+  repeat?: boolean;
 };
 
 export type TrackingEvent = NewTrackingEvent & { id: number };
@@ -56,6 +59,7 @@ function toEvent(row: Selectable<TrackingEventsTable>): TrackingEvent {
     ip: row.ip,
     userAgent: row.user_agent,
     occurredAt: row.occurred_at,
+    repeat: row.repeat === 1,
   };
 }
 
@@ -283,6 +287,11 @@ export class TrackingRepo {
       .limit(20)
       .execute();
     return rows.map(toEvent);
+  }
+
+  /** The email's hits over budget, summarised per source (shown after its events). */
+  overflowOf(intentId: number): Promise<Overflow[]> {
+    return overflowOf(this.db, this.accountId, intentId);
   }
 
   async counters(intentId: number): Promise<Selectable<TrackingCountersTable> | undefined> {

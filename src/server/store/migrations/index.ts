@@ -9,6 +9,7 @@ import * as loggingSecrets from './0007_logging_secrets';
 import * as hardening from './0008_hardening';
 import * as crmSchema from './0009_crm_schema';
 import * as uncertainLabels from './0010_uncertain_labels';
+import * as pixelBudget from './0012_pixel_budget';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008_hardening': hardening,
   '0009_crm_schema': crmSchema,
   '0010_uncertain_labels': uncertainLabels,
+  '0012_pixel_budget': pixelBudget,
 };

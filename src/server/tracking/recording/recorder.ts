@@ -4,12 +4,14 @@ import type { Intent } from '../../store/intents';
 import type { TrackedLookups } from '../../store/tokens';
 import type { NewTrackingEvent, TrackingEvent } from '../../store/tracking-events';
 import type { Notifier } from '../notify/notifier';
+import { madeByPerson } from '../../../contract/labels';
 import { classify } from '../classify';
 import type { ClassifyConfig } from '../config';
 import { type EventKind, type RequestFacts, requestFacts } from '../facts';
 import { type SenderClients, messageContext } from '../history';
 import { truncateIp } from '../ip';
 import type { Ranges } from '../ranges';
+import { HitBudget } from './budget';
 import type { EventWriter } from './writer';
 
 export type HitRequest = { method: string; headers: IncomingHttpHeaders; ip: string };
@@ -26,13 +28,15 @@ type Hit = {
 
 /**
  * What happens behind `/t/o` and `/t/c`: find what the token stands for, label the hit, and append it. Returns
- * once the event is committed (or when there is nothing to record: an unknown or revoked token, an untracked email).
+ * once the event is committed; an unknown or revoked token, an untracked email, once its fetch is counted as a miss
+ * in the same kind of commit (so the answer's timing tells nothing about the token).
  * The hits of one turn of the event loop are labelled together (one read of the sender's viewing report per email,
  * made after all of them arrived) and go to the writer as one group, committed in the same turn.
  */
 export class Recorder {
   private readonly lookups: TrackedLookups;
   private pending: Hit[] = [];
+  private readonly budget = new HitBudget();
 
   constructor(
     private readonly o: {
@@ -48,7 +52,8 @@ export class Recorder {
 
   async open(token: string, request: HitRequest): Promise<void> {
     const intent = await this.lookups.intentByToken(token);
-    if (!intent || intent.revokedAt !== null || !intent.track || intent.mode === 'off') return;
+    if (!intent || intent.revokedAt !== null || !intent.track || intent.mode === 'off')
+      return this.o.writer.miss(Date.now());
     await this.record(intent, 'open', null, request);
   }
 
@@ -70,12 +75,16 @@ export class Recorder {
   }
 
   private record(intent: Intent, kind: EventKind, linkId: number | null, request: HitRequest): Promise<void> {
+    const at = Date.now();
+    const over = this.budget.spend(intent.id, sourceOf(request.ip), at);
+    if (over !== null)
+      return this.o.writer.overflow({ accountId: intent.accountId, intentId: intent.id, source: over, at });
     const facts = requestFacts({
       kind,
       method: request.method,
       headers: request.headers,
       ip: request.ip,
-      at: Date.now(),
+      at,
       ...(linkId === null ? {} : { linkId: String(linkId) }),
     });
     return new Promise((done, failed) => {
@@ -140,6 +149,10 @@ export class Recorder {
     );
     const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
     const identified = intent.mode === 'identified';
+    const repeat =
+      facts.kind === 'open' &&
+      madeByPerson('open', verdict.label) &&
+      this.budget.repeatedOpen(intent.id, sourceOf(hit.ip), facts.userAgent, facts.at);
     return {
       accountId: intent.accountId,
       intentId: intent.id,
@@ -155,6 +168,10 @@ export class Recorder {
       ip: truncateIp(hit.ip),
       userAgent: facts.userAgent || null,
       occurredAt: facts.at,
+      repeat,
     };
   }
 }
+
+/** Where a hit comes from, as budgets count it: the address truncated as events store it. */
+const sourceOf = (ip: string) => truncateIp(ip) ?? ip;
