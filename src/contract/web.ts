@@ -59,6 +59,8 @@ export const EmailTracking = z.object({
   lastOpenAt: z.nullable(z.string()),
   /** The machine and uncertain machine events, folded under the email with why (docs/labels.md). */
   machines: z.array(FoldedEvent).check(z.maxLength(20)),
+  /** Hits over the email's budgets, kept as counts (issue 19): "and 200 more fetches from one address". */
+  moreFetches: z.array(z.object({ fetches: z.number(), oneAddress: z.boolean() })),
 });
 
 export const EmailSummary = z.object({

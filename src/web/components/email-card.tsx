@@ -78,6 +78,12 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
           {email.tracking.humanOpens > 0 ? `Opened ${email.tracking.humanOpens}×` : 'Not opened yet'}
           {email.tracking.clicks > 0 && ` · ${email.tracking.clicks} click(s)`}
           <Machines events={email.tracking.machines} count={email.tracking.machines.length} />
+          {email.tracking.moreFetches.map((m, i) => (
+            <div key={i} class="small more-fetches">
+              and {m.fetches.toLocaleString()} more {m.fetches === 1 ? 'fetch' : 'fetches'} from{' '}
+              {m.oneAddress ? 'one address' : 'many addresses'}, counted but not kept one by one
+            </div>
+          ))}
         </div>
       ) : (
         <div class="tracking muted" data-tracking="off">

@@ -57,7 +57,11 @@ async function sendOf(
   const intent = intentId === null ? undefined : await scope.intents.byId(intentId);
   if (!intent) return { tracking: null, sendNotes: [] };
   if (!intent.track || intent.mode === 'off') return { tracking: null, sendNotes: intent.sendNotes };
-  const [c, machines] = await Promise.all([scope.tracking.counters(intent.id), machinesOf(scope, intent.id)]);
+  const [c, machines, overflow] = await Promise.all([
+    scope.tracking.counters(intent.id),
+    machinesOf(scope, intent.id),
+    scope.tracking.overflowOf(intent.id),
+  ]);
   return {
     tracking: {
       opens: c?.opens ?? 0,
@@ -65,6 +69,8 @@ async function sendOf(
       clicks: c?.clicks ?? 0,
       lastOpenAt: c?.last_open_at ? new Date(c.last_open_at).toISOString() : null,
       machines,
+      // An empty source is the email's budget over all addresses.
+      moreFetches: overflow.map((o) => ({ fetches: o.fetches, oneAddress: o.source !== '' })),
     },
     sendNotes: intent.sendNotes,
   };
