@@ -2,6 +2,7 @@
 // answered 500 (node refuses such a `Location`). Registration stores the URL as browsers serialise it, and a click
 // always sends an encoded `Location`, also for a target stored raw before that.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLoggingAddress } from '../../src/contract/logging-address';
 import { signIdentityToken } from '../../src/emulator';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
@@ -38,6 +39,8 @@ for (const db of await testDatabases()) {
         body: JSON.stringify(body),
       });
     const click = (trackedUrl: string) => fetch(trackedUrl, { redirect: 'manual' });
+    // The add-on reads the secret from the draft's Bcc: links are registered under it, not under the pixel's token.
+    const logSecretOf = (bccAddress: string) => parseLoggingAddress(bccAddress)!.secret;
 
     it('registers the link as the encoded URL, and its click redirects there', async () => {
       const intent = await (
@@ -51,7 +54,11 @@ for (const db of await testDatabases()) {
           recipients: { to: ['grace@client.test'], cc: [], bcc: [] },
         })
       ).json();
-      const registered = await addon('/compose/links', { token: intent.token, url: RAW, text: 'café' });
+      const registered = await addon('/compose/links', {
+        token: logSecretOf(intent.bccAddress),
+        url: RAW,
+        text: 'café',
+      });
       expect(registered.status).toBe(200);
       const { trackedUrl } = await registered.json();
       const stored = await server.store.db.selectFrom('tracked_links').select('url').execute();
@@ -75,7 +82,11 @@ for (const db of await testDatabases()) {
         })
       ).json();
       const before = await server.store.db.selectFrom('tracked_links').select('id').execute();
-      const res = await addon('/compose/links', { token: intent.token, url: 'https://a^b.test/x', text: 'x' });
+      const res = await addon('/compose/links', {
+        token: logSecretOf(intent.bccAddress),
+        url: 'https://a^b.test/x',
+        text: 'x',
+      });
       expect(res.status).toBe(400);
       expect((await res.json()).message).toMatch(/url/);
       expect(await server.store.db.selectFrom('tracked_links').select('id').execute()).toEqual(before);

@@ -33,6 +33,12 @@ const POINTS_TO: Record<string, string> = {
   endpoint_id: 'webhook_endpoints',
 };
 
+/**
+ * Columns that hold a key the account chose within its own scope, not a row id: a pipeline's and a stage's ids
+ * (`default`, `appointmentscheduled`, or a number HubSpot-style) name the account's own pipelines.
+ */
+const SCOPED_KEYS = new Set(['pipeline_id', 'stage_id']);
+
 /** Rows of A that point at a row of B, and `_id` columns this test does not know how to follow. */
 function crossReferences(aRows: TableRows, bRows: TableRows): string[] {
   const bIds = (table: string) => new Set((bRows[table] ?? []).map((r) => Number(r.id)));
@@ -44,7 +50,7 @@ function crossReferences(aRows: TableRows, bRows: TableRows): string[] {
   for (const [table, rows] of Object.entries(aRows)) {
     for (const row of rows) {
       for (const [column, value] of Object.entries(row)) {
-        if (column === 'account_id' || !column.endsWith('_id')) continue;
+        if (column === 'account_id' || SCOPED_KEYS.has(column) || !column.endsWith('_id')) continue;
         const target = POINTS_TO[column];
         if (!target) {
           found.push(

@@ -3,6 +3,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { parseLoggingAddress } from '../../src/contract/logging-address';
 import fc from 'fast-check';
 import type Mail from 'nodemailer/lib/mailer';
 import pg from 'pg';
@@ -341,7 +342,7 @@ for (const db of await testDatabases()) {
     it('logs a tracked email without its pixel and with each tracked link leading to its target', async () => {
       const intent = await apply({ associations: picked() });
       const link = await addon.post('/addon/v1/compose/links', {
-        token: intent.token,
+        token: parseLoggingAddress(intent.bccAddress)!.secret,
         url: 'https://engines.example/pricing?plan=pro&seats=3',
         text: 'our pricing',
       });
