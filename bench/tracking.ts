@@ -3,6 +3,7 @@
 // the run is strict: every 200 the load generator counted is an event in the database.
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { parseLoggingAddress } from '../src/contract/logging-address';
 import { step } from '../src/cli/progress';
 import { parseDbTarget, Store } from '../src/server/store';
 import { runLoad, type LoadResult } from './lib/load';
@@ -30,6 +31,22 @@ async function countEvents(dataDir: string, db: BenchDb, intentId: number, kind:
       .where('label', '=', 'human')
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Hits over the email's budgets (issue 19, finding 6): answered, and counted in its summary rather than as events. */
+async function countOverflow(dataDir: string, db: BenchDb, intentId: number): Promise<number> {
+  const target = parseDbTarget(db.args[1] ?? `sqlite:${join(dataDir, 'mailtrail.db')}`);
+  const store = await Store.open(target);
+  try {
+    const row = await store.db
+      .selectFrom('tracking_overflow')
+      .select((eb) => eb.fn.sum<number>('fetches').as('n'))
+      .where('intent_id', '=', intentId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n ?? 0);
   } finally {
     await store.close();
   }
@@ -89,7 +106,12 @@ async function sentEmail(
   );
   const link = await postJson<{ trackedUrl: string }>(
     `${serverUrl}/addon/v1/compose/links`,
-    { token: intent.token, url: 'https://example.com/pricing?utm_source=mailtrail', text: 'our pricing' },
+    // Links are registered under the secret of the draft's Bcc, as the add-on does, not under the pixel's token.
+    {
+      token: parseLoggingAddress(intent.bccAddress)!.secret,
+      url: 'https://example.com/pricing?utm_source=mailtrail',
+      text: 'our pricing',
+    },
     token,
   );
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
@@ -136,13 +158,15 @@ export async function benchTracking(db: BenchDb, dataDir: string, seconds: numbe
   // Redirects are 3xx, which autocannon counts as non-2xx; the pixel must have none.
   const opens = await countEvents(dataDir, db, intentId, 'open');
   const clicks = await countEvents(dataDir, db, intentId, 'click');
+  // One email fetched from one address: past its budget, hits are counted in the email's summary, not as events.
+  const overflow = await countOverflow(dataDir, db, intentId);
   const answeredOpens = pixel.requests - pixel.non2xx;
-  if (pixel.non2xx || opens < answeredOpens)
+  const answeredClicks = click.requests - click.errors;
+  if (pixel.non2xx) throw new Error(`pixel: ${pixel.non2xx} answers were not 200`);
+  if (opens + clicks + overflow < answeredOpens + answeredClicks)
     throw new Error(
-      `pixel: ${answeredOpens} opens answered 200 but ${opens} recorded as a person's (${pixel.non2xx} non-200)`,
+      `tracking: ${answeredOpens} opens and ${answeredClicks} redirects answered, but only ${opens} opens and ${clicks} clicks recorded as a person's and ${overflow} counted over budget`,
     );
-  if (clicks < click.requests - click.errors)
-    throw new Error(`click: ${click.requests} redirects answered but ${clicks} recorded as a person's`);
 
   const bench = `tracking (${db.name})`;
   return [
@@ -165,10 +189,10 @@ export async function benchTracking(db: BenchDb, dataDir: string, seconds: numbe
     },
     {
       bench,
-      metric: 'opens answered / recorded',
-      value: answeredOpens,
-      baseline: opens,
-      baselineName: 'rows in tracking_events, human',
+      metric: 'hits answered / recorded',
+      value: answeredOpens + answeredClicks,
+      baseline: opens + clicks + overflow,
+      baselineName: 'events, human, plus hits counted over budget',
       unit: '',
       target: 'equal',
     },
