@@ -83,7 +83,6 @@ export const DEAL_STAGES = opts(
   ['closedwon', 'Closed Won'],
   ['closedlost', 'Closed Lost'],
 );
-export const CLOSED_DEAL_STAGES = ['closedwon', 'closedlost'];
 
 /** The stages of the default ticket pipeline, `0`, as HubSpot ships it. */
 export const TICKET_STAGES = opts(['1', 'New'], ['2', 'Waiting on contact'], ['3', 'Waiting on us'], ['4', 'Closed']);
