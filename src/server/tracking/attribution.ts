@@ -22,7 +22,7 @@ export type AttributionInput = {
   recipients: readonly AttributionRecipient[];
   /** The sender's own addresses (login, aliases, connected inboxes): a copy to oneself is nobody else reading. */
   ownAddresses: readonly string[];
-  /** The BCC listener's domain: `log+<token>@…` is the backend, not a reader. */
+  /** The BCC listener's domain: `log+`, `bcc+` and `route+` addresses are the backend, not a reader. */
   bccDomain: string;
 };
 
