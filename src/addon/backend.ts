@@ -2,6 +2,8 @@
 import type * as z from 'zod/mini';
 import {
   ADDON_API_PREFIX,
+  ADDON_CALL_DEADLINE_MS,
+  STILL_WORKING,
   AddonError,
   ComposeContextResponse,
   ComposeIntentResponse,
@@ -18,13 +20,6 @@ import {
 } from '../contract/addon';
 import { backendUrl } from './config';
 import { AddonFailure } from './views/failure';
-
-/**
- * Apps Script gives an add-on callback 30 seconds and UrlFetchApp has no timeout of its own to set. An answer that
- * comes later than this is treated as no answer: the card says the backend was too slow rather than running out
- * of time half-way. Every write behind this API is idempotent, so a retry after a late answer duplicates nothing.
- */
-export const DEADLINE_MS = 20_000;
 
 function call<S extends z.ZodMiniType>(method: 'get' | 'post', path: string, body: unknown, schema: S): z.infer<S> {
   const base = backendUrl();
@@ -44,7 +39,9 @@ function call<S extends z.ZodMiniType>(method: 'get' | 'post', path: string, bod
     console.error(`mailtrail: ${method.toUpperCase()} ${path} failed`, err);
     throw new AddonFailure(/time(d)?\s*out/i.test(String(err)) ? 'timeout' : 'unreachable', { host });
   }
-  if (Date.now() - started > DEADLINE_MS) throw new AddonFailure('timeout', { host });
+  // UrlFetchApp has no timeout to set: a late answer is treated as none. Every write behind this API is
+  // idempotent, so a retry after a late answer (or after the server's own 503 at its deadline) duplicates nothing.
+  if (Date.now() - started > ADDON_CALL_DEADLINE_MS) throw new AddonFailure('timeout', { host });
 
   const status = response.getResponseCode();
   const json = parseJson(response.getContentText());
@@ -56,6 +53,7 @@ function call<S extends z.ZodMiniType>(method: 'get' | 'post', path: string, bod
   }
   const error = AddonError.safeParse(json);
   const detail = { host, status, ...(error.success ? { serverMessage: error.data.message, correlationId: error.data.correlationId } : {}) };
+  if (status === 503 && error.success && error.data.category === STILL_WORKING) throw new AddonFailure('timeout', detail);
   throw new AddonFailure(status === 401 || status === 403 ? 'unauthorized' : status >= 500 ? 'server' : 'rejected', detail);
 }
 

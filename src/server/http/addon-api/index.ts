@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { ADDON_ANSWER_BY_MS } from '../../../contract/addon';
 import { bodyLimit } from '../route-group';
+import { answerBy } from './answer-by';
 import type { Activity } from '../../tracking/notify/activity';
 import { composeRoutes } from './compose';
 import { meRoutes } from './me';
@@ -11,6 +13,7 @@ export type AddonApiOptions = { bodyLimit: number; activity: Activity };
 export const addonApi: FastifyPluginAsync<AddonApiOptions> = async (app, opts) => {
   const { activity } = opts;
   bodyLimit(app, opts.bodyLimit);
+  answerBy(app, ADDON_ANSWER_BY_MS);
   app.addHook('onRequest', app.mailtrail.auth.requireAddonUser);
   await app.register(composeRoutes, { prefix: '/compose' });
   await app.register(messageRoutes, { activity });
