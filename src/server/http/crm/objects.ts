@@ -28,7 +28,8 @@ import { notFound, validationError } from '../../core/api-error';
 import { SearchInputError } from '../../store/objects-search';
 import { errorResponses } from './errors';
 import { CrmCatalogue } from '../../crm/catalogue';
-import { CrmRecords, notFoundError } from '../../crm/records';
+import { CrmRecords } from '../../crm/records';
+import { notFoundError } from '../../crm/record-errors';
 import { v3Associations } from './associations-v3';
 import { batchEnvelope, toWire } from './wire';
 
