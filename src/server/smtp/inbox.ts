@@ -48,6 +48,8 @@ export class BccInbox {
     private readonly store: Store,
     private readonly attachments: AttachmentStore,
     private readonly authenticity: CopyAuthenticity = dkimRequirement(),
+    /** Told of each email this inbox logged for the first time, so that it reaches the user's open feeds. */
+    private readonly onLogged: (accountId: number, userId: number, emailId: number) => Promise<void> = async () => {},
   ) {}
 
   readonly resolveRecipient = async (address: string): Promise<RecipientResolution> => {
@@ -141,7 +143,9 @@ export class BccInbox {
       intentId: intent.id,
     });
     if (!result.logged) return notLogged(result.reason);
-    return result.created ? `Logged as email ${result.emailId}` : `Already logged as email ${result.emailId}`;
+    if (!result.created) return `Already logged as email ${result.emailId}`;
+    await this.onLogged(scope.accountId, sender.user.id, result.emailId);
+    return `Logged as email ${result.emailId}`;
   }
 
   /**
@@ -204,6 +208,7 @@ export class BccInbox {
       intentId: intent.id,
     });
     if (!result.logged) return notLogged(result.reason);
+    if (result.created) await this.onLogged(scope.accountId, sender.user.id, result.emailId);
     const nobody = email.to.length + email.cc.length === 0 ? ', to nobody: the copy has no To and no Cc' : '';
     return result.created
       ? `Logged as email ${result.emailId}${nobody}`

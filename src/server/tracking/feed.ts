@@ -93,6 +93,47 @@ function newerFirst(a: FeedItem, b: FeedItem): number {
   return b.at.localeCompare(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
+type LoggedRow = Awaited<ReturnType<AccountScope['loggedEmails']['forFeed']>>[number];
+
+/** The *Logged* items of emails the user logged, each named by the first contact it is logged to (T3). */
+async function loggedItems(scope: AccountScope, rows: LoggedRow[], publicUrl: string): Promise<FeedItem[]> {
+  if (!rows.length) return [];
+  const loggedTo = await scope.associations.listMany(
+    rows.map((l) => l.email_id),
+    'contacts',
+  );
+  const firstContactOf = (emailId: number) => loggedTo.get(emailId)?.[0]?.toId ?? null;
+  const contact = await contactsOf(
+    scope,
+    rows.map((l) => ({ id: firstContactOf(l.email_id), address: null })),
+  );
+  return rows.map((l) => ({
+    id: `l${l.email_id}`,
+    kind: 'logged' as const,
+    label: null,
+    ...NO_EVENT,
+    anonymous: false,
+    contact: contact({ id: firstContactOf(l.email_id), address: null }),
+    subject: l.properties.hs_email_subject ?? null,
+    at: iso(l.created_at),
+    opens: [],
+    url: null,
+    reason: null,
+    emailUrl: `${publicUrl}${webPaths.email(String(l.email_id))}`,
+  }));
+}
+
+/** The *Logged* item of one email, for the open feeds of the user who logged it; none if it is not theirs. */
+export async function loggedItem(
+  scope: AccountScope,
+  userId: number,
+  emailId: number,
+  publicUrl: string,
+): Promise<FeedItem | undefined> {
+  const row = await scope.loggedEmails.feedRow(userId, emailId);
+  return row ? (await loggedItems(scope, [row], publicUrl))[0] : undefined;
+}
+
 export async function feedPage(
   scope: AccountScope,
   userId: number,
@@ -112,7 +153,7 @@ export async function feedPage(
     }),
   ]);
 
-  const [opens, machines, emailIds, loggedTo] = await Promise.all([
+  const [opens, machines, emailIds, loggedItemsOfPage] = await Promise.all([
     scope.tracking.personOpens(
       sent.map((s) => s.id),
       MAX_OPENS,
@@ -122,19 +163,13 @@ export async function feedPage(
       MAX_FOLDED,
     ),
     scope.loggedEmails.emailIds([...sent, ...clicks].flatMap((r) => (r.message_id ? [r.message_id] : []))),
-    // A logged email is shown with the first contact it is logged to (T3: every row names its contact).
-    scope.associations.listMany(
-      logged.map((l) => l.email_id),
-      'contacts',
-    ),
+    loggedItems(scope, logged, publicUrl),
   ]);
-  const firstContactOf = (emailId: number) => loggedTo.get(emailId)?.[0]?.toId ?? null;
   const contact = await contactsOf(scope, [
     ...sent
       .filter((s) => s.mode === 'identified')
       .map((s) => ({ id: s.attributed_contact_id, address: s.attributed_address })),
     ...clicks.filter((c) => !c.anonymous).map((c) => ({ id: c.contact_id, address: c.attributed_address })),
-    ...logged.map((l) => ({ id: firstContactOf(l.email_id), address: null })),
   ]);
   const emailUrl = (messageId: string | null) => {
     const id = messageId ? emailIds.get(messageId) : undefined;
@@ -179,20 +214,7 @@ export async function feedPage(
       reason: null,
       emailUrl: emailUrl(c.message_id),
     })),
-    ...logged.map((l) => ({
-      id: `l${l.email_id}`,
-      kind: 'logged' as const,
-      label: null,
-      ...NO_EVENT,
-      anonymous: false,
-      contact: contact({ id: firstContactOf(l.email_id), address: null }),
-      subject: l.properties.hs_email_subject ?? null,
-      at: iso(l.created_at),
-      opens: [],
-      url: null,
-      reason: null,
-      emailUrl: `${publicUrl}${webPaths.email(String(l.email_id))}`,
-    })),
+    ...loggedItemsOfPage,
     ...notLogged.map((n) => ({
       id: `n${n.intentId}-${createHash('sha256').update(n.messageId).digest('hex').slice(0, 12)}`,
       kind: 'not_logged' as const,

@@ -189,6 +189,7 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
           source: 'sidebar',
         });
         if (!result.logged) return { messageId: email.messageId, refused: result.reason };
+        if (result.created) await opts.activity.logged(c.scope.accountId, c.user.id, result.emailId);
         return {
           messageId: email.messageId,
           logged: {

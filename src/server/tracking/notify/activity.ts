@@ -1,14 +1,16 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { TrackedEvent } from '../../../contract/addon';
 import type { Dashboard, FeedItem } from '../../../contract/web';
 import { conflict, validationError } from '../../core/api-error';
 import type { EventHub } from './hub';
+import type { LiveFeed } from './live-feed';
 import { streamKey } from './notifier';
 import { streamEvents } from './sse';
 import type { VapidKeys } from './vapid';
 import { isAllowedPushEndpoint } from './web-push';
 import type { Store } from '../../store';
-import { emailEvents, feedPage } from '../feed';
+import { emailEvents, feedPage, loggedItem } from '../feed';
 
 /**
  * Tracking as the web app and the add-on read it, per user: the HTTP surfaces add the session or the ID token,
@@ -37,6 +39,11 @@ export type Activity = {
     subscription: { endpoint: string; keys: { p256dh: string; auth: string } },
   ): Promise<void>;
   unsubscribe(accountId: number, userId: number, endpoint: string): Promise<void>;
+  /**
+   * An email the user just logged: its *Logged* item reaches their open feeds now (stored, so a stream that
+   * reconnects gets it too). Never fails the logging: a problem is logged and the item waits for a reload.
+   */
+  logged(accountId: number, userId: number, emailId: number): Promise<void>;
 };
 
 /** The last `days` calendar days (UTC), oldest first, as YYYY-MM-DD. */
@@ -51,11 +58,13 @@ function lastDays(days: number, now = Date.now()): string[] {
 export function trackingActivity(o: {
   store: Store;
   hub: EventHub;
+  live: LiveFeed;
   vapid: VapidKeys;
   publicUrl: () => string;
   streams: AbortSignal;
   /** Origins push endpoints may point at (the `--push-service` setting). */
   pushServices: readonly string[];
+  logger: FastifyBaseLogger;
 }): Activity {
   return {
     feed: (accountId, userId, page) => feedPage(o.store.forAccount(accountId), userId, page, o.publicUrl()),
@@ -93,5 +102,17 @@ export function trackingActivity(o: {
         );
     },
     unsubscribe: (accountId, userId, endpoint) => o.store.forAccount(accountId).push.unsubscribe(userId, endpoint),
+
+    async logged(accountId, userId, emailId) {
+      try {
+        const scope = o.store.forAccount(accountId);
+        const item = await loggedItem(scope, userId, emailId, o.publicUrl());
+        if (!item) return;
+        await scope.notifications.add({ userId, intentId: null, eventId: null, emailId, item, at: Date.now() });
+        o.live.stored();
+      } catch (err) {
+        o.logger.error({ err, accountId, emailId }, 'the Logged item did not reach the live feed; it shows on reload');
+      }
+    },
   };
 }

@@ -51,7 +51,6 @@ export class Notifier {
   /** Per tracked email (intent id): the events waiting to be settled, and one timer for the first due. */
   private readonly waiting = new Map<number, { candidates: Candidate[]; timer: NodeJS.Timeout | null }>();
   private readonly inFlight = new Set<Promise<void>>();
-  private serial: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: NotifierOptions) {}
 
@@ -118,18 +117,14 @@ export class Notifier {
       return;
 
     const item = await notificationItem(scope, intent, { ...event, ...verdict }, this.o.publicUrl());
-    // One at a time, so that the stream's ids (the rows' ids) go out in increasing order.
-    const id = await (this.serial = this.serial.then(async () => {
-      const id = await scope.notifications.add({
-        userId: intent.userId,
-        intentId: intent.id,
-        eventId: event.id,
-        item,
-        at: Date.now(),
-      });
-      this.o.live.stored({ id, accountId: scope.accountId, userId: intent.userId, item });
-      return id;
-    }));
+    const id = await scope.notifications.add({
+      userId: intent.userId,
+      intentId: intent.id,
+      eventId: event.id,
+      item,
+      at: Date.now(),
+    });
+    this.o.live.stored();
     await Promise.all([
       this.pushToBrowsers(scope, intent.userId, item),
       this.queueWebhooks(scope, intent.userId, id as number, item, event),
