@@ -62,8 +62,10 @@ const en = {
   templateKindSnippet: 'Snippet',
   insertTemplate: 'Insert',
   templatePickFirst: 'Choose a template or snippet first.',
-  templatesSeveral: 'Several recipients: merge fields use their fallbacks, since one email cannot name each of them.',
-  templatesNoRecipient: "No recipient yet: merge fields use their fallbacks. Add the recipient first to fill in their details.",
+  templatesSeveral:
+    'Several recipients: contact, company and deal fields use their fallbacks, since one email cannot name each of them.',
+  templatesNoRecipient:
+    "No recipient yet: contact, company and deal fields use their fallbacks. Add the recipient first to fill in their details.",
 
   messageTitle: 'mailtrail',
   fromTitle: 'From',
@@ -213,8 +215,10 @@ const fr: Strings = {
   templateKindSnippet: 'Extrait',
   insertTemplate: 'Insérer',
   templatePickFirst: "Choisissez d'abord un modèle ou un extrait.",
-  templatesSeveral: 'Plusieurs destinataires : les champs de fusion prennent leur valeur de repli, un seul e-mail ne pouvant nommer chacun.',
-  templatesNoRecipient: "Pas encore de destinataire : les champs de fusion prennent leur valeur de repli. Ajoutez d'abord le destinataire pour remplir ses informations.",
+  templatesSeveral:
+    'Plusieurs destinataires : les champs contact, entreprise et transaction prennent leur valeur de repli, un seul e-mail ne pouvant nommer chacun.',
+  templatesNoRecipient:
+    "Pas encore de destinataire : les champs contact, entreprise et transaction prennent leur valeur de repli. Ajoutez d'abord le destinataire pour remplir ses informations.",
 
   messageTitle: 'mailtrail',
   fromTitle: 'De',

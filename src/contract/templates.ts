@@ -169,7 +169,7 @@ export const InsertTemplateResponse = z.object({
   subject: z.nullable(text(MAX_SUBJECT_LENGTH)),
   /** The filled body, as HTML to insert at the cursor. */
   html: z.string(),
-  /** Filled from the one recipient's records, or with fallbacks only (several recipients, or none). */
+  /** The recipient fields were filled from the one recipient's records, or took their fallbacks (several, or none). */
   filledFrom: z.enum(['recipient', 'fallbacks']),
 });
 export type InsertTemplateResponse = z.infer<typeof InsertTemplateResponse>;

@@ -61,7 +61,7 @@ describe('Insert template', () => {
     const addon = h.addon();
     const draft = addon.openDraft({ to: ['grace@engines.example', 'ceo@engines.example'] });
     const card = cardOf(addon.compose());
-    expect(paragraphs(card)).toContain('Several recipients: merge fields use their fallbacks, since one email cannot name each of them.');
+    expect(paragraphs(card)).toContain('Several recipients: contact, company and deal fields use their fallbacks, since one email cannot name each of them.');
     addon.action('onInsertTemplate', { parameters: actionParameters(card, 'onInsertTemplate'), formInputs: { template: intro } });
     expect(draft.subject).toBe('Hello there');
     expect(draft.body).toBe('Hi there,<br>our offer for your project.');
@@ -72,7 +72,7 @@ describe('Insert template', () => {
     const gone = await h.scope.templates.create(h.account.admin.id, { kind: 'snippet', name: 'Old', subject: null, body: 'x', shared: true });
     const draft = addon.openDraft({ to: ['grace@engines.example', 'ceo@engines.example'], subject: 'Avant' });
     const card = cardOf(addon.compose());
-    expect(paragraphs(card).join(' ')).toMatch(/Plusieurs destinataires : les champs de fusion prennent leur valeur de repli/);
+    expect(paragraphs(card).join(' ')).toMatch(/Plusieurs destinataires : les champs contact, entreprise et transaction prennent leur valeur de repli/);
     await h.scope.templates.remove(gone.id);
     const response = addon.action('onInsertTemplate', { parameters: actionParameters(card, 'onInsertTemplate'), formInputs: { template: String(gone.id) } });
     expect(notificationOf(response)).toMatch(/There is no template \d+ of yours or shared with your account/);

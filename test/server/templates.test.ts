@@ -209,8 +209,8 @@ for (const db of await testDatabases()) {
       expect(empty.html).toBe('Hi there,<br>about your project at your company &amp; co.<br>Alice Archer');
 
       const several = await insert(template.id, ['carol@carol.example', 'dave@dave.example'], unique('draft'));
-      expect(several).toMatchObject({ subject: 'Hello there from ', filledFrom: 'fallbacks' });
-      expect(several.html).toBe('Hi there,<br>about your project at your company &amp; co.<br>');
+      expect(several).toMatchObject({ subject: 'Hello there from Alice', filledFrom: 'fallbacks' });
+      expect(several.html).toBe('Hi there,<br>about your project at your company &amp; co.<br>Alice Archer');
 
       const used = (await list(alice)).find((t) => t.id === template.id)!;
       expect(used.lastUsedAt).not.toBeNull();

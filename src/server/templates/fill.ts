@@ -65,7 +65,8 @@ const asHtml = (text: string) => escapeHtml(text).replace(/\r?\n/g, '<br>');
 
 /**
  * A template or snippet filled for this draft: for one recipient from their CRM records (an empty value takes the
- * field's fallback); for several, or none, with fallbacks only, since one text cannot name several people.
+ * field's fallback); for several, or none, their fields take the fallbacks, since one text cannot name several
+ * people. The sender's fields are always filled.
  */
 export async function fillTemplate(
   scope: AccountScope,
@@ -82,8 +83,9 @@ export async function fillTemplate(
     }
   };
   const valueOf = (f: MergeField): string | null => {
-    if (!recipient) return null;
+    // The sender is known whoever the email goes to; the records are the one recipient's.
     if (f.object === 'sender') return senderValue(user, f.property);
+    if (!recipient) return null;
     const record = records[f.object as keyof Records];
     const raw = record?.properties[f.property];
     if (!raw) return null;

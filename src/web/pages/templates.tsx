@@ -36,8 +36,8 @@ export function TemplatesPage() {
       <p class="muted">
         Reps insert these from the compose sidebar in Gmail: a template sets the subject and inserts its body, a snippet
         inserts its text at the cursor. Merge fields such as <code>{'{{contact.firstname | "there"}}'}</code> are filled
-        from the CRM for a single recipient; the text in quotes is used when the value is empty, and for every field
-        when the email has several recipients.
+        from the CRM for a single recipient; the text in quotes is used when the value is empty, and for every contact,
+        company and deal field when the email has several recipients.
       </p>
       {!editing && (
         <button class="primary" onClick={() => setEditing({ id: null, input: EMPTY })}>
