@@ -143,9 +143,9 @@ for (const db of await testDatabases()) {
       expect(malformed.status).toBe(400);
       expect(malformed.body.message).toContain('{{contact first name}} is not a merge field');
 
-      const unnamed = await alice.post('/templates', { ...GREETING, name: '   ' });
+      const unnamed = await alice.post('/templates', { ...GREETING, name: '   ', subject: ' ' });
       expect(unnamed.status).toBe(400);
-      expect(unnamed.body.message).toMatch(/the name is empty/);
+      expect(unnamed.body.message).toMatch(/the name is empty.*; the subject is empty: a template sets the subject/);
 
       const huge = await alice.post('/templates', { ...GREETING, body: 'x'.repeat(MAX_BODY_BYTES + 1) });
       expect(huge.status).toBe(413);

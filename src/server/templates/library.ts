@@ -37,6 +37,8 @@ export async function checkedTemplate(scope: AccountScope, input: TemplateInput)
   const problems: string[] = [];
   if (!name) problems.push('the name is empty: give it a name reps will recognise in the sidebar');
   if (name.length > MAX_NAME_LENGTH) problems.push(`the name is over ${MAX_NAME_LENGTH} characters`);
+  if (subject === '')
+    problems.push('the subject is empty: a template sets the subject (text to insert without one is a snippet)');
   if (subject !== null && subject.length > MAX_SUBJECT_LENGTH)
     problems.push(`the subject is over ${MAX_SUBJECT_LENGTH} characters, the longest header line email allows`);
   if (subject !== null && /[\r\n]/.test(subject)) problems.push('the subject has a line break: a subject is one line');
