@@ -18,6 +18,7 @@ import {
   type LogMessageRequest,
   type MessageContextRequest,
 } from '../contract/addon';
+import { InsertTemplateResponse, type InsertTemplateRequest } from '../contract/templates';
 import { backendUrl } from './config';
 import { AddonFailure } from './views/failure';
 
@@ -69,6 +70,7 @@ export const backend = {
   composeContext: (body: ComposeContextRequest) => call('post', '/compose/context', body, ComposeContextResponse),
   registerIntent: (body: ComposeIntentRequest) => call('post', '/compose/intents', body, ComposeIntentResponse),
   registerLink: (body: ComposeLinkRequest) => call('post', '/compose/links', body, ComposeLinkResponse),
+  insertTemplate: (body: InsertTemplateRequest) => call('post', '/compose/templates', body, InsertTemplateResponse),
   messageContext: (body: MessageContextRequest) => call('post', '/message/context', body, MessageContextResponse),
   logMessages: (body: LogMessageRequest) => call('post', '/messages', body, LogMessageResponse),
   feed: (after: string) => call('get', `/feed${after ? `?after=${encodeURIComponent(after)}` : ''}`, undefined, FeedResponse),

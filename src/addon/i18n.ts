@@ -56,6 +56,17 @@ const en = {
   linkNeedsApply: "Click Apply first: a tracked link belongs to this email's tracking.",
   linkBadUrl: 'Enter a full web address, starting with https://',
 
+  templatesTitle: 'Templates and snippets',
+  templatePick: 'Template or snippet',
+  templateKindTemplate: 'Template',
+  templateKindSnippet: 'Snippet',
+  insertTemplate: 'Insert',
+  templatePickFirst: 'Choose a template or snippet first.',
+  templatesSeveral:
+    'Several recipients: contact, company and deal fields use their fallbacks, since one email cannot name each of them.',
+  templatesNoRecipient:
+    "No recipient yet: contact, company and deal fields use their fallbacks. Add the recipient first to fill in their details.",
+
   messageTitle: 'mailtrail',
   fromTitle: 'From',
   notInCrm: 'Not in the CRM',
@@ -197,6 +208,17 @@ const fr: Strings = {
   apply: 'Appliquer',
   linkNeedsApply: "Cliquez d'abord sur Appliquer : un lien suivi fait partie du suivi de cet e-mail.",
   linkBadUrl: 'Saisissez une adresse web complète, commençant par https://',
+
+  templatesTitle: 'Modèles et extraits',
+  templatePick: 'Modèle ou extrait',
+  templateKindTemplate: 'Modèle',
+  templateKindSnippet: 'Extrait',
+  insertTemplate: 'Insérer',
+  templatePickFirst: "Choisissez d'abord un modèle ou un extrait.",
+  templatesSeveral:
+    'Plusieurs destinataires : les champs contact, entreprise et transaction prennent leur valeur de repli, un seul e-mail ne pouvant nommer chacun.',
+  templatesNoRecipient:
+    "Pas encore de destinataire : les champs contact, entreprise et transaction prennent leur valeur de repli. Ajoutez d'abord le destinataire pour remplir ses informations.",
 
   messageTitle: 'mailtrail',
   fromTitle: 'De',

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { EmailAddress } from './addresses';
+import { TemplateChoices } from './templates';
 import { TOKEN_PATTERN } from './tracking-urls';
 
 // The /addon/v1 API: what the Gmail sidebar asks the backend, one round trip per card or action.
@@ -158,6 +159,8 @@ export const ComposeContextResponse = z.object({
   permissions: Permissions,
   /** The mode the email would be tracked in, should the user switch Track on. */
   tracking: z.object({ mode: TrackingMode, reason: TrackingReason }),
+  /** The templates and snippets the user may insert (P2), most recently used first. */
+  templates: TemplateChoices,
 });
 export type ComposeContextResponse = z.infer<typeof ComposeContextResponse>;
 

@@ -10,6 +10,7 @@ import { EmailPage } from './pages/email';
 import { FeedPage } from './pages/feed';
 import { DashboardPage } from './pages/dashboard';
 import { AdminPage } from './pages/admin';
+import { TemplatesPage } from './pages/templates';
 import { GmailPage } from './gmail/gmail-page';
 import { LiveFeedProvider } from './components/live-feed';
 import { SessionContext } from './session';
@@ -82,6 +83,7 @@ function CrmApp() {
             <NavLink href="/contacts" label="Contacts" path={path} />
             <NavLink href="/companies" label="Companies" path={path} />
             <NavLink href="/deals" label="Deals" path={path} />
+            <NavLink href="/templates" label="Templates" path={path} />
             {user.role === 'super_admin' && <NavLink href="/admin" label="Settings" path={path} />}
             {session.config.dev && (
               <a class="navlink" href="/app/gmail" target="_blank" rel="noopener">
@@ -123,6 +125,7 @@ function Route({ path, user }: { path: string; user: SessionUser }) {
   }
   if (path === '/feed') return <FeedPage />;
   if (path === '/dashboard') return <DashboardPage />;
+  if (path === '/templates') return <TemplatesPage />;
   if (path === '/admin')
     return user.role === 'super_admin' ? (
       <AdminPage me={user} />

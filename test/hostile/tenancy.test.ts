@@ -31,6 +31,8 @@ const POINTS_TO: Record<string, string> = {
   link_id: 'tracked_links',
   event_id: 'tracking_events',
   endpoint_id: 'webhook_endpoints',
+  template_id: 'templates',
+  owner_id: 'users',
 };
 
 /**

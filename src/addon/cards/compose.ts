@@ -1,5 +1,5 @@
 import type { ComposeView } from '../views/compose';
-import { button, card, checkboxes, lines, paragraph, recipient, section, textInput, toggle } from './widgets';
+import { button, card, checkboxes, dropdown, lines, paragraph, recipient, section, textInput, toggle } from './widgets';
 
 export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.Card {
   const builder = card('compose', v.title)
@@ -23,6 +23,13 @@ export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.
       ? section(l.title, [textInput(l.urlName, l.urlLabel), textInput(l.textName, l.textLabel), CardService.newButtonSet().addButton(button(l.button))])
       : section(l.title, [paragraph(l.note)]),
   );
+
+  const t = v.templates;
+  if (t) {
+    builder.addSection(
+      section(t.title, [dropdown(t.name, t.label, t.choices), t.note ? paragraph(t.note) : null, CardService.newButtonSet().addButton(button(t.button))]),
+    );
+  }
 
   return builder
     .setFixedFooter(CardService.newFixedFooter().setPrimaryButton(button(v.apply)).setSecondaryButton(button(v.refresh)))

@@ -66,6 +66,13 @@ export function checkboxes(name: string, title: string | null, choices: Choice[]
   return input;
 }
 
+/** One choice among many, as a list the user opens. */
+export function dropdown(name: string, title: string, choices: Choice[]): Widget {
+  const input = CardService.newSelectionInput().setType(CardService.SelectionInputType.DROPDOWN).setFieldName(name).setTitle(title);
+  choices.forEach((c) => input.addItem(c.text, c.value, c.selected));
+  return input;
+}
+
 export function textInput(name: string, title: string): Widget {
   return CardService.newTextInput().setFieldName(name).setTitle(title);
 }

@@ -13,6 +13,7 @@ import type { Strings } from '../i18n';
 import { splitBcc } from './draft';
 import { joinParts } from './format';
 import { ACTION, FIELD, ON } from './names';
+import { templatesView, type TemplatesView } from './templates';
 
 /** A Track or Log setting: a switch the user flips, or a fixed value with the reason it cannot change. */
 export type ToggleView =
@@ -36,6 +37,7 @@ export type ComposeView = {
   link:
     | { kind: 'form'; title: string; urlName: string; urlLabel: string; textName: string; textLabel: string; button: ActionButton }
     | { kind: 'note'; title: string; note: string };
+  templates: TemplatesView | null;
   apply: ActionButton;
   refresh: ActionButton;
 };
@@ -159,6 +161,7 @@ export function composeView(ctx: ComposeContextResponse, prefs: Prefs, draftKey:
     associations,
     createContacts,
     link,
+    templates: templatesView(ctx, draftKey, s),
     apply: {
       text: s.apply,
       action: ACTION.apply,

@@ -11,6 +11,7 @@ export const ACTION = {
   addNeverLog: 'onAddNeverLog',
   removeNeverLog: 'onRemoveNeverLog',
   saveDefaults: 'onSaveDefaults',
+  insertTemplate: 'onInsertTemplate',
 } as const;
 
 export const FIELD = {
@@ -24,6 +25,7 @@ export const FIELD = {
   neverLogTicked: 'neverLogTicked',
   trackDefault: 'trackDefault',
   logDefault: 'logDefault',
+  template: 'template',
 } as const;
 
 /** The value a ticked switch or checkbox sends. */

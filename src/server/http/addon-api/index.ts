@@ -6,6 +6,7 @@ import type { Activity } from '../../tracking/notify/activity';
 import { composeRoutes } from './compose';
 import { meRoutes } from './me';
 import { messageRoutes } from './message';
+import { templateRoutes } from './templates';
 
 export type AddonApiOptions = { bodyLimit: number; activity: Activity };
 
@@ -16,6 +17,7 @@ export const addonApi: FastifyPluginAsync<AddonApiOptions> = async (app, opts) =
   answerBy(app, ADDON_ANSWER_BY_MS);
   app.addHook('onRequest', app.mailtrail.auth.requireAddonUser);
   await app.register(composeRoutes, { prefix: '/compose' });
+  await app.register(templateRoutes, { prefix: '/compose' });
   await app.register(messageRoutes, { activity });
   await app.register(meRoutes, { activity });
 };

@@ -10,6 +10,7 @@ import * as hardening from './0008_hardening';
 import * as crmSchema from './0009_crm_schema';
 import * as uncertainLabels from './0010_uncertain_labels';
 import * as pixelBudget from './0012_pixel_budget';
+import * as templates from './0013_templates';
 import * as feedItems from './0017_feed_items';
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '0009_crm_schema': crmSchema,
   '0010_uncertain_labels': uncertainLabels,
   '0012_pixel_budget': pixelBudget,
+  '0013_templates': templates,
   '0017_feed_items': feedItems,
 };
