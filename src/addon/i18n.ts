@@ -1,5 +1,6 @@
 // The add-on's words, in English and French, chosen from `commonEventObject.userLocale` (manifest: useLocaleFromApp).
 // Values are plain text; the card builders escape them where a widget takes HTML.
+import type { ApplyOutcome } from './views/apply-summary';
 
 const en = {
   appName: 'mailtrail',
@@ -53,6 +54,15 @@ const en = {
   insertLink: 'Insert tracked link',
   clicksNotAllowed: 'Click tracking is not enabled for you: ask your admin.',
   apply: 'Apply',
+  applySummary: (o: ApplyOutcome) => {
+    const track = `track ${o.track === 'opens' ? 'opens' : 'opens and clicks'}${o.anonymous ? ' anonymously' : ''}`;
+    const log = `log this email ${o.records === 0 ? 'without linking it to any record' : `to ${o.records} record${o.records === 1 ? '' : 's'}`}`;
+    const contacts = o.log && o.contacts ? `, creating ${o.contacts} contact${o.contacts === 1 ? '' : 's'}` : '';
+    if (o.track === 'off' && !o.log) return 'Apply will neither track nor log this email.';
+    if (o.track === 'off') return `Apply will ${log}${contacts}, without tracking it.`;
+    if (!o.log) return `Apply will ${track}, without logging the email.`;
+    return `Apply will ${track} and ${log}${contacts}.`;
+  },
   linkNeedsApply: "Click Apply first: a tracked link belongs to this email's tracking.",
   linkBadUrl: 'Enter a full web address, starting with https://',
 
@@ -206,6 +216,15 @@ const fr: Strings = {
   insertLink: 'Insérer un lien suivi',
   clicksNotAllowed: "Le suivi des clics n'est pas activé pour vous : demandez à votre administrateur.",
   apply: 'Appliquer',
+  applySummary: (o) => {
+    const track = `suivra ${o.track === 'opens' ? 'les ouvertures' : 'les ouvertures et les clics'}${o.anonymous ? ' anonymement' : ''}`;
+    const log = `consignera cet e-mail ${o.records === 0 ? "sans l'associer à une fiche" : `sur ${o.records} fiche${o.records === 1 ? '' : 's'}`}`;
+    const contacts = o.log && o.contacts ? `, en créant ${o.contacts} contact${o.contacts === 1 ? '' : 's'}` : '';
+    if (o.track === 'off' && !o.log) return 'Appliquer ne suivra ni ne consignera cet e-mail.';
+    if (o.track === 'off') return `Appliquer ${log}${contacts}, sans le suivre.`;
+    if (!o.log) return `Appliquer ${track}, sans consigner l'e-mail.`;
+    return `Appliquer ${track} et ${log}${contacts}.`;
+  },
   linkNeedsApply: "Cliquez d'abord sur Appliquer : un lien suivi fait partie du suivi de cet e-mail.",
   linkBadUrl: 'Saisissez une adresse web complète, commençant par https://',
 

@@ -1,6 +1,6 @@
 // Apps Script entry points. This file only wires: build.mjs turns each export into a top-level function, and
 // appsscript.json names the triggers among them. Action names the cards use are in views/names.ts.
-import { apply, insertLink } from './actions/compose';
+import { apply, composeChanged, insertLink } from './actions/compose';
 import { logMessage, logThread } from './actions/message';
 import { feedPage, retry } from './actions/navigation';
 import { addNeverLog, removeNeverLog, saveDefaults } from './actions/settings';
@@ -21,6 +21,7 @@ export const onSettings = (e: Event) => showCards(settingsCard(e, null));
 
 // Card actions.
 export const onApply = apply;
+export const onComposeChanged = composeChanged;
 export const onInsertLink = insertLink;
 export const onLogMessage = logMessage;
 export const onLogThread = logThread;

@@ -9,12 +9,12 @@ export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.
   const a = v.associations;
   builder.addSection(
     a.kind === 'choices'
-      ? section(a.title, [a.choices.length ? checkboxes(a.name, null, a.choices) : null, a.note ? paragraph(a.note) : null])
+      ? section(a.title, [a.choices.length ? checkboxes(a.name, null, a.choices, a.onChange) : null, a.note ? paragraph(a.note) : null])
       : section(a.title, [lines(a.lines), a.note ? paragraph(a.note) : null]),
   );
 
   if (v.createContacts) {
-    builder.addSection(section(v.createContacts.title, [checkboxes(v.createContacts.name, null, v.createContacts.choices)]));
+    builder.addSection(section(v.createContacts.title, [checkboxes(v.createContacts.name, null, v.createContacts.choices, v.createContacts.onChange)]));
   }
 
   const l = v.link;
@@ -30,6 +30,8 @@ export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.
       section(t.title, [dropdown(t.name, t.label, t.choices), t.note ? paragraph(t.note) : null, CardService.newButtonSet().addButton(button(t.button))]),
     );
   }
+
+  builder.addSection(section(null, [paragraph(v.summary)]));
 
   return builder
     .setFixedFooter(CardService.newFixedFooter().setPrimaryButton(button(v.apply)).setSecondaryButton(button(v.refresh)))

@@ -3,6 +3,7 @@
 
 export const ACTION = {
   apply: 'onApply',
+  composeChanged: 'onComposeChanged',
   insertLink: 'onInsertLink',
   logMessage: 'onLogMessage',
   logThread: 'onLogThread',
