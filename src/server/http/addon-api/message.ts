@@ -21,6 +21,7 @@ import { effectiveSettings } from '../../accounts/settings';
 import { type Caller, caller } from './caller';
 import { addonErrors } from './errors';
 import { lookUpPeople, picker } from '../../logging/people';
+import { requestLanguage } from '../language';
 
 /** Why an attachment that was not over the limit is missing: the sidebar could not send it in one request. */
 const NOT_UPLOADED = 'left out: too large to send from the Gmail sidebar together with the rest of the email';
@@ -138,7 +139,10 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
         logged.byMessageId(messageId),
         c.scope.intents.sentAs(c.user.id, messageId),
       ]);
-      const events = intent && intent.mode !== 'off' ? await opts.activity.events(c.scope.accountId, intent.id) : null;
+      const events =
+        intent && intent.mode !== 'off'
+          ? await opts.activity.events(c.scope.accountId, intent.id, requestLanguage(request, c.user))
+          : null;
       // Reading it now, with the rest of its thread on screen: a pixel fetch of any of the user's own emails in it
       // in the next moments is theirs (T8). The sent email is rarely the one selected: a reply sits on top.
       const inThread = (body.threadMessageIds ?? []).map(normaliseMessageId).filter((id): id is string => id !== null);
