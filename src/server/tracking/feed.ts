@@ -318,7 +318,13 @@ export function describeItem(item: FeedItem, language: Language): string {
   const fr = language === 'fr';
   const someone = fr ? 'Quelqu’un' : 'Someone';
   const who = item.anonymous ? someone : item.contact?.name || item.contact?.email || someone;
-  const subject = item.subject ? `“${item.subject}”` : fr ? 'votre e-mail' : 'your email';
+  const subject = item.subject
+    ? fr
+      ? `« ${item.subject} »`
+      : `“${item.subject}”`
+    : fr
+      ? 'votre e-mail'
+      : 'your email';
   if (item.kind === 'clicked')
     return fr
       ? `${who} a cliqué sur ${item.url ?? 'un lien'} dans ${subject}`

@@ -22,6 +22,7 @@ import { type Caller, caller } from './caller';
 import { addonErrors } from './errors';
 import { lookUpPeople, picker } from '../../logging/people';
 import { requestLanguage } from '../language';
+import { say } from '../../logging/notes';
 
 /** Why an attachment that was not over the limit is missing: the sidebar could not send it in one request. */
 const NOT_UPLOADED = 'left out: too large to send from the Gmail sidebar together with the rest of the email';
@@ -192,7 +193,8 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
           userNeverLog: body.neverLog,
           source: 'sidebar',
         });
-        if (!result.logged) return { messageId: email.messageId, refused: result.reason };
+        if (!result.logged)
+          return { messageId: email.messageId, refused: say(result.reason, requestLanguage(request, c.user)) };
         return {
           messageId: email.messageId,
           logged: {
