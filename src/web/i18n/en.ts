@@ -245,6 +245,7 @@ export const en = {
   connectedInbox: 'connected inbox',
   removeAddress: (email: string) => `Remove ${email}`,
   newAddressFor: (email: string) => `New address for ${email}`,
+  aliasPlaceholder: 'alias@yourcompany.com',
   kindOfAddress: 'Kind of address',
   aliasOption: 'Alias',
   inboxOption: 'Connected inbox',

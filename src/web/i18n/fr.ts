@@ -236,6 +236,7 @@ export const fr: WebStrings = {
   connectedInbox: 'boîte de réception connectée',
   removeAddress: (email) => `Retirer ${email}`,
   newAddressFor: (email) => `Nouvelle adresse pour ${email}`,
+  aliasPlaceholder: 'alias@votre-entreprise.fr',
   kindOfAddress: 'Type d’adresse',
   aliasOption: 'Alias',
   inboxOption: 'Boîte de réception connectée',

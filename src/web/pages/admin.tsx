@@ -318,7 +318,7 @@ function Aliases({ user, onChanged }: { user: AdminUser; onChanged: () => void }
         <input
           type="email"
           required
-          placeholder="alias@yourcompany.com"
+          placeholder={s.aliasPlaceholder}
           aria-label={s.newAddressFor(user.email)}
           value={address}
           onInput={(e) => setAddress(e.currentTarget.value)}

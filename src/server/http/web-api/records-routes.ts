@@ -33,7 +33,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
       );
       const page = rows.slice(0, PAGE);
       return {
-        results: page.map((r) => recordSummary(r)),
+        results: page.map((r) => recordSummary(r, undefined, requestLanguage(request, request.web!.user))),
         next: rows.length > PAGE ? String(page[page.length - 1].id) : null,
       };
     },
@@ -45,7 +45,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     if (!record) throw notFound(refusals(request).noRecord(request.params.id, request.params.type));
     const associated = (await associatedOf(scope, [record.id])).get(record.id)!;
     const options = await pipelineOptions(scope, request.params.type);
-    const summary = recordSummary(record, options);
+    const summary = recordSummary(record, options, requestLanguage(request, request.web!.user));
     const ownerId = Number(record.properties.hubspot_owner_id);
     const owner = Number.isSafeInteger(ownerId) && ownerId > 0 ? await scope.users.get(ownerId) : undefined;
     const detail: RecordDetail = {
