@@ -7,6 +7,8 @@ import type { Language } from '../../contract/language';
 
 const en = {
   allNeverLog: 'every other address on this email is on a never-log list',
+  notParty: 'you are neither its sender nor one of its recipients',
+  refusedLog: (reason: string) => `This email was not logged: ${reason}.`,
   noFrom: 'the email has no From address',
   notFromOwn: (from: string, own: string) =>
     `it was sent from ${from}, which is not ${own}, one of its connected inboxes or one of its aliases`,
@@ -26,6 +28,8 @@ export type NoteWords = typeof en;
 
 const fr: NoteWords = {
   allNeverLog: 'toutes les autres adresses de cet e-mail sont dans une liste « ne jamais consigner »',
+  notParty: "vous n'en êtes ni l'expéditeur ni un destinataire",
+  refusedLog: (reason) => `Cet e-mail n'a pas été consigné : ${reason}.`,
   noFrom: "l'e-mail n'a pas d'adresse d'expéditeur (From)",
   notFromOwn: (from, own) =>
     `il a été envoyé depuis ${from}, qui n'est ni ${own}, ni une de ses boîtes de réception connectées, ni un de ses alias`,

@@ -181,10 +181,10 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
     async (request) => {
       const c = await caller(request);
       const body = request.body;
+      const language = requestLanguage(request, c.user);
       const log = async (m: SidebarMessage) => {
         const email = emailOf(m);
-        if (!isUsers(c, email))
-          return { messageId: email.messageId, refused: 'you are neither its sender nor one of its recipients' };
+        if (!isUsers(c, email)) return { messageId: email.messageId, refused: say((w) => w.notParty, language) };
         const result = await logEmail(c.scope, app.mailtrail.attachments, {
           user: c.user,
           email,
@@ -193,8 +193,7 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
           userNeverLog: body.neverLog,
           source: 'sidebar',
         });
-        if (!result.logged)
-          return { messageId: email.messageId, refused: say(result.reason, requestLanguage(request, c.user)) };
+        if (!result.logged) return { messageId: email.messageId, refused: say(result.reason, language) };
         return {
           messageId: email.messageId,
           logged: {
@@ -212,7 +211,7 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
       const results = new Map<SidebarMessage, Awaited<ReturnType<typeof log>>>();
       for (const m of [...all].sort((a, b) => Date.parse(a.date) - Date.parse(b.date))) results.set(m, await log(m));
       const main = results.get(body.message)!;
-      if (!main.logged) throw conflict(`This email was not logged: ${main.refused}.`);
+      if (!main.logged) throw conflict(say((w) => w.refusedLog(main.refused), language));
       const thread = (body.threadMessages ?? []).map((m) => results.get(m)!);
       return {
         ...main.logged,
