@@ -1,3 +1,4 @@
+import type { EventLabel } from '../../contract/addon';
 import type { RecordType } from '../../contract/web';
 
 // The web app's words in English. Every string a page shows is here, and in fr.ts with the same keys (a missing
@@ -72,7 +73,7 @@ export const en = {
     prefetch: 'prefetch',
     scanner: 'link scanner',
     self: 'you',
-  } as Record<string, string>,
+  } satisfies Record<EventLabel, string>,
   machineFetches: (n: number) => `${n} machine ${n === 1 ? 'fetch' : 'fetches'}`,
   yourOwn: (n: number) => `${n} of your own`,
   and: ' and ',
@@ -133,7 +134,7 @@ export const en = {
     amount: 'Amount',
     closedate: 'Close date',
     pipeline: 'Pipeline',
-  } as Record<string, string>,
+  },
   emailsTitle: 'Emails',
   deletedForGood: (name: string) => `${name} was deleted for good`,
   deletePermanently: 'Delete permanently…',

@@ -10,9 +10,10 @@ import { TYPE_LABEL } from '../record-types';
 import { formatPropertyValue } from '../../contract/property-format';
 import { readerFormat } from '../format';
 import { strings } from '../i18n';
+import type { WebStrings } from '../i18n/en';
 
 /** The properties a record page shows beside its timeline; their names are in the strings (`properties`). */
-const SHOWN: Record<RecordType, string[]> = {
+const SHOWN: Record<RecordType, (keyof WebStrings['properties'])[]> = {
   contacts: ['email', 'jobtitle', 'phone', 'hs_legal_basis'],
   companies: ['domain', 'industry', 'city'],
   deals: ['dealstage', 'amount', 'closedate', 'pipeline'],
