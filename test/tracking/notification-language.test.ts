@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/contract/addon';
 import { explainLabel } from '../../src/contract/labels';
 import { languageOf, languageOfHeader } from '../../src/contract/language';
+import type { FastifyRequest } from 'fastify';
+import { requestLanguage } from '../../src/server/http/language';
 import { describeItem } from '../../src/server/tracking/feed';
 import { say } from '../../src/server/logging/notes';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
@@ -26,6 +28,16 @@ describe('the language of a request or a user', () => {
     expect(languageOfHeader(undefined)).toBeUndefined();
     expect(languageOf('fr_CA')).toBe('fr');
     expect(languageOf('fri')).toBe('en');
+  });
+
+  it('answers a request in the language it asks for, else in the one the user picked, else in English', () => {
+    const asking = (header?: string) => ({ headers: header ? { 'accept-language': header } : {} }) as FastifyRequest;
+    expect(requestLanguage(asking('fr-CA,fr;q=0.9'), { language: 'en' })).toBe('fr');
+    expect(requestLanguage(asking('en-GB'), { language: 'fr' })).toBe('en');
+    expect(requestLanguage(asking('de-DE'), { language: 'fr' })).toBe('fr');
+    expect(requestLanguage(asking(), { language: 'fr' })).toBe('fr');
+    expect(requestLanguage(asking(), { language: null })).toBe('en');
+    expect(requestLanguage(asking('de-DE'), null)).toBe('en');
   });
 
   it('says a notification and why a label was given in French or English', () => {
