@@ -10,6 +10,9 @@ const en = {
   notParty: 'you are neither its sender nor one of its recipients',
   refusedLog: (reason: string) => `This email was not logged: ${reason}.`,
   noFrom: 'the email has no From address',
+  noDkim: (domain: string, checks: string) =>
+    `the account requires a valid DKIM signature of ${domain}, and this copy has none (${checks})`,
+  none: 'none',
   notFromOwn: (from: string, own: string) =>
     `it was sent from ${from}, which is not ${own}, one of its connected inboxes or one of its aliases`,
   userGone: 'the user who applied Track & Log is no longer in the account',
@@ -31,6 +34,9 @@ const fr: NoteWords = {
   notParty: "vous n'en êtes ni l'expéditeur ni un destinataire",
   refusedLog: (reason) => `Cet e-mail n'a pas été consigné : ${reason}.`,
   noFrom: "l'e-mail n'a pas d'adresse d'expéditeur (From)",
+  noDkim: (domain, checks) =>
+    `le compte exige une signature DKIM valide de ${domain}, et cette copie n'en a pas (${checks})`,
+  none: 'aucune',
   notFromOwn: (from, own) =>
     `il a été envoyé depuis ${from}, qui n'est ni ${own}, ni une de ses boîtes de réception connectées, ni un de ses alias`,
   userGone: "l'utilisateur qui a appliqué Suivre et consigner ne fait plus partie du compte",

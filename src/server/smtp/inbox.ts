@@ -116,7 +116,7 @@ export class BccInbox {
     const from = fromProblem(email, [...sender.own]);
     if (from) return notLogged(from);
     const forged = await this.authenticity(sender.account, delivery);
-    if (forged) return notLogged(() => forged);
+    if (forged) return notLogged(forged);
 
     // The first copy decides (L10); a copy delivered again finds what it decided.
     const reconciled = intent.sentAt === null ? await reconcile(sender, intent, email) : undefined;
@@ -190,7 +190,7 @@ export class BccInbox {
     const from = fromProblem(email, [...sender.own]);
     if (from) return notLogged(from);
     const forged = await this.authenticity(account, delivery);
-    if (forged) return notLogged(() => forged);
+    if (forged) return notLogged(forged);
 
     const result = await logEmail(scope, this.attachments, {
       user: sender.user,
