@@ -31,7 +31,13 @@ function call<S extends z.ZodMiniType>(method: 'get' | 'post', path: string, bod
     response = UrlFetchApp.fetch(base + ADDON_API_PREFIX + path, {
       method,
       contentType: 'application/json',
-      headers: { Authorization: `Bearer ${ScriptApp.getIdentityToken()}`, Accept: 'application/json' },
+      headers: {
+        Authorization: `Bearer ${ScriptApp.getIdentityToken()}`,
+        Accept: 'application/json',
+        // Gmail's language (the script.locale scope): the server says label reasons and refusals in it, as the
+        // add-on says its own words.
+        'Accept-Language': Session.getActiveUserLocale().replace('_', '-'),
+      },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
       muteHttpExceptions: true,
       followRedirects: false,

@@ -1,3 +1,6 @@
+import { languageOf } from '../contract/language';
+export { languageOf };
+
 // The add-on's words, in English and French, chosen from `commonEventObject.userLocale` (manifest: useLocaleFromApp).
 // Values are plain text; the card builders escape them where a widget takes HTML.
 import type { ApplyOutcome } from './views/apply-summary';
@@ -325,12 +328,6 @@ const fr: Strings = {
   defaultsSaved: 'Choix par défaut enregistrés.',
 };
 
-export type Language = 'en' | 'fr';
-
-/** `fr`, `fr-FR`, `fr_CA` → French; anything else → English. */
-export function languageOf(userLocale: string | undefined): Language {
-  return /^fr([-_]|$)/i.test(userLocale ?? '') ? 'fr' : 'en';
-}
 
 export function stringsFor(userLocale: string | undefined): Strings {
   return languageOf(userLocale) === 'fr' ? fr : en;

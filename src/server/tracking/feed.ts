@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EventLabel, FeedItem, FoldedEvent, TrackedEvent } from '../../contract/addon';
 import { explainLabel } from '../../contract/labels';
+import type { Language } from '../../contract/language';
 import { webPaths } from '../../contract/web';
 import type { Intent } from '../store/intents';
 import type { AccountScope } from '../store/scope';
@@ -20,9 +21,12 @@ const MAX_OPENS = 100;
 const MAX_FOLDED = 10;
 
 type Labelled = { kind: 'open' | 'click'; label: EventLabel; uncertain: boolean; reasons: readonly string[] };
-const why = (e: Labelled) => explainLabel(e.kind, e.label, e.uncertain, e.reasons);
+const why = (e: Labelled, language: Language) => explainLabel(e.kind, e.label, e.uncertain, e.reasons, language);
 
-function folded(events: { events: TrackingEvent[]; count: number } | undefined): {
+function folded(
+  events: { events: TrackingEvent[]; count: number } | undefined,
+  language: Language,
+): {
   machines: FoldedEvent[];
   machineCount: number;
 } {
@@ -33,15 +37,15 @@ function folded(events: { events: TrackingEvent[]; count: number } | undefined):
       kind: e.kind,
       label: e.label,
       uncertain: e.uncertain,
-      why: why(e),
+      why: why(e, language),
     })),
     machineCount: events.count,
   };
 }
 
 /** The machine events folded under one email, for its timeline card. */
-export async function machinesOf(scope: AccountScope, intentId: number): Promise<FoldedEvent[]> {
-  return folded((await scope.tracking.machineEvents([intentId], MAX_FOLDED)).get(intentId)).machines;
+export async function machinesOf(scope: AccountScope, intentId: number, language: Language): Promise<FoldedEvent[]> {
+  return folded((await scope.tracking.machineEvents([intentId], MAX_FOLDED)).get(intentId), language).machines;
 }
 
 /** The fields of an item that is no open or click. */
@@ -139,6 +143,7 @@ export async function feedPage(
   userId: number,
   page: { after?: string; limit: number },
   publicUrl: string,
+  language: Language,
 ): Promise<FeedPage> {
   const cursor = parseCursor(page.after);
   const before = cursor?.at ?? Number.MAX_SAFE_INTEGER;
@@ -184,8 +189,8 @@ export async function feedPage(
         kind: seen.length ? ('opened' as const) : ('sent' as const),
         label: seen[0]?.label ?? null,
         uncertain: seen[0]?.uncertain ?? false,
-        why: seen[0] ? why({ kind: 'open', ...seen[0] }) : null,
-        ...folded(machines.get(s.id)),
+        why: seen[0] ? why({ kind: 'open', ...seen[0] }, language) : null,
+        ...folded(machines.get(s.id), language),
         anonymous: s.mode === 'anonymous',
         contact:
           s.mode === 'identified' ? contact({ id: s.attributed_contact_id, address: s.attributed_address }) : null,
@@ -202,7 +207,7 @@ export async function feedPage(
       kind: 'clicked' as const,
       label: c.label,
       uncertain: c.uncertain,
-      why: why({ kind: 'click', ...c }),
+      why: why({ kind: 'click', ...c }, language),
       machines: [],
       machineCount: 0,
       anonymous: Boolean(c.anonymous),
@@ -226,9 +231,7 @@ export async function feedPage(
       at: iso(n.createdAt),
       opens: [],
       url: null,
-      reason: n.more
-        ? `${n.reason}; and ${n.more.toLocaleString('en-US')} more ${n.more === 1 ? 'copy' : 'copies'} to this logging address, not logged either`
-        : n.reason,
+      reason: n.more ? `${n.reason}${MORE_COPIES[language](n.more)}` : n.reason,
       emailUrl: null,
     })),
   ];
@@ -247,6 +250,7 @@ export async function notificationItem(
   intent: Intent,
   event: TrackingEvent,
   publicUrl: string,
+  language: Language,
 ): Promise<FeedItem> {
   const [opens, machines, emailIds, contact] = await Promise.all([
     event.kind === 'open'
@@ -279,7 +283,7 @@ export async function notificationItem(
       kind: 'clicked',
       label: event.label,
       uncertain: event.uncertain,
-      why: why(event),
+      why: why(event, language),
       machines: [],
       machineCount: 0,
       at: iso(event.occurredAt),
@@ -294,8 +298,8 @@ export async function notificationItem(
     kind: 'opened',
     label: event.label,
     uncertain: event.uncertain,
-    why: why(event),
-    ...folded(machines.get(intent.id)),
+    why: why(event, language),
+    ...folded(machines.get(intent.id), language),
     at: iso(event.occurredAt),
     opens: seen.map((o) => iso(o.at)),
     url: null,
@@ -306,13 +310,14 @@ export async function notificationItem(
 export async function emailEvents(
   scope: AccountScope,
   intentId: number,
+  language: Language,
 ): Promise<{ opens: TrackedEvent[]; clicks: TrackedEvent[] }> {
   const events = await scope.tracking.eventsOf(intentId, 400);
   const shape = (e: (typeof events)[number]): TrackedEvent => ({
     at: iso(e.occurredAt),
     label: e.label,
     uncertain: e.uncertain,
-    why: why(e),
+    why: why(e, language),
     anonymous: e.anonymous,
     url: e.url,
   });
@@ -322,11 +327,31 @@ export async function emailEvents(
   };
 }
 
-/** One line saying what happened, for a desktop notification or a chat message. */
-export function describeItem(item: FeedItem): string {
-  const who = item.anonymous ? 'Someone' : item.contact?.name || item.contact?.email || 'Someone';
-  const subject = item.subject ? `“${item.subject}”` : 'your email';
-  if (item.kind === 'clicked') return `${who} clicked ${item.url ?? 'a link'} in ${subject}`;
-  const times = item.opens.length > 1 ? ` (${item.opens.length} opens)` : '';
-  return `${who} opened ${subject}${times}`;
+/** The copies of one email to a logging address beyond the first, also not logged (the feed shows one row). */
+const MORE_COPIES: Record<Language, (n: number) => string> = {
+  en: (n) =>
+    `; and ${n.toLocaleString('en-US')} more ${n === 1 ? 'copy' : 'copies'} to this logging address, not logged either`,
+  fr: (n) =>
+    ` ; et ${n.toLocaleString('fr-FR')} ${n === 1 ? 'autre copie' : 'autres copies'} à cette adresse de consignation, non ${n === 1 ? 'consignée' : 'consignées'} non plus`,
+};
+
+/** One line saying what happened, for a desktop notification or a chat message, in the user's language. */
+export function describeItem(item: FeedItem, language: Language): string {
+  const fr = language === 'fr';
+  const someone = fr ? 'Quelqu’un' : 'Someone';
+  const who = item.anonymous ? someone : item.contact?.name || item.contact?.email || someone;
+  const subject = item.subject
+    ? fr
+      ? `« ${item.subject} »`
+      : `“${item.subject}”`
+    : fr
+      ? 'votre e-mail'
+      : 'your email';
+  if (item.kind === 'clicked')
+    return fr
+      ? `${who} a cliqué sur ${item.url ?? 'un lien'} dans ${subject}`
+      : `${who} clicked ${item.url ?? 'a link'} in ${subject}`;
+  const n = item.opens.length;
+  if (fr) return `${who} a ouvert ${subject}${n > 1 ? ` (${n} ouvertures)` : ''}`;
+  return `${who} opened ${subject}${n > 1 ? ` (${n} opens)` : ''}`;
 }

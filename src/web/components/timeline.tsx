@@ -3,6 +3,7 @@ import type { RecordType, Timeline as TimelineData } from '../../contract/web';
 import { api } from '../api';
 import { useLocation } from '../router';
 import { EmailCard } from './email-card';
+import { strings } from '../i18n';
 
 /** V1: a record's logged emails, the pinned one first, newest next. */
 export function Timeline({ type, id }: { type: RecordType; id: string }) {
@@ -19,8 +20,8 @@ export function Timeline({ type, id }: { type: RecordType; id: string }) {
   }, [type, id]);
 
   if (error) return <p class="error">{error}</p>;
-  if (!timeline) return <p class="muted">Loading…</p>;
-  if (timeline.results.length === 0) return <p class="muted">No email is logged on this record yet.</p>;
+  if (!timeline) return <p class="muted">{strings().loading}</p>;
+  if (timeline.results.length === 0) return <p class="muted">{strings().noEmailLogged}</p>;
   return (
     <ol class="timeline">
       {timeline.results.map((email) => (

@@ -12,6 +12,7 @@ import * as uncertainLabels from './0010_uncertain_labels';
 import * as pixelBudget from './0012_pixel_budget';
 import * as templates from './0013_templates';
 import * as feedItems from './0017_feed_items';
+import * as userLanguage from './0018_user_language';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012_pixel_budget': pixelBudget,
   '0013_templates': templates,
   '0017_feed_items': feedItems,
+  '0018_user_language': userLanguage,
 };

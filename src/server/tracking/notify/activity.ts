@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { TrackedEvent } from '../../../contract/addon';
+import type { Language } from '../../../contract/language';
 import type { Dashboard, FeedItem } from '../../../contract/web';
 import { conflict, validationError } from '../../core/api-error';
 import type { EventHub } from './hub';
@@ -21,9 +22,15 @@ export type Activity = {
     accountId: number,
     userId: number,
     page: { after?: string; limit: number },
+    /** The reader's: why a label was given is said in it. */
+    language: Language,
   ): Promise<{ items: FeedItem[]; next: string | null }>;
   /** Opens and clicks of the email sent for this intent, newest first. */
-  events(accountId: number, intentId: number): Promise<{ opens: TrackedEvent[]; clicks: TrackedEvent[] }>;
+  events(
+    accountId: number,
+    intentId: number,
+    language: Language,
+  ): Promise<{ opens: TrackedEvent[]; clicks: TrackedEvent[] }>;
   /** Streams the user's feed items as SSE `feed` events on a response the caller gave up, resuming after Last-Event-ID. */
   stream(
     response: ServerResponse,
@@ -67,8 +74,9 @@ export function trackingActivity(o: {
   logger: FastifyBaseLogger;
 }): Activity {
   return {
-    feed: (accountId, userId, page) => feedPage(o.store.forAccount(accountId), userId, page, o.publicUrl()),
-    events: (accountId, intentId) => emailEvents(o.store.forAccount(accountId), intentId),
+    feed: (accountId, userId, page, language) =>
+      feedPage(o.store.forAccount(accountId), userId, page, o.publicUrl(), language),
+    events: (accountId, intentId, language) => emailEvents(o.store.forAccount(accountId), intentId, language),
 
     stream: (response, lastEventId, accountId, userId) =>
       streamEvents(response, { hub: o.hub, userId: streamKey(accountId, userId), lastEventId, signal: o.streams }),

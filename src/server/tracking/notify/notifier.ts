@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FeedItem } from '../../../contract/addon';
 import { madeByPerson } from '../../../contract/labels';
+import type { Language } from '../../../contract/language';
 import type { AccountScope, Store } from '../../store';
 import type { TrackingEvent } from '../../store/tracking-events';
 import { classify } from '../classify';
@@ -116,7 +117,9 @@ export class Notifier {
     )
       return;
 
-    const item = await notificationItem(scope, intent, { ...event, ...verdict }, this.o.publicUrl());
+    // Written once for its reader, who is not asking: in the language they picked (English until they pick one).
+    const language = (await scope.users.get(intent.userId))?.language ?? 'en';
+    const item = await notificationItem(scope, intent, { ...event, ...verdict }, this.o.publicUrl(), language);
     const id = await scope.notifications.add({
       userId: intent.userId,
       intentId: intent.id,
@@ -126,8 +129,8 @@ export class Notifier {
     });
     this.o.live.stored();
     await Promise.all([
-      this.pushToBrowsers(scope, intent.userId, item),
-      this.queueWebhooks(scope, intent.userId, id as number, item, event),
+      this.pushToBrowsers(scope, intent.userId, item, language),
+      this.queueWebhooks(scope, intent.userId, id as number, item, event, language),
     ]);
   }
 
@@ -155,8 +158,13 @@ export class Notifier {
     this.inFlight.add(p);
   }
 
-  private async pushToBrowsers(scope: AccountScope, userId: number, item: FeedItem): Promise<void> {
-    const payload = { title: 'mailtrail', body: describeItem(item), tag: item.id, url: item.emailUrl ?? undefined };
+  private async pushToBrowsers(scope: AccountScope, userId: number, item: FeedItem, language: Language): Promise<void> {
+    const payload = {
+      title: 'mailtrail',
+      body: describeItem(item, language),
+      tag: item.id,
+      url: item.emailUrl ?? undefined,
+    };
     for (const sub of await scope.push.list(userId)) {
       const result = await sendPush(sub, payload, this.o.push);
       if (result.outcome === 'gone') await scope.push.delete(sub.id);
@@ -171,6 +179,7 @@ export class Notifier {
     id: number,
     item: FeedItem,
     event: TrackingEvent,
+    language: Language,
   ): Promise<void> {
     const endpoints = await scope.webhooks.endpoints(userId);
     if (!endpoints.length) return;
@@ -180,7 +189,7 @@ export class Notifier {
       createdAt: new Date().toISOString(),
       data: item,
     };
-    const chat = googleChatMessage(item, `mailtrail-${event.intentId}`);
+    const chat = googleChatMessage(item, `mailtrail-${event.intentId}`, language);
     await scope.webhooks.enqueue(
       endpoints.map((e) => ({ endpointId: e.id, payload: e.kind === 'google_chat' ? chat : webhook })),
       Date.now(),
