@@ -3,6 +3,7 @@
 import { apply, insertLink } from './actions/compose';
 import { logMessage, logThread } from './actions/message';
 import { feedPage, retry } from './actions/navigation';
+import { createContact, createDeal, findRecords } from './actions/record-search';
 import { addNeverLog, removeNeverLog, saveDefaults } from './actions/settings';
 import { showCards } from './cards/responses';
 import { composeCard } from './triggers/compose';
@@ -28,3 +29,6 @@ export const onFeedPage = feedPage;
 export const onAddNeverLog = addNeverLog;
 export const onRemoveNeverLog = removeNeverLog;
 export const onSaveDefaults = saveDefaults;
+export const onFindRecords = findRecords;
+export const onCreateDeal = createDeal;
+export const onCreateContact = createContact;

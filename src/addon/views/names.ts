@@ -11,6 +11,9 @@ export const ACTION = {
   addNeverLog: 'onAddNeverLog',
   removeNeverLog: 'onRemoveNeverLog',
   saveDefaults: 'onSaveDefaults',
+  findRecords: 'onFindRecords',
+  createDeal: 'onCreateDeal',
+  createContact: 'onCreateContact',
 } as const;
 
 export const FIELD = {

@@ -4,6 +4,7 @@ import type { Activity } from '../../tracking/notify/activity';
 import { composeRoutes } from './compose';
 import { meRoutes } from './me';
 import { messageRoutes } from './message';
+import { recordsRoutes } from './records';
 
 export type AddonApiOptions = { bodyLimit: number; activity: Activity };
 
@@ -13,6 +14,7 @@ export const addonApi: FastifyPluginAsync<AddonApiOptions> = async (app, opts) =
   bodyLimit(app, opts.bodyLimit);
   app.addHook('onRequest', app.mailtrail.auth.requireAddonUser);
   await app.register(composeRoutes, { prefix: '/compose' });
+  await app.register(recordsRoutes, { prefix: '/records' });
   await app.register(messageRoutes, { activity });
   await app.register(meRoutes, { activity });
 };

@@ -21,6 +21,7 @@ import { effectiveSettings } from '../../accounts/settings';
 import { type Caller, caller } from './caller';
 import { addonErrors } from './errors';
 import { lookUpPeople, picker } from '../../logging/people';
+import { dealStageChoices } from '../../logging/new-records';
 
 /** Why an attachment that was not over the limit is missing: the sidebar could not send it in one request. */
 const NOT_UPLOADED = 'left out: too large to send from the Gmail sidebar together with the rest of the email';
@@ -159,6 +160,7 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
             : null,
         picker: picker(everyone, effectiveSettings(c.account).associations.value),
         bccDomain: c.account.bccDomain,
+        dealStages: await dealStageChoices(c),
       };
     },
   );
