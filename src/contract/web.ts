@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { FeedItem, FoldedEvent } from './addon';
+import { FeedItem, FoldedEvent, TrackedEvent } from './addon';
 
 // The JSON API between the web app and the server (`/web/v1`). The browser imports only the types.
 
@@ -61,6 +61,8 @@ export const EmailTracking = z.object({
   machines: z.array(FoldedEvent).check(z.maxLength(20)),
   /** Hits over the email's budgets, kept as counts (issue 19): "and 200 more fetches from one address". */
   moreFetches: z.array(z.object({ fetches: z.number(), oneAddress: z.boolean() })),
+  /** Every open and click kept, newest first, each with its label (P4): people's and machines' alike. */
+  events: z.array(z.extend(TrackedEvent, { kind: z.enum(['open', 'click']) })).check(z.maxLength(400)),
 });
 
 export const EmailSummary = z.object({
@@ -84,7 +86,17 @@ export const EmailSummary = z.object({
 });
 export type EmailSummary = z.infer<typeof EmailSummary>;
 
-export const Timeline = z.object({ results: z.array(EmailSummary) });
+/** A tracked email sent to one contact and not logged to it (P4): on the contact's timeline with its opens. */
+export const TrackedSend = z.object({
+  intentId: z.string(),
+  subject: z.nullable(z.string()),
+  to: z.string(),
+  at: z.string(),
+  tracking: EmailTracking,
+});
+export type TrackedSend = z.infer<typeof TrackedSend>;
+
+export const Timeline = z.object({ results: z.array(EmailSummary), tracked: z.array(TrackedSend) });
 export type Timeline = z.infer<typeof Timeline>;
 
 export const EmailFull = z.object({

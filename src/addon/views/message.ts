@@ -63,7 +63,7 @@ function eventLine(e: TrackedEvent, kind: 'open' | 'click', s: Strings, clock: C
   return (
     joinParts([
       base,
-      e.label === 'human' ? null : s.by(labelText(e.label, s)),
+      s.by(labelText(e.label, s)),
       e.uncertain ? s.uncertain : null,
       e.url,
       questioned ? e.why : null,

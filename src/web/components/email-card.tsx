@@ -7,6 +7,7 @@ import { useSessionUser } from '../session';
 import { AssociationsEditor } from './associations-editor';
 import { ConfirmDialog } from './confirm';
 import { Machines } from './machines';
+import { TrackingEvents } from './tracking-events';
 import { holdRemoteImages } from './remote-images';
 import { attempt, toast } from './toasts';
 
@@ -78,6 +79,7 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
           {email.tracking.humanOpens > 0 ? `Opened ${email.tracking.humanOpens}×` : 'Not opened yet'}
           {email.tracking.clicks > 0 && ` · ${email.tracking.clicks} click(s)`}
           <Machines events={email.tracking.machines} count={email.tracking.machines.length} />
+          <TrackingEvents events={email.tracking.events} />
           {email.tracking.moreFetches.map((m, i) => (
             <div key={i} class="small more-fetches">
               and {m.fetches.toLocaleString()} more {m.fetches === 1 ? 'fetch' : 'fetches'} from{' '}

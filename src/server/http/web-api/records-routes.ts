@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import * as z from 'zod/mini';
 import { PinRequest, RecordType, type RecordDetail, type RecordList, type Timeline } from '../../../contract/web';
 import type { AccountScope, Store } from '../../store';
-import { associatedOf, emailSummaries } from './email-views';
+import { associatedOf, emailSummaries, trackingOf } from './email-views';
 import { notFound } from '../../core/api-error';
 import { guard } from './session';
 import { emailTime, recordSummary } from './views';
@@ -68,7 +68,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     const results = await emailSummaries(scope, emails, pinned);
     // The pinned email first (V1), the rest newest first.
     results.sort((a, b) => Number(b.pinned) - Number(a.pinned));
-    return { results };
+    return { results, tracked: request.params.type === 'contacts' ? await trackedSends(scope, id, results) : [] };
   });
 
   r.post('/records/:type/:id/pin', { schema: { params: RecordParams, body: PinRequest } }, async (request, reply) => {
@@ -82,6 +82,30 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     else await web.unpin(recordId, emailId);
     return reply.code(204).send();
   });
+}
+
+/**
+ * P4: the tracked emails sent to this contact alone that its timeline does not show already (not logged, or logged
+ * elsewhere), each with its opens and clicks.
+ */
+async function trackedSends(
+  scope: AccountScope,
+  contactId: number,
+  shown: Timeline['results'],
+): Promise<Timeline['tracked']> {
+  const logged = new Set(shown.map((e) => e.messageId).filter(Boolean));
+  const sends = (await scope.web.trackedSendsTo(contactId, 200)).filter(
+    (i) => !i.messageId || !logged.has(i.messageId),
+  );
+  return Promise.all(
+    sends.map(async (i) => ({
+      intentId: String(i.id),
+      subject: i.subject,
+      to: i.attributedTo?.address ?? '',
+      at: new Date(i.sentAt ?? i.createdAt).toISOString(),
+      tracking: await trackingOf(scope, i),
+    })),
+  );
 }
 
 /** A deal's pipeline and stage labels as the account named them (admins rename and add stages over the CRM API). */
