@@ -3,14 +3,14 @@ import { FeedItem, FoldedEvent, TrackedEvent } from './addon';
 
 // The JSON API between the web app and the server (`/web/v1`). The browser imports only the types.
 
-export const RecordType = z.enum(['contacts', 'companies', 'deals']);
+export const RecordType = z.enum(['contacts', 'companies', 'deals', 'tickets']);
 export type RecordType = z.infer<typeof RecordType>;
 
 export const RecordSummary = z.object({
   type: RecordType,
   id: z.string(),
   name: z.string(),
-  /** The line under the name: a contact's email and company, a company's domain, a deal's stage and amount. */
+  /** The line under the name: a contact's email and company, a company's domain, a deal's stage and amount, a ticket's status. */
   subtitle: z.string(),
 });
 export type RecordSummary = z.infer<typeof RecordSummary>;
@@ -22,6 +22,7 @@ export const Associated = z.object({
   contacts: z.array(RecordSummary),
   companies: z.array(RecordSummary),
   deals: z.array(RecordSummary),
+  tickets: z.array(RecordSummary),
 });
 export type Associated = z.infer<typeof Associated>;
 
@@ -96,7 +97,26 @@ export const TrackedSend = z.object({
 });
 export type TrackedSend = z.infer<typeof TrackedSend>;
 
-export const Timeline = z.object({ results: z.array(EmailSummary), tracked: z.array(TrackedSend) });
+/** A task associated with the record (a follow-up, a reminder), as the timeline shows it. */
+export const TaskView = z.object({
+  id: z.string(),
+  subject: z.string(),
+  /** The status's label ("Not started", "Completed"). */
+  status: z.string(),
+  completed: z.boolean(),
+  /** When it is due (`hs_timestamp`). */
+  at: z.string(),
+  /** The notes, as plain text. */
+  body: z.string(),
+  owner: z.nullable(z.string()),
+});
+export type TaskView = z.infer<typeof TaskView>;
+
+export const Timeline = z.object({
+  results: z.array(EmailSummary),
+  tracked: z.array(TrackedSend),
+  tasks: z.array(TaskView),
+});
 export type Timeline = z.infer<typeof Timeline>;
 
 export const EmailFull = z.object({
@@ -117,6 +137,8 @@ export const AssociationsUpdate = z.object({
   contacts: z.array(Id),
   companies: z.array(Id),
   deals: z.array(Id),
+  /** Absent: the email's tickets stay as they are (clients from before tickets). */
+  tickets: z.optional(z.array(Id)),
 });
 export type AssociationsUpdate = z.infer<typeof AssociationsUpdate>;
 

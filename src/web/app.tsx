@@ -82,6 +82,7 @@ function CrmApp() {
             <NavLink href="/contacts" label="Contacts" path={path} />
             <NavLink href="/companies" label="Companies" path={path} />
             <NavLink href="/deals" label="Deals" path={path} />
+            <NavLink href="/tickets" label="Tickets" path={path} />
             {user.role === 'super_admin' && <NavLink href="/admin" label="Settings" path={path} />}
             {session.config.dev && (
               <a class="navlink" href="/app/gmail" target="_blank" rel="noopener">
@@ -129,7 +130,7 @@ function Route({ path, user }: { path: string; user: SessionUser }) {
     ) : (
       <p>Only super admins can change the account settings.</p>
     );
-  for (const type of ['contacts', 'companies', 'deals'] as const) {
+  for (const type of ['contacts', 'companies', 'deals', 'tickets'] as const) {
     if (path === `/${type}`) return <RecordListPage key={type} type={type} />;
     const m = match(`/${type}/:id`, path);
     if (m) return <RecordPage key={`${type}/${m.id}`} type={type} id={m.id} />;

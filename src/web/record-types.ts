@@ -5,4 +5,5 @@ export const TYPE_LABEL: Record<RecordType, { plural: string; singular: string }
   contacts: { plural: 'Contacts', singular: 'contact' },
   companies: { plural: 'Companies', singular: 'company' },
   deals: { plural: 'Deals', singular: 'deal' },
+  tickets: { plural: 'Tickets', singular: 'ticket' },
 };

@@ -114,7 +114,9 @@ export class WebRepo {
         ? ['firstname', 'lastname', 'email']
         : type === 'companies'
           ? ['name', 'domain']
-          : ['dealname'];
+          : type === 'tickets'
+            ? ['subject']
+            : ['dealname'];
     let query = this.db
       .selectFrom('crm_objects')
       .selectAll()

@@ -1,26 +1,29 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { EmailSummary, RecordType, Timeline as TimelineData, TrackedSend } from '../../contract/web';
+import type { EmailSummary, RecordType, TaskView, Timeline as TimelineData, TrackedSend } from '../../contract/web';
 import { api } from '../api';
 import { useLocation } from '../router';
 import { EmailCard } from './email-card';
 import { Machines } from './machines';
 import { TrackingEvents } from './tracking-events';
 
-type Entry = { kind: 'email'; email: EmailSummary } | { kind: 'tracked'; send: TrackedSend };
+type Other = { kind: 'tracked'; at: string; send: TrackedSend } | { kind: 'task'; at: string; task: TaskView };
+type Entry = { kind: 'email'; email: EmailSummary } | Other;
 
-/** The logged emails in the server's order (the pinned one first), with the tracked-only sends by time among them. */
+/** The logged emails in the server's order (the pinned one first), with tracked-only sends and tasks by time among them. */
 function entries(t: TimelineData): Entry[] {
   const out: Entry[] = [];
-  const tracked = [...t.tracked];
+  const others: Other[] = [
+    ...t.tracked.map((send) => ({ kind: 'tracked' as const, at: send.at, send })),
+    ...t.tasks.map((task) => ({ kind: 'task' as const, at: task.at, task })),
+  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   for (const email of t.results) {
-    while (!email.pinned && tracked.length && tracked[0].at > email.at)
-      out.push({ kind: 'tracked', send: tracked.shift()! });
+    while (!email.pinned && others.length && others[0].at > email.at) out.push(others.shift()!);
     out.push({ kind: 'email', email });
   }
-  return [...out, ...tracked.map((send) => ({ kind: 'tracked' as const, send }))];
+  return [...out, ...others];
 }
 
-/** V1: a record's logged emails, the pinned one first, newest next; on a contact, also its tracked emails (P4). */
+/** V1: a record's logged emails, the pinned one first, newest next, with its tasks; on a contact, its tracked emails (P4). */
 export function Timeline({ type, id }: { type: RecordType; id: string }) {
   const [timeline, setTimeline] = useState<TimelineData | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,7 +39,7 @@ export function Timeline({ type, id }: { type: RecordType; id: string }) {
 
   if (error) return <p class="error">{error}</p>;
   if (!timeline) return <p class="muted">Loading…</p>;
-  if (timeline.results.length === 0 && timeline.tracked.length === 0)
+  if (timeline.results.length === 0 && timeline.tracked.length === 0 && timeline.tasks.length === 0)
     return <p class="muted">No email is logged on this record yet.</p>;
   return (
     <ol class="timeline">
@@ -50,9 +53,13 @@ export function Timeline({ type, id }: { type: RecordType; id: string }) {
               onChanged={load}
             />
           </li>
-        ) : (
+        ) : entry.kind === 'tracked' ? (
           <li key={`tracked-${entry.send.intentId}`}>
             <TrackedSendCard send={entry.send} />
+          </li>
+        ) : (
+          <li key={`task-${entry.task.id}`}>
+            <TaskCard task={entry.task} />
           </li>
         ),
       )}
@@ -79,6 +86,24 @@ function TrackedSendCard({ send }: { send: TrackedSend }) {
         <Machines events={t.machines} count={t.machines.length} />
         <TrackingEvents events={t.events} />
       </div>
+    </article>
+  );
+}
+
+/** A task on the record: its title, status, due time, owner and notes. */
+function TaskCard({ task }: { task: TaskView }) {
+  return (
+    <article class={`email-card task${task.completed ? ' completed' : ''}`} data-task-id={task.id}>
+      <header class="email-head">
+        <span class="direction">Task</span>
+        <h3 class="subject">{task.subject}</h3>
+        <time dateTime={task.at}>Due {new Date(task.at).toLocaleString()}</time>
+      </header>
+      <div class="email-parties muted">
+        {task.status}
+        {task.owner && ` · ${task.owner}`}
+      </div>
+      {task.body && <p class="snippet">{task.body}</p>}
     </article>
   );
 }

@@ -28,6 +28,12 @@ const SHOWN: Record<RecordType, [string, string][]> = {
     ['closedate', 'Close date'],
     ['pipeline', 'Pipeline'],
   ],
+  tickets: [
+    ['hs_pipeline_stage', 'Status'],
+    ['hs_ticket_priority', 'Priority'],
+    ['content', 'Description'],
+    ['hs_pipeline', 'Pipeline'],
+  ],
 };
 
 export function RecordPage({ type, id }: { type: RecordType; id: string }) {
@@ -70,7 +76,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: string }) {
                 </>
               ))}
           </dl>
-          {(['contacts', 'companies', 'deals'] as const)
+          {(['contacts', 'companies', 'deals', 'tickets'] as const)
             .filter((t) => t !== type)
             .map((t) => (
               <section key={t}>

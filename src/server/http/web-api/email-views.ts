@@ -6,15 +6,15 @@ import type { Intent } from '../../store/intents';
 import { emailEvents, machinesOf } from '../../tracking/feed';
 import { emailSummary, emailTime, recordSummary } from './views';
 
-const RECORD_TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
+const RECORD_TYPES: RecordType[] = ['contacts', 'companies', 'deals', 'tickets'];
 
-/** Each record's associated contacts, companies and deals, read in one query per type for all of them. */
+/** Each record's associated contacts, companies, deals and tickets, read in one query per type for all of them. */
 export async function associatedOf(
   scope: AccountScope,
   ids: number[],
 ): Promise<Map<number, EmailSummary['associations']>> {
   const result = new Map<number, EmailSummary['associations']>(
-    ids.map((id) => [id, { contacts: [], companies: [], deals: [] }]),
+    ids.map((id) => [id, { contacts: [], companies: [], deals: [], tickets: [] }]),
   );
   for (const type of RECORD_TYPES) {
     const links = await scope.associations.listMany(ids, type);
@@ -102,7 +102,7 @@ export async function emailSummaries(
     const threadSize = logged ? (await repo.thread(logged.threadKey)).length : 1;
     const summary = emailSummary(e, {
       pinned: e.id === pinnedId,
-      associations: associations.get(e.id) ?? { contacts: [], companies: [], deals: [] },
+      associations: associations.get(e.id) ?? { contacts: [], companies: [], deals: [], tickets: [] },
       attachments: attachmentViews(stored.filter((a) => a.emailId === e.id)),
       ...(await sendOf(scope, logged?.intentId ?? null)),
       threadSize,
