@@ -22,6 +22,9 @@ const CardRecordsJson = z.object({
   more: z.boolean(),
 });
 
+/** The platform's limit for a static selection list. */
+const PICKER_MAX = 100;
+
 export const NO_RECORDS: CardRecords = { added: [], found: [], more: false };
 
 export function readCardRecords(raw: string): CardRecords {
@@ -82,8 +85,10 @@ const KIND_TEXT: { [K in RecordKind]: (r: RecordStrings) => string } = {
 export function recordTools(input: RecordToolsInput, s: Strings, r: RecordStrings): { choices: Choice[]; view: RecordToolsView } {
   const { form, records } = input;
   const ticked = form ? new Set([...(form[FIELD.associations] ?? []), ...(form[RECORD_FIELD.found] ?? [])]) : null;
-  const items = [...input.base, ...records.added].filter((a, i, all) => all.findIndex((b) => valueOf(b) === valueOf(a)) === i);
   const added = new Set(records.added.map(valueOf));
+  // A selection list holds at most 100 items: what the rep added stays, the context's least relevant records give way.
+  const base = input.base.filter((b) => !added.has(valueOf(b)));
+  const items = [...base.slice(0, Math.max(0, PICKER_MAX - records.added.length)), ...records.added].slice(0, PICKER_MAX);
   const just = new Set(input.justAdded ?? []);
   const choices = items.map((item) => {
     const choice = pickerChoice(item, s);
