@@ -57,6 +57,8 @@ for (const db of await testDatabases()) {
       // By email and by domain; a domain also finds the company's records through it.
       const byEmail = await api.post('/records/search', { query: 'grace@engines.example' });
       expect(byEmail.body.items).toEqual([expect.objectContaining({ type: 'contact', id: String(grace), label: 'Grace Hopper', detail: 'grace@engines.example' })]);
+      const byName = await api.post('/records/search', { query: 'grace hopper', kind: 'contact' });
+      expect(byName.body.items.map((i: { id: string }) => i.id)).toEqual([String(grace)]);
       const byDomain = await api.post('/records/search', { query: 'engines.example', kind: 'company' });
       expect(byDomain.body.items).toEqual([expect.objectContaining({ type: 'company', id: String(engines), detail: 'engines.example' })]);
     });

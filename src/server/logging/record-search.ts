@@ -1,4 +1,5 @@
 import type { PickerItem, RecordKind } from '../../contract/addon';
+import type { SearchRequest } from '../../contract/crm-search';
 import { RECORD_OBJECT_TYPES, RECORD_SEARCH_LIMIT } from '../../contract/addon-records';
 import type { AccountScope } from '../store';
 import type { ObjectRecord } from '../store/objects';
@@ -24,7 +25,7 @@ export async function searchRecords(
   const wanted = kind ? [kind] : KINDS;
   const needPeople = wanted.some((k) => k === 'deal' || k === 'ticket');
   const [contacts, companies] = await Promise.all([
-    wanted.includes('contact') || needPeople ? search('contact') : null,
+    wanted.includes('contact') || needPeople ? searchContacts(scope, q, page) : null,
     wanted.includes('company') || needPeople ? search('company') : null,
   ]);
   const peopleIds = [...(contacts?.records ?? []), ...(companies?.records ?? [])].map((r) => r.id);
@@ -64,6 +65,29 @@ export async function searchRecords(
   }
   const more = queues.some((x) => x.list.length > 0) || [...found.values()].some((f) => f.more);
   return { items, more };
+}
+
+/**
+ * Contacts by any of their words (name, address, phone, company), or by a full name: "Grace Hopper" is a first name
+ * and a last name, which no one property holds.
+ */
+async function searchContacts(
+  scope: AccountScope,
+  q: string,
+  page: number,
+): Promise<{ total: number; records: ObjectRecord[] }> {
+  const run = (request: { query?: string; filterGroups: SearchRequest['filterGroups'] }) =>
+    scope.search.run('contacts', { ...request, sorts: [], limit: page }, 0);
+  const [first, ...rest] = q.split(/\s+/);
+  if (!rest.length) return run({ query: q, filterGroups: [] });
+  const token = (propertyName: string, value: string) => ({ propertyName, operator: 'CONTAINS_TOKEN' as const, value });
+  const [byWords, byName] = await Promise.all([
+    run({ query: q, filterGroups: [] }),
+    run({ filterGroups: [{ filters: [token('firstname', first), token('lastname', rest.join(' '))] }] }),
+  ]);
+  const seen = new Set(byWords.records.map((r) => r.id));
+  const records = [...byWords.records, ...byName.records.filter((r) => !seen.has(r.id))];
+  return { total: Math.max(byWords.total + byName.total, records.length), records };
 }
 
 /** A record as the picker lists it: its name, and what tells it apart (email, domain, stage). */
