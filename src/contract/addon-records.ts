@@ -63,6 +63,8 @@ export const NewContactRequest = z.object({
   email: text(320),
   /** An existing company the contact works at, or empty. */
   companyId: z.union([z.literal(''), Id]),
+  /** The rep's never-log rules: an address on them (or on the account's) is never made a contact (L5). */
+  neverLog: NeverLogTexts,
 });
 export type NewContactRequest = z.infer<typeof NewContactRequest>;
 

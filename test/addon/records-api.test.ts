@@ -112,19 +112,27 @@ for (const db of await testDatabases()) {
     });
 
     it('creates a contact with its company, and refuses an address that is a contact already', async () => {
-      const created = await api.post('/records/contacts', { firstName: 'Ada', lastName: 'Lovelace', email: 'Ada@Engines.example', companyId: String(engines) });
+      const created = await api.post('/records/contacts', { firstName: 'Ada', lastName: 'Lovelace', email: 'Ada@Engines.example', companyId: String(engines), neverLog: [] });
       expect(created.status).toBe(200);
       expect(created.body).toMatchObject({
         record: { type: 'contact', label: 'Ada Lovelace', detail: 'ada@engines.example', selected: true },
         associatedWith: [{ type: 'company', id: String(engines) }],
       });
       const before = await scope().objects.count('contacts');
-      const again = await api.post('/records/contacts', { firstName: 'Ada', lastName: '', email: 'ada@engines.example', companyId: '' });
+      const again = await api.post('/records/contacts', { firstName: 'Ada', lastName: '', email: 'ada@engines.example', companyId: '', neverLog: [] });
       expect(again.status).toBe(409);
       expect(again.body.message).toMatch(/email: ada@engines\.example is already a contact/);
-      const nameless = await api.post('/records/contacts', { firstName: '', lastName: '', email: 'x@y.example', companyId: '999999' });
+      const nameless = await api.post('/records/contacts', { firstName: '', lastName: '', email: 'x@y.example', companyId: '999999', neverLog: [] });
       expect(nameless.status).toBe(400);
       expect(nameless.body.message).toMatch(/name: is empty.*company: there is no company 999999/);
+      // Never-log addresses (the account's list, the rep's own) are never made contacts (L5).
+      await scope().account.updateSettings({ neverLog: ['@rival.example'] });
+      const rival = await api.post('/records/contacts', { firstName: 'Rita', lastName: '', email: 'rita@rival.example', companyId: '', neverLog: [] });
+      expect(rival.status).toBe(400);
+      expect(rival.body.message).toMatch(/email: rita@rival\.example is on a never-log list/);
+      await scope().account.updateSettings({ neverLog: [] });
+      const mine = await api.post('/records/contacts', { firstName: 'Pat', lastName: '', email: 'pat@friend.example', companyId: '', neverLog: ['@friend.example'] });
+      expect(mine.status).toBe(400);
       expect(await scope().objects.count('contacts')).toBe(before);
     });
 

@@ -667,7 +667,7 @@ export const ROUTE_CASES: RouteCase[] = [
         (id) => ({
           method: 'POST',
           path: '/addon/v1/records/contacts',
-          body: { firstName: 'Fuzz', lastName: unique('Contact'), email: '', companyId: id('company') },
+          body: { firstName: 'Fuzz', lastName: unique('Contact'), email: '', companyId: id('company'), neverLog: [] },
         }),
       ],
     },

@@ -138,6 +138,7 @@ export function createContact(e: AddonEvent): Response {
       lastName: formValue(e, RECORD_FIELD.lastName),
       email: formValue(e, RECORD_FIELD.email),
       companyId: /^\d{1,18}$/.test(companyId) ? companyId : '',
+      neverLog: readNeverLog(),
     });
     return created(e, c, record, 'contact', r.contactCreated(record.label));
   } catch (err) {

@@ -1,6 +1,7 @@
 import type { AssociationRef, DealStageChoice, PickerItem } from '../../contract/addon';
 import type { NewContactRequest, NewDealRequest } from '../../contract/addon-records';
 import { bareAddress, isAddress, normaliseAddress } from '../../contract/addresses';
+import { isNeverLogged, parseNeverLogList } from '../../contract/never-log';
 import type { InlineAssociation } from '../../contract/crm';
 import { conflict, validationError } from '../core/api-error';
 import { CrmRecords } from '../crm/records';
@@ -139,10 +140,10 @@ export async function createDeal(
 /**
  * P1: a contact created from the sidebar with a name, an optional address and an optional company it works at.
  * Non-marketing and owned by the rep, like the contacts Log creates (L3). An address that is a contact already is
- * refused (search for it instead), as is a company that does not exist.
+ * refused (search for it instead), as are an address on a never-log list (L5) and a company that does not exist.
  */
 export async function createContact(
-  sender: Pick<Sender, 'scope'> & { user: User },
+  sender: Pick<Sender, 'scope' | 'account'> & { user: User },
   request: NewContactRequest,
 ): Promise<{ record: PickerItem; associatedWith: AssociationRef[] }> {
   const problems: Problem[] = [];
@@ -151,11 +152,14 @@ export async function createContact(
   if (!firstName && !lastName)
     problems.push({ field: 'name', message: 'is empty: type a first name, a last name or both' });
   const email = request.email.trim() ? normaliseAddress(request.email.trim()) : '';
+  const rules = parseNeverLogList([...sender.account.settings.neverLog, ...request.neverLog]).rules;
   if (email && !isAddress(email))
     problems.push({
       field: 'email',
       message: `"${request.email.slice(0, 100)}" is not an email address such as ada@example.com`,
     });
+  else if (email && isNeverLogged(email, rules))
+    problems.push({ field: 'email', message: `${email} is on a never-log list: it is never made a contact` });
   const companyId = request.companyId ? Number(request.companyId) : null;
   if (companyId !== null && !(await sender.scope.objects.existing('companies', [companyId])).has(companyId))
     problems.push({

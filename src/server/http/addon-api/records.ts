@@ -65,6 +65,14 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: NewRecordResponse, ...addonErrors },
       },
     },
-    async (request) => createContact(await caller(request), request.body),
+    async (request) => {
+      const c = await caller(request);
+      const { rules, errors } = parseNeverLogList(request.body.neverLog);
+      if (errors.length)
+        throw validationError(
+          `The never-log list has entries that are not rules: ${errors.join('; ')}. No contact was created.`,
+        );
+      return createContact(c, { ...request.body, neverLog: rules.map((r) => r.text) });
+    },
   );
 };
