@@ -33,7 +33,6 @@ const en = {
   noCompany: 'No company',
   createContact: 'Create contact',
   contactCreated: (name: string) => `Contact "${name}" created, and ticked to log to.`,
-  nothingCreated: 'Nothing was created.',
 };
 
 export type RecordStrings = typeof en;
@@ -69,7 +68,6 @@ const fr: RecordStrings = {
   noCompany: 'Aucune entreprise',
   createContact: 'Créer le contact',
   contactCreated: (name) => `Contact « ${name} » créé et coché pour la consignation.`,
-  nothingCreated: "Rien n'a été créé.",
 };
 
 export function recordStringsFor(userLocale: string | undefined): RecordStrings {

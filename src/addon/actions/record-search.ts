@@ -122,7 +122,7 @@ export function createDeal(e: AddonEvent): Response {
     });
     return created(e, c, record, 'deal', r.dealCreated(record.label));
   } catch (err) {
-    return failureNotice(err, s, r.nothingCreated);
+    return failureNotice(err, s);
   }
 }
 
@@ -142,7 +142,7 @@ export function createContact(e: AddonEvent): Response {
     });
     return created(e, c, record, 'contact', r.contactCreated(record.label));
   } catch (err) {
-    return failureNotice(err, s, r.nothingCreated);
+    return failureNotice(err, s);
   }
 }
 
