@@ -1,4 +1,5 @@
 import type { ComposeView } from '../views/compose';
+import { addRecordSections } from './record-search';
 import { button, card, checkboxes, dropdown, lines, paragraph, recipient, section, textInput, toggle } from './widgets';
 
 export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.Card {
@@ -16,6 +17,8 @@ export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.
   if (v.createContacts) {
     builder.addSection(section(v.createContacts.title, [checkboxes(v.createContacts.name, null, v.createContacts.choices, v.createContacts.onChange)]));
   }
+
+  if (v.records) addRecordSections(builder, v.records);
 
   const l = v.link;
   builder.addSection(

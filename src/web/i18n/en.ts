@@ -9,6 +9,7 @@ const TYPES: Record<RecordType, { plural: string; singular: string }> = {
   contacts: { plural: 'Contacts', singular: 'contact' },
   companies: { plural: 'Companies', singular: 'company' },
   deals: { plural: 'Deals', singular: 'deal' },
+  tickets: { plural: 'Tickets', singular: 'ticket' },
 };
 
 export const en = {
@@ -57,6 +58,14 @@ export const en = {
   machineBadge: (label: string) => `machine: ${label}`,
   viaProxy: 'via an image proxy',
   uncertain: 'uncertain',
+  eventsSummary: (opens: number, clicks: number) =>
+    `Every open and click (${opens} ${opens === 1 ? 'open' : 'opens'}${clicks ? `, ${clicks} ${clicks === 1 ? 'click' : 'clicks'}` : ''})`,
+  eventLine: (kind: 'open' | 'click', url: string | null, who: string) =>
+    kind === 'open' ? `opened by ${who}` : `clicked${url ? ` ${url}` : ''} by ${who}`,
+  madeByYou: 'you',
+  madeByPerson: 'a person',
+  madeByPersonThrough: (label: string) => `a person, through the ${label}`,
+  madeByMachine: (label: string) => `a machine: ${label}`,
   oneOfSeveral: 'one of several recipients',
   notAContact: 'not a contact',
   opensCount: (n: number) => `${n} opens`,
@@ -135,6 +144,10 @@ export const en = {
     amount: 'Amount',
     closedate: 'Close date',
     pipeline: 'Pipeline',
+    hs_pipeline_stage: 'Status',
+    hs_ticket_priority: 'Priority',
+    content: 'Description',
+    hs_pipeline: 'Pipeline',
   },
   emailsTitle: 'Emails',
   deletedForGood: (name: string) => `${name} was deleted for good`,

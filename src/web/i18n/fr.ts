@@ -28,6 +28,7 @@ export const fr: WebStrings = {
     contacts: { plural: 'Contacts', singular: 'contact' },
     companies: { plural: 'Entreprises', singular: 'entreprise' },
     deals: { plural: 'Transactions', singular: 'transaction' },
+    tickets: { plural: 'Tickets', singular: 'ticket' },
   },
 
   tagline: 'Suivez et consignez vos conversations Gmail dans votre propre CRM.',
@@ -60,6 +61,13 @@ export const fr: WebStrings = {
   loggedItem: (subject) => `Consigné « ${subject} »`,
   notLoggedItem: (subject) => `Non consigné : « ${subject} »`,
 
+  eventsSummary: (opens, clicks) =>
+    `Chaque ouverture et chaque clic (${opens} ouverture${opens === 1 ? '' : 's'}${clicks ? `, ${clicks} clic${clicks === 1 ? '' : 's'}` : ''})`,
+  eventLine: (kind, url, who) => (kind === 'open' ? `ouvert par ${who}` : `clic${url ? ` sur ${url}` : ''} par ${who}`),
+  madeByYou: 'vous',
+  madeByPerson: 'une personne',
+  madeByPersonThrough: (label) => `une personne, via ${label}`,
+  madeByMachine: (label) => `une machine : ${label}`,
   labels: {
     human: '',
     proxy: 'proxy d’images',
@@ -125,6 +133,10 @@ export const fr: WebStrings = {
     amount: 'Montant',
     closedate: 'Date de clôture',
     pipeline: 'Pipeline',
+    hs_pipeline_stage: 'Statut',
+    hs_ticket_priority: 'Priorité',
+    content: 'Description',
+    hs_pipeline: 'Pipeline',
   },
   emailsTitle: 'E-mails',
   deletedForGood: (name) => `${name} a été supprimé définitivement`,
