@@ -767,6 +767,11 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   { route: 'GET /web/v1/session', surface: 'web', variants: [() => ({ method: 'GET', path: '/web/v1/session' })] },
   {
+    route: 'PUT /web/v1/session/language',
+    surface: 'web',
+    variants: [() => ({ method: 'PUT', path: '/web/v1/session/language', body: { language: 'fr' } })],
+  },
+  {
     route: 'GET /web/v1/records/:',
     surface: 'web',
     variants: RECORDS.map((t) => (id) => ({
