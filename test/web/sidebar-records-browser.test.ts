@@ -1,28 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyOf, chromiumAvailable, crm, launchBrowser, newContext, startMailtrail, type Running } from './harness';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, crm, newContext, mailtrailInBrowser } from './harness';
 
 // The compose sidebar's "Other records" (P1) in the emulated Gmail, in Chromium against `mailtrail start` with its
 // demo CRM: Ada writes to Hank at Globex, finds Umbrella's deal, creates a deal, applies and sends; the email is
 // logged to both deals and to Hank's.
 describe.skipIf(!chromiumAvailable())('the compose sidebar reaches any record, in the emulated Gmail', () => {
-  let mt: Running;
-  let browser: Browser;
-  let key: string;
-
-  beforeAll(async () => {
-    mt = await startMailtrail();
-    key = await apiKeyOf(mt);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mt?.stop();
-  });
+  const suite = mailtrailInBrowser();
 
   it('finds a deal that is not the recipient’s, creates one, and the sent email is logged to both', async () => {
-    const gmail = await (await newContext(browser, mt.url)).newPage();
-    await gmail.goto(`${mt.url}/app/gmail?as=ada@acme.test`);
+    const gmail = await (await newContext(suite.browser, suite.mt.url)).newPage();
+    await gmail.goto(`${suite.mt.url}/app/gmail?as=ada@acme.test`);
     await gmail.getByRole('button', { name: 'Compose' }).click();
     await gmail.getByLabel('To', { exact: true }).fill('hank.scorpio@globex.test');
     await gmail.getByLabel('Subject').fill('Two deals, one email');
@@ -60,7 +47,7 @@ describe.skipIf(!chromiumAvailable())('the compose sidebar reaches any record, i
     type Search = { results: { id: string; properties: Record<string, string> }[] };
     const byName = async (dealname: string) =>
       (
-        await crm<Search>(mt.url, key, '/crm/v3/objects/deals/search', {
+        await crm<Search>(suite.mt.url, suite.key, '/crm/v3/objects/deals/search', {
           filterGroups: [{ filters: [{ propertyName: 'dealname', operator: 'EQ', value: dealname }] }],
         })
       ).results[0].id;
@@ -69,20 +56,20 @@ describe.skipIf(!chromiumAvailable())('the compose sidebar reaches any record, i
     for (const name of ['Umbrella pilot', 'Globex – Umbrella referral', 'Globex – 50 seats', 'Globex – safety module'])
       ids.push(await byName(name));
     const emailDeals = async () => {
-      const emails = await crm<Search>(mt.url, key, '/crm/v3/objects/emails/search', {
+      const emails = await crm<Search>(suite.mt.url, suite.key, '/crm/v3/objects/emails/search', {
         filterGroups: [
           { filters: [{ propertyName: 'hs_email_subject', operator: 'EQ', value: 'Two deals, one email' }] },
         ],
       });
       if (!emails.results.length) return [];
       const links = await crm<{ results: { toObjectId: string | number }[] }>(
-        mt.url,
-        key,
+        suite.mt.url,
+        suite.key,
         `/crm/v4/objects/emails/${emails.results[0].id}/associations/deals`,
       );
       return links.results.map((l) => String(l.toObjectId)).sort();
     };
-    // The CRM API limits calls per key (as HubSpot does): look every 2 s.
+    // The CRM API limits calls per suite.key (as HubSpot does): look every 2 s.
     await expect.poll(emailDeals, { timeout: 20_000, interval: 2000 }).toEqual(ids.sort());
   });
 });

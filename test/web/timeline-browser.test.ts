@@ -1,10 +1,10 @@
 import nodemailer from 'nodemailer';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ComposeIntentResponse } from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
 import { intentRequest } from '../helpers/intents';
-import { apiKeyOf, chromiumAvailable, crm, launchBrowser, newContext, startMailtrail, type Running } from './harness';
+import { chromiumAvailable, crm, newContext, mailtrailInBrowser } from './harness';
 
 // A contact's page in Chromium against `mailtrail start`: its ticket (and the ticket's page), its task, and a tracked
 // email that was not logged, with every open (P4). The email is sent as the sidebar and Gmail would: intent over the
@@ -16,37 +16,25 @@ const assoc = (id: string, typeId: number) => [
 ];
 
 describe.skipIf(!chromiumAvailable())('a contact page shows its tickets, tasks and tracked emails', () => {
-  let mt: Running;
-  let browser: Browser;
-  let key: string;
-
-  beforeAll(async () => {
-    mt = await startMailtrail();
-    key = await apiKeyOf(mt);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mt?.stop();
-  });
+  const suite = mailtrailInBrowser();
 
   async function signIn(page: Page, email: string) {
-    await page.goto(`${mt.url}/app/`);
+    await page.goto(`${suite.mt.url}/app/`);
     await page.getByRole('button', { name: new RegExp(`Sign in as .*${email.replace('.', '\\.')}`) }).click();
     await page.getByRole('heading', { name: 'Activity' }).waitFor();
   }
 
   it('lists the ticket, the task and the unlogged tracked email with its open, and opens the ticket’s page', async () => {
     const tess = (
-      await crm<{ id: string }>(mt.url, key, '/crm/v3/objects/contacts', {
+      await crm<{ id: string }>(suite.mt.url, suite.key, '/crm/v3/objects/contacts', {
         properties: { email: 'tess@client.test', firstname: 'Tess', lastname: 'Tracked' },
       })
     ).id;
-    await crm(mt.url, key, '/crm/v3/objects/tickets', {
+    await crm(suite.mt.url, suite.key, '/crm/v3/objects/tickets', {
       properties: { subject: 'Printer on fire', hs_pipeline: '0', hs_pipeline_stage: '3' },
       associations: assoc(tess, 16),
     });
-    await crm(mt.url, key, '/crm/v3/objects/tasks', {
+    await crm(suite.mt.url, suite.key, '/crm/v3/objects/tasks', {
       properties: {
         hs_timestamp: '2026-05-02T09:00:00.000Z',
         hs_task_subject: 'Call Tess back',
@@ -55,7 +43,7 @@ describe.skipIf(!chromiumAvailable())('a contact page shows its tickets, tasks a
       associations: assoc(tess, 204),
     });
 
-    const res = await fetch(`${mt.url}/addon/v1/compose/intents`, {
+    const res = await fetch(`${suite.mt.url}/addon/v1/compose/intents`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true })}`,
@@ -65,7 +53,12 @@ describe.skipIf(!chromiumAvailable())('a contact page shows its tickets, tasks a
     });
     const intent = (await res.json()) as ComposeIntentResponse;
     expect(intent.mode).toBe('identified');
-    const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: mt.smtpPort, secure: false, ignoreTLS: true });
+    const smtp = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: suite.mt.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
     await smtp.sendMail({
       from: 'Ada Lovelace <ada@acme.test>',
       to: 'tess@client.test',
@@ -75,9 +68,9 @@ describe.skipIf(!chromiumAvailable())('a contact page shows its tickets, tasks a
     });
     smtp.close();
 
-    const page = await (await newContext(browser, mt.url)).newPage();
+    const page = await (await newContext(suite.browser, suite.mt.url)).newPage();
     await signIn(page, 'ada@acme.test');
-    await page.goto(`${mt.url}/app/contacts/${tess}`);
+    await page.goto(`${suite.mt.url}/app/contacts/${tess}`);
     const tracked = page.locator('article.tracked-only', { hasText: 'Tracked, never logged' });
     // The copy is recorded on its own time: the email is on the timeline once it is known as sent.
     await expect
@@ -102,7 +95,7 @@ describe.skipIf(!chromiumAvailable())('a contact page shows its tickets, tasks a
     await page.getByRole('link', { name: 'Printer on fire' }).click();
     await page.getByRole('heading', { name: 'Printer on fire' }).waitFor();
     expect(await page.locator('.record-side').innerText()).toContain('Waiting on us');
-    await page.goto(`${mt.url}/app/tickets`);
+    await page.goto(`${suite.mt.url}/app/tickets`);
     await page.getByRole('link', { name: 'Printer on fire' }).waitFor();
   });
 });
