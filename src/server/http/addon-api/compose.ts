@@ -13,13 +13,15 @@ import {
 } from '../../../contract/addon';
 import { RECORD_OBJECT_TYPES } from '../../../contract/addon-records';
 import { bareAddress, domainOf, isAddress } from '../../../contract/addresses';
-import { parseNeverLogList } from '../../../contract/never-log';
 import { conflict, notFound, validationError } from '../../core/api-error';
 import { wellFormedLinkTarget } from '../../core/link-target';
 import { decideTracking, type TrackingDecision } from '../../tracking/attribution';
 import { effectiveSettings, permissions } from '../../accounts/settings';
 import { type Caller, caller } from './caller';
 import { addonErrors } from './errors';
+import { checkedNeverLog } from './never-log';
+
+const NOTHING_REGISTERED = 'Nothing was registered.';
 import { lookUpPeople, type People, picker } from '../../logging/people';
 import { templateChoices } from '../../templates/library';
 import { dealStageChoices } from '../../logging/new-records';
@@ -66,15 +68,6 @@ async function assess(
   return { entries, people, decision };
 }
 
-function checkedNeverLog(entries: string[]): string[] {
-  const { rules, errors } = parseNeverLogList(entries);
-  if (errors.length)
-    throw validationError(
-      `The never-log list has entries that are not rules: ${errors.join('; ')}. Nothing was registered.`,
-    );
-  return rules.map((r) => r.text);
-}
-
 /** `compose/…`: what the compose card shows, and what Apply and Insert tracked link register. */
 export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['Add-on'];
@@ -91,7 +84,11 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const c = await caller(request);
-      const { entries, people, decision } = await assess(c, request.body, checkedNeverLog(request.body.neverLog));
+      const { entries, people, decision } = await assess(
+        c,
+        request.body,
+        checkedNeverLog(request.body.neverLog, NOTHING_REGISTERED),
+      );
       const eligibility = new Map(decision.recipients.map((r) => [r.address, r]));
       const settings = effectiveSettings(c.account);
       const templates = await templateChoices(c.scope, c.user);
@@ -130,7 +127,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const c = await caller(request);
       const body = request.body;
-      const neverLog = checkedNeverLog(body.neverLog);
+      const neverLog = checkedNeverLog(body.neverLog, NOTHING_REGISTERED);
       const { entries, people, decision } = await assess(c, body.recipients, neverLog);
       const settings = effectiveSettings(c.account);
       const allowed = permissions(c.account, c.user);

@@ -6,8 +6,7 @@ import {
   RecordSearchRequest,
   RecordSearchResponse,
 } from '../../../contract/addon-records';
-import { parseNeverLogList } from '../../../contract/never-log';
-import { validationError } from '../../core/api-error';
+import { checkedNeverLog } from './never-log';
 import { createContact, createDeal } from '../../logging/new-records';
 import { searchRecords } from '../../logging/record-search';
 import { caller } from './caller';
@@ -46,12 +45,10 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const c = await caller(request);
-      const { rules, errors } = parseNeverLogList(request.body.neverLog);
-      if (errors.length)
-        throw validationError(
-          `The never-log list has entries that are not rules: ${errors.join('; ')}. No deal was created.`,
-        );
-      return createDeal(c, { ...request.body, neverLog: rules.map((r) => r.text) });
+      return createDeal(c, {
+        ...request.body,
+        neverLog: checkedNeverLog(request.body.neverLog, 'No deal was created.'),
+      });
     },
   );
 
@@ -67,12 +64,10 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const c = await caller(request);
-      const { rules, errors } = parseNeverLogList(request.body.neverLog);
-      if (errors.length)
-        throw validationError(
-          `The never-log list has entries that are not rules: ${errors.join('; ')}. No contact was created.`,
-        );
-      return createContact(c, { ...request.body, neverLog: rules.map((r) => r.text) });
+      return createContact(c, {
+        ...request.body,
+        neverLog: checkedNeverLog(request.body.neverLog, 'No contact was created.'),
+      });
     },
   );
 };
