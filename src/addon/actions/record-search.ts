@@ -69,7 +69,7 @@ function rerender(
     base: c.ctx.picker.items,
     records,
     form: formMap(e),
-    dealStages: c.ctx.dealStages,
+    dealStages: c.ctx.dealStages ?? [],
     params: {
       [RECORD_PARAM.card]: c.card,
       ...(c.card === 'compose' ? { [RECORD_PARAM.draftKey]: c.draftKey } : {}),

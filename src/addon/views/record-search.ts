@@ -221,7 +221,8 @@ export function toolsOnOpen(
     base: ctx.picker.items,
     records: NO_RECORDS,
     form: null,
-    dealStages: ctx.dealStages,
+    // A context cached by the add-on's previous version has none: no deal form until it expires.
+    dealStages: ctx.dealStages ?? [],
     params: { [RECORD_PARAM.card]: card, ...(draftKey ? { [RECORD_PARAM.draftKey]: draftKey } : {}) },
   };
 }
