@@ -1,5 +1,9 @@
+import { languageOf } from '../contract/language';
+export { languageOf };
+
 // The add-on's words, in English and French, chosen from `commonEventObject.userLocale` (manifest: useLocaleFromApp).
 // Values are plain text; the card builders escape them where a widget takes HTML.
+import type { ApplyOutcome } from './views/apply-summary';
 
 const en = {
   appName: 'mailtrail',
@@ -54,8 +58,28 @@ const en = {
   insertLink: 'Insert tracked link',
   clicksNotAllowed: 'Click tracking is not enabled for you: ask your admin.',
   apply: 'Apply',
+  applySummary: (o: ApplyOutcome) => {
+    const track = `track ${o.track === 'opens' ? 'opens' : 'opens and clicks'}${o.anonymous ? ' anonymously' : ''}`;
+    const log = `log this email ${o.records === 0 ? 'without linking it to any record' : `to ${o.records} record${o.records === 1 ? '' : 's'}`}`;
+    const contacts = o.log && o.contacts ? `, creating ${o.contacts} contact${o.contacts === 1 ? '' : 's'}` : '';
+    if (o.track === 'off' && !o.log) return 'Apply will neither track nor log this email.';
+    if (o.track === 'off') return `Apply will ${log}${contacts}, without tracking it.`;
+    if (!o.log) return `Apply will ${track}, without logging the email.`;
+    return `Apply will ${track} and ${log}${contacts}.`;
+  },
   linkNeedsApply: "Click Apply first: a tracked link belongs to this email's tracking.",
   linkBadUrl: 'Enter a full web address, starting with https://',
+
+  templatesTitle: 'Templates and snippets',
+  templatePick: 'Template or snippet',
+  templateKindTemplate: 'Template',
+  templateKindSnippet: 'Snippet',
+  insertTemplate: 'Insert',
+  templatePickFirst: 'Choose a template or snippet first.',
+  templatesSeveral:
+    'Several recipients: contact, company and deal fields use their fallbacks, since one email cannot name each of them.',
+  templatesNoRecipient:
+    "No recipient yet: contact, company and deal fields use their fallbacks. Add the recipient first to fill in their details.",
 
   messageTitle: 'mailtrail',
   fromTitle: 'From',
@@ -197,8 +221,28 @@ const fr: Strings = {
   insertLink: 'Insérer un lien suivi',
   clicksNotAllowed: "Le suivi des clics n'est pas activé pour vous : demandez à votre administrateur.",
   apply: 'Appliquer',
+  applySummary: (o) => {
+    const track = `suivra ${o.track === 'opens' ? 'les ouvertures' : 'les ouvertures et les clics'}${o.anonymous ? ' anonymement' : ''}`;
+    const log = `consignera cet e-mail ${o.records === 0 ? "sans l'associer à une fiche" : `sur ${o.records} fiche${o.records === 1 ? '' : 's'}`}`;
+    const contacts = o.log && o.contacts ? `, en créant ${o.contacts} contact${o.contacts === 1 ? '' : 's'}` : '';
+    if (o.track === 'off' && !o.log) return 'Appliquer ne suivra ni ne consignera cet e-mail.';
+    if (o.track === 'off') return `Appliquer ${log}${contacts}, sans le suivre.`;
+    if (!o.log) return `Appliquer ${track}, sans consigner l'e-mail.`;
+    return `Appliquer ${track} et ${log}${contacts}.`;
+  },
   linkNeedsApply: "Cliquez d'abord sur Appliquer : un lien suivi fait partie du suivi de cet e-mail.",
   linkBadUrl: 'Saisissez une adresse web complète, commençant par https://',
+
+  templatesTitle: 'Modèles et extraits',
+  templatePick: 'Modèle ou extrait',
+  templateKindTemplate: 'Modèle',
+  templateKindSnippet: 'Extrait',
+  insertTemplate: 'Insérer',
+  templatePickFirst: "Choisissez d'abord un modèle ou un extrait.",
+  templatesSeveral:
+    'Plusieurs destinataires : les champs contact, entreprise et transaction prennent leur valeur de repli, un seul e-mail ne pouvant nommer chacun.',
+  templatesNoRecipient:
+    "Pas encore de destinataire : les champs contact, entreprise et transaction prennent leur valeur de repli. Ajoutez d'abord le destinataire pour remplir ses informations.",
 
   messageTitle: 'mailtrail',
   fromTitle: 'De',
@@ -286,12 +330,6 @@ const fr: Strings = {
   defaultsSaved: 'Choix par défaut enregistrés.',
 };
 
-export type Language = 'en' | 'fr';
-
-/** `fr`, `fr-FR`, `fr_CA` → French; anything else → English. */
-export function languageOf(userLocale: string | undefined): Language {
-  return /^fr([-_]|$)/i.test(userLocale ?? '') ? 'fr' : 'en';
-}
 
 export function stringsFor(userLocale: string | undefined): Strings {
   return languageOf(userLocale) === 'fr' ? fr : en;

@@ -26,6 +26,7 @@ export function composeCard(e: AddonEvent): GoogleAppsScript.Card_Service.Card {
   }
 }
 
+/** The compose context of the draft: from the cache when the same draft was read a moment ago, else one call. */
 export function composeContext(e: AddonEvent): ComposeContextResponse {
   const recipients = draftRecipients(e);
   const neverLog = readNeverLog();

@@ -3,6 +3,7 @@
 
 export const ACTION = {
   apply: 'onApply',
+  composeChanged: 'onComposeChanged',
   insertLink: 'onInsertLink',
   logMessage: 'onLogMessage',
   logThread: 'onLogThread',
@@ -11,6 +12,7 @@ export const ACTION = {
   addNeverLog: 'onAddNeverLog',
   removeNeverLog: 'onRemoveNeverLog',
   saveDefaults: 'onSaveDefaults',
+  insertTemplate: 'onInsertTemplate',
   findRecords: 'onFindRecords',
   createDeal: 'onCreateDeal',
   createContact: 'onCreateContact',
@@ -27,6 +29,7 @@ export const FIELD = {
   neverLogTicked: 'neverLogTicked',
   trackDefault: 'trackDefault',
   logDefault: 'logDefault',
+  template: 'template',
 } as const;
 
 /** The value a ticked switch or checkbox sends. */

@@ -2,6 +2,7 @@ import type { Auth } from '../auth';
 import type { AttachmentStore } from '../core/attachments';
 import type { ServerConfig } from '../core/config';
 import type { Store } from '../store';
+import type { Activity } from '../tracking/notify/activity';
 
 /**
  * What every route and service of this process shares, built once by the app. Read it as `app.mailtrail` /
@@ -21,5 +22,7 @@ export type ServerContext = {
 declare module 'fastify' {
   interface FastifyInstance {
     mailtrail: ServerContext;
+    /** Tracking as the surfaces read it, and the live feed; set once tracking is wired (app.ts). */
+    activity: Activity;
   }
 }

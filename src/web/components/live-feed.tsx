@@ -3,6 +3,7 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Feed, FeedItem, SessionUser } from '../../contract/web';
 import { api } from '../api';
 import { toast } from './toasts';
+import { strings } from '../i18n';
 
 export const FEED_STREAM = '/web/v1/feed/stream';
 
@@ -25,19 +26,20 @@ export function notifies(item: FeedItem): boolean {
 }
 
 export function describe(item: FeedItem): string {
-  const who = item.anonymous ? 'Someone' : item.contact?.name || item.contact?.email || 'Someone';
-  const subject = item.subject ?? '(no subject)';
+  const s = strings();
+  const who = item.anonymous ? s.someone : item.contact?.name || item.contact?.email || s.someone;
+  const subject = item.subject ?? s.noSubject;
   switch (item.kind) {
     case 'opened':
-      return `${who} opened “${subject}”`;
+      return s.openedItem(who, subject);
     case 'clicked':
-      return `${who} clicked a link in “${subject}”`;
+      return s.clickedItem(who, subject);
     case 'sent':
-      return `Sent “${subject}”${item.contact ? ` to ${item.contact.name || item.contact.email}` : ''}`;
+      return s.sentItem(subject, item.contact ? item.contact.name || item.contact.email : null);
     case 'logged':
-      return `Logged “${subject}”`;
+      return s.loggedItem(subject);
     case 'not_logged':
-      return `Not logged: “${subject}”`;
+      return s.notLoggedItem(subject);
   }
 }
 

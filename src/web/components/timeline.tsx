@@ -3,6 +3,7 @@ import type { EmailSummary, RecordType, TaskView, Timeline as TimelineData, Trac
 import { api } from '../api';
 import { useLocation } from '../router';
 import { EmailCard } from './email-card';
+import { strings } from '../i18n';
 import { Machines } from './machines';
 import { TrackingEvents } from './tracking-events';
 
@@ -38,9 +39,9 @@ export function Timeline({ type, id }: { type: RecordType; id: string }) {
   }, [type, id]);
 
   if (error) return <p class="error">{error}</p>;
-  if (!timeline) return <p class="muted">Loading…</p>;
+  if (!timeline) return <p class="muted">{strings().loading}</p>;
   if (timeline.results.length === 0 && timeline.tracked.length === 0 && timeline.tasks.length === 0)
-    return <p class="muted">No email is logged on this record yet.</p>;
+    return <p class="muted">{strings().noEmailLogged}</p>;
   return (
     <ol class="timeline">
       {entries(timeline).map((entry) =>

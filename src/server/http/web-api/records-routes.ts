@@ -9,6 +9,9 @@ import { notFound } from '../../core/api-error';
 import { guard } from './session';
 import { tasksOf } from './task-views';
 import { emailTime, recordSummary } from './views';
+import { refusals } from './refusals';
+import type { Language } from '../../../contract/language';
+import { requestLanguage } from '../language';
 
 const PAGE = 50;
 const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be a record id'));
@@ -33,7 +36,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
       );
       const page = rows.slice(0, PAGE);
       return {
-        results: page.map((r) => recordSummary(r)),
+        results: page.map((r) => recordSummary(r, undefined, requestLanguage(request, request.web!.user))),
         next: rows.length > PAGE ? String(page[page.length - 1].id) : null,
       };
     },
@@ -42,11 +45,10 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
   r.get('/records/:type/:id', { schema: { params: RecordParams } }, async (request) => {
     const { scope } = request.web!;
     const record = await scope.objects.get(request.params.type, Number(request.params.id));
-    if (!record)
-      throw notFound(`There is no record ${request.params.id} among the ${request.params.type} of this account.`);
+    if (!record) throw notFound(refusals(request).noRecord(request.params.id, request.params.type));
     const associated = (await associatedOf(scope, [record.id])).get(record.id)!;
     const options = await pipelineOptions(scope, request.params.type);
-    const summary = recordSummary(record, options);
+    const summary = recordSummary(record, options, requestLanguage(request, request.web!.user));
     const ownerId = Number(record.properties.hubspot_owner_id);
     const owner = Number.isSafeInteger(ownerId) && ownerId > 0 ? await scope.users.get(ownerId) : undefined;
     const detail: RecordDetail = {
@@ -63,16 +65,19 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     const { scope } = request.web!;
     const id = Number(request.params.id);
     if (!(await scope.objects.get(request.params.type, id)))
-      throw notFound(`There is no record ${request.params.id} among the ${request.params.type} of this account.`);
+      throw notFound(refusals(request).noRecord(request.params.id, request.params.type));
     const web = scope.web;
     const [emails, pinned] = await Promise.all([web.emailsOf(id, 200), web.pinnedEmail(id)]);
     emails.sort((a, b) => emailTime(b) - emailTime(a) || b.id - a.id);
-    const results = await emailSummaries(scope, emails, pinned);
+    const results = await emailSummaries(scope, emails, pinned, requestLanguage(request, request.web!.user));
     // The pinned email first (V1), the rest newest first.
     results.sort((a, b) => Number(b.pinned) - Number(a.pinned));
     return {
       results,
-      tracked: request.params.type === 'contacts' ? await trackedSends(scope, id, results) : [],
+      tracked:
+        request.params.type === 'contacts'
+          ? await trackedSends(scope, id, results, requestLanguage(request, request.web!.user))
+          : [],
       tasks: await tasksOf(scope, id),
     };
   });
@@ -82,8 +87,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     const recordId = Number(request.params.id);
     const emailId = Number(request.body.emailId);
     const web = scope.web;
-    if (!(await web.hasEmail(recordId, emailId)))
-      throw notFound(`Email ${request.body.emailId} is not logged on this record, so it cannot be pinned here.`);
+    if (!(await web.hasEmail(recordId, emailId))) throw notFound(refusals(request).notOnRecord(request.body.emailId));
     if (request.body.pinned) await web.pin(recordId, emailId);
     else await web.unpin(recordId, emailId);
     return reply.code(204).send();
@@ -98,6 +102,7 @@ async function trackedSends(
   scope: AccountScope,
   contactId: number,
   shown: Timeline['results'],
+  language: Language,
 ): Promise<Timeline['tracked']> {
   const logged = new Set(shown.map((e) => e.messageId).filter(Boolean));
   const sends = (await scope.web.trackedSendsTo(contactId, 200)).filter(
@@ -109,7 +114,7 @@ async function trackedSends(
       subject: i.subject,
       to: i.attributedTo?.address ?? '',
       at: new Date(i.sentAt ?? i.createdAt).toISOString(),
-      tracking: await trackingOf(scope, i),
+      tracking: await trackingOf(scope, i, language),
     })),
   );
 }
