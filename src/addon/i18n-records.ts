@@ -55,7 +55,7 @@ const fr: RecordStrings = {
   foundMore: (n) => `Seules les ${n} premières sont affichées : précisez la recherche pour voir les autres.`,
   newDealTitle: 'Nouvelle transaction',
   dealName: 'Nom de la transaction',
-  dealStage: 'Phase',
+  dealStage: 'Étape',
   dealAmount: 'Montant (facultatif)',
   dealCloseDate: 'Date de clôture, AAAA-MM-JJ (facultatif)',
   createDeal: 'Créer la transaction',

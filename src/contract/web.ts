@@ -102,7 +102,7 @@ export type TrackedSend = z.infer<typeof TrackedSend>;
 export const TaskView = z.object({
   id: z.string(),
   subject: z.string(),
-  /** The status's label ("Not started", "Completed"). */
+  /** HubSpot's status code (`NOT_STARTED`, `COMPLETED` …): the page names it in the reader's language. */
   status: z.string(),
   completed: z.boolean(),
   /** When it is due (`hs_timestamp`). */

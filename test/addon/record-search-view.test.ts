@@ -20,7 +20,7 @@ const deal = (id: string, label: string): PickerItem => ({ type: 'deal', id, lab
 describe('the compose card’s other records', () => {
   it('on opening: a search, a deal form in the account’s stages, a contact form with the card’s companies', () => {
     const ctx = composeContext();
-    const v = withComposeTools(composeView(ctx, {}, 'k1', en), toolsOnOpen(ctx, 'compose', 'k1'), en, r);
+    const v = withComposeTools(composeView(ctx, {}, 'k1', en), toolsOnOpen(ctx, 'compose', 'k1'), en, r, ctx);
     expect(v.records?.search.parameters).toEqual({ card: 'compose', draftKey: 'k1', records: JSON.stringify(NO_RECORDS) });
     expect(v.records?.found).toBeNull();
     expect(v.records?.deal?.stage.choices).toEqual([
@@ -55,6 +55,7 @@ describe('the compose card’s other records', () => {
       },
       en,
       r,
+      ctx,
     );
     expect(v.track.kind === 'switch' && v.track.selected).toBe(false);
     expect(v.log.kind === 'switch' && v.log.selected).toBe(true);
@@ -91,10 +92,11 @@ describe('the compose card’s other records', () => {
       { ...toolsOnOpen(ctx, 'compose', 'k1'), form: {}, searched: 'zzz' },
       en,
       r,
+      ctx,
     );
     expect(none.records?.found?.note).toBe('Nothing matches "zzz".');
     const locked = composeContext({ settings: { ...ctx.settings, associations: { value: ['contact'], enforced: true } } });
-    expect(withComposeTools(composeView(locked, {}, 'k1', en), toolsOnOpen(locked, 'compose', 'k1'), en, r).records).toBeUndefined();
+    expect(withComposeTools(composeView(locked, {}, 'k1', en), toolsOnOpen(locked, 'compose', 'k1'), en, r, locked).records).toBeUndefined();
   });
 
   it('keeps at most 100 records in the list, what the rep added first', () => {
@@ -106,6 +108,7 @@ describe('the compose card’s other records', () => {
       { ...toolsOnOpen(ctx, 'compose', 'k1'), records: { added, found: [], more: false } },
       en,
       r,
+      ctx,
     );
     const choices = v.associations.kind === 'choices' ? v.associations.choices : [];
     expect(choices).toHaveLength(100);
@@ -117,7 +120,7 @@ describe('the compose card’s other records', () => {
     expect(readCardRecords(JSON.stringify({ added: [{ type: 'planet', id: '1' }], found: [], more: false }))).toEqual(NO_RECORDS);
     const fr = recordStringsFor('fr-FR');
     const ctx = composeContext();
-    const v = withComposeTools(composeView(ctx, {}, 'k1', stringsFor('fr')), toolsOnOpen(ctx, 'compose', 'k1'), stringsFor('fr'), fr);
+    const v = withComposeTools(composeView(ctx, {}, 'k1', stringsFor('fr')), toolsOnOpen(ctx, 'compose', 'k1'), stringsFor('fr'), fr, ctx);
     expect(v.records?.title).toBe('Autres fiches');
     expect(v.records?.deal?.button.text).toBe('Créer la transaction');
   });

@@ -114,6 +114,42 @@ describe('compose: find a deal that is not the recipient’s, create one, Apply,
     expect(await to('deals')).toEqual([crm.deal, globexDeal, newDeal.id].sort((a, b) => a - b));
   });
 
+  it('keeps the added records and the results, with their ticks, when a tick redraws the card (the Apply summary)', async () => {
+    const addon = h.addon();
+    addon.openDraft({ to: ['grace@engines.example'] });
+    const card = cardOf(addon.compose());
+    const defaults = ticked(card, 'associations');
+    const searched = cardOf(
+      addon.action('onFindRecords', {
+        parameters: actionParameters(card, 'onFindRecords'),
+        formInputs: { track: 'on', log: 'on', associations: defaults, recordQuery: 'globex' },
+      }),
+    );
+    // Keep the deal: a second search carries it over, ticked; the company stays a result.
+    const kept = cardOf(
+      addon.action('onFindRecords', {
+        parameters: actionParameters(searched, 'onFindRecords'),
+        formInputs: { track: 'on', log: 'on', associations: defaults, foundRecords: [`deal:${globexDeal}`], recordQuery: 'globex' },
+      }),
+    );
+    expect(ticked(kept, 'associations')).toEqual([...defaults, `deal:${globexDeal}`]);
+    expect(selectionOf(kept, 'foundRecords')).toEqual({ [`company:${globex}`]: false });
+
+    // The rep unticks the recipient's deal and ticks the found company: the card is redrawn from its context.
+    const chosen = [`contact:${crm.grace}`, `company:${crm.engines}`, `deal:${globexDeal}`];
+    const redrawn = cardOf(
+      addon.action('onComposeChanged', {
+        parameters: actionParameters(kept, 'onComposeChanged'),
+        formInputs: { track: 'on', log: 'on', associations: chosen, foundRecords: [`company:${globex}`], recordQuery: 'globex' },
+      }),
+    );
+    expect(addon.fetches).toHaveLength(0);
+    expect(ticked(redrawn, 'associations')).toEqual(chosen);
+    expect(selectionOf(redrawn, 'foundRecords')).toEqual({ [`company:${globex}`]: true });
+    // The summary counts the ticked result too: 4 records.
+    expect(JSON.stringify(redrawn)).toMatch(/4 records/);
+  });
+
   it('refuses a search without words, or a deal with a bad amount or date, naming the field; nothing is created', async () => {
     const addon = h.addon();
     addon.openDraft({ to: ['grace@engines.example'] });

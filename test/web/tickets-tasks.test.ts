@@ -125,13 +125,13 @@ for (const db of await testDatabases()) {
         {
           id: String(later.id),
           subject: 'Follow up on the quote',
-          status: 'Not started',
+          status: 'NOT_STARTED',
           completed: false,
           at: '2026-05-02T09:00:00.000Z',
           body: expect.stringMatching(/^Call Grace back\s*$/),
           owner: expect.any(String),
         },
-        expect.objectContaining({ id: String(done.id), status: 'Completed', completed: true }),
+        expect.objectContaining({ id: String(done.id), status: 'COMPLETED', completed: true }),
       ]);
       // Another record's timeline does not show them.
       expect((await call<Timeline>('GET', `/records/tickets/${ticket}/timeline`)).body.tasks).toEqual([]);

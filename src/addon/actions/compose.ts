@@ -4,12 +4,15 @@ import { notify } from '../cards/responses';
 import { type AddonEvent, draftRecipients, formMap, formValue, param, userLocale } from '../event';
 import { failureNotice } from '../failures';
 import { stringsFor } from '../i18n';
-import { readNeverLog, readPrefs, writePrefs } from '../storage';
+import { recordStringsFor } from '../i18n-records';
+import { composeCardCache, readNeverLog, readPrefs, writePrefs } from '../storage';
 import { buildComposeCard } from '../cards/compose';
 import { composeContext, forgetComposeContext } from '../triggers/compose';
 import { composeView, intentRequest } from '../views/compose';
 import { bccAfterApply, pixelHtml, splitBcc, trackedLinkHtml, webAddress } from '../views/draft';
 import { FIELD, ON } from '../views/names';
+import { RECORD_PARAM } from '../views/record-fields';
+import { readCardRecords, toolsOnOpen, withComposeTools } from '../views/record-search';
 
 type DraftResponse = GoogleAppsScript.Card_Service.UpdateDraftActionResponse | GoogleAppsScript.Card_Service.ActionResponse;
 
@@ -83,7 +86,12 @@ export function composeChanged(e: AddonEvent): GoogleAppsScript.Card_Service.Act
     createContacts: form[FIELD.createContacts] ?? [],
   };
   try {
-    const card = buildComposeCard(composeView(composeContext(e), readPrefs(), param(e, 'draftKey'), s, chosen));
+    // The context this card was built from (P1 keeps it under the draft key), with the records the rep added.
+    const draftKey = param(e, 'draftKey');
+    const ctx = composeCardCache.get(draftKey) ?? composeContext(e);
+    const view = composeView(ctx, readPrefs(), draftKey, s, chosen);
+    const tools = { ...toolsOnOpen(ctx, 'compose', draftKey), records: readCardRecords(param(e, RECORD_PARAM.records)), form };
+    const card = buildComposeCard(withComposeTools(view, tools, s, recordStringsFor(userLocale(e)), ctx));
     return CardService.newActionResponseBuilder().setNavigation(CardService.newNavigation().updateCard(card)).build();
   } catch (err) {
     return failureNotice(err, s);

@@ -69,7 +69,7 @@ function rerender(
     base: c.ctx.picker.items,
     records,
     form: formMap(e),
-    dealStages: c.ctx.dealStages,
+    dealStages: c.ctx.dealStages ?? [],
     params: {
       [RECORD_PARAM.card]: c.card,
       ...(c.card === 'compose' ? { [RECORD_PARAM.draftKey]: c.draftKey } : {}),
@@ -77,7 +77,10 @@ function rerender(
     ...extra,
   };
   if (c.card === 'compose')
-    return replaceCard(buildComposeCard(withComposeTools(composeView(c.ctx, readPrefs(), c.draftKey, s), input, s, r)), notice);
+    return replaceCard(
+      buildComposeCard(withComposeTools(composeView(c.ctx, readPrefs(), c.draftKey, s), input, s, r, c.ctx)),
+      notice,
+    );
   return replaceCard(buildMessageCard(withMessageTools(messageView(c.ctx, s, clockOf(e)), input, s, r)), notice);
 }
 

@@ -6,7 +6,6 @@ import { failureCard } from '../failures';
 import { stringsFor } from '../i18n';
 import { recordStringsFor } from '../i18n-records';
 import { toolsOnOpen, withComposeTools } from '../views/record-search';
-
 import { composeCache, composeCardCache, readBccDomain, readNeverLog, readPrefs, rememberBccDomain } from '../storage';
 import { composeCacheKey } from '../views/cache-key';
 import { composeView } from '../views/compose';
@@ -20,7 +19,8 @@ export function composeCard(e: AddonEvent): GoogleAppsScript.Card_Service.Card {
     const draftKey = Utilities.getUuid().replace(/-/g, '');
     const ctx = composeContext(e);
     composeCardCache.put(draftKey, ctx);
-    return buildComposeCard(withComposeTools(composeView(ctx, readPrefs(), draftKey, s), toolsOnOpen(ctx, 'compose', draftKey), s, recordStringsFor(userLocale(e))));
+    const view = composeView(ctx, readPrefs(), draftKey, s);
+    return buildComposeCard(withComposeTools(view, toolsOnOpen(ctx, 'compose', draftKey), s, recordStringsFor(userLocale(e)), ctx));
   } catch (err) {
     return failureCard(err, 'compose', s);
   }

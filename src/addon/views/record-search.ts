@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
-import { type DealStageChoice, PickerItem, RecordKind } from '../../contract/addon';
+import { type ComposeContextResponse, type DealStageChoice, PickerItem, RecordKind } from '../../contract/addon';
 import type { Strings } from '../i18n';
 import type { RecordStrings } from '../i18n-records';
 import { type ActionButton, type Choice, type ComposeView, pickerChoice } from './compose';
+import { applySummary } from './apply-summary';
 import type { MessageView } from './message';
 import { ACTION, FIELD, ON } from './names';
 import { RECORD_FIELD, RECORD_PARAM } from './record-fields';
@@ -53,7 +54,7 @@ export type RecordToolsView = {
   query: Input;
   kind: Dropdown;
   search: ActionButton;
-  found: { title: string; name: string; choices: Choice[]; note: string | null } | null;
+  found: { title: string; name: string; choices: Choice[]; note: string | null; onChange?: ActionButton } | null;
   deal: { title: string; name: Input; stage: Dropdown; amount: Input; closeDate: Input; button: ActionButton } | null;
   contact: { title: string; firstName: Input; lastName: Input; email: Input; company: Dropdown; button: ActionButton };
 };
@@ -111,17 +112,19 @@ export function recordTools(input: RecordToolsInput, s: Strings, r: RecordString
   };
 
   const fresh = records.found.filter((f) => !listed.has(valueOf(f)));
+  const foundTicks = new Set(form?.[RECORD_FIELD.found] ?? []);
+  // Results stay on the card, with the rep's ticks, until the next search or creation takes them in.
   const found: RecordToolsView['found'] =
-    input.searched === undefined
+    input.searched === undefined && records.found.length === 0
       ? null
       : {
           title: r.foundTitle,
           name: RECORD_FIELD.found,
-          choices: fresh.map((f) => pickerChoice(f, s)),
+          choices: fresh.map((f) => ({ ...pickerChoice(f, s), selected: foundTicks.has(valueOf(f)) })),
           note: records.more
             ? r.foundMore(records.found.length)
             : records.found.length === 0
-              ? r.foundNone(input.searched)
+              ? r.foundNone(input.searched ?? '')
               : fresh.length === 0
                 ? r.foundListed
                 : null,
@@ -169,20 +172,57 @@ export function recordTools(input: RecordToolsInput, s: Strings, r: RecordString
   };
 }
 
-/** The compose view with the tools, the added records among the choices, and the switches and ticks as they were. */
-export function withComposeTools(view: ComposeView, input: RecordToolsInput, s: Strings, r: RecordStrings): ComposeView {
+/**
+ * The compose view with the tools, the added records among the choices, and the switches and ticks as they were.
+ * The card's on-change redraw (the Apply summary) carries the records too, and the summary counts them.
+ */
+export function withComposeTools(
+  view: ComposeView,
+  input: RecordToolsInput,
+  s: Strings,
+  r: RecordStrings,
+  ctx: Pick<ComposeContextResponse, 'permissions' | 'tracking'>,
+): ComposeView {
   if (view.associations.kind !== 'choices') return view;
   const { choices, view: tools } = recordTools(input, s, r);
   const form = input.form;
+  const records = { [RECORD_PARAM.records]: JSON.stringify(input.records) };
+  const carrying = (b: ActionButton): ActionButton => ({ ...b, parameters: { ...b.parameters, ...records } });
   const switched = (t: ComposeView['track']): ComposeView['track'] =>
-    form && t.kind === 'switch' ? { ...t, selected: (form[t.name] ?? []).includes(ON) } : t;
-  return {
+    t.kind === 'switch'
+      ? {
+          ...t,
+          ...(form ? { selected: (form[t.name] ?? []).includes(ON) } : {}),
+          ...(t.onChange ? { onChange: carrying(t.onChange) } : {}),
+        }
+      : t;
+  const a = view.associations;
+  const c = view.createContacts;
+  const next: ComposeView = {
     ...view,
     track: switched(view.track),
     log: switched(view.log),
-    associations: { ...view.associations, choices, note: emptied(view.associations.note, choices, s) },
-    createContacts: view.createContacts && form ? { ...view.createContacts, choices: reticked(view.createContacts.choices, form[FIELD.createContacts]) } : view.createContacts,
-    records: tools,
+    associations: { ...a, choices, note: emptied(a.note, choices, s), onChange: carrying(a.onChange) },
+    createContacts: c && {
+      ...c,
+      ...(form ? { choices: reticked(c.choices, form[FIELD.createContacts]) } : {}),
+      onChange: carrying(c.onChange),
+    },
+    records: { ...tools, found: tools.found && { ...tools.found, onChange: carrying(a.onChange) } },
+  };
+  // Results ticked but not yet carried over are logged to at Apply too: the summary counts them.
+  const foundTicked = tools.found?.choices.filter((f) => f.selected) ?? [];
+  return {
+    ...next,
+    summary: applySummary(
+      {
+        ...next,
+        associations: { ...a, choices: [...choices, ...foundTicked] },
+        clicks: ctx.permissions.mayTrackClicks,
+        mode: ctx.tracking.mode,
+      },
+      s,
+    ),
   };
 }
 
@@ -221,7 +261,8 @@ export function toolsOnOpen(
     base: ctx.picker.items,
     records: NO_RECORDS,
     form: null,
-    dealStages: ctx.dealStages,
+    // A context cached by the add-on's previous version has none: no deal form until it expires.
+    dealStages: ctx.dealStages ?? [],
     params: { [RECORD_PARAM.card]: card, ...(draftKey ? { [RECORD_PARAM.draftKey]: draftKey } : {}) },
   };
 }

@@ -3,9 +3,10 @@ import type { EmailSummary, RecordType, TaskView, Timeline as TimelineData, Trac
 import { api } from '../api';
 import { useLocation } from '../router';
 import { EmailCard } from './email-card';
-import { strings } from '../i18n';
 import { Machines } from './machines';
 import { TrackingEvents } from './tracking-events';
+import { strings } from '../i18n';
+import { when } from '../format';
 
 type Other = { kind: 'tracked'; at: string; send: TrackedSend } | { kind: 'task'; at: string; task: TaskView };
 type Entry = { kind: 'email'; email: EmailSummary } | Other;
@@ -70,20 +71,21 @@ export function Timeline({ type, id }: { type: RecordType; id: string }) {
 
 /** P4: a tracked email sent to this contact alone and not logged to it: its opens and clicks, not its content. */
 function TrackedSendCard({ send }: { send: TrackedSend }) {
+  const s = strings();
   const t = send.tracking;
   return (
     <article class="email-card tracked-only" data-intent-id={send.intentId}>
       <header class="email-head">
-        <span class="direction">Tracked, not logged</span>
-        <h3 class="subject">{send.subject || '(no subject)'}</h3>
-        <time dateTime={send.at}>{new Date(send.at).toLocaleString()}</time>
+        <span class="direction">{s.trackedNotLogged}</span>
+        <h3 class="subject">{send.subject || s.noSubject}</h3>
+        <time dateTime={send.at}>{when(send.at)}</time>
       </header>
       <div class="email-parties">
-        <span>Sent to {send.to}</span>
+        <span>{s.sentTo(send.to)}</span>
       </div>
       <div class="tracking muted">
-        {t.humanOpens > 0 ? `Opened ${t.humanOpens}×` : 'Not opened yet'}
-        {t.clicks > 0 && ` · ${t.clicks} click(s)`}
+        {t.humanOpens > 0 ? s.openedTimes(t.humanOpens) : s.notOpened}
+        {t.clicks > 0 && s.clicks(t.clicks)}
         <Machines events={t.machines} count={t.machines.length} />
         <TrackingEvents events={t.events} />
       </div>
@@ -93,15 +95,16 @@ function TrackedSendCard({ send }: { send: TrackedSend }) {
 
 /** A task on the record: its title, status, due time, owner and notes. */
 function TaskCard({ task }: { task: TaskView }) {
+  const s = strings();
   return (
     <article class={`email-card task${task.completed ? ' completed' : ''}`} data-task-id={task.id}>
       <header class="email-head">
-        <span class="direction">Task</span>
+        <span class="direction">{s.task}</span>
         <h3 class="subject">{task.subject}</h3>
-        <time dateTime={task.at}>Due {new Date(task.at).toLocaleString()}</time>
+        <time dateTime={task.at}>{s.due(when(task.at))}</time>
       </header>
       <div class="email-parties muted">
-        {task.status}
+        {s.taskStatus[task.status] ?? task.status}
         {task.owner && ` · ${task.owner}`}
       </div>
       {task.body && <p class="snippet">{task.body}</p>}

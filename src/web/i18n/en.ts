@@ -159,6 +159,17 @@ export const en = {
   deleteContactTracking:
     'Tracking forgets who they were: their opens and clicks stay in the counts, anonymous, and their tracked links and pixels stop recording. Logged emails stay on the companies and deals they are logged to.',
   noEmailLogged: 'No email is logged on this record yet.',
+  trackedNotLogged: 'Tracked, not logged',
+  sentTo: (who: string) => `Sent to ${who}`,
+  task: 'Task',
+  taskStatus: {
+    NOT_STARTED: 'Not started',
+    IN_PROGRESS: 'In progress',
+    WAITING: 'Waiting',
+    COMPLETED: 'Completed',
+    DEFERRED: 'Deferred',
+  } as Record<string, string>,
+  due: (when: string) => `Due ${when}`,
 
   // An email on a timeline
   loggedEmailTitle: 'Logged email',

@@ -148,6 +148,17 @@ export const fr: WebStrings = {
   deleteContactTracking:
     'Le suivi oublie qui c’était : ses ouvertures et ses clics restent dans les totaux, anonymes, et ses liens suivis et pixels cessent d’enregistrer. Les e-mails consignés restent sur les entreprises et les transactions où ils sont consignés.',
   noEmailLogged: 'Aucun e-mail n’est encore consigné sur cette fiche.',
+  trackedNotLogged: 'Suivi, non consigné',
+  sentTo: (who) => `Envoyé à ${who}`,
+  task: 'Tâche',
+  taskStatus: {
+    NOT_STARTED: 'Pas commencée',
+    IN_PROGRESS: 'En cours',
+    WAITING: 'En attente',
+    COMPLETED: 'Terminée',
+    DEFERRED: 'Reportée',
+  },
+  due: (when) => `Échéance ${when}`,
 
   loggedEmailTitle: 'E-mail consigné',
   unpinned: 'Désépinglé',

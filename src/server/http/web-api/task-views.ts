@@ -1,5 +1,4 @@
 import type { TaskView } from '../../../contract/web';
-import { formatPropertyValue } from '../../../contract/property-format';
 import type { AccountScope } from '../../store';
 import { htmlToText } from './sanitize';
 
@@ -23,7 +22,7 @@ export async function tasksOf(scope: AccountScope, recordId: number): Promise<Ta
       return {
         id: String(t.id),
         subject: p.hs_task_subject || `Task ${t.id}`,
-        status: formatPropertyValue('tasks', 'hs_task_status', p, { locale: 'en-US' }) || 'Not started',
+        status: p.hs_task_status || 'NOT_STARTED',
         completed: p.hs_task_status === 'COMPLETED',
         at: p.hs_timestamp || new Date(t.createdAt).toISOString(),
         body: p.hs_task_body ? htmlToText(p.hs_task_body).slice(0, 2000) : '',
