@@ -21,17 +21,21 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'no-pg': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
+    profile: { type: 'string' },
     pg: { type: 'string', default: process.env.MAILTRAIL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
 
 if (values.help) {
   process.stdout.write(
-    'npm run bench [-- --quick] [-- --only pixel,compose,addon,bcc] [-- --no-pg] [-- --pg postgres://…]\n' +
-      'Each figure is printed beside its baseline of the same run, the target of issue 17, and MISS when it misses it.\n',
+    'npm run bench [-- --quick] [-- --only pixel,compose,addon,bcc] [-- --no-pg] [-- --pg postgres://…] [-- --profile DIR]\n' +
+      'Each figure is printed beside its baseline of the same run, the target of issue 17, and MISS when it misses it.\n' +
+      '--profile DIR: each mailtrail server under test writes a CPU profile (node --cpu-prof) into DIR.\n',
   );
   process.exit(0);
 }
+
+if (values.profile) process.env.MAILTRAIL_BENCH_PROFILE = resolve(values.profile);
 
 const FULL: Scale = { contacts: 1_000_000, companies: 200_000, deals: 200_000 };
 const QUICK: Scale = { contacts: 50_000, companies: 10_000, deals: 10_000 };

@@ -12,7 +12,7 @@ import { step } from '../src/cli/progress';
 import { parseDbTarget, Store } from '../src/server/store';
 import { runLoad, type LoadResult } from './lib/load';
 import { cli, idToken, postJson, startMailtrail, type BenchDb } from './lib/mailtrail';
-import { freePort, startPinned } from './lib/processes';
+import { cpuSeconds, freePort, startPinned } from './lib/processes';
 import type { Figure } from './lib/report';
 
 const SENDER = 'ada@acme.test';
@@ -119,16 +119,24 @@ function requestsOf(emails: Sent[], kind: 'open' | 'click'): autocannon.Request[
   return out;
 }
 
+type Measured = LoadResult & { cpuPerRequestUs: number };
+
+/** A measured run, with the CPU the server spent on each request answered. */
+async function measured(url: string, pid: number | undefined, seconds: number, requests: autocannon.Request[]) {
+  const cpu = cpuSeconds(pid);
+  const result = await runLoad(url, { connections: CONNECTIONS, seconds, requests });
+  return { ...result, cpuPerRequestUs: ((cpuSeconds(pid) - cpu) * 1e6) / Math.max(1, result.requests) };
+}
+
 /** Ours then the bare server, each warmed up first with the same requests; `answered` counts warm-up too. */
 async function againstBaseline(
   mode: 'pixel' | 'redirect',
-  serverUrl: string,
+  server: { url: string; pid: number | undefined },
   requests: autocannon.Request[],
   seconds: number,
-): Promise<{ ours: LoadResult; bare: LoadResult; answered: number; non2xx: number }> {
-  const load = (url: string, s: number) => runLoad(url, { connections: CONNECTIONS, seconds: s, requests });
-  const warm = await load(serverUrl, WARM_UP_SECONDS);
-  const ours = await load(serverUrl, seconds);
+): Promise<{ ours: Measured; bare: Measured; answered: number; non2xx: number }> {
+  const warm = await runLoad(server.url, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS, requests });
+  const ours = await measured(server.url, server.pid, seconds, requests);
   const bareServer = await startPinned(0, [
     '--import',
     'tsx',
@@ -136,8 +144,8 @@ async function againstBaseline(
     mode,
   ]);
   try {
-    await load(bareServer.url, WARM_UP_SECONDS);
-    const bare = await load(bareServer.url, seconds);
+    await runLoad(bareServer.url, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS, requests });
+    const bare = await measured(bareServer.url, bareServer.proc.pid, seconds, requests);
     const answered = (r: LoadResult) => (mode === 'pixel' ? r.requests - r.non2xx : r.requests - r.errors);
     return { ours, bare, answered: answered(warm) + answered(ours), non2xx: warm.non2xx + ours.non2xx };
   } finally {
@@ -194,9 +202,19 @@ export async function benchTracking(
     step(
       `tracking: ${db.name}: pixel, ${CONNECTIONS} connections, ${emailCount} emails × ${OPEN_SOURCES} networks, ${seconds} s each after ${WARM_UP_SECONDS} s of warm-up`,
     );
-    pixel = await againstBaseline('pixel', server.url, requestsOf(emails, 'open'), seconds);
+    pixel = await againstBaseline(
+      'pixel',
+      { url: server.url, pid: server.proc.pid },
+      requestsOf(emails, 'open'),
+      seconds,
+    );
     step(`tracking: ${db.name}: click redirect, ${emailCount} links × 1 network`);
-    click = await againstBaseline('redirect', server.url, requestsOf(emails, 'click'), seconds);
+    click = await againstBaseline(
+      'redirect',
+      { url: server.url, pid: server.proc.pid },
+      requestsOf(emails, 'click'),
+      seconds,
+    );
   } finally {
     await server.stop();
   }
@@ -251,6 +269,15 @@ export async function benchTracking(
     },
     {
       bench,
+      metric: 'pixel: server CPU per open',
+      value: pixel.ours.cpuPerRequestUs,
+      baseline: pixel.bare.cpuPerRequestUs,
+      baselineName: 'bare node:http GIF',
+      unit: 'µs',
+      note: 'less moved by other load on the machine than requests per second',
+    },
+    {
+      bench,
       metric: 'click redirects/s',
       value: click.ours.rps,
       baseline: click.bare.rps,
@@ -268,6 +295,15 @@ export async function benchTracking(
       unit: 'ms',
       target: 'ratio ≤ 2',
       goal: { ratioAtMost: 2 },
+    },
+    {
+      bench,
+      metric: 'click: server CPU per redirect',
+      value: click.ours.cpuPerRequestUs,
+      baseline: click.bare.cpuPerRequestUs,
+      baselineName: 'bare node:http 302',
+      unit: 'µs',
+      note: 'less moved by other load on the machine than requests per second',
     },
     accounted,
   ];
