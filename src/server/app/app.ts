@@ -22,6 +22,7 @@ import { fastifyTrustProxy } from '../core/trust-proxy';
 import type { ServerContext } from '../http/context';
 import { webApp } from './web';
 import { refuseForeignHosts } from '../http/dev-host';
+import { serverWithEarlyAnswer, type EarlyAnswer } from './http-server';
 
 /**
  * How long a connection may take over each part of a request, so that connections which never finish one (half a
@@ -55,7 +56,10 @@ export async function buildApp({
   logger,
   smtpPort: boundSmtpPort,
 }: AppOptions): Promise<FastifyInstance> {
+  // The pixel and link routes' fast path, set once the recorder exists (wireTracking).
+  const early: { answer?: EarlyAnswer } = {};
   const app = Fastify({
+    serverFactory: serverWithEarlyAnswer(early),
     loggerInstance: logger,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -136,7 +140,7 @@ export async function buildApp({
   await app.register(openApiRoute);
   await app.register(crmApi, { prefix: '/crm', bodyLimit: config.bodyLimit.crm });
   // Pixel and link routes, events, notifications; the feed both the add-on and the web app read.
-  const activity = await wireTracking(app);
+  const activity = await wireTracking(app, (answer) => (early.answer = answer));
   await app.register(addonApi, {
     prefix: ADDON_API_PREFIX,
     bodyLimit: config.bodyLimit.addon,

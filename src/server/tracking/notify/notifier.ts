@@ -52,6 +52,8 @@ export class Notifier {
   private readonly waiting = new Map<number, { candidates: Candidate[]; timer: NodeJS.Timeout | null }>();
   private readonly inFlight = new Set<Promise<void>>();
   private serial: Promise<unknown> = Promise.resolve();
+  /** The certain person opens of the current turn, per email, gathered for confirmEarlier. */
+  private confirming: Map<number, TrackingEvent[]> | null = null;
 
   constructor(private readonly o: NotifierOptions) {}
 
@@ -140,24 +142,47 @@ export class Notifier {
    * A certain person's open settles the email's earlier opens that only timing made doubtful (an open seconds after
    * the send from a desktop client): the reader opening it again later from another network makes the first one
    * theirs too. Proxy opens are left as they are: the proxy's networks are everyone's, so a second one says nothing
-   * about who made the first (docs/labels.md, "Settling").
+   * about who made the first (docs/labels.md, "Settling"). The certain opens of one commit are gathered per email:
+   * one read of its uncertain opens serves them all, instead of a read per open.
    */
   private confirmEarlier(event: TrackingEvent): void {
-    const scope = this.o.store.forAccount(event.accountId);
+    const gathering = this.confirming;
+    if (gathering) {
+      const same = gathering.get(event.intentId);
+      if (same) same.push(event);
+      else gathering.set(event.intentId, [event]);
+      return;
+    }
+    const batch = new Map([[event.intentId, [event]]]);
+    this.confirming = batch;
+    const p = Promise.resolve()
+      .then(async () => {
+        this.confirming = null;
+        await Promise.all([...batch.values()].map((events) => this.confirmByLater(events)));
+      })
+      .finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
+  }
+
+  /** Settles the uncertain opens of one email that one of these later certain opens (same email) confirms. */
+  private async confirmByLater(later: TrackingEvent[]): Promise<void> {
+    const { accountId, intentId } = later[0];
+    const scope = this.o.store.forAccount(accountId);
     const minGap = this.o.config.confirmAfterSeconds * 1000;
-    const p = (async () => {
-      for (const earlier of await scope.tracking.uncertainOpens(event.intentId, event.occurredAt - minGap)) {
-        if (!earlier.reasons[0]?.startsWith('open-soon-after-send') || earlier.ip === event.ip) continue;
+    try {
+      const latest = Math.max(...later.map((e) => e.occurredAt));
+      for (const earlier of await scope.tracking.uncertainOpens(intentId, latest - minGap)) {
+        if (!earlier.reasons[0]?.startsWith('open-soon-after-send')) continue;
+        if (!later.some((e) => earlier.occurredAt < e.occurredAt - minGap && earlier.ip !== e.ip)) continue;
         await scope.tracking.relabel(earlier, {
           label: 'human',
           reasons: [...earlier.reasons, 'confirmed-by-later-open'],
           uncertain: false,
         });
       }
-    })()
-      .catch((err: unknown) => this.o.logger.error({ err, eventId: event.id }, 'earlier opens not settled'))
-      .finally(() => this.inFlight.delete(p));
-    this.inFlight.add(p);
+    } catch (err) {
+      this.o.logger.error({ err, eventIds: later.map((e) => e.id) }, 'earlier opens not settled');
+    }
   }
 
   private async pushToBrowsers(scope: AccountScope, userId: number, item: FeedItem): Promise<void> {
