@@ -29,6 +29,8 @@ export type NotifierOptions = {
   settleMs?: (kind: TrackingEvent['kind']) => number;
   /** Told when webhook deliveries were queued. */
   onQueued: () => void;
+  /** Told when an event of the sender's own (label self, certain) was relabelled, or one was relabelled so. */
+  onSenderClientsChanged?: (accountId: number, intentId: number) => void;
   logger: FastifyBaseLogger;
 };
 
@@ -108,8 +110,11 @@ export class Notifier {
       verdict.label !== event.label ||
       verdict.uncertain !== event.uncertain ||
       verdict.reasons.join() !== event.reasons.join()
-    )
+    ) {
       await tracking.relabel(event, verdict);
+      const own = (e: { label: string; uncertain: boolean }) => e.label === 'self' && !e.uncertain;
+      if (own(event) || own(verdict)) this.o.onSenderClientsChanged?.(event.accountId, event.intentId);
+    }
     if (!notifies({ kind: event.kind, label: verdict.label, mode: intent.mode })) return;
     if (
       event.kind === 'open' &&

@@ -8,10 +8,11 @@ import { madeByPerson } from '../../../contract/labels';
 import { classify } from '../classify';
 import type { ClassifyConfig } from '../config';
 import { type EventKind, type RequestFacts, requestFacts } from '../facts';
-import { type SenderClients, messageContext } from '../history';
+import { messageContext } from '../history';
 import { truncateIp } from '../ip';
 import type { Ranges } from '../ranges';
 import { HitBudget } from './budget';
+import { SenderClientsCache } from './sender-clients';
 import type { EventWriter } from './writer';
 
 export type HitRequest = { method: string; headers: IncomingHttpHeaders; ip: string };
@@ -37,6 +38,7 @@ export class Recorder {
   private readonly lookups: TrackedLookups;
   private pending: Hit[] = [];
   private readonly budget = new HitBudget();
+  private readonly senderClients: SenderClientsCache;
 
   constructor(
     private readonly o: {
@@ -48,6 +50,14 @@ export class Recorder {
     },
   ) {
     this.lookups = o.store.tokens.cached();
+    this.senderClients = new SenderClientsCache((accountId, intentId) =>
+      o.store.forAccount(accountId).tracking.senderClients(intentId),
+    );
+  }
+
+  /** An event of the sender's own was relabelled (Notifier): the email's sender clients are read afresh. */
+  senderClientsChanged(accountId: number, intentId: number): void {
+    this.senderClients.forget(accountId, intentId);
   }
 
   async open(token: string, request: HitRequest): Promise<void> {
@@ -97,7 +107,6 @@ export class Recorder {
     const hits = this.pending;
     this.pending = [];
     const views = new Map<string, Promise<number | undefined>>();
-    const clients = new Map<string, ReturnType<SenderClients>>();
     const reads = (accountId: number) => ({
       lastViewed: (userId: number, messageId: string) => {
         const key = `${accountId}:${userId}:${messageId}`;
@@ -106,12 +115,7 @@ export class Recorder {
           views.set(key, (read = this.o.store.forAccount(accountId).loggedEmails.lastViewed(userId, messageId)));
         return read;
       },
-      senderClients: (intentId: number) => {
-        const key = `${accountId}:${intentId}`;
-        let read = clients.get(key);
-        if (!read) clients.set(key, (read = this.o.store.forAccount(accountId).tracking.senderClients(intentId)));
-        return read;
-      },
+      senderClients: (intentId: number) => this.senderClients.get(accountId, intentId),
     });
     const labelled = await Promise.all(
       hits.map(async (hit) => {
@@ -133,6 +137,8 @@ export class Recorder {
       return;
     }
     ready.forEach(({ hit }, i) => {
+      if (events[i].label === 'self' && !events[i].uncertain)
+        this.senderClients.forget(hit.intent.accountId, hit.intent.id);
       this.o.notifier.consider(events[i], hit.facts, hit.intent.mode);
       hit.done();
     });
