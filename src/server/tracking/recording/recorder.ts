@@ -106,15 +106,9 @@ export class Recorder {
   private async flush(): Promise<void> {
     const hits = this.pending;
     this.pending = [];
-    const views = new Map<string, Promise<number | undefined>>();
+    const lastViewed = this.viewsOf(hits);
     const reads = (accountId: number) => ({
-      lastViewed: (userId: number, messageId: string) => {
-        const key = `${accountId}:${userId}:${messageId}`;
-        let read = views.get(key);
-        if (!read)
-          views.set(key, (read = this.o.store.forAccount(accountId).loggedEmails.lastViewed(userId, messageId)));
-        return read;
-      },
+      lastViewed: (userId: number, messageId: string) => lastViewed(accountId, userId, messageId),
       senderClients: (intentId: number) => this.senderClients.get(accountId, intentId),
     });
     const labelled = await Promise.all(
@@ -142,6 +136,32 @@ export class Recorder {
       this.o.notifier.consider(events[i], hit.facts, hit.intent.mode);
       hit.done();
     });
+  }
+
+  /**
+   * When the senders last reported reading the emails opened in this commit (what labelling asks of each open of
+   * an email with a message id): one read per sender, instead of one per email, which on PostgreSQL is a round trip.
+   */
+  private viewsOf(hits: readonly Hit[]) {
+    const wanted = new Map<string, { accountId: number; userId: number; messageIds: Set<string> }>();
+    for (const { intent, facts } of hits) {
+      if (facts.kind !== 'open' || !intent.messageId) continue;
+      const key = `${intent.accountId}:${intent.userId}`;
+      let group = wanted.get(key);
+      if (!group) wanted.set(key, (group = { ...intent, messageIds: new Set() }));
+      group.messageIds.add(intent.messageId);
+    }
+    const reads = new Map(
+      [...wanted].map(([key, { accountId, userId, messageIds }]) => [
+        key,
+        this.o.store.forAccount(accountId).loggedEmails.lastViewedMany(userId, [...messageIds]),
+      ]),
+    );
+    return async (accountId: number, userId: number, messageId: string): Promise<number | undefined> => {
+      const read = reads.get(`${accountId}:${userId}`);
+      if (!read) return this.o.store.forAccount(accountId).loggedEmails.lastViewed(userId, messageId);
+      return (await read).get(messageId);
+    };
   }
 
   private async label(hit: Hit, reads: Parameters<typeof messageContext>[4]): Promise<NewTrackingEvent> {
