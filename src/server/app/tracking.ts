@@ -61,7 +61,6 @@ export async function wireTracking(
     coalesceWindowMs: options.coalesceWindowMs,
     ...(options.settleMs === null ? {} : { settleMs: () => options.settleMs! }),
     onQueued: () => webhooks.kick(),
-    onSenderClientsChanged: (accountId, intentId) => recorder.senderClientsChanged(accountId, intentId),
     logger: log,
   });
   const writer = new EventWriter(store.events, {

@@ -10,6 +10,7 @@ import { describeItem, notificationItem } from '../feed';
 import { messageContext } from '../history';
 import type { Ranges } from '../ranges';
 import { coalesce } from './coalesce';
+import { SenderClientsCache } from '../sender-clients';
 import { googleChatMessage } from './google-chat';
 import type { LiveFeed } from './live-feed';
 import { notifies, settleDelayMs } from './policy';
@@ -29,8 +30,6 @@ export type NotifierOptions = {
   settleMs?: (kind: TrackingEvent['kind']) => number;
   /** Told when webhook deliveries were queued. */
   onQueued: () => void;
-  /** Told when an event of the sender's own (label self, certain) was relabelled, or one was relabelled so. */
-  onSenderClientsChanged?: (accountId: number, intentId: number) => void;
   logger: FastifyBaseLogger;
 };
 
@@ -57,7 +56,17 @@ export class Notifier {
   /** The certain person opens of the current turn, per email, gathered for confirmEarlier. */
   private confirming: Map<number, TrackingEvent[]> | null = null;
 
-  constructor(private readonly o: NotifierOptions) {}
+  /**
+   * The clients of the sender's own fetches per email, for labelling here and in the Recorder: forgotten when an
+   * event of the sender's own is written (Recorder) or relabelled (settle).
+   */
+  readonly senderClients: SenderClientsCache;
+
+  constructor(private readonly o: NotifierOptions) {
+    this.senderClients = new SenderClientsCache((accountId, intentId) =>
+      o.store.forAccount(accountId).tracking.senderClients(intentId),
+    );
+  }
 
   /**
    * At most CANDIDATES_PER_EMAIL events of one email wait at a time; further ones are not considered until those
@@ -104,7 +113,9 @@ export class Notifier {
     const intent = await scope.intents.byId(event.intentId);
     if (!intent || intent.revokedAt !== null) return;
     const tracking = scope.tracking;
-    const context = await messageContext(scope, intent, { request: facts, id: event.id }, this.o.config);
+    const context = await messageContext(scope, intent, { request: facts, id: event.id }, this.o.config, {
+      senderClients: (intentId) => this.senderClients.get(event.accountId, intentId),
+    });
     const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
     if (
       verdict.label !== event.label ||
@@ -113,7 +124,7 @@ export class Notifier {
     ) {
       await tracking.relabel(event, verdict);
       const own = (e: { label: string; uncertain: boolean }) => e.label === 'self' && !e.uncertain;
-      if (own(event) || own(verdict)) this.o.onSenderClientsChanged?.(event.accountId, event.intentId);
+      if (own(event) || own(verdict)) this.senderClients.forget(event.accountId, event.intentId);
     }
     if (!notifies({ kind: event.kind, label: verdict.label, mode: intent.mode })) return;
     if (

@@ -12,7 +12,6 @@ import { messageContext } from '../history';
 import { truncateIp } from '../ip';
 import type { Ranges } from '../ranges';
 import { HitBudget } from './budget';
-import { SenderClientsCache } from './sender-clients';
 import type { EventWriter } from './writer';
 
 export type HitRequest = { method: string; headers: IncomingHttpHeaders; ip: string };
@@ -38,7 +37,6 @@ export class Recorder {
   private readonly lookups: TrackedLookups;
   private pending: Hit[] = [];
   private readonly budget = new HitBudget();
-  private readonly senderClients: SenderClientsCache;
 
   constructor(
     private readonly o: {
@@ -50,14 +48,11 @@ export class Recorder {
     },
   ) {
     this.lookups = o.store.tokens.cached();
-    this.senderClients = new SenderClientsCache((accountId, intentId) =>
-      o.store.forAccount(accountId).tracking.senderClients(intentId),
-    );
   }
 
-  /** An event of the sender's own was relabelled (Notifier): the email's sender clients are read afresh. */
-  senderClientsChanged(accountId: number, intentId: number): void {
-    this.senderClients.forget(accountId, intentId);
+  /** The clients of the sender's own fetches, kept by the notifier, which relabels events (one cache for both). */
+  private get senderClients() {
+    return this.o.notifier.senderClients;
   }
 
   async open(token: string, request: HitRequest): Promise<void> {

@@ -1,4 +1,4 @@
-import type { SenderClients } from '../history';
+import type { SenderClients } from './history';
 
 type Clients = ReturnType<SenderClients>;
 
