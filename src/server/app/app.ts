@@ -22,7 +22,7 @@ import { fastifyTrustProxy } from '../core/trust-proxy';
 import type { ServerContext } from '../http/context';
 import { webApp } from './web';
 import { refuseForeignHosts } from '../http/dev-host';
-import { serverWithEarlyAnswer, type EarlyAnswer } from './http-server';
+import { answerEarly, type EarlyAnswer } from './http-server';
 
 /**
  * How long a connection may take over each part of a request, so that connections which never finish one (half a
@@ -59,7 +59,6 @@ export async function buildApp({
   // The pixel and link routes' fast path, set once the recorder exists (wireTracking).
   const early: { answer?: EarlyAnswer } = {};
   const app = Fastify({
-    serverFactory: serverWithEarlyAnswer(early),
     loggerInstance: logger,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -76,6 +75,7 @@ export async function buildApp({
     clientErrorHandler,
     ...HTTP_TIMEOUTS,
   });
+  answerEarly(app.server, early);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
