@@ -67,3 +67,13 @@ export function cpuSeconds(pid: number | undefined): number {
     return 0;
   }
 }
+
+/** A process's resident size in MiB (VmRSS from /proc; 0 where there is none). */
+export function residentMiB(pid: number | undefined): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
