@@ -223,12 +223,20 @@ export class TrackingRepo {
     return rows.map((r) => ({ network: r.ip, userAgent: r.user_agent! }));
   }
 
-  /** The uncertain opens of an intent before `at`, oldest first (what a later open may settle). */
-  async uncertainOpens(intentId: number, before: number): Promise<TrackingEvent[]> {
-    const { rows } = await this.db.executeQuery(
-      uncertainOpensQuery(this.db, { accountId: this.accountId, intentId, before }),
-    );
-    return rows.map(toEvent);
+  /**
+   * The uncertain opens of each email before its time, oldest first, at most 20 each (what a later open may
+   * settle), in one read per 100 emails.
+   */
+  async uncertainOpens(wanted: readonly { intentId: number; before: number }[]): Promise<Map<number, TrackingEvent[]>> {
+    const out = new Map<number, TrackingEvent[]>(wanted.map((w) => [w.intentId, []]));
+    for (let i = 0; i < wanted.length; i += 100) {
+      const { rows } = await this.db.executeQuery(
+        uncertainOpensQuery(this.db, { accountId: this.accountId, wanted: wanted.slice(i, i + 100) }),
+      );
+      for (const r of rows) out.get(r.intent_id)?.push(toEvent(r));
+    }
+    for (const list of out.values()) list.sort((a, b) => a.id - b.id);
+    return out;
   }
 
   /** The email's hits over budget, summarised per source (shown after its events). */

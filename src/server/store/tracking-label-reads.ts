@@ -60,15 +60,29 @@ export const senderClientsQuery = prepared((db, p: { accountId: number; intentId
     .limit(5),
 );
 
-export const uncertainOpensQuery = prepared((db, p: { accountId: number; intentId: number; before: number }) =>
-  db
-    .selectFrom('tracking_events')
-    .selectAll()
-    .where('account_id', '=', p.accountId)
-    .where('intent_id', '=', p.intentId)
-    .where('kind', '=', 'open')
-    .where('uncertain', '=', 1)
-    .where('occurred_at', '<', p.before)
-    .orderBy('id')
-    .limit(20),
+/**
+ * The uncertain opens of several emails of one account, each before its own time, oldest first, at most 20 each:
+ * one statement of one arm per email (the certain opens of one commit settle all their emails with one read).
+ */
+export const uncertainOpensQuery = prepared(
+  (db, p: { accountId: number; wanted: { intentId: number; before: number }[] }) => {
+    const arms = p.wanted.map((w, i) =>
+      db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('tracking_events')
+            .selectAll()
+            .where('account_id', '=', p.accountId)
+            .where('intent_id', '=', w.intentId)
+            .where('kind', '=', 'open')
+            .where('uncertain', '=', 1)
+            .where('occurred_at', '<', w.before)
+            .orderBy('id')
+            .limit(20)
+            .as(`u${i}`),
+        )
+        .selectAll(),
+    );
+    return arms.slice(1).reduce((union, arm) => union.unionAll(arm), arms[0]);
+  },
 );

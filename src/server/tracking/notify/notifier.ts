@@ -158,8 +158,8 @@ export class Notifier {
    * A certain person's open settles the email's earlier opens that only timing made doubtful (an open seconds after
    * the send from a desktop client): the reader opening it again later from another network makes the first one
    * theirs too. Proxy opens are left as they are: the proxy's networks are everyone's, so a second one says nothing
-   * about who made the first (docs/labels.md, "Settling"). The certain opens of one commit are gathered per email:
-   * one read of its uncertain opens serves them all, instead of a read per open.
+   * about who made the first (docs/labels.md, "Settling"). The certain opens of one commit are gathered per email,
+   * and their emails per account: one read of the uncertain opens serves them all, instead of a read per open.
    */
   private confirmEarlier(event: TrackingEvent): void {
     const gathering = this.confirming;
@@ -174,31 +174,49 @@ export class Notifier {
     const p = Promise.resolve()
       .then(async () => {
         this.confirming = null;
-        await Promise.all([...batch.values()].map((events) => this.confirmByLater(events)));
+        const byAccount = new Map<number, TrackingEvent[][]>();
+        for (const later of batch.values()) {
+          const same = byAccount.get(later[0].accountId);
+          if (same) same.push(later);
+          else byAccount.set(later[0].accountId, [later]);
+        }
+        await Promise.all([...byAccount].map(([accountId, emails]) => this.confirmByLater(accountId, emails)));
       })
       .finally(() => this.inFlight.delete(p));
     this.inFlight.add(p);
   }
 
-  /** Settles the uncertain opens of one email that one of these later certain opens (same email) confirms. */
-  private async confirmByLater(later: TrackingEvent[]): Promise<void> {
-    const { accountId, intentId } = later[0];
+  /** Settles the uncertain opens of these emails of one account that later certain opens of the same email confirm. */
+  private async confirmByLater(accountId: number, emails: TrackingEvent[][]): Promise<void> {
     const scope = this.o.store.forAccount(accountId);
     const minGap = this.o.config.confirmAfterSeconds * 1000;
+    const latest = (later: TrackingEvent[]) => Math.max(...later.map((e) => e.occurredAt));
+    let uncertain: Map<number, TrackingEvent[]>;
     try {
-      const latest = Math.max(...later.map((e) => e.occurredAt));
-      for (const earlier of await scope.tracking.uncertainOpens(intentId, latest - minGap)) {
-        if (!earlier.reasons[0]?.startsWith('open-soon-after-send')) continue;
-        if (!later.some((e) => earlier.occurredAt < e.occurredAt - minGap && earlier.ip !== e.ip)) continue;
-        await scope.tracking.relabel(earlier, {
-          label: 'human',
-          reasons: [...earlier.reasons, 'confirmed-by-later-open'],
-          uncertain: false,
-        });
-      }
+      uncertain = await scope.tracking.uncertainOpens(
+        emails.map((later) => ({ intentId: later[0].intentId, before: latest(later) - minGap })),
+      );
     } catch (err) {
-      this.o.logger.error({ err, eventIds: later.map((e) => e.id) }, 'earlier opens not settled');
+      this.o.logger.error({ err, eventIds: emails.flat().map((e) => e.id) }, 'earlier opens not settled');
+      return;
     }
+    await Promise.all(
+      emails.map(async (later) => {
+        try {
+          for (const earlier of uncertain.get(later[0].intentId) ?? []) {
+            if (!earlier.reasons[0]?.startsWith('open-soon-after-send')) continue;
+            if (!later.some((e) => earlier.occurredAt < e.occurredAt - minGap && earlier.ip !== e.ip)) continue;
+            await scope.tracking.relabel(earlier, {
+              label: 'human',
+              reasons: [...earlier.reasons, 'confirmed-by-later-open'],
+              uncertain: false,
+            });
+          }
+        } catch (err) {
+          this.o.logger.error({ err, eventIds: later.map((e) => e.id) }, 'earlier opens not settled');
+        }
+      }),
+    );
   }
 
   private async pushToBrowsers(scope: AccountScope, userId: number, item: FeedItem): Promise<void> {
