@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { step } from '../src/cli/progress';
 import { runLoad } from './lib/load';
+import { residentMiB } from './lib/processes';
 import { cli, idToken, percentiles, postJson, startMailtrail, type BenchDb } from './lib/mailtrail';
 import type { Figure } from './lib/report';
 
@@ -125,6 +126,7 @@ export async function benchComposeContext(
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(contextBody),
     });
+    const rss = residentMiB(server.proc.pid);
     if (load.non2xx || load.errors)
       throw new Error(`compose context under load: ${load.non2xx} non-2xx answers, ${load.errors} errors`);
 
@@ -151,6 +153,14 @@ export async function benchComposeContext(
         target: db.name === 'sqlite' ? 'p99 ≤ 5 ms' : '',
       },
       { bench, metric: 'throughput', value: load.rps, unit: 'req/s', note: '10 connections' },
+      {
+        bench,
+        metric: 'server resident size',
+        value: rss,
+        unit: 'MiB',
+        target: 'reported',
+        note: `with ${scale.contacts.toLocaleString('en-US')} contacts in the database, after the runs`,
+      },
     ];
   } finally {
     await server.stop();

@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick] [-- --only pixel,compose,addon,bcc] [-- --no-pg]`
 // Every figure is printed beside a baseline measured in the same run, on this machine, now: the machines here are
 // noisy, so ratios mean something and absolute numbers much less. Results also go to bench/results/*.json.
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -19,9 +20,22 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     'no-pg': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+    profile: { type: 'string' },
     pg: { type: 'string', default: process.env.MAILTRAIL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
+
+if (values.help) {
+  process.stdout.write(
+    'npm run bench [-- --quick] [-- --only pixel,compose,addon,bcc] [-- --no-pg] [-- --pg postgres://…] [-- --profile DIR]\n' +
+      'Each figure is printed beside its baseline of the same run, the target of issue 17, and MISS when it misses it.\n' +
+      '--profile DIR: each mailtrail server under test writes a CPU profile (node --cpu-prof) into DIR.\n',
+  );
+  process.exit(0);
+}
+
+if (values.profile) process.env.MAILTRAIL_BENCH_PROFILE = resolve(values.profile);
 
 const FULL: Scale = { contacts: 1_000_000, companies: 200_000, deals: 200_000 };
 const QUICK: Scale = { contacts: 50_000, companies: 10_000, deals: 10_000 };
@@ -51,6 +65,12 @@ async function postgres(): Promise<BenchDb | undefined> {
 async function main(): Promise<void> {
   // The load generator takes core 1; every server under test is started on core 0.
   pinSelf(1);
+  // The machines here are shared: the load they carried goes beside the figures.
+  const load = () =>
+    loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ');
+  step(`load average at the start: ${load()}`);
   const dataRoot = join(ROOT, 'bench/.data', values.quick ? 'quick' : 'full');
   const dbs: BenchDb[] = [{ name: 'sqlite', args: [] }];
   const pgDb = await postgres();
@@ -63,13 +83,14 @@ async function main(): Promise<void> {
   };
   for (const db of dbs) {
     const dataDir = join(dataRoot, db.name);
-    if (only.has('pixel')) record(await benchTracking(db, join(dataDir, 'tracking'), seconds));
+    if (only.has('pixel'))
+      record(await benchTracking(db, join(dataDir, 'tracking'), seconds, values.quick ? 150 : 500));
     if (only.has('compose')) record(await benchComposeContext(db, join(dataDir, 'compose'), scale, seconds));
     if (only.has('bcc')) record(await benchBcc(db, join(dataDir, 'bcc'), values.quick ? 100 : 400));
   }
   if (only.has('addon')) record(await benchAddon(join(dataRoot, 'addon')));
 
-  step('all figures');
+  step(`all figures (load average at the end: ${load()})`);
   printTable(figures);
   step(`saved ${saveResults(figures, join(ROOT, 'bench/results'))}`);
 }

@@ -22,7 +22,10 @@ export function cli(args: string[]): unknown {
 
 /** The built server, alone on core 0, with the emulator's identity trusted (--dev) so benches can sign ID tokens. */
 export function startMailtrail(dataDir: string, db: BenchDb, extra: string[] = []) {
+  // `npm run bench -- --profile DIR`: the server writes a CPU profile there when it stops.
+  const profile = process.env.MAILTRAIL_BENCH_PROFILE;
   return startPinned(0, [
+    ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
     CLI,
     'serve',
     '--port',

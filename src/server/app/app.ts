@@ -22,6 +22,7 @@ import { fastifyTrustProxy } from '../core/trust-proxy';
 import type { ServerContext } from '../http/context';
 import { webApp } from './web';
 import { refuseForeignHosts } from '../http/dev-host';
+import { answerEarly, type EarlyAnswer } from './http-server';
 
 /**
  * How long a connection may take over each part of a request, so that connections which never finish one (half a
@@ -55,6 +56,8 @@ export async function buildApp({
   logger,
   smtpPort: boundSmtpPort,
 }: AppOptions): Promise<FastifyInstance> {
+  // The pixel and link routes' fast path, set once the recorder exists (wireTracking).
+  const early: { answer?: EarlyAnswer } = {};
   const app = Fastify({
     loggerInstance: logger,
     genReqId: () => randomUUID(),
@@ -72,6 +75,7 @@ export async function buildApp({
     clientErrorHandler,
     ...HTTP_TIMEOUTS,
   });
+  answerEarly(app.server, early);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -136,7 +140,7 @@ export async function buildApp({
   await app.register(openApiRoute);
   await app.register(crmApi, { prefix: '/crm', bodyLimit: config.bodyLimit.crm });
   // Pixel and link routes, events, notifications; the feed both the add-on and the web app read.
-  const activity = await wireTracking(app);
+  const activity = await wireTracking(app, (answer) => (early.answer = answer));
   app.decorate('activity', activity);
   await app.register(addonApi, {
     prefix: ADDON_API_PREFIX,

@@ -10,16 +10,22 @@ import { classifyConfig } from '../tracking/config';
 import { loadRanges } from '../tracking/ranges';
 import { Recorder } from '../tracking/recording/recorder';
 import { trackingRoutes } from '../http/tracking/routes';
+import { trackingFastPath } from '../http/tracking/fast-path';
+import { clientAddressOf } from '../core/trust-proxy';
+import type { EarlyAnswer } from './http-server';
 import { EventWriter } from '../tracking/recording/writer';
 
 const PURGE_EVERY_MS = 6 * 3_600_000;
 
 /**
- * Tracking in the server: the pixel and link routes, the event writer, notifications (live stream, Web Push,
+ * Tracking in the server: the pixel and link routes (and their fast path, handed to `answerEarly`), the event writer, notifications (live stream, Web Push,
  * webhooks) and the retention purge. Called once by buildApp; everything it starts stops with the app, the
  * queued events and waiting notifications first.
  */
-export async function wireTracking(app: FastifyInstance): Promise<Activity> {
+export async function wireTracking(
+  app: FastifyInstance,
+  answerEarly: (answer: EarlyAnswer) => void,
+): Promise<Activity> {
   const { config, store } = app.mailtrail;
   const options = config.tracking;
   const thresholds = classifyConfig(options.thresholds);
@@ -63,6 +69,7 @@ export async function wireTracking(app: FastifyInstance): Promise<Activity> {
     onError: (err, count) => log.error({ err, count }, 'tracking events not committed'),
   });
   const recorder = new Recorder({ store, writer, notifier, ranges, config: thresholds });
+  const fast = trackingFastPath({ recorder, clientAddress: clientAddressOf(config.trustProxy), log: app.log });
   const streams = new AbortController();
 
   const purge = async () => {
@@ -82,7 +89,10 @@ export async function wireTracking(app: FastifyInstance): Promise<Activity> {
     await purge();
   });
   // Open event streams would keep the server from closing.
-  app.addHook('preClose', async () => streams.abort());
+  app.addHook('preClose', async () => {
+    streams.abort();
+    fast.closing();
+  });
   app.addHook('onClose', async () => {
     clearInterval(purgeTimer);
     await writer.close();
@@ -92,6 +102,7 @@ export async function wireTracking(app: FastifyInstance): Promise<Activity> {
   });
 
   await app.register(trackingRoutes, { recorder });
+  answerEarly(fast.answerEarly);
   return trackingActivity({
     store,
     hub,

@@ -1,3 +1,5 @@
+import proxyAddr from '@fastify/proxy-addr';
+import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 
 /**
@@ -46,4 +48,18 @@ export function parseTrustProxy(value: string, option: string): TrustProxy {
  */
 export function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
+/**
+ * The client's address as Fastify's `request.ip` gives it with this setting (the same proxy-addr call on the same
+ * trust function), for requests answered before Fastify sees them (http/tracking/fast-path.ts).
+ */
+export function clientAddressOf(trust: TrustProxy): (request: IncomingMessage) => string {
+  const given = fastifyTrustProxy(trust);
+  if (given === false) return (request) => request.socket.remoteAddress ?? '';
+  const trusted = typeof given === 'function' ? given : given === true ? () => true : proxyAddr.compile(given);
+  return (request) => {
+    const addresses = proxyAddr.all(request, trusted);
+    return addresses[addresses.length - 1] ?? '';
+  };
 }

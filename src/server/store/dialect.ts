@@ -99,6 +99,11 @@ export function openKysely(target: DbTarget): Kysely<Database> {
     db.pragma('busy_timeout = 10000');
     // WAL + NORMAL is durable across process crashes (kill -9); only an OS crash can lose the last commits.
     db.pragma('synchronous = NORMAL');
+    // A checkpoint every ~40 MB of WAL rather than every 4 MB: the pages every commit touches (counters, index
+    // leaves) are copied to the database once per checkpoint, so under a flood of opens each commit costs about 40%
+    // less (docs/performance.md). The file is cut back to 64 MB after a checkpoint.
+    db.pragma('wal_autocheckpoint = 10000');
+    db.pragma('journal_size_limit = 67108864');
     db.pragma('foreign_keys = ON');
     // Planner statistics for tables that have none or have grown a lot, as SQLite advises on opening a long-lived
     // connection: without them it may prefer the (account, type, id) index over an address lookup.

@@ -64,6 +64,8 @@ export class TrackedLookups {
   private readonly intents: Expiring<Intent>;
   private readonly links: Expiring<TrackedLink>;
   private revocationsSeen = revocations;
+  /** Reads under way, shared by the hits that miss the cache meanwhile: an expired entry is read once, not per hit. */
+  private readonly loading = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -87,9 +89,20 @@ export class TrackedLookups {
   async linkByToken(token: string): Promise<TrackedLink | undefined> {
     const hit = this.links.get(token);
     if (hit) return hit;
-    const link = await linkByToken(this.db, token);
-    if (link) this.links.set(token, link);
-    return link;
+    return this.once(`l:${token}`, async () => {
+      const link = await linkByToken(this.db, token);
+      if (link) this.links.set(token, link);
+      return link;
+    });
+  }
+
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let read = this.loading.get(key) as Promise<T> | undefined;
+    if (!read) {
+      read = load().finally(() => this.loading.delete(key));
+      this.loading.set(key, read);
+    }
+    return read;
   }
 
   private async intent(key: string, load: () => Promise<Intent | undefined>): Promise<Intent | undefined> {
@@ -99,11 +112,14 @@ export class TrackedLookups {
     }
     const hit = this.intents.get(key);
     if (hit) return hit;
+    // Keyed by the revocations seen too: a read begun before a revocation is not shared with hits after it.
     const seen = revocations;
-    const intent = await load();
-    // A row read while a revocation was being made may predate it.
-    if (intent && intent.sentAt !== null && seen === revocations) this.intents.set(key, intent);
-    return intent;
+    return this.once(`${key}:${seen}`, async () => {
+      const intent = await load();
+      // A row read while a revocation was being made may predate it.
+      if (intent && intent.sentAt !== null && seen === revocations) this.intents.set(key, intent);
+      return intent;
+    });
   }
 }
 

@@ -2,9 +2,8 @@ import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { EventLabel } from '../../contract/addon';
 import { madeByPerson } from '../../contract/labels';
 import { readJson } from './dialect';
-import { prepared } from './prepared';
+import { nearestClicks, senderClientsQuery, uncertainOpensQuery } from './tracking-label-reads';
 import type { Database } from './schema';
-import type { TrackedLinksTable } from './schema-intents';
 import type { TrackingCountersTable, TrackingDailyTable, TrackingEventsTable } from './schema-tracking';
 import type { AccountScope } from './scope';
 import { applyCounters, applyDaily, deltasOf } from './tracking-counts';
@@ -62,45 +61,6 @@ function toEvent(row: Selectable<TrackingEventsTable>): TrackingEvent {
     repeat: row.repeat === 1,
   };
 }
-
-type NearestClicks = { accountId: number; intentId: number; from: number; at: number; to: number; exceptId: number };
-
-/** TrackingRepo.clicksNear's query. `exceptId` 0 names no event (ids start at 1). */
-const nearestClicks = prepared((db, p: NearestClicks) => {
-  // `e.link_id = l.id` implies a click (opens have no link), which lets both databases use the partial index.
-  const nearest = (
-    eb: ExpressionBuilder<Database & { l: TrackedLinksTable }, 'l'>,
-    column: 'occurred_at' | 'method' | 'ip',
-    from: number,
-    to: number,
-    direction: 'asc' | 'desc',
-  ) =>
-    eb
-      .selectFrom('tracking_events as e')
-      .select(`e.${column}`)
-      .whereRef('e.account_id', '=', 'l.account_id')
-      .whereRef('e.intent_id', '=', 'l.intent_id')
-      .whereRef('e.link_id', '=', 'l.id')
-      .where('e.occurred_at', '>=', from)
-      .where('e.occurred_at', '<=', to)
-      .where('e.id', '!=', p.exceptId)
-      .orderBy('e.occurred_at', direction)
-      .orderBy('e.id', direction)
-      .limit(1);
-  return db
-    .selectFrom('tracked_links as l')
-    .select((eb) => [
-      'l.id',
-      nearest(eb, 'occurred_at', p.from, p.at, 'desc').as('before'),
-      nearest(eb, 'method', p.from, p.at, 'desc').as('before_method'),
-      nearest(eb, 'ip', p.from, p.at, 'desc').as('before_ip'),
-      nearest(eb, 'occurred_at', p.at, p.to, 'asc').as('after'),
-      nearest(eb, 'method', p.at, p.to, 'asc').as('after_method'),
-      nearest(eb, 'ip', p.at, p.to, 'asc').as('after_ip'),
-    ])
-    .where('l.account_id', '=', p.accountId)
-    .where('l.intent_id', '=', p.intentId);
-});
 
 /** One account's tracking data. */
 export class TrackingRepo {
@@ -259,34 +219,24 @@ export class TrackingRepo {
    * the pixel, the sender viewing the thread. A few are enough.
    */
   async senderClients(intentId: number): Promise<{ network: string | null; userAgent: string }[]> {
-    const rows = await this.db
-      .selectFrom('tracking_events')
-      .select(['ip', 'user_agent'])
-      .distinct()
-      .where('account_id', '=', this.accountId)
-      .where('intent_id', '=', intentId)
-      .where('label', '=', 'self')
-      .where('uncertain', '=', 0)
-      .where('user_agent', 'is not', null)
-      .limit(5)
-      .execute();
+    const { rows } = await this.db.executeQuery(senderClientsQuery(this.db, { accountId: this.accountId, intentId }));
     return rows.map((r) => ({ network: r.ip, userAgent: r.user_agent! }));
   }
 
-  /** The uncertain opens of an intent before `at`, oldest first (what a later open may settle). */
-  async uncertainOpens(intentId: number, before: number): Promise<TrackingEvent[]> {
-    const rows = await this.db
-      .selectFrom('tracking_events')
-      .selectAll()
-      .where('account_id', '=', this.accountId)
-      .where('intent_id', '=', intentId)
-      .where('kind', '=', 'open')
-      .where('uncertain', '=', 1)
-      .where('occurred_at', '<', before)
-      .orderBy('id')
-      .limit(20)
-      .execute();
-    return rows.map(toEvent);
+  /**
+   * The uncertain opens of each email before its time, oldest first, at most 20 each (what a later open may
+   * settle), in one read per 100 emails.
+   */
+  async uncertainOpens(wanted: readonly { intentId: number; before: number }[]): Promise<Map<number, TrackingEvent[]>> {
+    const out = new Map<number, TrackingEvent[]>(wanted.map((w) => [w.intentId, []]));
+    for (let i = 0; i < wanted.length; i += 100) {
+      const { rows } = await this.db.executeQuery(
+        uncertainOpensQuery(this.db, { accountId: this.accountId, wanted: wanted.slice(i, i + 100) }),
+      );
+      for (const r of rows) out.get(r.intent_id)?.push(toEvent(r));
+    }
+    for (const list of out.values()) list.sort((a, b) => a.id - b.id);
+    return out;
   }
 
   /** The email's hits over budget, summarised per source (shown after its events). */

@@ -4,8 +4,9 @@ import type { Recorder } from '../../tracking/recording/recorder';
 import { isWellFormedToken, pixelTokenOf } from '../../../contract/tracking-urls';
 import { locationOf } from '../../core/link-target';
 
-const NOT_FOUND = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Link not found</title>
+export const NOT_FOUND = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Link not found</title>
 <p>This link is not known here. It may have been mistyped or cut short; ask the sender for it again.</p></html>\n`;
+export const LINK_UNAVAILABLE = 'This link cannot be followed right now; try again in a moment.\n';
 
 /**
  * A pixel or link URL the router cannot even decode (a broken %-escape never comes from a URL we issued): the same
@@ -49,11 +50,7 @@ export const trackingRoutes: FastifyPluginAsync<{ recorder: Recorder }> = async 
         target = await recorder.click(segment, request, (err) => request.log.error({ err }, 'click not recorded'));
       } catch (err) {
         request.log.error({ err }, 'click lookup failed');
-        return reply
-          .code(503)
-          .header('retry-after', '5')
-          .type('text/plain; charset=utf-8')
-          .send('This link cannot be followed right now; try again in a moment.\n');
+        return reply.code(503).header('retry-after', '5').type('text/plain; charset=utf-8').send(LINK_UNAVAILABLE);
       }
     }
     if (target === null)

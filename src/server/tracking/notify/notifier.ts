@@ -11,6 +11,7 @@ import { describeItem, notificationItem } from '../feed';
 import { messageContext } from '../history';
 import type { Ranges } from '../ranges';
 import { coalesce } from './coalesce';
+import { SenderClientsCache } from '../sender-clients';
 import { googleChatMessage } from './google-chat';
 import type { LiveFeed } from './live-feed';
 import { notifies, settleDelayMs } from './policy';
@@ -52,8 +53,20 @@ export class Notifier {
   /** Per tracked email (intent id): the events waiting to be settled, and one timer for the first due. */
   private readonly waiting = new Map<number, { candidates: Candidate[]; timer: NodeJS.Timeout | null }>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** The certain person opens of the current turn, per email, gathered for confirmEarlier. */
+  private confirming: Map<number, TrackingEvent[]> | null = null;
 
-  constructor(private readonly o: NotifierOptions) {}
+  /**
+   * The clients of the sender's own fetches per email, for labelling here and in the Recorder: forgotten when an
+   * event of the sender's own is written (Recorder) or relabelled (settle).
+   */
+  readonly senderClients: SenderClientsCache;
+
+  constructor(private readonly o: NotifierOptions) {
+    this.senderClients = new SenderClientsCache((accountId, intentId) =>
+      o.store.forAccount(accountId).tracking.senderClients(intentId),
+    );
+  }
 
   /**
    * At most CANDIDATES_PER_EMAIL events of one email wait at a time; further ones are not considered until those
@@ -100,14 +113,19 @@ export class Notifier {
     const intent = await scope.intents.byId(event.intentId);
     if (!intent || intent.revokedAt !== null) return;
     const tracking = scope.tracking;
-    const context = await messageContext(scope, intent, { request: facts, id: event.id }, this.o.config);
+    const context = await messageContext(scope, intent, { request: facts, id: event.id }, this.o.config, {
+      senderClients: (intentId) => this.senderClients.get(event.accountId, intentId),
+    });
     const verdict = classify({ request: facts, ...context, ranges: this.o.ranges, config: this.o.config });
     if (
       verdict.label !== event.label ||
       verdict.uncertain !== event.uncertain ||
       verdict.reasons.join() !== event.reasons.join()
-    )
+    ) {
       await tracking.relabel(event, verdict);
+      const own = (e: { label: string; uncertain: boolean }) => e.label === 'self' && !e.uncertain;
+      if (own(event) || own(verdict)) this.senderClients.forget(event.accountId, event.intentId);
+    }
     if (!notifies({ kind: event.kind, label: verdict.label, mode: intent.mode })) return;
     if (
       event.kind === 'open' &&
@@ -138,24 +156,65 @@ export class Notifier {
    * A certain person's open settles the email's earlier opens that only timing made doubtful (an open seconds after
    * the send from a desktop client): the reader opening it again later from another network makes the first one
    * theirs too. Proxy opens are left as they are: the proxy's networks are everyone's, so a second one says nothing
-   * about who made the first (docs/labels.md, "Settling").
+   * about who made the first (docs/labels.md, "Settling"). The certain opens of one commit are gathered per email,
+   * and their emails per account: one read of the uncertain opens serves them all, instead of a read per open.
    */
   private confirmEarlier(event: TrackingEvent): void {
-    const scope = this.o.store.forAccount(event.accountId);
-    const minGap = this.o.config.confirmAfterSeconds * 1000;
-    const p = (async () => {
-      for (const earlier of await scope.tracking.uncertainOpens(event.intentId, event.occurredAt - minGap)) {
-        if (!earlier.reasons[0]?.startsWith('open-soon-after-send') || earlier.ip === event.ip) continue;
-        await scope.tracking.relabel(earlier, {
-          label: 'human',
-          reasons: [...earlier.reasons, 'confirmed-by-later-open'],
-          uncertain: false,
-        });
-      }
-    })()
-      .catch((err: unknown) => this.o.logger.error({ err, eventId: event.id }, 'earlier opens not settled'))
+    const gathering = this.confirming;
+    if (gathering) {
+      const same = gathering.get(event.intentId);
+      if (same) same.push(event);
+      else gathering.set(event.intentId, [event]);
+      return;
+    }
+    const batch = new Map([[event.intentId, [event]]]);
+    this.confirming = batch;
+    const p = Promise.resolve()
+      .then(async () => {
+        this.confirming = null;
+        const byAccount = new Map<number, TrackingEvent[][]>();
+        for (const later of batch.values()) {
+          const same = byAccount.get(later[0].accountId);
+          if (same) same.push(later);
+          else byAccount.set(later[0].accountId, [later]);
+        }
+        await Promise.all([...byAccount].map(([accountId, emails]) => this.confirmByLater(accountId, emails)));
+      })
       .finally(() => this.inFlight.delete(p));
     this.inFlight.add(p);
+  }
+
+  /** Settles the uncertain opens of these emails of one account that later certain opens of the same email confirm. */
+  private async confirmByLater(accountId: number, emails: TrackingEvent[][]): Promise<void> {
+    const scope = this.o.store.forAccount(accountId);
+    const minGap = this.o.config.confirmAfterSeconds * 1000;
+    const latest = (later: TrackingEvent[]) => Math.max(...later.map((e) => e.occurredAt));
+    let uncertain: Map<number, TrackingEvent[]>;
+    try {
+      uncertain = await scope.tracking.uncertainOpens(
+        emails.map((later) => ({ intentId: later[0].intentId, before: latest(later) - minGap })),
+      );
+    } catch (err) {
+      this.o.logger.error({ err, eventIds: emails.flat().map((e) => e.id) }, 'earlier opens not settled');
+      return;
+    }
+    await Promise.all(
+      emails.map(async (later) => {
+        try {
+          for (const earlier of uncertain.get(later[0].intentId) ?? []) {
+            if (!earlier.reasons[0]?.startsWith('open-soon-after-send')) continue;
+            if (!later.some((e) => earlier.occurredAt < e.occurredAt - minGap && earlier.ip !== e.ip)) continue;
+            await scope.tracking.relabel(earlier, {
+              label: 'human',
+              reasons: [...earlier.reasons, 'confirmed-by-later-open'],
+              uncertain: false,
+            });
+          }
+        } catch (err) {
+          this.o.logger.error({ err, eventIds: later.map((e) => e.id) }, 'earlier opens not settled');
+        }
+      }),
+    );
   }
 
   private async pushToBrowsers(scope: AccountScope, userId: number, item: FeedItem, language: Language): Promise<void> {

@@ -8,7 +8,7 @@ import { madeByPerson } from '../../../contract/labels';
 import { classify } from '../classify';
 import type { ClassifyConfig } from '../config';
 import { type EventKind, type RequestFacts, requestFacts } from '../facts';
-import { type SenderClients, messageContext } from '../history';
+import { messageContext } from '../history';
 import { truncateIp } from '../ip';
 import type { Ranges } from '../ranges';
 import { HitBudget } from './budget';
@@ -48,6 +48,11 @@ export class Recorder {
     },
   ) {
     this.lookups = o.store.tokens.cached();
+  }
+
+  /** The clients of the sender's own fetches, kept by the notifier, which relabels events (one cache for both). */
+  private get senderClients() {
+    return this.o.notifier.senderClients;
   }
 
   async open(token: string, request: HitRequest): Promise<void> {
@@ -96,22 +101,10 @@ export class Recorder {
   private async flush(): Promise<void> {
     const hits = this.pending;
     this.pending = [];
-    const views = new Map<string, Promise<number | undefined>>();
-    const clients = new Map<string, ReturnType<SenderClients>>();
+    const lastViewed = this.viewsOf(hits);
     const reads = (accountId: number) => ({
-      lastViewed: (userId: number, messageId: string) => {
-        const key = `${accountId}:${userId}:${messageId}`;
-        let read = views.get(key);
-        if (!read)
-          views.set(key, (read = this.o.store.forAccount(accountId).loggedEmails.lastViewed(userId, messageId)));
-        return read;
-      },
-      senderClients: (intentId: number) => {
-        const key = `${accountId}:${intentId}`;
-        let read = clients.get(key);
-        if (!read) clients.set(key, (read = this.o.store.forAccount(accountId).tracking.senderClients(intentId)));
-        return read;
-      },
+      lastViewed: (userId: number, messageId: string) => lastViewed(accountId, userId, messageId),
+      senderClients: (intentId: number) => this.senderClients.get(accountId, intentId),
     });
     const labelled = await Promise.all(
       hits.map(async (hit) => {
@@ -133,9 +126,37 @@ export class Recorder {
       return;
     }
     ready.forEach(({ hit }, i) => {
+      if (events[i].label === 'self' && !events[i].uncertain)
+        this.senderClients.forget(hit.intent.accountId, hit.intent.id);
       this.o.notifier.consider(events[i], hit.facts, hit.intent.mode);
       hit.done();
     });
+  }
+
+  /**
+   * When the senders last reported reading the emails opened in this commit (what labelling asks of each open of
+   * an email with a message id): one read per sender, instead of one per email, which on PostgreSQL is a round trip.
+   */
+  private viewsOf(hits: readonly Hit[]) {
+    const wanted = new Map<string, { accountId: number; userId: number; messageIds: Set<string> }>();
+    for (const { intent, facts } of hits) {
+      if (facts.kind !== 'open' || !intent.messageId) continue;
+      const key = `${intent.accountId}:${intent.userId}`;
+      let group = wanted.get(key);
+      if (!group) wanted.set(key, (group = { ...intent, messageIds: new Set() }));
+      group.messageIds.add(intent.messageId);
+    }
+    const reads = new Map(
+      [...wanted].map(([key, { accountId, userId, messageIds }]) => [
+        key,
+        this.o.store.forAccount(accountId).loggedEmails.lastViewedMany(userId, [...messageIds]),
+      ]),
+    );
+    return async (accountId: number, userId: number, messageId: string): Promise<number | undefined> => {
+      const read = reads.get(`${accountId}:${userId}`);
+      if (!read) return this.o.store.forAccount(accountId).loggedEmails.lastViewed(userId, messageId);
+      return (await read).get(messageId);
+    };
   }
 
   private async label(hit: Hit, reads: Parameters<typeof messageContext>[4]): Promise<NewTrackingEvent> {

@@ -1,0 +1,88 @@
+import type { ExpressionBuilder } from 'kysely';
+import { prepared } from './prepared';
+import type { Database } from './schema';
+import type { TrackedLinksTable } from './schema-intents';
+
+// The reads made while labelling a hit or settling it (TrackingRepo), prepared: on the pixel's path, building and
+// compiling a query cost more than running it.
+
+type NearestClicks = { accountId: number; intentId: number; from: number; at: number; to: number; exceptId: number };
+
+/** TrackingRepo.clicksNear's query. `exceptId` 0 names no event (ids start at 1). */
+export const nearestClicks = prepared((db, p: NearestClicks) => {
+  // `e.link_id = l.id` implies a click (opens have no link), which lets both databases use the partial index.
+  const nearest = (
+    eb: ExpressionBuilder<Database & { l: TrackedLinksTable }, 'l'>,
+    column: 'occurred_at' | 'method' | 'ip',
+    from: number,
+    to: number,
+    direction: 'asc' | 'desc',
+  ) =>
+    eb
+      .selectFrom('tracking_events as e')
+      .select(`e.${column}`)
+      .whereRef('e.account_id', '=', 'l.account_id')
+      .whereRef('e.intent_id', '=', 'l.intent_id')
+      .whereRef('e.link_id', '=', 'l.id')
+      .where('e.occurred_at', '>=', from)
+      .where('e.occurred_at', '<=', to)
+      .where('e.id', '!=', p.exceptId)
+      .orderBy('e.occurred_at', direction)
+      .orderBy('e.id', direction)
+      .limit(1);
+  return db
+    .selectFrom('tracked_links as l')
+    .select((eb) => [
+      'l.id',
+      nearest(eb, 'occurred_at', p.from, p.at, 'desc').as('before'),
+      nearest(eb, 'method', p.from, p.at, 'desc').as('before_method'),
+      nearest(eb, 'ip', p.from, p.at, 'desc').as('before_ip'),
+      nearest(eb, 'occurred_at', p.at, p.to, 'asc').as('after'),
+      nearest(eb, 'method', p.at, p.to, 'asc').as('after_method'),
+      nearest(eb, 'ip', p.at, p.to, 'asc').as('after_ip'),
+    ])
+    .where('l.account_id', '=', p.accountId)
+    .where('l.intent_id', '=', p.intentId);
+});
+
+// Both read on the pixel's path, while labelling and settling opens; partial indexes hold the few rows they want
+// (migration 0016), however many times the email was opened.
+export const senderClientsQuery = prepared((db, p: { accountId: number; intentId: number }) =>
+  db
+    .selectFrom('tracking_events')
+    .select(['ip', 'user_agent'])
+    .distinct()
+    .where('account_id', '=', p.accountId)
+    .where('intent_id', '=', p.intentId)
+    .where('label', '=', 'self')
+    .where('uncertain', '=', 0)
+    .where('user_agent', 'is not', null)
+    .limit(5),
+);
+
+/**
+ * The uncertain opens of several emails of one account, each before its own time, oldest first, at most 20 each:
+ * one statement of one arm per email (the certain opens of one commit settle all their emails with one read).
+ */
+export const uncertainOpensQuery = prepared(
+  (db, p: { accountId: number; wanted: { intentId: number; before: number }[] }) => {
+    const arms = p.wanted.map((w, i) =>
+      db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('tracking_events')
+            .selectAll()
+            .where('account_id', '=', p.accountId)
+            .where('intent_id', '=', w.intentId)
+            .where('kind', '=', 'open')
+            .where('uncertain', '=', 1)
+            .where('occurred_at', '<', w.before)
+            .orderBy('id')
+            .limit(20)
+            .as(`u${i}`),
+        )
+        .selectAll(),
+    );
+    return arms.slice(1).reduce((union, arm) => union.unionAll(arm), arms[0]);
+  },
+);
