@@ -2,13 +2,7 @@ import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { EventLabel } from '../../contract/addon';
 import { madeByPerson } from '../../contract/labels';
 import { readJson } from './dialect';
-import {
-  nearbyOf,
-  nearestClicks,
-  nearestClicksMany,
-  senderClientsQuery,
-  uncertainOpensQuery,
-} from './tracking-label-reads';
+import { nearestClicks, senderClientsQuery, uncertainOpensQuery } from './tracking-label-reads';
 import type { Database } from './schema';
 import type { TrackingCountersTable, TrackingDailyTable, TrackingEventsTable } from './schema-tracking';
 import type { AccountScope } from './scope';
@@ -101,33 +95,24 @@ export class TrackingRepo {
         exceptId: exceptId ?? 0,
       }),
     );
-    return nearbyOf(rows);
-  }
-
-  /**
-   * clicksNear of several clicks of this account (none of them stored yet), in one statement per 50: the clicks of
-   * one commit are labelled with one round trip instead of one each. In the order of `wanted`.
-   */
-  async clicksNearMany(
-    wanted: readonly { intentId: number; at: number; span: number }[],
-  ): Promise<{ linkCount: number; clicks: OtherClick[] }[]> {
-    const out: { linkCount: number; clicks: OtherClick[] }[] = [];
-    for (let i = 0; i < wanted.length; i += 50) {
-      const part = wanted.slice(i, i + 50);
-      const arms = part.map((w) => ({
-        accountId: this.accountId,
-        intentId: w.intentId,
-        from: w.at - w.span,
-        at: w.at,
-        to: w.at + w.span,
-        exceptId: 0,
-      }));
-      const { rows } = await this.db.executeQuery(nearestClicksMany(this.db, { arms }));
-      const byArm = part.map(() => [] as typeof rows);
-      for (const r of rows) byArm[Number(r.arm)].push(r);
-      out.push(...byArm.map(nearbyOf));
+    const clicks: OtherClick[] = [];
+    for (const r of rows) {
+      if (r.before !== null && r.before !== undefined)
+        clicks.push({
+          linkId: String(r.id),
+          at: Number(r.before),
+          method: String(r.before_method),
+          network: r.before_ip === null ? null : String(r.before_ip),
+        });
+      if (r.after !== null && r.after !== undefined)
+        clicks.push({
+          linkId: String(r.id),
+          at: Number(r.after),
+          method: String(r.after_method),
+          network: r.after_ip === null ? null : String(r.after_ip),
+        });
     }
-    return out;
+    return { linkCount: rows.length, clicks };
   }
 
   async event(id: number): Promise<TrackingEvent | undefined> {

@@ -1,8 +1,7 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import { prepared } from './prepared';
 import type { Database } from './schema';
 import type { TrackedLinksTable } from './schema-intents';
-import type { OtherClick } from './tracking-events';
 
 // The reads made while labelling a hit or settling it (TrackingRepo), prepared: on the pixel's path, building and
 // compiling a query cost more than running it.
@@ -10,7 +9,7 @@ import type { OtherClick } from './tracking-events';
 type NearestClicks = { accountId: number; intentId: number; from: number; at: number; to: number; exceptId: number };
 
 /** TrackingRepo.clicksNear's query. `exceptId` 0 names no event (ids start at 1). */
-function nearestClicksOf(db: Kysely<Database>, p: NearestClicks) {
+export const nearestClicks = prepared((db, p: NearestClicks) => {
   // `e.link_id = l.id` implies a click (opens have no link), which lets both databases use the partial index.
   const nearest = (
     eb: ExpressionBuilder<Database & { l: TrackedLinksTable }, 'l'>,
@@ -44,52 +43,7 @@ function nearestClicksOf(db: Kysely<Database>, p: NearestClicks) {
     ])
     .where('l.account_id', '=', p.accountId)
     .where('l.intent_id', '=', p.intentId);
-}
-
-export const nearestClicks = prepared(nearestClicksOf);
-
-/** Several clicks' nearestClicks in one statement, each arm's rows tagged with its place in `arms`. */
-export const nearestClicksMany = prepared((db, p: { arms: NearestClicks[] }) => {
-  const arms = p.arms.map((arm, i) =>
-    db
-      .selectFrom(nearestClicksOf(db, arm).as(`n${i}`))
-      .selectAll()
-      .select(sql.lit(i).as('arm')),
-  );
-  return arms.slice(1).reduce((union, arm) => union.unionAll(arm), arms[0]);
 });
-
-type NearbyRow = {
-  id: number;
-  before: unknown;
-  before_method: unknown;
-  before_ip: unknown;
-  after: unknown;
-  after_method: unknown;
-  after_ip: unknown;
-};
-
-/** The rows of nearestClicks as the classifier reads them: the email's link count and the clicks found. */
-export function nearbyOf(rows: readonly NearbyRow[]): { linkCount: number; clicks: OtherClick[] } {
-  const clicks: OtherClick[] = [];
-  for (const r of rows) {
-    if (r.before !== null && r.before !== undefined)
-      clicks.push({
-        linkId: String(r.id),
-        at: Number(r.before),
-        method: String(r.before_method),
-        network: r.before_ip === null ? null : String(r.before_ip),
-      });
-    if (r.after !== null && r.after !== undefined)
-      clicks.push({
-        linkId: String(r.id),
-        at: Number(r.after),
-        method: String(r.after_method),
-        network: r.after_ip === null ? null : String(r.after_ip),
-      });
-  }
-  return { linkCount: rows.length, clicks };
-}
 
 // Both read on the pixel's path, while labelling and settling opens; partial indexes hold the few rows they want
 // (migration 0016), however many times the email was opened.

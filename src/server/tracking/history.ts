@@ -1,7 +1,7 @@
 import type { Intent } from '../store/intents';
 import type { AccountScope } from '../store/scope';
 import type { ClassifyConfig } from './config';
-import type { MessageFacts, MessageHistory, OtherClick, RequestFacts } from './facts';
+import type { MessageFacts, MessageHistory, RequestFacts } from './facts';
 import { mailProxyAgent, scannerAgent } from './user-agents';
 
 export type SenderClients = (intentId: number) => Promise<{ network: string | null; userAgent: string }[]>;
@@ -15,20 +15,6 @@ function mayBeSenderClient(request: RequestFacts): boolean {
     request.userAgent !== '' &&
     mailProxyAgent(request.userAgent) === null &&
     scannerAgent(request.userAgent, request.kind) === null
-  );
-}
-
-/** How far around a click the other clicks of its email count, for any rule (ms). */
-export function clickSpanMs(config: ClassifyConfig): number {
-  return (
-    1000 *
-    Math.max(
-      config.sweepWindowSeconds,
-      config.datacenterBurstSeconds,
-      config.sweepAllLinksSeconds,
-      config.checkerAfterHeadSeconds,
-      config.checkedBeforePersonSeconds,
-    )
   );
 }
 
@@ -46,8 +32,6 @@ export async function messageContext(
   reads: {
     lastViewed?: (userId: number, messageId: string) => Promise<number | undefined>;
     senderClients?: SenderClients;
-    /** The nearest clicks of the email's links around a click not stored yet (read with the others of its commit). */
-    clicksNear?: (intentId: number, at: number, span: number) => Promise<{ linkCount: number; clicks: OtherClick[] }>;
   } = {},
 ): Promise<{ message: MessageFacts; history: MessageHistory }> {
   const { request } = event;
@@ -64,11 +48,17 @@ export async function messageContext(
       history: { clicks: [], views: viewed === undefined ? [] : [viewed], senderClients: own },
     };
   }
-  const span = clickSpanMs(config);
+  const span =
+    1000 *
+    Math.max(
+      config.sweepWindowSeconds,
+      config.datacenterBurstSeconds,
+      config.sweepAllLinksSeconds,
+      config.checkerAfterHeadSeconds,
+      config.checkedBeforePersonSeconds,
+    );
   const [{ linkCount, clicks }, own] = await Promise.all([
-    reads.clicksNear && event.id === undefined
-      ? reads.clicksNear(intent.id, request.at, span)
-      : scope.tracking.clicksNear(intent.id, request.at, span, event.id),
+    scope.tracking.clicksNear(intent.id, request.at, span, event.id),
     clients,
   ]);
   return { message: { sentAt: intent.sentAt, linkCount }, history: { clicks, views: [], senderClients: own } };

@@ -7,8 +7,8 @@ import type { Notifier } from '../notify/notifier';
 import { madeByPerson } from '../../../contract/labels';
 import { classify } from '../classify';
 import type { ClassifyConfig } from '../config';
-import { type EventKind, type OtherClick, type RequestFacts, requestFacts } from '../facts';
-import { clickSpanMs, messageContext } from '../history';
+import { type EventKind, type RequestFacts, requestFacts } from '../facts';
+import { messageContext } from '../history';
 import { truncateIp } from '../ip';
 import type { Ranges } from '../ranges';
 import { HitBudget } from './budget';
@@ -102,17 +102,14 @@ export class Recorder {
     const hits = this.pending;
     this.pending = [];
     const lastViewed = this.viewsOf(hits);
-    const nearby = this.clicksNearOf(hits);
-    const reads = (hit: Hit) => ({
-      lastViewed: (userId: number, messageId: string) => lastViewed(hit.intent.accountId, userId, messageId),
-      senderClients: (intentId: number) => this.senderClients.get(hit.intent.accountId, intentId),
-      clicksNear: (intentId: number, at: number, span: number) =>
-        nearby.get(hit) ?? this.o.store.forAccount(hit.intent.accountId).tracking.clicksNear(intentId, at, span),
+    const reads = (accountId: number) => ({
+      lastViewed: (userId: number, messageId: string) => lastViewed(accountId, userId, messageId),
+      senderClients: (intentId: number) => this.senderClients.get(accountId, intentId),
     });
     const labelled = await Promise.all(
       hits.map(async (hit) => {
         try {
-          return { hit, event: await this.label(hit, reads(hit)) };
+          return { hit, event: await this.label(hit, reads(hit.intent.accountId)) };
         } catch (err) {
           hit.failed(err);
           return null;
@@ -160,34 +157,6 @@ export class Recorder {
       if (!read) return this.o.store.forAccount(accountId).loggedEmails.lastViewed(userId, messageId);
       return (await read).get(messageId);
     };
-  }
-
-  /**
-   * The nearest clicks around each click of this commit, one read per account for all of them (a round trip per
-   * click on PostgreSQL otherwise): what labelling a click asks, for the same email, time and span.
-   */
-  private clicksNearOf(hits: readonly Hit[]) {
-    const span = clickSpanMs(this.o.config);
-    const byAccount = new Map<number, Hit[]>();
-    for (const hit of hits) {
-      if (hit.facts.kind !== 'click') continue;
-      const same = byAccount.get(hit.intent.accountId);
-      if (same) same.push(hit);
-      else byAccount.set(hit.intent.accountId, [hit]);
-    }
-    const out = new Map<Hit, Promise<{ linkCount: number; clicks: OtherClick[] }>>();
-    for (const [accountId, clicks] of byAccount) {
-      const read = this.o.store
-        .forAccount(accountId)
-        .tracking.clicksNearMany(clicks.map((h) => ({ intentId: h.intent.id, at: h.facts.at, span })));
-      clicks.forEach((hit, i) =>
-        out.set(
-          hit,
-          read.then((all) => all[i]),
-        ),
-      );
-    }
-    return out;
   }
 
   private async label(hit: Hit, reads: Parameters<typeof messageContext>[4]): Promise<NewTrackingEvent> {
