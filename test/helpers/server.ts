@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { parseServeArgs, type ServerConfig } from '../../src/server/core/config';
 import { startServer as start, type RunningServer } from '../../src/server/app/server';
 import type { DbTarget } from '../../src/server/store';
+import type { Clock } from '../../src/server/core/clock';
 import { tempDir } from './databases';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -16,7 +17,7 @@ export type InProcessServer = RunningServer;
  * no rate limits unless given, SMTP on a free port. `close()` stops it and removes its temp data dir.
  */
 export async function startServer(
-  opts: { db?: DbTarget; dataDir?: string; config?: Partial<ServerConfig> } = {},
+  opts: { db?: DbTarget; dataDir?: string; config?: Partial<ServerConfig>; clock?: Clock } = {},
 ): Promise<InProcessServer> {
   const dir = opts.dataDir ? undefined : tempDir();
   const dataDir = opts.dataDir ?? dir!.path;
@@ -32,7 +33,7 @@ export async function startServer(
     rateLimit: { per10Seconds: 0, searchPerSecond: 0 },
     ...opts.config,
   };
-  const server = await start(config);
+  const server = await start(config, opts.clock ? { clock: opts.clock } : {});
   return {
     ...server,
     async close() {

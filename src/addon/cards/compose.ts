@@ -1,4 +1,5 @@
 import type { ComposeView } from '../views/compose';
+import { reminderSection } from './reminder';
 import { button, card, checkboxes, lines, paragraph, recipient, section, textInput, toggle } from './widgets';
 
 export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.Card {
@@ -16,6 +17,8 @@ export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.
   if (v.createContacts) {
     builder.addSection(section(v.createContacts.title, [checkboxes(v.createContacts.name, null, v.createContacts.choices)]));
   }
+
+  builder.addSection(reminderSection(v.reminder));
 
   const l = v.link;
   builder.addSection(

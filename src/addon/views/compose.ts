@@ -13,6 +13,7 @@ import type { Strings } from '../i18n';
 import { splitBcc } from './draft';
 import { joinParts } from './format';
 import { ACTION, FIELD, ON } from './names';
+import { type ReminderView, reminderRequest, reminderView } from './reminder';
 
 /** A Track or Log setting: a switch the user flips, or a fixed value with the reason it cannot change. */
 export type ToggleView =
@@ -33,6 +34,7 @@ export type ComposeView = {
     | { kind: 'choices'; title: string; name: string; choices: Choice[]; note: string | null }
     | { kind: 'fixed'; title: string; lines: string[]; note: string | null };
   createContacts: { title: string; name: string; choices: Choice[] } | null;
+  reminder: ReminderView;
   link:
     | { kind: 'form'; title: string; urlName: string; urlLabel: string; textName: string; textLabel: string; button: ActionButton }
     | { kind: 'note'; title: string; note: string };
@@ -158,6 +160,7 @@ export function composeView(ctx: ComposeContextResponse, prefs: Prefs, draftKey:
     log,
     associations,
     createContacts,
+    reminder: reminderView(mayBeTracked, s),
     link,
     apply: {
       text: s.apply,
@@ -193,7 +196,14 @@ export type ApplyInput = {
   form: { [name: string]: string[] };
   draft: RecipientLists;
   neverLog: string[];
+  /** The user's IANA time zone, for a reminder's due time (UTC when Gmail does not say). */
+  timeZone?: string;
 };
+
+function reminderOf(form: ApplyInput['form'], timeZone = 'UTC'): Pick<ComposeIntentRequest, 'reminder'> {
+  const reminder = reminderRequest(form, timeZone);
+  return reminder ? { reminder } : {};
+}
 
 export function intentRequest(input: ApplyInput): ComposeIntentRequest {
   const { parameters: p, form, draft } = input;
@@ -213,5 +223,6 @@ export function intentRequest(input: ApplyInput): ComposeIntentRequest {
     createContacts: unique((form[FIELD.createContacts] ?? []).map(normaliseAddress)),
     neverLog: input.neverLog,
     recipients: { to: draft.to, cc: draft.cc, bcc: others },
+    ...reminderOf(form, input.timeZone),
   };
 }

@@ -24,6 +24,8 @@ export const FIELD = {
   neverLogTicked: 'neverLogTicked',
   trackDefault: 'trackDefault',
   logDefault: 'logDefault',
+  reminder: 'reminder',
+  reminderDays: 'reminderDays',
 } as const;
 
 /** The value a ticked switch or checkbox sends. */

@@ -18,6 +18,8 @@ import { AttachmentStore } from '../core/attachments';
 import type { Store } from '../store';
 import { refuseUnstorableText } from '../http/unstorable-text';
 import { wireTracking } from './tracking';
+import { wireReminders } from './reminders';
+import { type Clock, systemClock } from '../core/clock';
 import { fastifyTrustProxy } from '../core/trust-proxy';
 import type { ServerContext } from '../http/context';
 import { webApp } from './web';
@@ -43,6 +45,8 @@ export type AppOptions = {
   logger: FastifyBaseLogger;
   /** Where the BCC listener is, once it listens (it starts after HTTP). */
   smtpPort?: () => number | undefined;
+  /** The system's clock unless a test brings its own. */
+  clock?: Clock;
 };
 
 /**
@@ -54,6 +58,7 @@ export async function buildApp({
   store,
   logger,
   smtpPort: boundSmtpPort,
+  clock = systemClock,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
@@ -90,6 +95,7 @@ export async function buildApp({
     attachments: new AttachmentStore(join(config.dataDir, 'attachments')),
     publicUrl: () => publicUrlOf(config, listening),
     smtpPort: () => boundSmtpPort?.() ?? config.smtpPort,
+    clock,
   } satisfies ServerContext);
   app.decorateRequest('principal', undefined);
 
@@ -136,7 +142,8 @@ export async function buildApp({
   await app.register(openApiRoute);
   await app.register(crmApi, { prefix: '/crm', bodyLimit: config.bodyLimit.crm });
   // Pixel and link routes, events, notifications; the feed both the add-on and the web app read.
-  const activity = await wireTracking(app);
+  const { activity, notifier } = await wireTracking(app);
+  wireReminders(app, notifier);
   await app.register(addonApi, {
     prefix: ADDON_API_PREFIX,
     bodyLimit: config.bodyLimit.addon,

@@ -19,7 +19,7 @@ const PURGE_EVERY_MS = 6 * 3_600_000;
  * webhooks) and the retention purge. Called once by buildApp; everything it starts stops with the app, the
  * queued events and waiting notifications first.
  */
-export async function wireTracking(app: FastifyInstance): Promise<Activity> {
+export async function wireTracking(app: FastifyInstance): Promise<{ activity: Activity; notifier: Notifier }> {
   const { config, store } = app.mailtrail;
   const options = config.tracking;
   const thresholds = classifyConfig(options.thresholds);
@@ -90,7 +90,7 @@ export async function wireTracking(app: FastifyInstance): Promise<Activity> {
   });
 
   await app.register(trackingRoutes, { recorder });
-  return trackingActivity({
+  const activity = trackingActivity({
     store,
     hub,
     vapid,
@@ -98,4 +98,5 @@ export async function wireTracking(app: FastifyInstance): Promise<Activity> {
     streams: streams.signal,
     pushServices: config.tracking.pushServices,
   });
+  return { activity, notifier };
 }

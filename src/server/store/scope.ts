@@ -17,6 +17,7 @@ import { NotificationsRepo } from './notifications';
 import { ObjectsRepo } from './objects';
 import { ObjectSearch } from './objects-search';
 import { PushSubscriptionsRepo } from './push-subscriptions';
+import { RemindersRepo } from './reminders';
 import { TrackingRepo } from './tracking-events';
 import { UsersRepo } from './users';
 import { WebRepo } from './web';
@@ -108,6 +109,10 @@ export class AccountScope {
   /** Webhook and Google Chat endpoints and what is queued for them. */
   get webhooks() {
     return new WebhooksRepo(this);
+  }
+  /** Follow-up reminders and the tasks that show them. */
+  get reminders() {
+    return new RemindersRepo(this);
   }
   /** What the web app reads and writes beyond the CRM API's repositories. */
   get web() {

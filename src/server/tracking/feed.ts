@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { bareAddress } from '../../contract/addresses';
 import type { EventLabel, FeedItem, FoldedEvent, TrackedEvent } from '../../contract/addon';
+import type { ReminderNote } from '../../contract/reminders';
 import { explainLabel } from '../../contract/labels';
 import { webPaths } from '../../contract/web';
 import type { Intent } from '../store/intents';
+import type { Reminder } from '../store/reminders';
 import type { AccountScope } from '../store/scope';
 import type { TrackingEvent } from '../store/tracking-events';
 
@@ -11,6 +14,7 @@ import type { TrackingEvent } from '../store/tracking-events';
 //   clicked        one item per person's click (a machine's is folded under its email, below)
 //   logged         one item per email logged by the user
 //   not_logged     one item per BCC copy received but deliberately not logged, with the reason
+//   reminder       one item per follow-up reminder that came due (P3), at the time it fired
 // Items are newest first by the time of their last activity; an opened email moves up when it is opened again.
 // Machines are visible, never loud (docs/labels.md): a sent or opened email carries its machine and uncertain
 // machine events folded under it ("2 machine fetches, why"); they never move it up or notify. An uncertain person's
@@ -102,7 +106,7 @@ export async function feedPage(
   const cursor = parseCursor(page.after);
   const before = cursor?.at ?? Number.MAX_SAFE_INTEGER;
   const take = page.limit + 1;
-  const [sent, clicks, logged, notLogged] = await Promise.all([
+  const [sent, clicks, logged, notLogged, reminders] = await Promise.all([
     scope.intents.sentForFeed(userId, before, take),
     scope.tracking.clicksForFeed(userId, before, take),
     scope.loggedEmails.forFeed(userId, before, take),
@@ -110,6 +114,7 @@ export async function feedPage(
       before: before === Number.MAX_SAFE_INTEGER ? undefined : before + 1,
       limit: take,
     }),
+    scope.reminders.firedForFeed(userId, before + 1, take),
   ]);
 
   const [opens, machines, emailIds, loggedTo] = await Promise.all([
@@ -209,6 +214,7 @@ export async function feedPage(
         : n.reason,
       emailUrl: null,
     })),
+    ...(await reminderItems(scope, reminders, publicUrl)),
   ];
   const after = cursor
     ? items.filter((i) => Date.parse(i.at) < cursor.at || (Date.parse(i.at) === cursor.at && i.id < cursor.id))
@@ -217,6 +223,57 @@ export async function feedPage(
   const shown = after.slice(0, page.limit);
   const last = shown[shown.length - 1];
   return { items: shown, next: after.length > page.limit && last ? `${Date.parse(last.at)}:${last.id}` : null };
+}
+
+export function reminderNote(r: Reminder): ReminderNote {
+  return { condition: r.condition, days: r.days, dueAt: iso(r.dueAt), taskId: String(r.taskId) };
+}
+
+/**
+ * Fired reminders as feed items, named after the email's one reader, or its first recipient when it went to
+ * several: the person to follow up with.
+ */
+export async function reminderItems(
+  scope: AccountScope,
+  reminders: Reminder[],
+  publicUrl: string,
+): Promise<FeedItem[]> {
+  const fired = reminders.filter((r) => r.firedAt !== null);
+  if (!fired.length) return [];
+  const intents = new Map(
+    (await Promise.all(fired.map((r) => scope.intents.byId(r.intentId)))).flatMap((i) => (i ? [[i.id, i]] : [])),
+  );
+  const readerOf = (i: Intent | undefined) => {
+    if (i?.attributedTo) return { id: i.attributedTo.contactId, address: i.attributedTo.address };
+    const first = i?.recipients.to[0] ?? i?.recipients.cc[0];
+    return { id: null, address: first ? bareAddress(first) : null };
+  };
+  const [contact, emailIds] = await Promise.all([
+    contactsOf(
+      scope,
+      fired.map((r) => readerOf(intents.get(r.intentId))),
+    ),
+    scope.loggedEmails.emailIds([...intents.values()].flatMap((i) => (i.messageId ? [i.messageId] : []))),
+  ]);
+  return fired.map((r) => {
+    const intent = intents.get(r.intentId);
+    const emailId = intent?.messageId ? emailIds.get(intent.messageId) : undefined;
+    return {
+      id: `r${r.id}`,
+      kind: 'reminder' as const,
+      label: null,
+      ...NO_EVENT,
+      anonymous: false,
+      contact: contact(readerOf(intent)),
+      subject: intent?.subject ?? null,
+      at: iso(r.firedAt!),
+      opens: [],
+      url: null,
+      reason: null,
+      emailUrl: emailId === undefined ? null : `${publicUrl}${webPaths.email(String(emailId))}`,
+      reminder: reminderNote(r),
+    };
+  });
 }
 
 /** The feed item a notification carries: the email's *Opened* item with every open, or the click. */
@@ -305,6 +362,13 @@ export function describeItem(item: FeedItem): string {
   const who = item.anonymous ? 'Someone' : item.contact?.name || item.contact?.email || 'Someone';
   const subject = item.subject ? `“${item.subject}”` : 'your email';
   if (item.kind === 'clicked') return `${who} clicked ${item.url ?? 'a link'} in ${subject}`;
+  if (item.kind === 'reminder') {
+    const to = item.contact ? ` to ${item.contact.name || item.contact.email}` : '';
+    const days = item.reminder ? `${item.reminder.days} ${item.reminder.days === 1 ? 'day' : 'days'}` : 'days';
+    return item.reminder?.condition === 'no_reply'
+      ? `Follow up: no reply in ${days} to ${subject}${to}`
+      : `Follow up: ${subject}${to} not opened in ${days}`;
+  }
   const times = item.opens.length > 1 ? ` (${item.opens.length} opens)` : '';
   return `${who} opened ${subject}${times}`;
 }

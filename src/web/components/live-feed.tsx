@@ -19,9 +19,12 @@ export function useLiveFeed(): LiveFeed {
   return useContext(Context);
 }
 
-/** The server streams only what should notify (a person's open or click); anything else on the stream is news only. */
+/**
+ * The server streams only what should notify (a person's open or click, a follow-up reminder come due); anything
+ * else on the stream is news only.
+ */
 export function notifies(item: FeedItem): boolean {
-  return item.kind === 'opened' || item.kind === 'clicked';
+  return item.kind === 'opened' || item.kind === 'clicked' || item.kind === 'reminder';
 }
 
 export function describe(item: FeedItem): string {
@@ -38,6 +41,13 @@ export function describe(item: FeedItem): string {
       return `Logged “${subject}”`;
     case 'not_logged':
       return `Not logged: “${subject}”`;
+    case 'reminder': {
+      const days = item.reminder ? `${item.reminder.days} ${item.reminder.days === 1 ? 'day' : 'days'}` : 'days';
+      const to = item.contact ? ` to ${item.contact.name || item.contact.email}` : '';
+      return item.reminder?.condition === 'no_reply'
+        ? `Follow up: no reply in ${days} to “${subject}”${to}`
+        : `Follow up: “${subject}”${to} not opened in ${days}`;
+    }
   }
 }
 

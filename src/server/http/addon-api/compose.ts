@@ -20,6 +20,7 @@ import { effectiveSettings, permissions } from '../../accounts/settings';
 import { type Caller, caller } from './caller';
 import { addonErrors } from './errors';
 import { lookUpPeople, type People, picker } from '../../logging/people';
+import { checkReminder, setReminder } from '../../reminders/register';
 
 type Entry = { address: string; field: 'to' | 'cc' | 'bcc' };
 
@@ -133,6 +134,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
       const track = allowed.mayTrack && (settings.track.enforced ? settings.track.value : body.track);
       const log = settings.log.enforced ? settings.log.value : body.log;
       const mode = track ? decision.mode : 'off';
+      checkReminder(body.reminder, mode);
 
       let associations: AssociationRef[];
       if (settings.associations.enforced) {
@@ -179,6 +181,21 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
           recipients: body.recipients,
         },
       );
+      const contacts = entries.flatMap((e) => {
+        const contact = people.person(e.address).contact;
+        return contact ? [{ id: contact.id, name: contact.name || e.address }] : [];
+      });
+      const reminder = await setReminder(c.scope, {
+        user: c.user,
+        intent,
+        request: body.reminder,
+        contactIds: contacts.map((p) => p.id),
+        to: [
+          contacts[0]?.name ?? entries[0]?.address ?? 'the recipients',
+          ...(entries.length > 1 ? [`and ${entries.length - 1} more`] : []),
+        ].join(' '),
+        clock: app.mailtrail.clock,
+      });
       const base = app.mailtrail.publicUrl();
       return {
         intentId: String(intent.id),
@@ -191,6 +208,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
         log: intent.log,
         associations: intent.associations,
         createContacts: intent.createContacts,
+        reminder,
       };
     },
   );

@@ -10,6 +10,7 @@ import * as hardening from './0008_hardening';
 import * as crmSchema from './0009_crm_schema';
 import * as uncertainLabels from './0010_uncertain_labels';
 import * as pixelBudget from './0012_pixel_budget';
+import * as reminders from './0014_reminders';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009_crm_schema': crmSchema,
   '0010_uncertain_labels': uncertainLabels,
   '0012_pixel_budget': pixelBudget,
+  '0014_reminders': reminders,
 };

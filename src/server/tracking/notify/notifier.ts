@@ -137,6 +137,29 @@ export class Notifier {
   }
 
   /**
+   * Stores a notification that is no open or click (a reminder come due) in the same queue as theirs, so that the
+   * live streams get ids in increasing order, then pushes it to the user's browsers. `store` runs in its turn and
+   * answers the stored notification's id, or null when there is nothing to announce after all.
+   */
+  async announce(
+    scope: AccountScope,
+    userId: number,
+    item: FeedItem,
+    store: () => Promise<number | null>,
+  ): Promise<boolean> {
+    const run = async () => {
+      const id = await store();
+      if (id !== null) this.o.live.stored({ id, accountId: scope.accountId, userId, item });
+      return id;
+    };
+    const turn = this.serial.then(run, run);
+    this.serial = turn.catch(() => undefined);
+    if ((await turn) === null) return false;
+    await this.pushToBrowsers(scope, userId, item);
+    return true;
+  }
+
+  /**
    * A certain person's open settles the email's earlier opens that only timing made doubtful (an open seconds after
    * the send from a desktop client): the reader opening it again later from another network makes the first one
    * theirs too. Proxy opens are left as they are: the proxy's networks are everyone's, so a second one says nothing
