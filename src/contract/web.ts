@@ -84,7 +84,17 @@ export const EmailSummary = z.object({
 });
 export type EmailSummary = z.infer<typeof EmailSummary>;
 
-export const Timeline = z.object({ results: z.array(EmailSummary) });
+/** A task on a record's timeline: a follow-up reminder's (P3), or one made over the CRM API. */
+export const TaskSummary = z.object({
+  id: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  status: z.string(),
+  dueAt: z.nullable(z.string()),
+});
+export type TaskSummary = z.infer<typeof TaskSummary>;
+
+export const Timeline = z.object({ results: z.array(EmailSummary), tasks: z.optional(z.array(TaskSummary)) });
 export type Timeline = z.infer<typeof Timeline>;
 
 export const EmailFull = z.object({

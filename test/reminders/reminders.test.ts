@@ -16,6 +16,7 @@ import {
   sendCopy,
   task,
   testClock,
+  timelineTasks,
   world,
   type World,
 } from './fixture';
@@ -94,6 +95,9 @@ for (const db of await testDatabases()) {
       const t = await task(w, applied.reminder.taskId);
       expect(t).toMatchObject({ status: 'NOT_STARTED', contacts: [String(w.carolId)] });
       expect(Date.parse(t.due)).toBe(due);
+      expect(await timelineTasks(server.url, w)).toContainEqual(
+        expect.objectContaining({ id: applied.reminder.taskId, status: 'NOT_STARTED' }),
+      );
 
       // Apply clicked again with the same choice keeps the reminder; without one drops it and its task.
       const again = await w.addon.post('/addon/v1/compose/intents', {
@@ -166,6 +170,9 @@ for (const db of await testDatabases()) {
       clock.set(Date.parse(applied.reminder.dueAt) + 1);
       expect(await runFor(applied.intentId)).toEqual(['opened']);
       expect((await task(w, applied.reminder.taskId)).status).toBe('COMPLETED');
+      expect(await timelineTasks(server.url, w)).toContainEqual(
+        expect.objectContaining({ id: applied.reminder.taskId, status: 'COMPLETED' }),
+      );
       expect(await reminderNotifications(server.store, w.account.accountId)).toHaveLength(before);
     });
 

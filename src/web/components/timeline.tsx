@@ -3,8 +3,9 @@ import type { RecordType, Timeline as TimelineData } from '../../contract/web';
 import { api } from '../api';
 import { useLocation } from '../router';
 import { EmailCard } from './email-card';
+import { TaskList } from './task-list';
 
-/** V1: a record's logged emails, the pinned one first, newest next. */
+/** V1: a record's tasks, then its logged emails, the pinned one first, newest next. */
 export function Timeline({ type, id }: { type: RecordType; id: string }) {
   const [timeline, setTimeline] = useState<TimelineData | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,19 +21,29 @@ export function Timeline({ type, id }: { type: RecordType; id: string }) {
 
   if (error) return <p class="error">{error}</p>;
   if (!timeline) return <p class="muted">Loading…</p>;
-  if (timeline.results.length === 0) return <p class="muted">No email is logged on this record yet.</p>;
+  const tasks = <TaskList tasks={timeline.tasks ?? []} />;
+  if (timeline.results.length === 0)
+    return (
+      <>
+        {tasks}
+        <p class="muted">No email is logged on this record yet.</p>
+      </>
+    );
   return (
-    <ol class="timeline">
-      {timeline.results.map((email) => (
-        <li key={email.id} id={`email-${email.id}`}>
-          <EmailCard
-            email={email}
-            record={{ type, id }}
-            startExpanded={hash === `email-${email.id}`}
-            onChanged={load}
-          />
-        </li>
-      ))}
-    </ol>
+    <>
+      {tasks}
+      <ol class="timeline">
+        {timeline.results.map((email) => (
+          <li key={email.id} id={`email-${email.id}`}>
+            <EmailCard
+              email={email}
+              record={{ type, id }}
+              startExpanded={hash === `email-${email.id}`}
+              onChanged={load}
+            />
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { PinRequest, RecordType, type RecordDetail, type RecordList, type Timeline } from '../../../contract/web';
 import type { AccountScope, Store } from '../../store';
 import { associatedOf, emailSummaries } from './email-views';
+import { tasksOf } from './task-views';
 import { notFound } from '../../core/api-error';
 import { guard } from './session';
 import { emailTime, recordSummary } from './views';
@@ -63,12 +64,12 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     if (!(await scope.objects.get(request.params.type, id)))
       throw notFound(`There is no record ${request.params.id} among the ${request.params.type} of this account.`);
     const web = scope.web;
-    const [emails, pinned] = await Promise.all([web.emailsOf(id, 200), web.pinnedEmail(id)]);
+    const [emails, pinned, tasks] = await Promise.all([web.emailsOf(id, 200), web.pinnedEmail(id), tasksOf(scope, id)]);
     emails.sort((a, b) => emailTime(b) - emailTime(a) || b.id - a.id);
     const results = await emailSummaries(scope, emails, pinned);
     // The pinned email first (V1), the rest newest first.
     results.sort((a, b) => Number(b.pinned) - Number(a.pinned));
-    return { results };
+    return { results, tasks };
   });
 
   r.post('/records/:type/:id/pin', { schema: { params: RecordParams, body: PinRequest } }, async (request, reply) => {
