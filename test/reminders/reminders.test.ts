@@ -1,7 +1,8 @@
 // Follow-up reminders (P3, issue 16 part 4) end to end on SQLite and PostgreSQL: Apply through the real add-on
 // API, the sent copy over real SMTP, opens through the real pixel, a reply logged from the sidebar, the task read
 // over the CRM API, and the scheduler run by a clock the test moves.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseServeArgs } from '../../src/server/core/config';
 import { REMINDER_HOUR } from '../../src/contract/reminders';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
@@ -31,6 +32,8 @@ function wall(at: number, timeZone: string): { date: string; hour: number } {
 for (const db of await testDatabases()) {
   describe.skipIf(db.skip)(suiteTitle('follow-up reminders', db), () => {
     const clock = testClock();
+    // Labels settle at once: a person's open closes a reminder as soon as it is recorded.
+    const config = { tracking: { ...parseServeArgs([], process.env).tracking, settleMs: 0 } };
     let target: Awaited<ReturnType<typeof db.create>>;
     let server: InProcessServer;
     let w: World;
@@ -52,7 +55,7 @@ for (const db of await testDatabases()) {
 
     beforeAll(async () => {
       target = await db.create();
-      server = await startServer({ db: target.target, dataDir: target.dataDir, clock });
+      server = await startServer({ db: target.target, dataDir: target.dataDir, clock, config });
       w = await world(server.store, server.url);
     });
     afterAll(async () => {
@@ -160,19 +163,21 @@ for (const db of await testDatabases()) {
       expect((await task(w, applied.reminder.taskId)).status).toBe('NOT_STARTED');
     });
 
-    it('closes when a person opens the email: the task is completed and nothing fires', async () => {
+    it('closes when a person opens the email: the task is completed at once and nothing fires', async () => {
       const before = (await reminderNotifications(server.store, w.account.accountId)).length;
       const applied = await applyWithReminder(w, { condition: 'not_opened', days: 1, timeZone: 'Asia/Tokyo' });
       await sendCopy(server.smtpPort, applied.bccAddress, messageId('opened'));
       const events = await open(applied.intentId, UA.chrome);
       expect(events.map((e) => [e.label, e.uncertain])).toEqual([['human', false]]);
 
-      clock.set(Date.parse(applied.reminder.dueAt) + 1);
-      expect(await runFor(applied.intentId)).toEqual(['opened']);
-      expect((await task(w, applied.reminder.taskId)).status).toBe('COMPLETED');
+      await vi.waitFor(async () => expect((await task(w, applied.reminder.taskId)).status).toBe('COMPLETED'));
       expect(await timelineTasks(server.url, w)).toContainEqual(
         expect.objectContaining({ id: applied.reminder.taskId, status: 'COMPLETED' }),
       );
+      clock.set(Date.parse(applied.reminder.dueAt) + 1);
+      expect(await runFor(applied.intentId)).toEqual([]);
+      const reminder = await server.store.forAccount(w.account.accountId).reminders.ofIntent(Number(applied.intentId));
+      expect(reminder).toMatchObject({ closedReason: 'opened', firedAt: null });
       expect(await reminderNotifications(server.store, w.account.accountId)).toHaveLength(before);
     });
 
@@ -205,9 +210,12 @@ for (const db of await testDatabases()) {
       });
       expect(logged.status, logged.text).toBe(200);
 
-      clock.set(Date.parse(applied.reminder.dueAt) + 1);
-      expect(await runFor(applied.intentId)).toEqual(['replied']);
+      // Closed as the reply is logged, before its due time.
       expect((await task(w, applied.reminder.taskId)).status).toBe('COMPLETED');
+      clock.set(Date.parse(applied.reminder.dueAt) + 1);
+      expect(await runFor(applied.intentId)).toEqual([]);
+      const reminder = await server.store.forAccount(w.account.accountId).reminders.ofIntent(Number(applied.intentId));
+      expect(reminder).toMatchObject({ closedReason: 'replied', firedAt: null });
       expect(await reminderNotifications(server.store, w.account.accountId)).toHaveLength(before);
     });
 
@@ -250,7 +258,7 @@ for (const db of await testDatabases()) {
       await sendCopy(server.smtpPort, applied.bccAddress, messageId('restart'));
       await server.close();
       clock.set(Date.parse(applied.reminder.dueAt) + DAY);
-      server = await startServer({ db: target.target, dataDir: target.dataDir, clock });
+      server = await startServer({ db: target.target, dataDir: target.dataDir, clock, config });
       // The start-up pass may have fired it already; either way it fired once.
       await server.app.reminders.runDue();
       const reminder = await server.store.forAccount(w.account.accountId).reminders.ofIntent(Number(applied.intentId));

@@ -142,8 +142,12 @@ export async function buildApp({
   await app.register(openApiRoute);
   await app.register(crmApi, { prefix: '/crm', bodyLimit: config.bodyLimit.crm });
   // Pixel and link routes, events, notifications; the feed both the add-on and the web app read.
-  const { activity, notifier } = await wireTracking(app);
-  wireReminders(app, notifier);
+  // A person's open may close a follow-up reminder before its due time; the scheduler, built on the notifier, is
+  // made just after (no open is recorded before the server listens).
+  const { activity, notifier } = await wireTracking(app, {
+    onPersonOpen: (event) => reminders.closeEarly(event.accountId, event.intentId),
+  });
+  const reminders = wireReminders(app, notifier);
   await app.register(addonApi, {
     prefix: ADDON_API_PREFIX,
     bodyLimit: config.bodyLimit.addon,

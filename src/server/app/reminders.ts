@@ -10,7 +10,7 @@ declare module 'fastify' {
 }
 
 /** The reminder scheduler of this instance: started once the app is ready, stopped before tracking's notifier. */
-export function wireReminders(app: FastifyInstance, notifier: Notifier): void {
+export function wireReminders(app: FastifyInstance, notifier: Notifier): ReminderScheduler {
   const scheduler = new ReminderScheduler({
     store: app.mailtrail.store,
     clock: app.mailtrail.clock,
@@ -21,4 +21,5 @@ export function wireReminders(app: FastifyInstance, notifier: Notifier): void {
   app.decorate('reminders', scheduler);
   app.addHook('onReady', async () => scheduler.start());
   app.addHook('preClose', async () => scheduler.close());
+  return scheduler;
 }

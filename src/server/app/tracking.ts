@@ -11,6 +11,7 @@ import { loadRanges } from '../tracking/ranges';
 import { Recorder } from '../tracking/recording/recorder';
 import { trackingRoutes } from '../http/tracking/routes';
 import { EventWriter } from '../tracking/recording/writer';
+import type { TrackingEvent } from '../store/tracking-events';
 
 const PURGE_EVERY_MS = 6 * 3_600_000;
 
@@ -19,7 +20,10 @@ const PURGE_EVERY_MS = 6 * 3_600_000;
  * webhooks) and the retention purge. Called once by buildApp; everything it starts stops with the app, the
  * queued events and waiting notifications first.
  */
-export async function wireTracking(app: FastifyInstance): Promise<{ activity: Activity; notifier: Notifier }> {
+export async function wireTracking(
+  app: FastifyInstance,
+  hooks: { onPersonOpen?: (event: TrackingEvent) => void } = {},
+): Promise<{ activity: Activity; notifier: Notifier }> {
   const { config, store } = app.mailtrail;
   const options = config.tracking;
   const thresholds = classifyConfig(options.thresholds);
@@ -55,6 +59,7 @@ export async function wireTracking(app: FastifyInstance): Promise<{ activity: Ac
     coalesceWindowMs: options.coalesceWindowMs,
     ...(options.settleMs === null ? {} : { settleMs: () => options.settleMs! }),
     onQueued: () => webhooks.kick(),
+    ...(hooks.onPersonOpen ? { onPersonOpen: hooks.onPersonOpen } : {}),
     logger: log,
   });
   const writer = new EventWriter(store.events, {

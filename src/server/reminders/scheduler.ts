@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { CrmRecords } from '../crm/records';
-import type { AccountScope, Store } from '../store';
+import type { Store } from '../store';
 import type { ClosedReason, Reminder } from '../store/reminders';
 import { reminderItems } from '../tracking/feed';
 import type { Notifier } from '../tracking/notify/notifier';
 import type { Clock } from '../core/clock';
+import { close, closeIfMet } from './close';
 import { closingReason } from './conditions';
 
 /** How long a claimed reminder is kept from other instances while this one decides it. */
@@ -27,6 +27,7 @@ export class ReminderScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<ReminderOutcome[]> | null = null;
   private stopped = false;
+  private readonly early = new Set<Promise<unknown>>();
 
   constructor(
     private readonly o: {
@@ -106,25 +107,19 @@ export class ReminderScheduler {
     return announced ? 'fired' : null;
   }
 
+  /** A person opened this email: its reminder closes now rather than at its due time (errors only logged). */
+  closeEarly(accountId: number, intentId: number): void {
+    if (this.stopped) return;
+    const p = closeIfMet(this.o.store.forAccount(accountId), intentId, this.o.clock.now())
+      .catch((err: unknown) => this.o.logger.error({ err, intentId }, 'reminders: not closed early; closed when due'))
+      .finally(() => this.early.delete(p));
+    this.early.add(p);
+  }
+
   async close(): Promise<void> {
     this.stopped = true;
+    await Promise.all([...this.early]);
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
-}
-
-/**
- * Closes a reminder without firing, once. A person's open or a reply completes the task (the follow-up is done);
- * a task the user completed or deleted stays as it is; an email never sent, or a reminder replaced, leaves nothing
- * to follow up, so the task is archived.
- */
-export async function close(scope: AccountScope, r: Reminder, reason: ClosedReason, at: number): Promise<boolean> {
-  return scope.transaction(async (tx) => {
-    if (!(await tx.reminders.settle(r.id, { closed: reason }, at))) return false;
-    const records = new CrmRecords(tx);
-    if (reason === 'opened' || reason === 'replied')
-      await records.update('tasks', r.taskId, { hs_task_status: 'COMPLETED' });
-    else if (reason === 'not_sent' || reason === 'cancelled') await records.archive('tasks', [r.taskId]);
-    return true;
-  });
 }

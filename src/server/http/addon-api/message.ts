@@ -21,6 +21,7 @@ import { effectiveSettings } from '../../accounts/settings';
 import { type Caller, caller } from './caller';
 import { addonErrors } from './errors';
 import { lookUpPeople, picker } from '../../logging/people';
+import { closeOnReplies } from '../../reminders/close';
 
 /** Why an attachment that was not over the limit is missing: the sidebar could not send it in one request. */
 const NOT_UPLOADED = 'left out: too large to send from the Gmail sidebar together with the rest of the email';
@@ -208,6 +209,13 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
       const main = results.get(body.message)!;
       if (!main.logged) throw conflict(`This email was not logged: ${main.refused}.`);
       const thread = (body.threadMessages ?? []).map((m) => results.get(m)!);
+      // A reply logged closes the user's reminders "if no reply" on its thread now, not at their due time (P3).
+      await closeOnReplies(
+        c.scope,
+        c.user.id,
+        [...results.values()].flatMap((r) => (r.logged ? [r.logged.messageId] : [])),
+        app.mailtrail.clock.now(),
+      );
       return {
         ...main.logged,
         thread: thread.flatMap((t) => (t.logged ? [t.logged] : [])),
