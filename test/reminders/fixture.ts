@@ -94,15 +94,20 @@ export async function reminderNotifications(store: Store, accountId: number): Pr
     .filter((i) => i.kind === 'reminder');
 }
 
-/** The tasks on Carol's timeline in the web app, as Alice signed in reads them. */
-export async function timelineTasks(url: string, w: World): Promise<Array<{ id: string; status: string }>> {
+/** Alice's web app session cookie. */
+export async function webCookie(url: string, w: World): Promise<string> {
   const session = await fetch(`${url}/web/v1/auth/dev`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: url },
     body: JSON.stringify({ userId: String(w.account.users[ALICE].id) }),
   });
   expect(session.status).toBe(204);
-  const cookie = session.headers.get('set-cookie')!.split(';')[0];
+  return session.headers.get('set-cookie')!.split(';')[0];
+}
+
+/** The tasks on Carol's timeline in the web app, as Alice signed in reads them. */
+export async function timelineTasks(url: string, w: World): Promise<Array<{ id: string; status: string }>> {
+  const cookie = await webCookie(url, w);
   const res = await fetch(`${url}/web/v1/records/contacts/${w.carolId}/timeline`, { headers: { cookie } });
   expect(res.status).toBe(200);
   return ((await res.json()) as { tasks: Array<{ id: string; status: string }> }).tasks;

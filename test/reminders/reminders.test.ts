@@ -6,6 +6,7 @@ import { parseServeArgs } from '../../src/server/core/config';
 import { REMINDER_HOUR } from '../../src/contract/reminders';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
+import { openSse } from '../helpers/sse-client';
 import { UA } from '../tracking/fixtures';
 import {
   ALICE,
@@ -18,6 +19,7 @@ import {
   task,
   testClock,
   timelineTasks,
+  webCookie,
   world,
   type World,
 } from './fixture';
@@ -144,12 +146,24 @@ for (const db of await testDatabases()) {
       expect(events.map((e) => e.label)).not.toContain('human');
       expect(events.length).toBe(1);
 
+      // The web app's live feed, where the desktop notification comes from.
+      const stream = await openSse(`${server.url}/web/v1/feed/stream`, { cookie: await webCookie(server.url, w) });
+      expect(stream.status).toBe(200);
+
       const due = Date.parse(applied.reminder.dueAt);
       clock.set(due - 60_000);
       expect(await runFor(applied.intentId)).toEqual([]);
       clock.set(due + 1);
       expect(await runFor(applied.intentId)).toEqual(['fired']);
       expect(await runFor(applied.intentId)).toEqual([]);
+
+      const live = await stream.next();
+      stream.close();
+      expect(live.event).toBe('feed');
+      expect(JSON.parse(live.data)).toMatchObject({
+        kind: 'reminder',
+        reminder: { condition: 'not_opened', taskId: applied.reminder.taskId },
+      });
 
       const notified = await reminderNotifications(server.store, w.account.accountId);
       expect(notified).toHaveLength(1);
