@@ -2,6 +2,8 @@
 import type * as z from 'zod/mini';
 import {
   ADDON_API_PREFIX,
+  ADDON_CALL_DEADLINE_MS,
+  STILL_WORKING,
   AddonError,
   ComposeContextResponse,
   ComposeIntentResponse,
@@ -16,15 +18,9 @@ import {
   type LogMessageRequest,
   type MessageContextRequest,
 } from '../contract/addon';
+import { InsertTemplateResponse, type InsertTemplateRequest } from '../contract/templates';
 import { backendUrl } from './config';
 import { AddonFailure } from './views/failure';
-
-/**
- * Apps Script gives an add-on callback 30 seconds and UrlFetchApp has no timeout of its own to set. An answer that
- * comes later than this is treated as no answer: the card says the backend was too slow rather than running out
- * of time half-way. Every write behind this API is idempotent, so a retry after a late answer duplicates nothing.
- */
-export const DEADLINE_MS = 20_000;
 
 function call<S extends z.ZodMiniType>(method: 'get' | 'post', path: string, body: unknown, schema: S): z.infer<S> {
   const base = backendUrl();
@@ -35,7 +31,13 @@ function call<S extends z.ZodMiniType>(method: 'get' | 'post', path: string, bod
     response = UrlFetchApp.fetch(base + ADDON_API_PREFIX + path, {
       method,
       contentType: 'application/json',
-      headers: { Authorization: `Bearer ${ScriptApp.getIdentityToken()}`, Accept: 'application/json' },
+      headers: {
+        Authorization: `Bearer ${ScriptApp.getIdentityToken()}`,
+        Accept: 'application/json',
+        // Gmail's language (the script.locale scope): the server says label reasons and refusals in it, as the
+        // add-on says its own words.
+        'Accept-Language': Session.getActiveUserLocale().replace('_', '-'),
+      },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
       muteHttpExceptions: true,
       followRedirects: false,
@@ -44,7 +46,9 @@ function call<S extends z.ZodMiniType>(method: 'get' | 'post', path: string, bod
     console.error(`mailtrail: ${method.toUpperCase()} ${path} failed`, err);
     throw new AddonFailure(/time(d)?\s*out/i.test(String(err)) ? 'timeout' : 'unreachable', { host });
   }
-  if (Date.now() - started > DEADLINE_MS) throw new AddonFailure('timeout', { host });
+  // UrlFetchApp has no timeout to set: a late answer is treated as none. Every write behind this API is
+  // idempotent, so a retry after a late answer (or after the server's own 503 at its deadline) duplicates nothing.
+  if (Date.now() - started > ADDON_CALL_DEADLINE_MS) throw new AddonFailure('timeout', { host });
 
   const status = response.getResponseCode();
   const json = parseJson(response.getContentText());
@@ -56,6 +60,7 @@ function call<S extends z.ZodMiniType>(method: 'get' | 'post', path: string, bod
   }
   const error = AddonError.safeParse(json);
   const detail = { host, status, ...(error.success ? { serverMessage: error.data.message, correlationId: error.data.correlationId } : {}) };
+  if (status === 503 && error.success && error.data.category === STILL_WORKING) throw new AddonFailure('timeout', detail);
   throw new AddonFailure(status === 401 || status === 403 ? 'unauthorized' : status >= 500 ? 'server' : 'rejected', detail);
 }
 
@@ -71,6 +76,7 @@ export const backend = {
   composeContext: (body: ComposeContextRequest) => call('post', '/compose/context', body, ComposeContextResponse),
   registerIntent: (body: ComposeIntentRequest) => call('post', '/compose/intents', body, ComposeIntentResponse),
   registerLink: (body: ComposeLinkRequest) => call('post', '/compose/links', body, ComposeLinkResponse),
+  insertTemplate: (body: InsertTemplateRequest) => call('post', '/compose/templates', body, InsertTemplateResponse),
   messageContext: (body: MessageContextRequest) => call('post', '/message/context', body, MessageContextResponse),
   logMessages: (body: LogMessageRequest) => call('post', '/messages', body, LogMessageResponse),
   feed: (after: string) => call('get', `/feed${after ? `?after=${encodeURIComponent(after)}` : ''}`, undefined, FeedResponse),

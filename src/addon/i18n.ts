@@ -1,5 +1,9 @@
+import { languageOf } from '../contract/language';
+export { languageOf };
+
 // The add-on's words, in English and French, chosen from `commonEventObject.userLocale` (manifest: useLocaleFromApp).
 // Values are plain text; the card builders escape them where a widget takes HTML.
+import type { ApplyOutcome } from './views/apply-summary';
 
 const en = {
   appName: 'mailtrail',
@@ -53,8 +57,28 @@ const en = {
   insertLink: 'Insert tracked link',
   clicksNotAllowed: 'Click tracking is not enabled for you: ask your admin.',
   apply: 'Apply',
+  applySummary: (o: ApplyOutcome) => {
+    const track = `track ${o.track === 'opens' ? 'opens' : 'opens and clicks'}${o.anonymous ? ' anonymously' : ''}`;
+    const log = `log this email ${o.records === 0 ? 'without linking it to any record' : `to ${o.records} record${o.records === 1 ? '' : 's'}`}`;
+    const contacts = o.log && o.contacts ? `, creating ${o.contacts} contact${o.contacts === 1 ? '' : 's'}` : '';
+    if (o.track === 'off' && !o.log) return 'Apply will neither track nor log this email.';
+    if (o.track === 'off') return `Apply will ${log}${contacts}, without tracking it.`;
+    if (!o.log) return `Apply will ${track}, without logging the email.`;
+    return `Apply will ${track} and ${log}${contacts}.`;
+  },
   linkNeedsApply: "Click Apply first: a tracked link belongs to this email's tracking.",
   linkBadUrl: 'Enter a full web address, starting with https://',
+
+  templatesTitle: 'Templates and snippets',
+  templatePick: 'Template or snippet',
+  templateKindTemplate: 'Template',
+  templateKindSnippet: 'Snippet',
+  insertTemplate: 'Insert',
+  templatePickFirst: 'Choose a template or snippet first.',
+  templatesSeveral:
+    'Several recipients: contact, company and deal fields use their fallbacks, since one email cannot name each of them.',
+  templatesNoRecipient:
+    "No recipient yet: contact, company and deal fields use their fallbacks. Add the recipient first to fill in their details.",
 
   messageTitle: 'mailtrail',
   fromTitle: 'From',
@@ -107,8 +131,9 @@ const en = {
     `${noReply ? 'no reply' : 'not opened'} in ${days} ${days === 1 ? 'day' : 'days'}`,
   reminderTitle: 'Follow-up reminder',
   reminderNone: 'No reminder',
-  reminderIfNotOpened: 'Remind me if not opened',
-  reminderIfNoReply: 'Remind me if no reply',
+  reminderConditionTitle: 'Remind me',
+  reminderIfNotOpened: 'If not opened',
+  reminderIfNoReply: 'If no reply',
   reminderDaysTitle: 'When',
   reminderInDays: (n: number) => (n === 1 ? 'In 1 day' : `In ${n} days`),
   reminderNote: 'At 9:00 your time, as a task and a notification; it closes by itself once a person opens the email or a reply is logged.',
@@ -205,8 +230,28 @@ const fr: Strings = {
   insertLink: 'Insérer un lien suivi',
   clicksNotAllowed: "Le suivi des clics n'est pas activé pour vous : demandez à votre administrateur.",
   apply: 'Appliquer',
+  applySummary: (o) => {
+    const track = `suivra ${o.track === 'opens' ? 'les ouvertures' : 'les ouvertures et les clics'}${o.anonymous ? ' anonymement' : ''}`;
+    const log = `consignera cet e-mail ${o.records === 0 ? "sans l'associer à une fiche" : `sur ${o.records} fiche${o.records === 1 ? '' : 's'}`}`;
+    const contacts = o.log && o.contacts ? `, en créant ${o.contacts} contact${o.contacts === 1 ? '' : 's'}` : '';
+    if (o.track === 'off' && !o.log) return 'Appliquer ne suivra ni ne consignera cet e-mail.';
+    if (o.track === 'off') return `Appliquer ${log}${contacts}, sans le suivre.`;
+    if (!o.log) return `Appliquer ${track}, sans consigner l'e-mail.`;
+    return `Appliquer ${track} et ${log}${contacts}.`;
+  },
   linkNeedsApply: "Cliquez d'abord sur Appliquer : un lien suivi fait partie du suivi de cet e-mail.",
   linkBadUrl: 'Saisissez une adresse web complète, commençant par https://',
+
+  templatesTitle: 'Modèles et extraits',
+  templatePick: 'Modèle ou extrait',
+  templateKindTemplate: 'Modèle',
+  templateKindSnippet: 'Extrait',
+  insertTemplate: 'Insérer',
+  templatePickFirst: "Choisissez d'abord un modèle ou un extrait.",
+  templatesSeveral:
+    'Plusieurs destinataires : les champs contact, entreprise et transaction prennent leur valeur de repli, un seul e-mail ne pouvant nommer chacun.',
+  templatesNoRecipient:
+    "Pas encore de destinataire : les champs contact, entreprise et transaction prennent leur valeur de repli. Ajoutez d'abord le destinataire pour remplir ses informations.",
 
   messageTitle: 'mailtrail',
   fromTitle: 'De',
@@ -259,8 +304,9 @@ const fr: Strings = {
     `${noReply ? 'sans réponse' : 'non ouvert'} depuis ${days} ${days === 1 ? 'jour' : 'jours'}`,
   reminderTitle: 'Rappel de relance',
   reminderNone: 'Pas de rappel',
-  reminderIfNotOpened: "Me rappeler s'il n'est pas ouvert",
-  reminderIfNoReply: 'Me rappeler sans réponse',
+  reminderConditionTitle: 'Me rappeler',
+  reminderIfNotOpened: "S'il n'est pas ouvert",
+  reminderIfNoReply: 'Sans réponse',
   reminderDaysTitle: 'Quand',
   reminderInDays: (n) => (n === 1 ? 'Dans 1 jour' : `Dans ${n} jours`),
   reminderNote:
@@ -305,12 +351,6 @@ const fr: Strings = {
   defaultsSaved: 'Choix par défaut enregistrés.',
 };
 
-export type Language = 'en' | 'fr';
-
-/** `fr`, `fr-FR`, `fr_CA` → French; anything else → English. */
-export function languageOf(userLocale: string | undefined): Language {
-  return /^fr([-_]|$)/i.test(userLocale ?? '') ? 'fr' : 'en';
-}
 
 export function stringsFor(userLocale: string | undefined): Strings {
   return languageOf(userLocale) === 'fr' ? fr : en;

@@ -1,9 +1,10 @@
 // Apps Script entry points. This file only wires: build.mjs turns each export into a top-level function, and
 // appsscript.json names the triggers among them. Action names the cards use are in views/names.ts.
-import { apply, insertLink } from './actions/compose';
+import { apply, composeChanged, insertLink } from './actions/compose';
 import { logMessage, logThread } from './actions/message';
 import { feedPage, retry } from './actions/navigation';
 import { addNeverLog, removeNeverLog, saveDefaults } from './actions/settings';
+import { insertTemplate } from './actions/templates';
 import { showCards } from './cards/responses';
 import { composeCard } from './triggers/compose';
 import { homeCard } from './triggers/home';
@@ -20,6 +21,7 @@ export const onSettings = (e: Event) => showCards(settingsCard(e, null));
 
 // Card actions.
 export const onApply = apply;
+export const onComposeChanged = composeChanged;
 export const onInsertLink = insertLink;
 export const onLogMessage = logMessage;
 export const onLogThread = logThread;
@@ -28,3 +30,4 @@ export const onFeedPage = feedPage;
 export const onAddNeverLog = addNeverLog;
 export const onRemoveNeverLog = removeNeverLog;
 export const onSaveDefaults = saveDefaults;
+export const onInsertTemplate = insertTemplate;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { resolvePublicUrl, resolveStore, storeOptions } from '../server/core/config';
+import { resolveStore, storeOptions } from '../server/core/config';
+import { resolvePublicUrl } from '../server/core/serve-options';
 import { routingAddress } from '../server/accounts/logging-addresses';
 import { provisionAccount } from '../server/accounts/provision';
 import { Store } from '../server/store';

@@ -1,7 +1,7 @@
 import { Resolver } from 'node:dns/promises';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
-import { parseServeArgs, SERVE_USAGE } from '../server/core/config';
+import { parseServeArgs, SERVE_USAGE } from '../server/core/serve-options';
 import { UsageError } from './usage';
 import { Store } from '../server/store';
 import { runChecks, type CheckResult } from './doctor-checks';

@@ -1,4 +1,5 @@
-import { checkServeConfig, parseServeArgs, SERVE_USAGE } from '../server/core/config';
+import { checkServeConfig } from '../server/core/config';
+import { parseServeArgs, SERVE_USAGE } from '../server/core/serve-options';
 import { describeTarget } from '../server/store';
 import { startServer } from '../server/app/server';
 import { explainListenError } from './ports';

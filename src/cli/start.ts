@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import { seedDemoMailboxes } from '../server/http/gmail-emulator';
-import { devOffLoopback, parseServeArgs } from '../server/core/config';
+import { devOffLoopback } from '../server/core/config';
+import { parseServeArgs } from '../server/core/serve-options';
 import { startServer, type RunningServer } from '../server/app/server';
 import { seedDemo } from '../server/seed/demo';
 import { Store } from '../server/store';

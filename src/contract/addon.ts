@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { EmailAddress } from './addresses';
 import { ReminderNote, ReminderRequest } from './reminders';
+import { TemplateChoices } from './templates';
 import { TOKEN_PATTERN } from './tracking-urls';
 
 // The /addon/v1 API: what the Gmail sidebar asks the backend, one round trip per card or action.
@@ -8,6 +9,16 @@ import { TOKEN_PATTERN } from './tracking-urls';
 // Response schemas hold no transforms: the server serialises answers through them (zod encode).
 
 export const ADDON_API_PREFIX = '/addon/v1';
+
+/**
+ * Gmail ends an add-on callback at 30 s with its own generic error card. The add-on treats an answer later than
+ * ADDON_CALL_DEADLINE_MS as none, and the server answers every add-on call by ADDON_ANSWER_BY_MS whatever it is
+ * waiting for, so the rep reads our words and has time to retry inside the same callback budget.
+ */
+export const ADDON_CALL_DEADLINE_MS = 20_000;
+export const ADDON_ANSWER_BY_MS = 15_000;
+/** The category of the server's answer at that deadline: the work goes on, and asking again is safe. */
+export const STILL_WORKING = 'TIMEOUT';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const Id = z.string().check(z.minLength(1), z.maxLength(64));
@@ -149,6 +160,8 @@ export const ComposeContextResponse = z.object({
   permissions: Permissions,
   /** The mode the email would be tracked in, should the user switch Track on. */
   tracking: z.object({ mode: TrackingMode, reason: TrackingReason }),
+  /** The templates and snippets the user may insert (P2), most recently used first. */
+  templates: TemplateChoices,
 });
 export type ComposeContextResponse = z.infer<typeof ComposeContextResponse>;
 

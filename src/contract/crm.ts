@@ -282,6 +282,7 @@ export const ErrorCategory = z.enum([
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITS',
   'INTERNAL_ERROR',
+  'TIMEOUT',
 ]);
 export type ErrorCategory = z.infer<typeof ErrorCategory>;
 

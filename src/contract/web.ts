@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { FeedItem, FoldedEvent } from './addon';
+import { LANGUAGES } from './language';
 
 // The JSON API between the web app and the server (`/web/v1`). The browser imports only the types.
 
@@ -134,8 +135,13 @@ export const SessionUser = z.object({
   role: z.enum(['super_admin', 'user']),
   accountId: z.string(),
   accountName: z.string(),
+  /** The language they picked for mailtrail; null until they pick one (the web app then follows the browser). */
+  language: z.nullable(z.enum(LANGUAGES)),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
+
+/** PUT /session/language: the language the web app, notifications and the server's notes speak to this user. */
+export const LanguageChoice = z.object({ language: z.enum(LANGUAGES) });
 
 export const AuthConfig = z.object({
   dev: z.boolean(),

@@ -2,8 +2,6 @@
 // globals, fires Gmail's triggers and card actions with the event objects Gmail sends, and returns the JSON
 // Gmail would render. Like Apps Script, every execution starts from a fresh global scope; properties, cache
 // and the mailbox persist between executions.
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { CacheStores } from './cache';
 import type { ResponseJson, UpdateDraftActionMarkupJson } from './card-service';
@@ -21,20 +19,11 @@ import { buildEvent, type EventContext, type FormValue } from './events';
 import { AccessTokens } from './gmail/access';
 import { Draft, type DraftFields } from './gmail/draft';
 import { Mailbox } from './gmail/mailbox';
-import { createAppsScriptGlobals } from './globals';
+import { type Execution, newExecution, remainingMs } from './execution';
 import type { LogLine } from './logger';
-import {
-  allowlistProblem,
-  type BuildTarget,
-  type Manifest,
-  manifestFunctions,
-  matchesPrefix,
-  readBuildTarget,
-  readManifest,
-} from './manifest';
-import { packageRoot } from './paths';
+import { loadBundle } from './bundle';
+import { type Manifest, manifestFunctions, matchesPrefix } from './manifest';
 import { PropertyStores } from './properties';
-import { realmOf } from './realm';
 import { Grants, SCOPE } from './scopes';
 import { type FetchRecord, UrlFetchQuota } from './urlfetch/url-fetch-app';
 
@@ -87,10 +76,6 @@ export interface ActionOptions {
 
 type Panel = { kind: 'home' } | { kind: 'message'; messageId: string } | { kind: 'compose'; draft: Draft };
 
-/** Gmail ends the callback at its deadline wherever it is: the vm's watchdog interrupts a loop or a UrlFetch wait. */
-const remainingMs = (exec: { started: number; limit: number }) =>
-  Math.max(1, Math.ceil(exec.limit - (performance.now() - exec.started)));
-
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? [...v] : [v]);
 
 export class AddonRuntime {
@@ -115,29 +100,13 @@ export class AddonRuntime {
   private readonly caches: CacheStores;
   private readonly tokens = new AccessTokens();
   private readonly clock: () => number;
-  private readonly target: BuildTarget;
   private readonly urlFetchQuota: UrlFetchQuota;
   private panel: Panel = { kind: 'home' };
 
   constructor(private readonly options: AddonRuntimeOptions = {}) {
-    const bundlePath = resolve(options.bundlePath ?? join(packageRoot(), 'addon/Code.js'));
-    let source: string;
-    try {
-      source = readFileSync(bundlePath, 'utf8');
-    } catch (err) {
-      throw new Error(
-        `cannot read the add-on bundle ${bundlePath} (${(err as Error).message}); run \`npm run build\` first`,
-        { cause: err },
-      );
-    }
-    this.script = new vm.Script(source, { filename: bundlePath });
-    const built = readManifest(join(dirname(bundlePath), 'appsscript.json'));
-    this.target = readBuildTarget(join(dirname(bundlePath), 'build.json'));
-    this.manifest = options.backendUrl
-      ? deployedFor(built, builtFor(join(dirname(bundlePath), 'build.json')), options.backendUrl)
-      : built;
-    const problem = allowlistProblem(this.manifest, this.target);
-    if (problem) throw new Error(problem);
+    const bundle = loadBundle(options.bundlePath, options.backendUrl);
+    this.script = bundle.script;
+    this.manifest = bundle.manifest;
     this.user = options.user ?? DEFAULT_USER;
     this.mailbox = options.mailbox ?? new Mailbox();
     this.clock = options.clock ?? Date.now;
@@ -269,51 +238,23 @@ export class AddonRuntime {
     return ctx;
   }
 
-  private newExecution(kind: Kind = 'trigger') {
-    const started = performance.now();
-    const limit = this.options.timeLimitMs ?? EXECUTION_LIMIT_MS;
-    const whitelist = this.manifest.urlFetchWhitelist ?? [];
-    const exec = {
-      started,
-      limit,
-      fetches: [] as FetchRecord[],
-      logs: [] as LogLine[],
-      sleeps: [] as number[],
-      gmailReads: [] as string[],
-      context: vm.createContext({}),
-    };
-    const realm = realmOf(vm.runInContext('({ Error, Date })', exec.context) as object);
-    Object.assign(
-      exec.context,
-      createAppsScriptGlobals({
-        realm,
-        user: this.user,
-        locale: this.options.locale ?? 'en',
-        scriptTimeZone: this.manifest.timeZone ?? 'Etc/UTC',
-        scopes: this.manifest.oauthScopes,
-        grants: new Grants(this.manifest.oauthScopes, kind !== 'trigger'),
-        clock: this.clock,
-        properties: this.properties,
-        caches: this.caches,
-        mailbox: this.mailbox,
-        tokens: this.tokens,
-        timeLeftMs: () => limit - (performance.now() - started),
-        urlFetchQuota: this.urlFetchQuota,
-        fetchTimeoutGraceMs: 1_000,
-        refuseUrl: (url) =>
-          this.manifest.urlFetchWhitelist && !matchesPrefix(url, whitelist)
-            ? `UrlFetchApp: ${url} is not allowed by the manifest's urlFetchWhitelist (${whitelist.join(', ') || 'empty'})`
-            : undefined,
-        onFetch: (record) => exec.fetches.push(record),
-        onLog: (line) => exec.logs.push(line),
-        onSleep: (ms) => exec.sleeps.push(ms),
-        onGmailRead: (call) => exec.gmailReads.push(call),
-      }),
-    );
-    return exec;
+  private newExecution(kind: Kind = 'trigger'): Execution {
+    return newExecution({
+      kind,
+      limit: this.options.timeLimitMs ?? EXECUTION_LIMIT_MS,
+      manifest: this.manifest,
+      user: this.user,
+      locale: this.options.locale ?? 'en',
+      clock: this.clock,
+      properties: this.properties,
+      caches: this.caches,
+      mailbox: this.mailbox,
+      tokens: this.tokens,
+      urlFetchQuota: this.urlFetchQuota,
+    });
   }
 
-  private load(exec: ReturnType<AddonRuntime['newExecution']>): vm.Context {
+  private load(exec: Execution): vm.Context {
     this.script.runInContext(exec.context, { timeout: remainingMs(exec) });
     return exec.context;
   }
@@ -333,12 +274,7 @@ export class AddonRuntime {
     }
   }
 
-  private execute(
-    fn: string,
-    kind: Kind,
-    where: EventContext,
-    exec: ReturnType<AddonRuntime['newExecution']>,
-  ): ResponseJson {
+  private execute(fn: string, kind: Kind, where: EventContext, exec: Execution): ResponseJson {
     const ctx = exec.context as Record<string, unknown>;
     const call = (name: string): unknown => {
       if (!/^[A-Za-z_$][\w$]*$/.test(name) || typeof ctx[name] !== 'function')
@@ -436,32 +372,5 @@ export class AddonRuntime {
         `Gmail refuses the draft update: the manifest lacks the ${SCOPE.compose} scope compose actions need`,
       );
     this.panel.draft.apply(markup);
-  }
-}
-
-/** The bundle's manifest as deployed for another backend: the built-for URL's entries name the new one instead. */
-function deployedFor(m: Manifest, builtUrl: string | undefined, backendUrl: string): Manifest {
-  const to = `${backendUrl.replace(/\/$/, '')}/`;
-  const from = builtUrl ? `${builtUrl.replace(/\/$/, '')}/` : undefined;
-  const swap = (list: string[] | undefined) =>
-    list && (from && list.includes(from) ? list.map((p) => (p === from ? to : p)) : [...list, to]);
-  const common = m.addOns?.common;
-  return {
-    ...m,
-    urlFetchWhitelist: swap(m.urlFetchWhitelist ?? []),
-    addOns: m.addOns && {
-      ...m.addOns,
-      common: common && { ...common, openLinkUrlPrefixes: swap(common.openLinkUrlPrefixes ?? []) },
-    },
-  };
-}
-
-/** The URL build.mjs baked into the bundle (addon/build.json), if it says. */
-function builtFor(path: string): string | undefined {
-  try {
-    const url = (JSON.parse(readFileSync(path, 'utf8')) as { publicUrl?: unknown }).publicUrl;
-    return typeof url === 'string' ? url : undefined;
-  } catch {
-    return undefined;
   }
 }

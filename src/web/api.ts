@@ -1,4 +1,7 @@
+import { language, strings } from './i18n';
+
 // The one client of the server's /web/v1 API: same-origin cookie session, JSON both ways, errors as messages.
+// Accept-Language is the language the app shows: the server says its refusals, reasons and notes in it.
 
 export class ApiError extends Error {
   constructor(
@@ -24,11 +27,14 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     response = await fetch(`/web/v1${path}`, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       credentials: 'same-origin',
-      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        'accept-language': language(),
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch {
-    throw new ApiError(0, 'The mailtrail server cannot be reached. Check that it is running, then try again.');
+    throw new ApiError(0, strings().unreachable);
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -38,7 +44,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     const message =
       body && typeof body === 'object' && 'message' in body && typeof body.message === 'string'
         ? body.message
-        : `The server answered ${response.status} ${response.statusText}.`;
+        : strings().serverAnswered(response.status, response.statusText);
     throw new ApiError(response.status, message);
   }
   return body as T;

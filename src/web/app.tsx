@@ -10,10 +10,13 @@ import { EmailPage } from './pages/email';
 import { FeedPage } from './pages/feed';
 import { DashboardPage } from './pages/dashboard';
 import { AdminPage } from './pages/admin';
+import { TemplatesPage } from './pages/templates';
 import { GmailPage } from './gmail/gmail-page';
 import { LiveFeedProvider } from './components/live-feed';
 import { SessionContext } from './session';
 import { setEmulatedGmail } from './compose-url';
+import { LanguagePicker } from './components/language-picker';
+import { language, setLanguage, strings, useLanguage } from './i18n';
 
 type Session =
   | { state: 'loading' }
@@ -37,11 +40,17 @@ export function App() {
 function CrmApp() {
   const [session, setSession] = useState<Session>({ state: 'loading' });
   const { path } = useLocation();
+  const lang = useLanguage();
+  const s = strings();
 
   const load = async () => {
     const config = await api<AuthConfig>('/auth/config');
     try {
       const user = await api<SessionUser>('/session');
+      // The user's pick wins over the browser's; a user who never picked one gets the browser's, told to the
+      // server so that their notifications and the server's notes speak it too.
+      if (user.language) setLanguage(user.language);
+      else void api('/session/language', { method: 'PUT', body: { language: language() } }).catch(() => {});
       setSession({ state: 'in', user, config });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setSession({ state: 'out', config });
@@ -53,7 +62,7 @@ function CrmApp() {
     return onSignedOut(() => setSession((s) => (s.state === 'in' ? { state: 'out', config: s.config } : s)));
   }, []);
 
-  if (session.state === 'loading') return <div class="loading">Loading…</div>;
+  if (session.state === 'loading') return <div class="loading">{s.loading}</div>;
   if (session.state === 'unreachable') return <div class="error-page">{session.message}</div>;
   if (session.state === 'out')
     return (
@@ -73,19 +82,21 @@ function CrmApp() {
 
   return (
     <SessionContext.Provider value={user}>
-      <LiveFeedProvider user={user}>
+      {/* A new language reads everything again: the server says reasons and notes in the language asked. */}
+      <LiveFeedProvider key={lang} user={user}>
         <div class="shell">
           <nav class="nav">
             <div class="brand">mailtrail</div>
-            <NavLink href="/feed" label="Activity" path={path} />
-            <NavLink href="/dashboard" label="Dashboard" path={path} />
-            <NavLink href="/contacts" label="Contacts" path={path} />
-            <NavLink href="/companies" label="Companies" path={path} />
-            <NavLink href="/deals" label="Deals" path={path} />
-            {user.role === 'super_admin' && <NavLink href="/admin" label="Settings" path={path} />}
+            <NavLink href="/feed" label={s.navActivity} path={path} />
+            <NavLink href="/dashboard" label={s.navDashboard} path={path} />
+            <NavLink href="/contacts" label={s.types.contacts.plural} path={path} />
+            <NavLink href="/companies" label={s.types.companies.plural} path={path} />
+            <NavLink href="/deals" label={s.types.deals.plural} path={path} />
+            <NavLink href="/templates" label={s.navTemplates} path={path} />
+            {user.role === 'super_admin' && <NavLink href="/admin" label={s.navSettings} path={path} />}
             {session.config.dev && (
               <a class="navlink" href="/app/gmail" target="_blank" rel="noopener">
-                Gmail (emulated) ↗
+                {s.navGmail}
               </a>
             )}
             <div class="whoami">
@@ -93,8 +104,9 @@ function CrmApp() {
               <div class="muted">{user.email}</div>
               <div class="muted">{user.accountName}</div>
               <button class="link" onClick={signOut}>
-                Sign out
+                {s.signOut}
               </button>
+              <LanguagePicker />
             </div>
           </nav>
           <main class="main">
@@ -123,12 +135,9 @@ function Route({ path, user }: { path: string; user: SessionUser }) {
   }
   if (path === '/feed') return <FeedPage />;
   if (path === '/dashboard') return <DashboardPage />;
+  if (path === '/templates') return <TemplatesPage />;
   if (path === '/admin')
-    return user.role === 'super_admin' ? (
-      <AdminPage me={user} />
-    ) : (
-      <p>Only super admins can change the account settings.</p>
-    );
+    return user.role === 'super_admin' ? <AdminPage me={user} /> : <p>{strings().adminsOnlyPage}</p>;
   for (const type of ['contacts', 'companies', 'deals'] as const) {
     if (path === `/${type}`) return <RecordListPage key={type} type={type} />;
     const m = match(`/${type}/:id`, path);
@@ -136,5 +145,5 @@ function Route({ path, user }: { path: string; user: SessionUser }) {
   }
   const email = match('/emails/:id', path);
   if (email) return <EmailPage key={email.id} id={email.id} />;
-  return <p>There is no page at this address.</p>;
+  return <p>{strings().noPage}</p>;
 }

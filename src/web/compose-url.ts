@@ -1,5 +1,7 @@
 import type { EmailFull, Party } from '../contract/web';
 import { BASE } from './router';
+import { when } from './format';
+import { strings } from './i18n';
 
 // Reply and forward open a compose window already filled in: Gmail's own compose URL in production, the emulated
 // Gmail (which reads the same parameters) when the server runs in dev mode.
@@ -34,19 +36,20 @@ export function replyUrl(full: EmailFull, me: string): string {
   return composeUrl({
     to,
     su: prefixed('Re:', email.subject),
-    body: `\n\nOn ${new Date(email.at).toLocaleString()}, ${addr(email.from)} wrote:\n${quoted}`,
+    body: `\n\n${strings().replyQuote(when(email.at), addr(email.from))}\n${quoted}`,
   });
 }
 
 export function forwardUrl(full: EmailFull): string {
   const { email } = full;
+  const f = strings().forwarded;
   const header = [
-    '---------- Forwarded message ---------',
-    `From: ${addr(email.from)}`,
-    `Date: ${new Date(email.at).toLocaleString()}`,
-    `Subject: ${email.subject}`,
-    `To: ${email.to.map(addr).join(', ')}`,
-    ...(email.cc.length ? [`Cc: ${email.cc.map(addr).join(', ')}`] : []),
+    f.title,
+    `${f.from} ${addr(email.from)}`,
+    `${f.date} ${when(email.at)}`,
+    `${f.subject} ${email.subject}`,
+    `${f.to} ${email.to.map(addr).join(', ')}`,
+    ...(email.cc.length ? [`${f.cc} ${email.cc.map(addr).join(', ')}`] : []),
   ].join('\n');
   return composeUrl({ to: [], su: prefixed('Fwd:', email.subject), body: `\n\n${header}\n\n${full.text}` });
 }

@@ -1,8 +1,15 @@
 import type { RecordType } from '../contract/web';
+import { strings } from './i18n';
 
-/** How the web app names each record type. */
+/** How the web app names each record type, in the language it shows (read at render time). */
 export const TYPE_LABEL: Record<RecordType, { plural: string; singular: string }> = {
-  contacts: { plural: 'Contacts', singular: 'contact' },
-  companies: { plural: 'Companies', singular: 'company' },
-  deals: { plural: 'Deals', singular: 'deal' },
+  get contacts() {
+    return strings().types.contacts;
+  },
+  get companies() {
+    return strings().types.companies;
+  },
+  get deals() {
+    return strings().types.deals;
+  },
 };

@@ -13,8 +13,11 @@ describe('the compose card', () => {
     expect(v.recipients.rows).toEqual([
       { status: 'contact', label: 'Contact', text: 'Ada Lovelace', details: 'ada@engines.example · Analytical Engines' },
     ]);
-    expect(v.track).toEqual({ kind: 'switch', name: 'track', label: en.track, selected: true });
-    expect(v.log).toEqual({ kind: 'switch', name: 'log', label: en.log, selected: true });
+    // A flip draws the card again (its summary follows), for the same draft.
+    const onChange = { text: '', action: 'onComposeChanged', parameters: { draftKey: 'draft-key-1' } };
+    expect(v.track).toEqual({ kind: 'switch', name: 'track', label: en.track, selected: true, onChange });
+    expect(v.log).toEqual({ kind: 'switch', name: 'log', label: en.log, selected: true, onChange });
+    expect(v.summary).toBe('Apply will track opens and clicks and log this email to 2 records.');
     expect(v.trackNote).toBeNull();
     expect(v.apply.parameters).toEqual({ draftKey: 'draft-key-1', bccDomain: 'bcc.mailtrail.example', track: '', log: '', associationsFixed: '' });
   });
@@ -31,6 +34,7 @@ describe('the compose card', () => {
         { text: 'Deal: Difference engine (proposal)', value: 'deal:301', selected: false },
       ],
       note: null,
+      onChange: expect.objectContaining({ action: 'onComposeChanged' }),
     });
   });
 
@@ -39,6 +43,21 @@ describe('the compose card', () => {
     const v = composeView(composeContext({ picker: { items, truncated: true, total: 240 } }), {}, 'k', en);
     expect(v.associations.kind === 'choices' && v.associations.choices).toHaveLength(100);
     expect(v.associations.note).toBe('Showing the 100 most relevant of 240 records.');
+  });
+
+  it("says what Apply will do as the rep ticks: anonymous tracking, records, contacts to create, in the rep's language", () => {
+    const ctx = composeContext({
+      recipients: [recipient(contact('ada@engines.example', 'Ada Lovelace')), recipient(person('new@prospect.example'), { field: 'cc' })],
+      tracking: { mode: 'anonymous', reason: 'several_recipients' },
+    });
+    const chosen = { track: true, log: true, associations: ['contact:101'], createContacts: ['new@prospect.example'] };
+    expect(composeView(ctx, {}, 'k', en, chosen).summary).toBe(
+      'Apply will track opens and clicks anonymously and log this email to 1 record, creating 1 contact.',
+    );
+    expect(composeView(ctx, {}, 'k', fr, chosen).summary).toBe(
+      'Appliquer suivra les ouvertures et les clics anonymement et consignera cet e-mail sur 1 fiche, en créant 1 contact.',
+    );
+    expect(composeView(ctx, {}, 'k', en, { ...chosen, track: false, log: false }).summary).toBe('Apply will neither track nor log this email.');
   });
 
   it('offers "create contact" for unknown recipients only, unticked, and marks never-log ones', () => {
@@ -56,6 +75,7 @@ describe('the compose card', () => {
       title: en.createContactsTitle,
       name: 'createContacts',
       choices: [{ text: 'new@prospect.example', value: 'new@prospect.example', selected: false }],
+      onChange: expect.objectContaining({ action: 'onComposeChanged' }),
     });
     expect(v.recipients.rows.map((r) => [r.label, r.details])).toEqual([
       ['Contact', 'ada@engines.example · Analytical Engines'],

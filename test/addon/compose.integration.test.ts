@@ -15,6 +15,7 @@ import {
   selectionOf,
   startHarness,
   switchOf,
+  widgetsOf,
 } from './harness';
 
 let h: Harness;
@@ -255,5 +256,41 @@ describe('failures', () => {
     const card = cardOf(addon.compose({ to: 'grace@engines.example' }));
     expect(card.header.title).toBe('Suivre et consigner');
     expect(card.fixedFooter.primaryButton.text).toBe('Appliquer');
+  });
+});
+
+describe("the card says what Apply will do (Gmail's compose actions can only change the draft, not notify)", () => {
+  const summaryOf = (card: any): string =>
+    widgetsOf(card)
+      .map((w) => w.textParagraph?.text as string | undefined)
+      .filter((t): t is string => Boolean(t?.startsWith('Apply will')))
+      .join();
+
+  it('before any change, and again after each switch or tick, with no call to the backend', async () => {
+    const addon = h.addon();
+    const card = cardOf(addon.compose({ to: 'grace@engines.example' }));
+    expect(summaryOf(card)).toBe('Apply will track opens and clicks and log this email to 3 records.');
+
+    // The rep turns Track off and unticks the deal: the card is drawn again from the cached context.
+    const changed = actionParameters(card, 'onComposeChanged');
+    const after = cardOf(
+      addon.action('onComposeChanged', {
+        parameters: changed,
+        formInputs: { log: 'on', associations: [`contact:${crm.grace}`, `company:${crm.engines}`] },
+      }),
+    );
+    expect(addon.fetches).toHaveLength(0);
+    expect(summaryOf(after)).toBe('Apply will log this email to 2 records, without tracking it.');
+    expect(switchOf(after, 'track')).toBe(false);
+    expect(selectionOf(after, 'associations')).toEqual({
+      [`contact:${crm.grace}`]: true,
+      [`company:${crm.engines}`]: true,
+      [`deal:${crm.deal}`]: false,
+    });
+    // The redrawn card's Apply registers the same draft as the first card would have.
+    expect(actionParameters(after, 'onApply').draftKey).toBe(actionParameters(card, 'onApply').draftKey);
+
+    const none = cardOf(addon.action('onComposeChanged', { parameters: changed, formInputs: { track: 'on' } }));
+    expect(summaryOf(none)).toBe('Apply will track opens and clicks, without logging the email.');
   });
 });

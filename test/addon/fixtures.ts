@@ -41,6 +41,7 @@ export function composeContext(over: Partial<ComposeContextResponse> = {}): Comp
     },
     permissions: { mayTrack: true, mayTrackClicks: true },
     tracking: { mode: 'identified', reason: 'one_recipient' },
+    templates: [],
     ...over,
   };
 }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseServeArgs, publicUrlOf } from '../../src/server/core/config';
+import { publicUrlOf } from '../../src/server/core/config';
+import { parseServeArgs } from '../../src/server/core/serve-options';
 import { ensureBuilt, ROOT } from './build';
 import { type ChildServer, closedPortUrl, startHttpServer } from './helpers';
 

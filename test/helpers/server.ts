@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
-import { parseServeArgs, type ServerConfig } from '../../src/server/core/config';
+import { type ServerConfig } from '../../src/server/core/config';
+import { parseServeArgs } from '../../src/server/core/serve-options';
 import { startServer as start, type RunningServer } from '../../src/server/app/server';
 import type { DbTarget } from '../../src/server/store';
 import type { Clock } from '../../src/server/core/clock';

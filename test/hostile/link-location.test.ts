@@ -1,12 +1,11 @@
 // Finding 5 of the hardening issue: a tracked link to a URL with non-ASCII characters registered, then every click
 // answered 500 (node refuses such a `Location`). Registration stores the URL as browsers serialise it, and a click
 // always sends an encoded `Location`, also for a target stored raw before that.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseLoggingAddress } from '../../src/contract/logging-address';
 import { signIdentityToken } from '../../src/emulator';
-import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
-import { startServer, type InProcessServer } from '../helpers/server';
+import { serverWithSam } from '../helpers/server-suite';
 import { trackedEmail } from '../tracking/fixtures';
 
 const RAW = 'https://a.test/café→?q=ü#naïve';
@@ -14,23 +13,10 @@ const ENCODED = 'https://a.test/caf%C3%A9%E2%86%92?q=%C3%BC#na%C3%AFve';
 
 for (const db of await testDatabases()) {
   describe.skipIf(db.skip)(suiteTitle('tracked links to non-ASCII URLs', db), () => {
-    let server: InProcessServer;
-    let drop: () => Promise<void>;
-    let account: TestAccount;
-
-    beforeAll(async () => {
-      const fresh = await db.create();
-      drop = fresh.drop;
-      server = await startServer({ db: fresh.target, dataDir: fresh.dataDir });
-      account = await createTestAccount(server.store, { users: [{ email: 'sam@acme.test', name: 'Sam' }] });
-    });
-    afterAll(async () => {
-      await server?.close();
-      await drop?.();
-    });
+    const suite = serverWithSam(db);
 
     const addon = (path: string, body: unknown) =>
-      fetch(`${server.url}/addon/v1${path}`, {
+      fetch(`${suite.server.url}/addon/v1${path}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -61,7 +47,7 @@ for (const db of await testDatabases()) {
       });
       expect(registered.status).toBe(200);
       const { trackedUrl } = await registered.json();
-      const stored = await server.store.db.selectFrom('tracked_links').select('url').execute();
+      const stored = await suite.server.store.db.selectFrom('tracked_links').select('url').execute();
       expect(stored.map((r) => r.url)).toContain(ENCODED);
 
       const res = await click(trackedUrl);
@@ -81,7 +67,7 @@ for (const db of await testDatabases()) {
           recipients: { to: ['grace@client.test'], cc: [], bcc: [] },
         })
       ).json();
-      const before = await server.store.db.selectFrom('tracked_links').select('id').execute();
+      const before = await suite.server.store.db.selectFrom('tracked_links').select('id').execute();
       const res = await addon('/compose/links', {
         token: logSecretOf(intent.bccAddress),
         url: 'https://a^b.test/x',
@@ -89,20 +75,20 @@ for (const db of await testDatabases()) {
       });
       expect(res.status).toBe(400);
       expect((await res.json()).message).toMatch(/url/);
-      expect(await server.store.db.selectFrom('tracked_links').select('id').execute()).toEqual(before);
+      expect(await suite.server.store.db.selectFrom('tracked_links').select('id').execute()).toEqual(before);
     });
 
     it('redirects with an encoded Location for a target stored raw before registration normalised it', async () => {
-      const { links } = await trackedEmail(server.store, account.accountId, {
-        userId: account.admin.id,
+      const { links } = await trackedEmail(suite.server.store, suite.account.accountId, {
+        userId: suite.account.admin.id,
         mode: 'identified',
         to: ['grace@client.test'],
         links: [RAW, 'https://a^b.test/é→'],
       });
-      const first = await click(`${server.url}/t/c/${links[0].token}`);
+      const first = await click(`${suite.server.url}/t/c/${links[0].token}`);
       expect(first.status).toBe(302);
       expect(first.headers.get('location')).toBe(ENCODED);
-      const second = await click(`${server.url}/t/c/${links[1].token}`);
+      const second = await click(`${suite.server.url}/t/c/${links[1].token}`);
       expect(second.status).toBe(302);
       expect(second.headers.get('location')).toBe('https://a^b.test/%C3%A9%E2%86%92');
     });

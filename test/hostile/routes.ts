@@ -638,6 +638,21 @@ export const ROUTE_CASES: RouteCase[] = [
       ],
     },
     {
+      route: 'POST /addon/v1/compose/templates',
+      variants: [
+        (id) => ({
+          method: 'POST',
+          path: '/addon/v1/compose/templates',
+          body: {
+            templateId: id('template'),
+            draftKey: unique('draft').replace(/[^A-Za-z0-9_-]/g, '_'),
+            token: id('intentLogSecret'),
+            recipients: { to: [id('contactEmail')], cc: [], bcc: [] },
+          },
+        }),
+      ],
+    },
+    {
       route: 'POST /addon/v1/message/context',
       variants: [
         (id) => ({
@@ -787,6 +802,35 @@ export const ROUTE_CASES: RouteCase[] = [
     route: 'GET /web/v1/dashboard',
     surface: 'web',
     variants: [() => ({ method: 'GET', path: '/web/v1/dashboard', query: { days: '30' } })],
+  },
+  { route: 'GET /web/v1/templates', surface: 'web', variants: [() => ({ method: 'GET', path: '/web/v1/templates' })] },
+  {
+    route: 'POST /web/v1/templates',
+    surface: 'web',
+    // No id position: the session names the owner and the account.
+    variants: [
+      () => ({
+        method: 'POST',
+        path: '/web/v1/templates',
+        body: { kind: 'snippet', name: unique('snippet'), body: 'Hi {{contact.firstname | "there"}}', shared: false },
+      }),
+    ],
+  },
+  {
+    route: 'PUT /web/v1/templates/:',
+    surface: 'web',
+    variants: [
+      (id) => ({
+        method: 'PUT',
+        path: `/web/v1/templates/${id('template')}`,
+        body: { kind: 'template', name: 'Renamed', subject: 'Hello', body: 'About', shared: true },
+      }),
+    ],
+  },
+  {
+    route: 'DELETE /web/v1/templates/:',
+    surface: 'web',
+    variants: [(id) => ({ method: 'DELETE', path: `/web/v1/templates/${id('template')}` })],
   },
   { route: 'GET /web/v1/push/key', surface: 'web', variants: [() => ({ method: 'GET', path: '/web/v1/push/key' })] },
   // The caller's own logging addresses: no id position, the session names the user and the account.

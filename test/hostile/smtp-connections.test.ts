@@ -4,7 +4,8 @@
 import { connect, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SMTP_LIMITS, parseServeArgs } from '../../src/server/core/config';
+import { DEFAULT_SMTP_LIMITS } from '../../src/server/core/config';
+import { parseServeArgs } from '../../src/server/core/serve-options';
 import { BCC_DOMAIN, startTestListener, type TestListener } from '../smtp/harness';
 
 const open: TestListener[] = [];

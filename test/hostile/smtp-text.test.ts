@@ -3,12 +3,11 @@
 // name and other headers. Each is logged once (the text kept, the unstorable character replaced with U+FFFD), never
 // answered 451 — which the sending server would retry for days before bouncing. Random MIME is fuzzed by
 // test/smtp/property.test.ts and test/smtp/bcc.integration.test.ts; these are the cases that broke PostgreSQL only.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signIdentityToken } from '../../src/emulator';
-import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { client } from '../helpers/http';
-import { startServer, type InProcessServer } from '../helpers/server';
+import { serverWithSam } from '../helpers/server-suite';
 import { sendRaw } from '../smtp/harness';
 
 const LONE_OR_NUL = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -40,25 +39,12 @@ const CASES: { name: string; rest: string; from?: string; shown?: false }[] = [
 
 for (const db of await testDatabases()) {
   describe.skipIf(db.skip)(suiteTitle('BCC copies with text no database stores as it is', db), () => {
-    let server: InProcessServer;
-    let drop: () => Promise<void>;
-    let account: TestAccount;
-
-    beforeAll(async () => {
-      const fresh = await db.create();
-      drop = fresh.drop;
-      server = await startServer({ db: fresh.target, dataDir: fresh.dataDir });
-      account = await createTestAccount(server.store, { users: [{ email: 'sam@acme.test', name: 'Sam' }] });
-    });
-    afterAll(async () => {
-      await server?.close();
-      await drop?.();
-    });
+    const suite = serverWithSam(db);
 
     CASES.forEach((c, i) => {
       it(`logs an email with ${c.name} once, the character replaced`, async () => {
         const addon = client(
-          server.url,
+          suite.server.url,
           signIdentityToken({ email: 'sam@acme.test', now: Date.now(), withEmail: true }),
         );
         const intent = await addon.post('/addon/v1/compose/intents', {
@@ -73,16 +59,16 @@ for (const db of await testDatabases()) {
         expect(intent.status, intent.text).toBe(200);
         const messageId = `<text-${i}@acme.test>`;
         const raw = `${c.from ?? 'From: Sam <sam@acme.test>'}\r\nTo: grace@engines.test\r\nMessage-ID: ${messageId}\r\nDate: Mon, 2 Mar 2026 10:00:00 +0000\r\n${c.rest}`;
-        const first = await sendRaw(server.smtpPort, raw, [intent.body.bccAddress]);
+        const first = await sendRaw(suite.server.smtpPort, raw, [intent.body.bccAddress]);
         expect(first.response).toMatch(/^250 2\.6\.0 Logged as email \d+$/);
-        const again = await sendRaw(server.smtpPort, raw, [intent.body.bccAddress]);
+        const again = await sendRaw(suite.server.smtpPort, raw, [intent.body.bccAddress]);
         expect(again.response).toMatch(/^250 2\.6\.0 Already logged as email \d+$/);
 
-        const scope = server.store.forAccount(account.accountId);
+        const scope = suite.server.store.forAccount(suite.account.accountId);
         const keys = await scope.db
           .selectFrom('logged_emails')
           .select('email_id')
-          .where('account_id', '=', account.accountId)
+          .where('account_id', '=', suite.account.accountId)
           .where('message_id', '=', messageId)
           .execute();
         expect(keys).toHaveLength(1);

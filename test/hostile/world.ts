@@ -28,7 +28,8 @@ export type IdKind =
   | 'threadId'
   | 'attachment'
   | 'alias'
-  | 'pushEndpoint';
+  | 'pushEndpoint'
+  | 'template';
 
 export type Ids = Record<IdKind, string>;
 
@@ -218,6 +219,15 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
   const asAdmin = { cookie: session, origin: server.url };
   await ok(web.call('POST', `/web/v1/records/contacts/${contact.id}/pin`, { emailId, pinned: true }, asAdmin), 'a pin');
   const key = await ok(web.call('POST', '/web/v1/admin/apikeys', { name: `Key ${mark}` }, asAdmin), 'a second API key');
+  const template = await ok(
+    web.call(
+      'POST',
+      '/web/v1/templates',
+      { kind: 'template', name: `Template ${mark}`, subject: `Hello ${mark}`, body: `About ${mark}`, shared: true },
+      asAdmin,
+    ),
+    'a template',
+  );
   const pushEndpoint = `https://push.${clientDomain}/endpoint-${mark}`;
   const keys = {
     p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
@@ -256,6 +266,7 @@ async function side(server: InProcessServer, name: 'A' | 'B'): Promise<Side> {
       attachment: String(attachment.id),
       alias: `rep.alias@${domain}`,
       pushEndpoint,
+      template: template.id,
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseServeArgs } from '../../src/server/core/config';
+import { parseServeArgs } from '../../src/server/core/serve-options';
 import { createTestAccount } from '../helpers/accounts';
 import { startServer, type InProcessServer } from '../helpers/server';
 import { UA, trackedEmail } from '../tracking/fixtures';

@@ -2,7 +2,7 @@
 // API, the sent copy over real SMTP, opens through the real pixel, a reply logged from the sidebar, the task read
 // over the CRM API, and the scheduler run by a clock the test moves.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseServeArgs } from '../../src/server/core/config';
+import { parseServeArgs } from '../../src/server/core/serve-options';
 import { REMINDER_HOUR } from '../../src/contract/reminders';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';

@@ -4,7 +4,8 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkServeConfig, parseServeArgs } from '../../src/server/core/config';
+import { checkServeConfig } from '../../src/server/core/config';
+import { parseServeArgs } from '../../src/server/core/serve-options';
 import { tempDir } from '../helpers/databases';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -144,6 +144,28 @@ for (const db of await testDatabases()) {
       );
     });
 
+    it('says why in the user’s language in their feed, and in English to the sending server', async () => {
+      const alice = (await scope().users.getByEmail(ALICE))!;
+      await scope().users.update(alice.id, { language: 'fr' });
+      try {
+        const unsigned = message('Non signé');
+        expect(answer(await sendRaw(listener.port, unsigned.raw, [personal]))).toMatch(
+          /^250 .*Not logged: the account requires a valid DKIM signature of acme\.test, and this copy has none/,
+        );
+        const feed = (await addon.get('/addon/v1/feed?limit=50')).body.items;
+        expect(feed).toContainEqual(
+          expect.objectContaining({
+            subject: 'Non signé',
+            reason: expect.stringMatching(
+              /^le compte exige une signature DKIM valide de acme\.test, et cette copie n'en a pas \(DKIM aucune; SPF/,
+            ),
+          }),
+        );
+      } finally {
+        await scope().users.update(alice.id, { language: 'en' });
+      }
+    });
+
     it('applies to an applied email’s copy too, and only while the account requires it', async () => {
       const applied = await addon.post('/addon/v1/compose/intents', intentRequest());
       expect(applied.status, applied.text).toBe(200);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIdentityToken } from '../../src/emulator';
-import { parseServeArgs } from '../../src/server/core/config';
+import { parseServeArgs } from '../../src/server/core/serve-options';
 import { createTestAccount } from '../helpers/accounts';
 import { tempDir } from '../helpers/databases';
 import { client } from '../helpers/http';

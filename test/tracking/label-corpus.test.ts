@@ -5,7 +5,7 @@ import { explainLabel } from '../../src/contract/labels';
 import { Store } from '../../src/server/store';
 import { DEFAULT_CLASSIFY_CONFIG } from '../../src/server/tracking/config';
 import { EventHub } from '../../src/server/tracking/notify/hub';
-import { inProcessFeed } from '../../src/server/tracking/notify/live-feed';
+import { StoredFeed } from '../../src/server/tracking/notify/live-feed';
 import { Notifier } from '../../src/server/tracking/notify/notifier';
 import { loadOrCreateVapidKeys } from '../../src/server/tracking/notify/vapid';
 import { loadRanges } from '../../src/server/tracking/ranges';
@@ -39,7 +39,11 @@ for (const db of await testDatabases()) {
       const ranges = loadRanges();
       const notifier = new Notifier({
         store,
-        live: inProcessFeed(new EventHub()),
+        live: new StoredFeed({
+          notifications: store.notifications,
+          hub: new EventHub(),
+          logger: pino({ level: 'silent' }),
+        }),
         ranges,
         config: DEFAULT_CLASSIFY_CONFIG,
         publicUrl: () => 'http://127.0.0.1:8787',

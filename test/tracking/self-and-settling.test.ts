@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FeedItem } from '../../src/contract/addon';
-import { parseServeArgs } from '../../src/server/core/config';
+import { parseServeArgs } from '../../src/server/core/serve-options';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';

@@ -122,13 +122,19 @@ describe('push subscriptions', () => {
     const { Store } = await import('../../src/server/store');
     const { EventHub } = await import('../../src/server/tracking/notify/hub');
     const { trackingActivity } = await import('../../src/server/tracking/notify/activity');
+    const { StoredFeed } = await import('../../src/server/tracking/notify/live-feed');
+    const { default: pino } = await import('pino');
     const { createTestAccount } = await import('../helpers/accounts');
     const store = await Store.open({ kind: 'sqlite', path: join(dir, 'mailtrail.db') });
     try {
       const acme = await createTestAccount(store);
+      const hub = new EventHub();
+      const logger = pino({ level: 'silent' });
       const activity = trackingActivity({
         store,
-        hub: new EventHub(),
+        hub,
+        live: new StoredFeed({ notifications: store.notifications, hub, logger }),
+        logger,
         vapid: loadOrCreateVapidKeys(join(dir, 'vapid.json')),
         publicUrl: () => 'https://crm.example',
         streams: new AbortController().signal,

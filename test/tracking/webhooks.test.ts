@@ -142,7 +142,7 @@ describe('Google Chat', () => {
   });
 
   it('says who opened what, without letting names become mentions or links', () => {
-    expect(googleChatText(notification)).toBe(
+    expect(googleChatText(notification, 'en')).toBe(
       'Ada Lovelace opened “Q3 proposal”\n<https://crm.seller.example/app/emails/1|Open in mailtrail>',
     );
     const sneaky = {
@@ -151,7 +151,7 @@ describe('Google Chat', () => {
       subject: 'see <https://evil.example|here>',
       opens: ['2026-11-02T10:20:00.000Z', notification.at, notification.at],
     };
-    expect(googleChatText(sneaky)).toBe(
+    expect(googleChatText(sneaky, 'en')).toBe(
       '‹users/all› Eve opened “see ‹https://evil.example|here›” (3 opens)\n<https://crm.seller.example/app/emails/1|Open in mailtrail>',
     );
     const click = {
@@ -162,13 +162,13 @@ describe('Google Chat', () => {
       url: 'https://seller.example/pricing?a=1|2',
       emailUrl: 'https://crm.seller.example/app/emails/1?x=<y>',
     };
-    expect(googleChatText(click)).toBe(
+    expect(googleChatText(click, 'en')).toBe(
       'Ada Lovelace clicked https://seller.example/pricing?a=1|2 in “Q3 proposal”\n<https://crm.seller.example/app/emails/1?x=%3Cy%3E|Open in mailtrail>',
     );
   });
 
   it('posts to the space, one thread per email', async () => {
-    const message = googleChatMessage(notification, 'mailtrail-7');
+    const message = googleChatMessage(notification, 'mailtrail-7', 'en');
     expect(await sendGoogleChat(`${receiver.url}/v1/spaces/AAAAx1y2/messages?key=k&token=t`, message)).toEqual({
       outcome: 'delivered',
     });
@@ -176,7 +176,10 @@ describe('Google Chat', () => {
     const url = new URL(req.url, receiver.url);
     expect(url.searchParams.get('messageReplyOption')).toBe('REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
     expect(url.searchParams.get('token')).toBe('t');
-    expect(JSON.parse(req.body)).toEqual({ text: googleChatText(notification), thread: { threadKey: 'mailtrail-7' } });
+    expect(JSON.parse(req.body)).toEqual({
+      text: googleChatText(notification, 'en'),
+      thread: { threadKey: 'mailtrail-7' },
+    });
   });
 
   it.each([
@@ -187,7 +190,10 @@ describe('Google Chat', () => {
   ])('a %i from Chat means %s', async (status, outcome) => {
     receiver.answer(status);
     expect(
-      await sendGoogleChat(`${receiver.url}/v1/spaces/A/messages?key=k&token=t`, googleChatMessage(notification, 't')),
+      await sendGoogleChat(
+        `${receiver.url}/v1/spaces/A/messages?key=k&token=t`,
+        googleChatMessage(notification, 't', 'en'),
+      ),
     ).toMatchObject({ outcome, status });
   });
 });

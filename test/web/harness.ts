@@ -35,8 +35,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser, url: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+/** A fresh browser profile; `locale` is the browser's language (navigator.language and Accept-Language). */
+export async function newContext(browser: Browser, url: string, locale = 'en-US'): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale });
   await context.grantPermissions(['clipboard-read', 'clipboard-write', 'notifications'], { origin: url });
   return context;
 }

@@ -5,10 +5,11 @@ import { type AddonEvent, clockOf, draftRecipients, formMap, formValue, param, u
 import { failureNotice } from '../failures';
 import { stringsFor } from '../i18n';
 import { readNeverLog, readPrefs, writePrefs } from '../storage';
-import { forgetComposeContext } from '../triggers/compose';
-import { intentRequest } from '../views/compose';
+import { buildComposeCard } from '../cards/compose';
+import { composeContext, forgetComposeContext } from '../triggers/compose';
+import { composeView, intentRequest } from '../views/compose';
 import { bccAfterApply, pixelHtml, splitBcc, trackedLinkHtml, webAddress } from '../views/draft';
-import { FIELD } from '../views/names';
+import { FIELD, ON } from '../views/names';
 
 type DraftResponse = GoogleAppsScript.Card_Service.UpdateDraftActionResponse | GoogleAppsScript.Card_Service.ActionResponse;
 
@@ -72,4 +73,25 @@ export function insertLink(e: AddonEvent): DraftResponse {
         .setUpdateType(CardService.UpdateDraftBodyType.IN_PLACE_INSERT),
     )
     .build();
+}
+
+/**
+ * A switch or a tick changed: the card is drawn again with the form as it stands, so that its last line says what
+ * Apply will do. The context comes from the cache (no call) unless it expired.
+ */
+export function composeChanged(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+  const s = stringsFor(userLocale(e));
+  const form = formMap(e);
+  const chosen = {
+    track: (form[FIELD.track] ?? []).includes(ON),
+    log: (form[FIELD.log] ?? []).includes(ON),
+    associations: form[FIELD.associations] ?? [],
+    createContacts: form[FIELD.createContacts] ?? [],
+  };
+  try {
+    const card = buildComposeCard(composeView(composeContext(e), readPrefs(), param(e, 'draftKey'), s, chosen));
+    return CardService.newActionResponseBuilder().setNavigation(CardService.newNavigation().updateCard(card)).build();
+  } catch (err) {
+    return failureNotice(err, s);
+  }
 }

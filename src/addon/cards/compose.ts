@@ -1,6 +1,6 @@
 import type { ComposeView } from '../views/compose';
 import { reminderSection } from './reminder';
-import { button, card, checkboxes, lines, paragraph, recipient, section, textInput, toggle } from './widgets';
+import { button, card, checkboxes, dropdown, lines, paragraph, recipient, section, textInput, toggle } from './widgets';
 
 export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.Card {
   const builder = card('compose', v.title)
@@ -10,12 +10,12 @@ export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.
   const a = v.associations;
   builder.addSection(
     a.kind === 'choices'
-      ? section(a.title, [a.choices.length ? checkboxes(a.name, null, a.choices) : null, a.note ? paragraph(a.note) : null])
+      ? section(a.title, [a.choices.length ? checkboxes(a.name, null, a.choices, a.onChange) : null, a.note ? paragraph(a.note) : null])
       : section(a.title, [lines(a.lines), a.note ? paragraph(a.note) : null]),
   );
 
   if (v.createContacts) {
-    builder.addSection(section(v.createContacts.title, [checkboxes(v.createContacts.name, null, v.createContacts.choices)]));
+    builder.addSection(section(v.createContacts.title, [checkboxes(v.createContacts.name, null, v.createContacts.choices, v.createContacts.onChange)]));
   }
 
   builder.addSection(reminderSection(v.reminder));
@@ -26,6 +26,15 @@ export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.
       ? section(l.title, [textInput(l.urlName, l.urlLabel), textInput(l.textName, l.textLabel), CardService.newButtonSet().addButton(button(l.button))])
       : section(l.title, [paragraph(l.note)]),
   );
+
+  const t = v.templates;
+  if (t) {
+    builder.addSection(
+      section(t.title, [dropdown(t.name, t.label, t.choices), t.note ? paragraph(t.note) : null, CardService.newButtonSet().addButton(button(t.button))]),
+    );
+  }
+
+  builder.addSection(section(null, [paragraph(v.summary)]));
 
   return builder
     .setFixedFooter(CardService.newFixedFooter().setPrimaryButton(button(v.apply)).setSecondaryButton(button(v.refresh)))

@@ -46,22 +46,27 @@ export function recipient(r: RecipientRow): Widget {
 /** A switch the user flips, or, when the value is not theirs to change, the value and why. */
 export function toggle(t: ToggleView): Widget {
   if (t.kind === 'fixed') return row(t.label, t.valueText, t.reason);
-  return CardService.newDecoratedText()
-    .setText(escapeHtml(t.label))
-    .setWrapText(true)
-    .setSwitchControl(
-      CardService.newSwitch()
-        .setFieldName(t.name)
-        .setValue('on')
-        .setSelected(t.selected)
-        .setControlType(CardService.SwitchControlType.SWITCH),
-    );
+  const control = CardService.newSwitch()
+    .setFieldName(t.name)
+    .setValue('on')
+    .setSelected(t.selected)
+    .setControlType(CardService.SwitchControlType.SWITCH);
+  if (t.onChange) control.setOnChangeAction(action(t.onChange));
+  return CardService.newDecoratedText().setText(escapeHtml(t.label)).setWrapText(true).setSwitchControl(control);
 }
 
 /** A title only when the section's header does not already say it (Gmail would print the words twice). */
-export function checkboxes(name: string, title: string | null, choices: Choice[]): Widget {
+export function checkboxes(name: string, title: string | null, choices: Choice[], onChange?: ActionButton): Widget {
   const input = CardService.newSelectionInput().setType(CardService.SelectionInputType.CHECK_BOX).setFieldName(name);
   if (title) input.setTitle(title);
+  if (onChange) input.setOnChangeAction(action(onChange));
+  choices.forEach((c) => input.addItem(c.text, c.value, c.selected));
+  return input;
+}
+
+/** One choice among many, as a list the user opens. */
+export function dropdown(name: string, title: string, choices: Choice[]): Widget {
+  const input = CardService.newSelectionInput().setType(CardService.SelectionInputType.DROPDOWN).setFieldName(name).setTitle(title);
   choices.forEach((c) => input.addItem(c.text, c.value, c.selected));
   return input;
 }

@@ -21,7 +21,8 @@ export function composeCard(e: AddonEvent): GoogleAppsScript.Card_Service.Card {
   }
 }
 
-function composeContext(e: AddonEvent): ComposeContextResponse {
+/** The compose context of the draft: from the cache when the same draft was read a moment ago, else one call. */
+export function composeContext(e: AddonEvent): ComposeContextResponse {
   const recipients = draftRecipients(e);
   const neverLog = readNeverLog();
   const hit = composeCache.get(composeCacheKey(recipients, neverLog, readBccDomain()));

@@ -13,11 +13,13 @@ import type { Strings } from '../i18n';
 import { splitBcc } from './draft';
 import { joinParts } from './format';
 import { ACTION, FIELD, ON } from './names';
+import { applySummary } from './apply-summary';
+import { templatesView, type TemplatesView } from './templates';
 import { type ReminderView, reminderRequest, reminderView } from './reminder';
 
 /** A Track or Log setting: a switch the user flips, or a fixed value with the reason it cannot change. */
 export type ToggleView =
-  | { kind: 'switch'; name: string; label: string; selected: boolean }
+  | { kind: 'switch'; name: string; label: string; selected: boolean; onChange?: ActionButton }
   | { kind: 'fixed'; label: string; value: boolean; valueText: string; reason: string };
 
 export type Choice = { text: string; value: string; selected: boolean };
@@ -31,13 +33,16 @@ export type ComposeView = {
   trackNote: string | null;
   log: ToggleView;
   associations:
-    | { kind: 'choices'; title: string; name: string; choices: Choice[]; note: string | null }
+    | { kind: 'choices'; title: string; name: string; choices: Choice[]; note: string | null; onChange: ActionButton }
     | { kind: 'fixed'; title: string; lines: string[]; note: string | null };
-  createContacts: { title: string; name: string; choices: Choice[] } | null;
+  createContacts: { title: string; name: string; choices: Choice[]; onChange: ActionButton } | null;
   reminder: ReminderView;
   link:
     | { kind: 'form'; title: string; urlName: string; urlLabel: string; textName: string; textLabel: string; button: ActionButton }
     | { kind: 'note'; title: string; note: string };
+  templates: TemplatesView | null;
+  /** What Apply will do with the card as it stands: drawn again whenever a switch or a tick changes. */
+  summary: string;
   apply: ActionButton;
   refresh: ActionButton;
 };
@@ -90,8 +95,18 @@ export function parseChoiceValue(value: string): AssociationRef | null {
   return match ? { type: match[1] as RecordKind, id: match[2] } : null;
 }
 
-export function composeView(ctx: ComposeContextResponse, prefs: Prefs, draftKey: string, s: Strings): ComposeView {
+/** What the card's form holds when the rep changed a switch or a tick: the card is drawn again with it. */
+export type Chosen = { track: boolean; log: boolean; associations: string[]; createContacts: string[] };
+
+export function composeView(
+  ctx: ComposeContextResponse,
+  prefs: Prefs,
+  draftKey: string,
+  s: Strings,
+  chosen: Chosen | null = null,
+): ComposeView {
   const { settings, permissions, tracking } = ctx;
+  const onChange: ActionButton = { text: '', action: ACTION.composeChanged, parameters: { draftKey } };
 
   const rows = ctx.recipients.map((r) => recipientRow(r, s));
   const hidden = rows.length - MAX_RECIPIENT_ROWS;
@@ -101,15 +116,30 @@ export function composeView(ctx: ComposeContextResponse, prefs: Prefs, draftKey:
   if (!permissions.mayTrack) track = fixed(s.track, false, s.trackNotAllowed, s);
   else if (tracking.reason === 'no_eligible_recipient') track = fixed(s.track, false, s.trackNoEligible, s);
   else if (settings.track.enforced) track = fixed(s.track, settings.track.value, s.setByAdmin, s);
-  else track = { kind: 'switch', name: FIELD.track, label: s.track, selected: prefs.track ?? settings.track.value };
+  else
+    track = {
+      kind: 'switch',
+      name: FIELD.track,
+      label: s.track,
+      selected: chosen ? chosen.track : (prefs.track ?? settings.track.value),
+      onChange,
+    };
   const mayBeTracked = track.kind === 'switch' || track.value;
   const trackNote = mayBeTracked && tracking.mode === 'anonymous' ? s.anonymousNote : null;
 
   const log: ToggleView = settings.log.enforced
     ? fixed(s.log, settings.log.value, s.setByAdmin, s)
-    : { kind: 'switch', name: FIELD.log, label: s.log, selected: prefs.log ?? settings.log.value };
+    : {
+        kind: 'switch',
+        name: FIELD.log,
+        label: s.log,
+        selected: chosen ? chosen.log : (prefs.log ?? settings.log.value),
+        onChange,
+      };
 
-  const choices = ctx.picker.items.map((item) => pickerChoice(item, s));
+  const choices = ctx.picker.items
+    .map((item) => pickerChoice(item, s))
+    .map((c) => (chosen && !settings.associations.enforced ? { ...c, selected: chosen.associations.includes(c.value) } : c));
   const pickerNote = ctx.picker.truncated
     ? s.associationsCut(ctx.picker.items.length, ctx.picker.total)
     : choices.length === 0
@@ -122,14 +152,19 @@ export function composeView(ctx: ComposeContextResponse, prefs: Prefs, draftKey:
         lines: [s.associationsLocked, ...choices.filter((c) => c.selected).map((c) => c.text)],
         note: pickerNote,
       }
-    : { kind: 'choices', title: s.associationsTitle, name: FIELD.associations, choices, note: pickerNote };
+    : { kind: 'choices', title: s.associationsTitle, name: FIELD.associations, choices, note: pickerNote, onChange };
 
   const unknown = ctx.recipients.filter((r) => r.status === 'unknown');
   const createContacts = unknown.length
     ? {
         title: s.createContactsTitle,
         name: FIELD.createContacts,
-        choices: unique(unknown.map((r) => r.address)).map((address) => ({ text: address, value: address, selected: false })),
+        choices: unique(unknown.map((r) => r.address)).map((address) => ({
+          text: address,
+          value: address,
+          selected: chosen?.createContacts.includes(address) ?? false,
+        })),
+        onChange,
       }
     : null;
 
@@ -162,6 +197,8 @@ export function composeView(ctx: ComposeContextResponse, prefs: Prefs, draftKey:
     createContacts,
     reminder: reminderView(mayBeTracked, s),
     link,
+    templates: templatesView(ctx, draftKey, s),
+    summary: applySummary({ track, log, associations, createContacts, clicks: permissions.mayTrackClicks, mode: tracking.mode }, s),
     apply: {
       text: s.apply,
       action: ACTION.apply,

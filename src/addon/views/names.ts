@@ -3,6 +3,7 @@
 
 export const ACTION = {
   apply: 'onApply',
+  composeChanged: 'onComposeChanged',
   insertLink: 'onInsertLink',
   logMessage: 'onLogMessage',
   logThread: 'onLogThread',
@@ -11,6 +12,7 @@ export const ACTION = {
   addNeverLog: 'onAddNeverLog',
   removeNeverLog: 'onRemoveNeverLog',
   saveDefaults: 'onSaveDefaults',
+  insertTemplate: 'onInsertTemplate',
 } as const;
 
 export const FIELD = {
@@ -24,6 +26,7 @@ export const FIELD = {
   neverLogTicked: 'neverLogTicked',
   trackDefault: 'trackDefault',
   logDefault: 'logDefault',
+  template: 'template',
   reminder: 'reminder',
   reminderDays: 'reminderDays',
 } as const;

@@ -8,6 +8,7 @@ import { FIELD } from './names';
 export type ReminderView = {
   title: string;
   conditionName: string;
+  conditionTitle: string;
   conditions: Choice[];
   daysName: string;
   daysTitle: string;
@@ -29,6 +30,7 @@ export function reminderView(mayBeTracked: boolean, s: Strings): ReminderView {
   return {
     title: s.reminderTitle,
     conditionName: FIELD.reminder,
+    conditionTitle: s.reminderConditionTitle,
     conditions,
     daysName: FIELD.reminderDays,
     daysTitle: s.reminderDaysTitle,

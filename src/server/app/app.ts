@@ -147,6 +147,7 @@ export async function buildApp({
   const { activity, notifier } = await wireTracking(app, {
     onPersonOpen: (event) => reminders.closeEarly(event.accountId, event.intentId),
   });
+  app.decorate('activity', activity);
   const reminders = wireReminders(app, notifier);
   await app.register(addonApi, {
     prefix: ADDON_API_PREFIX,

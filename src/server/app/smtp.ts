@@ -18,7 +18,9 @@ export function bccListener({ app, config, store, logger, smtpListening }: Servi
           throw new Error(`cannot read --smtp-tls-cert ${config.smtpTls!.certFile}: ${err.message}`);
         }),
       };
-      const inbox = new BccInbox(store, app.mailtrail.attachments);
+      const inbox = new BccInbox(store, app.mailtrail.attachments, undefined, (accountId, userId, emailId) =>
+        app.activity.logged(accountId, userId, emailId),
+      );
       listener = await startSmtpListener({
         port: config.smtpPort,
         host: config.smtpHost ?? config.host,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EventHub } from '../tracking/notify/hub';
-import { type LiveFeed, PostgresFeed, inProcessFeed } from '../tracking/notify/live-feed';
+import { type LiveFeed, StoredFeed } from '../tracking/notify/live-feed';
 import { Notifier } from '../tracking/notify/notifier';
 import { loadOrCreateVapidKeys } from '../tracking/notify/vapid';
 import { WebhookWorker } from '../tracking/notify/webhook-worker';
@@ -41,10 +41,12 @@ export async function wireTracking(
     sync: () => live.catchUp(),
   });
   // With PostgreSQL there may be other instances storing notifications: every instance's streams hear them all.
-  const live: LiveFeed =
-    store.target.kind === 'postgres'
-      ? new PostgresFeed({ url: store.target.url, notifications: store.notifications, hub, logger: log })
-      : inProcessFeed(hub);
+  const live: LiveFeed = new StoredFeed({
+    ...(store.target.kind === 'postgres' ? { url: store.target.url } : {}),
+    notifications: store.notifications,
+    hub,
+    logger: log,
+  });
   const webhooks = new WebhookWorker(store.webhookQueue, log);
   const notifier = new Notifier({
     store,
@@ -98,10 +100,12 @@ export async function wireTracking(
   const activity = trackingActivity({
     store,
     hub,
+    live,
     vapid,
     publicUrl: () => app.mailtrail.publicUrl(),
     streams: streams.signal,
     pushServices: config.tracking.pushServices,
+    logger: log,
   });
   return { activity, notifier };
 }

@@ -1,8 +1,6 @@
 import { normaliseAddress } from '../../contract/addresses';
 import {
   OBJECT_SINGULAR,
-  PIPELINE_PROPERTIES,
-  hasPipelines,
   type InlineAssociation,
   type ObjectType,
   type PropertiesInput,
@@ -10,17 +8,13 @@ import {
 } from '../../contract/crm';
 import { associationType, type AssociationTypeDef } from '../../contract/crm-associations';
 import { ID_PROPERTIES, REQUIRED_PROPERTIES } from '../../contract/crm-properties';
-import { isClosedStage } from '../../contract/crm-pipelines';
-import {
-  EmailHeaders,
-  normaliseDomain,
-  normalisePropertyValue,
-  type PropertyProblem,
-} from '../../contract/crm-property-values';
-import * as z from 'zod/mini';
-import { ApiError, notFound, validationError } from '../core/api-error';
+import { normaliseDomain, normalisePropertyValue, type PropertyProblem } from '../../contract/crm-property-values';
+import { notFound, validationError } from '../core/api-error';
 import type { AccountScope } from '../store';
-import { DuplicateContactError, type ObjectRecord } from '../store/objects';
+import type { ObjectRecord } from '../store/objects';
+import { computedChanges, pipelineProblems, withComputed } from './computed-properties';
+import { requireTargets, requireUnique } from './record-checks';
+import { notFoundError, propertyError, standardError } from './record-errors';
 import { CrmCatalogue } from './catalogue';
 
 /**
@@ -373,177 +367,4 @@ export class CrmRecords {
   async archive(type: ObjectType, ids: number[]): Promise<number[]> {
     return this.scope.objects.archive(type, ids);
   }
-}
-
-/** The properties mailtrail derives, merged with the client's values, for a new record. */
-function withComputed(
-  catalogue: CrmCatalogue,
-  current: Record<string, string>,
-  values: Record<string, string | null>,
-  opts: { marketable?: boolean },
-): Record<string, string> {
-  const changes = computedChanges(catalogue, current, values);
-  if (catalogue.type === 'contacts') changes.hs_marketable_status = opts.marketable ? 'true' : 'false';
-  return Object.fromEntries(Object.entries(changes).filter((e): e is [string, string] => e[1] !== null));
-}
-
-/** The client's changes plus the read-only properties they imply. */
-function computedChanges(
-  catalogue: CrmCatalogue,
-  current: Record<string, string>,
-  values: Record<string, string | null>,
-): Record<string, string | null> {
-  const { type } = catalogue;
-  const changes = { ...values };
-  if (hasPipelines(type)) {
-    const names = PIPELINE_PROPERTIES[type];
-    // A stage names its pipeline (stage ids are unique within a type): a record given only a stage joins its pipeline.
-    const stageId = names.stage in values ? values[names.stage] : current[names.stage];
-    const stage = stageId ? catalogue.stage(stageId) : undefined;
-    if (stage && !(names.pipeline in values) && !current[names.pipeline]) changes[names.pipeline] = stage.pipelineId;
-    if (type === 'deals' && ('dealstage' in values || !('hs_is_closed' in current))) {
-      changes.hs_is_closed = String(stage ? isClosedStage(stage.metadata) : false);
-      changes.hs_is_closed_won = String(
-        stage ? isClosedStage(stage.metadata) && Number(stage.metadata.probability) === 1 : false,
-      );
-    }
-  }
-  if (type === 'emails' && 'hs_email_headers' in values)
-    Object.assign(changes, headerProperties(values.hs_email_headers));
-  return changes;
-}
-
-/** A stage must belong to the pipeline the record is in, as HubSpot checks. */
-function pipelineProblems(
-  catalogue: CrmCatalogue,
-  values: Record<string, string | null>,
-  creating: boolean,
-): PropertyProblem[] {
-  const { type } = catalogue;
-  if (!hasPipelines(type)) return [];
-  const names = PIPELINE_PROPERTIES[type];
-  const stageId = values[names.stage];
-  const pipelineId = values[names.pipeline];
-  const stage = stageId ? catalogue.stage(stageId) : undefined;
-  if (stage && pipelineId && stage.pipelineId !== pipelineId)
-    return [
-      {
-        name: names.stage,
-        error: 'INVALID_OPTION',
-        message: `Stage ${stageId} is in pipeline ${stage.pipelineId}, not in ${pipelineId}: see GET /crm/v3/pipelines/${type}`,
-      },
-    ];
-  if (!creating && pipelineId && !stageId)
-    return [
-      {
-        name: names.stage,
-        error: 'REQUIRED_PROPERTY',
-        message: `Moving a record to pipeline ${pipelineId} needs a stage of it in ${names.stage}`,
-      },
-    ];
-  return [];
-}
-
-/** HubSpot fills the sender and recipient properties of an email from its headers JSON. */
-function headerProperties(json: string | null): Record<string, string | null> {
-  const parsed = json ? z.safeParse(EmailHeaders, JSON.parse(json)) : undefined;
-  const headers = parsed?.success ? parsed.data : {};
-  const to = headers.to ?? [];
-  const join = (values: (string | undefined)[]) => (values.some(Boolean) ? values.map((v) => v ?? '').join(';') : null);
-  return {
-    hs_email_from_email: headers.from?.email ? normaliseAddress(headers.from.email) : null,
-    hs_email_from_firstname: headers.from?.firstName || null,
-    hs_email_from_lastname: headers.from?.lastName || null,
-    hs_email_to_email: join(to.map((p) => normaliseAddress(p.email))),
-    hs_email_to_firstname: join(to.map((p) => p.firstName)),
-    hs_email_to_lastname: join(to.map((p) => p.lastName)),
-  };
-}
-
-/**
- * A custom property created with unique values takes a value no other live record of the type has (contacts'
- * email is checked by the store's unique index instead). 409 names the record that has it.
- */
-async function requireUnique(
-  scope: AccountScope,
-  catalogue: CrmCatalogue,
-  values: Record<string, string | null>,
-  self: number | undefined,
-): Promise<void> {
-  for (const [name, value] of Object.entries(values)) {
-    const def = catalogue.definition(name);
-    if (value === null || !def?.custom || !def.hasUniqueValue) continue;
-    const [holder] = (await scope.objects.getByProperty(catalogue.type, name, [value])).filter((r) => r.id !== self);
-    if (holder)
-      throw new ApiError(
-        409,
-        'CONFLICT',
-        `${OBJECT_SINGULAR[catalogue.type]} ${holder.id} already has ${name} ${JSON.stringify(value)}: its values are unique`,
-        { context: { existingId: [String(holder.id)] } },
-      );
-  }
-}
-
-async function requireTargets(
-  scope: AccountScope,
-  associations: { toId: number; defs: AssociationTypeDef[] }[],
-): Promise<void> {
-  const byType = new Map<ObjectType, number[]>();
-  for (const a of associations) byType.set(a.defs[0].to, [...(byType.get(a.defs[0].to) ?? []), a.toId]);
-  for (const [type, ids] of byType) {
-    const found = await scope.objects.existing(type, ids);
-    const missing = ids.filter((id) => !found.has(id));
-    if (missing.length) {
-      throw validationError(
-        `Cannot associate with ${OBJECT_SINGULAR[type]} ${missing.join(', ')}: no such record in this account. Nothing was created.`,
-        {
-          subCategory: 'crm.associations.INVALID_OBJECT_IDS',
-          context: { [`${type}Ids`]: missing.map(String) },
-        },
-      );
-    }
-  }
-}
-
-export function propertyError(problems: PropertyProblem[]): ApiError {
-  const detail = problems.map((p) => ({ isValid: false, message: p.message, error: p.error, name: p.name }));
-  return validationError(`Property values were not valid: ${JSON.stringify(detail)}`, {
-    errors: problems.map((p) => ({ message: p.message, code: p.error, in: p.name })),
-  });
-}
-
-export function notFoundError(type: ObjectType, ids: string[]): StandardError {
-  return {
-    status: 'error',
-    category: 'OBJECT_NOT_FOUND',
-    message: `Could not get some ${OBJECT_SINGULAR[type].toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
-    context: { ids },
-    errors: [],
-    links: {},
-  };
-}
-
-/** One failed record of a batch, as HubSpot reports it inside a 207. */
-export function standardError(err: unknown): StandardError {
-  if (err instanceof DuplicateContactError) {
-    return {
-      status: 'error',
-      category: 'CONFLICT',
-      message: err.message,
-      context: err.existingId === undefined ? {} : { existingId: [String(err.existingId)] },
-      errors: [],
-      links: {},
-    };
-  }
-  if (err instanceof ApiError) {
-    return {
-      status: 'error',
-      category: err.category,
-      message: err.message,
-      context: err.extra.context ?? {},
-      errors: err.extra.subCategory ? [{ message: err.message, subCategory: err.extra.subCategory }] : [],
-      links: {},
-    };
-  }
-  throw err;
 }

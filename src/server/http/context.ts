@@ -3,6 +3,7 @@ import type { AttachmentStore } from '../core/attachments';
 import type { Clock } from '../core/clock';
 import type { ServerConfig } from '../core/config';
 import type { Store } from '../store';
+import type { Activity } from '../tracking/notify/activity';
 
 /**
  * What every route and service of this process shares, built once by the app. Read it as `app.mailtrail` /
@@ -24,5 +25,7 @@ export type ServerContext = {
 declare module 'fastify' {
   interface FastifyInstance {
     mailtrail: ServerContext;
+    /** Tracking as the surfaces read it, and the live feed; set once tracking is wired (app.ts). */
+    activity: Activity;
   }
 }

@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../store/dialect';
 import type { User } from '../store/users';
 import type { AttachmentStore } from '../core/attachments';
 import { trackedLinkTokens, withoutTracking } from './without-tracking';
+import type { Said } from './notes';
 
 export type LogParty = { address: string; name: string };
 
@@ -66,7 +67,7 @@ export type LogEmailResult =
       leftOut: Array<{ name: string; size: number; reason: string }>;
       contactsCreated: number[];
     }
-  | { logged: false; reason: string };
+  | { logged: false; reason: Said };
 
 const TO_TYPE = { contact: 'contacts', company: 'companies', deal: 'deals' } as const;
 /** HubSpot's email→contact / company / deal association types. */
@@ -99,7 +100,7 @@ export async function logEmail(
     .map((p) => ({ ...p, address: normaliseAddress(p.address) }))
     .filter((p) => !own.has(p.address) && domainOf(p.address) !== account.bccDomain);
   if (parties.length > 0 && parties.every((p) => isNeverLogged(p.address, rules))) {
-    return { logged: false, reason: 'every other address on this email is on a never-log list' };
+    return { logged: false, reason: (w) => w.allNeverLog };
   }
 
   for (const a of email.attachments) {

@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { authenticate, type DNSResolver } from 'mailauth';
 import { domainOf, normaliseAddress } from '../../contract/addresses';
+import type { Said } from '../logging/notes';
 import type { Account } from '../store/accounts';
 import type { Delivery } from './listener';
 
 /** Why a copy is not authentic beyond holding its logging address, or null when it may be logged. */
-export type CopyAuthenticity = (account: Account, delivery: Delivery) => Promise<string | null>;
+export type CopyAuthenticity = (account: Account, delivery: Delivery) => Promise<Said | null>;
 
 /**
  * L11: with the account's `requireDkim` on, a copy whose From is at the account's domain needs a valid DKIM
@@ -26,12 +27,9 @@ export function dkimRequirement(o: { resolver?: DNSResolver } = {}): CopyAuthent
     // An unsigned message still has one result, without a signing domain.
     const signatures = result.dkim.results.filter((s) => s.signingDomain);
     if (signatures.some((s) => s.status.result === 'pass' && Boolean(s.status.aligned))) return null;
-    const seen = signatures.length
-      ? signatures.map((s) => `${s.signingDomain}: ${s.status.result}`).join(', ')
-      : 'none';
-    return (
-      `the account requires a valid DKIM signature of ${domain}, and this copy has none (DKIM ${seen}; ` +
-      `SPF ${result.spf ? result.spf.status.result : 'none'}; ARC ${result.arc ? result.arc.status.result : 'none'})`
-    );
+    const seen = signatures.map((s) => `${s.signingDomain}: ${s.status.result}`).join(', ');
+    const checks = (none: string) =>
+      `DKIM ${seen || none}; SPF ${result.spf ? result.spf.status.result : none}; ARC ${result.arc ? result.arc.status.result : none}`;
+    return (w) => w.noDkim(domain, checks(w.none));
   };
 }

@@ -14,6 +14,7 @@ import { dkimRequirement, type CopyAuthenticity } from './authenticity';
 import type { AcceptedRecipient, Delivery, RecipientResolution } from './listener';
 import type { InboundEmail } from './parse';
 import { defaultAssociations, finalRecipients, reconcile } from './reconcile';
+import { say, type Said } from '../logging/notes';
 
 // A Date header this far ahead of the moment the copy arrived comes from a wrong clock, not from the send.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -48,6 +49,8 @@ export class BccInbox {
     private readonly store: Store,
     private readonly attachments: AttachmentStore,
     private readonly authenticity: CopyAuthenticity = dkimRequirement(),
+    /** Told of each email this inbox logged for the first time, so that it reaches the user's open feeds. */
+    private readonly onLogged: (accountId: number, userId: number, emailId: number) => Promise<void> = async () => {},
   ) {}
 
   readonly resolveRecipient = async (address: string): Promise<RecipientResolution> => {
@@ -107,14 +110,11 @@ export class BccInbox {
 
   private async deliverApplied(scope: AccountScope, intent: Intent, delivery: Delivery) {
     const { email, receivedAt } = delivery;
-    const notLogged = (reason: string) => this.notLogged(scope, intent, email, reason);
-    if (intent.messageId !== null && intent.messageId !== email.messageId) {
-      return notLogged(
-        `its logging address was already used by another email (${intent.messageId}); log this one from the Gmail sidebar`,
-      );
-    }
+    const notLogged = (reason: Said) => this.notLogged(scope, intent, email, reason);
+    const used = intent.messageId;
+    if (used !== null && used !== email.messageId) return notLogged((w) => w.addressUsed(used));
     const sender = await this.sender(scope, intent.userId);
-    if (!sender) return notLogged('the user who applied Track & Log is no longer in the account');
+    if (!sender) return notLogged((w) => w.userGone);
     const from = fromProblem(email, [...sender.own]);
     if (from) return notLogged(from);
     const forged = await this.authenticity(sender.account, delivery);
@@ -141,7 +141,9 @@ export class BccInbox {
       intentId: intent.id,
     });
     if (!result.logged) return notLogged(result.reason);
-    return result.created ? `Logged as email ${result.emailId}` : `Already logged as email ${result.emailId}`;
+    if (!result.created) return `Already logged as email ${result.emailId}`;
+    await this.onLogged(scope.accountId, sender.user.id, result.emailId);
+    return `Logged as email ${result.emailId}`;
   }
 
   /**
@@ -188,7 +190,7 @@ export class BccInbox {
     };
     const associations = await defaultAssociations(sender, recipients, []);
     const intent = await scope.intents.recordCopy(sender.user.id, via, copy, { associations, neverLog: [] });
-    const notLogged = (reason: string) => this.notLogged(scope, intent, email, reason);
+    const notLogged = (reason: Said) => this.notLogged(scope, intent, email, reason);
     const from = fromProblem(email, [...sender.own]);
     if (from) return notLogged(from);
     const forged = await this.authenticity(account, delivery);
@@ -204,6 +206,7 @@ export class BccInbox {
       intentId: intent.id,
     });
     if (!result.logged) return notLogged(result.reason);
+    if (result.created) await this.onLogged(scope.accountId, sender.user.id, result.emailId);
     const nobody = email.to.length + email.cc.length === 0 ? ', to nobody: the copy has no To and no Cc' : '';
     return result.created
       ? `Logged as email ${result.emailId}${nobody}`
@@ -252,15 +255,17 @@ export class BccInbox {
     return { scope, account, user, own };
   }
 
-  private async notLogged(scope: AccountScope, intent: Intent, email: InboundEmail, reason: string) {
+  /** Records why, for the user's feed in their language; the SMTP answer says it in English. */
+  private async notLogged(scope: AccountScope, intent: Intent, email: InboundEmail, reason: Said) {
+    const language = (await scope.users.get(intent.userId))?.language ?? 'en';
     await scope.notLogged.record({
       intentId: intent.id,
       messageId: email.messageId,
       userId: intent.userId,
       subject: email.subject,
-      reason,
+      reason: say(reason, language),
     });
-    return `Not logged: ${reason}`;
+    return `Not logged: ${say(reason, 'en')}`;
   }
 }
 
@@ -269,9 +274,9 @@ function isColleague(account: Account, address: string): boolean {
 }
 
 /** L4: the copy must come from the user, one of their connected inboxes or one of their aliases. */
-function fromProblem(email: InboundEmail, own: string[]): string | null {
-  if (!email.from) return 'the email has no From address';
+function fromProblem(email: InboundEmail, own: string[]): Said | null {
+  if (!email.from) return (w) => w.noFrom;
   const from = normaliseAddress(email.from.address);
   if (own.includes(from)) return null;
-  return `it was sent from ${from}, which is not ${own[0]}, one of its connected inboxes or one of its aliases`;
+  return (w) => w.notFromOwn(from, own[0]);
 }

@@ -6,6 +6,7 @@ import type { Intent } from '../store/intents';
 import type { User } from '../store/users';
 import { decideTracking } from '../tracking/attribution';
 import type { InboundAddress, InboundEmail } from './parse';
+import { NOTE_WORDS, type NoteWords } from '../logging/notes';
 
 export type Reconciled = Pick<Intent, 'associations' | 'mode' | 'attributedTo' | 'clicks' | 'sendNotes'>;
 
@@ -101,18 +102,17 @@ export async function reconcile(
 
   const tracking = intent.mode === 'off' ? unchanged : decideAgain(sender, after, people, intent);
   const names = nameOf(email);
+  // Stored for the sender's timeline: in their language.
+  const w = NOTE_WORDS[sender.user.language ?? 'en'];
   const notes = [
     ...added.map((a) =>
-      people.person(a).status === 'never_log'
-        ? `${names(a)}, added after Apply, not logged: on a never-log list`
-        : `${names(a)}, added after Apply, logged with the account's defaults`,
+      people.person(a).status === 'never_log' ? w.addedNeverLog(names(a)) : w.addedLogged(names(a)),
     ),
-    ...removed.map((a) =>
-      dropped
-        ? `${people.person(a).contact?.name || a}, removed after Apply: records chosen only for them are not logged`
-        : `${people.person(a).contact?.name || a}, removed after Apply`,
-    ),
-    ...(tracking.mode !== intent.mode ? [modeNote(tracking.mode)] : []),
+    ...removed.map((a) => {
+      const name = people.person(a).contact?.name || a;
+      return dropped ? w.removedDropped(name) : w.removed(name);
+    }),
+    ...(tracking.mode !== intent.mode ? [modeNote(tracking.mode, w)] : []),
   ];
   return { ...tracking, associations: [...kept, ...brought], sendNotes: notes };
 }
@@ -147,10 +147,10 @@ function decideAgain(
   };
 }
 
-function modeNote(mode: Intent['mode']): string {
-  if (mode === 'anonymous') return 'Sent to several readers: opens are recorded as "someone opened", never by name';
-  if (mode === 'identified') return 'Sent to one reader: opens are recorded as theirs';
-  return 'No recipient as sent may be tracked: opens are not recorded';
+function modeNote(mode: Intent['mode'], w: NoteWords): string {
+  if (mode === 'anonymous') return w.modeAnonymous;
+  if (mode === 'identified') return w.modeIdentified;
+  return w.modeOff;
 }
 
 /** The name the copy gives an address, else the address. */

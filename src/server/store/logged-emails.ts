@@ -205,24 +205,30 @@ export class LoggedEmailsRepo {
 
   /** The user's logged emails for the feed, newest first, with the subject the CRM email has. */
   async forFeed(userId: number, before: number, limit: number) {
-    return this.scope.db
+    return this.feedRows(userId, { before, limit });
+  }
+
+  /** One email the user logged, as the feed shows it. */
+  async feedRow(userId: number, emailId: number) {
+    return (await this.feedRows(userId, { emailId, limit: 1 }))[0];
+  }
+
+  private async feedRows(userId: number, only: { before?: number; emailId?: number; limit: number }) {
+    let query = this.scope.db
       .selectFrom('logged_emails as g')
       .leftJoin('crm_objects as o', (j) =>
         j.onRef('o.id', '=', 'g.email_id').onRef('o.account_id', '=', 'g.account_id'),
       )
       .select(['g.email_id', 'g.message_id', 'g.created_at', 'o.properties'])
       .where('g.account_id', '=', this.scope.accountId)
-      .where('g.user_id', '=', userId)
-      .where('g.created_at', '<=', before)
-      .orderBy('g.created_at', 'desc')
-      .limit(limit)
-      .execute()
-      .then((rows) =>
-        rows.map((r) => ({
-          ...r,
-          properties: r.properties === null ? {} : readJson<Record<string, string | null>>(r.properties),
-        })),
-      );
+      .where('g.user_id', '=', userId);
+    if (only.before !== undefined) query = query.where('g.created_at', '<=', only.before);
+    if (only.emailId !== undefined) query = query.where('g.email_id', '=', only.emailId);
+    const rows = await query.orderBy('g.created_at', 'desc').limit(only.limit).execute();
+    return rows.map((r) => ({
+      ...r,
+      properties: r.properties === null ? {} : readJson<Record<string, string | null>>(r.properties),
+    }));
   }
 
   /** Logged emails' ids by Message-ID, for links to them. */

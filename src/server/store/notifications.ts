@@ -11,8 +11,8 @@ export type Notification = {
   id: number;
   accountId: number;
   userId: number;
-  intentId: number;
-  eventId: number;
+  intentId: number | null;
+  eventId: number | null;
   item: unknown;
   createdAt: number;
 };
@@ -44,7 +44,14 @@ export class NotificationsRepo {
    * instance that has read up to id N never sees a smaller id commit later (what its streams and Last-Event-ID
    * rely on). The commit rings NOTIFICATIONS_CHANNEL for every instance (notify/live-feed.ts).
    */
-  async add(n: { userId: number; intentId: number; eventId: number; item: unknown; at: number }): Promise<number> {
+  async add(n: {
+    userId: number;
+    intentId: number | null;
+    eventId: number | null;
+    emailId?: number;
+    item: unknown;
+    at: number;
+  }): Promise<number> {
     const insert = async (db: Kysely<Database>) => {
       const row = await db
         .insertInto('tracking_notifications')
@@ -53,6 +60,7 @@ export class NotificationsRepo {
           user_id: n.userId,
           intent_id: n.intentId,
           event_id: n.eventId,
+          email_id: n.emailId ?? null,
           item: JSON.stringify(n.item),
           created_at: n.at,
         })

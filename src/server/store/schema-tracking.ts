@@ -72,8 +72,11 @@ export interface TrackingNotificationsTable {
   id: Generated<number>;
   account_id: number;
   user_id: number;
-  intent_id: number;
-  event_id: number;
+  /** None for an item no tracking event gave rise to (an email logged). */
+  intent_id: number | null;
+  event_id: number | null;
+  /** The logged email an item announces. */
+  email_id: number | null;
   item: Json;
   created_at: Millis;
 }

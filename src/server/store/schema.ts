@@ -28,6 +28,8 @@ export interface UsersTable {
   role: 'super_admin' | 'user';
   /** A paid seat may track clicks when the account limits click tracking to paid seats. */
   paid_seat: ColumnType<number, number | undefined, number>;
+  /** 'en' or 'fr'; null until the user picks one (migration 0018). */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Millis;
   updated_at: Millis;
 }

@@ -18,6 +18,7 @@ import { ObjectsRepo } from './objects';
 import { ObjectSearch } from './objects-search';
 import { PushSubscriptionsRepo } from './push-subscriptions';
 import { RemindersRepo } from './reminders';
+import { TemplatesRepo } from './templates';
 import { TrackingRepo } from './tracking-events';
 import { UsersRepo } from './users';
 import { WebRepo } from './web';
@@ -113,6 +114,10 @@ export class AccountScope {
   /** Follow-up reminders and the tasks that show them. */
   get reminders() {
     return new RemindersRepo(this);
+  }
+  /** Templates and snippets, and their uses from the sidebar. */
+  get templates() {
+    return new TemplatesRepo(this);
   }
   /** What the web app reads and writes beyond the CRM API's repositories. */
   get web() {

@@ -98,6 +98,21 @@ export async function eraseContact(
           .where('account_id', '=', tx.accountId)
           .where('contact_id', '=', contactId)
           .execute();
+        // "Logged" items of the contact's emails name them too.
+        const n = await tx.db
+          .deleteFrom('tracking_notifications')
+          .where('account_id', '=', tx.accountId)
+          .where('email_id', 'in', (eb) =>
+            eb
+              .selectFrom('crm_associations')
+              .select('from_id')
+              .where('account_id', '=', tx.accountId)
+              .where('from_type', '=', 'emails')
+              .where('to_type', '=', 'contacts')
+              .where('to_id', '=', contactId),
+          )
+          .executeTakeFirst();
+        notifications += Number(n.numDeletedRows);
       }
       if (address === null) return { intents: ids.length, events, notifications };
       // The address in any intent's lists (anonymous emails included). LIKE narrows the rows; the comparison that

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AddressKind, UserRole } from '../../contract/accounts';
 import { normaliseAddress } from '../../contract/addresses';
+import { LANGUAGES, type Language } from '../../contract/language';
 import { isUniqueViolation } from './dialect';
 import type { AccountScope } from './scope';
 import type { UsersTable } from './schema';
@@ -12,6 +13,8 @@ export type User = {
   name: string;
   role: UserRole;
   paidSeat: boolean;
+  /** The language they picked in the web app, for what the server writes them unasked; null: not picked yet. */
+  language: Language | null;
   createdAt: number;
   updatedAt: number;
 };
@@ -28,6 +31,7 @@ export function toUser(row: Selectable<UsersTable>): User {
     name: row.name,
     role: row.role,
     paidSeat: Boolean(row.paid_seat),
+    language: LANGUAGES.find((l) => l === row.language) ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -141,13 +145,17 @@ export class UsersRepo {
     return (await query.execute()).map(toUser);
   }
 
-  async update(id: number, changes: { name?: string; role?: UserRole; paidSeat?: boolean }): Promise<User | undefined> {
+  async update(
+    id: number,
+    changes: { name?: string; role?: UserRole; paidSeat?: boolean; language?: Language },
+  ): Promise<User | undefined> {
     const row = await this.scope.db
       .updateTable('users')
       .set({
         ...(changes.name !== undefined && { name: changes.name }),
         ...(changes.role !== undefined && { role: changes.role }),
         ...(changes.paidSeat !== undefined && { paid_seat: changes.paidSeat ? 1 : 0 }),
+        ...(changes.language !== undefined && { language: changes.language }),
         updated_at: Date.now(),
       })
       .where('account_id', '=', this.scope.accountId)

@@ -3,6 +3,7 @@ import { bareAddress } from '../../contract/addresses';
 import type { EventLabel, FeedItem, FoldedEvent, TrackedEvent } from '../../contract/addon';
 import type { ReminderNote } from '../../contract/reminders';
 import { explainLabel } from '../../contract/labels';
+import type { Language } from '../../contract/language';
 import { webPaths } from '../../contract/web';
 import type { Intent } from '../store/intents';
 import type { Reminder } from '../store/reminders';
@@ -24,9 +25,12 @@ const MAX_OPENS = 100;
 const MAX_FOLDED = 10;
 
 type Labelled = { kind: 'open' | 'click'; label: EventLabel; uncertain: boolean; reasons: readonly string[] };
-const why = (e: Labelled) => explainLabel(e.kind, e.label, e.uncertain, e.reasons);
+const why = (e: Labelled, language: Language) => explainLabel(e.kind, e.label, e.uncertain, e.reasons, language);
 
-function folded(events: { events: TrackingEvent[]; count: number } | undefined): {
+function folded(
+  events: { events: TrackingEvent[]; count: number } | undefined,
+  language: Language,
+): {
   machines: FoldedEvent[];
   machineCount: number;
 } {
@@ -37,15 +41,15 @@ function folded(events: { events: TrackingEvent[]; count: number } | undefined):
       kind: e.kind,
       label: e.label,
       uncertain: e.uncertain,
-      why: why(e),
+      why: why(e, language),
     })),
     machineCount: events.count,
   };
 }
 
 /** The machine events folded under one email, for its timeline card. */
-export async function machinesOf(scope: AccountScope, intentId: number): Promise<FoldedEvent[]> {
-  return folded((await scope.tracking.machineEvents([intentId], MAX_FOLDED)).get(intentId)).machines;
+export async function machinesOf(scope: AccountScope, intentId: number, language: Language): Promise<FoldedEvent[]> {
+  return folded((await scope.tracking.machineEvents([intentId], MAX_FOLDED)).get(intentId), language).machines;
 }
 
 /** The fields of an item that is no open or click. */
@@ -97,11 +101,53 @@ function newerFirst(a: FeedItem, b: FeedItem): number {
   return b.at.localeCompare(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
+type LoggedRow = Awaited<ReturnType<AccountScope['loggedEmails']['forFeed']>>[number];
+
+/** The *Logged* items of emails the user logged, each named by the first contact it is logged to (T3). */
+async function loggedItems(scope: AccountScope, rows: LoggedRow[], publicUrl: string): Promise<FeedItem[]> {
+  if (!rows.length) return [];
+  const loggedTo = await scope.associations.listMany(
+    rows.map((l) => l.email_id),
+    'contacts',
+  );
+  const firstContactOf = (emailId: number) => loggedTo.get(emailId)?.[0]?.toId ?? null;
+  const contact = await contactsOf(
+    scope,
+    rows.map((l) => ({ id: firstContactOf(l.email_id), address: null })),
+  );
+  return rows.map((l) => ({
+    id: `l${l.email_id}`,
+    kind: 'logged' as const,
+    label: null,
+    ...NO_EVENT,
+    anonymous: false,
+    contact: contact({ id: firstContactOf(l.email_id), address: null }),
+    subject: l.properties.hs_email_subject ?? null,
+    at: iso(l.created_at),
+    opens: [],
+    url: null,
+    reason: null,
+    emailUrl: `${publicUrl}${webPaths.email(String(l.email_id))}`,
+  }));
+}
+
+/** The *Logged* item of one email, for the open feeds of the user who logged it; none if it is not theirs. */
+export async function loggedItem(
+  scope: AccountScope,
+  userId: number,
+  emailId: number,
+  publicUrl: string,
+): Promise<FeedItem | undefined> {
+  const row = await scope.loggedEmails.feedRow(userId, emailId);
+  return row ? (await loggedItems(scope, [row], publicUrl))[0] : undefined;
+}
+
 export async function feedPage(
   scope: AccountScope,
   userId: number,
   page: { after?: string; limit: number },
   publicUrl: string,
+  language: Language,
 ): Promise<FeedPage> {
   const cursor = parseCursor(page.after);
   const before = cursor?.at ?? Number.MAX_SAFE_INTEGER;
@@ -117,7 +163,7 @@ export async function feedPage(
     scope.reminders.firedForFeed(userId, before + 1, take),
   ]);
 
-  const [opens, machines, emailIds, loggedTo] = await Promise.all([
+  const [opens, machines, emailIds, loggedItemsOfPage] = await Promise.all([
     scope.tracking.personOpens(
       sent.map((s) => s.id),
       MAX_OPENS,
@@ -127,19 +173,13 @@ export async function feedPage(
       MAX_FOLDED,
     ),
     scope.loggedEmails.emailIds([...sent, ...clicks].flatMap((r) => (r.message_id ? [r.message_id] : []))),
-    // A logged email is shown with the first contact it is logged to (T3: every row names its contact).
-    scope.associations.listMany(
-      logged.map((l) => l.email_id),
-      'contacts',
-    ),
+    loggedItems(scope, logged, publicUrl),
   ]);
-  const firstContactOf = (emailId: number) => loggedTo.get(emailId)?.[0]?.toId ?? null;
   const contact = await contactsOf(scope, [
     ...sent
       .filter((s) => s.mode === 'identified')
       .map((s) => ({ id: s.attributed_contact_id, address: s.attributed_address })),
     ...clicks.filter((c) => !c.anonymous).map((c) => ({ id: c.contact_id, address: c.attributed_address })),
-    ...logged.map((l) => ({ id: firstContactOf(l.email_id), address: null })),
   ]);
   const emailUrl = (messageId: string | null) => {
     const id = messageId ? emailIds.get(messageId) : undefined;
@@ -154,8 +194,8 @@ export async function feedPage(
         kind: seen.length ? ('opened' as const) : ('sent' as const),
         label: seen[0]?.label ?? null,
         uncertain: seen[0]?.uncertain ?? false,
-        why: seen[0] ? why({ kind: 'open', ...seen[0] }) : null,
-        ...folded(machines.get(s.id)),
+        why: seen[0] ? why({ kind: 'open', ...seen[0] }, language) : null,
+        ...folded(machines.get(s.id), language),
         anonymous: s.mode === 'anonymous',
         contact:
           s.mode === 'identified' ? contact({ id: s.attributed_contact_id, address: s.attributed_address }) : null,
@@ -172,7 +212,7 @@ export async function feedPage(
       kind: 'clicked' as const,
       label: c.label,
       uncertain: c.uncertain,
-      why: why({ kind: 'click', ...c }),
+      why: why({ kind: 'click', ...c }, language),
       machines: [],
       machineCount: 0,
       anonymous: Boolean(c.anonymous),
@@ -184,20 +224,7 @@ export async function feedPage(
       reason: null,
       emailUrl: emailUrl(c.message_id),
     })),
-    ...logged.map((l) => ({
-      id: `l${l.email_id}`,
-      kind: 'logged' as const,
-      label: null,
-      ...NO_EVENT,
-      anonymous: false,
-      contact: contact({ id: firstContactOf(l.email_id), address: null }),
-      subject: l.properties.hs_email_subject ?? null,
-      at: iso(l.created_at),
-      opens: [],
-      url: null,
-      reason: null,
-      emailUrl: `${publicUrl}${webPaths.email(String(l.email_id))}`,
-    })),
+    ...loggedItemsOfPage,
     ...notLogged.map((n) => ({
       id: `n${n.intentId}-${createHash('sha256').update(n.messageId).digest('hex').slice(0, 12)}`,
       kind: 'not_logged' as const,
@@ -209,9 +236,7 @@ export async function feedPage(
       at: iso(n.createdAt),
       opens: [],
       url: null,
-      reason: n.more
-        ? `${n.reason}; and ${n.more.toLocaleString('en-US')} more ${n.more === 1 ? 'copy' : 'copies'} to this logging address, not logged either`
-        : n.reason,
+      reason: n.more ? `${n.reason}${MORE_COPIES[language](n.more)}` : n.reason,
       emailUrl: null,
     })),
     ...(await reminderItems(scope, reminders, publicUrl)),
@@ -282,6 +307,7 @@ export async function notificationItem(
   intent: Intent,
   event: TrackingEvent,
   publicUrl: string,
+  language: Language,
 ): Promise<FeedItem> {
   const [opens, machines, emailIds, contact] = await Promise.all([
     event.kind === 'open'
@@ -314,7 +340,7 @@ export async function notificationItem(
       kind: 'clicked',
       label: event.label,
       uncertain: event.uncertain,
-      why: why(event),
+      why: why(event, language),
       machines: [],
       machineCount: 0,
       at: iso(event.occurredAt),
@@ -329,8 +355,8 @@ export async function notificationItem(
     kind: 'opened',
     label: event.label,
     uncertain: event.uncertain,
-    why: why(event),
-    ...folded(machines.get(intent.id)),
+    why: why(event, language),
+    ...folded(machines.get(intent.id), language),
     at: iso(event.occurredAt),
     opens: seen.map((o) => iso(o.at)),
     url: null,
@@ -341,13 +367,14 @@ export async function notificationItem(
 export async function emailEvents(
   scope: AccountScope,
   intentId: number,
+  language: Language,
 ): Promise<{ opens: TrackedEvent[]; clicks: TrackedEvent[] }> {
   const events = await scope.tracking.eventsOf(intentId, 400);
   const shape = (e: (typeof events)[number]): TrackedEvent => ({
     at: iso(e.occurredAt),
     label: e.label,
     uncertain: e.uncertain,
-    why: why(e),
+    why: why(e, language),
     anonymous: e.anonymous,
     url: e.url,
   });
@@ -357,18 +384,45 @@ export async function emailEvents(
   };
 }
 
-/** One line saying what happened, for a desktop notification or a chat message. */
-export function describeItem(item: FeedItem): string {
-  const who = item.anonymous ? 'Someone' : item.contact?.name || item.contact?.email || 'Someone';
-  const subject = item.subject ? `“${item.subject}”` : 'your email';
-  if (item.kind === 'clicked') return `${who} clicked ${item.url ?? 'a link'} in ${subject}`;
-  if (item.kind === 'reminder') {
-    const to = item.contact ? ` to ${item.contact.name || item.contact.email}` : '';
-    const days = item.reminder ? `${item.reminder.days} ${item.reminder.days === 1 ? 'day' : 'days'}` : 'days';
-    return item.reminder?.condition === 'no_reply'
-      ? `Follow up: no reply in ${days} to ${subject}${to}`
-      : `Follow up: ${subject}${to} not opened in ${days}`;
+/** The copies of one email to a logging address beyond the first, also not logged (the feed shows one row). */
+const MORE_COPIES: Record<Language, (n: number) => string> = {
+  en: (n) =>
+    `; and ${n.toLocaleString('en-US')} more ${n === 1 ? 'copy' : 'copies'} to this logging address, not logged either`,
+  fr: (n) =>
+    ` ; et ${n.toLocaleString('fr-FR')} ${n === 1 ? 'autre copie' : 'autres copies'} à cette adresse de consignation, non ${n === 1 ? 'consignée' : 'consignées'} non plus`,
+};
+
+/** One line saying what happened, for a desktop notification or a chat message, in the user's language. */
+export function describeItem(item: FeedItem, language: Language): string {
+  const fr = language === 'fr';
+  const someone = fr ? 'Quelqu’un' : 'Someone';
+  const who = item.anonymous ? someone : item.contact?.name || item.contact?.email || someone;
+  const subject = item.subject
+    ? fr
+      ? `« ${item.subject} »`
+      : `“${item.subject}”`
+    : fr
+      ? 'votre e-mail'
+      : 'your email';
+  if (item.kind === 'clicked')
+    return fr
+      ? `${who} a cliqué sur ${item.url ?? 'un lien'} dans ${subject}`
+      : `${who} clicked ${item.url ?? 'a link'} in ${subject}`;
+  if (item.kind === 'reminder') return reminderLine(item, subject, fr);
+  const n = item.opens.length;
+  if (fr) return `${who} a ouvert ${subject}${n > 1 ? ` (${n} ouvertures)` : ''}`;
+  return `${who} opened ${subject}${n > 1 ? ` (${n} opens)` : ''}`;
+}
+
+/** A reminder come due, said as the rep would: whom to follow up with, about which email, and why. */
+function reminderLine(item: FeedItem, subject: string, fr: boolean): string {
+  const to = item.contact ? item.contact.name || item.contact.email : null;
+  const days = item.reminder?.days ?? 0;
+  const noReply = item.reminder?.condition === 'no_reply';
+  if (fr) {
+    const d = `${days} ${days === 1 ? 'jour' : 'jours'}`;
+    return `À relancer${to ? ` : ${to}` : ''}, ${subject} ${noReply ? `sans réponse depuis ${d}` : `non ouvert depuis ${d}`}`;
   }
-  const times = item.opens.length > 1 ? ` (${item.opens.length} opens)` : '';
-  return `${who} opened ${subject}${times}`;
+  const d = `${days} ${days === 1 ? 'day' : 'days'}`;
+  return `Follow up${to ? ` with ${to}` : ''}: ${subject} ${noReply ? `got no reply in ${d}` : `not opened in ${d}`}`;
 }

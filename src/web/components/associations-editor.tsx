@@ -4,6 +4,7 @@ import { api } from '../api';
 import { TYPE_LABEL } from '../record-types';
 import { Modal } from './confirm';
 import { attempt, toast } from './toasts';
+import { strings } from '../i18n';
 
 const TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
 
@@ -26,6 +27,7 @@ export function AssociationsEditor({
   const [type, setType] = useState<RecordType>('contacts');
   const [q, setQ] = useState('');
   const [found, setFound] = useState<RecordSummary[]>([]);
+  const s = strings();
 
   useEffect(() => {
     if (!q.trim()) return setFound([]);
@@ -50,16 +52,16 @@ export function AssociationsEditor({
         method: 'PUT',
         body: { contacts: ids('contacts'), companies: ids('companies'), deals: ids('deals') },
       });
-      toast('Associations saved');
+      toast(s.associationsSaved);
       onSaved();
     });
 
   return (
-    <Modal title={`Records “${email.subject}” is logged on`} onClose={onClose}>
+    <Modal title={s.associationsTitle(email.subject)} onClose={onClose}>
       {TYPES.map((t) => (
         <fieldset key={t}>
           <legend>{TYPE_LABEL[t].plural}</legend>
-          {known.filter((r) => r.type === t).length === 0 && <span class="muted">None</span>}
+          {known.filter((r) => r.type === t).length === 0 && <span class="muted">{s.none}</span>}
           {known
             .filter((r) => r.type === t)
             .map((r) => (
@@ -71,7 +73,7 @@ export function AssociationsEditor({
         </fieldset>
       ))}
       <div class="add-association">
-        <select aria-label="Record type" value={type} onChange={(e) => setType(e.currentTarget.value as RecordType)}>
+        <select aria-label={s.recordType} value={type} onChange={(e) => setType(e.currentTarget.value as RecordType)}>
           {TYPES.map((t) => (
             <option key={t} value={t}>
               {TYPE_LABEL[t].plural}
@@ -80,8 +82,8 @@ export function AssociationsEditor({
         </select>
         <input
           type="search"
-          placeholder="Search to add a record"
-          aria-label="Search to add a record"
+          placeholder={s.searchToAdd}
+          aria-label={s.searchToAdd}
           value={q}
           onInput={(e) => setQ(e.currentTarget.value)}
         />
@@ -99,9 +101,9 @@ export function AssociationsEditor({
         </ul>
       </div>
       <div class="modal-actions">
-        <button onClick={onClose}>Cancel</button>
+        <button onClick={onClose}>{s.cancel}</button>
         <button class="primary" onClick={save}>
-          Save
+          {s.save}
         </button>
       </div>
     </Modal>

@@ -1,3 +1,6 @@
+import { count } from '../format';
+import { strings } from '../i18n';
+
 /** Stacked bars per day, in plain SVG: people at the bottom in a strong colour, machines on top in a pale one. */
 export function StackedBars({
   title,
@@ -19,12 +22,13 @@ export function StackedBars({
   const bar = plotW / Math.max(1, days.length);
   const y = (v: number) => pad.top + plotH - (v / max) * plotH;
   const ticks = [0, Math.round(max / 2), max];
+  const s = strings();
   return (
     <figure class="chart">
       <figcaption>
-        {title}: <b>{sum(people)}</b> by people, <b>{sum(machines)}</b> by machines
+        {title}: <b>{count(sum(people))}</b> {s.byPeople}, <b>{count(sum(machines))}</b> {s.byMachines}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title} per day, people and machines`}>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={s.perDay(title)}>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} class="grid" />
@@ -39,7 +43,7 @@ export function StackedBars({
           return (
             <g key={d}>
               <rect x={x} y={y(people[i])} width={w} height={y(0) - y(people[i])} class="people">
-                <title>{`${d}: ${people[i]} by people`}</title>
+                <title>{`${d}: ${people[i]} ${s.byPeople}`}</title>
               </rect>
               <rect
                 x={x}
@@ -48,7 +52,7 @@ export function StackedBars({
                 height={y(people[i]) - y(people[i] + machines[i])}
                 class="machines"
               >
-                <title>{`${d}: ${machines[i]} by machines`}</title>
+                <title>{`${d}: ${machines[i]} ${s.byMachines}`}</title>
               </rect>
               {(i % Math.ceil(days.length / 8) === 0 || i === days.length - 1) && (
                 <text x={x + w / 2} y={height - 6} text-anchor="middle" class="axis">
@@ -60,8 +64,7 @@ export function StackedBars({
         })}
       </svg>
       <div class="legend">
-        <span class="swatch people" /> people <span class="swatch machines" /> machines (image proxies, privacy
-        prefetch, scanners)
+        <span class="swatch people" /> {s.legendPeople} <span class="swatch machines" /> {s.legendMachines}
       </div>
     </figure>
   );

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { strings } from '../i18n';
 
 /** A modal question with a destructive confirm button; the caller decides what happens on each answer. */
 export function ConfirmDialog(props: {
@@ -14,7 +15,7 @@ export function ConfirmDialog(props: {
         <h3>{props.title}</h3>
         <div>{props.children}</div>
         <div class="modal-actions">
-          <button onClick={props.onCancel}>Cancel</button>
+          <button onClick={props.onCancel}>{strings().cancel}</button>
           <button class="danger" onClick={props.onConfirm}>
             {props.confirmLabel}
           </button>

@@ -9,6 +9,8 @@ import { ConfirmDialog } from './confirm';
 import { Machines } from './machines';
 import { holdRemoteImages } from './remote-images';
 import { attempt, toast } from './toasts';
+import { count, when } from '../format';
+import { strings } from '../i18n';
 
 type Props = {
   email: EmailSummary;
@@ -26,6 +28,7 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
   const [showThread, setShowThread] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [editing, setEditing] = useState(false);
+  const s = strings();
 
   const loadFull = async (): Promise<EmailFull> => {
     if (full) return full;
@@ -40,13 +43,13 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
   const pin = () =>
     attempt(async () => {
       await api(`/records/${record!.type}/${record!.id}/pin`, { body: { emailId: email.id, pinned: !email.pinned } });
-      toast(email.pinned ? 'Unpinned' : 'Pinned to the top of this timeline');
+      toast(email.pinned ? s.unpinned : s.pinnedToTop);
       onChanged();
     });
   const copyLink = () =>
     attempt(async () => {
       await navigator.clipboard.writeText(appUrl(`/emails/${email.id}`));
-      toast('Link copied');
+      toast(s.linkCopied);
     });
   const openCompose = (make: (f: EmailFull) => string) =>
     attempt(async () => {
@@ -57,37 +60,36 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
     attempt(async () => {
       setConfirmDelete(false);
       await api(`/emails/${email.id}`, { method: 'DELETE' });
-      toast('Email deleted from the CRM');
+      toast(s.emailDeleted);
       (onDeleted ?? onChanged)();
     });
 
   return (
     <article class={`email-card${email.pinned ? ' pinned' : ''}`} data-email-id={email.id}>
       <header class="email-head" onClick={() => setExpanded(!expanded)}>
-        {email.pinned && <span class="badge pin">Pinned</span>}
-        <span class="direction">{email.direction === 'INCOMING_EMAIL' ? 'Received' : 'Sent'}</span>
-        <h3 class="subject">{email.subject || '(no subject)'}</h3>
-        <time dateTime={email.at}>{new Date(email.at).toLocaleString()}</time>
+        {email.pinned && <span class="badge pin">{s.pinned}</span>}
+        <span class="direction">{email.direction === 'INCOMING_EMAIL' ? s.received : s.sent}</span>
+        <h3 class="subject">{email.subject || s.noSubject}</h3>
+        <time dateTime={email.at}>{when(email.at)}</time>
       </header>
       <div class="email-parties">
-        <span>From {party(email.from)}</span> <span>to {email.to.map(party).join(', ')}</span>
-        {email.cc.length > 0 && <span> cc {email.cc.map(party).join(', ')}</span>}
+        <span>{s.from(party(email.from))}</span> <span>{s.to(email.to.map(party).join(', '))}</span>
+        {email.cc.length > 0 && <span> {s.cc(email.cc.map(party).join(', '))}</span>}
       </div>
       {email.tracking ? (
         <div class="tracking muted">
-          {email.tracking.humanOpens > 0 ? `Opened ${email.tracking.humanOpens}×` : 'Not opened yet'}
-          {email.tracking.clicks > 0 && ` · ${email.tracking.clicks} click(s)`}
+          {email.tracking.humanOpens > 0 ? s.openedTimes(email.tracking.humanOpens) : s.notOpened}
+          {email.tracking.clicks > 0 && s.clicks(email.tracking.clicks)}
           <Machines events={email.tracking.machines} count={email.tracking.machines.length} />
           {email.tracking.moreFetches.map((m, i) => (
             <div key={i} class="small more-fetches">
-              and {m.fetches.toLocaleString()} more {m.fetches === 1 ? 'fetch' : 'fetches'} from{' '}
-              {m.oneAddress ? 'one address' : 'many addresses'}, counted but not kept one by one
+              {s.moreFetches(count(m.fetches), m.fetches === 1, m.oneAddress)}
             </div>
           ))}
         </div>
       ) : (
         <div class="tracking muted" data-tracking="off">
-          Logged, not tracked
+          {s.loggedNotTracked}
         </div>
       )}
       {email.sendNotes.length > 0 && (
@@ -104,7 +106,7 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
           {full.thread.length > 1 && (
             <div class="thread">
               <button onClick={() => setShowThread(!showThread)}>
-                {showThread ? 'Hide the thread' : `Show the whole thread (${full.thread.length} emails)`}
+                {showThread ? s.hideThread : s.showThread(full.thread.length)}
               </button>
               {showThread && (
                 <ol class="thread-list">
@@ -119,13 +121,13 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
           )}
         </div>
       )}
-      {expanded && !full && <p class="muted">Loading the email…</p>}
+      {expanded && !full && <p class="muted">{s.loadingEmail}</p>}
       {email.attachments.length > 0 && (
         <ul class="attachments">
           {email.attachments.map((a) =>
             a.leftOut ? (
               <li key={a.id} class="left-out">
-                <span class="name">{a.name}</span> <span class="muted">({formatSize(a.size)})</span> — not stored:{' '}
+                <span class="name">{a.name}</span> <span class="muted">({formatSize(a.size)})</span> — {s.notStored}{' '}
                 {a.leftOut}
               </li>
             ) : (
@@ -141,24 +143,24 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
       )}
       <Associations email={email} />
       <footer class="email-actions">
-        <button onClick={() => setExpanded(!expanded)}>{expanded ? 'Collapse' : 'Expand'}</button>
-        {record && <button onClick={pin}>{email.pinned ? 'Unpin' : 'Pin'}</button>}
-        <button onClick={copyLink}>Copy link</button>
-        <button onClick={() => openCompose((f) => replyUrl(f, me.email))}>Reply</button>
-        <button onClick={() => openCompose(forwardUrl)}>Forward</button>
-        <button onClick={() => setEditing(true)}>Edit associations</button>
+        <button onClick={() => setExpanded(!expanded)}>{expanded ? s.collapse : s.expand}</button>
+        {record && <button onClick={pin}>{email.pinned ? s.unpin : s.pin}</button>}
+        <button onClick={copyLink}>{s.copyLink}</button>
+        <button onClick={() => openCompose((f) => replyUrl(f, me.email))}>{s.reply}</button>
+        <button onClick={() => openCompose(forwardUrl)}>{s.forward}</button>
+        <button onClick={() => setEditing(true)}>{s.editAssociations}</button>
         <button class="danger" onClick={() => setConfirmDelete(true)}>
-          Delete
+          {s.delete}
         </button>
       </footer>
       {confirmDelete && (
         <ConfirmDialog
-          title="Delete this email?"
-          confirmLabel="Delete"
+          title={s.deleteEmailTitle}
+          confirmLabel={s.delete}
           onConfirm={remove}
           onCancel={() => setConfirmDelete(false)}
         >
-          “{email.subject}” will be removed from every record it is logged on. The email stays in Gmail.
+          {s.deleteEmailWhy(email.subject)}
         </ConfirmDialog>
       )}
       {editing && (
@@ -177,10 +179,10 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
 
 function Associations({ email }: { email: EmailSummary }) {
   const all = [...email.associations.contacts, ...email.associations.companies, ...email.associations.deals];
-  if (all.length === 0) return <div class="associations muted">Not associated with any record.</div>;
+  if (all.length === 0) return <div class="associations muted">{strings().notAssociated}</div>;
   return (
     <div class="associations">
-      Logged on{' '}
+      {strings().loggedOn}{' '}
       {all.map((r, i) => (
         <>
           {i > 0 && ', '}
@@ -203,7 +205,7 @@ function ThreadItem({ email }: { email: EmailSummary }) {
   return (
     <div class="thread-item">
       <button class="link" onClick={toggle}>
-        {party(email.from)} — {email.subject} <time dateTime={email.at}>{new Date(email.at).toLocaleString()}</time>
+        {party(email.from)} — {email.subject} <time dateTime={email.at}>{when(email.at)}</time>
       </button>
       {!open && <div class="snippet muted">{email.snippet}</div>}
       {open && full && <EmailBody html={full.html} text={full.text} />}
@@ -219,13 +221,14 @@ export function EmailBody({ html, text }: { html: string; text: string }) {
   const [showImages, setShowImages] = useState(false);
   const held = useMemo(() => holdRemoteImages(html), [html]);
   if (!html.trim()) return <pre class="email-text">{text}</pre>;
+  const s = strings();
   return (
     <>
       {held.held > 0 && !showImages && (
         <div class="notice images-held">
-          Images in this email are not shown: loading them would tell the sender it was read here.{' '}
+          {s.imagesHeld}{' '}
           <button class="link" onClick={() => setShowImages(true)}>
-            Show images
+            {s.showImages}
           </button>
         </div>
       )}
@@ -233,7 +236,7 @@ export function EmailBody({ html, text }: { html: string; text: string }) {
         class="email-frame"
         sandbox=""
         srcdoc={showImages ? html : held.html}
-        title="Email body"
+        title={s.emailBody}
         referrerpolicy="no-referrer"
       />
     </>

@@ -3,6 +3,7 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Feed, FeedItem, SessionUser } from '../../contract/web';
 import { api } from '../api';
 import { toast } from './toasts';
+import { strings } from '../i18n';
 
 export const FEED_STREAM = '/web/v1/feed/stream';
 
@@ -28,26 +29,27 @@ export function notifies(item: FeedItem): boolean {
 }
 
 export function describe(item: FeedItem): string {
-  const who = item.anonymous ? 'Someone' : item.contact?.name || item.contact?.email || 'Someone';
-  const subject = item.subject ?? '(no subject)';
+  const s = strings();
+  const who = item.anonymous ? s.someone : item.contact?.name || item.contact?.email || s.someone;
+  const subject = item.subject ?? s.noSubject;
   switch (item.kind) {
     case 'opened':
-      return `${who} opened “${subject}”`;
+      return s.openedItem(who, subject);
     case 'clicked':
-      return `${who} clicked a link in “${subject}”`;
+      return s.clickedItem(who, subject);
     case 'sent':
-      return `Sent “${subject}”${item.contact ? ` to ${item.contact.name || item.contact.email}` : ''}`;
+      return s.sentItem(subject, item.contact ? item.contact.name || item.contact.email : null);
     case 'logged':
-      return `Logged “${subject}”`;
+      return s.loggedItem(subject);
     case 'not_logged':
-      return `Not logged: “${subject}”`;
-    case 'reminder': {
-      const days = item.reminder ? `${item.reminder.days} ${item.reminder.days === 1 ? 'day' : 'days'}` : 'days';
-      const to = item.contact ? ` to ${item.contact.name || item.contact.email}` : '';
-      return item.reminder?.condition === 'no_reply'
-        ? `Follow up: no reply in ${days} to “${subject}”${to}`
-        : `Follow up: “${subject}”${to} not opened in ${days}`;
-    }
+      return s.notLoggedItem(subject);
+    case 'reminder':
+      return s.reminderItem(
+        subject,
+        item.contact ? item.contact.name || item.contact.email : null,
+        item.reminder?.days ?? 0,
+        item.reminder?.condition === 'no_reply',
+      );
   }
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { LoggingAddresses } from '../../contract/web';
 import { api } from '../api';
 import { attempt, toast } from './toasts';
+import { strings } from '../i18n';
 
 function useLoggingAddresses() {
   const [addresses, setAddresses] = useState<LoggingAddresses | null>(null);
@@ -16,7 +17,7 @@ function useLoggingAddresses() {
     const fresh = await attempt(() => api<LoggingAddresses>(`/logging-addresses/${which}/rotate`, { method: 'POST' }));
     if (fresh) {
       setAddresses(fresh);
-      toast('Replaced. The old address now refuses copies, saying it was replaced.');
+      toast(strings().replaced);
     }
   };
   return { addresses, error, rotate };
@@ -27,21 +28,16 @@ export function PersonalAddress() {
   const { addresses, error, rotate } = useLoggingAddresses();
   if (error) return <p class="error">{error}</p>;
   if (!addresses) return null;
+  const s = strings();
   return (
     <section class="card logging-address" data-testid="personal-address">
-      <h2>Your personal logging address</h2>
+      <h2>{s.personalTitle}</h2>
       <p>
         <code>{addresses.bccAddress}</code>
       </p>
-      <p class="muted">
-        Put it in Bcc from any mail client to log an email without Apply: it is logged to its recipients' records with
-        the account's defaults, and not tracked. Whoever has it can log email as you: keep it to yourself.
-      </p>
-      <button
-        type="button"
-        onClick={rotate('personal', 'Replace your personal address? The old one will refuse every copy from now on.')}
-      >
-        Replace it
+      <p class="muted">{s.personalHelp}</p>
+      <button type="button" onClick={rotate('personal', s.replacePersonal)}>
+        {s.replaceIt}
       </button>
     </section>
   );
@@ -52,24 +48,16 @@ export function RoutingAddress() {
   const { addresses, error, rotate } = useLoggingAddresses();
   if (error) return <p class="error">{error}</p>;
   if (!addresses?.routingAddress) return null;
+  const s = strings();
   return (
     <section class="card logging-address" data-testid="routing-address">
-      <h2>Routing address</h2>
+      <h2>{s.routingTitle}</h2>
       <p>
         <code>{addresses.routingAddress}</code>
       </p>
-      <p class="muted">
-        In the Google Admin console, Apps › Google Workspace › Gmail › Routing, add a rule for outbound messages that
-        adds this address as a recipient: every email your users send is then logged when their Log default is on.
-      </p>
-      <button
-        type="button"
-        onClick={rotate(
-          'routing',
-          'Replace the routing address? The old one will refuse every copy: update the routing rule right away.',
-        )}
-      >
-        Replace it
+      <p class="muted">{s.routingHelp}</p>
+      <button type="button" onClick={rotate('routing', s.replaceRouting)}>
+        {s.replaceIt}
       </button>
     </section>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { BASE } from '../router';
 import { attempt } from './toasts';
+import { strings } from '../i18n';
 
 type PushState = 'unsupported' | 'default' | 'denied' | 'on' | 'off' | 'working';
 
@@ -46,33 +47,31 @@ export function PushButton() {
       }
     }).finally(() => refresh().then(setState));
 
+  const s = strings();
   switch (state) {
     case 'unsupported':
-      return (
-        <p class="push muted">This browser cannot show desktop notifications. The feed below still updates live.</p>
-      );
+      return <p class="push muted">{s.pushUnsupported}</p>;
     case 'denied':
       return (
         <p class="push denied" data-push-state="denied">
-          Desktop notifications are blocked for this site. To get them, allow notifications in the browser's site
-          settings (the icon left of the address), then reload this page.
+          {s.pushDenied}
         </p>
       );
     case 'on':
       return (
         <p class="push" data-push-state="on">
-          Desktop notifications are on for this browser. <button onClick={unsubscribe}>Turn off</button>
+          {s.pushOn} <button onClick={unsubscribe}>{s.turnOff}</button>
         </p>
       );
     case 'working':
-      return <p class="push muted">Checking desktop notifications…</p>;
+      return <p class="push muted">{s.pushChecking}</p>;
     default:
       return (
         <p class="push" data-push-state={state}>
           <button class="primary" onClick={subscribe}>
-            Turn on desktop notifications
+            {s.turnOn}
           </button>{' '}
-          <span class="muted">to hear about opens and clicks even when this tab is closed.</span>
+          <span class="muted">{s.turnOnWhy}</span>
         </p>
       );
   }

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { useLocation } from '../router';
 import { EmailCard } from './email-card';
 import { TaskList } from './task-list';
+import { strings } from '../i18n';
 
 /** V1: a record's tasks, then its logged emails, the pinned one first, newest next. */
 export function Timeline({ type, id }: { type: RecordType; id: string }) {
@@ -20,13 +21,13 @@ export function Timeline({ type, id }: { type: RecordType; id: string }) {
   }, [type, id]);
 
   if (error) return <p class="error">{error}</p>;
-  if (!timeline) return <p class="muted">Loading…</p>;
+  if (!timeline) return <p class="muted">{strings().loading}</p>;
   const tasks = <TaskList tasks={timeline.tasks ?? []} />;
   if (timeline.results.length === 0)
     return (
       <>
         {tasks}
-        <p class="muted">No email is logged on this record yet.</p>
+        <p class="muted">{strings().noEmailLogged}</p>
       </>
     );
   return (

@@ -4,20 +4,22 @@ import type { AccountDomainView, AdminUser, ApiKeyView, CreatedApiKey, SessionUs
 import { api } from '../api';
 import { RoutingAddress } from '../components/logging-addresses';
 import { attempt, toast } from '../components/toasts';
+import { day, when } from '../format';
+import { strings } from '../i18n';
 
 type Assoc = AccountSettings['defaultAssociations'][number];
-const ASSOCIATIONS: [Assoc, string][] = [
-  ['contacts', "Recipients' contacts"],
-  ['companies', 'Their companies'],
-  ['deals', 'Their open deals'],
-  ['tickets', 'Their open tickets'],
+const ASSOCIATIONS: [Assoc, 'assocContacts' | 'assocCompanies' | 'assocDeals' | 'assocTickets'][] = [
+  ['contacts', 'assocContacts'],
+  ['companies', 'assocCompanies'],
+  ['deals', 'assocDeals'],
+  ['tickets', 'assocTickets'],
 ];
 
 /** S1–S4 for super admins, then the people of the account and the API keys. */
 export function AdminPage({ me }: { me: SessionUser }) {
   return (
     <div class="admin">
-      <h1>Account settings</h1>
+      <h1>{strings().settingsTitle}</h1>
       <SettingsForm />
       <RoutingAddress />
       <Users me={me} />
@@ -31,6 +33,7 @@ function SettingsForm() {
   const [settings, setSettings] = useState<AccountSettings | null>(null);
   const [neverLog, setNeverLog] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const s = strings();
   useEffect(() => {
     api<AccountSettings>('/admin/settings')
       .then((s) => {
@@ -40,7 +43,7 @@ function SettingsForm() {
       .catch((err: Error) => setError(err.message));
   }, []);
   if (error) return <p class="error">{error}</p>;
-  if (!settings) return <p class="muted">Loading…</p>;
+  if (!settings) return <p class="muted">{s.loading}</p>;
 
   const set = <K extends keyof AccountSettings>(key: K, value: AccountSettings[K]) =>
     setSettings({ ...settings, [key]: value });
@@ -56,7 +59,7 @@ function SettingsForm() {
     attempt(async () => {
       const entries = neverLog
         .split(/[\n,]/)
-        .map((s) => s.trim())
+        .map((entry) => entry.trim())
         .filter(Boolean);
       const saved = await api<AccountSettings>('/admin/settings', {
         method: 'PUT',
@@ -64,13 +67,13 @@ function SettingsForm() {
       });
       setSettings(saved);
       setNeverLog(saved.neverLog.join('\n'));
-      toast('Settings saved. The sidebar applies them the next time it opens.');
+      toast(s.settingsSaved);
     });
   };
 
   return (
     <form class="card settings" onSubmit={save}>
-      <h2>Logging</h2>
+      <h2>{s.loggingTitle}</h2>
       <label class="check">
         <input
           type="checkbox"
@@ -78,7 +81,7 @@ function SettingsForm() {
           checked={settings.logByDefault}
           onChange={(e) => set('logByDefault', e.currentTarget.checked)}
         />{' '}
-        Log every email by default
+        {s.logByDefault}
       </label>
       <label class="check">
         <input
@@ -87,7 +90,7 @@ function SettingsForm() {
           checked={settings.enforceLog}
           onChange={(e) => set('enforceLog', e.currentTarget.checked)}
         />{' '}
-        Enforce for all users (S1): users cannot change it in the sidebar
+        {s.enforceLog}
       </label>
       <label class="check">
         <input
@@ -96,10 +99,10 @@ function SettingsForm() {
           checked={settings.requireDkim}
           onChange={(e) => set('requireDkim', e.currentTarget.checked)}
         />{' '}
-        Require a DKIM signature of the account's domain on every copy sent from it (forged copies are not logged)
+        {s.requireDkim}
       </label>
       <fieldset>
-        <legend>Default associations: an email is logged to</legend>
+        <legend>{s.defaultAssociations}</legend>
         {ASSOCIATIONS.map(([a, label]) => (
           <label key={a} class="check">
             <input
@@ -108,7 +111,7 @@ function SettingsForm() {
               checked={settings.defaultAssociations.includes(a)}
               onChange={() => toggleAssoc(a)}
             />{' '}
-            {label}
+            {s[label]}
           </label>
         ))}
         <label class="check">
@@ -118,11 +121,11 @@ function SettingsForm() {
             checked={settings.enforceAssociations}
             onChange={(e) => set('enforceAssociations', e.currentTarget.checked)}
           />{' '}
-          Enforce for all users (S2)
+          {s.enforceAssociations}
         </label>
       </fieldset>
 
-      <h2>Tracking</h2>
+      <h2>{s.trackingTitle}</h2>
       <label class="check">
         <input
           type="checkbox"
@@ -130,7 +133,7 @@ function SettingsForm() {
           checked={settings.trackingAllowed}
           onChange={(e) => set('trackingAllowed', e.currentTarget.checked)}
         />{' '}
-        Allow all users to track emails and see opens and clicks
+        {s.trackingAllowed}
       </label>
       <label class="check">
         <input
@@ -140,7 +143,7 @@ function SettingsForm() {
           checked={settings.trackByDefault}
           onChange={(e) => set('trackByDefault', e.currentTarget.checked)}
         />{' '}
-        Track every email by default
+        {s.trackByDefault}
       </label>
       <label class="check">
         <input
@@ -150,18 +153,18 @@ function SettingsForm() {
           checked={settings.enforceTrack}
           onChange={(e) => set('enforceTrack', e.currentTarget.checked)}
         />{' '}
-        Enforce for all users (S3)
+        {s.enforceTrack}
       </label>
       <label>
-        Who may track link clicks{' '}
+        {s.clickTracking}{' '}
         <select
           name="clickTracking"
           value={settings.clickTracking}
           onChange={(e) => set('clickTracking', e.currentTarget.value as AccountSettings['clickTracking'])}
         >
-          <option value="everyone">Everyone</option>
-          <option value="paid_seats">Users with a paid seat</option>
-          <option value="nobody">Nobody</option>
+          <option value="everyone">{s.everyone}</option>
+          <option value="paid_seats">{s.paidSeats}</option>
+          <option value="nobody">{s.nobody}</option>
         </select>
       </label>
       <label class="check">
@@ -171,24 +174,21 @@ function SettingsForm() {
           checked={settings.privacyMode}
           onChange={(e) => set('privacyMode', e.currentTarget.checked)}
         />{' '}
-        Data privacy: track opens only for contacts with a legal basis for processing
+        {s.privacyMode}
       </label>
 
-      <h2>Never log</h2>
-      <p class="muted">
-        One per line: an address (ada@example.com), a domain (@example.com) or a domain and its subdomains
-        (*.example.com). These are never logged and never made contacts.
-      </p>
+      <h2>{s.neverLogTitle}</h2>
+      <p class="muted">{s.neverLogHelp}</p>
       <textarea
         name="neverLog"
         rows={5}
         value={neverLog}
         onInput={(e) => setNeverLog(e.currentTarget.value)}
-        aria-label="Never-log list"
+        aria-label={s.neverLogList}
       />
       <div>
         <button class="primary" type="submit">
-          Save settings
+          {s.saveSettings}
         </button>
       </div>
     </form>
@@ -199,6 +199,7 @@ function Users({ me }: { me: SessionUser }) {
   const [users, setUsers] = useState<AdminUser[]>([]);
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
+  const s = strings();
   const load = () => attempt(() => api<AdminUser[]>('/admin/users').then(setUsers));
   useEffect(() => {
     load();
@@ -209,7 +210,7 @@ function Users({ me }: { me: SessionUser }) {
       await api('/admin/users', { body: { email, name: name || undefined, role: 'user' } });
       setEmail('');
       setName('');
-      toast(`${email} added`);
+      toast(s.userAdded(email));
       await load();
     });
   };
@@ -220,14 +221,14 @@ function Users({ me }: { me: SessionUser }) {
     });
   return (
     <section class="card">
-      <h2>Users and their addresses</h2>
+      <h2>{s.usersTitle}</h2>
       <table class="users">
         <thead>
           <tr>
-            <th>User</th>
-            <th>Role</th>
-            <th>Paid seat</th>
-            <th>Aliases and connected inboxes</th>
+            <th>{s.user}</th>
+            <th>{s.role}</th>
+            <th>{s.paidSeat}</th>
+            <th>{s.aliasesColumn}</th>
           </tr>
         </thead>
         <tbody>
@@ -239,19 +240,19 @@ function Users({ me }: { me: SessionUser }) {
               </td>
               <td>
                 <select
-                  aria-label={`Role of ${u.email}`}
+                  aria-label={s.roleOf(u.email)}
                   value={u.role}
                   disabled={u.id === me.id}
                   onChange={(e) => change(u, { role: e.currentTarget.value as AdminUser['role'] })}
                 >
-                  <option value="user">User</option>
-                  <option value="super_admin">Super admin</option>
+                  <option value="user">{s.roleUser}</option>
+                  <option value="super_admin">{s.roleSuperAdmin}</option>
                 </select>
               </td>
               <td>
                 <input
                   type="checkbox"
-                  aria-label={`Paid seat for ${u.email}`}
+                  aria-label={s.paidSeatFor(u.email)}
                   checked={u.paidSeat}
                   onChange={(e) => change(u, { paidSeat: e.currentTarget.checked })}
                 />
@@ -267,18 +268,18 @@ function Users({ me }: { me: SessionUser }) {
         <input
           type="email"
           required
-          placeholder="new.user@yourcompany.com"
-          aria-label="New user's email"
+          placeholder={s.newUserPlaceholder}
+          aria-label={s.newUserEmail}
           value={email}
           onInput={(e) => setEmail(e.currentTarget.value)}
         />
         <input
-          placeholder="Name"
-          aria-label="New user's name"
+          placeholder={s.name}
+          aria-label={s.newUserName}
           value={name}
           onInput={(e) => setName(e.currentTarget.value)}
         />
-        <button type="submit">Add user</button>
+        <button type="submit">{s.addUser}</button>
       </form>
     </section>
   );
@@ -287,6 +288,7 @@ function Users({ me }: { me: SessionUser }) {
 function Aliases({ user, onChanged }: { user: AdminUser; onChanged: () => void }) {
   const [address, setAddress] = useState('');
   const [kind, setKind] = useState<'alias' | 'inbox'>('alias');
+  const s = strings();
   const add = (e: Event) => {
     e.preventDefault();
     attempt(async () => {
@@ -305,9 +307,9 @@ function Aliases({ user, onChanged }: { user: AdminUser; onChanged: () => void }
       <ul class="plain">
         {user.aliases.map((a) => (
           <li key={a.email}>
-            {a.email} <span class="muted">({a.kind === 'alias' ? 'alias' : 'connected inbox'})</span>{' '}
-            <button class="link" aria-label={`Remove ${a.email}`} onClick={() => remove(a.email)}>
-              remove
+            {a.email} <span class="muted">({a.kind === 'alias' ? s.alias : s.connectedInbox})</span>{' '}
+            <button class="link" aria-label={s.removeAddress(a.email)} onClick={() => remove(a.email)}>
+              {s.remove}
             </button>
           </li>
         ))}
@@ -316,20 +318,20 @@ function Aliases({ user, onChanged }: { user: AdminUser; onChanged: () => void }
         <input
           type="email"
           required
-          placeholder="alias@yourcompany.com"
-          aria-label={`New address for ${user.email}`}
+          placeholder={s.aliasPlaceholder}
+          aria-label={s.newAddressFor(user.email)}
           value={address}
           onInput={(e) => setAddress(e.currentTarget.value)}
         />
         <select
-          aria-label="Kind of address"
+          aria-label={s.kindOfAddress}
           value={kind}
           onChange={(e) => setKind(e.currentTarget.value as 'alias' | 'inbox')}
         >
-          <option value="alias">Alias</option>
-          <option value="inbox">Connected inbox</option>
+          <option value="alias">{s.aliasOption}</option>
+          <option value="inbox">{s.inboxOption}</option>
         </select>
-        <button type="submit">Add</button>
+        <button type="submit">{s.add}</button>
       </form>
     </div>
   );
@@ -339,6 +341,7 @@ function ApiKeys() {
   const [keys, setKeys] = useState<ApiKeyView[]>([]);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const s = strings();
   const load = () => attempt(() => api<ApiKeyView[]>('/admin/apikeys').then(setKeys));
   useEffect(() => {
     load();
@@ -354,27 +357,26 @@ function ApiKeys() {
   const revoke = (k: ApiKeyView) =>
     attempt(async () => {
       await api(`/admin/apikeys/${k.id}`, { method: 'DELETE' });
-      toast(`Key “${k.name}” revoked`);
+      toast(s.keyRevoked(k.name));
       await load();
     });
   return (
     <section class="card">
-      <h2>API keys</h2>
-      <p class="muted">For HubSpot-compatible clients of the CRM API (Authorization: Bearer …).</p>
+      <h2>{s.apiKeysTitle}</h2>
+      <p class="muted">{s.apiKeysHelp}</p>
       {created && (
         <div class="notice">
-          New key “{created.name}”: <code class="secret">{created.key}</code>
-          <div>Copy it now: it is not shown again.</div>
+          {s.newKey(created.name)} <code class="secret">{created.key}</code>
+          <div>{s.copyNow}</div>
         </div>
       )}
       <ul class="plain">
         {keys.map((k) => (
           <li key={k.id}>
-            <b>{k.name}</b> <code>{k.prefix}…</code>{' '}
-            <span class="muted">created {new Date(k.createdAt).toLocaleDateString()}</span>
-            {k.lastUsedAt && <span class="muted">, last used {new Date(k.lastUsedAt).toLocaleString()}</span>}{' '}
+            <b>{k.name}</b> <code>{k.prefix}…</code> <span class="muted">{s.created(day(k.createdAt))}</span>
+            {k.lastUsedAt && <span class="muted">{s.lastUsed(when(k.lastUsedAt))}</span>}{' '}
             <button class="link danger" onClick={() => revoke(k)}>
-              Revoke
+              {s.revoke}
             </button>
           </li>
         ))}
@@ -382,12 +384,12 @@ function ApiKeys() {
       <form class="inline" onSubmit={create}>
         <input
           required
-          placeholder="What the key is for"
-          aria-label="API key name"
+          placeholder={s.keyPurpose}
+          aria-label={s.keyName}
           value={name}
           onInput={(e) => setName(e.currentTarget.value)}
         />
-        <button type="submit">Create key</button>
+        <button type="submit">{s.createKey}</button>
       </form>
     </section>
   );
@@ -397,6 +399,7 @@ function ApiKeys() {
 function Domains() {
   const [domains, setDomains] = useState<AccountDomainView[]>([]);
   const [domain, setDomain] = useState('');
+  const s = strings();
   const load = () => attempt(() => api<AccountDomainView[]>('/admin/domains').then(setDomains));
   useEffect(() => {
     load();
@@ -412,26 +415,26 @@ function Domains() {
   const verify = (d: AccountDomainView) =>
     attempt(async () => {
       await api(`/admin/domains/${encodeURIComponent(d.domain)}/verify`, { body: {} });
-      toast(`${d.domain} verified`);
+      toast(s.domainVerified(d.domain));
       await load();
     });
   return (
     <section class="card">
-      <h2>Domains</h2>
-      <p class="muted">Aliases can only be in these. Prove another domain is yours with a DNS TXT record.</p>
+      <h2>{s.domainsTitle}</h2>
+      <p class="muted">{s.domainsHelp}</p>
       <ul class="plain">
         {domains.map((d) => (
           <li key={d.domain}>
             <b>{d.domain}</b>{' '}
             {d.primary ? (
-              <span class="muted">the account's own</span>
+              <span class="muted">{s.accountsOwn}</span>
             ) : d.verified ? (
-              <span class="muted">verified</span>
+              <span class="muted">{s.verified}</span>
             ) : (
               <>
-                <span class="muted">publish a TXT record</span> <code class="secret">{d.txtRecord}</code>{' '}
+                <span class="muted">{s.publishTxt}</span> <code class="secret">{d.txtRecord}</code>{' '}
                 <button class="link" onClick={() => verify(d)}>
-                  Verify
+                  {s.verify}
                 </button>
               </>
             )}
@@ -442,11 +445,11 @@ function Domains() {
         <input
           required
           placeholder="example.com"
-          aria-label="Domain"
+          aria-label={s.domain}
           value={domain}
           onInput={(e) => setDomain(e.currentTarget.value)}
         />
-        <button type="submit">Add domain</button>
+        <button type="submit">{s.addDomain}</button>
       </form>
     </section>
   );

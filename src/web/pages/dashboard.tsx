@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Dashboard } from '../../contract/web';
 import { api } from '../api';
 import { StackedBars } from '../components/chart';
+import { strings } from '../i18n';
 
 const RANGES = [7, 30, 90];
 
@@ -14,13 +15,14 @@ export function DashboardPage() {
       .then(setData)
       .catch((err: Error) => setError(err.message));
   }, [days]);
+  const s = strings();
   return (
     <div>
-      <h1>Dashboard</h1>
+      <h1>{s.dashboardTitle}</h1>
       <div class="ranges">
         {RANGES.map((r) => (
           <button key={r} class={r === days ? 'primary' : ''} onClick={() => setDays(r)}>
-            Last {r} days
+            {s.lastDays(r)}
           </button>
         ))}
       </div>
@@ -28,13 +30,13 @@ export function DashboardPage() {
       {data && (
         <>
           <StackedBars
-            title="Opens"
+            title={s.opensChart}
             days={data.days.map((d) => d.day)}
             people={data.days.map((d) => d.humanOpens)}
             machines={data.days.map((d) => d.machineOpens)}
           />
           <StackedBars
-            title="Clicks"
+            title={s.clicksChart}
             days={data.days.map((d) => d.day)}
             people={data.days.map((d) => d.humanClicks)}
             machines={data.days.map((d) => d.machineClicks)}

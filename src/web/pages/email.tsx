@@ -3,6 +3,7 @@ import type { EmailFull } from '../../contract/web';
 import { api } from '../api';
 import { EmailCard } from '../components/email-card';
 import { navigate } from '../router';
+import { strings } from '../i18n';
 
 /** Where "copy link" points: one logged email, expanded, with everything the timeline offers. */
 export function EmailPage({ id }: { id: string }) {
@@ -16,10 +17,10 @@ export function EmailPage({ id }: { id: string }) {
     load();
   }, [id]);
   if (error) return <p class="error">{error}</p>;
-  if (!full) return <p class="muted">Loading…</p>;
+  if (!full) return <p class="muted">{strings().loading}</p>;
   return (
     <div>
-      <h1>Logged email</h1>
+      <h1>{strings().loggedEmailTitle}</h1>
       <EmailCard email={full.email} record={null} startExpanded onChanged={load} onDeleted={() => navigate('/feed')} />
     </div>
   );

@@ -3,6 +3,7 @@ import type { RecordList, RecordType } from '../../contract/web';
 import { api } from '../api';
 import { TYPE_LABEL } from '../record-types';
 import { linkProps, navigate, useLocation } from '../router';
+import { strings } from '../i18n';
 
 export function RecordListPage({ type }: { type: RecordType }) {
   const { query } = useLocation();
@@ -36,24 +37,21 @@ export function RecordListPage({ type }: { type: RecordType }) {
     setList({ results: [...list.results, ...page.results], next: page.next });
   };
 
+  const s = strings();
   return (
     <div>
       <h1>{TYPE_LABEL[type].plural}</h1>
       <input
         class="search"
         type="search"
-        placeholder={`Search ${TYPE_LABEL[type].plural.toLowerCase()}`}
-        aria-label={`Search ${TYPE_LABEL[type].plural.toLowerCase()}`}
+        placeholder={s.searchRecords(TYPE_LABEL[type].plural)}
+        aria-label={s.searchRecords(TYPE_LABEL[type].plural)}
         value={input}
         onInput={(e) => setInput(e.currentTarget.value)}
       />
       {error && <p class="error">{error}</p>}
-      {!list && !error && <p class="muted">Loading…</p>}
-      {list && list.results.length === 0 && (
-        <p class="muted">
-          No {TYPE_LABEL[type].plural.toLowerCase()} match “{q}”.
-        </p>
-      )}
+      {!list && !error && <p class="muted">{s.loading}</p>}
+      {list && list.results.length === 0 && <p class="muted">{s.noMatch(TYPE_LABEL[type].plural, q)}</p>}
       {list && (
         <ul class="records">
           {list.results.map((r) => (
@@ -64,7 +62,7 @@ export function RecordListPage({ type }: { type: RecordType }) {
           ))}
         </ul>
       )}
-      {list?.next && <button onClick={more}>Show more</button>}
+      {list?.next && <button onClick={more}>{s.showMore}</button>}
     </div>
   );
 }

@@ -9,25 +9,14 @@ import { attempt, toast } from '../components/toasts';
 import { TYPE_LABEL } from '../record-types';
 import { formatPropertyValue } from '../../contract/property-format';
 import { readerFormat } from '../format';
+import { strings } from '../i18n';
+import type { WebStrings } from '../i18n/en';
 
-const SHOWN: Record<RecordType, [string, string][]> = {
-  contacts: [
-    ['email', 'Email'],
-    ['jobtitle', 'Job title'],
-    ['phone', 'Phone'],
-    ['hs_legal_basis', 'Legal basis'],
-  ],
-  companies: [
-    ['domain', 'Domain'],
-    ['industry', 'Industry'],
-    ['city', 'City'],
-  ],
-  deals: [
-    ['dealstage', 'Stage'],
-    ['amount', 'Amount'],
-    ['closedate', 'Close date'],
-    ['pipeline', 'Pipeline'],
-  ],
+/** The properties a record page shows beside its timeline; their names are in the strings (`properties`). */
+const SHOWN: Record<RecordType, (keyof WebStrings['properties'])[]> = {
+  contacts: ['email', 'jobtitle', 'phone', 'hs_legal_basis'],
+  companies: ['domain', 'industry', 'city'],
+  deals: ['dealstage', 'amount', 'closedate', 'pipeline'],
 };
 
 export function RecordPage({ type, id }: { type: RecordType; id: string }) {
@@ -40,8 +29,9 @@ export function RecordPage({ type, id }: { type: RecordType; id: string }) {
       .catch((err: Error) => setError(err.message));
   }, [type, id]);
 
+  const s = strings();
   if (error) return <p class="error">{error}</p>;
-  if (!record) return <p class="muted">Loading…</p>;
+  if (!record) return <p class="muted">{s.loading}</p>;
   return (
     <div class="record">
       <header class="record-header">
@@ -55,15 +45,15 @@ export function RecordPage({ type, id }: { type: RecordType; id: string }) {
           <dl>
             {record.owner && (
               <>
-                <dt>Owner</dt>
+                <dt>{s.owner}</dt>
                 <dd>{record.owner}</dd>
               </>
             )}
             {SHOWN[type]
-              .filter(([key]) => record.properties[key])
-              .map(([key, label]) => (
+              .filter((key) => record.properties[key])
+              .map((key) => (
                 <>
-                  <dt>{label}</dt>
+                  <dt>{s.properties[key]}</dt>
                   <dd>
                     {formatPropertyValue(type, key, record.properties, { ...readerFormat(), options: record.options })}
                   </dd>
@@ -89,7 +79,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: string }) {
             ))}
         </aside>
         <section class="record-timeline">
-          <h2>Emails</h2>
+          <h2>{s.emailsTitle}</h2>
           <Timeline type={type} id={id} />
         </section>
       </div>
@@ -102,32 +92,28 @@ function GdprDelete({ record }: { record: RecordDetail }) {
   const me = useSessionUser();
   const [asking, setAsking] = useState(false);
   if (me.role !== 'super_admin') return null;
+  const s = strings();
   const remove = () =>
     attempt(async () => {
       setAsking(false);
       await api(`/records/contacts/${record.id}/gdpr-delete`, { method: 'POST' });
-      toast(`${record.name} was deleted for good`);
+      toast(s.deletedForGood(record.name));
       navigate('/contacts', { replace: true });
     });
   return (
     <>
       <button class="danger" onClick={() => setAsking(true)}>
-        Delete permanently…
+        {s.deletePermanently}
       </button>
       {asking && (
         <ConfirmDialog
-          title={`Delete ${record.name} permanently?`}
-          confirmLabel="Delete permanently"
+          title={s.deleteContactTitle(record.name)}
+          confirmLabel={s.deletePermanentlyConfirm}
           onConfirm={remove}
           onCancel={() => setAsking(false)}
         >
-          <p>
-            For a request to be forgotten (GDPR). The contact and its associations are deleted and cannot be restored.
-          </p>
-          <p>
-            Tracking forgets who they were: their opens and clicks stay in the counts, anonymous, and their tracked
-            links and pixels stop recording. Logged emails stay on the companies and deals they are logged to.
-          </p>
+          <p>{s.deleteContactWhy}</p>
+          <p>{s.deleteContactTracking}</p>
         </ConfirmDialog>
       )}
     </>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AuthConfig } from '../../contract/web';
 import { api } from '../api';
 import { attempt } from '../components/toasts';
+import { useLanguage, strings } from '../i18n';
 
 type GoogleIdentity = {
   accounts: {
@@ -19,27 +20,27 @@ export function SignInPage({ config, onSignedIn }: { config: AuthConfig; onSigne
       await onSignedIn();
     });
 
+  useLanguage();
+  const s = strings();
   return (
     <div class="signin">
       <h1>mailtrail</h1>
-      <p class="muted">Track and log your Gmail conversations in your own CRM.</p>
+      <p class="muted">{s.tagline}</p>
       {config.googleClientId && <GoogleButton clientId={config.googleClientId} onSignedIn={onSignedIn} />}
       {config.dev && (
         <section class="card">
-          <h2>Dev sign-in</h2>
-          <p class="muted">
-            This server runs in dev mode: pick a seeded user. Production servers only offer Google sign-in.
-          </p>
+          <h2>{s.devSignInTitle}</h2>
+          <p class="muted">{s.devSignInHelp}</p>
           {config.devUsers.length === 0 && (
             <p>
-              No users yet. Run <code>mailtrail seed --demo</code>.
+              {s.noUsersYet} <code>mailtrail seed --demo</code>.
             </p>
           )}
           <ul class="plain">
             {config.devUsers.map((u) => (
               <li key={u.id}>
                 <button class="userpick" onClick={() => devSignIn(u.id)}>
-                  Sign in as <b>{u.name || u.email}</b>{' '}
+                  {s.signInAs} <b>{u.name || u.email}</b>{' '}
                   <span class="muted">
                     {u.email} · {u.accountName}
                   </span>
@@ -51,8 +52,7 @@ export function SignInPage({ config, onSignedIn }: { config: AuthConfig; onSigne
       )}
       {!config.dev && !config.googleClientId && (
         <p class="error">
-          No sign-in method is configured. Start the server with <code>--google-client-id</code> (production) or{' '}
-          <code>--dev</code> (local).
+          {s.noSignInMethod} <code>--google-client-id</code> {s.noSignInProduction} <code>--dev</code> {s.noSignInLocal}
         </p>
       )}
     </div>
@@ -84,9 +84,5 @@ function GoogleButton({ clientId, onSignedIn }: { clientId: string; onSignedIn: 
     document.head.appendChild(script);
     return () => script.remove();
   }, [clientId]);
-  return failed ? (
-    <p class="error">Google sign-in could not be loaded. Check the network, then reload.</p>
-  ) : (
-    <div ref={ref} class="google-button" />
-  );
+  return failed ? <p class="error">{strings().googleFailed}</p> : <div ref={ref} class="google-button" />;
 }

@@ -21,6 +21,7 @@ import { type Caller, caller } from './caller';
 import { addonErrors } from './errors';
 import { lookUpPeople, type People, picker } from '../../logging/people';
 import { checkReminder, setReminder } from '../../reminders/register';
+import { templateChoices } from '../../templates/library';
 
 type Entry = { address: string; field: 'to' | 'cc' | 'bcc' };
 
@@ -92,6 +93,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
       const { entries, people, decision } = await assess(c, request.body, checkedNeverLog(request.body.neverLog));
       const eligibility = new Map(decision.recipients.map((r) => [r.address, r]));
       const settings = effectiveSettings(c.account);
+      const templates = await templateChoices(c.scope, c.user);
       return {
         user: { email: c.user.email, name: c.user.name, role: c.user.role },
         bccDomain: c.account.bccDomain,
@@ -108,6 +110,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
         settings,
         permissions: permissions(c.account, c.user),
         tracking: { mode: decision.mode, reason: decision.reason },
+        templates,
       };
     },
   );

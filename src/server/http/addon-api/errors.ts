@@ -9,4 +9,6 @@ export const addonErrors = {
   409: ErrorBody,
   413: ErrorBody,
   429: ErrorBody,
+  // At the answer deadline (answer-by.ts): the work goes on, ask again.
+  503: ErrorBody,
 } as const;

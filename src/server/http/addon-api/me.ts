@@ -6,6 +6,7 @@ import { personalAddress } from '../../accounts/logging-addresses';
 import { effectiveSettings, permissions } from '../../accounts/settings';
 import { caller } from './caller';
 import { addonErrors } from './errors';
+import { requestLanguage } from '../language';
 
 /** `me` (the settings card) and `feed` (the home card). */
 export const meRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = async (app, opts) => {
@@ -47,10 +48,15 @@ export const meRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = async (ap
     },
     async (request) => {
       const c = await caller(request);
-      const page = await opts.activity.feed(c.scope.accountId, c.user.id, {
-        after: request.query.after,
-        limit: Number(request.query.limit ?? 20),
-      });
+      const page = await opts.activity.feed(
+        c.scope.accountId,
+        c.user.id,
+        {
+          after: request.query.after,
+          limit: Number(request.query.limit ?? 20),
+        },
+        requestLanguage(request, c.user),
+      );
       return {
         items: page.items,
         ...(page.next ? { paging: { next: { after: page.next } } } : {}),

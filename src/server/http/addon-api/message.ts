@@ -22,6 +22,8 @@ import { type Caller, caller } from './caller';
 import { addonErrors } from './errors';
 import { lookUpPeople, picker } from '../../logging/people';
 import { closeOnReplies } from '../../reminders/close';
+import { requestLanguage } from '../language';
+import { say } from '../../logging/notes';
 
 /** Why an attachment that was not over the limit is missing: the sidebar could not send it in one request. */
 const NOT_UPLOADED = 'left out: too large to send from the Gmail sidebar together with the rest of the email';
@@ -139,7 +141,10 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
         logged.byMessageId(messageId),
         c.scope.intents.sentAs(c.user.id, messageId),
       ]);
-      const events = intent && intent.mode !== 'off' ? await opts.activity.events(c.scope.accountId, intent.id) : null;
+      const events =
+        intent && intent.mode !== 'off'
+          ? await opts.activity.events(c.scope.accountId, intent.id, requestLanguage(request, c.user))
+          : null;
       // Reading it now, with the rest of its thread on screen: a pixel fetch of any of the user's own emails in it
       // in the next moments is theirs (T8). The sent email is rarely the one selected: a reply sits on top.
       const inThread = (body.threadMessageIds ?? []).map(normaliseMessageId).filter((id): id is string => id !== null);
@@ -177,10 +182,10 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
     async (request) => {
       const c = await caller(request);
       const body = request.body;
+      const language = requestLanguage(request, c.user);
       const log = async (m: SidebarMessage) => {
         const email = emailOf(m);
-        if (!isUsers(c, email))
-          return { messageId: email.messageId, refused: 'you are neither its sender nor one of its recipients' };
+        if (!isUsers(c, email)) return { messageId: email.messageId, refused: say((w) => w.notParty, language) };
         const result = await logEmail(c.scope, app.mailtrail.attachments, {
           user: c.user,
           email,
@@ -189,7 +194,8 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
           userNeverLog: body.neverLog,
           source: 'sidebar',
         });
-        if (!result.logged) return { messageId: email.messageId, refused: result.reason };
+        if (!result.logged) return { messageId: email.messageId, refused: say(result.reason, language) };
+        if (result.created) await opts.activity.logged(c.scope.accountId, c.user.id, result.emailId);
         return {
           messageId: email.messageId,
           logged: {
@@ -207,7 +213,7 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
       const results = new Map<SidebarMessage, Awaited<ReturnType<typeof log>>>();
       for (const m of [...all].sort((a, b) => Date.parse(a.date) - Date.parse(b.date))) results.set(m, await log(m));
       const main = results.get(body.message)!;
-      if (!main.logged) throw conflict(`This email was not logged: ${main.refused}.`);
+      if (!main.logged) throw conflict(say((w) => w.refusedLog(main.refused), language));
       const thread = (body.threadMessages ?? []).map((m) => results.get(m)!);
       // A reply logged closes the user's reminders "if no reply" on its thread now, not at their due time (P3).
       await closeOnReplies(

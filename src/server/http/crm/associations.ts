@@ -2,10 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as z from 'zod/mini';
 import { OBJECT_SINGULAR, OBJECT_TYPE_IDS, type ObjectType, type StandardError } from '../../../contract/crm';
 import {
-  AssociationLabelCreate,
-  AssociationLabelList,
-  AssociationLabelParams,
-  AssociationLabelUpdate,
   AssociationListParams,
   BatchAssociationCreateInput,
   AssociationListQuery,
@@ -26,11 +22,12 @@ import {
   type AssociationTypeDef,
 } from '../../../contract/crm-associations';
 import { accountScope } from '../../auth';
-import { conflict, notFound, validationError } from '../../core/api-error';
+import { notFound, validationError } from '../../core/api-error';
 import type { AccountScope } from '../../store';
 import type { Associated } from '../../store/associations';
 import { AccountAssociationTypes } from '../../crm/association-types';
 import { errorResponses } from './errors';
+import { batchEnvelope, typeOnWire } from './wire';
 
 const PAGE = 500;
 
@@ -38,14 +35,6 @@ function onWire(a: Associated, types: AccountAssociationTypes): AssociatedObject
   return {
     toObjectId: String(a.toId),
     associationTypes: a.typeIds.map((t) => typeOnWire(t, types.get(t))),
-  };
-}
-
-function typeOnWire(typeId: number, def: AssociationTypeDef | undefined) {
-  return {
-    category: def?.category ?? ('HUBSPOT_DEFINED' as const),
-    typeId,
-    ...(def?.label && { label: def.label }),
   };
 }
 
@@ -85,14 +74,6 @@ async function requireRecords(scope: AccountScope, records: [ObjectType, number]
       throw notFound(`No ${OBJECT_SINGULAR[type]} ${id} in this account: it does not exist or has been archived`);
   }
 }
-
-const batchEnvelope = <T>(results: T[], errors: StandardError[], startedAt: string) => ({
-  status: 'COMPLETE' as const,
-  results,
-  startedAt,
-  completedAt: new Date().toISOString(),
-  ...(errors.length && { numErrors: errors.length, errors }),
-});
 
 /** `/crm/v4`: associations between records, HubSpot's v4 association API. */
 export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -410,99 +391,6 @@ export const associationRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       }
       return reply.code(errors.length ? 207 : 201).send(batchEnvelope(results, errors, startedAt));
-    },
-  );
-
-  const labelsOf = async (scope: AccountScope, from: ObjectType, to: ObjectType) => ({
-    results: (await AccountAssociationTypes.load(scope)).between(from, to).map((t) => typeOnWire(t.typeId, t)),
-  });
-
-  app.get(
-    '/associations/:fromObjectType/:toObjectType/labels',
-    {
-      schema: {
-        tags,
-        summary: 'The association types from one object type to another, with their labels',
-        params: BatchAssociationParams,
-        response: { 200: AssociationLabelList, ...errorResponses },
-      },
-    },
-    async (request) => labelsOf(accountScope(request), request.params.fromObjectType, request.params.toObjectType),
-  );
-
-  app.post(
-    '/associations/:fromObjectType/:toObjectType/labels',
-    {
-      schema: {
-        tags,
-        summary: 'Create a custom association label (USER_DEFINED), with its inverse',
-        params: BatchAssociationParams,
-        body: AssociationLabelCreate,
-        response: { 200: AssociationLabelList, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { fromObjectType, toObjectType } = request.params;
-      if (!defaultAssociationType(fromObjectType, toObjectType))
-        throw validationError(`${fromObjectType} cannot be associated with ${toObjectType}`);
-      const scope = accountScope(request);
-      const existing = await AccountAssociationTypes.load(scope);
-      if (
-        existing
-          .between(fromObjectType, toObjectType)
-          .some((t) => t.category === 'USER_DEFINED' && t.name === request.body.name)
-      )
-        throw conflict(`A label named "${request.body.name}" already exists from ${fromObjectType} to ${toObjectType}`);
-      await scope.associationLabels.create(fromObjectType, toObjectType, request.body);
-      const all = await labelsOf(scope, fromObjectType, toObjectType);
-      return { results: all.results.filter((t) => t.category === 'USER_DEFINED') };
-    },
-  );
-
-  /** A custom label's type id from one type to the other, or a 404. */
-  const customLabel = async (scope: AccountScope, from: ObjectType, to: ObjectType, typeId: number) => {
-    const def = (await AccountAssociationTypes.load(scope)).get(typeId);
-    if (!def || def.category !== 'USER_DEFINED' || def.from !== from || def.to !== to)
-      throw notFound(`No custom association label ${typeId} from ${from} to ${to}`);
-    return def;
-  };
-
-  app.put(
-    '/associations/:fromObjectType/:toObjectType/labels',
-    {
-      schema: {
-        tags,
-        summary: 'Rename a custom association label',
-        params: BatchAssociationParams,
-        body: AssociationLabelUpdate,
-        response: { 204: z.null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const { fromObjectType, toObjectType } = request.params;
-      const scope = accountScope(request);
-      await customLabel(scope, fromObjectType, toObjectType, request.body.associationTypeId);
-      await scope.associationLabels.update(request.body.associationTypeId, request.body);
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.delete(
-    '/associations/:fromObjectType/:toObjectType/labels/:associationTypeId',
-    {
-      schema: {
-        tags,
-        summary: 'Delete a custom association label and the labelled associations (the unlabelled ones stay)',
-        params: AssociationLabelParams,
-        response: { 204: z.null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const { fromObjectType, toObjectType, associationTypeId } = request.params;
-      const scope = accountScope(request);
-      await customLabel(scope, fromObjectType, toObjectType, associationTypeId);
-      await scope.associationLabels.delete(associationTypeId);
-      return reply.code(204).send(null);
     },
   );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { bodyLimit } from '../route-group';
+import { associationLabelRoutes } from './association-labels';
 import { associationRoutes } from './associations';
 import { gdprRoutes } from './gdpr';
 import { objectRoutes } from './objects';
@@ -17,4 +18,5 @@ export const crmApi: FastifyPluginAsync<{ bodyLimit: number }> = async (app, opt
   await app.register(propertyRoutes, { prefix: '/v3/properties' });
   await app.register(pipelineRoutes, { prefix: '/v3/pipelines' });
   await app.register(associationRoutes, { prefix: '/v4' });
+  await app.register(associationLabelRoutes, { prefix: '/v4' });
 };

@@ -21,7 +21,6 @@ import {
   SimplePublicObjectWithAssociations,
   OBJECT_SINGULAR,
   type ObjectType,
-  type StandardError,
 } from '../../../contract/crm';
 import { SEARCH_MAX_RESULTS, SearchRequest, SearchResponse } from '../../../contract/crm-search';
 import { accountScope } from '../../auth';
@@ -29,21 +28,10 @@ import { notFound, validationError } from '../../core/api-error';
 import { SearchInputError } from '../../store/objects-search';
 import { errorResponses } from './errors';
 import { CrmCatalogue } from '../../crm/catalogue';
-import { CrmRecords, notFoundError } from '../../crm/records';
+import { CrmRecords } from '../../crm/records';
+import { notFoundError } from '../../crm/record-errors';
 import { v3Associations } from './associations-v3';
-import { toWire } from './wire';
-
-const batchEnvelope = <T extends z.infer<typeof SimplePublicObject>>(
-  results: T[],
-  errors: StandardError[],
-  startedAt: string,
-) => ({
-  status: 'COMPLETE' as const,
-  results,
-  startedAt,
-  completedAt: new Date().toISOString(),
-  ...(errors.length && { numErrors: errors.length, errors }),
-});
+import { batchEnvelope, toWire } from './wire';
 
 /** `/crm/v3/objects/{objectType}`: records of one type, HubSpot's v3 object API. */
 export const objectRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,4 +1,5 @@
-import type { SimplePublicObject } from '../../../contract/crm';
+import type { SimplePublicObject, StandardError } from '../../../contract/crm';
+import type { AssociationTypeDef } from '../../../contract/crm-associations';
 import { DEFAULT_PROPERTIES } from '../../../contract/crm-properties';
 import type { ObjectRecord } from '../../store/objects';
 
@@ -41,3 +42,21 @@ export function toWire(record: ObjectRecord, wanted: string[] | 'all' | undefine
     ...(record.archivedAt !== null && { archivedAt: iso(record.archivedAt) }),
   };
 }
+
+/** An association type as HubSpot's v4 answers name it: its category, id and label. */
+export function typeOnWire(typeId: number, def: AssociationTypeDef | undefined) {
+  return {
+    category: def?.category ?? ('HUBSPOT_DEFINED' as const),
+    typeId,
+    ...(def?.label && { label: def.label }),
+  };
+}
+
+/** A batch answer as HubSpot gives it: COMPLETE, with the per-input errors counted beside the results. */
+export const batchEnvelope = <T>(results: T[], errors: StandardError[], startedAt: string) => ({
+  status: 'COMPLETE' as const,
+  results,
+  startedAt,
+  completedAt: new Date().toISOString(),
+  ...(errors.length && { numErrors: errors.length, errors }),
+});

@@ -28,6 +28,7 @@ import {
 } from '../../accounts/domains';
 import { conflict, notFound, validationError } from '../../core/api-error';
 import { guard } from './session';
+import { refusals } from './refusals';
 
 const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be an id'));
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -60,10 +61,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { store: Store }) 
 
   r.put('/admin/settings', { schema: { body: AccountSettings } }, async (request) => {
     const { rules, errors } = parseNeverLogList(request.body.neverLog);
-    if (errors.length)
-      throw validationError(
-        `The never-log list has entries that are not rules: ${errors.join('; ')}. Nothing was saved.`,
-      );
+    if (errors.length) throw validationError(refusals(request).badNeverLog(errors.join('; ')));
     const account = await request.web!.scope.account.updateSettings({
       ...request.body,
       neverLog: rules.map((r) => r.text),
@@ -87,7 +85,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { store: Store }) 
   });
 
   r.post('/admin/users', { schema: { body: NewUser } }, async (request, reply) => {
-    if (!isAddress(request.body.email)) throw validationError(`"${request.body.email}" is not an email address.`);
+    if (!isAddress(request.body.email)) throw validationError(refusals(request).notAnAddress(request.body.email));
     try {
       const user = await request.web!.scope.users.add(request.body);
       return reply.code(201).send({ id: String(user.id) });
@@ -103,10 +101,10 @@ export async function adminRoutes(app: FastifyInstance, opts: { store: Store }) 
     async (request, reply) => {
       const { scope, user: me } = request.web!;
       if (Number(request.params.id) === me.id && request.body.role === 'user') {
-        throw validationError('You cannot take away your own super admin role; ask another super admin.');
+        throw validationError(refusals(request).ownRole);
       }
       const updated = await scope.users.update(Number(request.params.id), request.body);
-      if (!updated) throw notFound(`There is no user ${request.params.id} in this account.`);
+      if (!updated) throw notFound(refusals(request).noUser(request.params.id));
       return reply.code(204).send();
     },
   );
@@ -116,9 +114,9 @@ export async function adminRoutes(app: FastifyInstance, opts: { store: Store }) 
     { schema: { params: z.object({ id: Id }), body: NewAlias } },
     async (request, reply) => {
       const { scope } = request.web!;
-      if (!isAddress(request.body.email)) throw validationError(`"${request.body.email}" is not an email address.`);
+      if (!isAddress(request.body.email)) throw validationError(refusals(request).notAnAddress(request.body.email));
       if (!(await scope.users.get(Number(request.params.id))))
-        throw notFound(`There is no user ${request.params.id} in this account.`);
+        throw notFound(refusals(request).noUser(request.params.id));
       await refusalsAnswered(() =>
         addUserAddress(scope, Number(request.params.id), request.body.email, request.body.kind),
       );
@@ -153,7 +151,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { store: Store }) 
         Number(request.params.id),
         request.params.address.toLowerCase(),
       );
-      if (!removed) throw notFound(`${request.params.address} is not an alias or inbox of that user.`);
+      if (!removed) throw notFound(refusals(request).noAlias(request.params.address));
       return reply.code(204).send();
     },
   );
@@ -179,7 +177,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { store: Store }) 
 
   r.delete('/admin/apikeys/:id', { schema: { params: z.object({ id: Id }) } }, async (request, reply) => {
     const revoked = await request.web!.scope.apiKeys.revoke(Number(request.params.id));
-    if (!revoked) throw notFound(`There is no live API key ${request.params.id} in this account.`);
+    if (!revoked) throw notFound(refusals(request).noApiKey(request.params.id));
     return reply.code(204).send();
   });
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IdTokenClaims } from '../../auth/id-token';
-import { DevSignIn, GoogleSignIn, type AuthConfig, type SessionUser } from '../../../contract/web';
+import { DevSignIn, GoogleSignIn, LanguageChoice, type AuthConfig, type SessionUser } from '../../../contract/web';
 import type { Store } from '../../store';
 import { forbidden, notFound } from '../../core/api-error';
 import { clearedSessionCookie, guard, readCookie, SESSION_COOKIE, SESSION_TTL_MS, sessionCookie } from './session';
 import { sameOrigin } from '../same-origin';
+import { refusals } from './refusals';
 
 export type VerifyGoogleSignIn = (credential: string) => Promise<IdTokenClaims>;
 
@@ -47,27 +48,26 @@ export async function authRoutes(app: FastifyInstance, opts: AuthOptions) {
   });
 
   r.post('/auth/dev', { schema: { body: DevSignIn } }, async (request, reply) => {
-    if (!opts.dev) throw forbidden('Dev sign-in is off: this server was not started with --dev. Sign in with Google.');
-    if (!sameOrigin(request)) throw forbidden('Sign in from a mailtrail page of this server.');
+    if (!opts.dev) throw forbidden(refusals(request).devSignInOff);
+    if (!sameOrigin(request)) throw forbidden(refusals(request).signInHere);
     for (const account of await store.accounts.list()) {
       const user = await store.forAccount(account.id).users.get(Number(request.body.userId));
       if (user && user.accountId === account.id) return startSession(reply, account.id, user.id);
     }
-    throw notFound(`There is no user ${request.body.userId}. Run \`mailtrail seed --demo\` or pick a listed user.`);
+    throw notFound(refusals(request).noDevUser(request.body.userId));
   });
 
   r.post('/auth/google', { schema: { body: GoogleSignIn } }, async (request, reply) => {
-    if (!verifyGoogle)
-      throw forbidden('Google sign-in is not configured on this server (set MAILTRAIL_GOOGLE_WEB_CLIENT_ID).');
-    if (!sameOrigin(request)) throw forbidden('Sign in from a mailtrail page of this server.');
+    if (!verifyGoogle) throw forbidden(refusals(request).googleOff);
+    if (!sameOrigin(request)) throw forbidden(refusals(request).signInHere);
     const { email } = await verifyGoogle(request.body.credential);
     const [user] = await store.identity.usersByAddress(email);
-    if (!user) throw forbidden(`${email} is not a user of any mailtrail account. Ask your mailtrail admin to add you.`);
+    if (!user) throw forbidden(refusals(request).notAUser(email));
     return startSession(reply, user.accountId, user.id);
   });
 
   r.post('/auth/logout', async (request, reply) => {
-    if (!sameOrigin(request)) throw forbidden('Sign out from a mailtrail page of this server.');
+    if (!sameOrigin(request)) throw forbidden(refusals(request).signOutHere);
     const token = readCookie(request.headers.cookie, SESSION_COOKIE);
     if (token) await store.sessions.delete(token);
     return reply.header('set-cookie', clearedSessionCookie(opts.secureCookies)).code(204).send();
@@ -85,7 +85,18 @@ export async function authRoutes(app: FastifyInstance, opts: AuthOptions) {
         role: user.role,
         accountId: String(account.id),
         accountName: account.name,
+        language: user.language,
       };
+    },
+  );
+
+  r.put(
+    '/session/language',
+    { schema: { body: LanguageChoice }, preHandler: (request) => guard(store, request, false) },
+    async (request, reply) => {
+      const { scope, user } = request.web!;
+      await scope.users.update(user.id, { language: request.body.language });
+      return reply.code(204).send();
     },
   );
 }

@@ -1,3 +1,4 @@
+import type { Language } from '../../../contract/language';
 import type { AttachmentView, EmailSummary, RecordSummary, RecordType } from '../../../contract/web';
 import type { StoredAttachment } from '../../store/logged-emails';
 import type { AccountScope } from '../../store';
@@ -53,13 +54,14 @@ export async function threadOf(scope: AccountScope, email: ObjectRecord): Promis
 async function sendOf(
   scope: AccountScope,
   intentId: number | null,
+  language: Language,
 ): Promise<Pick<EmailSummary, 'tracking' | 'sendNotes'>> {
   const intent = intentId === null ? undefined : await scope.intents.byId(intentId);
   if (!intent) return { tracking: null, sendNotes: [] };
   if (!intent.track || intent.mode === 'off') return { tracking: null, sendNotes: intent.sendNotes };
   const [c, machines, overflow] = await Promise.all([
     scope.tracking.counters(intent.id),
-    machinesOf(scope, intent.id),
+    machinesOf(scope, intent.id, language),
     scope.tracking.overflowOf(intent.id),
   ]);
   return {
@@ -81,6 +83,8 @@ export async function emailSummaries(
   scope: AccountScope,
   emails: ObjectRecord[],
   pinnedId?: number,
+  /** The reader's: the machines' reasons are said in it. */
+  language: Language = 'en',
 ): Promise<EmailSummary[]> {
   const ids = emails.map((e) => e.id);
   const associations = await associatedOf(scope, ids);
@@ -94,7 +98,7 @@ export async function emailSummaries(
       pinned: e.id === pinnedId,
       associations: associations.get(e.id) ?? { contacts: [], companies: [], deals: [] },
       attachments: attachmentViews(stored.filter((a) => a.emailId === e.id)),
-      ...(await sendOf(scope, logged?.intentId ?? null)),
+      ...(await sendOf(scope, logged?.intentId ?? null, language)),
       threadSize,
     });
     summaries.push(logged ? { ...summary, messageId: logged.messageId } : summary);

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import * as z from 'zod/mini';
 import { defaultAssociationType } from '../../../contract/crm-associations';
@@ -10,6 +10,8 @@ import { notFound, validationError } from '../../core/api-error';
 import { sanitizeEmailHtml } from './sanitize';
 import { guard } from './session';
 import { emailText } from './views';
+import { refusals } from './refusals';
+import { requestLanguage } from '../language';
 
 const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be an email id'));
 const TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
@@ -21,14 +23,18 @@ export type AttachmentFiles = (sha256: string) => Promise<{ path: string } | nul
 export async function emailsRoutes(app: FastifyInstance, opts: { store: Store; attachmentFile: AttachmentFiles }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.addHook('preHandler', (request) => guard(opts.store, request, false));
-  const noEmail = (id: string) =>
-    notFound(`There is no logged email ${id} in this account (it may have been deleted).`);
+  const noEmail = (request: FastifyRequest, id: string) => notFound(refusals(request).noEmail(id));
 
   r.get('/emails/:id', { schema: { params: z.object({ id: Id }) } }, async (request) => {
     const { scope } = request.web!;
     const email = await scope.objects.get('emails', Number(request.params.id));
-    if (!email) throw noEmail(request.params.id);
-    const thread = await emailSummaries(scope, await threadOf(scope, email));
+    if (!email) throw noEmail(request, request.params.id);
+    const thread = await emailSummaries(
+      scope,
+      await threadOf(scope, email),
+      undefined,
+      requestLanguage(request, request.web!.user),
+    );
     const full: EmailFull = {
       email: thread.find((t) => t.id === String(email.id))!,
       html: sanitizeEmailHtml(email.properties.hs_email_html ?? ''),
@@ -40,7 +46,7 @@ export async function emailsRoutes(app: FastifyInstance, opts: { store: Store; a
 
   r.delete('/emails/:id', { schema: { params: z.object({ id: Id }) } }, async (request, reply) => {
     const archived = await request.web!.scope.objects.archive('emails', [Number(request.params.id)]);
-    if (!archived.length) throw noEmail(request.params.id);
+    if (!archived.length) throw noEmail(request, request.params.id);
     return reply.code(204).send();
   });
 
@@ -50,7 +56,7 @@ export async function emailsRoutes(app: FastifyInstance, opts: { store: Store; a
     async (request, reply) => {
       const { scope } = request.web!;
       const emailId = Number(request.params.id);
-      if (!(await scope.objects.get('emails', emailId))) throw noEmail(request.params.id);
+      if (!(await scope.objects.get('emails', emailId))) throw noEmail(request, request.params.id);
       const wanted = Object.fromEntries(TYPES.map((t) => [t, new Set(request.body[t].map(Number))])) as Record<
         RecordType,
         Set<number>
@@ -60,8 +66,7 @@ export async function emailsRoutes(app: FastifyInstance, opts: { store: Store; a
         const ids = [...wanted[t]];
         const found = await scope.objects.existing(t, ids);
         const missing = ids.filter((id) => !found.has(id));
-        if (missing.length)
-          throw validationError(`These ${t} do not exist in this account: ${missing.join(', ')}. Nothing was changed.`);
+        if (missing.length) throw validationError(refusals(request).missingRecords(t, missing.join(', ')));
       }
       await scope.transaction(async (tx) => {
         for (const t of TYPES) {
@@ -84,11 +89,11 @@ export async function emailsRoutes(app: FastifyInstance, opts: { store: Store; a
     async (request, reply) => {
       const { scope } = request.web!;
       const email = await scope.objects.get('emails', Number(request.params.id));
-      if (!email) throw noEmail(request.params.id);
+      if (!email) throw noEmail(request, request.params.id);
       const meta = (await scope.loggedEmails.attachments([email.id])).find(
         (a) => String(a.id) === request.params.attachmentId,
       );
-      if (!meta) throw notFound(`This email has no attachment ${request.params.attachmentId}.`);
+      if (!meta) throw notFound(refusals(request).noAttachment(request.params.attachmentId));
       if (meta.leftOut || !meta.sha256)
         throw notFound(`“${meta.name}” was not stored: ${meta.leftOut ?? 'its content was left out'}`);
       const file = await opts.attachmentFile(meta.sha256);

@@ -5,6 +5,7 @@ import { gdprDeleteContact } from '../../crm/erase';
 import type { Store } from '../../store';
 import { forbidden, notFound } from '../../core/api-error';
 import { guard } from './session';
+import { refusals } from './refusals';
 
 const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be a record id'));
 
@@ -13,13 +14,12 @@ export async function erasureRoutes(app: FastifyInstance, opts: { store: Store }
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.addHook('preHandler', async (request) => {
     await guard(opts.store, request, false);
-    if (request.web!.user.role !== 'super_admin')
-      throw forbidden('Only super admins can delete a contact for good. Nothing was deleted.');
+    if (request.web!.user.role !== 'super_admin') throw forbidden(refusals(request).adminsOnlyErase);
   });
 
   r.post('/records/contacts/:id/gdpr-delete', { schema: { params: z.object({ id: Id }) } }, async (request, reply) => {
     if (!(await gdprDeleteContact(request.web!.scope, { id: Number(request.params.id) }))) {
-      throw notFound(`There is no contact ${request.params.id} in this account (it may have been deleted already).`);
+      throw notFound(refusals(request).noContact(request.params.id));
     }
     return reply.code(204).send();
   });

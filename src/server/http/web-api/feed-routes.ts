@@ -7,6 +7,8 @@ import type { Activity } from '../../tracking/notify/activity';
 import { validationError } from '../../core/api-error';
 import { guard } from './session';
 import { REFERRER_POLICY, securityHeaders } from '../security-headers';
+import { refusals } from './refusals';
+import { requestLanguage } from '../language';
 
 const PushSubscription = z.object({
   endpoint: z.url({ protocol: /^https?$/ }),
@@ -28,7 +30,12 @@ export async function feedRoutes(app: FastifyInstance, opts: { store: Store; act
     { schema: { querystring: z.object({ after: z.optional(z.string().check(z.maxLength(200))) }) } },
     async (request): Promise<Feed> => {
       const { account, user } = request.web!;
-      const page = await activity.feed(account.id, user.id, { after: request.query.after, limit: 50 });
+      const page = await activity.feed(
+        account.id,
+        user.id,
+        { after: request.query.after, limit: 50 },
+        requestLanguage(request, user),
+      );
       return { results: page.items, next: page.next };
     },
   );
@@ -73,7 +80,7 @@ export async function feedRoutes(app: FastifyInstance, opts: { store: Store; act
     { schema: { body: z.object({ endpoint: z.string().check(z.maxLength(2048)) }) } },
     async (request, reply) => {
       const { account, user } = request.web!;
-      if (!request.body.endpoint) throw validationError('Say which subscription to remove (its endpoint).');
+      if (!request.body.endpoint) throw validationError(refusals(request).noEndpoint);
       await activity.unsubscribe(account.id, user.id, request.body.endpoint);
       return reply.code(204).send();
     },

@@ -10,6 +10,7 @@ import { feedRoutes } from './feed-routes';
 import { loggingAddressRoutes } from './logging-address-routes';
 import { recordsRoutes } from './records-routes';
 import { staticApp } from './static-app';
+import { templatesRoutes } from './templates-routes';
 
 export type { AttachmentFiles } from './emails-routes';
 
@@ -49,6 +50,7 @@ export async function webApi(app: FastifyInstance, opts: WebApiOptions) {
       await api.register(erasureRoutes, { store });
       await api.register(feedRoutes, { store, activity: opts.activity });
       await api.register(loggingAddressRoutes, { store });
+      await api.register(templatesRoutes, { store });
       if (opts.extraRoutes) await api.register(opts.extraRoutes);
     },
     { prefix: '/web/v1' },

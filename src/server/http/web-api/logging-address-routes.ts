@@ -4,6 +4,7 @@ import { personalAddress, routingAddress } from '../../accounts/logging-addresse
 import { forbidden } from '../../core/api-error';
 import type { Store } from '../../store';
 import { guard } from './session';
+import { refusals } from './refusals';
 
 /**
  * The addresses that log without Apply (L11): the signed-in user's personal address, and for super admins the
@@ -23,8 +24,7 @@ export async function loggingAddressRoutes(app: FastifyInstance, opts: { store: 
   app.get('/logging-addresses', (request) => answer(request, {}));
   app.post('/logging-addresses/personal/rotate', (request) => answer(request, { personal: true }));
   app.post('/logging-addresses/routing/rotate', async (request) => {
-    if (request.web!.user.role !== 'super_admin')
-      throw forbidden("Only super admins can replace the account's routing address.");
+    if (request.web!.user.role !== 'super_admin') throw forbidden(refusals(request).adminsOnlyRouting);
     return answer(request, { routing: true });
   });
 }

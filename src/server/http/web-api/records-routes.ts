@@ -8,6 +8,8 @@ import { tasksOf } from './task-views';
 import { notFound } from '../../core/api-error';
 import { guard } from './session';
 import { emailTime, recordSummary } from './views';
+import { refusals } from './refusals';
+import { requestLanguage } from '../language';
 
 const PAGE = 50;
 const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be a record id'));
@@ -32,7 +34,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
       );
       const page = rows.slice(0, PAGE);
       return {
-        results: page.map((r) => recordSummary(r)),
+        results: page.map((r) => recordSummary(r, undefined, requestLanguage(request, request.web!.user))),
         next: rows.length > PAGE ? String(page[page.length - 1].id) : null,
       };
     },
@@ -41,11 +43,10 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
   r.get('/records/:type/:id', { schema: { params: RecordParams } }, async (request) => {
     const { scope } = request.web!;
     const record = await scope.objects.get(request.params.type, Number(request.params.id));
-    if (!record)
-      throw notFound(`There is no record ${request.params.id} among the ${request.params.type} of this account.`);
+    if (!record) throw notFound(refusals(request).noRecord(request.params.id, request.params.type));
     const associated = (await associatedOf(scope, [record.id])).get(record.id)!;
     const options = await pipelineOptions(scope, request.params.type);
-    const summary = recordSummary(record, options);
+    const summary = recordSummary(record, options, requestLanguage(request, request.web!.user));
     const ownerId = Number(record.properties.hubspot_owner_id);
     const owner = Number.isSafeInteger(ownerId) && ownerId > 0 ? await scope.users.get(ownerId) : undefined;
     const detail: RecordDetail = {
@@ -62,11 +63,11 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     const { scope } = request.web!;
     const id = Number(request.params.id);
     if (!(await scope.objects.get(request.params.type, id)))
-      throw notFound(`There is no record ${request.params.id} among the ${request.params.type} of this account.`);
+      throw notFound(refusals(request).noRecord(request.params.id, request.params.type));
     const web = scope.web;
     const [emails, pinned, tasks] = await Promise.all([web.emailsOf(id, 200), web.pinnedEmail(id), tasksOf(scope, id)]);
     emails.sort((a, b) => emailTime(b) - emailTime(a) || b.id - a.id);
-    const results = await emailSummaries(scope, emails, pinned);
+    const results = await emailSummaries(scope, emails, pinned, requestLanguage(request, request.web!.user));
     // The pinned email first (V1), the rest newest first.
     results.sort((a, b) => Number(b.pinned) - Number(a.pinned));
     return { results, tasks };
@@ -77,8 +78,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     const recordId = Number(request.params.id);
     const emailId = Number(request.body.emailId);
     const web = scope.web;
-    if (!(await web.hasEmail(recordId, emailId)))
-      throw notFound(`Email ${request.body.emailId} is not logged on this record, so it cannot be pinned here.`);
+    if (!(await web.hasEmail(recordId, emailId))) throw notFound(refusals(request).notOnRecord(request.body.emailId));
     if (request.body.pinned) await web.pin(recordId, emailId);
     else await web.unpin(recordId, emailId);
     return reply.code(204).send();

@@ -4,6 +4,7 @@ import type { Account } from '../../store/accounts';
 import type { User } from '../../store/users';
 import { forbidden, unauthenticated } from '../../core/api-error';
 import { sameOrigin } from '../same-origin';
+import { refusals } from './refusals';
 
 export const SESSION_COOKIE = 'mailtrail_session';
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -48,12 +49,9 @@ export async function loadSession(store: Store, request: FastifyRequest): Promis
 /** The preHandler of every session route: Origin check on writes, then the session, then the role. */
 export async function guard(store: Store, request: FastifyRequest, admin: boolean): Promise<void> {
   if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !sameOrigin(request)) {
-    throw forbidden(
-      'This request did not come from a mailtrail page (its Origin header is missing or foreign). Reload the app and try again.',
-    );
+    throw forbidden(refusals(request).foreignOrigin);
   }
   request.web = await loadSession(store, request);
-  if (!request.web) throw unauthenticated('You are not signed in, or your session has expired. Sign in again.');
-  if (admin && request.web.user.role !== 'super_admin')
-    throw forbidden('Only super admins can change account settings.');
+  if (!request.web) throw unauthenticated(refusals(request).signedOut);
+  if (admin && request.web.user.role !== 'super_admin') throw forbidden(refusals(request).adminsOnly);
 }

@@ -1,11 +1,15 @@
 import type { AttachmentView, EmailSummary, Party, RecordSummary, RecordType } from '../../../contract/web';
 import type { ObjectRecord } from '../../store/objects';
 import { formatPropertyValue, type FormatContext } from '../../../contract/property-format';
+import type { Language } from '../../../contract/language';
 import { withoutTracking } from '../../logging/without-tracking';
 import { htmlToText } from './sanitize';
 
-/** Summaries are made once for every reader; the page formats the values it shows in the reader's locale. */
-const SUMMARY_FORMAT: FormatContext = { locale: 'en-US' };
+/**
+ * A summary's values are written the way its reader's language writes them (24,000 or 24 000); the page formats
+ * the values it shows in the reader's own locale and time zone.
+ */
+const SUMMARY_LOCALE: Record<Language, string> = { en: 'en-US', fr: 'fr-FR' };
 
 // Store records → the shapes the web app shows. Pure functions, so the pages' wording is tested without a server.
 
@@ -24,8 +28,12 @@ export function recordName(r: ObjectRecord): string {
 }
 
 /** `options`: the account's own labels (pipelines and stages), where the summary is made with them at hand. */
-export function recordSummary(r: ObjectRecord, options?: FormatContext['options']): RecordSummary {
-  const format = options ? { ...SUMMARY_FORMAT, options } : SUMMARY_FORMAT;
+export function recordSummary(
+  r: ObjectRecord,
+  options?: FormatContext['options'],
+  language: Language = 'en',
+): RecordSummary {
+  const format: FormatContext = { locale: SUMMARY_LOCALE[language], ...(options && { options }) };
   const p = r.properties;
   const parts =
     r.type === 'contacts'

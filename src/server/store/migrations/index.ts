@@ -10,7 +10,10 @@ import * as hardening from './0008_hardening';
 import * as crmSchema from './0009_crm_schema';
 import * as uncertainLabels from './0010_uncertain_labels';
 import * as pixelBudget from './0012_pixel_budget';
+import * as templates from './0013_templates';
 import * as reminders from './0014_reminders';
+import * as feedItems from './0017_feed_items';
+import * as userLanguage from './0018_user_language';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -28,5 +31,8 @@ export const migrations: Record<string, Migration> = {
   '0009_crm_schema': crmSchema,
   '0010_uncertain_labels': uncertainLabels,
   '0012_pixel_budget': pixelBudget,
+  '0013_templates': templates,
   '0014_reminders': reminders,
+  '0017_feed_items': feedItems,
+  '0018_user_language': userLanguage,
 };

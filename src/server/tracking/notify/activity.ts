@@ -1,14 +1,17 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { TrackedEvent } from '../../../contract/addon';
+import type { Language } from '../../../contract/language';
 import type { Dashboard, FeedItem } from '../../../contract/web';
 import { conflict, validationError } from '../../core/api-error';
 import type { EventHub } from './hub';
+import type { LiveFeed } from './live-feed';
 import { streamKey } from './notifier';
 import { streamEvents } from './sse';
 import type { VapidKeys } from './vapid';
 import { isAllowedPushEndpoint } from './web-push';
 import type { Store } from '../../store';
-import { emailEvents, feedPage } from '../feed';
+import { emailEvents, feedPage, loggedItem } from '../feed';
 
 /**
  * Tracking as the web app and the add-on read it, per user: the HTTP surfaces add the session or the ID token,
@@ -19,9 +22,15 @@ export type Activity = {
     accountId: number,
     userId: number,
     page: { after?: string; limit: number },
+    /** The reader's: why a label was given is said in it. */
+    language: Language,
   ): Promise<{ items: FeedItem[]; next: string | null }>;
   /** Opens and clicks of the email sent for this intent, newest first. */
-  events(accountId: number, intentId: number): Promise<{ opens: TrackedEvent[]; clicks: TrackedEvent[] }>;
+  events(
+    accountId: number,
+    intentId: number,
+    language: Language,
+  ): Promise<{ opens: TrackedEvent[]; clicks: TrackedEvent[] }>;
   /** Streams the user's feed items as SSE `feed` events on a response the caller gave up, resuming after Last-Event-ID. */
   stream(
     response: ServerResponse,
@@ -37,6 +46,11 @@ export type Activity = {
     subscription: { endpoint: string; keys: { p256dh: string; auth: string } },
   ): Promise<void>;
   unsubscribe(accountId: number, userId: number, endpoint: string): Promise<void>;
+  /**
+   * An email the user just logged: its *Logged* item reaches their open feeds now (stored, so a stream that
+   * reconnects gets it too). Never fails the logging: a problem is logged and the item waits for a reload.
+   */
+  logged(accountId: number, userId: number, emailId: number): Promise<void>;
 };
 
 /** The last `days` calendar days (UTC), oldest first, as YYYY-MM-DD. */
@@ -51,15 +65,18 @@ function lastDays(days: number, now = Date.now()): string[] {
 export function trackingActivity(o: {
   store: Store;
   hub: EventHub;
+  live: LiveFeed;
   vapid: VapidKeys;
   publicUrl: () => string;
   streams: AbortSignal;
   /** Origins push endpoints may point at (the `--push-service` setting). */
   pushServices: readonly string[];
+  logger: FastifyBaseLogger;
 }): Activity {
   return {
-    feed: (accountId, userId, page) => feedPage(o.store.forAccount(accountId), userId, page, o.publicUrl()),
-    events: (accountId, intentId) => emailEvents(o.store.forAccount(accountId), intentId),
+    feed: (accountId, userId, page, language) =>
+      feedPage(o.store.forAccount(accountId), userId, page, o.publicUrl(), language),
+    events: (accountId, intentId, language) => emailEvents(o.store.forAccount(accountId), intentId, language),
 
     stream: (response, lastEventId, accountId, userId) =>
       streamEvents(response, { hub: o.hub, userId: streamKey(accountId, userId), lastEventId, signal: o.streams }),
@@ -93,5 +110,17 @@ export function trackingActivity(o: {
         );
     },
     unsubscribe: (accountId, userId, endpoint) => o.store.forAccount(accountId).push.unsubscribe(userId, endpoint),
+
+    async logged(accountId, userId, emailId) {
+      try {
+        const scope = o.store.forAccount(accountId);
+        const item = await loggedItem(scope, userId, emailId, o.publicUrl());
+        if (!item) return;
+        await scope.notifications.add({ userId, intentId: null, eventId: null, emailId, item, at: Date.now() });
+        o.live.stored();
+      } catch (err) {
+        o.logger.error({ err, accountId, emailId }, 'the Logged item did not reach the live feed; it shows on reload');
+      }
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { FeedItem } from '../../../contract/addon';
+import type { Language } from '../../../contract/language';
 import { describeItem } from '../feed';
 import { postJson } from './http-post';
 
@@ -24,15 +25,16 @@ export function isGoogleChatWebhookUrl(value: string): boolean {
 const plain = (text: string) => text.replace(/</g, '‹').replace(/>/g, '›');
 const link = (url: string, label: string) => `<${url.replace(/[<>|\s]/g, (c) => encodeURIComponent(c))}|${label}>`;
 
-export function googleChatText(item: FeedItem): string {
-  return `${plain(describeItem(item))}${item.emailUrl ? `\n${link(item.emailUrl, 'Open in mailtrail')}` : ''}`;
+export function googleChatText(item: FeedItem, language: Language): string {
+  const open = language === 'fr' ? 'Ouvrir dans mailtrail' : 'Open in mailtrail';
+  return `${plain(describeItem(item, language))}${item.emailUrl ? `\n${link(item.emailUrl, open)}` : ''}`;
 }
 
 export type ChatMessage = { text: string; thread: { threadKey: string } };
 
 /** The message for a space: one thread per tracked email (`threadKey`), so an email's opens and clicks stay together. */
-export function googleChatMessage(item: FeedItem, threadKey: string): ChatMessage {
-  return { text: googleChatText(item), thread: { threadKey } };
+export function googleChatMessage(item: FeedItem, threadKey: string, language: Language): ChatMessage {
+  return { text: googleChatText(item, language), thread: { threadKey } };
 }
 
 export type ChatOutcome =

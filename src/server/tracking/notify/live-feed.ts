@@ -4,39 +4,28 @@ import { NOTIFICATIONS_CHANNEL, type NotificationLog } from '../../store/notific
 import type { EventHub } from './hub';
 import { streamKey } from './notifier';
 
-export type StoredNotification = { id: number; accountId: number; userId: number; item: unknown };
-
 /** How stored notifications reach this instance's live streams (the hub behind SSE). */
 export interface LiveFeed {
-  /** This instance stored a notification (in increasing id order). */
-  stored(n: StoredNotification): void;
+  /** This instance stored a notification: publish what the table holds. */
+  stored(): void;
   /** Publishes what the database holds and the hub has not had yet. */
   catchUp(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** SQLite: one instance, which stores every notification itself. */
-export function inProcessFeed(hub: EventHub): LiveFeed {
-  return {
-    stored: (n) => void hub.publish(streamKey(n.accountId, n.userId), 'feed', n.item, n.id),
-    catchUp: async () => {},
-    start: async () => {},
-    close: async () => {},
-  };
-}
-
 const PAGE = 500;
 const RETRY_MS = 1_000;
 
 /**
- * PostgreSQL, any number of instances: each stored notification rings a channel (in the storing transaction), and
- * every instance, the one that stored it included, then reads the table after the last id its hub published and
- * publishes what it finds. The table is the only source, read in id order by one pass at a time, so the streams get
+ * The table is what the streams publish, in id order, whoever stored a notification (the notifier, a logged email).
+ * With PostgreSQL and any number of instances, each stored notification also rings a channel (in the storing
+ * transaction), and every instance, the one that stored it included, then reads the table after the last id its hub
+ * published and publishes what it finds; with SQLite there is one instance, and storing tells it directly. The table is the only source, read in id order by one pass at a time, so the streams get
  * each notification once, in order, with the ids Last-Event-ID resumes from, on whichever instance a client
  * reconnects to. A ring missed while the listening connection was down is made up for when it is back.
  */
-export class PostgresFeed implements LiveFeed {
+export class StoredFeed implements LiveFeed {
   private listener: ChannelListener | null = null;
   private queued: Promise<void> | null = null;
   private last: Promise<void> = Promise.resolve();
@@ -44,7 +33,13 @@ export class PostgresFeed implements LiveFeed {
   private closed = false;
 
   constructor(
-    private readonly o: { url: string; notifications: NotificationLog; hub: EventHub; logger: FastifyBaseLogger },
+    private readonly o: {
+      /** The PostgreSQL to listen to; none with SQLite. */
+      url?: string;
+      notifications: NotificationLog;
+      hub: EventHub;
+      logger: FastifyBaseLogger;
+    },
   ) {}
 
   stored(): void {
@@ -82,6 +77,7 @@ export class PostgresFeed implements LiveFeed {
   }
 
   async start(): Promise<void> {
+    if (!this.o.url) return;
     let lost = false;
     this.listener = await listenTo(this.o.url, NOTIFICATIONS_CHANNEL, {
       onNotify: () => void this.catchUp(),

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FeedItem } from '../../../contract/addon';
 import { madeByPerson } from '../../../contract/labels';
+import type { Language } from '../../../contract/language';
 import type { AccountScope, Store } from '../../store';
 import type { TrackingEvent } from '../../store/tracking-events';
 import { classify } from '../classify';
@@ -56,7 +57,6 @@ export class Notifier {
   /** Per tracked email (intent id): the events waiting to be settled, and one timer for the first due. */
   private readonly waiting = new Map<number, { candidates: Candidate[]; timer: NodeJS.Timeout | null }>();
   private readonly inFlight = new Set<Promise<void>>();
-  private serial: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: NotifierOptions) {}
 
@@ -132,29 +132,27 @@ export class Notifier {
     )
       return;
 
-    const item = await notificationItem(scope, intent, { ...event, ...verdict }, this.o.publicUrl());
-    // One at a time, so that the stream's ids (the rows' ids) go out in increasing order.
-    const id = await (this.serial = this.serial.then(async () => {
-      const id = await scope.notifications.add({
-        userId: intent.userId,
-        intentId: intent.id,
-        eventId: event.id,
-        item,
-        at: Date.now(),
-      });
-      this.o.live.stored({ id, accountId: scope.accountId, userId: intent.userId, item });
-      return id;
-    }));
+    // Written once for its reader, who is not asking: in the language they picked (English until they pick one).
+    const language = (await scope.users.get(intent.userId))?.language ?? 'en';
+    const item = await notificationItem(scope, intent, { ...event, ...verdict }, this.o.publicUrl(), language);
+    const id = await scope.notifications.add({
+      userId: intent.userId,
+      intentId: intent.id,
+      eventId: event.id,
+      item,
+      at: Date.now(),
+    });
+    this.o.live.stored();
     await Promise.all([
-      this.pushToBrowsers(scope, intent.userId, item),
-      this.queueWebhooks(scope, intent.userId, id as number, item, event),
+      this.pushToBrowsers(scope, intent.userId, item, language),
+      this.queueWebhooks(scope, intent.userId, id as number, item, event, language),
     ]);
   }
 
   /**
-   * Stores a notification that is no open or click (a reminder come due) in the same queue as theirs, so that the
-   * live streams get ids in increasing order, then pushes it to the user's browsers. `store` runs in its turn and
-   * answers the stored notification's id, or null when there is nothing to announce after all.
+   * Announces a notification that is no open or click (a reminder come due): `store` stores it and answers its id,
+   * or null when there is nothing to announce after all; then the live streams read it and the user's browsers are
+   * pushed it, in the language they picked.
    */
   async announce(
     scope: AccountScope,
@@ -162,15 +160,10 @@ export class Notifier {
     item: FeedItem,
     store: () => Promise<number | null>,
   ): Promise<boolean> {
-    const run = async () => {
-      const id = await store();
-      if (id !== null) this.o.live.stored({ id, accountId: scope.accountId, userId, item });
-      return id;
-    };
-    const turn = this.serial.then(run, run);
-    this.serial = turn.catch(() => undefined);
-    if ((await turn) === null) return false;
-    await this.pushToBrowsers(scope, userId, item);
+    if ((await store()) === null) return false;
+    this.o.live.stored();
+    const language = (await scope.users.get(userId))?.language ?? 'en';
+    await this.pushToBrowsers(scope, userId, item, language);
     return true;
   }
 
@@ -198,8 +191,13 @@ export class Notifier {
     this.inFlight.add(p);
   }
 
-  private async pushToBrowsers(scope: AccountScope, userId: number, item: FeedItem): Promise<void> {
-    const payload = { title: 'mailtrail', body: describeItem(item), tag: item.id, url: item.emailUrl ?? undefined };
+  private async pushToBrowsers(scope: AccountScope, userId: number, item: FeedItem, language: Language): Promise<void> {
+    const payload = {
+      title: 'mailtrail',
+      body: describeItem(item, language),
+      tag: item.id,
+      url: item.emailUrl ?? undefined,
+    };
     for (const sub of await scope.push.list(userId)) {
       const result = await sendPush(sub, payload, this.o.push);
       if (result.outcome === 'gone') await scope.push.delete(sub.id);
@@ -214,6 +212,7 @@ export class Notifier {
     id: number,
     item: FeedItem,
     event: TrackingEvent,
+    language: Language,
   ): Promise<void> {
     const endpoints = await scope.webhooks.endpoints(userId);
     if (!endpoints.length) return;
@@ -223,7 +222,7 @@ export class Notifier {
       createdAt: new Date().toISOString(),
       data: item,
     };
-    const chat = googleChatMessage(item, `mailtrail-${event.intentId}`);
+    const chat = googleChatMessage(item, `mailtrail-${event.intentId}`, language);
     await scope.webhooks.enqueue(
       endpoints.map((e) => ({ endpointId: e.id, payload: e.kind === 'google_chat' ? chat : webhook })),
       Date.now(),
