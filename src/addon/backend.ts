@@ -19,6 +19,13 @@ import {
   type MessageContextRequest,
 } from '../contract/addon';
 import { InsertTemplateResponse, type InsertTemplateRequest } from '../contract/templates';
+import {
+  NewRecordResponse,
+  RecordSearchResponse,
+  type NewContactRequest,
+  type NewDealRequest,
+  type RecordSearchRequest,
+} from '../contract/addon-records';
 import { backendUrl } from './config';
 import { AddonFailure } from './views/failure';
 
@@ -81,4 +88,7 @@ export const backend = {
   logMessages: (body: LogMessageRequest) => call('post', '/messages', body, LogMessageResponse),
   feed: (after: string) => call('get', `/feed${after ? `?after=${encodeURIComponent(after)}` : ''}`, undefined, FeedResponse),
   me: () => call('get', '/me', undefined, MeResponse),
+  searchRecords: (body: RecordSearchRequest) => call('post', '/records/search', body, RecordSearchResponse),
+  createDeal: (body: NewDealRequest) => call('post', '/records/deals', body, NewRecordResponse),
+  createContact: (body: NewContactRequest) => call('post', '/records/contacts', body, NewRecordResponse),
 };

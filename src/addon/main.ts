@@ -3,6 +3,7 @@
 import { apply, composeChanged, insertLink } from './actions/compose';
 import { logMessage, logThread } from './actions/message';
 import { feedPage, retry } from './actions/navigation';
+import { createContact, createDeal, findRecords } from './actions/record-search';
 import { addNeverLog, removeNeverLog, saveDefaults } from './actions/settings';
 import { insertTemplate } from './actions/templates';
 import { showCards } from './cards/responses';
@@ -31,3 +32,6 @@ export const onAddNeverLog = addNeverLog;
 export const onRemoveNeverLog = removeNeverLog;
 export const onSaveDefaults = saveDefaults;
 export const onInsertTemplate = insertTemplate;
+export const onFindRecords = findRecords;
+export const onCreateDeal = createDeal;
+export const onCreateContact = createContact;

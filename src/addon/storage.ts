@@ -79,6 +79,16 @@ export const composeCache = {
   remove: (key: string) => cache()?.remove(key),
 };
 
+/**
+ * The context a compose card was built from, under its draft key, for as long as a compose window may stay open:
+ * the card's own actions (search, new deal) re-render it from this, not from a fresh lookup (P1).
+ */
+export const COMPOSE_CARD_TTL_S = 3600;
+export const composeCardCache = {
+  get: (draftKey: string) => cached<ComposeContextResponse>(`compose-card:${draftKey}`),
+  put: (draftKey: string, ctx: ComposeContextResponse) => store(`compose-card:${draftKey}`, ctx, COMPOSE_CARD_TTL_S),
+};
+
 export const messageCache = {
   get: (gmailMessageId: string) => cached<MessageContextResponse>(`message:${gmailMessageId}`),
   put: (gmailMessageId: string, ctx: MessageContextResponse) => store(`message:${gmailMessageId}`, ctx, MESSAGE_TTL_S),

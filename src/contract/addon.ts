@@ -43,7 +43,7 @@ export type RecipientLists = z.infer<typeof RecipientLists>;
 /** The user's own never-log rules (`ada@x.com`, `@x.com`, `*.x.com`), sent along so one place decides. */
 const NeverLogTexts = z.array(text(260)).check(z.maxLength(1000));
 
-export const RecordKind = z.enum(['contact', 'company', 'deal']);
+export const RecordKind = z.enum(['contact', 'company', 'deal', 'ticket']);
 export type RecordKind = z.infer<typeof RecordKind>;
 
 export const AssociationRef = z.object({ type: RecordKind, id: Id });
@@ -94,6 +94,13 @@ export const DealSummary = z.object({
 });
 export type DealSummary = z.infer<typeof DealSummary>;
 
+export const TicketSummary = z.object({ id: Id, name: text(300), stage: z.nullable(text(100)) });
+export type TicketSummary = z.infer<typeof TicketSummary>;
+
+/** A stage a deal created from the sidebar may start in, from the account's deal pipelines (P1). */
+export const DealStageChoice = z.object({ pipeline: Id, stage: Id, label: text(300) });
+export type DealStageChoice = z.infer<typeof DealStageChoice>;
+
 /** A person the email is from or to, as the CRM knows them. */
 export const Person = z.object({
   address: text(320),
@@ -103,6 +110,8 @@ export const Person = z.object({
   contact: z.nullable(ContactSummary),
   companies: z.array(CompanySummary).check(z.maxLength(20)),
   deals: z.array(DealSummary).check(z.maxLength(20)),
+  /** Open tickets (their stage is not closed in its pipeline). */
+  tickets: z.array(TicketSummary).check(z.maxLength(20)),
 });
 export type Person = z.infer<typeof Person>;
 
@@ -162,6 +171,7 @@ export const ComposeContextResponse = z.object({
   tracking: z.object({ mode: TrackingMode, reason: TrackingReason }),
   /** The templates and snippets the user may insert (P2), most recently used first. */
   templates: TemplateChoices,
+  dealStages: z.array(DealStageChoice).check(z.maxLength(100)),
 });
 export type ComposeContextResponse = z.infer<typeof ComposeContextResponse>;
 
@@ -256,6 +266,7 @@ export const MessageContextResponse = z.object({
   ),
   picker: Picker,
   bccDomain: text(255),
+  dealStages: z.array(DealStageChoice).check(z.maxLength(100)),
 });
 export type MessageContextResponse = z.infer<typeof MessageContextResponse>;
 

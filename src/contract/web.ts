@@ -1,17 +1,17 @@
 import * as z from 'zod/mini';
-import { FeedItem, FoldedEvent } from './addon';
+import { FeedItem, FoldedEvent, TrackedEvent } from './addon';
 import { LANGUAGES } from './language';
 
 // The JSON API between the web app and the server (`/web/v1`). The browser imports only the types.
 
-export const RecordType = z.enum(['contacts', 'companies', 'deals']);
+export const RecordType = z.enum(['contacts', 'companies', 'deals', 'tickets']);
 export type RecordType = z.infer<typeof RecordType>;
 
 export const RecordSummary = z.object({
   type: RecordType,
   id: z.string(),
   name: z.string(),
-  /** The line under the name: a contact's email and company, a company's domain, a deal's stage and amount. */
+  /** The line under the name: a contact's email and company, a company's domain, a deal's stage and amount, a ticket's status. */
   subtitle: z.string(),
 });
 export type RecordSummary = z.infer<typeof RecordSummary>;
@@ -23,6 +23,7 @@ export const Associated = z.object({
   contacts: z.array(RecordSummary),
   companies: z.array(RecordSummary),
   deals: z.array(RecordSummary),
+  tickets: z.array(RecordSummary),
 });
 export type Associated = z.infer<typeof Associated>;
 
@@ -62,6 +63,8 @@ export const EmailTracking = z.object({
   machines: z.array(FoldedEvent).check(z.maxLength(20)),
   /** Hits over the email's budgets, kept as counts (issue 19): "and 200 more fetches from one address". */
   moreFetches: z.array(z.object({ fetches: z.number(), oneAddress: z.boolean() })),
+  /** Every open and click kept, newest first, each with its label (P4): people's and machines' alike. */
+  events: z.array(z.extend(TrackedEvent, { kind: z.enum(['open', 'click']) })).check(z.maxLength(400)),
 });
 
 export const EmailSummary = z.object({
@@ -85,17 +88,36 @@ export const EmailSummary = z.object({
 });
 export type EmailSummary = z.infer<typeof EmailSummary>;
 
-/** A task on a record's timeline: a follow-up reminder's (P3), or one made over the CRM API. */
-export const TaskSummary = z.object({
+/** A tracked email sent to one contact and not logged to it (P4): on the contact's timeline with its opens. */
+export const TrackedSend = z.object({
+  intentId: z.string(),
+  subject: z.nullable(z.string()),
+  to: z.string(),
+  at: z.string(),
+  tracking: EmailTracking,
+});
+export type TrackedSend = z.infer<typeof TrackedSend>;
+
+/** A task associated with the record (a follow-up, a reminder), as the timeline shows it. */
+export const TaskView = z.object({
   id: z.string(),
   subject: z.string(),
-  body: z.string(),
+  /** The status's label ("Not started", "Completed"). */
   status: z.string(),
-  dueAt: z.nullable(z.string()),
+  completed: z.boolean(),
+  /** When it is due (`hs_timestamp`). */
+  at: z.string(),
+  /** The notes, as plain text. */
+  body: z.string(),
+  owner: z.nullable(z.string()),
 });
-export type TaskSummary = z.infer<typeof TaskSummary>;
+export type TaskView = z.infer<typeof TaskView>;
 
-export const Timeline = z.object({ results: z.array(EmailSummary), tasks: z.optional(z.array(TaskSummary)) });
+export const Timeline = z.object({
+  results: z.array(EmailSummary),
+  tracked: z.array(TrackedSend),
+  tasks: z.array(TaskView),
+});
 export type Timeline = z.infer<typeof Timeline>;
 
 export const EmailFull = z.object({
@@ -116,6 +138,8 @@ export const AssociationsUpdate = z.object({
   contacts: z.array(Id),
   companies: z.array(Id),
   deals: z.array(Id),
+  /** Absent: the email's tickets stay as they are (clients from before tickets). */
+  tickets: z.optional(z.array(Id)),
 });
 export type AssociationsUpdate = z.infer<typeof AssociationsUpdate>;
 

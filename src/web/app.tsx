@@ -92,6 +92,7 @@ function CrmApp() {
             <NavLink href="/contacts" label={s.types.contacts.plural} path={path} />
             <NavLink href="/companies" label={s.types.companies.plural} path={path} />
             <NavLink href="/deals" label={s.types.deals.plural} path={path} />
+            <NavLink href="/tickets" label={s.types.tickets.plural} path={path} />
             <NavLink href="/templates" label={s.navTemplates} path={path} />
             {user.role === 'super_admin' && <NavLink href="/admin" label={s.navSettings} path={path} />}
             {session.config.dev && (
@@ -138,7 +139,7 @@ function Route({ path, user }: { path: string; user: SessionUser }) {
   if (path === '/templates') return <TemplatesPage />;
   if (path === '/admin')
     return user.role === 'super_admin' ? <AdminPage me={user} /> : <p>{strings().adminsOnlyPage}</p>;
-  for (const type of ['contacts', 'companies', 'deals'] as const) {
+  for (const type of ['contacts', 'companies', 'deals', 'tickets'] as const) {
     if (path === `/${type}`) return <RecordListPage key={type} type={type} />;
     const m = match(`/${type}/:id`, path);
     if (m) return <RecordPage key={`${type}/${m.id}`} type={type} id={m.id} />;

@@ -12,4 +12,7 @@ export const TYPE_LABEL: Record<RecordType, { plural: string; singular: string }
   get deals() {
     return strings().types.deals;
   },
+  get tickets() {
+    return strings().types.tickets;
+  },
 };

@@ -2,7 +2,7 @@
 import type { ComposeContextResponse, ComposeRecipient, MeResponse, MessageContextResponse, Person } from '../../src/contract/addon';
 
 export function person(address: string, over: Partial<Person> = {}): Person {
-  return { address, status: 'unknown', neverLog: null, contact: null, companies: [], deals: [], ...over };
+  return { address, status: 'unknown', neverLog: null, contact: null, companies: [], deals: [], tickets: [], ...over };
 }
 
 export function contact(address: string, name: string, over: Partial<Person> = {}): Person {
@@ -42,6 +42,7 @@ export function composeContext(over: Partial<ComposeContextResponse> = {}): Comp
     permissions: { mayTrack: true, mayTrackClicks: true },
     tracking: { mode: 'identified', reason: 'one_recipient' },
     templates: [],
+    dealStages: [{ pipeline: 'default', stage: 'appointmentscheduled', label: 'Appointment scheduled' }],
     ...over,
   };
 }
@@ -54,6 +55,7 @@ export function messageContext(over: Partial<MessageContextResponse> = {}): Mess
     tracked: null,
     picker: composeContext().picker,
     bccDomain: 'bcc.mailtrail.example',
+    dealStages: composeContext().dealStages,
     ...over,
   };
 }

@@ -68,7 +68,7 @@ describe('the message card', () => {
     expect(v.tracked?.summary).toMatch(/^Tracked: opens are attributed to the recipient · Sent Mar 2, 2025/);
     expect(v.tracked?.people).toEqual([
       expect.stringMatching(/^Clicked Mar 2, 2025.*11:16.* · https:\/\/engines\.example\/pricing$/),
-      expect.stringMatching(/^Opened Mar 2, 2025.*11:15/),
+      expect.stringMatching(/^Opened Mar 2, 2025.*11:15.* · by a person$/),
       // Gmail fetches images through its proxy when the reader opens the message: the reader's open.
       expect.stringMatching(/^Opened Mar 2, 2025.*10:30.* · by Gmail's image proxy$/),
       // A guess is said to be one, with why.

@@ -653,6 +653,40 @@ export const ROUTE_CASES: RouteCase[] = [
       ],
     },
     {
+      route: 'POST /addon/v1/records/search',
+      variants: [
+        () => ({ method: 'POST', path: '/addon/v1/records/search', body: { query: 'fuzz' } }),
+        () => ({ method: 'POST', path: '/addon/v1/records/search', body: { query: 'fuzz', kind: 'ticket' } }),
+      ],
+    },
+    {
+      route: 'POST /addon/v1/records/deals',
+      variants: [
+        (id) => ({
+          method: 'POST',
+          path: '/addon/v1/records/deals',
+          body: {
+            name: unique('Fuzz deal'),
+            stage: 'default:appointmentscheduled',
+            amount: '100',
+            closeDate: '2026-06-30',
+            people: [id('contactEmail')],
+            neverLog: [],
+          },
+        }),
+      ],
+    },
+    {
+      route: 'POST /addon/v1/records/contacts',
+      variants: [
+        (id) => ({
+          method: 'POST',
+          path: '/addon/v1/records/contacts',
+          body: { firstName: 'Fuzz', lastName: unique('Contact'), email: '', companyId: id('company'), neverLog: [] },
+        }),
+      ],
+    },
+    {
       route: 'POST /addon/v1/message/context',
       variants: [
         (id) => ({
@@ -732,6 +766,11 @@ export const ROUTE_CASES: RouteCase[] = [
     endsSession: true,
   },
   { route: 'GET /web/v1/session', surface: 'web', variants: [() => ({ method: 'GET', path: '/web/v1/session' })] },
+  {
+    route: 'PUT /web/v1/session/language',
+    surface: 'web',
+    variants: [() => ({ method: 'PUT', path: '/web/v1/session/language', body: { language: 'fr' } })],
+  },
   {
     route: 'GET /web/v1/records/:',
     surface: 'web',

@@ -106,9 +106,9 @@ export async function webCookie(url: string, w: World): Promise<string> {
 }
 
 /** The tasks on Carol's timeline in the web app, as Alice signed in reads them. */
-export async function timelineTasks(url: string, w: World): Promise<Array<{ id: string; status: string }>> {
+export async function timelineTasks(url: string, w: World): Promise<Array<{ id: string; completed: boolean }>> {
   const cookie = await webCookie(url, w);
   const res = await fetch(`${url}/web/v1/records/contacts/${w.carolId}/timeline`, { headers: { cookie } });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { tasks: Array<{ id: string; status: string }> }).tasks;
+  return ((await res.json()) as { tasks: Array<{ id: string; completed: boolean }> }).tasks;
 }

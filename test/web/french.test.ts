@@ -1,21 +1,11 @@
 import nodemailer from 'nodemailer';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ComposeIntentResponse } from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
 import { intentRequest } from '../helpers/intents';
-import {
-  apiKeyOf,
-  chromiumAvailable,
-  crm,
-  launchBrowser,
-  newContext,
-  SCREENSHOTS,
-  startMailtrail,
-  type Running,
-} from './harness';
+import { chromiumAvailable, crm, newContext, SCREENSHOTS, mailtrailInBrowser } from './harness';
 
 // The web app in French (issue 14, item 10), in Chromium against `mailtrail start`: a user who picks French reads
 // the feed, a live notification, a not-logged reason, a record page, the admin page and a refusal in French; a
@@ -25,33 +15,27 @@ import {
 const READER_PACE_MS = 6000;
 
 describe.skipIf(!chromiumAvailable())('the web app in French', () => {
-  let mt: Running;
-  let browser: Browser;
-  let key: string;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    mt = await startMailtrail();
-    key = await apiKeyOf(mt);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mt?.stop();
-  });
+  const suite = mailtrailInBrowser();
 
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: join(SCREENSHOTS, `web-fr-${name}.png`), fullPage: true });
   const adaToken = () => signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true });
 
   async function sendCopy(mail: { from: string; to: string; bcc: string; subject: string; html: string }) {
-    const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: mt.smtpPort, secure: false, ignoreTLS: true });
+    const smtp = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: suite.mt.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
     await smtp.sendMail(mail);
     smtp.close();
   }
 
   async function feedKinds(subject: string): Promise<string[]> {
-    const res = await fetch(`${mt.url}/addon/v1/feed?limit=50`, { headers: { authorization: `Bearer ${adaToken()}` } });
+    const res = await fetch(`${suite.mt.url}/addon/v1/feed?limit=50`, {
+      headers: { authorization: `Bearer ${adaToken()}` },
+    });
     return ((await res.json()) as { items: { kind: string; subject: string | null }[] }).items
       .filter((i) => i.subject === subject)
       .map((i) => i.kind);
@@ -59,8 +43,8 @@ describe.skipIf(!chromiumAvailable())('the web app in French', () => {
 
   it('switches to French from the nav, keeps it on the server, and says notifications, pages and refusals in it', async () => {
     // An English browser: the pick in the nav is what makes the app French, and the server keeps it.
-    const page = await (await newContext(browser, mt.url, 'en-US')).newPage();
-    await page.goto(`${mt.url}/app/`);
+    const page = await (await newContext(suite.browser, suite.mt.url, 'en-US')).newPage();
+    await page.goto(`${suite.mt.url}/app/`);
     await page.getByRole('button', { name: /Sign in as .*ada@acme\.test/ }).click();
     await page.getByRole('heading', { name: 'Activity' }).waitFor();
     await page.getByLabel('Language').selectOption('fr');
@@ -82,7 +66,7 @@ describe.skipIf(!chromiumAvailable())('the web app in French', () => {
     await expect.poll(() => feedKinds('Pas de moi'), { timeout: 10_000 }).toEqual(['not_logged']);
 
     // A tracked email, opened by its reader at a person's pace: the open reaches the open page live, in French.
-    const res = await fetch(`${mt.url}/addon/v1/compose/intents`, {
+    const res = await fetch(`${suite.mt.url}/addon/v1/compose/intents`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adaToken()}`, 'content-type': 'application/json' },
       body: JSON.stringify(
@@ -118,10 +102,10 @@ describe.skipIf(!chromiumAvailable())('the web app in French', () => {
     await shot(page, 'feed');
 
     // A record page: the property names, the amount as French writes it, the timeline.
-    const deals = await crm<{ results: { id: string }[] }>(mt.url, key, '/crm/v3/objects/deals/search', {
+    const deals = await crm<{ results: { id: string }[] }>(suite.mt.url, suite.key, '/crm/v3/objects/deals/search', {
       filterGroups: [{ filters: [{ propertyName: 'dealname', operator: 'EQ', value: 'Globex – 50 seats' }] }],
     });
-    await page.goto(`${mt.url}/app/deals/${deals.results[0].id}`);
+    await page.goto(`${suite.mt.url}/app/deals/${deals.results[0].id}`);
     await page.getByRole('heading', { name: 'E-mails' }).waitFor();
     expect(await page.locator('dt').allTextContents()).toEqual(
       expect.arrayContaining(['Propriétaire', 'Étape', 'Montant', 'Date de clôture']),
@@ -140,22 +124,22 @@ describe.skipIf(!chromiumAvailable())('the web app in French', () => {
     await shot(page, 'admin');
 
     // A refusal of the server, as the page shows it.
-    await page.goto(`${mt.url}/app/deals/999999`);
+    await page.goto(`${suite.mt.url}/app/deals/999999`);
     await page
       .locator('p.error', { hasText: "Il n'y a pas de fiche 999999 parmi les transactions de ce compte." })
       .waitFor();
 
     // Back to English: the pick is the user's, not the browser's.
-    await page.goto(`${mt.url}/app/feed`);
+    await page.goto(`${suite.mt.url}/app/feed`);
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('heading', { name: 'Activity' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Activity' }).waitFor();
   });
 
-  it('speaks French to a French browser from the sign-in page on, without a pick', async () => {
-    const page = await (await newContext(browser, mt.url, 'fr-FR')).newPage();
-    await page.goto(`${mt.url}/app/`);
+  it('speaks French to a French suite.browser from the sign-in page on, without a pick', async () => {
+    const page = await (await newContext(suite.browser, suite.mt.url, 'fr-FR')).newPage();
+    await page.goto(`${suite.mt.url}/app/`);
     await page.getByRole('heading', { name: 'Connexion de développement' }).waitFor();
     await page.getByRole('button', { name: /Se connecter en tant que .*bob@acme\.test/ }).click();
     await page.getByRole('heading', { name: 'Activité' }).waitFor();

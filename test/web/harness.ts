@@ -1,9 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort } from '../helpers/ports';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -125,3 +126,22 @@ export async function crm<T>(
 }
 
 export const SCREENSHOTS = 'test-results';
+
+/**
+ * A browser suite's `mailtrail start` with the product's defaults, its API key and Chromium: started before the
+ * suite's tests, stopped after them. Call inside `describe`; read its fields in tests.
+ */
+export function mailtrailInBrowser(): { mt: Running; browser: Browser; key: string } {
+  const suite = {} as { mt: Running; browser: Browser; key: string };
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    suite.mt = await startMailtrail();
+    suite.key = await apiKeyOf(suite.mt);
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.mt?.stop();
+  });
+  return suite;
+}

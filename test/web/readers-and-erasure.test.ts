@@ -1,9 +1,9 @@
 import nodemailer from 'nodemailer';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ComposeIntentResponse } from '../../src/contract/addon';
 import { signIdentityToken } from '../../src/emulator';
-import { apiKeyOf, chromiumAvailable, crm, launchBrowser, newContext, startMailtrail, type Running } from './harness';
+import { chromiumAvailable, crm, newContext, mailtrailInBrowser } from './harness';
 import { intentRequest } from '../helpers/intents';
 
 // Who opened, in the web feed, and a contact deleted for good from its page: Chromium against `mailtrail start`.
@@ -13,23 +13,11 @@ import { intentRequest } from '../helpers/intents';
 const READER_PACE_MS = 6000;
 
 describe.skipIf(!chromiumAvailable())('the web feed names readers; a super admin deletes a contact for good', () => {
-  let mt: Running;
-  let browser: Browser;
-  let key: string;
+  const suite = mailtrailInBrowser();
 
-  beforeAll(async () => {
-    mt = await startMailtrail();
-    key = await apiKeyOf(mt);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mt?.stop();
-  });
-
-  /** Ada sends a tracked email to one reader, who opens it in a browser. */
+  /** Ada sends a tracked email to one reader, who opens it in a suite.browser. */
   async function sentAndOpened(to: string, subject: string): Promise<void> {
-    const res = await fetch(`${mt.url}/addon/v1/compose/intents`, {
+    const res = await fetch(`${suite.mt.url}/addon/v1/compose/intents`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true })}`,
@@ -40,7 +28,12 @@ describe.skipIf(!chromiumAvailable())('the web feed names readers; a super admin
     expect(res.status, await res.clone().text()).toBe(200);
     const intent = (await res.json()) as ComposeIntentResponse;
     expect(intent.mode).toBe('identified');
-    const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: mt.smtpPort, secure: false, ignoreTLS: true });
+    const smtp = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: suite.mt.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
     await smtp.sendMail({
       from: 'Ada Lovelace <ada@acme.test>',
       to,
@@ -60,7 +53,7 @@ describe.skipIf(!chromiumAvailable())('the web feed names readers; a super admin
   }
 
   async function feedKinds(subject: string): Promise<string[]> {
-    const res = await fetch(`${mt.url}/addon/v1/feed?limit=50`, {
+    const res = await fetch(`${suite.mt.url}/addon/v1/feed?limit=50`, {
       headers: {
         authorization: `Bearer ${signIdentityToken({ email: 'ada@acme.test', now: Date.now(), withEmail: true })}`,
       },
@@ -71,7 +64,7 @@ describe.skipIf(!chromiumAvailable())('the web feed names readers; a super admin
   }
 
   async function signIn(page: Page, email: string) {
-    await page.goto(`${mt.url}/app/`);
+    await page.goto(`${suite.mt.url}/app/`);
     await page.getByRole('button', { name: new RegExp(`Sign in as .*${email.replace('.', '\\.')}`) }).click();
     await page.getByRole('heading', { name: 'Activity' }).waitFor();
   }
@@ -80,7 +73,7 @@ describe.skipIf(!chromiumAvailable())('the web feed names readers; a super admin
     await sentAndOpened('newcomer@startup.test', 'Intro call');
     await sentAndOpened('hank.scorpio@globex.test', 'Safety module pricing');
 
-    const page = await (await newContext(browser, mt.url)).newPage();
+    const page = await (await newContext(suite.browser, suite.mt.url)).newPage();
     await signIn(page, 'ada@acme.test');
     const stranger = page.locator('.feed-item[data-kind="opened"]', { hasText: 'Intro call' });
     await stranger.waitFor();
@@ -102,9 +95,11 @@ describe.skipIf(!chromiumAvailable())('the web feed names readers; a super admin
     await expect.poll(() => new URL(page.url()).pathname).toBe('/app/contacts');
 
     const id = contactPath.split('/').pop()!;
-    await expect(crm(mt.url, key, `/crm/v3/objects/contacts/${id}?archived=true`)).rejects.toThrow(/answered 404/);
+    await expect(crm(suite.mt.url, suite.key, `/crm/v3/objects/contacts/${id}?archived=true`)).rejects.toThrow(
+      /answered 404/,
+    );
     // The feed keeps the open, with nobody named.
-    await page.goto(`${mt.url}/app/feed`);
+    await page.goto(`${suite.mt.url}/app/feed`);
     const forgotten = page.locator('.feed-item[data-kind="opened"]', { hasText: 'Safety module pricing' });
     await forgotten.waitFor();
     expect(await forgotten.locator('.what').innerText()).toContain('Someone opened “Safety module pricing”');
@@ -112,10 +107,14 @@ describe.skipIf(!chromiumAvailable())('the web feed names readers; a super admin
   });
 
   it('offers the permanent delete to super admins only', async () => {
-    const page = await (await newContext(browser, mt.url)).newPage();
+    const page = await (await newContext(suite.browser, suite.mt.url)).newPage();
     await signIn(page, 'bob@acme.test');
-    const contacts = await crm<{ results: { id: string }[] }>(mt.url, key, '/crm/v3/objects/contacts?limit=1');
-    await page.goto(`${mt.url}/app/contacts/${contacts.results[0].id}`);
+    const contacts = await crm<{ results: { id: string }[] }>(
+      suite.mt.url,
+      suite.key,
+      '/crm/v3/objects/contacts?limit=1',
+    );
+    await page.goto(`${suite.mt.url}/app/contacts/${contacts.results[0].id}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Emails' }).waitFor();
     expect(await page.getByRole('button', { name: 'Delete permanently…' }).count()).toBe(0);

@@ -1,44 +1,22 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiKeyOf,
-  chromiumAvailable,
-  crm,
-  launchBrowser,
-  newContext,
-  SCREENSHOTS,
-  startMailtrail,
-  type Running,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, crm, newContext, SCREENSHOTS, mailtrailInBrowser } from './harness';
 
 // The web app and the emulated Gmail, driven in Chromium against `mailtrail start` (real HTTP, SMTP and SQLite).
 
 /** How long a person takes to read "Message sent" and switch mailbox, at the least. */
 const PERSON_PACE_MS = 4000;
 describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser', () => {
-  let mt: Running;
-  let browser: Browser;
-  let key: string;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    // The product's defaults, as `npm start` runs it: the README's walk must work with them (issue 14).
-    mt = await startMailtrail();
-    key = await apiKeyOf(mt);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mt?.stop();
-  });
+  // The product's defaults, as `npm start` runs it: the README's walk must work with them (issue 14).
+  const suite = mailtrailInBrowser();
 
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: join(SCREENSHOTS, `web-${name}.png`), fullPage: true });
 
   async function signIn(page: Page, email: string) {
-    await page.goto(`${mt.url}/app/`);
+    await page.goto(`${suite.mt.url}/app/`);
     await page
       .getByRole('button', { name: new RegExp(`Sign in as .*${email.replace('.', '\\.')}`) })
       .click()
@@ -50,7 +28,7 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
   }
 
   async function contactId(email: string): Promise<string> {
-    const found = await crm<{ results: { id: string }[] }>(mt.url, key, '/crm/v3/objects/contacts/search', {
+    const found = await crm<{ results: { id: string }[] }>(suite.mt.url, suite.key, '/crm/v3/objects/contacts/search', {
       filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: email }] }],
     });
     expect(found.results.length, `contact ${email}`).toBe(1);
@@ -59,7 +37,7 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
 
   it('shows logged HTML with script and event-handler payloads as inert content', async () => {
     const hank = await contactId('hank.scorpio@globex.test');
-    const email = await crm<{ id: string }>(mt.url, key, '/crm/v3/objects/emails', {
+    const email = await crm<{ id: string }>(suite.mt.url, suite.key, '/crm/v3/objects/emails', {
       properties: {
         hs_timestamp: new Date().toISOString(),
         hs_email_direction: 'INCOMING_EMAIL',
@@ -74,9 +52,9 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
       },
       associations: [{ to: { id: hank }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 198 }] }],
     });
-    const page = await (await newContext(browser, mt.url)).newPage();
+    const page = await (await newContext(suite.browser, suite.mt.url)).newPage();
     await signIn(page, 'ada@acme.test');
-    await page.goto(`${mt.url}/app/contacts/${hank}`);
+    await page.goto(`${suite.mt.url}/app/contacts/${hank}`);
     const card = page.locator(`[data-email-id="${email.id}"]`);
     // The subject's markup is text on the page, not an element.
     expect(await card.locator('.subject').textContent()).toBe('Quote <img src=x onerror="window.top.__pwned=1">');
@@ -95,7 +73,7 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
   });
 
   it('lets an admin enforce "log every email" and a default association, and the compose sidebar shows them locked', async () => {
-    const admin = await (await newContext(browser, mt.url)).newPage();
+    const admin = await (await newContext(suite.browser, suite.mt.url)).newPage();
     await signIn(admin, 'ada@acme.test');
     await admin.getByRole('link', { name: 'Settings' }).click();
     await admin.getByLabel('Log every email by default').check();
@@ -113,8 +91,8 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     expect(await admin.getByText('Settings saved').count()).toBe(1);
     await shot(admin, 'admin-settings');
 
-    const gmail = await (await newContext(browser, mt.url)).newPage();
-    await gmail.goto(`${mt.url}/app/gmail?as=bob@acme.test`);
+    const gmail = await (await newContext(suite.browser, suite.mt.url)).newPage();
+    await gmail.goto(`${suite.mt.url}/app/gmail?as=bob@acme.test`);
     await gmail.getByRole('button', { name: 'Compose' }).click();
     await gmail.getByLabel('To', { exact: true }).fill('hank.scorpio@globex.test');
     await gmail.getByRole('button', { name: 'Open mailtrail in this draft' }).click();
@@ -135,8 +113,8 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
   });
 
   it('logs a received email from the message view and creates its sender as a contact', async () => {
-    const gmail = await (await newContext(browser, mt.url)).newPage();
-    await gmail.goto(`${mt.url}/app/gmail?as=ada@acme.test`);
+    const gmail = await (await newContext(suite.browser, suite.mt.url)).newPage();
+    await gmail.goto(`${suite.mt.url}/app/gmail?as=ada@acme.test`);
     await gmail.getByRole('row', { name: /Northwind is looking for a CRM/ }).click();
     const sidebar = gmail.getByRole('complementary', { name: 'mailtrail add-on' });
     await sidebar.getByText('Not in the CRM').first().waitFor();
@@ -146,9 +124,9 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await shot(gmail, 'message-logged');
 
     const nina = await contactId('nina@northwind.test');
-    const web = await (await newContext(browser, mt.url)).newPage();
+    const web = await (await newContext(suite.browser, suite.mt.url)).newPage();
     await signIn(web, 'ada@acme.test');
-    await web.goto(`${mt.url}/app/contacts?q=nina`);
+    await web.goto(`${suite.mt.url}/app/contacts?q=nina`);
     await web.getByRole('link', { name: /Nina/ }).click();
     await web.waitForURL(new RegExp(`/app/contacts/${nina}$`));
     await web.getByText('Introduction: Northwind is looking for a CRM').waitFor();
@@ -165,12 +143,12 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
   // The README's walk ("Run it locally", steps 1 to 3), literally and at a person's pace.
   it('tracks and logs an email end to end: compose, Apply, Send, open as the recipient, live feed, deal timeline', async () => {
     // The sender's web app, open on the live feed.
-    const web = await (await newContext(browser, mt.url)).newPage();
+    const web = await (await newContext(suite.browser, suite.mt.url)).newPage();
     await signIn(web, 'ada@acme.test');
     await web.locator('[data-live="on"]').waitFor();
 
-    const gmail = await (await newContext(browser, mt.url)).newPage();
-    await gmail.goto(`${mt.url}/app/gmail?as=ada@acme.test`);
+    const gmail = await (await newContext(suite.browser, suite.mt.url)).newPage();
+    await gmail.goto(`${suite.mt.url}/app/gmail?as=ada@acme.test`);
     await gmail.getByRole('button', { name: 'Compose' }).click();
     await gmail.getByLabel('To', { exact: true }).fill('hank.scorpio@globex.test');
     await gmail.getByLabel('Subject').fill('Rollout plan for the 50 seats');
@@ -232,12 +210,12 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
 
     // The deal's timeline shows the email: expand, pin, copy link.
     const deals = await crm<{ results: { id: string; properties: { dealname: string } }[] }>(
-      mt.url,
-      key,
+      suite.mt.url,
+      suite.key,
       '/crm/v3/objects/deals?limit=100&properties=dealname',
     );
     const deal = deals.results.find((d) => d.properties.dealname === 'Globex – 50 seats')!;
-    await web.goto(`${mt.url}/app/deals/${deal.id}`);
+    await web.goto(`${suite.mt.url}/app/deals/${deal.id}`);
     const card = web.locator('.email-card', { hasText: 'Rollout plan for the 50 seats' });
     await card.waitFor();
     // The timeline counts Hank's open as an open, not as a machine's.
@@ -250,7 +228,7 @@ describe.skipIf(!chromiumAvailable())('web app and emulated Gmail in a browser',
     await web.locator('.email-card.pinned').getByRole('button', { name: 'Copy link' }).click();
     await web.getByText('Link copied').waitFor();
     const link = await web.evaluate(() => navigator.clipboard.readText());
-    expect(link).toMatch(new RegExp(`^${mt.url}/app/emails/\\d+$`));
+    expect(link).toMatch(new RegExp(`^${suite.mt.url}/app/emails/\\d+$`));
     await web.goto(link);
     await web.locator('.email-card', { hasText: 'Rollout plan for the 50 seats' }).waitFor();
     await shot(web, 'deal-timeline');

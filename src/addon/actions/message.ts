@@ -11,6 +11,9 @@ import { messageCache, readNeverLog } from '../storage';
 import { parseChoiceValue } from '../views/compose';
 import { afterLogging, createdIn, loggedNotice, messageView, PROGRESS, type ThreadProgress } from '../views/message';
 import { FIELD } from '../views/names';
+import { recordStringsFor } from '../i18n-records';
+import { RECORD_FIELD } from '../views/record-fields';
+import { toolsOnOpen, withMessageTools } from '../views/record-search';
 
 export function logMessage(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
   return log(e, false);
@@ -35,7 +38,7 @@ function log(e: AddonEvent, wholeThread: boolean): GoogleAppsScript.Card_Service
     const result = backend.logMessages({
       message,
       ...(wholeThread ? { threadMessages } : {}),
-      associations: formValues(e, FIELD.associations)
+      associations: [...formValues(e, FIELD.associations), ...formValues(e, RECORD_FIELD.found)]
         .map(parseChoiceValue)
         .filter((a): a is AssociationRef => a !== null),
       createContacts: formValues(e, FIELD.createContacts).map(normaliseAddress),
@@ -51,7 +54,8 @@ function log(e: AddonEvent, wholeThread: boolean): GoogleAppsScript.Card_Service
     const open = loggedOpenMessage(result, messageIdOf(current));
     const next = open ? afterLogging(ctx, open) : ctx;
     messageCache.put(current.getId(), next);
-    return replaceCard(buildMessageCard(messageView(next, s, clockOf(e), progress)), notice);
+    const view = withMessageTools(messageView(next, s, clockOf(e), progress), toolsOnOpen(next, 'message', ''), s, recordStringsFor(userLocale(e)));
+    return replaceCard(buildMessageCard(view), notice);
   } catch (err) {
     return failureNotice(err, s);
   }

@@ -1,5 +1,6 @@
 import type { ComposeView } from '../views/compose';
 import { reminderSection } from './reminder';
+import { addRecordSections } from './record-search';
 import { button, card, checkboxes, dropdown, lines, paragraph, recipient, section, textInput, toggle } from './widgets';
 
 export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.Card {
@@ -19,6 +20,7 @@ export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.
   }
 
   builder.addSection(reminderSection(v.reminder));
+  if (v.records) addRecordSections(builder, v.records);
 
   const l = v.link;
   builder.addSection(

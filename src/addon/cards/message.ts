@@ -1,4 +1,5 @@
 import type { MessageView } from '../views/message';
+import { addRecordSections } from './record-search';
 import { buttons, card, checkboxes, linkButton, lines, paragraph, recipient, section } from './widgets';
 
 export function buildMessageCard(v: MessageView): GoogleAppsScript.Card_Service.Card {
@@ -25,6 +26,8 @@ export function buildMessageCard(v: MessageView): GoogleAppsScript.Card_Service.
         .setNumUncollapsibleWidgets(3),
     );
   }
+
+  if (v.records) addRecordSections(builder, v.records);
 
   const a = v.log.associations;
   const c = v.log.createContacts;

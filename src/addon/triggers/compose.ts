@@ -4,7 +4,10 @@ import { buildComposeCard } from '../cards/compose';
 import { type AddonEvent, draftRecipients, userLocale } from '../event';
 import { failureCard } from '../failures';
 import { stringsFor } from '../i18n';
-import { composeCache, readBccDomain, readNeverLog, readPrefs, rememberBccDomain } from '../storage';
+import { recordStringsFor } from '../i18n-records';
+import { toolsOnOpen, withComposeTools } from '../views/record-search';
+
+import { composeCache, composeCardCache, readBccDomain, readNeverLog, readPrefs, rememberBccDomain } from '../storage';
 import { composeCacheKey } from '../views/cache-key';
 import { composeView } from '../views/compose';
 import { splitBcc } from '../views/draft';
@@ -15,7 +18,9 @@ export function composeCard(e: AddonEvent): GoogleAppsScript.Card_Service.Card {
   try {
     // A fresh key per rendered card: Apply retried from this card finds the intent it created.
     const draftKey = Utilities.getUuid().replace(/-/g, '');
-    return buildComposeCard(composeView(composeContext(e), readPrefs(), draftKey, s));
+    const ctx = composeContext(e);
+    composeCardCache.put(draftKey, ctx);
+    return buildComposeCard(withComposeTools(composeView(ctx, readPrefs(), draftKey, s), toolsOnOpen(ctx, 'compose', draftKey), s, recordStringsFor(userLocale(e))));
   } catch (err) {
     return failureCard(err, 'compose', s);
   }

@@ -15,6 +15,8 @@ import { joinParts } from './format';
 import { ACTION, FIELD, ON } from './names';
 import { applySummary } from './apply-summary';
 import { templatesView, type TemplatesView } from './templates';
+import { RECORD_FIELD } from './record-fields';
+import type { RecordToolsView } from './record-search';
 import { type ReminderView, reminderRequest, reminderView } from './reminder';
 
 /** A Track or Log setting: a switch the user flips, or a fixed value with the reason it cannot change. */
@@ -45,6 +47,8 @@ export type ComposeView = {
   summary: string;
   apply: ActionButton;
   refresh: ActionButton;
+  /** Search, new deal, new contact (P1): absent when the admin fixed the records an email is logged to. */
+  records?: RecordToolsView;
 };
 
 export type ActionButton = { text: string; action: string; parameters: { [key: string]: string } };
@@ -66,6 +70,7 @@ const OBJECT_LABEL: { [K in RecordKind]: (s: Strings) => string } = {
   contact: (s) => s.objectContact,
   company: (s) => s.objectCompany,
   deal: (s) => s.objectDeal,
+  ticket: (s) => s.objectTicket,
 };
 
 export function recipientRow(r: Pick<ComposeRecipient, 'address' | 'status' | 'neverLog' | 'contact' | 'companies' | 'deals'> & {
@@ -91,7 +96,7 @@ export function pickerChoice(item: PickerItem, s: Strings): Choice {
 }
 
 export function parseChoiceValue(value: string): AssociationRef | null {
-  const match = /^(contact|company|deal):(.+)$/.exec(value);
+  const match = /^(contact|company|deal|ticket):(.+)$/.exec(value);
   return match ? { type: match[1] as RecordKind, id: match[2] } : null;
 }
 
@@ -250,7 +255,10 @@ export function intentRequest(input: ApplyInput): ComposeIntentRequest {
   const associations =
     p.associationsFixed === ON
       ? []
-      : (form[FIELD.associations] ?? []).map(parseChoiceValue).filter((a): a is AssociationRef => a !== null);
+      : [...(form[FIELD.associations] ?? []), ...(form[RECORD_FIELD.found] ?? [])]
+          .filter((v, i, all) => all.indexOf(v) === i)
+          .map(parseChoiceValue)
+          .filter((a): a is AssociationRef => a !== null);
   return {
     draftKey: p.draftKey ?? '',
     ...(token ? { previousToken: token } : {}),

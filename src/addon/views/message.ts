@@ -4,6 +4,7 @@ import { type ActionButton, type Choice, MAX_RECIPIENT_ROWS, pickerChoice, type 
 import { madeByPerson } from '../../contract/labels';
 import { formatWhen, joinParts } from './format';
 import { ACTION, FIELD } from './names';
+import type { RecordToolsView } from './record-search';
 
 export type MessageView = {
   title: string;
@@ -17,6 +18,8 @@ export type MessageView = {
     createContacts: { title: string; name: string; choices: Choice[] } | null;
     buttons: ActionButton[];
   };
+  /** Search, new deal, new contact (P1). */
+  records?: RecordToolsView;
 };
 
 export type Clock = { locale: string; timeZone: string };
@@ -60,7 +63,7 @@ function eventLine(e: TrackedEvent, kind: 'open' | 'click', s: Strings, clock: C
   return (
     joinParts([
       base,
-      e.label === 'human' ? null : s.by(labelText(e.label, s)),
+      s.by(labelText(e.label, s)),
       e.uncertain ? s.uncertain : null,
       e.url,
       questioned ? e.why : null,

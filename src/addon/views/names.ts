@@ -13,6 +13,9 @@ export const ACTION = {
   removeNeverLog: 'onRemoveNeverLog',
   saveDefaults: 'onSaveDefaults',
   insertTemplate: 'onInsertTemplate',
+  findRecords: 'onFindRecords',
+  createDeal: 'onCreateDeal',
+  createContact: 'onCreateContact',
 } as const;
 
 export const FIELD = {

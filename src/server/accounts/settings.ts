@@ -5,7 +5,12 @@ import type { User } from '../store/users';
 // What an account's settings mean for one user: read by the sidebar and by the BCC inbox, which logs copies that
 // came without Apply as the sidebar would have (S1–S3).
 
-const KIND: Record<string, RecordKind | undefined> = { contacts: 'contact', companies: 'company', deals: 'deal' };
+const KIND: Record<string, RecordKind | undefined> = {
+  contacts: 'contact',
+  companies: 'company',
+  deals: 'deal',
+  tickets: 'ticket',
+};
 
 /** The account's settings as the sidebar shows them (S1–S3): values, and which ones users cannot change. */
 export function effectiveSettings(account: Account): EffectiveSettings {

@@ -1,4 +1,5 @@
 import type { AssociationRef } from '../../contract/addon';
+import { RECORD_OBJECT_TYPES } from '../../contract/addon-records';
 import { domainOf, normaliseAddress } from '../../contract/addresses';
 import type { InlineAssociation } from '../../contract/crm';
 import { MAX_BODY_LENGTH } from '../../contract/crm-properties';
@@ -69,9 +70,8 @@ export type LogEmailResult =
     }
   | { logged: false; reason: Said };
 
-const TO_TYPE = { contact: 'contacts', company: 'companies', deal: 'deals' } as const;
-/** HubSpot's email→contact / company / deal association types. */
-const EMAIL_TO = { contacts: 198, companies: 186, deals: 210 } as const;
+/** HubSpot's email→contact / company / deal / ticket association types. */
+const EMAIL_TO = { contacts: 198, companies: 186, deals: 210, tickets: 224 } as const;
 
 /**
  * Logs one email exactly once per account and Message-ID (L9, B4), for the sidebar and the BCC listener alike:
@@ -220,7 +220,7 @@ async function createContacts(
   return { created, existing: found.map((c) => c.id) };
 }
 
-type Targets = Array<{ type: 'contacts' | 'companies' | 'deals'; id: number }>;
+type Targets = Array<{ type: 'contacts' | 'companies' | 'deals' | 'tickets'; id: number }>;
 
 /** The chosen records that still exist, minus never-logged contacts, plus the ticked recipients' contacts. */
 async function associationTargets(
@@ -230,9 +230,11 @@ async function associationTargets(
   rules: ReturnType<typeof parseNeverLogList>['rules'],
 ): Promise<Targets> {
   const targets: Targets = tickedContacts.map((id) => ({ type: 'contacts', id }));
-  for (const type of ['contacts', 'companies', 'deals'] as const) {
+  for (const type of ['contacts', 'companies', 'deals', 'tickets'] as const) {
     const ids = [
-      ...new Set(chosen.filter((a) => TO_TYPE[a.type] === type && /^\d{1,18}$/.test(a.id)).map((a) => Number(a.id))),
+      ...new Set(
+        chosen.filter((a) => RECORD_OBJECT_TYPES[a.type] === type && /^\d{1,18}$/.test(a.id)).map((a) => Number(a.id)),
+      ),
     ];
     if (!ids.length) continue;
     if (type === 'contacts') {

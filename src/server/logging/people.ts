@@ -1,5 +1,6 @@
 import type { Person, Picker, PickerItem, RecordKind } from '../../contract/addon';
 import { domainOf, normaliseAddress } from '../../contract/addresses';
+import { isClosedStage } from '../../contract/crm-pipelines';
 import { isNeverLogged, parseNeverLogList, type NeverLogRule } from '../../contract/never-log';
 import type { AccountScope } from '../store';
 import type { Account } from '../store/accounts';
@@ -37,25 +38,40 @@ export async function lookUpPeople(c: Sender, addresses: string[], userNeverLog:
   const contactIds = [...contactByAddress.values()].map((r) => r.id);
 
   const unknownDomains = [...new Set(wanted.filter((a) => !contactByAddress.has(a)).map(domainOf))];
-  const [toCompanies, toDeals, byDomain, lastEmail] = await Promise.all([
+  const [toCompanies, toDeals, toTickets, byDomain, lastEmail] = await Promise.all([
     scope.associations.listMany(contactIds, 'companies'),
     scope.associations.listMany(contactIds, 'deals'),
+    scope.associations.listMany(contactIds, 'tickets'),
     scope.objects.getByUniqueProperty('companies', 'domain', unknownDomains),
     scope.loggedEmails.lastEmailAt(contactIds),
   ]);
   const companyIds = [...new Set([...toCompanies.values()].flat().map((a) => a.toId))];
-  const companyDeals = await scope.associations.listMany([...companyIds, ...byDomain.map((b) => b.id)], 'deals');
+  const allCompanyIds = [...companyIds, ...byDomain.map((b) => b.id)];
+  const [companyDeals, companyTickets] = await Promise.all([
+    scope.associations.listMany(allCompanyIds, 'deals'),
+    scope.associations.listMany(allCompanyIds, 'tickets'),
+  ]);
   const dealIds = [...new Set([...toDeals.values(), ...companyDeals.values()].flat().map((a) => a.toId))];
-  const [companies, deals, pipelines] = await Promise.all([
+  const ticketIds = [...new Set([...toTickets.values(), ...companyTickets.values()].flat().map((a) => a.toId))];
+  const [companies, deals, tickets, pipelines, ticketPipelines] = await Promise.all([
     scope.objects.getMany('companies', companyIds),
     scope.objects.getMany('deals', dealIds),
+    scope.objects.getMany('tickets', ticketIds),
     scope.pipelines.list('deals'),
+    scope.pipelines.list('tickets'),
   ]);
   // The account's stage labels (pipelines are editable); an unknown stage shows its id.
   const stageLabels = new Map(pipelines.flatMap((p) => p.stages.map((s) => [s.id, s.label])));
   const stageLabel = (stage: string | undefined) => (stage ? (stageLabels.get(stage) ?? stage) : null);
+  const ticketStages = new Map(ticketPipelines.flatMap((p) => p.stages.map((s) => [`${p.id}:${s.id}`, s])));
+  const ticketStage = (r: ObjectRecord) =>
+    ticketStages.get(`${r.properties.hs_pipeline}:${r.properties.hs_pipeline_stage}`);
   const companyById = new Map([...companies, ...byDomain].map((r) => [r.id, r]));
   const dealById = new Map(deals.filter((d) => d.properties.hs_is_closed !== 'true').map((r) => [r.id, r]));
+  // A ticket is open unless its pipeline says its stage is closed (ticketState), as HubSpot decides.
+  const ticketById = new Map(
+    tickets.filter((t) => !isClosedStage(ticketStage(t)?.metadata ?? {})).map((r) => [r.id, r]),
+  );
 
   const ownerIds = [
     ...new Set(contacts.map((r) => Number(r.properties.hubspot_owner_id)).filter((n) => Number.isInteger(n) && n > 0)),
@@ -81,6 +97,12 @@ export async function lookUpPeople(c: Sender, addresses: string[], userNeverLog:
     ]
       .map((a) => dealById.get(a.toId))
       .filter((r, i, all): r is ObjectRecord => r !== undefined && all.indexOf(r) === i);
+    const ticketList = [
+      ...(contact ? (toTickets.get(contact.id) ?? []) : []),
+      ...present.flatMap((company) => companyTickets.get(company.id) ?? []),
+    ]
+      .map((a) => ticketById.get(a.toId))
+      .filter((r, i, all): r is ObjectRecord => r !== undefined && all.indexOf(r) === i);
     people.set(address, {
       address,
       status: rule ? 'never_log' : colleagues.has(address) ? 'internal' : contact ? 'contact' : 'unknown',
@@ -104,6 +126,11 @@ export async function lookUpPeople(c: Sender, addresses: string[], userNeverLog:
         stage: stageLabel(r.properties.dealstage),
         amount: r.properties.amount || null,
       })),
+      tickets: ticketList.slice(0, PER_PERSON).map((r) => ({
+        id: String(r.id),
+        name: r.properties.subject || `#${r.id}`,
+        stage: ticketStage(r)?.label ?? (r.properties.hs_pipeline_stage || null),
+      })),
     });
   }
 
@@ -116,6 +143,7 @@ export async function lookUpPeople(c: Sender, addresses: string[], userNeverLog:
         contact: null,
         companies: [],
         deals: [],
+        tickets: [],
       },
     contactOf: (address) => {
       const contact = contactByAddress.get(normaliseAddress(address));
@@ -130,7 +158,7 @@ function matchingRule(address: string, rules: NeverLogRule[]): NeverLogRule | un
 
 /**
  * The records an email can be logged to (L2), most relevant first: the people's contacts in the order the
- * people come (To before Cc before Bcc), then their companies, then their open deals. Never-logged people and
+ * people come (To before Cc before Bcc), then their companies, their open deals, their open tickets. Never-logged people and
  * colleagues bring none. Pre-selected by the account's default association types.
  */
 export function picker(people: Person[], defaults: RecordKind[]): Picker {
@@ -148,5 +176,7 @@ export function picker(people: Person[], defaults: RecordKind[]): Picker {
   for (const p of eligible)
     for (const co of p.companies) add({ type: 'company', id: co.id, label: co.name, detail: co.domain });
   for (const p of eligible) for (const d of p.deals) add({ type: 'deal', id: d.id, label: d.name, detail: d.stage });
+  for (const p of eligible)
+    for (const t of p.tickets) add({ type: 'ticket', id: t.id, label: t.name, detail: t.stage });
   return { items: items.slice(0, PICKER_LIMIT), truncated: items.length > PICKER_LIMIT, total: items.length };
 }

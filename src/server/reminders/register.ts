@@ -11,8 +11,8 @@ import type { User } from '../store/users';
 import type { Clock } from '../core/clock';
 import { dueAt } from './due';
 
-/** HubSpot's task→contact / company / deal association types (there is none between a task and an email). */
-const TASK_TO = { contact: 204, company: 192, deal: 216 } as const;
+/** HubSpot's task→contact / company / deal / ticket association types (there is none between a task and an email). */
+const TASK_TO = { contact: 204, company: 192, deal: 216, ticket: 230 } as const;
 
 /**
  * Refuses a reminder that cannot work, before anything of the Apply is registered. "If not opened" needs the

@@ -1,4 +1,5 @@
 import type { AssociationRef } from '../../contract/addon';
+import { RECORD_OBJECT_TYPES } from '../../contract/addon-records';
 import { domainOf, normaliseAddress } from '../../contract/addresses';
 import { parseLoggingAddress, type LoggingAddressKind } from '../../contract/logging-address';
 import { isWellFormedToken } from '../../contract/tracking-urls';
@@ -31,8 +32,6 @@ const WHERE_CURRENT: Record<Exclude<LoggingAddressKind, 'intent'>, string> = {
   routing:
     "the account's current routing address is on the web app's admin page and printed by `mailtrail account routing-address`; update the Gmail routing rule",
 };
-
-const PLURAL = { contact: 'contacts', company: 'companies', deal: 'deals' } as const;
 
 // Intents first, so that an Apply met in the same delivery wins over the defaults of a personal or routing copy.
 const ORDER: Record<LoggingAddressKind, number> = { intent: 0, personal: 1, routing: 2 };
@@ -225,7 +224,7 @@ export class BccInbox {
     const kept = new Set(chosen.map((a) => `${a.type}:${a.id}`));
     for (const a of earlier.associations)
       if (!kept.has(`${a.type}:${a.id}`))
-        await scope.associations.dissociate(entry.emailId, PLURAL[a.type], Number(a.id));
+        await scope.associations.dissociate(entry.emailId, RECORD_OBJECT_TYPES[a.type], Number(a.id));
     await scope.loggedEmails.claim(messageId, intent.id);
   }
 

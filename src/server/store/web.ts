@@ -1,6 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { ObjectType } from '../../contract/crm';
 import { jsonText } from './dialect';
+import { toIntent, type Intent } from './intents';
 import { toRecord, type ObjectRecord } from './objects';
 import type { AccountScope } from './scope';
 
@@ -29,6 +30,21 @@ export class WebRepo {
       .limit(limit)
       .execute();
     return rows.map(toRecord);
+  }
+
+  /** The tracked emails sent to one contact alone (identified mode), the latest first, at most `limit` (P4). */
+  async trackedSendsTo(contactId: number, limit: number): Promise<Intent[]> {
+    const rows = await this.db
+      .selectFrom('intents')
+      .selectAll()
+      .where('account_id', '=', this.scope.accountId)
+      .where('attributed_contact_id', '=', contactId)
+      .where('mode', '=', 'identified')
+      .where('sent_at', 'is not', null)
+      .orderBy('sent_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toIntent);
   }
 
   async hasEmail(recordId: number, emailId: number): Promise<boolean> {
@@ -98,7 +114,9 @@ export class WebRepo {
         ? ['firstname', 'lastname', 'email']
         : type === 'companies'
           ? ['name', 'domain']
-          : ['dealname'];
+          : type === 'tickets'
+            ? ['subject']
+            : ['dealname'];
     let query = this.db
       .selectFrom('crm_objects')
       .selectAll()

@@ -6,7 +6,7 @@ import { Modal } from './confirm';
 import { attempt, toast } from './toasts';
 import { strings } from '../i18n';
 
-const TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
+const TYPES: RecordType[] = ['contacts', 'companies', 'deals', 'tickets'];
 
 /** Tick or untick the records an email is logged on; search to add others. */
 export function AssociationsEditor({
@@ -22,6 +22,7 @@ export function AssociationsEditor({
     ...email.associations.contacts,
     ...email.associations.companies,
     ...email.associations.deals,
+    ...email.associations.tickets,
   ]);
   const [known, setKnown] = useState<RecordSummary[]>(chosen);
   const [type, setType] = useState<RecordType>('contacts');
@@ -50,7 +51,7 @@ export function AssociationsEditor({
       const ids = (t: RecordType) => chosen.filter((c) => c.type === t).map((c) => c.id);
       await api(`/emails/${email.id}/associations`, {
         method: 'PUT',
-        body: { contacts: ids('contacts'), companies: ids('companies'), deals: ids('deals') },
+        body: { contacts: ids('contacts'), companies: ids('companies'), deals: ids('deals'), tickets: ids('tickets') },
       });
       toast(s.associationsSaved);
       onSaved();

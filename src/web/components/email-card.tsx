@@ -7,6 +7,7 @@ import { useSessionUser } from '../session';
 import { AssociationsEditor } from './associations-editor';
 import { ConfirmDialog } from './confirm';
 import { Machines } from './machines';
+import { TrackingEvents } from './tracking-events';
 import { holdRemoteImages } from './remote-images';
 import { attempt, toast } from './toasts';
 import { count, when } from '../format';
@@ -81,6 +82,7 @@ export function EmailCard({ email, record, startExpanded = false, onChanged, onD
           {email.tracking.humanOpens > 0 ? s.openedTimes(email.tracking.humanOpens) : s.notOpened}
           {email.tracking.clicks > 0 && s.clicks(email.tracking.clicks)}
           <Machines events={email.tracking.machines} count={email.tracking.machines.length} />
+          <TrackingEvents events={email.tracking.events} />
           {email.tracking.moreFetches.map((m, i) => (
             <div key={i} class="small more-fetches">
               {s.moreFetches(count(m.fetches), m.fetches === 1, m.oneAddress)}

@@ -95,15 +95,17 @@ export function GmailPage() {
   const draftMeta = () =>
     draft ? { to: splitAddresses(draft.to), cc: splitAddresses(draft.cc), bcc: splitAddresses(draft.bcc) } : undefined;
 
-  const runAction = async (action: CardAction) => {
+  const runAction = async (action: CardAction, changed: Record<string, string[]> = {}) => {
     if (!panel) return;
     const parameters = Object.fromEntries((action.parameters ?? []).map((p) => [p.key, p.value]));
-    setPanel({ ...panel, busy: true, error: null });
+    // As Gmail does, an on-change action sends the form with the change that fired it.
+    const inputs = { ...panel.inputs, ...changed };
+    setPanel({ ...panel, inputs, busy: true, error: null });
     const result = await call({
       trigger: 'action',
       fn: action.function,
       parameters,
-      formInputs: panel.inputs,
+      formInputs: inputs,
       draft: panel.context === 'compose' ? draftMeta() : undefined,
       messageId: panel.context === 'message' ? opened?.message.id : undefined,
     }).catch((err: Error) => ({ response: null, error: err.message, fetches: 0 }));
@@ -267,7 +269,7 @@ export function GmailPage() {
             busy={panel.busy}
             error={panel.error}
             onInput={(name, values) => setPanel((p) => (p ? { ...p, inputs: { ...p.inputs, [name]: values } } : p))}
-            onAction={(a) => void runAction(a)}
+            onAction={(a, changed) => void runAction(a, changed)}
             onBack={() => setPanel((p) => (p ? { ...p, stack: navigateStack(p.stack, [{ popCard: true }]) } : p))}
             onClose={() => setPanel(null)}
             onSettings={() =>

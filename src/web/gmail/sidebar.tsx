@@ -8,7 +8,8 @@ type Props = {
   busy: boolean;
   error: string | null;
   onInput: (name: string, values: string[]) => void;
-  onAction: (action: CardAction) => void;
+  /** An action to run; an on-change action names the input that just changed, which the form does not hold yet. */
+  onAction: (action: CardAction, changed?: Record<string, string[]>) => void;
   onBack: () => void;
   onClose: () => void;
   /** The manifest's universal action (the add-on's settings), from the panel's menu. */
@@ -147,8 +148,9 @@ function CardWidget({
     const on = sw ? (inputs[sw.name] ?? []).length > 0 : false;
     const toggle = () => {
       if (!sw) return;
-      onInput(sw.name, on ? [] : [sw.value ?? 'true']);
-      if (sw.onChangeAction) onAction(sw.onChangeAction);
+      const values = on ? [] : [sw.value ?? 'true'];
+      onInput(sw.name, values);
+      if (sw.onChangeAction) onAction(sw.onChangeAction, { [sw.name]: values });
     };
     return (
       <div class={`w-decorated${d.onClick ? ' clickable' : ''}`} onClick={() => click(d.onClick)}>
@@ -217,7 +219,7 @@ function CardWidget({
     const chosen = inputs[s.name] ?? [];
     const set = (values: string[]) => {
       onInput(s.name, values);
-      if (s.onChangeAction) onAction(s.onChangeAction);
+      if (s.onChangeAction) onAction(s.onChangeAction, { [s.name]: values });
     };
     if (s.type === 'DROPDOWN')
       return (

@@ -9,6 +9,7 @@ const TYPES: Record<RecordType, { plural: string; singular: string }> = {
   contacts: { plural: 'Contacts', singular: 'contact' },
   companies: { plural: 'Companies', singular: 'company' },
   deals: { plural: 'Deals', singular: 'deal' },
+  tickets: { plural: 'Tickets', singular: 'ticket' },
 };
 
 export const en = {
@@ -64,6 +65,14 @@ export const en = {
   machineBadge: (label: string) => `machine: ${label}`,
   viaProxy: 'via an image proxy',
   uncertain: 'uncertain',
+  eventsSummary: (opens: number, clicks: number) =>
+    `Every open and click (${opens} ${opens === 1 ? 'open' : 'opens'}${clicks ? `, ${clicks} ${clicks === 1 ? 'click' : 'clicks'}` : ''})`,
+  eventLine: (kind: 'open' | 'click', url: string | null, who: string) =>
+    kind === 'open' ? `opened by ${who}` : `clicked${url ? ` ${url}` : ''} by ${who}`,
+  madeByYou: 'you',
+  madeByPerson: 'a person',
+  madeByPersonThrough: (label: string) => `a person, through the ${label}`,
+  madeByMachine: (label: string) => `a machine: ${label}`,
   oneOfSeveral: 'one of several recipients',
   notAContact: 'not a contact',
   opensCount: (n: number) => `${n} opens`,
@@ -74,15 +83,6 @@ export const en = {
   notLoggedItem: (subject: string) => `Not logged: “${subject}”`,
   reminderItem: (subject: string, to: string | null, days: number, noReply: boolean) =>
     `Follow up${to ? ` with ${to}` : ''}: “${subject}” ${noReply ? 'got no reply' : 'not opened'} in ${days} ${days === 1 ? 'day' : 'days'}`,
-  taskStatus: {
-    NOT_STARTED: 'To do',
-    IN_PROGRESS: 'In progress',
-    WAITING: 'Waiting',
-    COMPLETED: 'Completed',
-    DEFERRED: 'Deferred',
-  } as Record<string, string>,
-  taskDue: (when: string) => `due ${when}`,
-  noTaskTitle: '(no title)',
 
   // Machines folded under an email
   labels: {
@@ -153,6 +153,10 @@ export const en = {
     amount: 'Amount',
     closedate: 'Close date',
     pipeline: 'Pipeline',
+    hs_pipeline_stage: 'Status',
+    hs_ticket_priority: 'Priority',
+    content: 'Description',
+    hs_pipeline: 'Pipeline',
   },
   emailsTitle: 'Emails',
   deletedForGood: (name: string) => `${name} was deleted for good`,
@@ -164,6 +168,17 @@ export const en = {
   deleteContactTracking:
     'Tracking forgets who they were: their opens and clicks stay in the counts, anonymous, and their tracked links and pixels stop recording. Logged emails stay on the companies and deals they are logged to.',
   noEmailLogged: 'No email is logged on this record yet.',
+  trackedNotLogged: 'Tracked, not logged',
+  sentTo: (who: string) => `Sent to ${who}`,
+  task: 'Task',
+  taskStatus: {
+    NOT_STARTED: 'Not started',
+    IN_PROGRESS: 'In progress',
+    WAITING: 'Waiting',
+    COMPLETED: 'Completed',
+    DEFERRED: 'Deferred',
+  } as Record<string, string>,
+  due: (when: string) => `Due ${when}`,
 
   // An email on a timeline
   loggedEmailTitle: 'Logged email',

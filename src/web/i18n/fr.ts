@@ -28,6 +28,7 @@ export const fr: WebStrings = {
     contacts: { plural: 'Contacts', singular: 'contact' },
     companies: { plural: 'Entreprises', singular: 'entreprise' },
     deals: { plural: 'Transactions', singular: 'transaction' },
+    tickets: { plural: 'Tickets', singular: 'ticket' },
   },
 
   tagline: 'Suivez et consignez vos conversations Gmail dans votre propre CRM.',
@@ -68,16 +69,14 @@ export const fr: WebStrings = {
   notLoggedItem: (subject) => `Non consigné : « ${subject} »`,
   reminderItem: (subject, to, days, noReply) =>
     `À relancer${to ? ` : ${to}` : ''}, « ${subject} » ${noReply ? 'sans réponse' : 'non ouvert'} depuis ${days} ${days === 1 ? 'jour' : 'jours'}`,
-  taskStatus: {
-    NOT_STARTED: 'À faire',
-    IN_PROGRESS: 'En cours',
-    WAITING: 'En attente',
-    COMPLETED: 'Terminée',
-    DEFERRED: 'Reportée',
-  },
-  taskDue: (when) => `échéance ${when}`,
-  noTaskTitle: '(sans titre)',
 
+  eventsSummary: (opens, clicks) =>
+    `Chaque ouverture et chaque clic (${opens} ouverture${opens === 1 ? '' : 's'}${clicks ? `, ${clicks} clic${clicks === 1 ? '' : 's'}` : ''})`,
+  eventLine: (kind, url, who) => (kind === 'open' ? `ouvert par ${who}` : `clic${url ? ` sur ${url}` : ''} par ${who}`),
+  madeByYou: 'vous',
+  madeByPerson: 'une personne',
+  madeByPersonThrough: (label) => `une personne, via ${label}`,
+  madeByMachine: (label) => `une machine : ${label}`,
   labels: {
     human: '',
     proxy: 'proxy d’images',
@@ -143,6 +142,10 @@ export const fr: WebStrings = {
     amount: 'Montant',
     closedate: 'Date de clôture',
     pipeline: 'Pipeline',
+    hs_pipeline_stage: 'Statut',
+    hs_ticket_priority: 'Priorité',
+    content: 'Description',
+    hs_pipeline: 'Pipeline',
   },
   emailsTitle: 'E-mails',
   deletedForGood: (name) => `${name} a été supprimé définitivement`,
@@ -154,6 +157,17 @@ export const fr: WebStrings = {
   deleteContactTracking:
     'Le suivi oublie qui c’était : ses ouvertures et ses clics restent dans les totaux, anonymes, et ses liens suivis et pixels cessent d’enregistrer. Les e-mails consignés restent sur les entreprises et les transactions où ils sont consignés.',
   noEmailLogged: 'Aucun e-mail n’est encore consigné sur cette fiche.',
+  trackedNotLogged: 'Suivi, non consigné',
+  sentTo: (who) => `Envoyé à ${who}`,
+  task: 'Tâche',
+  taskStatus: {
+    NOT_STARTED: 'Pas commencée',
+    IN_PROGRESS: 'En cours',
+    WAITING: 'En attente',
+    COMPLETED: 'Terminée',
+    DEFERRED: 'Reportée',
+  },
+  due: (when) => `Échéance ${when}`,
 
   loggedEmailTitle: 'E-mail consigné',
   unpinned: 'Désépinglé',

@@ -17,6 +17,7 @@ const SHOWN: Record<RecordType, (keyof WebStrings['properties'])[]> = {
   contacts: ['email', 'jobtitle', 'phone', 'hs_legal_basis'],
   companies: ['domain', 'industry', 'city'],
   deals: ['dealstage', 'amount', 'closedate', 'pipeline'],
+  tickets: ['hs_pipeline_stage', 'hs_ticket_priority', 'content', 'hs_pipeline'],
 };
 
 export function RecordPage({ type, id }: { type: RecordType; id: string }) {
@@ -60,7 +61,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: string }) {
                 </>
               ))}
           </dl>
-          {(['contacts', 'companies', 'deals'] as const)
+          {(['contacts', 'companies', 'deals', 'tickets'] as const)
             .filter((t) => t !== type)
             .map((t) => (
               <section key={t}>

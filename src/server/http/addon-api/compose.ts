@@ -11,6 +11,7 @@ import {
   type AssociationRef,
   type RecipientLists,
 } from '../../../contract/addon';
+import { RECORD_OBJECT_TYPES } from '../../../contract/addon-records';
 import { bareAddress, domainOf, isAddress } from '../../../contract/addresses';
 import { parseNeverLogList } from '../../../contract/never-log';
 import { conflict, notFound, validationError } from '../../core/api-error';
@@ -22,6 +23,7 @@ import { addonErrors } from './errors';
 import { lookUpPeople, type People, picker } from '../../logging/people';
 import { checkReminder, setReminder } from '../../reminders/register';
 import { templateChoices } from '../../templates/library';
+import { dealStageChoices } from '../../logging/new-records';
 
 type Entry = { address: string; field: 'to' | 'cc' | 'bcc' };
 
@@ -111,6 +113,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
         permissions: permissions(c.account, c.user),
         tracking: { mode: decision.mode, reason: decision.reason },
         templates,
+        dealStages: await dealStageChoices(c),
       };
     },
   );
@@ -250,12 +253,11 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
 
 /** Every chosen record must exist: a stale card must not register associations to nothing. */
 async function requireRecords(c: Caller, associations: AssociationRef[]): Promise<void> {
-  const plural = { contact: 'contacts', company: 'companies', deal: 'deals' } as const;
-  for (const type of ['contact', 'company', 'deal'] as const) {
+  for (const type of ['contact', 'company', 'deal', 'ticket'] as const) {
     const ids = associations.filter((a) => a.type === type).map((a) => a.id);
     if (!ids.length) continue;
     const numeric = ids.filter((id) => /^\d{1,18}$/.test(id)).map(Number);
-    const found = await c.scope.objects.existing(plural[type], numeric);
+    const found = await c.scope.objects.existing(RECORD_OBJECT_TYPES[type], numeric);
     const missing = ids.filter((id) => !found.has(Number(id)));
     if (missing.length)
       throw validationError(

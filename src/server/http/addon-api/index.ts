@@ -7,6 +7,7 @@ import { composeRoutes } from './compose';
 import { meRoutes } from './me';
 import { messageRoutes } from './message';
 import { templateRoutes } from './templates';
+import { recordsRoutes } from './records';
 
 export type AddonApiOptions = { bodyLimit: number; activity: Activity };
 
@@ -18,6 +19,7 @@ export const addonApi: FastifyPluginAsync<AddonApiOptions> = async (app, opts) =
   app.addHook('onRequest', app.mailtrail.auth.requireAddonUser);
   await app.register(composeRoutes, { prefix: '/compose' });
   await app.register(templateRoutes, { prefix: '/compose' });
+  await app.register(recordsRoutes, { prefix: '/records' });
   await app.register(messageRoutes, { activity });
   await app.register(meRoutes, { activity });
 };

@@ -3,18 +3,19 @@ import type { AttachmentView, EmailSummary, RecordSummary, RecordType } from '..
 import type { StoredAttachment } from '../../store/logged-emails';
 import type { AccountScope } from '../../store';
 import type { ObjectRecord } from '../../store/objects';
-import { machinesOf } from '../../tracking/feed';
+import type { Intent } from '../../store/intents';
+import { emailEvents, machinesOf } from '../../tracking/feed';
 import { emailSummary, emailTime, recordSummary } from './views';
 
-const RECORD_TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
+const RECORD_TYPES: RecordType[] = ['contacts', 'companies', 'deals', 'tickets'];
 
-/** Each record's associated contacts, companies and deals, read in one query per type for all of them. */
+/** Each record's associated contacts, companies, deals and tickets, read in one query per type for all of them. */
 export async function associatedOf(
   scope: AccountScope,
   ids: number[],
 ): Promise<Map<number, EmailSummary['associations']>> {
   const result = new Map<number, EmailSummary['associations']>(
-    ids.map((id) => [id, { contacts: [], companies: [], deals: [] }]),
+    ids.map((id) => [id, { contacts: [], companies: [], deals: [], tickets: [] }]),
   );
   for (const type of RECORD_TYPES) {
     const links = await scope.associations.listMany(ids, type);
@@ -59,22 +60,35 @@ async function sendOf(
   const intent = intentId === null ? undefined : await scope.intents.byId(intentId);
   if (!intent) return { tracking: null, sendNotes: [] };
   if (!intent.track || intent.mode === 'off') return { tracking: null, sendNotes: intent.sendNotes };
-  const [c, machines, overflow] = await Promise.all([
+  return { tracking: await trackingOf(scope, intent, language), sendNotes: intent.sendNotes };
+}
+
+/** A tracked email's opens and clicks: the counts, the machines folded, and every event with its label (P4). */
+export async function trackingOf(
+  scope: AccountScope,
+  intent: Intent,
+  language: Language,
+): Promise<NonNullable<EmailSummary['tracking']>> {
+  const [c, machines, overflow, events] = await Promise.all([
     scope.tracking.counters(intent.id),
     machinesOf(scope, intent.id, language),
     scope.tracking.overflowOf(intent.id),
+    emailEvents(scope, intent.id, language),
   ]);
   return {
-    tracking: {
-      opens: c?.opens ?? 0,
-      humanOpens: c?.person_opens ?? 0,
-      clicks: c?.clicks ?? 0,
-      lastOpenAt: c?.last_open_at ? new Date(c.last_open_at).toISOString() : null,
-      machines,
-      // An empty source is the email's budget over all addresses.
-      moreFetches: overflow.map((o) => ({ fetches: o.fetches, oneAddress: o.source !== '' })),
-    },
-    sendNotes: intent.sendNotes,
+    opens: c?.opens ?? 0,
+    humanOpens: c?.person_opens ?? 0,
+    clicks: c?.clicks ?? 0,
+    lastOpenAt: c?.last_open_at ? new Date(c.last_open_at).toISOString() : null,
+    machines,
+    // An empty source is the email's budget over all addresses.
+    moreFetches: overflow.map((o) => ({ fetches: o.fetches, oneAddress: o.source !== '' })),
+    events: [
+      ...events.opens.map((e) => ({ ...e, kind: 'open' as const })),
+      ...events.clicks.map((e) => ({ ...e, kind: 'click' as const })),
+    ]
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+      .slice(0, 400),
   };
 }
 
@@ -96,7 +110,7 @@ export async function emailSummaries(
     const threadSize = logged ? (await repo.thread(logged.threadKey)).length : 1;
     const summary = emailSummary(e, {
       pinned: e.id === pinnedId,
-      associations: associations.get(e.id) ?? { contacts: [], companies: [], deals: [] },
+      associations: associations.get(e.id) ?? { contacts: [], companies: [], deals: [], tickets: [] },
       attachments: attachmentViews(stored.filter((a) => a.emailId === e.id)),
       ...(await sendOf(scope, logged?.intentId ?? null, language)),
       threadSize,

@@ -14,7 +14,7 @@ import { refusals } from './refusals';
 import { requestLanguage } from '../language';
 
 const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be an email id'));
-const TYPES: RecordType[] = ['contacts', 'companies', 'deals'];
+const TYPES: RecordType[] = ['contacts', 'companies', 'deals', 'tickets'];
 
 /** Where an attachment's content is, by its SHA-256, or null when the file is missing. */
 export type AttachmentFiles = (sha256: string) => Promise<{ path: string } | null>;
@@ -57,19 +57,21 @@ export async function emailsRoutes(app: FastifyInstance, opts: { store: Store; a
       const { scope } = request.web!;
       const emailId = Number(request.params.id);
       if (!(await scope.objects.get('emails', emailId))) throw noEmail(request, request.params.id);
-      const wanted = Object.fromEntries(TYPES.map((t) => [t, new Set(request.body[t].map(Number))])) as Record<
+      // Tickets left out of the body are left as they are.
+      const types = TYPES.filter((t) => request.body[t] !== undefined);
+      const wanted = Object.fromEntries(types.map((t) => [t, new Set((request.body[t] ?? []).map(Number))])) as Record<
         RecordType,
         Set<number>
       >;
       // Every target must be a live record of this account before anything changes.
-      for (const t of TYPES) {
+      for (const t of types) {
         const ids = [...wanted[t]];
         const found = await scope.objects.existing(t, ids);
         const missing = ids.filter((id) => !found.has(id));
         if (missing.length) throw validationError(refusals(request).missingRecords(t, missing.join(', ')));
       }
       await scope.transaction(async (tx) => {
-        for (const t of TYPES) {
+        for (const t of types) {
           const current = new Set(
             ((await tx.associations.listMany([emailId], t)).get(emailId) ?? []).map((a) => a.toId),
           );

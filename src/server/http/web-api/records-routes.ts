@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import * as z from 'zod/mini';
+import { PIPELINE_PROPERTIES } from '../../../contract/crm';
 import { PinRequest, RecordType, type RecordDetail, type RecordList, type Timeline } from '../../../contract/web';
 import type { AccountScope, Store } from '../../store';
-import { associatedOf, emailSummaries } from './email-views';
-import { tasksOf } from './task-views';
+import { associatedOf, emailSummaries, trackingOf } from './email-views';
 import { notFound } from '../../core/api-error';
 import { guard } from './session';
+import { tasksOf } from './task-views';
 import { emailTime, recordSummary } from './views';
 import { refusals } from './refusals';
+import type { Language } from '../../../contract/language';
 import { requestLanguage } from '../language';
 
 const PAGE = 50;
@@ -16,7 +18,7 @@ const Id = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be a record id')
 const RecordParams = z.object({ type: RecordType, id: Id });
 const ListQuery = z.object({ q: z.optional(z.string().check(z.maxLength(200))), after: z.optional(Id) });
 
-/** Contacts, companies and deals: search lists, record pages, timelines (V1) and pins. */
+/** Contacts, companies, deals and tickets: search lists, record pages, timelines (V1) and pins. */
 export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.addHook('preHandler', (request) => guard(opts.store, request, false));
@@ -65,12 +67,19 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
     if (!(await scope.objects.get(request.params.type, id)))
       throw notFound(refusals(request).noRecord(request.params.id, request.params.type));
     const web = scope.web;
-    const [emails, pinned, tasks] = await Promise.all([web.emailsOf(id, 200), web.pinnedEmail(id), tasksOf(scope, id)]);
+    const [emails, pinned] = await Promise.all([web.emailsOf(id, 200), web.pinnedEmail(id)]);
     emails.sort((a, b) => emailTime(b) - emailTime(a) || b.id - a.id);
     const results = await emailSummaries(scope, emails, pinned, requestLanguage(request, request.web!.user));
     // The pinned email first (V1), the rest newest first.
     results.sort((a, b) => Number(b.pinned) - Number(a.pinned));
-    return { results, tasks };
+    return {
+      results,
+      tracked:
+        request.params.type === 'contacts'
+          ? await trackedSends(scope, id, results, requestLanguage(request, request.web!.user))
+          : [],
+      tasks: await tasksOf(scope, id),
+    };
   });
 
   r.post('/records/:type/:id/pin', { schema: { params: RecordParams, body: PinRequest } }, async (request, reply) => {
@@ -85,12 +94,41 @@ export async function recordsRoutes(app: FastifyInstance, opts: { store: Store }
   });
 }
 
-/** A deal's pipeline and stage labels as the account named them (admins rename and add stages over the CRM API). */
+/**
+ * P4: the tracked emails sent to this contact alone that its timeline does not show already (not logged, or logged
+ * elsewhere), each with its opens and clicks.
+ */
+async function trackedSends(
+  scope: AccountScope,
+  contactId: number,
+  shown: Timeline['results'],
+  language: Language,
+): Promise<Timeline['tracked']> {
+  const logged = new Set(shown.map((e) => e.messageId).filter(Boolean));
+  const sends = (await scope.web.trackedSendsTo(contactId, 200)).filter(
+    (i) => !i.messageId || !logged.has(i.messageId),
+  );
+  return Promise.all(
+    sends.map(async (i) => ({
+      intentId: String(i.id),
+      subject: i.subject,
+      to: i.attributedTo?.address ?? '',
+      at: new Date(i.sentAt ?? i.createdAt).toISOString(),
+      tracking: await trackingOf(scope, i, language),
+    })),
+  );
+}
+
+/**
+ * A deal's or ticket's pipeline and stage labels as the account named them (admins rename and add stages over the
+ * CRM API).
+ */
 async function pipelineOptions(scope: AccountScope, type: RecordType): Promise<RecordDetail['options']> {
-  if (type !== 'deals') return {};
-  const pipelines = await scope.pipelines.list('deals');
+  if (type !== 'deals' && type !== 'tickets') return {};
+  const pipelines = await scope.pipelines.list(type);
+  const names = PIPELINE_PROPERTIES[type];
   return {
-    pipeline: pipelines.map((p) => ({ value: p.id, label: p.label })),
-    dealstage: pipelines.flatMap((p) => p.stages.map((st) => ({ value: st.id, label: st.label }))),
+    [names.pipeline]: pipelines.map((p) => ({ value: p.id, label: p.label })),
+    [names.stage]: pipelines.flatMap((p) => p.stages.map((st) => ({ value: st.id, label: st.label }))),
   };
 }

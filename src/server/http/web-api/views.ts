@@ -22,6 +22,8 @@ export function recordName(r: ObjectRecord): string {
       return p.name || p.domain || `Company ${r.id}`;
     case 'deals':
       return p.dealname || `Deal ${r.id}`;
+    case 'tickets':
+      return p.subject || `Ticket ${r.id}`;
     default:
       return p.hs_email_subject || `Email ${r.id}`;
   }
@@ -40,7 +42,12 @@ export function recordSummary(
       ? [p.email, p.jobtitle]
       : r.type === 'companies'
         ? [p.domain, p.industry]
-        : [formatPropertyValue('deals', 'dealstage', p, format), formatPropertyValue('deals', 'amount', p, format)];
+        : r.type === 'tickets'
+          ? [
+              formatPropertyValue('tickets', 'hs_pipeline_stage', p, format),
+              formatPropertyValue('tickets', 'hs_ticket_priority', p, format),
+            ]
+          : [formatPropertyValue('deals', 'dealstage', p, format), formatPropertyValue('deals', 'amount', p, format)];
   return {
     type: r.type as RecordType,
     id: String(r.id),

@@ -12,6 +12,7 @@ import * as uncertainLabels from './0010_uncertain_labels';
 import * as pixelBudget from './0012_pixel_budget';
 import * as templates from './0013_templates';
 import * as reminders from './0014_reminders';
+import * as trackedByContact from './0015_tracked_by_contact';
 import * as feedItems from './0017_feed_items';
 import * as userLanguage from './0018_user_language';
 
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0012_pixel_budget': pixelBudget,
   '0013_templates': templates,
   '0014_reminders': reminders,
+  '0015_tracked_by_contact': trackedByContact,
   '0017_feed_items': feedItems,
   '0018_user_language': userLanguage,
 };
