@@ -8,7 +8,7 @@ const LAYERS = [
   ['server core', '^src/server/core/'],
   ['store', '^src/server/store/'],
   // The capabilities, in the order they may use each other (the BCC inbox files through logging, never the reverse).
-  ...['crm', 'templates', 'accounts', 'auth', 'logging', 'tracking', 'smtp', 'seed'].map((c) => [
+  ...['crm', 'templates', 'accounts', 'auth', 'logging', 'tracking', 'reminders', 'smtp', 'seed'].map((c) => [
     c,
     `^src/server/${c}/`,
   ]),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { EmailAddress } from './addresses';
+import { ReminderNote, ReminderRequest } from './reminders';
 import { TemplateChoices } from './templates';
 import { TOKEN_PATTERN } from './tracking-urls';
 
@@ -186,6 +187,8 @@ export const ComposeIntentRequest = z.object({
   createContacts: z.array(EmailAddress).check(z.maxLength(500)),
   neverLog: NeverLogTexts,
   recipients: RecipientLists,
+  /** "Remind me in N days if not opened / if no reply" (P3); absent or null: no reminder (one set before is dropped). */
+  reminder: z.optional(z.nullable(ReminderRequest)),
 });
 export type ComposeIntentRequest = z.infer<typeof ComposeIntentRequest>;
 
@@ -203,6 +206,7 @@ export const ComposeIntentResponse = z.object({
   log: z.boolean(),
   associations: AssociationRefs,
   createContacts: z.array(text(320)),
+  reminder: z.optional(z.nullable(ReminderNote)),
 });
 export type ComposeIntentResponse = z.infer<typeof ComposeIntentResponse>;
 
@@ -328,7 +332,7 @@ export const FeedQuery = z.object({
 });
 export type FeedQuery = z.infer<typeof FeedQuery>;
 
-export const FeedKind = z.enum(['sent', 'opened', 'clicked', 'logged', 'not_logged']);
+export const FeedKind = z.enum(['sent', 'opened', 'clicked', 'logged', 'not_logged', 'reminder']);
 export type FeedKind = z.infer<typeof FeedKind>;
 
 /** An open or click no person made (or that may not be a person's), folded under its email rather than listed. */
@@ -370,6 +374,8 @@ export const FeedItem = z.object({
   /** Why an email was not logged. */
   reason: z.nullable(text(500)),
   emailUrl: z.nullable(HttpUrl),
+  /** A follow-up reminder that came due: what it was waiting for (P3). */
+  reminder: z.optional(ReminderNote),
 });
 export type FeedItem = z.infer<typeof FeedItem>;
 

@@ -5,6 +5,7 @@ import { type ServerConfig } from '../../src/server/core/config';
 import { parseServeArgs } from '../../src/server/core/serve-options';
 import { startServer as start, type RunningServer } from '../../src/server/app/server';
 import type { DbTarget } from '../../src/server/store';
+import type { Clock } from '../../src/server/core/clock';
 import { tempDir } from './databases';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -17,7 +18,7 @@ export type InProcessServer = RunningServer;
  * no rate limits unless given, SMTP on a free port. `close()` stops it and removes its temp data dir.
  */
 export async function startServer(
-  opts: { db?: DbTarget; dataDir?: string; config?: Partial<ServerConfig> } = {},
+  opts: { db?: DbTarget; dataDir?: string; config?: Partial<ServerConfig>; clock?: Clock } = {},
 ): Promise<InProcessServer> {
   const dir = opts.dataDir ? undefined : tempDir();
   const dataDir = opts.dataDir ?? dir!.path;
@@ -33,7 +34,7 @@ export async function startServer(
     rateLimit: { per10Seconds: 0, searchPerSecond: 0 },
     ...opts.config,
   };
-  const server = await start(config);
+  const server = await start(config, opts.clock ? { clock: opts.clock } : {});
   return {
     ...server,
     async close() {

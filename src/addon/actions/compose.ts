@@ -1,7 +1,7 @@
 import { domainOf } from '../../contract/addresses';
 import { backend } from '../backend';
 import { notify } from '../cards/responses';
-import { type AddonEvent, draftRecipients, formMap, formValue, param, userLocale } from '../event';
+import { type AddonEvent, clockOf, draftRecipients, formMap, formValue, param, userLocale } from '../event';
 import { failureNotice } from '../failures';
 import { stringsFor } from '../i18n';
 import { recordStringsFor } from '../i18n-records';
@@ -23,7 +23,13 @@ type DraftResponse = GoogleAppsScript.Card_Service.UpdateDraftActionResponse | G
 export function apply(e: AddonEvent): DraftResponse {
   const s = stringsFor(userLocale(e));
   const draft = draftRecipients(e);
-  const request = intentRequest({ parameters: e.commonEventObject?.parameters ?? {}, form: formMap(e), draft, neverLog: readNeverLog() });
+  const request = intentRequest({
+    parameters: e.commonEventObject?.parameters ?? {},
+    form: formMap(e),
+    draft,
+    neverLog: readNeverLog(),
+    timeZone: clockOf(e).timeZone,
+  });
   let intent;
   try {
     intent = backend.registerIntent(request);

@@ -1,4 +1,5 @@
 import type { ComposeView } from '../views/compose';
+import { reminderSection } from './reminder';
 import { addRecordSections } from './record-search';
 import { button, card, checkboxes, dropdown, lines, paragraph, recipient, section, textInput, toggle } from './widgets';
 
@@ -18,6 +19,7 @@ export function buildComposeCard(v: ComposeView): GoogleAppsScript.Card_Service.
     builder.addSection(section(v.createContacts.title, [checkboxes(v.createContacts.name, null, v.createContacts.choices, v.createContacts.onChange)]));
   }
 
+  builder.addSection(reminderSection(v.reminder));
   if (v.records) addRecordSections(builder, v.records);
 
   const l = v.link;

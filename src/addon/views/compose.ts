@@ -17,6 +17,7 @@ import { applySummary } from './apply-summary';
 import { templatesView, type TemplatesView } from './templates';
 import { RECORD_FIELD } from './record-fields';
 import type { RecordToolsView } from './record-search';
+import { type ReminderView, reminderRequest, reminderView } from './reminder';
 
 /** A Track or Log setting: a switch the user flips, or a fixed value with the reason it cannot change. */
 export type ToggleView =
@@ -37,6 +38,7 @@ export type ComposeView = {
     | { kind: 'choices'; title: string; name: string; choices: Choice[]; note: string | null; onChange: ActionButton }
     | { kind: 'fixed'; title: string; lines: string[]; note: string | null };
   createContacts: { title: string; name: string; choices: Choice[]; onChange: ActionButton } | null;
+  reminder: ReminderView;
   link:
     | { kind: 'form'; title: string; urlName: string; urlLabel: string; textName: string; textLabel: string; button: ActionButton }
     | { kind: 'note'; title: string; note: string };
@@ -198,6 +200,7 @@ export function composeView(
     log,
     associations,
     createContacts,
+    reminder: reminderView(mayBeTracked, s),
     link,
     templates: templatesView(ctx, draftKey, s),
     summary: applySummary({ track, log, associations, createContacts, clicks: permissions.mayTrackClicks, mode: tracking.mode }, s),
@@ -235,7 +238,14 @@ export type ApplyInput = {
   form: { [name: string]: string[] };
   draft: RecipientLists;
   neverLog: string[];
+  /** The user's IANA time zone, for a reminder's due time (UTC when Gmail does not say). */
+  timeZone?: string;
 };
+
+function reminderOf(form: ApplyInput['form'], timeZone = 'UTC'): Pick<ComposeIntentRequest, 'reminder'> {
+  const reminder = reminderRequest(form, timeZone);
+  return reminder ? { reminder } : {};
+}
 
 export function intentRequest(input: ApplyInput): ComposeIntentRequest {
   const { parameters: p, form, draft } = input;
@@ -258,5 +268,6 @@ export function intentRequest(input: ApplyInput): ComposeIntentRequest {
     createContacts: unique((form[FIELD.createContacts] ?? []).map(normaliseAddress)),
     neverLog: input.neverLog,
     recipients: { to: draft.to, cc: draft.cc, bcc: others },
+    ...reminderOf(form, input.timeZone),
   };
 }

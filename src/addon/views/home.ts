@@ -27,6 +27,7 @@ const KIND_LABEL: { [K in FeedKind]: (s: Strings) => string } = {
   clicked: (s) => s.kindClicked,
   logged: (s) => s.kindLogged,
   not_logged: (s) => s.kindNotLogged,
+  reminder: (s) => s.kindReminder,
 };
 
 export function feedRow(item: FeedItem, s: Strings, clock: Clock): FeedRow {
@@ -49,6 +50,7 @@ export function feedRow(item: FeedItem, s: Strings, clock: Clock): FeedRow {
       opens,
       item.kind === 'clicked' ? item.url : null,
       item.reason,
+      item.reminder ? s.reminderDue(item.reminder.days, item.reminder.condition === 'no_reply') : null,
       item.machineCount ? s.machineFetches(item.machineCount) : null,
     ]),
     url: item.emailUrl,

@@ -30,6 +30,8 @@ export const FIELD = {
   trackDefault: 'trackDefault',
   logDefault: 'logDefault',
   template: 'template',
+  reminder: 'reminder',
+  reminderDays: 'reminderDays',
 } as const;
 
 /** The value a ticked switch or checkbox sends. */

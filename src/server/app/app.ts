@@ -18,6 +18,8 @@ import { AttachmentStore } from '../core/attachments';
 import type { Store } from '../store';
 import { refuseUnstorableText } from '../http/unstorable-text';
 import { wireTracking } from './tracking';
+import { wireReminders } from './reminders';
+import { type Clock, systemClock } from '../core/clock';
 import { fastifyTrustProxy } from '../core/trust-proxy';
 import type { ServerContext } from '../http/context';
 import { webApp } from './web';
@@ -44,6 +46,8 @@ export type AppOptions = {
   logger: FastifyBaseLogger;
   /** Where the BCC listener is, once it listens (it starts after HTTP). */
   smtpPort?: () => number | undefined;
+  /** The system's clock unless a test brings its own. */
+  clock?: Clock;
 };
 
 /**
@@ -55,6 +59,7 @@ export async function buildApp({
   store,
   logger,
   smtpPort: boundSmtpPort,
+  clock = systemClock,
 }: AppOptions): Promise<FastifyInstance> {
   // The pixel and link routes' fast path, set once the recorder exists (wireTracking).
   const early: { answer?: EarlyAnswer } = {};
@@ -94,6 +99,7 @@ export async function buildApp({
     attachments: new AttachmentStore(join(config.dataDir, 'attachments')),
     publicUrl: () => publicUrlOf(config, listening),
     smtpPort: () => boundSmtpPort?.() ?? config.smtpPort,
+    clock,
   } satisfies ServerContext);
   app.decorateRequest('principal', undefined);
 
@@ -140,8 +146,13 @@ export async function buildApp({
   await app.register(openApiRoute);
   await app.register(crmApi, { prefix: '/crm', bodyLimit: config.bodyLimit.crm });
   // Pixel and link routes, events, notifications; the feed both the add-on and the web app read.
-  const activity = await wireTracking(app, (answer) => (early.answer = answer));
+  // A person's open may close a follow-up reminder before its due time; the scheduler, built on the notifier, is
+  // made just after (no open is recorded before the server listens).
+  const { activity, notifier } = await wireTracking(app, (answer) => (early.answer = answer), {
+    onPersonOpen: (event) => reminders.closeEarly(event.accountId, event.intentId),
+  });
   app.decorate('activity', activity);
+  const reminders = wireReminders(app, notifier);
   await app.register(addonApi, {
     prefix: ADDON_API_PREFIX,
     bodyLimit: config.bodyLimit.addon,

@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { devOffLoopback, type ServerConfig } from '../core/config';
 import { services as defaultServices, type Service, type ServiceContext } from './services';
 import { Store } from '../store';
+import type { Clock } from '../core/clock';
 
 export type RunningServer = {
   /** Where the HTTP server listens, e.g. http://127.0.0.1:8787. */
@@ -24,7 +25,7 @@ export function createLogger(config: Pick<ServerConfig, 'logLevel'>) {
 /** Opens the store (migrating it), starts HTTP and the services. */
 export async function startServer(
   config: ServerConfig,
-  opts: { logger?: pino.Logger; services?: ((ctx: ServiceContext) => Service | undefined)[] } = {},
+  opts: { logger?: pino.Logger; services?: ((ctx: ServiceContext) => Service | undefined)[]; clock?: Clock } = {},
 ): Promise<RunningServer> {
   // Whoever starts the server (serve, start, a test), dev mode never listens where others can connect.
   const devProblem = devOffLoopback(config);
@@ -47,7 +48,13 @@ export async function startServer(
   };
 
   try {
-    app = await buildApp({ config, store, logger, smtpPort: () => smtpPort });
+    app = await buildApp({
+      config,
+      store,
+      logger,
+      smtpPort: () => smtpPort,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+    });
     await app.listen({ host: config.host, port: config.port });
     const ctx: ServiceContext = { app, config, store, logger, smtpListening: (p) => (smtpPort = p) };
     for (const factory of opts.services ?? defaultServices) {

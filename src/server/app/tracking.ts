@@ -14,6 +14,7 @@ import { trackingFastPath } from '../http/tracking/fast-path';
 import { clientAddressOf } from '../core/trust-proxy';
 import type { EarlyAnswer } from './http-server';
 import { EventWriter } from '../tracking/recording/writer';
+import type { TrackingEvent } from '../store/tracking-events';
 
 const PURGE_EVERY_MS = 6 * 3_600_000;
 
@@ -25,7 +26,8 @@ const PURGE_EVERY_MS = 6 * 3_600_000;
 export async function wireTracking(
   app: FastifyInstance,
   answerEarly: (answer: EarlyAnswer) => void,
-): Promise<Activity> {
+  hooks: { onPersonOpen?: (event: TrackingEvent) => void } = {},
+): Promise<{ activity: Activity; notifier: Notifier }> {
   const { config, store } = app.mailtrail;
   const options = config.tracking;
   const thresholds = classifyConfig(options.thresholds);
@@ -63,6 +65,7 @@ export async function wireTracking(
     coalesceWindowMs: options.coalesceWindowMs,
     ...(options.settleMs === null ? {} : { settleMs: () => options.settleMs! }),
     onQueued: () => webhooks.kick(),
+    ...(hooks.onPersonOpen ? { onPersonOpen: hooks.onPersonOpen } : {}),
     logger: log,
   });
   const writer = new EventWriter(store.events, {
@@ -103,7 +106,7 @@ export async function wireTracking(
 
   await app.register(trackingRoutes, { recorder });
   answerEarly(fast.answerEarly);
-  return trackingActivity({
+  const activity = trackingActivity({
     store,
     hub,
     live,
@@ -113,4 +116,5 @@ export async function wireTracking(
     pushServices: config.tracking.pushServices,
     logger: log,
   });
+  return { activity, notifier };
 }

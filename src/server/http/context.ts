@@ -1,5 +1,6 @@
 import type { Auth } from '../auth';
 import type { AttachmentStore } from '../core/attachments';
+import type { Clock } from '../core/clock';
 import type { ServerConfig } from '../core/config';
 import type { Store } from '../store';
 import type { Activity } from '../tracking/notify/activity';
@@ -17,6 +18,8 @@ export type ServerContext = {
   publicUrl(): string;
   /** The port the BCC listener took (with `--smtp-port 0`, known once it listens). */
   smtpPort(): number;
+  /** What time it is for what the server schedules (reminders); a test's own clock in tests. */
+  clock: Clock;
 };
 
 declare module 'fastify' {

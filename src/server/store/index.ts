@@ -6,6 +6,7 @@ import { Identity } from './identity';
 import { migrations } from './migrations';
 import { NotificationLog } from './notifications';
 import type { Database } from './schema';
+import { ReminderQueue } from './reminders';
 import { AccountScope } from './scope';
 import { TokenLookups } from './tokens';
 import { EventLog } from './tracking-append';
@@ -33,6 +34,7 @@ export type { AccountScope } from './scope';
  *    - `events`: the event writer's batch append of events of any accounts (group commit).
  *    - `notifications`: every account's notifications in id order, for the live streams of every instance.
  *    - `webhookQueue`: the webhook worker's lease, finish and next-due over every account's queue.
+ *    - `reminderQueue`: the reminder schedulers' claim of every account's due reminders.
  *    - `retention`: the purge of raw events, notifications and finished webhook deliveries past the retention period.
  *    - `accounts`: making an account and listing them.
  *
@@ -47,6 +49,7 @@ export class Store {
   readonly events: EventLog;
   readonly notifications: NotificationLog;
   readonly webhookQueue: WebhookQueue;
+  readonly reminderQueue: ReminderQueue;
   readonly retention: Retention;
   readonly accounts: Accounts;
 
@@ -61,6 +64,7 @@ export class Store {
     this.events = new EventLog(db);
     this.notifications = new NotificationLog(db);
     this.webhookQueue = new WebhookQueue(db);
+    this.reminderQueue = new ReminderQueue(db);
     this.retention = new Retention(db);
     this.accounts = new Accounts(db, (trx, accountId) => new AccountScope(trx, accountId, this.dialect));
   }

@@ -17,6 +17,7 @@ import { NotificationsRepo } from './notifications';
 import { ObjectsRepo } from './objects';
 import { ObjectSearch } from './objects-search';
 import { PushSubscriptionsRepo } from './push-subscriptions';
+import { RemindersRepo } from './reminders';
 import { TemplatesRepo } from './templates';
 import { TrackingRepo } from './tracking-events';
 import { UsersRepo } from './users';
@@ -109,6 +110,10 @@ export class AccountScope {
   /** Webhook and Google Chat endpoints and what is queued for them. */
   get webhooks() {
     return new WebhooksRepo(this);
+  }
+  /** Follow-up reminders and the tasks that show them. */
+  get reminders() {
+    return new RemindersRepo(this);
   }
   /** Templates and snippets, and their uses from the sidebar. */
   get templates() {

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { bareAddress } from '../../contract/addresses';
 import type { EventLabel, FeedItem, FoldedEvent, TrackedEvent } from '../../contract/addon';
+import type { ReminderNote } from '../../contract/reminders';
 import { explainLabel } from '../../contract/labels';
 import type { Language } from '../../contract/language';
 import { webPaths } from '../../contract/web';
 import type { Intent } from '../store/intents';
+import type { Reminder } from '../store/reminders';
 import type { AccountScope } from '../store/scope';
 import type { TrackingEvent } from '../store/tracking-events';
 
@@ -12,6 +15,7 @@ import type { TrackingEvent } from '../store/tracking-events';
 //   clicked        one item per person's click (a machine's is folded under its email, below)
 //   logged         one item per email logged by the user
 //   not_logged     one item per BCC copy received but deliberately not logged, with the reason
+//   reminder       one item per follow-up reminder that came due (P3), at the time it fired
 // Items are newest first by the time of their last activity; an opened email moves up when it is opened again.
 // Machines are visible, never loud (docs/labels.md): a sent or opened email carries its machine and uncertain
 // machine events folded under it ("2 machine fetches, why"); they never move it up or notify. An uncertain person's
@@ -148,7 +152,7 @@ export async function feedPage(
   const cursor = parseCursor(page.after);
   const before = cursor?.at ?? Number.MAX_SAFE_INTEGER;
   const take = page.limit + 1;
-  const [sent, clicks, logged, notLogged] = await Promise.all([
+  const [sent, clicks, logged, notLogged, reminders] = await Promise.all([
     scope.intents.sentForFeed(userId, before, take),
     scope.tracking.clicksForFeed(userId, before, take),
     scope.loggedEmails.forFeed(userId, before, take),
@@ -156,6 +160,7 @@ export async function feedPage(
       before: before === Number.MAX_SAFE_INTEGER ? undefined : before + 1,
       limit: take,
     }),
+    scope.reminders.firedForFeed(userId, before + 1, take),
   ]);
 
   const [opens, machines, emailIds, loggedItemsOfPage] = await Promise.all([
@@ -234,6 +239,7 @@ export async function feedPage(
       reason: n.more ? `${n.reason}${MORE_COPIES[language](n.more)}` : n.reason,
       emailUrl: null,
     })),
+    ...(await reminderItems(scope, reminders, publicUrl)),
   ];
   const after = cursor
     ? items.filter((i) => Date.parse(i.at) < cursor.at || (Date.parse(i.at) === cursor.at && i.id < cursor.id))
@@ -242,6 +248,57 @@ export async function feedPage(
   const shown = after.slice(0, page.limit);
   const last = shown[shown.length - 1];
   return { items: shown, next: after.length > page.limit && last ? `${Date.parse(last.at)}:${last.id}` : null };
+}
+
+export function reminderNote(r: Reminder): ReminderNote {
+  return { condition: r.condition, days: r.days, dueAt: iso(r.dueAt), taskId: String(r.taskId) };
+}
+
+/**
+ * Fired reminders as feed items, named after the email's one reader, or its first recipient when it went to
+ * several: the person to follow up with.
+ */
+export async function reminderItems(
+  scope: AccountScope,
+  reminders: Reminder[],
+  publicUrl: string,
+): Promise<FeedItem[]> {
+  const fired = reminders.filter((r) => r.firedAt !== null);
+  if (!fired.length) return [];
+  const intents = new Map(
+    (await Promise.all(fired.map((r) => scope.intents.byId(r.intentId)))).flatMap((i) => (i ? [[i.id, i]] : [])),
+  );
+  const readerOf = (i: Intent | undefined) => {
+    if (i?.attributedTo) return { id: i.attributedTo.contactId, address: i.attributedTo.address };
+    const first = i?.recipients.to[0] ?? i?.recipients.cc[0];
+    return { id: null, address: first ? bareAddress(first) : null };
+  };
+  const [contact, emailIds] = await Promise.all([
+    contactsOf(
+      scope,
+      fired.map((r) => readerOf(intents.get(r.intentId))),
+    ),
+    scope.loggedEmails.emailIds([...intents.values()].flatMap((i) => (i.messageId ? [i.messageId] : []))),
+  ]);
+  return fired.map((r) => {
+    const intent = intents.get(r.intentId);
+    const emailId = intent?.messageId ? emailIds.get(intent.messageId) : undefined;
+    return {
+      id: `r${r.id}`,
+      kind: 'reminder' as const,
+      label: null,
+      ...NO_EVENT,
+      anonymous: false,
+      contact: contact(readerOf(intent)),
+      subject: intent?.subject ?? null,
+      at: iso(r.firedAt!),
+      opens: [],
+      url: null,
+      reason: null,
+      emailUrl: emailId === undefined ? null : `${publicUrl}${webPaths.email(String(emailId))}`,
+      reminder: reminderNote(r),
+    };
+  });
 }
 
 /** The feed item a notification carries: the email's *Opened* item with every open, or the click. */
@@ -351,7 +408,21 @@ export function describeItem(item: FeedItem, language: Language): string {
     return fr
       ? `${who} a cliqué sur ${item.url ?? 'un lien'} dans ${subject}`
       : `${who} clicked ${item.url ?? 'a link'} in ${subject}`;
+  if (item.kind === 'reminder') return reminderLine(item, subject, fr);
   const n = item.opens.length;
   if (fr) return `${who} a ouvert ${subject}${n > 1 ? ` (${n} ouvertures)` : ''}`;
   return `${who} opened ${subject}${n > 1 ? ` (${n} opens)` : ''}`;
+}
+
+/** A reminder come due, said as the rep would: whom to follow up with, about which email, and why. */
+function reminderLine(item: FeedItem, subject: string, fr: boolean): string {
+  const to = item.contact ? item.contact.name || item.contact.email : null;
+  const days = item.reminder?.days ?? 0;
+  const noReply = item.reminder?.condition === 'no_reply';
+  if (fr) {
+    const d = `${days} ${days === 1 ? 'jour' : 'jours'}`;
+    return `À relancer${to ? ` : ${to}` : ''}, ${subject} ${noReply ? `sans réponse depuis ${d}` : `non ouvert depuis ${d}`}`;
+  }
+  const d = `${days} ${days === 1 ? 'day' : 'days'}`;
+  return `Follow up${to ? ` with ${to}` : ''}: ${subject} ${noReply ? `got no reply in ${d}` : `not opened in ${d}`}`;
 }

@@ -20,9 +20,12 @@ export function useLiveFeed(): LiveFeed {
   return useContext(Context);
 }
 
-/** The server streams only what should notify (a person's open or click); anything else on the stream is news only. */
+/**
+ * The server streams only what should notify (a person's open or click, a follow-up reminder come due); anything
+ * else on the stream is news only.
+ */
 export function notifies(item: FeedItem): boolean {
-  return item.kind === 'opened' || item.kind === 'clicked';
+  return item.kind === 'opened' || item.kind === 'clicked' || item.kind === 'reminder';
 }
 
 export function describe(item: FeedItem): string {
@@ -40,6 +43,13 @@ export function describe(item: FeedItem): string {
       return s.loggedItem(subject);
     case 'not_logged':
       return s.notLoggedItem(subject);
+    case 'reminder':
+      return s.reminderItem(
+        subject,
+        item.contact ? item.contact.name || item.contact.email : null,
+        item.reminder?.days ?? 0,
+        item.reminder?.condition === 'no_reply',
+      );
   }
 }
 

@@ -54,7 +54,14 @@ export const en = {
   connecting: '○ Connecting…',
   feedEmpty: 'Nothing yet. Send a tracked email from Gmail and its opens and clicks show up here.',
   showOlder: 'Show older',
-  kind: { sent: 'Sent', opened: 'Opened', clicked: 'Clicked', logged: 'Logged', not_logged: 'Not logged' },
+  kind: {
+    sent: 'Sent',
+    opened: 'Opened',
+    clicked: 'Clicked',
+    logged: 'Logged',
+    not_logged: 'Not logged',
+    reminder: 'Follow up',
+  },
   machineBadge: (label: string) => `machine: ${label}`,
   viaProxy: 'via an image proxy',
   uncertain: 'uncertain',
@@ -74,6 +81,8 @@ export const en = {
   sentItem: (subject: string, to: string | null) => `Sent “${subject}”${to ? ` to ${to}` : ''}`,
   loggedItem: (subject: string) => `Logged “${subject}”`,
   notLoggedItem: (subject: string) => `Not logged: “${subject}”`,
+  reminderItem: (subject: string, to: string | null, days: number, noReply: boolean) =>
+    `Follow up${to ? ` with ${to}` : ''}: “${subject}” ${noReply ? 'got no reply' : 'not opened'} in ${days} ${days === 1 ? 'day' : 'days'}`,
 
   // Machines folded under an email
   labels: {

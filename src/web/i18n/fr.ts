@@ -48,7 +48,14 @@ export const fr: WebStrings = {
   feedEmpty:
     'Rien pour l’instant. Envoyez un e-mail suivi depuis Gmail : ses ouvertures et ses clics s’afficheront ici.',
   showOlder: 'Plus anciens',
-  kind: { sent: 'Envoyé', opened: 'Ouvert', clicked: 'Cliqué', logged: 'Consigné', not_logged: 'Non consigné' },
+  kind: {
+    sent: 'Envoyé',
+    opened: 'Ouvert',
+    clicked: 'Cliqué',
+    logged: 'Consigné',
+    not_logged: 'Non consigné',
+    reminder: 'À relancer',
+  },
   machineBadge: (label) => `machine : ${label}`,
   viaProxy: 'par un proxy d’images',
   uncertain: 'incertain',
@@ -60,6 +67,8 @@ export const fr: WebStrings = {
   sentItem: (subject, to) => `Envoyé « ${subject} »${to ? ` à ${to}` : ''}`,
   loggedItem: (subject) => `Consigné « ${subject} »`,
   notLoggedItem: (subject) => `Non consigné : « ${subject} »`,
+  reminderItem: (subject, to, days, noReply) =>
+    `À relancer${to ? ` : ${to}` : ''}, « ${subject} » ${noReply ? 'sans réponse' : 'non ouvert'} depuis ${days} ${days === 1 ? 'jour' : 'jours'}`,
 
   eventsSummary: (opens, clicks) =>
     `Chaque ouverture et chaque clic (${opens} ouverture${opens === 1 ? '' : 's'}${clicks ? `, ${clicks} clic${clicks === 1 ? '' : 's'}` : ''})`,

@@ -23,6 +23,7 @@ import { checkedNeverLog } from './never-log';
 
 const NOTHING_REGISTERED = 'Nothing was registered.';
 import { lookUpPeople, type People, picker } from '../../logging/people';
+import { checkReminder, setReminder } from '../../reminders/register';
 import { templateChoices } from '../../templates/library';
 import { dealStageChoices } from '../../logging/new-records';
 
@@ -136,6 +137,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
       const track = allowed.mayTrack && (settings.track.enforced ? settings.track.value : body.track);
       const log = settings.log.enforced ? settings.log.value : body.log;
       const mode = track ? decision.mode : 'off';
+      checkReminder(body.reminder, mode);
 
       let associations: AssociationRef[];
       if (settings.associations.enforced) {
@@ -182,6 +184,21 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
           recipients: body.recipients,
         },
       );
+      const contacts = entries.flatMap((e) => {
+        const contact = people.person(e.address).contact;
+        return contact ? [{ id: contact.id, name: contact.name || e.address }] : [];
+      });
+      const reminder = await setReminder(c.scope, {
+        user: c.user,
+        intent,
+        request: body.reminder,
+        contactIds: contacts.map((p) => p.id),
+        to: [
+          contacts[0]?.name ?? entries[0]?.address ?? 'the recipients',
+          ...(entries.length > 1 ? [`and ${entries.length - 1} more`] : []),
+        ].join(' '),
+        clock: app.mailtrail.clock,
+      });
       const base = app.mailtrail.publicUrl();
       return {
         intentId: String(intent.id),
@@ -194,6 +211,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
         log: intent.log,
         associations: intent.associations,
         createContacts: intent.createContacts,
+        reminder,
       };
     },
   );

@@ -21,6 +21,7 @@ import { effectiveSettings } from '../../accounts/settings';
 import { type Caller, caller } from './caller';
 import { addonErrors } from './errors';
 import { lookUpPeople, picker } from '../../logging/people';
+import { closeOnReplies } from '../../reminders/close';
 import { requestLanguage } from '../language';
 import { say } from '../../logging/notes';
 import { dealStageChoices } from '../../logging/new-records';
@@ -216,6 +217,13 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
       const main = results.get(body.message)!;
       if (!main.logged) throw conflict(say((w) => w.refusedLog(main.refused), language));
       const thread = (body.threadMessages ?? []).map((m) => results.get(m)!);
+      // A reply logged closes the user's reminders "if no reply" on its thread now, not at their due time (P3).
+      await closeOnReplies(
+        c.scope,
+        c.user.id,
+        [...results.values()].flatMap((r) => (r.logged ? [r.logged.messageId] : [])),
+        app.mailtrail.clock.now(),
+      );
       return {
         ...main.logged,
         thread: thread.flatMap((t) => (t.logged ? [t.logged] : [])),

@@ -11,6 +11,7 @@ import * as crmSchema from './0009_crm_schema';
 import * as uncertainLabels from './0010_uncertain_labels';
 import * as pixelBudget from './0012_pixel_budget';
 import * as templates from './0013_templates';
+import * as reminders from './0014_reminders';
 import * as trackedByContact from './0015_tracked_by_contact';
 import * as labelLookups from './0016_label_lookups';
 import * as feedItems from './0017_feed_items';
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0010_uncertain_labels': uncertainLabels,
   '0012_pixel_budget': pixelBudget,
   '0013_templates': templates,
+  '0014_reminders': reminders,
   '0015_tracked_by_contact': trackedByContact,
   '0016_label_lookups': labelLookups,
   '0017_feed_items': feedItems,

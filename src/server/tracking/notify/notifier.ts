@@ -31,6 +31,11 @@ export type NotifierOptions = {
   settleMs?: (kind: TrackingEvent['kind']) => number;
   /** Told when webhook deliveries were queued. */
   onQueued: () => void;
+  /**
+   * Told of a person's open once its label had time to settle (what may close a follow-up reminder early); the
+   * label is read again from the store by whoever listens.
+   */
+  onPersonOpen?: (event: TrackingEvent) => void;
   logger: FastifyBaseLogger;
 };
 
@@ -75,16 +80,26 @@ export class Notifier {
    * into one notification anyway. Their events are recorded all the same.
    */
   consider(event: TrackingEvent, facts: RequestFacts, mode: 'off' | 'anonymous' | 'identified'): void {
-    if (event.kind === 'open' && !event.uncertain && madeByPerson('open', event.label)) this.confirmEarlier(event);
+    if (event.kind === 'open' && !event.uncertain && madeByPerson('open', event.label)) {
+      this.confirmEarlier(event);
+      if (this.o.onPersonOpen) {
+        const tell = this.o.onPersonOpen;
+        setTimeout(() => tell(event), this.settleDelay('open')).unref();
+      }
+    }
     if (!notifies({ kind: event.kind, label: event.label, mode })) return;
     let waiting = this.waiting.get(event.intentId);
     if (!waiting) this.waiting.set(event.intentId, (waiting = { candidates: [], timer: null }));
     if (waiting.candidates.length >= CANDIDATES_PER_EMAIL) return;
-    const delay = (this.o.settleMs ?? ((kind) => settleDelayMs(kind, this.o.config)))(event.kind);
+    const delay = this.settleDelay(event.kind);
     waiting.candidates.push({ event, facts, due: Date.now() + delay });
     waiting.candidates.sort((a, b) => a.due - b.due);
     if (waiting.timer) clearTimeout(waiting.timer);
     waiting.timer = setTimeout(() => this.run(event.intentId), Math.max(0, waiting.candidates[0].due - Date.now()));
+  }
+
+  private settleDelay(kind: TrackingEvent['kind']): number {
+    return (this.o.settleMs ?? ((k) => settleDelayMs(k, this.o.config)))(kind);
   }
 
   /** Settles the email's events that are due (all of them at shutdown), one after another. */
@@ -150,6 +165,24 @@ export class Notifier {
       this.pushToBrowsers(scope, intent.userId, item, language),
       this.queueWebhooks(scope, intent.userId, id as number, item, event, language),
     ]);
+  }
+
+  /**
+   * Announces a notification that is no open or click (a reminder come due): `store` stores it and answers its id,
+   * or null when there is nothing to announce after all; then the live streams read it and the user's browsers are
+   * pushed it, in the language they picked.
+   */
+  async announce(
+    scope: AccountScope,
+    userId: number,
+    item: FeedItem,
+    store: () => Promise<number | null>,
+  ): Promise<boolean> {
+    if ((await store()) === null) return false;
+    this.o.live.stored();
+    const language = (await scope.users.get(userId))?.language ?? 'en';
+    await this.pushToBrowsers(scope, userId, item, language);
+    return true;
   }
 
   /**
