@@ -290,6 +290,16 @@ describe("the card says what Apply will do (Gmail's compose actions can only cha
     // The redrawn card's Apply registers the same draft as the first card would have.
     expect(actionParameters(after, 'onApply').draftKey).toBe(actionParameters(card, 'onApply').draftKey);
 
+    // A reminder chosen before the flip is still chosen after it.
+    const kept = cardOf(
+      addon.action('onComposeChanged', {
+        parameters: changed,
+        formInputs: { track: 'on', log: 'on', reminder: 'no_reply', reminderDays: '7' },
+      }),
+    );
+    expect(selectionOf(kept, 'reminder')).toMatchObject({ no_reply: true, '': false });
+    expect(selectionOf(kept, 'reminderDays')).toMatchObject({ '7': true, '3': false });
+
     const none = cardOf(addon.action('onComposeChanged', { parameters: changed, formInputs: { track: 'on' } }));
     expect(summaryOf(none)).toBe('Apply will track opens and clicks, without logging the email.');
   });

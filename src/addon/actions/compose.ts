@@ -90,6 +90,7 @@ export function composeChanged(e: AddonEvent): GoogleAppsScript.Card_Service.Act
     log: (form[FIELD.log] ?? []).includes(ON),
     associations: form[FIELD.associations] ?? [],
     createContacts: form[FIELD.createContacts] ?? [],
+    reminder: { condition: form[FIELD.reminder]?.[0] ?? '', days: form[FIELD.reminderDays]?.[0] ?? '' },
   };
   try {
     // The context this card was built from (P1 keeps it under the draft key), with the records the rep added.

@@ -101,7 +101,13 @@ export function parseChoiceValue(value: string): AssociationRef | null {
 }
 
 /** What the card's form holds when the rep changed a switch or a tick: the card is drawn again with it. */
-export type Chosen = { track: boolean; log: boolean; associations: string[]; createContacts: string[] };
+export type Chosen = {
+  track: boolean;
+  log: boolean;
+  associations: string[];
+  createContacts: string[];
+  reminder: { condition: string; days: string };
+};
 
 export function composeView(
   ctx: ComposeContextResponse,
@@ -200,7 +206,7 @@ export function composeView(
     log,
     associations,
     createContacts,
-    reminder: reminderView(mayBeTracked, s),
+    reminder: reminderView(mayBeTracked, s, chosen?.reminder ?? null),
     link,
     templates: templatesView(ctx, draftKey, s),
     summary: applySummary({ track, log, associations, createContacts, clicks: permissions.mayTrackClicks, mode: tracking.mode }, s),

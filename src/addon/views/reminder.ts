@@ -21,12 +21,20 @@ const DAYS = [1, 2, 3, 5, 7, 14, 30];
 const DEFAULT_DAYS = 3;
 
 /** "If not opened" only when the email may be tracked: without the pixel no open is ever seen. */
-export function reminderView(mayBeTracked: boolean, s: Strings): ReminderView {
+/** `chosen`: what the card's form held when it was drawn again (a switch flipped), else the defaults. */
+export function reminderView(
+  mayBeTracked: boolean,
+  s: Strings,
+  chosen: { condition: string; days: string } | null = null,
+): ReminderView {
+  const condition = chosen?.condition ?? '';
+  const days = chosen ? Number(chosen.days) : DEFAULT_DAYS;
   const conditions: Choice[] = [
-    { text: s.reminderNone, value: '', selected: true },
+    { text: s.reminderNone, value: '', selected: false },
     ...(mayBeTracked ? [{ text: s.reminderIfNotOpened, value: 'not_opened', selected: false }] : []),
     { text: s.reminderIfNoReply, value: 'no_reply', selected: false },
-  ];
+  ].map((c) => ({ ...c, selected: c.value === condition }));
+  if (!conditions.some((c) => c.selected)) conditions[0].selected = true;
   return {
     title: s.reminderTitle,
     conditionName: FIELD.reminder,
@@ -34,7 +42,7 @@ export function reminderView(mayBeTracked: boolean, s: Strings): ReminderView {
     conditions,
     daysName: FIELD.reminderDays,
     daysTitle: s.reminderDaysTitle,
-    days: DAYS.map((n) => ({ text: s.reminderInDays(n), value: String(n), selected: n === DEFAULT_DAYS })),
+    days: DAYS.map((n) => ({ text: s.reminderInDays(n), value: String(n), selected: n === (DAYS.includes(days) ? days : DEFAULT_DAYS) })),
     note: s.reminderNote,
   };
 }
