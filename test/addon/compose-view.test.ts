@@ -50,7 +50,13 @@ describe('the compose card', () => {
       recipients: [recipient(contact('ada@engines.example', 'Ada Lovelace')), recipient(person('new@prospect.example'), { field: 'cc' })],
       tracking: { mode: 'anonymous', reason: 'several_recipients' },
     });
-    const chosen = { track: true, log: true, associations: ['contact:101'], createContacts: ['new@prospect.example'] };
+    const chosen = {
+      track: true,
+      log: true,
+      associations: ['contact:101'],
+      createContacts: ['new@prospect.example'],
+      reminder: { condition: '', days: '' },
+    };
     expect(composeView(ctx, {}, 'k', en, chosen).summary).toBe(
       'Apply will track opens and clicks anonymously and log this email to 1 record, creating 1 contact.',
     );
