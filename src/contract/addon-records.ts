@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PickerItem, RecordKind } from './addon';
+import { NeverLogTexts, RawRecipients, text } from './addon-fields';
 
 // `/addon/v1/records/…`: reaching any record from the sidebars (P1): one bounded search, and creating a deal or a
 // contact. Each answers the record as the picker lists it, so the card adds it without asking again.
@@ -16,11 +17,9 @@ export const RECORD_OBJECT_TYPES = {
 export const RECORD_SEARCH_LIMIT = 20;
 export const RECORD_QUERY_MAX = 100;
 
-const text = (max: number) => z.string().check(z.maxLength(max));
 const Id = z.string().check(z.regex(/^\d{1,18}$/, 'must be a record id such as "512"'));
 /** Addresses of the email, as Gmail hands them over: the new deal goes to their contacts and companies. */
-const People = z.array(text(320)).check(z.maxLength(500));
-const NeverLogTexts = z.array(text(260)).check(z.maxLength(1000));
+const People = RawRecipients;
 
 // POST records/search
 export const RecordSearchRequest = z.object({

@@ -2,7 +2,18 @@ import * as z from 'zod/mini';
 import { EmailAddress } from './addresses';
 import { ReminderNote, ReminderRequest } from './reminders';
 import { TemplateChoices } from './templates';
-import { TOKEN_PATTERN } from './tracking-urls';
+import {
+  HttpUrl,
+  Id,
+  IntentToken,
+  NeverLogTexts,
+  RawRecipients,
+  RecipientLists,
+  text,
+  Timestamp,
+} from './addon-fields';
+
+export { IntentToken, type RecipientLists };
 
 // The /addon/v1 API: what the Gmail sidebar asks the backend, one round trip per card or action.
 // Reasons travel as codes, not sentences, so that the add-on can say them in the user's language.
@@ -19,29 +30,6 @@ export const ADDON_CALL_DEADLINE_MS = 20_000;
 export const ADDON_ANSWER_BY_MS = 15_000;
 /** The category of the server's answer at that deadline: the work goes on, and asking again is safe. */
 export const STILL_WORKING = 'TIMEOUT';
-
-const text = (max: number) => z.string().check(z.maxLength(max));
-const Id = z.string().check(z.minLength(1), z.maxLength(64));
-const Timestamp = z.iso.datetime({ offset: true });
-// A regular expression rather than z.url(): Apps Script has no URL class, and the add-on checks answers too.
-const HttpUrl = z
-  .string()
-  .check(z.maxLength(2048), z.regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an http or https address'));
-
-/**
- * A token or secret as the server mints it (tracking-urls.ts): the id in `/t/o/<token>.gif`, or the secret of a
- * logging address (never the same value).
- */
-export const IntentToken = z.string().check(z.regex(TOKEN_PATTERN, 'is not a mailtrail token'));
-
-/** A recipient as Gmail hands it over; the server takes the bare address out of a `Name <a@b>` form. */
-const RawRecipient = text(320);
-const RawRecipients = z.array(RawRecipient).check(z.maxLength(500));
-const RecipientLists = z.object({ to: RawRecipients, cc: RawRecipients, bcc: RawRecipients });
-export type RecipientLists = z.infer<typeof RecipientLists>;
-
-/** The user's own never-log rules (`ada@x.com`, `@x.com`, `*.x.com`), sent along so one place decides. */
-const NeverLogTexts = z.array(text(260)).check(z.maxLength(1000));
 
 export const RecordKind = z.enum(['contact', 'company', 'deal', 'ticket']);
 export type RecordKind = z.infer<typeof RecordKind>;

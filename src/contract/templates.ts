@@ -1,14 +1,8 @@
 import * as z from 'zod/mini';
-import { TOKEN_PATTERN } from './tracking-urls';
+import { Id, IntentToken, RawRecipients, text } from './addon-fields';
 
 // Templates and snippets (P2): the wire shapes of the web app's library and of the sidebar's Insert, and the one
 // merge-field syntax both the server (check on save, fill on insert) and the web app (help text) read.
-
-const Id = z.string().check(z.minLength(1), z.maxLength(64));
-const text = (max: number) => z.string().check(z.maxLength(max));
-const RawRecipients = z.array(text(320)).check(z.maxLength(500));
-// As addon.ts's IntentToken (that module lists TemplateChoice, so this one does not import it back).
-const IntentToken = z.string().check(z.regex(TOKEN_PATTERN, 'is not a mailtrail token'));
 
 export const TemplateKind = z.enum(['template', 'snippet']);
 export type TemplateKind = z.infer<typeof TemplateKind>;

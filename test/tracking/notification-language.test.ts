@@ -4,7 +4,7 @@ import { explainLabel } from '../../src/contract/labels';
 import { languageOf, languageOfHeader } from '../../src/contract/language';
 import type { FastifyRequest } from 'fastify';
 import { requestLanguage } from '../../src/server/http/language';
-import { describeItem } from '../../src/server/tracking/feed';
+import { describeItem } from '../../src/server/tracking/item-words';
 import { say } from '../../src/server/logging/notes';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';

@@ -1,6 +1,6 @@
 import type { FeedItem } from '../../../contract/addon';
 import type { Language } from '../../../contract/language';
-import { describeItem } from '../feed';
+import { describeItem } from '../item-words';
 import { postJson } from './http-post';
 
 /** An incoming-webhook URL as Google Chat hands it out: the `key` and `token` in it are the credential. */
