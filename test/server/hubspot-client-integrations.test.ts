@@ -98,6 +98,71 @@ for (const db of await testDatabases()) {
       ).rejects.toMatchObject({ code: 400 });
     });
 
+    it('creates, reads, searches and associates tickets and tasks (issue 16)', async () => {
+      const contact = await hubspot.crm.contacts.basicApi.create({
+        properties: { email: 'marge@globex.test', firstname: 'Marge' },
+        associations: [],
+      });
+      const ticket = await hubspot.crm.tickets.basicApi.create({
+        properties: {
+          subject: 'Badge reader offline',
+          hs_pipeline: '0',
+          hs_pipeline_stage: '1',
+          hs_ticket_priority: 'HIGH',
+        },
+        associations: [{ to: { id: contact.id }, types: spec(16) }],
+      });
+      const task = await hubspot.crm.objects.tasks.basicApi.create({
+        properties: {
+          hs_timestamp: '2026-03-05T09:00:00.000Z',
+          hs_task_subject: 'Call Marge about the badge reader',
+          hs_task_status: 'NOT_STARTED',
+        },
+        associations: [{ to: { id: contact.id }, types: spec(204) }],
+      });
+
+      const read = await hubspot.crm.tickets.basicApi.getById(ticket.id, ['subject', 'hs_ticket_priority']);
+      expect(read.properties).toMatchObject({ subject: 'Badge reader offline', hs_ticket_priority: 'HIGH' });
+      const readTask = await hubspot.crm.objects.tasks.basicApi.getById(task.id, ['hs_task_subject', 'hs_task_status']);
+      expect(readTask.properties).toMatchObject({ hs_task_status: 'NOT_STARTED' });
+
+      const search = (
+        api:
+          | Pick<typeof hubspot.crm.tickets.searchApi, 'doSearch'>
+          | Pick<typeof hubspot.crm.objects.tasks.searchApi, 'doSearch'>,
+        propertyName: string,
+        value: string,
+      ) =>
+        api.doSearch({
+          filterGroups: [{ filters: [{ propertyName, operator: 'CONTAINS_TOKEN' as never, value }] }],
+          properties: [propertyName],
+          sorts: [],
+          limit: 10,
+          after: '0',
+        });
+      expect((await search(hubspot.crm.tickets.searchApi, 'subject', 'badge')).results.map((r) => r.id)).toEqual([
+        ticket.id,
+      ]);
+      expect(
+        (await search(hubspot.crm.objects.tasks.searchApi, 'hs_task_subject', 'Marge')).results.map((r) => r.id),
+      ).toEqual([task.id]);
+
+      // Both reach the contact, with HubSpot's own type ids each way.
+      const ofContact = async (to: string) =>
+        (await hubspot.crm.associations.v4.basicApi.getPage('contacts', contact.id, to)).results.map((r) => [
+          r.toObjectId,
+          r.associationTypes.map((t) => t.typeId),
+        ]);
+      expect(await ofContact('tickets')).toEqual([[ticket.id, [15]]]);
+      expect(await ofContact('tasks')).toEqual([[task.id, [203]]]);
+      await expect(
+        hubspot.crm.tickets.basicApi.create({
+          properties: { subject: 'x', hs_pipeline_stage: 'nope' },
+          associations: [],
+        }),
+      ).rejects.toMatchObject({ code: 400 });
+    });
+
     it('creates custom properties, upserts by address and by a unique one, and searches by them', async () => {
       await hubspot.crm.properties.groupsApi.create('contacts', { name: 'shoeshop', label: 'Shoe shop' });
       await hubspot.crm.properties.coreApi.create('contacts', {
