@@ -10,7 +10,7 @@ import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startDnsServer } from '../helpers/dns-server';
 import { startServer, type InProcessServer } from '../helpers/server';
-import { webSession } from './world';
+import { webSession } from '../helpers/web-session';
 
 const dbArg = (t: DbTarget) => (t.kind === 'sqlite' ? `sqlite:${t.path}` : t.url);
 

@@ -12,7 +12,7 @@ import { startServer, type InProcessServer } from '../helpers/server';
 import { trackedEmail } from '../tracking/fixtures';
 import { wholeState } from './db-state';
 import { isErrorBody } from './send';
-import { webSession } from './world';
+import { webSession } from '../helpers/web-session';
 
 /** Node's default `--max-http-header-size`: the whole header block, request line included. */
 const NODE_HEADER_LIMIT = 16 * 1024;

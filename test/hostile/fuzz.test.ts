@@ -16,7 +16,8 @@ import { editQuery, encodeSegment, json, mutate, mutation, nastyString, queryEdi
 import { wholeState } from './db-state';
 import { appRoutes, caseOf, ROUTE_CASES, type Req, type RouteCase } from './routes';
 import { credentials, isErrorBody, send, sendRaw, type Sent } from './send';
-import { createWorld, worldServerConfig, webSession, type Side, type World } from './world';
+import { createWorld, worldServerConfig, type Side, type World } from './world';
+import { webSession } from '../helpers/web-session';
 
 const LONG = process.env.MAILTRAIL_LONG_TESTS === '1';
 const RUNS = LONG ? 400 : 12;

@@ -12,7 +12,7 @@ import { client, type Client } from '../helpers/http';
 import { startServer, type InProcessServer } from '../helpers/server';
 import { rowsOf, type TableRows } from './db-state';
 import { SCRIPT_PAYLOADS, SQL_PAYLOADS } from './payloads';
-import { webSession } from './world';
+import { webSession } from '../helpers/web-session';
 
 const PAYLOADS = [...SQL_PAYLOADS, ...SCRIPT_PAYLOADS];
 

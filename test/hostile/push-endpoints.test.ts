@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
-import { webSession } from './world';
+import { webSession } from '../helpers/web-session';
 
 const KEYS = {
   p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',

@@ -11,7 +11,7 @@ import { APP_CSP, NOTHING_CSP } from '../../src/server/http/security-headers';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { startServer, type InProcessServer } from '../helpers/server';
 import { trackedEmail } from '../tracking/fixtures';
-import { webSession } from './world';
+import { webSession } from '../helpers/web-session';
 
 describe('security headers on every answer', () => {
   let server: InProcessServer;

@@ -13,7 +13,8 @@ import { UA } from '../tracking/fixtures';
 import { markedValues, rowsOf, type TableRows } from './db-state';
 import { appRoutes, caseOf, ROUTE_CASES, type IdSource, type Req } from './routes';
 import { credentials, send, type Sent } from './send';
-import { createWorld, worldServerConfig, MARK_B, webSession, type IdKind, type Side, type World } from './world';
+import { createWorld, worldServerConfig, MARK_B, type IdKind, type Side, type World } from './world';
+import { webSession } from '../helpers/web-session';
 
 // A person's open notifies at once here, rather than after the production settle wait.
 process.env.MAILTRAIL_NOTIFY_SETTLE_MS = '0';

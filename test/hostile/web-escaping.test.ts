@@ -10,7 +10,7 @@ import { client, type Client } from '../helpers/http';
 import { startServer, type InProcessServer } from '../helpers/server';
 import { chromiumAvailable, launchBrowser, newContext, SCREENSHOTS } from '../web/harness';
 import { SCRIPT_PAYLOADS, SQL_PAYLOADS } from './payloads';
-import { webSession } from './world';
+import { webSession } from '../helpers/web-session';
 
 const assoc = (id: string, typeId: number) => ({
   to: { id },

@@ -7,6 +7,7 @@ import { trackedEmail, UA } from '../tracking/fixtures';
 import { client, type Client } from '../helpers/http';
 import type { InProcessServer } from '../helpers/server';
 import { defaultConfig, type ServerConfig } from '../../src/server/core/config';
+import { webSession } from '../helpers/web-session';
 
 /** What a request can name, in the positions where a route takes an id, a token or a key. */
 export type IdKind =
@@ -69,17 +70,6 @@ async function ok<T = any>(answer: Promise<{ status: number; text: string; body:
   const a = await answer;
   if (a.status >= 300) throw new Error(`setting up ${what} answered ${a.status}: ${a.text}`);
   return a.body;
-}
-
-/** Signs in to the web app as `userId` (dev sign-in) and returns the session cookie. */
-export async function webSession(baseUrl: string, userId: number): Promise<string> {
-  const res = await fetch(`${baseUrl}/web/v1/auth/dev`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseUrl },
-    body: JSON.stringify({ userId: String(userId) }),
-  });
-  if (res.status !== 204) throw new Error(`dev sign-in answered ${res.status}: ${await res.text()}`);
-  return res.headers.get('set-cookie')!.split(';')[0];
 }
 
 /** One account with a company, a contact, a deal, a logged email with an attachment, an intent with a tracked link, a pin. */

@@ -8,7 +8,7 @@ import { client } from '../helpers/http';
 import { intentRequest } from '../helpers/intents';
 import { serverWithSam } from '../helpers/server-suite';
 import { openSse, type SseClient } from '../helpers/sse-client';
-import { webSession } from '../hostile/world';
+import { webSession } from '../helpers/web-session';
 import { sendRaw } from '../smtp/harness';
 
 for (const db of await testDatabases()) {

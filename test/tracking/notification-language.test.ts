@@ -12,6 +12,7 @@ import { startServer, type InProcessServer } from '../helpers/server';
 import { openSse, type SseClient } from '../helpers/sse-client';
 import { startPushReceiver, type PushReceiver } from '../helpers/webpush-receiver';
 import { UA, trackedEmail } from './fixtures';
+import { webSession } from '../helpers/web-session';
 
 // What the server writes for a user who is not asking (a push, the live feed's item) is in the language they picked
 // in the web app; what it answers a request is in the language the request asks for (Accept-Language), else theirs.
@@ -92,15 +93,7 @@ for (const db of await testDatabases()) {
       cleanup = [];
     });
 
-    async function signIn(userId: number): Promise<string> {
-      const res = await fetch(`${server.url}/web/v1/auth/dev`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: server.url },
-        body: JSON.stringify({ userId: String(userId) }),
-      });
-      expect(res.status).toBe(204);
-      return res.headers.get('set-cookie')!.split(';')[0];
-    }
+    const signIn = (userId: number) => webSession(server.url, userId);
     const pick = (cookie: string, language: string) =>
       fetch(`${server.url}/web/v1/session/language`, {
         method: 'PUT',

@@ -8,6 +8,7 @@ import { startServer, type InProcessServer } from '../helpers/server';
 import { openSse, type SseClient } from '../helpers/sse-client';
 import { startPushReceiver, type PushReceiver } from '../helpers/webpush-receiver';
 import { UA, trackedEmail } from './fixtures';
+import { webSession } from '../helpers/web-session';
 
 // Notifications decide at once here (no settle wait); one test below runs a server that waits, as production does.
 process.env.MAILTRAIL_NOTIFY_SETTLE_MS = '0';
@@ -39,15 +40,7 @@ for (const db of await testDatabases()) {
       cleanup = [];
     });
 
-    async function signIn(userId: number): Promise<string> {
-      const res = await fetch(`${server.url}/web/v1/auth/dev`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: server.url },
-        body: JSON.stringify({ userId: String(userId) }),
-      });
-      expect(res.status).toBe(204);
-      return res.headers.get('set-cookie')!.split(';')[0];
-    }
+    const signIn = (userId: number) => webSession(server.url, userId);
 
     async function stream(userId: number, lastEventId?: string): Promise<SseClient> {
       const client = await openSse(`${server.url}/web/v1/feed/stream`, {
@@ -284,13 +277,8 @@ describe('a notification waits for late evidence', () => {
   afterAll(() => server?.close());
 
   it("the sender's viewing report, arriving after Gmail fetched the pixel, makes it their own open: no notification", async () => {
-    const res = await fetch(`${server.url}/web/v1/auth/dev`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ userId: String(acme.admin.id) }),
-    });
     const live = await openSse(`${server.url}/web/v1/feed/stream`, {
-      cookie: res.headers.get('set-cookie')!.split(';')[0],
+      cookie: await webSession(server.url, acme.admin.id),
     });
     const mine = await trackedEmail(server.store, acme.accountId, {
       userId: acme.admin.id,
