@@ -17,14 +17,8 @@ export async function run(args: string[]): Promise<number> {
     { url: server.url, publicUrl: server.app.mailtrail.publicUrl(), db: describeTarget(config.db), dev: config.dev },
     'mailtrail listening',
   );
-  // The plain line is for people and for tests that start the server and need its port.
-  process.stdout.write(`mailtrail listening on ${server.url}\n`);
-  if (config.dev)
-    process.stderr.write(
-      "mailtrail: --dev: ID tokens signed by the emulator's public key are trusted. Never use --dev in production.\n",
-    );
-
-  await new Promise<void>((resolve) => {
+  // The handlers are in place before the ready line goes out: whoever reads it may signal at once.
+  const stopped = new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) {
@@ -41,5 +35,13 @@ export async function run(args: string[]): Promise<number> {
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
   });
+  // The plain line is for people and for tests that start the server and need its port.
+  process.stdout.write(`mailtrail listening on ${server.url}\n`);
+  if (config.dev)
+    process.stderr.write(
+      "mailtrail: --dev: ID tokens signed by the emulator's public key are trusted. Never use --dev in production.\n",
+    );
+
+  await stopped;
   return 0;
 }

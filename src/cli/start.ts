@@ -72,6 +72,18 @@ export async function run(args: string[]): Promise<number> {
   const mailboxes = gmail ? await seedDemoMailboxes(server.store, gmail.mailboxes) : [];
   const near = relative(process.cwd(), config.dataDir);
   const dataDir = near && !near.startsWith('..') ? `./${near}` : config.dataDir;
+  // The handlers are in place before the ready lines go out: whoever reads them may press Ctrl-C at once.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.stdout.write('mailtrail: stopping…\n');
+      server.close().then(resolve, (err: unknown) => {
+        process.stderr.write(`mailtrail: did not stop cleanly: ${err instanceof Error ? err.message : String(err)}\n`);
+        resolve();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
   process.stdout.write(
     [
       '',
@@ -87,16 +99,6 @@ export async function run(args: string[]): Promise<number> {
     ].join('\n'),
   );
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.stdout.write('mailtrail: stopping…\n');
-      server.close().then(resolve, (err: unknown) => {
-        process.stderr.write(`mailtrail: did not stop cleanly: ${err instanceof Error ? err.message : String(err)}\n`);
-        resolve();
-      });
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   return 0;
 }

@@ -137,12 +137,16 @@ describe('mailtrail start', () => {
       env: { ...process.env, MAILTRAIL_PUBLIC_URL: '' },
     });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<string>((resolve) =>
+      child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`)),
+    );
     try {
       await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', () => stdout.includes('Ctrl-C') && resolve());
-        void exited.then((code) => reject(new Error(`start exited with ${code}: ${stdout}`)));
+        void exited.then((how) => reject(new Error(`start exited (${how}) before it was up:\n${stdout}\n${stderr}`)));
       });
       expect(stdout).toMatch(/mailtrail is running: open http:\/\/127\.0\.0\.1:\d+\/app\//);
       expect(stdout).toContain('Sign in as Ada Lovelace (ada@acme.test, admin) or Bob Martin (bob@acme.test)');
@@ -150,7 +154,7 @@ describe('mailtrail start', () => {
       expect(stdout).not.toMatch(/[{}]|mt_[A-Za-z0-9_-]{20,}|apiKey/);
     } finally {
       child.kill('SIGINT');
-      expect(await exited).toBe(0);
+      expect(await exited, stderr).toBe('code 0');
       dir.remove();
     }
   });
