@@ -1,23 +1,7 @@
 // The one client of the mailtrail backend: every card and action makes at most one call through here.
 import type * as z from 'zod/mini';
-import {
-  ADDON_API_PREFIX,
-  ADDON_CALL_DEADLINE_MS,
-  STILL_WORKING,
-  AddonError,
-  ComposeContextResponse,
-  ComposeIntentResponse,
-  ComposeLinkResponse,
-  FeedResponse,
-  LogMessageResponse,
-  MeResponse,
-  MessageContextResponse,
-  type ComposeContextRequest,
-  type ComposeIntentRequest,
-  type ComposeLinkRequest,
-  type LogMessageRequest,
-  type MessageContextRequest,
-} from '../contract/addon';
+import { ADDON_API_PREFIX, ADDON_CALL_DEADLINE_MS, STILL_WORKING, AddonError, ComposeContextResponse, ComposeIntentResponse, ComposeLinkResponse, LogMessageResponse, MeResponse, MessageContextResponse, type ComposeContextRequest, type ComposeIntentRequest, type ComposeLinkRequest, type LogMessageRequest, type MessageContextRequest } from '../contract/addon';
+import { FeedResponse } from '../contract/feed';
 import { InsertTemplateResponse, type InsertTemplateRequest } from '../contract/templates';
 import {
   NewRecordResponse,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { FeedItem, FoldedEvent, TrackedEvent } from './addon';
+import { TrackedEvent } from './addon';
+import { FeedItem, FoldedEvent } from './feed';
 import { LANGUAGES } from './language';
 
 // The JSON API between the web app and the server (`/web/v1`). The browser imports only the types.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FeedItem, LogMessageResponse } from '../../src/contract/addon';
+import type { LogMessageResponse } from '../../src/contract/addon';
+import type { FeedItem } from '../../src/contract/feed';
 import { stringsFor } from '../../src/addon/i18n';
 import { homeView } from '../../src/addon/views/home';
 import { afterLogging, loggedNotice, messageView } from '../../src/addon/views/message';

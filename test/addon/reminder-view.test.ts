@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FeedItem } from '../../src/contract/addon';
+import type { FeedItem } from '../../src/contract/feed';
 import { stringsFor } from '../../src/addon/i18n';
 import { composeView, intentRequest } from '../../src/addon/views/compose';
 import { homeView } from '../../src/addon/views/home';

@@ -2,7 +2,7 @@
 // emails get forwarded) could add unlimited "Not logged: <subject>" items to the rep's feed, one per forged copy.
 // The first copies of one address are items; the rest are counted on the last one ("and 9 more copies").
 import { describe, expect, it } from 'vitest';
-import type { FeedItem } from '../../src/contract/addon';
+import type { FeedItem } from '../../src/contract/feed';
 import { signIdentityToken } from '../../src/emulator';
 import { NOT_LOGGED_PER_ADDRESS } from '../../src/server/store/not-logged';
 import { suiteTitle, testDatabases } from '../helpers/databases';

@@ -3,7 +3,7 @@
 // API — and B's ids, tokens and keys in each id position in turn, then in all of them at once: B's rows are
 // identical before and after, no answer carries a value of B's, A's rows never point at B's, and B still works.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { FeedItem } from '../../src/contract/addon';
+import type { FeedItem } from '../../src/contract/feed';
 import { createTestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { client } from '../helpers/http';

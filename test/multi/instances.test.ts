@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { FeedItem } from '../../src/contract/addon';
+import type { FeedItem } from '../../src/contract/feed';
 import { Store } from '../../src/server/store';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { tempDir } from '../helpers/databases';

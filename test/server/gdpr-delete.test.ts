@@ -3,7 +3,7 @@
 // reader was while every count stays.
 import { Client } from '@hubspot/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedItem } from '../../src/contract/addon';
+import type { FeedItem } from '../../src/contract/feed';
 import { signIdentityToken } from '../../src/emulator';
 import { UA, trackedEmail } from '../tracking/fixtures';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';

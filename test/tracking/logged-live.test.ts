@@ -1,7 +1,7 @@
 // Issue 14, item 6: a "Logged" item reaches an open feed as the email is logged, by its BCC copy or from the
 // sidebar, without a reload; a stream that reconnects gets it too.
 import { describe, expect, it } from 'vitest';
-import type { FeedItem } from '../../src/contract/addon';
+import type { FeedItem } from '../../src/contract/feed';
 import { signIdentityToken } from '../../src/emulator';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { client } from '../helpers/http';

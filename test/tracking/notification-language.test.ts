@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedItem } from '../../src/contract/addon';
+import type { FeedItem } from '../../src/contract/feed';
 import { explainLabel } from '../../src/contract/labels';
 import { languageOf, languageOfHeader } from '../../src/contract/language';
 import type { FastifyRequest } from 'fastify';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FeedItem } from '../../src/contract/addon';
+import type { FeedItem } from '../../src/contract/feed';
 import {
   googleChatMessage,
   googleChatText,

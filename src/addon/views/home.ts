@@ -1,4 +1,4 @@
-import type { FeedItem, FeedKind, FeedResponse } from '../../contract/addon';
+import type { FeedItem, FeedKind, FeedResponse } from '../../contract/feed';
 import type { Strings } from '../i18n';
 import type { ActionButton } from './compose';
 import { madeByPerson } from '../../contract/labels';

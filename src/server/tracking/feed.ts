@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { bareAddress } from '../../contract/addresses';
-import type { EventLabel, FeedItem, FoldedEvent, TrackedEvent } from '../../contract/addon';
+import type { EventLabel, TrackedEvent } from '../../contract/addon';
+import type { FeedItem, FoldedEvent } from '../../contract/feed';
 import type { ReminderNote } from '../../contract/reminders';
 import { explainLabel } from '../../contract/labels';
 import type { Language } from '../../contract/language';

@@ -1,4 +1,4 @@
-import type { FeedItem } from '../../contract/addon';
+import type { FeedItem } from '../../contract/feed';
 import type { Language } from '../../contract/language';
 
 /** One line saying what happened, for a desktop notification or a chat message, in the user's language. */

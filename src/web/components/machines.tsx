@@ -1,4 +1,4 @@
-import type { FoldedEvent } from '../../contract/addon';
+import type { FoldedEvent } from '../../contract/feed';
 import { when } from '../format';
 import { strings } from '../i18n';
 

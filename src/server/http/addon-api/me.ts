@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { FeedQuery, FeedResponse, MeResponse } from '../../../contract/addon';
+import { MeResponse } from '../../../contract/addon';
+import { FeedQuery, FeedResponse } from '../../../contract/feed';
 import { webPaths } from '../../../contract/web';
 import type { Activity } from '../../tracking/notify/activity';
 import { personalAddress } from '../../accounts/logging-addresses';

@@ -1,4 +1,4 @@
-import type { FeedItem } from '../../../contract/addon';
+import type { FeedItem } from '../../../contract/feed';
 import type { Language } from '../../../contract/language';
 import { describeItem } from '../item-words';
 import { postJson } from './http-post';

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { FeedItem } from '../../../contract/addon';
+import type { FeedItem } from '../../../contract/feed';
 import { madeByPerson } from '../../../contract/labels';
 import type { Language } from '../../../contract/language';
 import type { AccountScope, Store } from '../../store';
