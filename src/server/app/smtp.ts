@@ -19,7 +19,7 @@ export function bccListener({ app, config, store, logger, smtpListening }: Servi
         }),
       };
       const inbox = new BccInbox(store, app.mailtrail.attachments, undefined, (accountId, userId, emailId) =>
-        app.activity.logged(accountId, userId, emailId),
+        app.activity.logged(accountId, userId, [emailId]),
       );
       listener = await startSmtpListener({
         port: config.smtpPort,

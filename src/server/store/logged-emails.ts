@@ -236,12 +236,12 @@ export class LoggedEmailsRepo {
     return this.feedRows(userId, { before, limit });
   }
 
-  /** One email the user logged, as the feed shows it. */
-  async feedRow(userId: number, emailId: number) {
-    return (await this.feedRows(userId, { emailId, limit: 1 }))[0];
+  /** These emails, those the user logged, as the feed shows them. */
+  async feedRowsOf(userId: number, emailIds: number[]) {
+    return emailIds.length ? this.feedRows(userId, { emailIds, limit: emailIds.length }) : [];
   }
 
-  private async feedRows(userId: number, only: { before?: number; emailId?: number; limit: number }) {
+  private async feedRows(userId: number, only: { before?: number; emailIds?: number[]; limit: number }) {
     let query = this.scope.db
       .selectFrom('logged_emails as g')
       .leftJoin('crm_objects as o', (j) =>
@@ -251,7 +251,7 @@ export class LoggedEmailsRepo {
       .where('g.account_id', '=', this.scope.accountId)
       .where('g.user_id', '=', userId);
     if (only.before !== undefined) query = query.where('g.created_at', '<=', only.before);
-    if (only.emailId !== undefined) query = query.where('g.email_id', '=', only.emailId);
+    if (only.emailIds) query = query.where('g.email_id', 'in', only.emailIds);
     const rows = await query.orderBy('g.created_at', 'desc').limit(only.limit).execute();
     return rows.map((r) => ({
       ...r,

@@ -105,7 +105,7 @@ function newerFirst(a: FeedItem, b: FeedItem): number {
 type LoggedRow = Awaited<ReturnType<AccountScope['loggedEmails']['forFeed']>>[number];
 
 /** The *Logged* items of emails the user logged, each named by the first contact it is logged to (T3). */
-async function loggedItems(scope: AccountScope, rows: LoggedRow[], publicUrl: string): Promise<FeedItem[]> {
+async function itemsOfLogged(scope: AccountScope, rows: LoggedRow[], publicUrl: string): Promise<FeedItem[]> {
   if (!rows.length) return [];
   const loggedTo = await scope.associations.listMany(
     rows.map((l) => l.email_id),
@@ -132,15 +132,16 @@ async function loggedItems(scope: AccountScope, rows: LoggedRow[], publicUrl: st
   }));
 }
 
-/** The *Logged* item of one email, for the open feeds of the user who logged it; none if it is not theirs. */
-export async function loggedItem(
+/** The *Logged* items of these emails by email id, for the open feeds of the user who logged them (theirs only). */
+export async function loggedItems(
   scope: AccountScope,
   userId: number,
-  emailId: number,
+  emailIds: number[],
   publicUrl: string,
-): Promise<FeedItem | undefined> {
-  const row = await scope.loggedEmails.feedRow(userId, emailId);
-  return row ? (await loggedItems(scope, [row], publicUrl))[0] : undefined;
+): Promise<Map<number, FeedItem>> {
+  const rows = await scope.loggedEmails.feedRowsOf(userId, emailIds);
+  const items = await itemsOfLogged(scope, rows, publicUrl);
+  return new Map(rows.map((r, i) => [r.email_id, items[i]]));
 }
 
 export async function feedPage(
@@ -174,7 +175,7 @@ export async function feedPage(
       MAX_FOLDED,
     ),
     scope.loggedEmails.emailIds([...sent, ...clicks].flatMap((r) => (r.message_id ? [r.message_id] : []))),
-    loggedItems(scope, logged, publicUrl),
+    itemsOfLogged(scope, logged, publicUrl),
   ]);
   const contact = await contactsOf(scope, [
     ...sent

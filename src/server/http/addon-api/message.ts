@@ -185,6 +185,7 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
       const c = await caller(request);
       const body = request.body;
       const language = requestLanguage(request, c.user);
+      const created: number[] = [];
       const log = async (m: SidebarMessage) => {
         const email = emailOf(m);
         if (!isUsers(c, email)) return { messageId: email.messageId, refused: say((w) => w.notParty, language) };
@@ -197,7 +198,7 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
           source: 'sidebar',
         });
         if (!result.logged) return { messageId: email.messageId, refused: say(result.reason, language) };
-        if (result.created) await opts.activity.logged(c.scope.accountId, c.user.id, result.emailId);
+        if (result.created) created.push(result.emailId);
         return {
           messageId: email.messageId,
           logged: {
@@ -214,6 +215,7 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
       const all = [body.message, ...(body.threadMessages ?? [])];
       const results = new Map<SidebarMessage, Awaited<ReturnType<typeof log>>>();
       for (const m of [...all].sort((a, b) => Date.parse(a.date) - Date.parse(b.date))) results.set(m, await log(m));
+      await opts.activity.logged(c.scope.accountId, c.user.id, created);
       const main = results.get(body.message)!;
       if (!main.logged) throw conflict(say((w) => w.refusedLog(main.refused), language));
       const thread = (body.threadMessages ?? []).map((m) => results.get(m)!);

@@ -11,7 +11,7 @@ import { streamEvents } from './sse';
 import type { VapidKeys } from './vapid';
 import { isAllowedPushEndpoint } from './web-push';
 import type { Store } from '../../store';
-import { emailEvents, feedPage, loggedItem } from '../feed';
+import { emailEvents, feedPage, loggedItems } from '../feed';
 
 /**
  * Tracking as the web app and the add-on read it, per user: the HTTP surfaces add the session or the ID token,
@@ -47,10 +47,10 @@ export type Activity = {
   ): Promise<void>;
   unsubscribe(accountId: number, userId: number, endpoint: string): Promise<void>;
   /**
-   * An email the user just logged: its *Logged* item reaches their open feeds now (stored, so a stream that
-   * reconnects gets it too). Never fails the logging: a problem is logged and the item waits for a reload.
+   * Emails the user just logged: their *Logged* items reach their open feeds now (stored, so a stream that
+   * reconnects gets them too). Never fails the logging: a problem is logged and the items wait for a reload.
    */
-  logged(accountId: number, userId: number, emailId: number): Promise<void>;
+  logged(accountId: number, userId: number, emailIds: number[]): Promise<void>;
 };
 
 /** The last `days` calendar days (UTC), oldest first, as YYYY-MM-DD. */
@@ -111,15 +111,16 @@ export function trackingActivity(o: {
     },
     unsubscribe: (accountId, userId, endpoint) => o.store.forAccount(accountId).push.unsubscribe(userId, endpoint),
 
-    async logged(accountId, userId, emailId) {
+    async logged(accountId, userId, emailIds) {
+      if (!emailIds.length) return;
       try {
         const scope = o.store.forAccount(accountId);
-        const item = await loggedItem(scope, userId, emailId, o.publicUrl());
-        if (!item) return;
-        await scope.notifications.add({ userId, intentId: null, eventId: null, emailId, item, at: Date.now() });
-        o.live.stored();
+        const items = await loggedItems(scope, userId, emailIds, o.publicUrl());
+        for (const [emailId, item] of items)
+          await scope.notifications.add({ userId, intentId: null, eventId: null, emailId, item, at: Date.now() });
+        if (items.size) o.live.stored();
       } catch (err) {
-        o.logger.error({ err, accountId, emailId }, 'the Logged item did not reach the live feed; it shows on reload');
+        o.logger.error({ err, accountId, emailIds }, 'Logged items did not reach the live feed; they show on reload');
       }
     },
   };
