@@ -6,6 +6,7 @@ import { parseServeArgs } from '../../src/server/core/serve-options';
 import { REMINDER_HOUR } from '../../src/contract/reminders';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
+import { intentRequest } from '../helpers/intents';
 import { openSse } from '../helpers/sse-client';
 import { UA } from '../tracking/fixtures';
 import {
@@ -105,36 +106,27 @@ for (const db of await testDatabases()) {
       );
 
       // Apply clicked again with the same choice keeps the reminder; without one drops it and its task.
-      const again = await w.addon.post('/addon/v1/compose/intents', {
-        draftKey: 'draft-same-twice',
-        track: true,
-        log: true,
-        associations: [],
-        createContacts: [],
-        neverLog: [],
-        recipients: { to: [CAROL], cc: [], bcc: [] },
-        reminder: { condition: 'not_opened', days: 2, timeZone: 'Europe/Paris' },
-      });
-      const repeat = await w.addon.post('/addon/v1/compose/intents', {
-        draftKey: 'draft-same-twice',
-        track: true,
-        log: true,
-        associations: [],
-        createContacts: [],
-        neverLog: [],
-        recipients: { to: [CAROL], cc: [], bcc: [] },
-        reminder: { condition: 'not_opened', days: 2, timeZone: 'Europe/Paris' },
-      });
+      const again = await w.addon.post(
+        '/addon/v1/compose/intents',
+        intentRequest({
+          draftKey: 'draft-same-twice',
+          recipients: { to: [CAROL], cc: [], bcc: [] },
+          reminder: { condition: 'not_opened', days: 2, timeZone: 'Europe/Paris' },
+        }),
+      );
+      const repeat = await w.addon.post(
+        '/addon/v1/compose/intents',
+        intentRequest({
+          draftKey: 'draft-same-twice',
+          recipients: { to: [CAROL], cc: [], bcc: [] },
+          reminder: { condition: 'not_opened', days: 2, timeZone: 'Europe/Paris' },
+        }),
+      );
       expect(repeat.body.reminder).toEqual(again.body.reminder);
-      const dropped = await w.addon.post('/addon/v1/compose/intents', {
-        draftKey: 'draft-same-twice',
-        track: true,
-        log: true,
-        associations: [],
-        createContacts: [],
-        neverLog: [],
-        recipients: { to: [CAROL], cc: [], bcc: [] },
-      });
+      const dropped = await w.addon.post(
+        '/addon/v1/compose/intents',
+        intentRequest({ draftKey: 'draft-same-twice', recipients: { to: [CAROL], cc: [], bcc: [] } }),
+      );
       expect(dropped.body.reminder).toBeNull();
       expect((await w.crm.get(`/crm/v3/objects/tasks/${again.body.reminder.taskId}`)).status).toBe(404);
     });
