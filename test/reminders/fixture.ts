@@ -9,6 +9,7 @@ import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { client, type Client } from '../helpers/http';
 import { intentRequest } from '../helpers/intents';
 import { send } from '../smtp/harness';
+import { webSession } from '../helpers/web-session';
 
 // What the reminder tests share: a clock the test moves, Alice who applies and sends to her contact Carol, and the
 // real paths to the server (the add-on API, the BCC listener over SMTP, the CRM API).
@@ -96,13 +97,7 @@ export async function reminderNotifications(store: Store, accountId: number): Pr
 
 /** Alice's web app session cookie. */
 export async function webCookie(url: string, w: World): Promise<string> {
-  const session = await fetch(`${url}/web/v1/auth/dev`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ userId: String(w.account.users[ALICE].id) }),
-  });
-  expect(session.status).toBe(204);
-  return session.headers.get('set-cookie')!.split(';')[0];
+  return webSession(url, w.account.users[ALICE].id);
 }
 
 /** The tasks on Carol's timeline in the web app, as Alice signed in reads them. */

@@ -14,6 +14,7 @@ import { intentRequest } from '../helpers/intents';
 import { startServer, type InProcessServer } from '../helpers/server';
 import { send } from '../smtp/harness';
 import { UA } from '../tracking/fixtures';
+import { webSession } from '../helpers/web-session';
 
 const ALICE = 'alice@acme.test';
 const BOB = 'bob@acme.test';
@@ -38,12 +39,7 @@ for (const db of await testDatabases()) {
     let bob: Client;
 
     const webAs = async (userId: number): Promise<Client> => {
-      const res = await fetch(`${server.url}/web/v1/auth/dev`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: server.url },
-        body: JSON.stringify({ userId: String(userId) }),
-      });
-      const cookie = res.headers.get('set-cookie')!.split(';')[0];
+      const cookie = await webSession(server.url, userId);
       const c = client(server.url);
       const withCookie = (method: string, path: string, body?: unknown) =>
         c.call(method, `/web/v1${path}`, body, { cookie, origin: server.url });

@@ -7,6 +7,7 @@ import { CrmRecords } from '../../src/server/crm/records';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
+import { webSession } from '../helpers/web-session';
 
 const assoc = (id: number, typeId: number) => ({
   to: { id: String(id) },
@@ -42,12 +43,7 @@ for (const db of await testDatabases()) {
           associations: [assoc(grace, 16)],
         })
       ).id;
-      const res = await fetch(`${server.url}/web/v1/auth/dev`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: server.url },
-        body: JSON.stringify({ userId: String(acme.admin.id) }),
-      });
-      cookie = res.headers.get('set-cookie')!.split(';')[0];
+      cookie = await webSession(server.url, acme.admin.id);
     });
     afterAll(async () => {
       await server?.close();

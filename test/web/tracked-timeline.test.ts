@@ -8,6 +8,7 @@ import { UA, trackedEmail } from '../tracking/fixtures';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
+import { webSession } from '../helpers/web-session';
 
 for (const db of await testDatabases()) {
   describe.skipIf(db.skip)(suiteTitle('tracked emails on the contact timeline', db), () => {
@@ -27,12 +28,7 @@ for (const db of await testDatabases()) {
           properties: { email: 'grace@engines.example', firstname: 'Grace' },
         })
       ).id;
-      const res = await fetch(`${server.url}/web/v1/auth/dev`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: server.url },
-        body: JSON.stringify({ userId: String(acme.admin.id) }),
-      });
-      cookie = res.headers.get('set-cookie')!.split(';')[0];
+      cookie = await webSession(server.url, acme.admin.id);
     });
     afterAll(async () => {
       await server?.close();
