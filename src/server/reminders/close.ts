@@ -22,14 +22,19 @@ export async function close(scope: AccountScope, r: Reminder, reason: ClosedReas
 /**
  * Closes the waiting reminder of an email before its due time, when a person opened it or a reply was logged:
  * the task shows completed from then on. What else would close it (an email not sent yet) is only known at the
- * due time.
+ * due time. Answers why it closed it, `waiting` when the reminder stays, `none` when the email has no waiting one.
  */
-export async function closeIfMet(scope: AccountScope, intentId: number, at: number): Promise<ClosedReason | null> {
+export async function closeIfMet(
+  scope: AccountScope,
+  intentId: number,
+  at: number,
+): Promise<ClosedReason | 'waiting' | 'none'> {
   const r = await scope.reminders.ofIntent(intentId);
-  if (!r || r.firedAt !== null || r.closedAt !== null) return null;
+  if (!r || r.firedAt !== null || r.closedAt !== null) return 'none';
   const reason = await closingReason(scope, r);
-  if (reason !== 'opened' && reason !== 'replied') return null;
-  return (await close(scope, r, reason, at)) ? reason : null;
+  if (reason !== 'opened' && reason !== 'replied') return 'waiting';
+  // Another instance closing it first leaves none waiting all the same.
+  return (await close(scope, r, reason, at)) ? reason : 'none';
 }
 
 /** After the user logged messages: closes their reminders "if no reply" waiting on those messages' threads. */

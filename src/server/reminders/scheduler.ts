@@ -12,6 +12,8 @@ const LEASE_MS = 60_000;
 /** How often an idle scheduler looks again: reminders other instances registered, leases a crash left behind. */
 const IDLE_POLL_MS = 60_000;
 const BATCH = 20;
+/** Emails remembered as having no waiting reminder, at most (a few hundred KiB). */
+const REMEMBERED_EMAILS = 20_000;
 
 export type ReminderOutcome = { id: number; outcome: 'fired' } | { id: number; outcome: ClosedReason };
 
@@ -28,6 +30,10 @@ export class ReminderScheduler {
   private running: Promise<ReminderOutcome[]> | null = null;
   private stopped = false;
   private readonly early = new Set<Promise<unknown>>();
+  /** Emails (account:intent) known to have no waiting reminder, oldest first. */
+  private readonly withoutReminder = new Set<string>();
+  /** Emails whose reminder is being read, and whether another open arrived meanwhile. */
+  private readonly checking = new Map<string, boolean>();
 
   constructor(
     private readonly o: {
@@ -107,13 +113,41 @@ export class ReminderScheduler {
     return announced ? 'fired' : null;
   }
 
-  /** A person opened this email: its reminder closes now rather than at its due time (errors only logged). */
+  /**
+   * A person opened this email: its reminder closes now rather than at its due time (errors only logged). An email
+   * found with no waiting reminder is not read again: once sent it never gets one (Apply reuses only an unsent
+   * intent), and a busy email is opened thousands of times. Opens arriving while its read is in flight are answered
+   * by one more read after it, not one each.
+   */
   closeEarly(accountId: number, intentId: number): void {
-    if (this.stopped) return;
-    const p = closeIfMet(this.o.store.forAccount(accountId), intentId, this.o.clock.now())
+    const key = `${accountId}:${intentId}`;
+    if (this.stopped || this.withoutReminder.has(key)) return;
+    if (this.checking.has(key)) {
+      this.checking.set(key, true);
+      return;
+    }
+    const scope = this.o.store.forAccount(accountId);
+    const p = (async () => {
+      do {
+        this.checking.set(key, false);
+        if ((await closeIfMet(scope, intentId, this.o.clock.now())) !== 'waiting') {
+          this.remember(key);
+          return;
+        }
+      } while (this.checking.get(key) && !this.stopped);
+    })()
       .catch((err: unknown) => this.o.logger.error({ err, intentId }, 'reminders: not closed early; closed when due'))
-      .finally(() => this.early.delete(p));
+      .finally(() => {
+        this.checking.delete(key);
+        this.early.delete(p);
+      });
     this.early.add(p);
+  }
+
+  private remember(key: string): void {
+    if (this.withoutReminder.size >= REMEMBERED_EMAILS)
+      this.withoutReminder.delete(this.withoutReminder.values().next().value as string);
+    this.withoutReminder.add(key);
   }
 
   async close(): Promise<void> {
