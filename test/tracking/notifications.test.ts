@@ -123,6 +123,26 @@ for (const db of await testDatabases()) {
       expect(got[1]).toMatchObject({ url: 'https://seller.test/pricing', label: 'human' });
     });
 
+    it('folds repeated clicks of one link into one notification; a click of another link notifies', async () => {
+      const live = await stream(acme.admin.id);
+      const urls = ['https://seller.test/pricing', 'https://seller.test/demo', 'https://seller.test/faq'];
+      const { intent, links } = await email({ to: ['kit@client.test'], links: urls });
+      for (let i = 0; i < 3; i++) expect((await click(links[0].token)).status).toBe(302);
+      await click(links[1].token);
+      const got = [item(await live.next()), item(await live.next())];
+      expect(got.map((g) => [g.kind, g.url])).toEqual([
+        ['clicked', urls[0]],
+        ['clicked', urls[1]],
+      ]);
+      const scope = server.store.forAccount(acme.accountId);
+      const notified = (await scope.notifications.after(acme.admin.id, 0, 1000)).filter(
+        (n) => n.intentId === intent.id,
+      );
+      expect(notified).toHaveLength(2);
+      // Every click is recorded all the same.
+      expect(await scope.tracking.counters(intent.id)).toMatchObject({ person_clicks: 4 });
+    });
+
     it('a client that comes back with Last-Event-ID gets what it missed, in order, also after a restart', async () => {
       const first = await stream(acme.admin.id);
       const a = await email({ to: ['kim@client.test'] });

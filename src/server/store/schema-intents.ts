@@ -45,6 +45,8 @@ export interface TrackedLinksTable {
   url: string;
   text: string;
   created_at: Millis;
+  /** When a person's click of it was last notified (coalescing). */
+  notified_click_at: Millis | null;
 }
 
 export interface LoggedEmailsTable {

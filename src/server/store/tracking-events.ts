@@ -293,19 +293,38 @@ export class TrackingRepo {
   }
 
   /**
-   * Whether an open notifies or folds into the last notification (notify/coalesce.ts). The time of the last one is
-   * swapped only if nobody changed it meanwhile, so that two opens decided at once cannot both notify.
+   * Whether a person's open or click notifies or folds into the last notification of its email (an open) or its
+   * link (a click) (notify/coalesce.ts). The time of the last one is swapped only if nobody changed it meanwhile, so
+   * that two hits decided at once cannot both notify.
    */
-  async coalesceOpen(
-    intentId: number,
-    at: number,
+  async coalesceNotification(
+    event: Pick<TrackingEvent, 'intentId' | 'linkId' | 'occurredAt'>,
     notify: (lastNotifiedAt: number | null) => boolean,
   ): Promise<boolean> {
+    const at = event.occurredAt;
+    if (event.linkId !== null) {
+      const link = await this.db
+        .selectFrom('tracked_links')
+        .select('notified_click_at')
+        .where('account_id', '=', this.accountId)
+        .where('id', '=', event.linkId)
+        .executeTakeFirst();
+      const last = link?.notified_click_at ?? null;
+      if (!notify(last)) return false;
+      const swapped = await this.db
+        .updateTable('tracked_links')
+        .set({ notified_click_at: at })
+        .where('account_id', '=', this.accountId)
+        .where('id', '=', event.linkId)
+        .where('notified_click_at', last === null ? 'is' : '=', last)
+        .executeTakeFirst();
+      return Number(swapped.numUpdatedRows) === 1;
+    }
     const row = await this.db
       .selectFrom('tracking_counters')
       .select('notified_open_at')
       .where('account_id', '=', this.accountId)
-      .where('intent_id', '=', intentId)
+      .where('intent_id', '=', event.intentId)
       .executeTakeFirst();
     const last = row?.notified_open_at ?? null;
     if (!notify(last)) return false;
@@ -313,7 +332,7 @@ export class TrackingRepo {
       .updateTable('tracking_counters')
       .set({ notified_open_at: at })
       .where('account_id', '=', this.accountId)
-      .where('intent_id', '=', intentId)
+      .where('intent_id', '=', event.intentId)
       .where('notified_open_at', last === null ? 'is' : '=', last)
       .executeTakeFirst();
     return Number(swapped.numUpdatedRows) === 1;

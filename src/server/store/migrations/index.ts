@@ -16,6 +16,7 @@ import * as trackedByContact from './0015_tracked_by_contact';
 import * as labelLookups from './0016_label_lookups';
 import * as feedItems from './0017_feed_items';
 import * as userLanguage from './0018_user_language';
+import * as clickCoalescing from './0019_click_coalescing';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0016_label_lookups': labelLookups,
   '0017_feed_items': feedItems,
   '0018_user_language': userLanguage,
+  '0019_click_coalescing': clickCoalescing,
 };

@@ -144,10 +144,7 @@ export class Notifier {
     }
     if (!notifies({ kind: event.kind, label: verdict.label, mode: intent.mode })) return;
     if (
-      event.kind === 'open' &&
-      !(await tracking.coalesceOpen(intent.id, event.occurredAt, (last) =>
-        coalesce(last, event.occurredAt, this.o.coalesceWindowMs),
-      ))
+      !(await tracking.coalesceNotification(event, (last) => coalesce(last, event.occurredAt, this.o.coalesceWindowMs)))
     )
       return;
 
