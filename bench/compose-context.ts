@@ -1,79 +1,86 @@
 // What opening the compose sidebar costs at scale: our one-round-trip /addon/v1/compose/context against
 // gathering the same facts the way any client of HubSpot's API must (batch reads and association reads), both
-// answered by the same server on the same data.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// answered by the same server on the same data; the same answer built in-process, without HTTP; and over HTTP
+// against a bare node:http server sending the very bytes our endpoint answered.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { step } from '../src/cli/progress';
+import { callerOf } from '../src/server/http/addon-api/caller';
+import { composeContext } from '../src/server/http/addon-api/compose';
+import { seededCrm, spreadRecipients, type Scale } from './lib/crm';
 import { runLoad } from './lib/load';
-import { residentMiB } from './lib/processes';
-import { cli, idToken, percentiles, postJson, startMailtrail, type BenchDb } from './lib/mailtrail';
+import { residentMiB, startPinned } from './lib/processes';
+import { createApiKey, idToken, openStore, postJson, startMailtrail, timed, type BenchDb } from './lib/mailtrail';
 import type { Figure } from './lib/report';
 
-export type Scale = { contacts: number; companies: number; deals: number };
-
 const SENDER = 'ada@acme.test';
+const CONTEXT_PATH = '/addon/v1/compose/context';
 
-/** Seeds once per scale and database; a later run reuses the data (delete bench/.data to start afresh). */
-function seeded(dataDir: string, db: BenchDb, scale: Scale): void {
-  const marker = join(dataDir, `seeded-${db.name}-${scale.contacts}-${scale.companies}-${scale.deals}`);
-  if (existsSync(marker)) {
-    step(`compose: reusing the ${db.name} data in ${dataDir}`);
-    return;
+type ContextBody = { to: string[]; cc: string[]; bcc: string[]; neverLog: string[] };
+
+/**
+ * The server's own work for the card (the route's caller lookup and composeContext), called in this process on the
+ * same store with the server stopped: what the card costs without HTTP, the ID token check and serialisation.
+ */
+async function inProcess(dataDir: string, db: BenchDb, body: ContextBody) {
+  const store = await openStore(dataDir, db);
+  try {
+    const [user] = await store.identity.usersByAddress(SENDER);
+    const scope = store.forAccount(user.accountId);
+    const build = async () => composeContext(await callerOf(scope, user), body);
+    for (let i = 0; i < 200; i++) await build();
+    return await timed(build, 2000);
+  } finally {
+    await store.close();
   }
-  mkdirSync(dataDir, { recursive: true });
-  step(
-    `compose: seeding ${scale.contacts.toLocaleString('en-US')} contacts, ${scale.companies.toLocaleString('en-US')} companies, ${scale.deals.toLocaleString('en-US')} deals on ${db.name}`,
-  );
-  cli([
-    'seed',
-    '--contacts',
-    String(scale.contacts),
-    '--companies',
-    String(scale.companies),
-    '--deals',
-    String(scale.deals),
-    '--data-dir',
-    dataDir,
-    ...db.args,
+}
+
+/** The same POSTs, one at a time, to a bare node:http server on core 0 answering `answer`'s bytes. */
+async function bareHttp(answer: string, body: ContextBody, token: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'mailtrail-bench-'));
+  const file = join(dir, 'context.json');
+  writeFileSync(file, answer);
+  const bare = await startPinned(0, [
+    '--import',
+    'tsx',
+    join(import.meta.dirname, 'baselines/bare-server.ts'),
+    'json',
+    file,
   ]);
-  writeFileSync(marker, new Date().toISOString());
+  try {
+    const post = () => postJson<unknown>(`${bare.url}${CONTEXT_PATH}`, body, token);
+    for (let i = 0; i < 200; i++) await post();
+    return await timed(post, 2000);
+  } finally {
+    await bare.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 type Crm = { results: { id: string; properties: Record<string, string> }[] };
 type Assoc = { results: { from: { id: string }; to: { toObjectId: string | number }[] }[] };
 
-export async function benchComposeContext(
-  db: BenchDb,
-  dataDir: string,
-  scale: Scale,
-  seconds: number,
-): Promise<Figure[]> {
-  seeded(dataDir, db, scale);
-  const apiKey = (
-    cli(['apikey', 'create', '--account', '1', '--name', 'bench', '--data-dir', dataDir, ...db.args]) as {
-      apiKey: string;
-    }
-  ).apiKey;
+/** Ours and the HubSpot-style reads against our server: latency one request at a time, then throughput. */
+async function overHttp(db: BenchDb, dataDir: string, scale: Scale, seconds: number, token: string) {
+  const apiKey = createApiKey(dataDir, db);
   const server = await startMailtrail(dataDir, db);
   try {
     const crm = async <T>(path: string, body: unknown) => postJson<T>(`${server.url}${path}`, body, apiKey);
-    // Five real recipients spread over the whole table, each with a company and usually deals.
-    const total = scale.contacts;
-    const recipients: string[] = [];
-    for (const n of [0.11, 0.33, 0.52, 0.77, 0.94]) {
-      const page = await fetch(
-        `${server.url}/crm/v3/objects/contacts?limit=1&after=${Math.floor(n * total)}&properties=email`,
-        { headers: { authorization: `Bearer ${apiKey}` } },
-      );
-      const body = (await page.json()) as Crm;
-      recipients.push(body.results[0].properties.email);
-    }
-    const token = idToken(SENDER);
-    const contextBody = { to: recipients.slice(0, 3), cc: recipients.slice(3), bcc: [], neverLog: [] };
-    const contextUrl = `${server.url}/addon/v1/compose/context`;
+    const recipients = await spreadRecipients(server.url, apiKey, scale.contacts);
+    const contextBody: ContextBody = { to: recipients.slice(0, 3), cc: recipients.slice(3), bcc: [], neverLog: [] };
+    const contextUrl = `${server.url}${CONTEXT_PATH}`;
+    // The answer's bytes, for the bare server to send.
+    const answer = await (
+      await fetch(contextUrl, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(contextBody),
+      })
+    ).text();
 
-    const oneRoundTrip = () => postJson<unknown>(contextUrl, contextBody, token);
     let roundTrips = 0;
+    const oneRoundTrip = () => postJson<unknown>(contextUrl, contextBody, token);
     const hubspotWay = async () => {
       roundTrips = 0;
       const call = <T>(path: string, body: unknown) => {
@@ -106,18 +113,9 @@ export async function benchComposeContext(
       await oneRoundTrip();
       await hubspotWay();
     }
-    const time = async (fn: () => Promise<unknown>, n: number) => {
-      const ms: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const t = process.hrtime.bigint();
-        await fn();
-        ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
-      return percentiles(ms);
-    };
     step(`compose: ${db.name}: latency, one request at a time`);
-    const ours = await time(oneRoundTrip, 2000);
-    const theirs = await time(hubspotWay, 500);
+    const ours = await timed(oneRoundTrip, 2000);
+    const theirs = await timed(hubspotWay, 500);
     step(`compose: ${db.name}: throughput, 10 connections, ${seconds} s`);
     const load = await runLoad(contextUrl, {
       connections: 10,
@@ -126,43 +124,95 @@ export async function benchComposeContext(
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(contextBody),
     });
-    const rss = residentMiB(server.proc.pid);
     if (load.non2xx || load.errors)
       throw new Error(`compose context under load: ${load.non2xx} non-2xx answers, ${load.errors} errors`);
-
-    const bench = `compose context (${db.name}, ${(scale.contacts / 1e6).toString()}M contacts)`;
-    const baselineName = 'HubSpot-style reads';
-    return [
-      {
-        bench,
-        metric: 'round trips per card',
-        value: 1,
-        baseline: roundTrips,
-        baselineName,
-        unit: '',
-        target: '1 against ≥ 4',
-      },
-      { bench, metric: 'p50 latency', value: ours.p50, baseline: theirs.p50, baselineName, unit: 'ms' },
-      {
-        bench,
-        metric: 'p99 latency',
-        value: ours.p99,
-        baseline: theirs.p99,
-        baselineName,
-        unit: 'ms',
-        target: db.name === 'sqlite' ? 'p99 ≤ 5 ms' : '',
-      },
-      { bench, metric: 'throughput', value: load.rps, unit: 'req/s', note: '10 connections' },
-      {
-        bench,
-        metric: 'server resident size',
-        value: rss,
-        unit: 'MiB',
-        target: 'reported',
-        note: `with ${scale.contacts.toLocaleString('en-US')} contacts in the database, after the runs`,
-      },
-    ];
+    return { contextBody, answer, ours, theirs, roundTrips, load, rss: residentMiB(server.proc.pid) };
   } finally {
     await server.stop();
   }
+}
+
+export async function benchComposeContext(
+  db: BenchDb,
+  dataDir: string,
+  scale: Scale,
+  seconds: number,
+): Promise<Figure[]> {
+  seededCrm('compose', dataDir, db, scale);
+  const token = idToken(SENDER);
+  const { contextBody, answer, ours, theirs, roundTrips, load, rss } = await overHttp(
+    db,
+    dataDir,
+    scale,
+    seconds,
+    token,
+  );
+  // Each after our server has stopped, so that neither shares the machine with it.
+  step(
+    `compose: ${db.name}: a bare node:http server answering the same ${answer.length.toLocaleString('en-US')} bytes`,
+  );
+  const bare = await bareHttp(answer, contextBody, token);
+  step(`compose: ${db.name}: in-process, composeContext() called directly`);
+  const direct = await inProcess(dataDir, db, contextBody);
+
+  const bench = `compose context (${db.name}, ${(scale.contacts / 1e6).toString()}M contacts)`;
+  const baselineName = 'HubSpot-style reads';
+  const bareName = 'bare node:http, same JSON';
+  return [
+    {
+      bench,
+      metric: 'round trips per card',
+      value: 1,
+      baseline: roundTrips,
+      baselineName,
+      unit: '',
+      target: '1 against ≥ 4',
+    },
+    { bench, metric: 'p50 latency', value: ours.p50, baseline: theirs.p50, baselineName, unit: 'ms' },
+    {
+      bench,
+      metric: 'p99 latency',
+      value: ours.p99,
+      baseline: theirs.p99,
+      baselineName,
+      unit: 'ms',
+      target: db.name === 'sqlite' ? 'p99 ≤ 5 ms' : '',
+    },
+    {
+      bench,
+      metric: 'p50 over HTTP',
+      value: ours.p50,
+      baseline: bare.p50,
+      baselineName: bareName,
+      unit: 'ms',
+    },
+    {
+      bench,
+      metric: 'p99 over HTTP',
+      value: ours.p99,
+      baseline: bare.p99,
+      baselineName: bareName,
+      unit: 'ms',
+      target: 'ratio ≤ 2',
+      goal: { ratioAtMost: 2 },
+    },
+    { bench, metric: 'in-process p50', value: direct.p50, unit: 'ms', note: 'composeContext() on the same store' },
+    {
+      bench,
+      metric: 'in-process p99',
+      value: direct.p99,
+      unit: 'ms',
+      target: 'p99 ≤ 1 ms',
+      goal: { valueAtMost: 1 },
+    },
+    { bench, metric: 'throughput', value: load.rps, unit: 'req/s', note: '10 connections' },
+    {
+      bench,
+      metric: 'server resident size',
+      value: rss,
+      unit: 'MiB',
+      target: 'reported',
+      note: `with ${scale.contacts.toLocaleString('en-US')} contacts in the database, after the runs`,
+    },
+  ];
 }

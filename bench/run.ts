@@ -1,15 +1,16 @@
-// `npm run bench [-- --quick] [-- --only pixel,compose,addon,bcc] [-- --no-pg]`
+// `npm run bench [-- --quick] [-- --only pixel,compose,addon,bcc,memory] [-- --no-pg]`
 // Every figure is printed beside a baseline measured in the same run, on this machine, now: the machines here are
 // noisy, so ratios mean something and absolute numbers much less. Results also go to bench/results/*.json.
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { step } from '../src/cli/progress';
 import { benchAddon } from './addon';
 import { benchBcc } from './bcc';
-import { benchComposeContext, type Scale } from './compose-context';
-import type { BenchDb } from './lib/mailtrail';
+import { benchComposeContext } from './compose-context';
+import type { Scale } from './lib/crm';
+import { benchMemory } from './memory';
+import { pgDatabase, type BenchDb } from './lib/mailtrail';
 import { pinSelf } from './lib/processes';
 import { printTable, saveResults, type Figure } from './lib/report';
 import { benchTracking } from './tracking';
@@ -28,8 +29,14 @@ const { values } = parseArgs({
 
 if (values.help) {
   process.stdout.write(
-    'npm run bench [-- --quick] [-- --only pixel,compose,addon,bcc] [-- --no-pg] [-- --pg postgres://…] [-- --profile DIR]\n' +
+    'npm run bench [-- --quick] [-- --only pixel,compose,addon,bcc,memory] [-- --no-pg] [-- --pg postgres://…] [-- --profile DIR]\n' +
       'Each figure is printed beside its baseline of the same run, the target of issue 17, and MISS when it misses it.\n' +
+      '  pixel    the pixel and the click redirect under load, against a bare node:http server\n' +
+      '  compose  the compose card at 1M contacts (50k with --quick): against HubSpot-style reads, in-process,\n' +
+      '           and over HTTP against a bare node:http server answering the same JSON\n' +
+      '  addon    the add-on in the emulator: round trips, time to build cards, bundle size\n' +
+      '  bcc      BCC ingestion, two attachments per email, against a bare smtp-server that parses and fsyncs\n' +
+      '  memory   server resident size: empty store, 1M contacts, 1M contacts + 1M tracking events (50k with --quick)\n' +
       '--profile DIR: each mailtrail server under test writes a CPU profile (node --cpu-prof) into DIR.\n',
   );
   process.exit(0);
@@ -41,25 +48,17 @@ const FULL: Scale = { contacts: 1_000_000, companies: 200_000, deals: 200_000 };
 const QUICK: Scale = { contacts: 50_000, companies: 10_000, deals: 10_000 };
 const scale = values.quick ? QUICK : FULL;
 const seconds = values.quick ? 3 : 10;
-const only = new Set((values.only ?? 'pixel,compose,addon,bcc').split(','));
+const only = new Set((values.only ?? 'pixel,compose,addon,bcc,memory').split(','));
 
 /** A PostgreSQL database of its own, kept between runs so the seeded data is reused. */
 async function postgres(): Promise<BenchDb | undefined> {
   if (values['no-pg']) return undefined;
-  const admin = new pg.Client({ connectionString: values.pg });
   try {
-    await admin.connect();
+    return await pgDatabase(values.pg, `mailtrail_bench_${values.quick ? 'quick' : 'full'}`);
   } catch (err) {
     step(`PostgreSQL at ${values.pg} is not reachable (${(err as Error).message}); benches run on SQLite only`);
     return undefined;
   }
-  const name = `mailtrail_bench_${values.quick ? 'quick' : 'full'}`;
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-  if (!exists.rowCount) await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(values.pg);
-  url.pathname = `/${name}`;
-  return { name: 'postgres', args: ['--db', url.href] };
 }
 
 async function main(): Promise<void> {
@@ -87,6 +86,7 @@ async function main(): Promise<void> {
       record(await benchTracking(db, join(dataDir, 'tracking'), seconds, values.quick ? 150 : 500));
     if (only.has('compose')) record(await benchComposeContext(db, join(dataDir, 'compose'), scale, seconds));
     if (only.has('bcc')) record(await benchBcc(db, join(dataDir, 'bcc'), values.quick ? 100 : 400));
+    if (only.has('memory')) record(await benchMemory(db, join(dataDir, 'memory'), join(dataDir, 'compose'), scale));
   }
   if (only.has('addon')) record(await benchAddon(join(dataRoot, 'addon')));
 

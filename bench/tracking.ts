@@ -9,9 +9,8 @@ import type autocannon from 'autocannon';
 import { join } from 'node:path';
 import { parseLoggingAddress } from '../src/contract/logging-address';
 import { step } from '../src/cli/progress';
-import { parseDbTarget, Store } from '../src/server/store';
 import { runLoad, type LoadResult } from './lib/load';
-import { cli, idToken, postJson, startMailtrail, type BenchDb } from './lib/mailtrail';
+import { cli, idToken, openStore, postJson, startMailtrail, type BenchDb } from './lib/mailtrail';
 import { cpuSeconds, freePort, residentMiB, startPinned } from './lib/processes';
 import type { Figure } from './lib/report';
 
@@ -157,8 +156,7 @@ type Recorded = { open: { human: number; other: number }; click: { human: number
 
 /** What the database holds for the send: events by kind, a person's or not, and hits counted over budget. */
 async function recorded(dataDir: string, db: BenchDb, intentIds: number[]): Promise<Recorded> {
-  const target = parseDbTarget(db.args[1] ?? `sqlite:${join(dataDir, 'mailtrail.db')}`);
-  const store = await Store.open(target);
+  const store = await openStore(dataDir, db);
   try {
     const events = await store.db
       .selectFrom('tracking_events')

@@ -1,12 +1,24 @@
 // The baselines: bare node:http servers that do the least the real endpoint must do, with the same bytes out.
 //   node --import tsx bench/baselines/bare-server.ts pixel|redirect
+//   node --import tsx bench/baselines/bare-server.ts json FILE   (reads the request body, answers FILE's bytes)
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { PIXEL_GIF, PIXEL_HEADERS } from '../../src/server/http/tracking/pixel';
 
-const mode = process.argv[2];
+const [mode, file] = process.argv.slice(2);
 const target = 'https://example.com/pricing?utm_source=mailtrail';
+const json = mode === 'json' ? readFileSync(file) : undefined;
 
 const server = createServer((req, res) => {
+  if (json) {
+    // The request's JSON is read to its end, as the real endpoint must before it can answer.
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': json.length });
+      res.end(json);
+    });
+    return;
+  }
   if (mode === 'redirect') {
     res.writeHead(302, { location: target, 'cache-control': 'no-store' });
     res.end();

@@ -10,13 +10,12 @@ export type Caller = { scope: AccountScope; user: User; account: Account; own: S
 export async function caller(request: FastifyRequest): Promise<Caller> {
   const principal = request.principal;
   if (principal?.kind !== 'user') throw new Error(`route ${request.routeOptions.url} needs the add-on user hook`);
-  const scope = accountScope(request);
-  const [account, addresses] = await Promise.all([scope.account.get(), scope.users.addresses(principal.user.id)]);
+  return callerOf(accountScope(request), principal.user);
+}
+
+/** The caller for a user already known (the request's principal; the bench, which calls the routes' work directly). */
+export async function callerOf(scope: AccountScope, user: User): Promise<Caller> {
+  const [account, addresses] = await Promise.all([scope.account.get(), scope.users.addresses(user.id)]);
   if (!account) throw new Error(`account ${scope.accountId} does not exist`);
-  return {
-    scope,
-    user: principal.user,
-    account,
-    own: new Set([principal.user.email, ...addresses.map((a) => a.address)]),
-  };
+  return { scope, user, account, own: new Set([user.email, ...addresses.map((a) => a.address)]) };
 }

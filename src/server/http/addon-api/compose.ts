@@ -69,6 +69,33 @@ async function assess(
   return { entries, people, decision };
 }
 
+/** What the compose card shows for a draft's recipients: the answer of `compose/context`, HTTP aside. */
+export async function composeContext(c: Caller, body: ComposeContextRequest): Promise<ComposeContextResponse> {
+  const { entries, people, decision } = await assess(c, body, checkedNeverLog(body.neverLog, NOTHING_REGISTERED));
+  const eligibility = new Map(decision.recipients.map((r) => [r.address, r]));
+  const settings = effectiveSettings(c.account);
+  const templates = await templateChoices(c.scope, c.user);
+  return {
+    user: { email: c.user.email, name: c.user.name, role: c.user.role },
+    bccDomain: c.account.bccDomain,
+    recipients: entries.map((e) => ({
+      ...people.person(e.address),
+      field: e.field,
+      trackable: eligibility.get(e.address)?.trackable ?? false,
+      untrackableReason: eligibility.get(e.address)?.untrackableReason ?? null,
+    })),
+    picker: picker(
+      entries.map((e) => people.person(e.address)),
+      settings.associations.value,
+    ),
+    settings,
+    permissions: permissions(c.account, c.user),
+    tracking: { mode: decision.mode, reason: decision.reason },
+    templates,
+    dealStages: await dealStageChoices(c),
+  };
+}
+
 /** `compose/…`: what the compose card shows, and what Apply and Insert tracked link register. */
 export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['Add-on'];
@@ -83,36 +110,7 @@ export const composeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ComposeContextResponse, ...addonErrors },
       },
     },
-    async (request) => {
-      const c = await caller(request);
-      const { entries, people, decision } = await assess(
-        c,
-        request.body,
-        checkedNeverLog(request.body.neverLog, NOTHING_REGISTERED),
-      );
-      const eligibility = new Map(decision.recipients.map((r) => [r.address, r]));
-      const settings = effectiveSettings(c.account);
-      const templates = await templateChoices(c.scope, c.user);
-      return {
-        user: { email: c.user.email, name: c.user.name, role: c.user.role },
-        bccDomain: c.account.bccDomain,
-        recipients: entries.map((e) => ({
-          ...people.person(e.address),
-          field: e.field,
-          trackable: eligibility.get(e.address)?.trackable ?? false,
-          untrackableReason: eligibility.get(e.address)?.untrackableReason ?? null,
-        })),
-        picker: picker(
-          entries.map((e) => people.person(e.address)),
-          settings.associations.value,
-        ),
-        settings,
-        permissions: permissions(c.account, c.user),
-        tracking: { mode: decision.mode, reason: decision.reason },
-        templates,
-        dealStages: await dealStageChoices(c),
-      };
-    },
+    async (request) => composeContext(await caller(request), request.body),
   );
 
   app.post(
