@@ -74,11 +74,15 @@ describe.skipIf(!chromiumAvailable())('a contact page shows its tickets, tasks a
     const tracked = page.locator('article.tracked-only', { hasText: 'Tracked, never logged' });
     // The copy is recorded on its own time: the email is on the timeline once it is known as sent.
     await expect
-      .poll(async () => {
-        await page.reload();
-        await page.getByRole('heading', { name: 'Tess Tracked' }).waitFor();
-        return tracked.count();
-      })
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByRole('heading', { name: 'Tess Tracked' }).waitFor();
+          return tracked.count();
+          // Each try reloads the page: vitest's 1 s default fits one try on a busy machine, not the copy's arrival.
+        },
+        { timeout: 20_000 },
+      )
       .toBe(1);
     expect(await tracked.innerText()).toContain('Not opened yet');
 
