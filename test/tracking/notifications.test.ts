@@ -152,12 +152,18 @@ for (const db of await testDatabases()) {
 
       const b = await email({ to: ['lee@client.test'] });
       const c = await email({ to: ['max@client.test'] });
+      // Two emails settle independently: c is opened once b's notification is stored, so that their order is known.
+      const missedWhileAway = async (count: number) =>
+        vi.waitFor(async () => {
+          const n = await server.store
+            .forAccount(acme.accountId)
+            .notifications.after(acme.admin.id, Number(seen.id), 10);
+          expect(n).toHaveLength(count);
+        });
       await open(b.intent.token);
+      await missedWhileAway(1);
       await open(c.intent.token);
-      await vi.waitFor(async () => {
-        const n = await server.store.forAccount(acme.accountId).notifications.after(acme.admin.id, Number(seen.id), 10);
-        expect(n).toHaveLength(2);
-      });
+      await missedWhileAway(2);
       await server.close();
       server = await startServer({ db: target.target, dataDir: target.dataDir });
 

@@ -59,6 +59,11 @@ export class Notifier {
   /** Per tracked email (intent id): the events waiting to be settled, and one timer for the first due. */
   private readonly waiting = new Map<number, { candidates: Candidate[]; timer: NodeJS.Timeout | null }>();
   private readonly inFlight = new Set<Promise<void>>();
+  /**
+   * Per tracked email: the last of its settling runs. A run waits for the one before, so that one email's
+   * notifications arrive in the order of its hits even when a timer fires while an earlier run still reads.
+   */
+  private readonly settling = new Map<number, Promise<void>>();
   /** The certain person opens of the current turn, per email, gathered for confirmEarlier. */
   private confirming: Map<number, TrackingEvent[]> | null = null;
 
@@ -103,7 +108,7 @@ export class Notifier {
     return (this.o.settleMs ?? ((k) => settleDelayMs(k, this.o.config)))(kind);
   }
 
-  /** Settles the email's events that are due (all of them at shutdown), one after another. */
+  /** Settles the email's events that are due (all of them at shutdown), one after another, after its earlier runs. */
   private run(intentId: number, all = false): void {
     const waiting = this.waiting.get(intentId);
     if (!waiting) return;
@@ -114,13 +119,19 @@ export class Notifier {
     if (waiting.candidates.length)
       waiting.timer = setTimeout(() => this.run(intentId), waiting.candidates[0].due - now);
     else this.waiting.delete(intentId);
-    const p = (async () => {
-      for (const { event, facts } of due) {
-        await this.settle(event, facts).catch((err: unknown) =>
-          this.o.logger.error({ err, eventId: event.id }, 'notification not sent'),
-        );
-      }
-    })().finally(() => this.inFlight.delete(p));
+    const p = (this.settling.get(intentId) ?? Promise.resolve())
+      .then(async () => {
+        for (const { event, facts } of due) {
+          await this.settle(event, facts).catch((err: unknown) =>
+            this.o.logger.error({ err, eventId: event.id }, 'notification not sent'),
+          );
+        }
+      })
+      .finally(() => {
+        this.inFlight.delete(p);
+        if (this.settling.get(intentId) === p) this.settling.delete(intentId);
+      });
+    this.settling.set(intentId, p);
     this.inFlight.add(p);
   }
 
