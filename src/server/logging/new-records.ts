@@ -5,6 +5,7 @@ import { isNeverLogged, parseNeverLogList } from '../../contract/never-log';
 import type { InlineAssociation } from '../../contract/crm';
 import { conflict, validationError } from '../core/api-error';
 import { CrmRecords } from '../crm/records';
+import type { StoredPipeline } from '../store/crm-pipelines';
 import type { User } from '../store/users';
 import { lookUpPeople, type Sender } from './people';
 import { describer } from './record-search';
@@ -21,8 +22,8 @@ const assoc = (id: number, typeId: number): InlineAssociation => ({
 });
 
 /** The stages a new deal may start in: every active stage of the account's active deal pipelines, in order. */
-export async function dealStageChoices(sender: Pick<Sender, 'scope'>): Promise<DealStageChoice[]> {
-  const pipelines = (await sender.scope.pipelines.list('deals')).filter((p) => p.archivedAt === null);
+export function stageChoices(dealPipelines: StoredPipeline[]): DealStageChoice[] {
+  const pipelines = dealPipelines.filter((p) => p.archivedAt === null);
   const named = pipelines.length > 1;
   return pipelines
     .flatMap((p) =>
@@ -91,7 +92,8 @@ export async function createDeal(
   const problems: Problem[] = [];
   const name = request.name.trim();
   if (!name) problems.push({ field: 'name', message: 'is empty: give the deal a name' });
-  const stages = await dealStageChoices(sender);
+  const pipelines = await sender.scope.pipelines.list('deals');
+  const stages = stageChoices(pipelines);
   const chosen = stages.find((s) => `${s.pipeline}:${s.stage}` === request.stage);
   if (!chosen)
     problems.push({
@@ -127,7 +129,6 @@ export async function createDeal(
       ...companyIds.map((id) => assoc(id, DEAL_TO_COMPANY)),
     ],
   });
-  const pipelines = await sender.scope.pipelines.list('deals');
   return {
     record: { ...describer(pipelines, [])('deal', record), selected: true },
     associatedWith: [

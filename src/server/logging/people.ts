@@ -4,6 +4,7 @@ import { isClosedStage } from '../../contract/crm-pipelines';
 import { isNeverLogged, parseNeverLogList, type NeverLogRule } from '../../contract/never-log';
 import type { AccountScope } from '../store';
 import type { Account } from '../store/accounts';
+import type { StoredPipeline } from '../store/crm-pipelines';
 import type { ObjectRecord } from '../store/objects';
 
 /** Who sends: their account, and every address they send from (L4). The sidebar's caller is one. */
@@ -15,6 +16,8 @@ const PER_PERSON = 20;
 export const PICKER_LIMIT = 100;
 
 export type People = {
+  /** The account's deal pipelines the stages came from: what a new deal may start in (`stageChoices`). */
+  dealPipelines: StoredPipeline[];
   person(address: string): Person;
   /** The CRM contact of an address, as the tracking rules need it. */
   contactOf(address: string): { id: string; legalBasis: string | null } | null;
@@ -26,44 +29,50 @@ function contactName(c: ObjectRecord): string {
 
 /**
  * What the CRM knows about some addresses, in a fixed number of queries whatever their count: contacts by address,
- * their companies and deals (and the companies of unknown addresses, by domain), owners, last email activity.
+ * their companies and deals (and the companies of unknown addresses, by domain), owners, last email activity. The
+ * reads that do not wait for one another go together: on PostgreSQL each group is one round trip, four in all.
  */
 export async function lookUpPeople(c: Sender, addresses: string[], userNeverLog: string[]): Promise<People> {
   const { scope, account } = c;
   const wanted = [...new Set(addresses.map(normaliseAddress))];
-  const contacts = await scope.objects.getByUniqueProperty('contacts', 'email', wanted);
+  const [contacts, users, pipelines] = await Promise.all([
+    scope.objects.getByUniqueProperty('contacts', 'email', wanted),
+    scope.users.colleagueAddresses(wanted),
+    scope.pipelines.listTypes(['deals', 'tickets']),
+  ]);
   const contactByAddress = new Map<string, ObjectRecord>();
   for (const contact of contacts)
     if (!contactByAddress.has(contact.properties.email)) contactByAddress.set(contact.properties.email, contact);
   const contactIds = [...contactByAddress.values()].map((r) => r.id);
+  const ownerIds = [
+    ...new Set(contacts.map((r) => Number(r.properties.hubspot_owner_id)).filter((n) => Number.isInteger(n) && n > 0)),
+  ];
 
   const unknownDomains = [...new Set(wanted.filter((a) => !contactByAddress.has(a)).map(domainOf))];
-  const [toCompanies, toDeals, toTickets, byDomain, lastEmail] = await Promise.all([
-    scope.associations.listMany(contactIds, 'companies'),
-    scope.associations.listMany(contactIds, 'deals'),
-    scope.associations.listMany(contactIds, 'tickets'),
+  const [fromContacts, byDomain, lastEmail, ownerUsers] = await Promise.all([
+    scope.associations.listManyTypes(contactIds, ['companies', 'deals', 'tickets']),
     scope.objects.getByUniqueProperty('companies', 'domain', unknownDomains),
     scope.loggedEmails.lastEmailAt(contactIds),
+    scope.users.getMany(ownerIds),
   ]);
+  const { companies: toCompanies, deals: toDeals, tickets: toTickets } = fromContacts;
   const companyIds = [...new Set([...toCompanies.values()].flat().map((a) => a.toId))];
   const allCompanyIds = [...companyIds, ...byDomain.map((b) => b.id)];
-  const [companyDeals, companyTickets] = await Promise.all([
-    scope.associations.listMany(allCompanyIds, 'deals'),
-    scope.associations.listMany(allCompanyIds, 'tickets'),
+  const [fromCompanies, companies] = await Promise.all([
+    scope.associations.listManyTypes(allCompanyIds, ['deals', 'tickets']),
+    scope.objects.getMany('companies', companyIds),
   ]);
+  const { deals: companyDeals, tickets: companyTickets } = fromCompanies;
   const dealIds = [...new Set([...toDeals.values(), ...companyDeals.values()].flat().map((a) => a.toId))];
   const ticketIds = [...new Set([...toTickets.values(), ...companyTickets.values()].flat().map((a) => a.toId))];
-  const [companies, deals, tickets, pipelines, ticketPipelines] = await Promise.all([
-    scope.objects.getMany('companies', companyIds),
+  const [deals, tickets] = await Promise.all([
     scope.objects.getMany('deals', dealIds),
     scope.objects.getMany('tickets', ticketIds),
-    scope.pipelines.list('deals'),
-    scope.pipelines.list('tickets'),
   ]);
   // The account's stage labels (pipelines are editable); an unknown stage shows its id.
-  const stageLabels = new Map(pipelines.flatMap((p) => p.stages.map((s) => [s.id, s.label])));
+  const stageLabels = new Map(pipelines.deals.flatMap((p) => p.stages.map((s) => [s.id, s.label])));
   const stageLabel = (stage: string | undefined) => (stage ? (stageLabels.get(stage) ?? stage) : null);
-  const ticketStages = new Map(ticketPipelines.flatMap((p) => p.stages.map((s) => [`${p.id}:${s.id}`, s])));
+  const ticketStages = new Map(pipelines.tickets.flatMap((p) => p.stages.map((s) => [`${p.id}:${s.id}`, s])));
   const ticketStage = (r: ObjectRecord) =>
     ticketStages.get(`${r.properties.hs_pipeline}:${r.properties.hs_pipeline_stage}`);
   const companyById = new Map([...companies, ...byDomain].map((r) => [r.id, r]));
@@ -72,15 +81,10 @@ export async function lookUpPeople(c: Sender, addresses: string[], userNeverLog:
   const ticketById = new Map(
     tickets.filter((t) => !isClosedStage(ticketStage(t)?.metadata ?? {})).map((r) => [r.id, r]),
   );
-
-  const ownerIds = [
-    ...new Set(contacts.map((r) => Number(r.properties.hubspot_owner_id)).filter((n) => Number.isInteger(n) && n > 0)),
-  ];
-  const owners = new Map((await scope.users.getMany(ownerIds)).map((u) => [u.id, u.name || u.email]));
+  const owners = new Map(ownerUsers.map((u) => [u.id, u.name || u.email]));
 
   const accountRules = parseNeverLogList(account.settings.neverLog).rules;
   const userRules = parseNeverLogList(userNeverLog).rules;
-  const users = await scope.users.colleagueAddresses(wanted);
   const colleagues = new Set(wanted.filter((a) => domainOf(a) === account.domain || c.own.has(a) || users.has(a)));
 
   const people = new Map<string, Person>();
@@ -135,6 +139,7 @@ export async function lookUpPeople(c: Sender, addresses: string[], userNeverLog:
   }
 
   return {
+    dealPipelines: pipelines.deals,
     person: (address) =>
       people.get(normaliseAddress(address)) ?? {
         address,

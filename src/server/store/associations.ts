@@ -137,22 +137,22 @@ export class AssociationsRepo {
     return Number(result.numDeletedRows) > 0;
   }
 
-  private query(fromIds: number[], toType: ObjectType) {
+  private query(fromIds: number[], toTypes: ObjectType[]) {
     return this.scope.db
       .selectFrom('crm_associations as a')
       .innerJoin('crm_objects as o', (join) =>
         join.onRef('o.id', '=', 'a.to_id').onRef('o.account_id', '=', 'a.account_id'),
       )
-      .select(['a.from_id', 'a.to_id', 'a.type_id'])
+      .select(['a.from_id', 'a.to_id', 'a.type_id', 'a.to_type'])
       .where('a.account_id', '=', this.scope.accountId)
       .where('a.from_id', 'in', fromIds)
-      .where('a.to_type', '=', toType)
+      .where('a.to_type', 'in', toTypes)
       .where('o.archived_at', 'is', null);
   }
 
   /** A page of the records one record is associated with, in target id order, after target id `after`. */
   async list(fromId: number, toType: ObjectType, opts: { limit: number; after?: number }): Promise<Associated[]> {
-    let query = this.query([fromId], toType);
+    let query = this.query([fromId], [toType]);
     if (opts.after !== undefined) query = query.where('a.to_id', '>', opts.after);
     // Rows, not targets, are limited here: read enough rows for `limit` targets with every type each has.
     const rows = await query
@@ -165,13 +165,21 @@ export class AssociationsRepo {
 
   /** Every association from each of `fromIds` to `toType`. */
   async listMany(fromIds: number[], toType: ObjectType): Promise<Map<number, Associated[]>> {
-    if (!fromIds.length) return new Map();
-    const rows = await this.query(fromIds, toType)
-      .orderBy('a.from_id')
-      .orderBy('a.to_id')
-      .orderBy('a.type_id')
-      .execute();
-    return group(rows);
+    return (await this.listManyTypes(fromIds, [toType]))[toType];
+  }
+
+  /** `listMany` to several target types in one read: per type, every association from each of `fromIds`. */
+  async listManyTypes<T extends ObjectType>(
+    fromIds: number[],
+    toTypes: T[],
+  ): Promise<Record<T, Map<number, Associated[]>>> {
+    const rows = fromIds.length
+      ? await this.query(fromIds, toTypes).orderBy('a.from_id').orderBy('a.to_id').orderBy('a.type_id').execute()
+      : [];
+    return Object.fromEntries(toTypes.map((t) => [t, group(rows.filter((r) => r.to_type === t))])) as Record<
+      T,
+      Map<number, Associated[]>
+    >;
   }
 }
 

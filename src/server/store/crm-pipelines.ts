@@ -54,22 +54,32 @@ export class PipelinesRepo {
    * changed them has HubSpot's default, which a read does not write: the first change does (`stored`).
    */
   async list(type: PipelineObjectType): Promise<StoredPipeline[]> {
-    const pipelines = await this.read(type);
-    return pipelines.length ? pipelines : [defaultPipeline(type)];
+    return (await this.listTypes([type]))[type];
+  }
+
+  /** `list` of several types in one read (the sidebar's cards show deal and ticket stages together). */
+  async listTypes<T extends PipelineObjectType>(types: T[]): Promise<Record<T, StoredPipeline[]>> {
+    const read = await this.read(types);
+    return Object.fromEntries(
+      types.map((type) => {
+        const pipelines = read.filter((p) => p.type === type).map(({ type: _, ...p }) => p);
+        return [type, pipelines.length ? pipelines : [defaultPipeline(type)]];
+      }),
+    ) as Record<T, StoredPipeline[]>;
   }
 
   /** Writes the default pipeline when the account has none stored yet, before a change. */
   private async stored(type: PipelineObjectType): Promise<void> {
-    if (!(await this.read(type)).length) await this.writeDefault(type);
+    if (!(await this.read([type])).length) await this.writeDefault(type);
   }
 
-  private async read(type: PipelineObjectType): Promise<StoredPipeline[]> {
+  private async read(types: PipelineObjectType[]): Promise<(StoredPipeline & { type: PipelineObjectType })[]> {
     const [pipelines, stages] = await Promise.all([
       this.db
         .selectFrom('crm_pipelines')
         .selectAll()
         .where('account_id', '=', this.scope.accountId)
-        .where('object_type', '=', type)
+        .where('object_type', 'in', types)
         .orderBy('display_order')
         .orderBy('pipeline_id')
         .execute(),
@@ -77,12 +87,13 @@ export class PipelinesRepo {
         .selectFrom('crm_pipeline_stages')
         .selectAll()
         .where('account_id', '=', this.scope.accountId)
-        .where('object_type', '=', type)
+        .where('object_type', 'in', types)
         .orderBy('display_order')
         .orderBy('stage_id')
         .execute(),
     ]);
     return pipelines.map((p) => ({
+      type: p.object_type as PipelineObjectType,
       id: p.pipeline_id,
       label: p.label,
       displayOrder: p.display_order,
@@ -90,7 +101,7 @@ export class PipelinesRepo {
       updatedAt: Number(p.updated_at),
       archivedAt: p.archived_at === null ? null : Number(p.archived_at),
       stages: stages
-        .filter((s) => s.pipeline_id === p.pipeline_id)
+        .filter((s) => s.object_type === p.object_type && s.pipeline_id === p.pipeline_id)
         .map((s) => ({
           pipelineId: s.pipeline_id,
           id: s.stage_id,

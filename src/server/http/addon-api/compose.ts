@@ -25,7 +25,7 @@ const NOTHING_REGISTERED = 'Nothing was registered.';
 import { lookUpPeople, type People, picker } from '../../logging/people';
 import { checkReminder, setReminder } from '../../reminders/register';
 import { templateChoices } from '../../templates/library';
-import { dealStageChoices } from '../../logging/new-records';
+import { stageChoices } from '../../logging/new-records';
 
 type Entry = { address: string; field: 'to' | 'cc' | 'bcc' };
 
@@ -71,10 +71,12 @@ async function assess(
 
 /** What the compose card shows for a draft's recipients: the answer of `compose/context`, HTTP aside. */
 export async function composeContext(c: Caller, body: ComposeContextRequest): Promise<ComposeContextResponse> {
-  const { entries, people, decision } = await assess(c, body, checkedNeverLog(body.neverLog, NOTHING_REGISTERED));
+  const [{ entries, people, decision }, templates] = await Promise.all([
+    assess(c, body, checkedNeverLog(body.neverLog, NOTHING_REGISTERED)),
+    templateChoices(c.scope, c.user),
+  ]);
   const eligibility = new Map(decision.recipients.map((r) => [r.address, r]));
   const settings = effectiveSettings(c.account);
-  const templates = await templateChoices(c.scope, c.user);
   return {
     user: { email: c.user.email, name: c.user.name, role: c.user.role },
     bccDomain: c.account.bccDomain,
@@ -92,7 +94,7 @@ export async function composeContext(c: Caller, body: ComposeContextRequest): Pr
     permissions: permissions(c.account, c.user),
     tracking: { mode: decision.mode, reason: decision.reason },
     templates,
-    dealStages: await dealStageChoices(c),
+    dealStages: stageChoices(people.dealPipelines),
   };
 }
 

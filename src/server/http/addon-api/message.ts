@@ -24,7 +24,7 @@ import { lookUpPeople, picker } from '../../logging/people';
 import { closeOnReplies } from '../../reminders/close';
 import { requestLanguage } from '../language';
 import { say } from '../../logging/notes';
-import { dealStageChoices } from '../../logging/new-records';
+import { stageChoices } from '../../logging/new-records';
 
 /** Why an attachment that was not over the limit is missing: the sidebar could not send it in one request. */
 const NOT_UPLOADED = 'left out: too large to send from the Gmail sidebar together with the rest of the email';
@@ -166,7 +166,7 @@ export const messageRoutes: FastifyPluginAsyncZod<{ activity: Activity }> = asyn
             : null,
         picker: picker(everyone, effectiveSettings(c.account).associations.value),
         bccDomain: c.account.bccDomain,
-        dealStages: await dealStageChoices(c),
+        dealStages: stageChoices(people.dealPipelines),
       };
     },
   );
