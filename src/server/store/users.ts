@@ -225,19 +225,20 @@ export class UsersRepo {
   /** Which of these (normalised) addresses belong to users of the account: their own, an alias or an inbox. */
   async colleagueAddresses(addresses: string[]): Promise<Set<string>> {
     if (!addresses.length) return new Set();
-    const rows = await this.scope.db
-      .selectFrom('users')
-      .select('email as address')
-      .where('account_id', '=', this.scope.accountId)
-      .where('email', 'in', addresses)
-      .unionAll((db) =>
-        db
-          .selectFrom('user_addresses')
-          .select('address')
-          .where('account_id', '=', this.scope.accountId)
-          .where('address', 'in', addresses),
-      )
-      .execute();
-    return new Set(rows.map((r) => r.address));
+    const [users, aliases] = await Promise.all([
+      this.scope.db
+        .selectFrom('users')
+        .select('email')
+        .where('account_id', '=', this.scope.accountId)
+        .where('email', 'in', addresses)
+        .execute(),
+      this.scope.db
+        .selectFrom('user_addresses')
+        .select('address')
+        .where('account_id', '=', this.scope.accountId)
+        .where('address', 'in', addresses)
+        .execute(),
+    ]);
+    return new Set([...users.map((u) => u.email), ...aliases.map((a) => a.address)]);
   }
 }
