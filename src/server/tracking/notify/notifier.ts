@@ -60,10 +60,11 @@ export class Notifier {
   private readonly waiting = new Map<number, { candidates: Candidate[]; timer: NodeJS.Timeout | null }>();
   private readonly inFlight = new Set<Promise<void>>();
   /**
-   * Per tracked email: the last of its settling runs. A run waits for the one before, so that one email's
-   * notifications arrive in the order of its hits even when a timer fires while an earlier run still reads.
+   * Per tracked email: the last of its settling runs, and how many events its runs still hold. A run waits for the
+   * one before, so that one email's notifications arrive in the order of its hits even when a timer fires while an
+   * earlier run still reads; the events held count against CANDIDATES_PER_EMAIL, so a flood cannot queue runs.
    */
-  private readonly settling = new Map<number, Promise<void>>();
+  private readonly settling = new Map<number, { last: Promise<void>; held: number }>();
   /** The certain person opens of the current turn, per email, gathered for confirmEarlier. */
   private confirming: Map<number, TrackingEvent[]> | null = null;
 
@@ -96,7 +97,7 @@ export class Notifier {
     if (!notifies({ kind: event.kind, label: event.label, mode })) return;
     let waiting = this.waiting.get(event.intentId);
     if (!waiting) this.waiting.set(event.intentId, (waiting = { candidates: [], timer: null }));
-    if (waiting.candidates.length >= CANDIDATES_PER_EMAIL) return;
+    if (waiting.candidates.length + (this.settling.get(event.intentId)?.held ?? 0) >= CANDIDATES_PER_EMAIL) return;
     const delay = this.settleDelay(event.kind);
     waiting.candidates.push({ event, facts, due: Date.now() + delay });
     waiting.candidates.sort((a, b) => a.due - b.due);
@@ -119,19 +120,23 @@ export class Notifier {
     if (waiting.candidates.length)
       waiting.timer = setTimeout(() => this.run(intentId), waiting.candidates[0].due - now);
     else this.waiting.delete(intentId);
-    const p = (this.settling.get(intentId) ?? Promise.resolve())
+    const runs = this.settling.get(intentId) ?? { last: Promise.resolve(), held: 0 };
+    runs.held += due.length;
+    const p = runs.last
       .then(async () => {
         for (const { event, facts } of due) {
           await this.settle(event, facts).catch((err: unknown) =>
             this.o.logger.error({ err, eventId: event.id }, 'notification not sent'),
           );
+          runs.held--;
         }
       })
       .finally(() => {
         this.inFlight.delete(p);
-        if (this.settling.get(intentId) === p) this.settling.delete(intentId);
+        if (runs.last === p) this.settling.delete(intentId);
       });
-    this.settling.set(intentId, p);
+    runs.last = p;
+    this.settling.set(intentId, runs);
     this.inFlight.add(p);
   }
 
