@@ -337,4 +337,31 @@ describe('a notification waits for late evidence', () => {
     });
     live.close();
   });
+
+  it('an open whose reader is erased while it waits is not notified: the erasure names no one to the sender', async () => {
+    const live = await openSse(`${server.url}/web/v1/feed/stream`, {
+      cookie: await webSession(server.url, acme.admin.id),
+    });
+    const erased = await trackedEmail(server.store, acme.accountId, {
+      userId: acme.admin.id,
+      mode: 'identified',
+      to: ['uma@client.test'],
+    });
+    const kept = await trackedEmail(server.store, acme.accountId, {
+      userId: acme.admin.id,
+      mode: 'identified',
+      to: ['vic@client.test'],
+    });
+
+    await fetch(`${server.url}/t/o/${erased.intent.token}.gif`, { headers: { 'user-agent': UA.chrome } });
+    await fetch(`${server.url}/t/o/${erased.intent.token}.gif`, { headers: { 'user-agent': UA.chrome } });
+    expect(await server.store.forAccount(acme.accountId).tracking.eraseContact(null, 'uma@client.test')).toMatchObject({
+      intents: 1,
+      events: 2,
+    });
+    await fetch(`${server.url}/t/o/${kept.intent.token}.gif`, { headers: { 'user-agent': UA.chrome } });
+
+    expect(JSON.parse((await live.next()).data).id).toBe(`e${kept.intent.id}`);
+    live.close();
+  });
 });

@@ -3,6 +3,7 @@ import type { FeedItem } from '../../../contract/feed';
 import { madeByPerson } from '../../../contract/labels';
 import type { Language } from '../../../contract/language';
 import type { AccountScope, Store } from '../../store';
+import type { Intent } from '../../store/intents';
 import type { TrackingEvent } from '../../store/tracking-events';
 import { classify } from '../classify';
 import type { ClassifyConfig } from '../config';
@@ -123,15 +124,12 @@ export class Notifier {
     const runs = this.settling.get(intentId) ?? { last: Promise.resolve(), held: 0 };
     runs.held += due.length;
     const p = runs.last
-      .then(async () => {
-        for (const { event, facts } of due) {
-          await this.settle(event, facts).catch((err: unknown) =>
-            this.o.logger.error({ err, eventId: event.id }, 'notification not sent'),
-          );
-          runs.held--;
-        }
-      })
+      .then(() => this.settleAll(due))
+      .catch((err: unknown) =>
+        this.o.logger.error({ err, eventIds: due.map((c) => c.event.id) }, 'notifications not sent'),
+      )
       .finally(() => {
+        runs.held -= due.length;
         this.inFlight.delete(p);
         if (runs.last === p) this.settling.delete(intentId);
       });
@@ -140,10 +138,24 @@ export class Notifier {
     this.inFlight.add(p);
   }
 
-  private async settle(event: TrackingEvent, facts: RequestFacts): Promise<void> {
-    const scope = this.o.store.forAccount(event.accountId);
-    const intent = await scope.intents.byId(event.intentId);
+  /**
+   * Settles due events of one email in hit order. The email is read once for them all: what a settle needs of it
+   * (revoked or not, the tracking mode, its owner) is read after the wait, so a revocation meanwhile is seen.
+   */
+  private async settleAll(due: Candidate[]): Promise<void> {
+    if (!due.length) return;
+    const { accountId, intentId } = due[0].event;
+    const scope = this.o.store.forAccount(accountId);
+    const intent = await scope.intents.byId(intentId);
     if (!intent || intent.revokedAt !== null) return;
+    for (const { event, facts } of due) {
+      await this.settle(scope, intent, event, facts).catch((err: unknown) =>
+        this.o.logger.error({ err, eventId: event.id }, 'notification not sent'),
+      );
+    }
+  }
+
+  private async settle(scope: AccountScope, intent: Intent, event: TrackingEvent, facts: RequestFacts): Promise<void> {
     const tracking = scope.tracking;
     const context = await messageContext(scope, intent, { request: facts, id: event.id }, this.o.config, {
       senderClients: (intentId) => this.senderClients.get(event.accountId, intentId),
