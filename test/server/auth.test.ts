@@ -155,6 +155,24 @@ describe('Google ID tokens for the add-on API', () => {
     await app.close();
   });
 
+  it('accepts a token again until it expires, and refuses it from then on', async () => {
+    const app = await appWith(store, defaultConfig({ dev: true }));
+    const expiresAt = Math.floor(Date.now() / 1000) + 3;
+    const shortLived = await token(
+      DEV_PRIVATE_JWK,
+      { email: 'ada@acme.test', email_verified: true, sub: '1' },
+      { kid: DEV_PRIVATE_JWK.kid!, expiresIn: expiresAt },
+    );
+    for (let i = 0; i < 3; i++)
+      expect(await whoami(app, shortLived)).toMatchObject({ status: 200, body: { email: 'ada@acme.test' } });
+    await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 50));
+    expect(await whoami(app, shortLived)).toMatchObject({
+      status: 401,
+      body: { message: expect.stringMatching(/expired/) },
+    });
+    await app.close();
+  });
+
   it('verifies Google-signed tokens against the JWKS, the audience and the Workspace domain', async () => {
     const clientId = 'client-1.apps.googleusercontent.com';
     const app = await appWith(

@@ -65,6 +65,9 @@ export type IdTokenOptions = {
   log: AuthLog;
 };
 
+/** Verified tokens remembered per verifier: about a user each, a few hundred bytes apiece. */
+const VERIFIED_TOKENS = 10_000;
+
 const unauthorized = (message: string) => new ApiError(401, 'INVALID_AUTHENTICATION', message);
 
 /** What a refused token said about itself, for the log: enough to tell a misconfiguration from an attack. */
@@ -96,7 +99,7 @@ export function createIdTokenVerifier(options: IdTokenOptions): (token: string) 
       `ID token refused: ${reason}`,
     );
 
-  return async (token) => {
+  const check = async (token: string): Promise<{ claims: IdTokenClaims; expiresAt?: number }> => {
     let kid: string | undefined;
     try {
       kid = decodeProtectedHeader(token).kid;
@@ -157,6 +160,26 @@ export function createIdTokenVerifier(options: IdTokenOptions): (token: string) 
         `Only accounts of the ${options.hostedDomain} Google Workspace may use this server`,
       );
     }
-    return { email, sub: String(payload.sub ?? ''), hd };
+    return {
+      claims: { email, sub: String(payload.sub ?? ''), hd },
+      expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : undefined,
+    };
+  };
+
+  // A token verified once stays good until it expires: Google revokes no ID token and keeps a key published while
+  // tokens it signed are valid, and every other check depends on the token and this server's options alone. The
+  // sidebar sends the same token with every card for up to an hour, and an RSA check is a trip through libuv's
+  // thread pool on each: remembering the answer takes it off the compose card's latency.
+  const verified = new Map<string, { claims: IdTokenClaims; expiresAt: number }>();
+  return async (token) => {
+    const known = verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.claims;
+    if (known) verified.delete(token);
+    const { claims, expiresAt } = await check(token);
+    if (expiresAt !== undefined) {
+      if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
+      verified.set(token, { claims, expiresAt });
+    }
+    return claims;
   };
 }
