@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccount, type TestAccount } from '../helpers/accounts';
 import { suiteTitle, testDatabases } from '../helpers/databases';
 import { startServer, type InProcessServer } from '../helpers/server';
+import { nearestClicks } from '../../src/server/store/tracking-label-reads';
+import { queryWork } from '../helpers/query-work';
 import { UA, trackedEmail } from './fixtures';
 
 // Notifications are decided at once (no settle wait); shutting the server down decides any still waiting.
@@ -66,6 +68,35 @@ for (const db of await testDatabases()) {
       const [last] = await repo().eventsOf(intent.id, 1);
       expect(last).toMatchObject({ linkId: links[2].id, label: 'scanner', reasons: ['link-sweep:3-links'] });
       expect(await repo().counters(intent.id)).toMatchObject({ clicks: 102 });
+    });
+
+    it('judges a click of a link hammered before on the nearest clicks alone, not on all of them', async () => {
+      const { intent, links } = await trackedEmail(server.store, acme.accountId, {
+        userId: acme.admin.id,
+        mode: 'identified',
+        to: ['ida@client.test'],
+        links: ['https://seller.test/pricing', 'https://seller.test/terms', 'https://seller.test/demo'],
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, () => hit(`/t/c/${links[0].token}`).then((r) => r.status)),
+      );
+      expect(answers.filter((s) => s !== 302)).toEqual([]);
+
+      // The read that labels the next click, 30 s either side of now: the 200 clicks are all in its window.
+      const at = Date.now();
+      const { db } = server.store;
+      const query = nearestClicks(db, {
+        accountId: acme.accountId,
+        intentId: intent.id,
+        from: at - 30_000,
+        at,
+        to: at + 30_000,
+        exceptId: 0,
+      });
+      const work = await queryWork(db, query, 'tracking_events');
+      expect(work.sorted).toBe(false);
+      // Six probes per link (the nearest before and after, three columns each), each the first entry it finds.
+      if (work.rowsRead !== null) expect(work.rowsRead).toBeLessThanOrEqual(6 * links.length);
     });
   });
 }

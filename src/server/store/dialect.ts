@@ -3,6 +3,8 @@ import {
   CompiledQuery,
   Kysely,
   PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
   SqliteDialect,
   SqliteDriver,
   sql,
@@ -15,6 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DbTarget, DialectName } from '../core/db-target';
 import type { Database } from './schema';
+import { statementName } from './statement-names';
 
 export type { DbTarget, DialectName } from '../core/db-target';
 export { dialectOf } from '../core/db-target';
@@ -124,7 +127,23 @@ export function openKysely(target: DbTarget): Kysely<Database> {
   // Nor may a client in use: pg fails its pending query with the error (the caller sees it, e.g. the BCC listener
   // answers 451) and then also emits 'error' on the client, which nothing listens to while it is checked out.
   pool.on('connect', (client) => client.on('error', () => {}));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
+}
+
+/** The pool as Kysely sees it, with the hot path's statements (statement-names.ts) run under their names. */
+function namingStatements(pool: pg.Pool): PostgresPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      // Kysely passes a cursor only to a dialect given a cursor class, which this one is not: text and values.
+      const query = (text: string, values: unknown[]) => {
+        const name = statementName(text);
+        return name ? client.query({ name, text, values }) : client.query(text, values);
+      };
+      return { query: query as unknown as PostgresPoolClient['query'], release: (destroy) => client.release(destroy) };
+    },
+    end: () => pool.end(),
+  };
 }
 
 /** JSON columns come back parsed from PostgreSQL (jsonb) and as text from SQLite. */

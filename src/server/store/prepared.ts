@@ -1,6 +1,7 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import { dialectOf } from './dialect';
 import type { Database } from './schema';
+import { nameStatement } from './statement-names';
 
 /** Stands for one value of the input while the query is compiled: its parameter is then found by identity. */
 class Slot {
@@ -45,6 +46,7 @@ export function prepared<I, R>(
       const { sql, parameters } = build(db, substitute(input, slots) as I).compile();
       query = { sql, parameters: parameters.map((p) => (p instanceof Slot ? p : { value: p })) };
       compiled.set(key, query);
+      if (dialectOf(db) === 'postgres') nameStatement(sql);
     }
     return CompiledQuery.raw(
       query.sql,

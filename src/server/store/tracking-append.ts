@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { dialectOf } from './dialect';
 import { prepared } from './prepared';
 import type { Database } from './schema';
+import { nameStatement } from './statement-names';
 import {
   countersOnConflict,
   countersRow,
@@ -156,7 +157,7 @@ async function appendInOneStatement(
   counters: CounterDelta[],
   daily: DailyDelta[],
 ): Promise<number[]> {
-  const rows = await db
+  const query = db
     .with('e', (q) =>
       q
         .insertInto('tracking_events')
@@ -180,7 +181,10 @@ async function appendInOneStatement(
     )
     .selectFrom('e')
     .select('id')
-    .execute();
+    .compile();
+  // One text for any batch (its rows are arrays): PostgreSQL plans it once per connection.
+  nameStatement(query.sql);
+  const { rows } = await db.executeQuery(query);
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 

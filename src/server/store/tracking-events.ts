@@ -75,9 +75,9 @@ export class TrackingRepo {
 
   /**
    * What a click is judged on (a sweep, a burst): the email's links, and for each the click nearest before and
-   * nearest after `at` within `span` ms, other than the event itself. Two index probes per link
-   * (tracking_events_link_time), however many times a link was clicked: a link hammered in a loop does not make
-   * every further click slower to label.
+   * nearest after `at` within `span` ms, other than the event itself. Each is the first entry of an index
+   * range (migrations 0006 and 0020), however many times a link was clicked: a link hammered in a loop does not
+   * make every further click slower to label.
    */
   async clicksNear(
     intentId: number,

@@ -1,10 +1,12 @@
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { prepared } from './prepared';
 import type { Database } from './schema';
 import type { TrackedLinksTable } from './schema-intents';
 
 // The reads made while labelling a hit or settling it (TrackingRepo), prepared: on the pixel's path, building and
-// compiling a query cost more than running it.
+// compiling a query cost more than running it. Their constants are literals, not parameters: PostgreSQL plans a
+// named statement once for any values (statement-names.ts), and matches a partial index or costs a limit only on a
+// value it sees.
 
 type NearestClicks = { accountId: number; intentId: number; from: number; at: number; to: number; exceptId: number };
 
@@ -29,7 +31,7 @@ export const nearestClicks = prepared((db, p: NearestClicks) => {
       .where('e.id', '!=', p.exceptId)
       .orderBy('e.occurred_at', direction)
       .orderBy('e.id', direction)
-      .limit(1);
+      .limit(sql.lit(1));
   return db
     .selectFrom('tracked_links as l')
     .select((eb) => [
@@ -54,11 +56,32 @@ export const senderClientsQuery = prepared((db, p: { accountId: number; intentId
     .distinct()
     .where('account_id', '=', p.accountId)
     .where('intent_id', '=', p.intentId)
-    .where('label', '=', 'self')
-    .where('uncertain', '=', 0)
+    .where('label', '=', sql.lit('self'))
+    .where('uncertain', '=', sql.lit(0))
     .where('user_agent', 'is not', null)
-    .limit(5),
+    .limit(sql.lit(5)),
 );
+
+// Named, not `*`: a named statement whose result gains a column (another instance migrating the schema) fails
+// until its connection is closed.
+const EVENT_COLUMNS = [
+  'id',
+  'account_id',
+  'intent_id',
+  'user_id',
+  'link_id',
+  'kind',
+  'label',
+  'reasons',
+  'uncertain',
+  'anonymous',
+  'contact_id',
+  'method',
+  'ip',
+  'user_agent',
+  'occurred_at',
+  'repeat',
+] as const;
 
 /**
  * The uncertain opens of several emails of one account, each before its own time, oldest first, at most 20 each:
@@ -71,14 +94,14 @@ export const uncertainOpensQuery = prepared(
         .selectFrom((eb) =>
           eb
             .selectFrom('tracking_events')
-            .selectAll()
+            .select(EVENT_COLUMNS)
             .where('account_id', '=', p.accountId)
             .where('intent_id', '=', w.intentId)
-            .where('kind', '=', 'open')
-            .where('uncertain', '=', 1)
+            .where('kind', '=', sql.lit('open'))
+            .where('uncertain', '=', sql.lit(1))
             .where('occurred_at', '<', w.before)
             .orderBy('id')
-            .limit(20)
+            .limit(sql.lit(20))
             .as(`u${i}`),
         )
         .selectAll(),

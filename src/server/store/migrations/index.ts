@@ -17,6 +17,7 @@ import * as labelLookups from './0016_label_lookups';
 import * as feedItems from './0017_feed_items';
 import * as userLanguage from './0018_user_language';
 import * as clickCoalescing from './0019_click_coalescing';
+import * as clicksByLinkInOrder from './0020_clicks_by_link_in_order';
 
 /**
  * Every migration, in order. Listed here rather than found on disk so the bundled CLI (dist/cli.js) carries them.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0017_feed_items': feedItems,
   '0018_user_language': userLanguage,
   '0019_click_coalescing': clickCoalescing,
+  '0020_clicks_by_link_in_order': clicksByLinkInOrder,
 };
