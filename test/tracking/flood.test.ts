@@ -97,6 +97,18 @@ for (const db of await testDatabases()) {
       expect(work.sorted).toBe(false);
       // Six probes per link (the nearest before and after, three columns each), each the first entry it finds.
       if (work.rowsRead !== null) expect(work.rowsRead).toBeLessThanOrEqual(6 * links.length);
+
+      // The clicks of one commit are read together (on PostgreSQL in one statement), and each finds what it
+      // would alone: the nearest click of the hammered link, before it and none after.
+      const wanted = [
+        { intentId: intent.id, at },
+        { intentId: intent.id, at: at - 60_000 },
+      ];
+      const together = await repo().clicksNearMany(wanted, 30_000);
+      const alone = await Promise.all(wanted.map((w) => repo().clicksNear(w.intentId, w.at, 30_000)));
+      expect(together).toEqual(alone);
+      expect(together[0]).toMatchObject({ linkCount: 3, clicks: [{ linkId: String(links[0].id) }] });
+      expect(together[1].clicks).toEqual([]);
     });
   });
 }

@@ -1,8 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { dialectOf } from './dialect';
 import { prepared } from './prepared';
 import type { Database } from './schema';
 import { nameStatement } from './statement-names';
+import { unnest } from './unnest';
 import {
   countersOnConflict,
   countersRow,
@@ -138,13 +139,6 @@ const DAILY_TYPES = {
   person_clicks: 'integer',
   machine_clicks: 'integer',
 } as const;
-
-/** `select … from unnest(<one array per column>)`: any number of rows in one statement of one shape. */
-function unnest<T extends Record<string, string>>(rows: readonly { [K in keyof T]: unknown }[], types: T) {
-  const columns = Object.keys(types);
-  const arrays = columns.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(types[c])}[]`);
-  return sql`select * from unnest(${sql.join(arrays)}) as t(${sql.join(columns.map((c) => sql.ref(c)))})`;
-}
 
 /**
  * PostgreSQL: the events, counters and daily numbers in one statement (data-modifying WITH), which commits alone:

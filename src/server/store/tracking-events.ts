@@ -2,7 +2,15 @@ import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { EventLabel } from '../../contract/addon';
 import { madeByPerson } from '../../contract/labels';
 import { readJson } from './dialect';
-import { nearestClicks, senderClientsQuery, uncertainOpensQuery } from './tracking-label-reads';
+import { dialectOf } from './dialect';
+import { nameStatement } from './statement-names';
+import {
+  nearestClicks,
+  nearestClicksOfMany,
+  senderClientsQuery,
+  uncertainOpensQuery,
+  type NearestClicksRow,
+} from './tracking-label-reads';
 import type { Database } from './schema';
 import type { TrackingCountersTable, TrackingDailyTable, TrackingEventsTable } from './schema-tracking';
 import type { AccountScope } from './scope';
@@ -62,6 +70,30 @@ function toEvent(row: Selectable<TrackingEventsTable>): TrackingEvent {
   };
 }
 
+/** What a click is judged on, from the rows of a nearest-clicks read (one per link of the email). */
+export type NearbyClicks = { linkCount: number; clicks: OtherClick[] };
+
+function nearbyOf(rows: readonly NearestClicksRow[]): NearbyClicks {
+  const clicks: OtherClick[] = [];
+  for (const r of rows) {
+    if (r.before !== null && r.before !== undefined)
+      clicks.push({
+        linkId: String(r.id),
+        at: Number(r.before),
+        method: String(r.before_method),
+        network: r.before_ip === null ? null : String(r.before_ip),
+      });
+    if (r.after !== null && r.after !== undefined)
+      clicks.push({
+        linkId: String(r.id),
+        at: Number(r.after),
+        method: String(r.after_method),
+        network: r.after_ip === null ? null : String(r.after_ip),
+      });
+  }
+  return { linkCount: rows.length, clicks };
+}
+
 /** One account's tracking data. */
 export class TrackingRepo {
   constructor(private readonly scope: AccountScope) {}
@@ -79,12 +111,7 @@ export class TrackingRepo {
    * range (migrations 0006 and 0020), however many times a link was clicked: a link hammered in a loop does not
    * make every further click slower to label.
    */
-  async clicksNear(
-    intentId: number,
-    at: number,
-    span: number,
-    exceptId?: number,
-  ): Promise<{ linkCount: number; clicks: OtherClick[] }> {
+  async clicksNear(intentId: number, at: number, span: number, exceptId?: number): Promise<NearbyClicks> {
     const { rows } = await this.db.executeQuery(
       nearestClicks(this.db, {
         accountId: this.accountId,
@@ -95,24 +122,21 @@ export class TrackingRepo {
         exceptId: exceptId ?? 0,
       }),
     );
-    const clicks: OtherClick[] = [];
-    for (const r of rows) {
-      if (r.before !== null && r.before !== undefined)
-        clicks.push({
-          linkId: String(r.id),
-          at: Number(r.before),
-          method: String(r.before_method),
-          network: r.before_ip === null ? null : String(r.before_ip),
-        });
-      if (r.after !== null && r.after !== undefined)
-        clicks.push({
-          linkId: String(r.id),
-          at: Number(r.after),
-          method: String(r.after_method),
-          network: r.after_ip === null ? null : String(r.after_ip),
-        });
-    }
-    return { linkCount: rows.length, clicks };
+    return nearbyOf(rows);
+  }
+
+  /**
+   * clicksNear for several clicks not stored yet (the clicks of one commit), in the order of `wanted`: on
+   * PostgreSQL one statement for all, where each would be a round trip; on SQLite a read each, which costs less.
+   */
+  async clicksNearMany(wanted: readonly { intentId: number; at: number }[], span: number): Promise<NearbyClicks[]> {
+    if (dialectOf(this.db) === 'sqlite') return Promise.all(wanted.map((w) => this.clicksNear(w.intentId, w.at, span)));
+    const query = nearestClicksOfMany(this.db, { accountId: this.accountId, span, wanted });
+    nameStatement(query.sql);
+    const { rows } = await this.db.executeQuery(query);
+    const each = wanted.map((): NearestClicksRow[] => []);
+    for (const r of rows) each[r.n].push(r);
+    return each.map(nearbyOf);
   }
 
   async event(id: number): Promise<TrackingEvent | undefined> {

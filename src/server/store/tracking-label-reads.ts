@@ -1,7 +1,8 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { prepared } from './prepared';
 import type { Database } from './schema';
 import type { TrackedLinksTable } from './schema-intents';
+import { unnest } from './unnest';
 
 // The reads made while labelling a hit or settling it (TrackingRepo), prepared: on the pixel's path, building and
 // compiling a query cost more than running it. Their constants are literals, not parameters: PostgreSQL plans a
@@ -46,6 +47,55 @@ export const nearestClicks = prepared((db, p: NearestClicks) => {
     .where('l.account_id', '=', p.accountId)
     .where('l.intent_id', '=', p.intentId);
 });
+
+/**
+ * A row of the nearest-clicks reads: a link of the email and its nearest click before and after, if any (values of
+ * scalar subqueries, which Kysely types loosely).
+ */
+type Found = string | number | null;
+export type NearestClicksRow = {
+  id: number;
+  before: Found;
+  before_method: Found;
+  before_ip: Found;
+  after: Found;
+  after_method: Found;
+  after_ip: Found;
+};
+
+const WANTED_TYPES = { n: 'integer', intent_id: 'bigint', from_at: 'bigint', at: 'bigint', to_at: 'bigint' } as const;
+
+/**
+ * PostgreSQL: nearestClicks for the clicks of one account in one commit, in one statement of one text (rows tagged
+ * `n`, the click's place in `wanted`): a round trip for them all instead of one each. For clicks not stored yet, so
+ * there is no event to leave out.
+ */
+export function nearestClicksOfMany(
+  db: Kysely<Database>,
+  p: { accountId: number; span: number; wanted: readonly { intentId: number; at: number }[] },
+) {
+  const probe = (column: 'occurred_at' | 'method' | 'ip', from: string, to: string, direction: 'asc' | 'desc') =>
+    sql`(select ${sql.ref(`e.${column}`)} from tracking_events as e
+      where e.account_id = l.account_id and e.intent_id = l.intent_id and e.link_id = l.id
+        and e.occurred_at >= ${sql.ref(from)} and e.occurred_at <= ${sql.ref(to)}
+      order by e.occurred_at ${sql.raw(direction)}, e.id ${sql.raw(direction)} limit 1)`;
+  const rows = p.wanted.map((w, n) => ({
+    n,
+    intent_id: w.intentId,
+    from_at: w.at - p.span,
+    at: w.at,
+    to_at: w.at + p.span,
+  }));
+  return sql<NearestClicksRow & { n: number }>`select w.n, l.id,
+      ${probe('occurred_at', 'w.from_at', 'w.at', 'desc')} as before,
+      ${probe('method', 'w.from_at', 'w.at', 'desc')} as before_method,
+      ${probe('ip', 'w.from_at', 'w.at', 'desc')} as before_ip,
+      ${probe('occurred_at', 'w.at', 'w.to_at', 'asc')} as after,
+      ${probe('method', 'w.at', 'w.to_at', 'asc')} as after_method,
+      ${probe('ip', 'w.at', 'w.to_at', 'asc')} as after_ip
+    from (${unnest(rows, WANTED_TYPES)}) as w
+    join tracked_links as l on l.account_id = ${p.accountId} and l.intent_id = w.intent_id`.compile(db);
+}
 
 // Both read on the pixel's path, while labelling and settling opens; partial indexes hold the few rows they want
 // (migration 0016), however many times the email was opened.

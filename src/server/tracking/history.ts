@@ -1,10 +1,26 @@
 import type { Intent } from '../store/intents';
 import type { AccountScope } from '../store/scope';
+import type { NearbyClicks } from '../store/tracking-events';
 import type { ClassifyConfig } from './config';
 import type { MessageFacts, MessageHistory, RequestFacts } from './facts';
 import { mailProxyAgent, scannerAgent } from './user-agents';
 
 export type SenderClients = (intentId: number) => Promise<{ network: string | null; userAgent: string }[]>;
+export type ClicksNear = (intentId: number, at: number, span: number, exceptId?: number) => Promise<NearbyClicks>;
+
+/** How far either side of a click, in ms, the classifier looks at the email's other clicks. */
+export function clickSpan(config: ClassifyConfig): number {
+  return (
+    1000 *
+    Math.max(
+      config.sweepWindowSeconds,
+      config.datacenterBurstSeconds,
+      config.sweepAllLinksSeconds,
+      config.checkerAfterHeadSeconds,
+      config.checkedBeforePersonSeconds,
+    )
+  );
+}
 
 /**
  * Whether the sender's own clients could say anything about this request: not for proxies (every Gmail reader shares
@@ -32,6 +48,7 @@ export async function messageContext(
   reads: {
     lastViewed?: (userId: number, messageId: string) => Promise<number | undefined>;
     senderClients?: SenderClients;
+    clicksNear?: ClicksNear;
   } = {},
 ): Promise<{ message: MessageFacts; history: MessageHistory }> {
   const { request } = event;
@@ -48,17 +65,9 @@ export async function messageContext(
       history: { clicks: [], views: viewed === undefined ? [] : [viewed], senderClients: own },
     };
   }
-  const span =
-    1000 *
-    Math.max(
-      config.sweepWindowSeconds,
-      config.datacenterBurstSeconds,
-      config.sweepAllLinksSeconds,
-      config.checkerAfterHeadSeconds,
-      config.checkedBeforePersonSeconds,
-    );
+  const clicksNear = reads.clicksNear ?? ((...a) => scope.tracking.clicksNear(...a));
   const [{ linkCount, clicks }, own] = await Promise.all([
-    scope.tracking.clicksNear(intent.id, request.at, span, event.id),
+    clicksNear(intent.id, request.at, clickSpan(config), event.id),
     clients,
   ]);
   return { message: { sentAt: intent.sentAt, linkCount }, history: { clicks, views: [], senderClients: own } };

@@ -2,13 +2,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Store } from '../../store';
 import type { Intent } from '../../store/intents';
 import type { TrackedLookups } from '../../store/tokens';
-import type { NewTrackingEvent, TrackingEvent } from '../../store/tracking-events';
+import type { NearbyClicks, NewTrackingEvent, TrackingEvent } from '../../store/tracking-events';
 import type { Notifier } from '../notify/notifier';
 import { madeByPerson } from '../../../contract/labels';
 import { classify } from '../classify';
 import type { ClassifyConfig } from '../config';
 import { type EventKind, type RequestFacts, requestFacts } from '../facts';
-import { messageContext } from '../history';
+import { clickSpan, messageContext } from '../history';
 import { truncateIp } from '../ip';
 import type { Ranges } from '../ranges';
 import { HitBudget } from './budget';
@@ -102,9 +102,11 @@ export class Recorder {
     const hits = this.pending;
     this.pending = [];
     const lastViewed = this.viewsOf(hits);
+    const clicksNear = this.clicksNearOf(hits);
     const reads = (accountId: number) => ({
       lastViewed: (userId: number, messageId: string) => lastViewed(accountId, userId, messageId),
       senderClients: (intentId: number) => this.senderClients.get(accountId, intentId),
+      clicksNear: (intentId: number, at: number) => clicksNear(accountId, intentId, at),
     });
     const labelled = await Promise.all(
       hits.map(async (hit) => {
@@ -156,6 +158,34 @@ export class Recorder {
       const read = reads.get(`${accountId}:${userId}`);
       if (!read) return this.o.store.forAccount(accountId).loggedEmails.lastViewed(userId, messageId);
       return (await read).get(messageId);
+    };
+  }
+
+  /**
+   * What the clicks of this commit are judged on: one read per account for all of them (on PostgreSQL one round
+   * trip instead of one per click).
+   */
+  private clicksNearOf(hits: readonly Hit[]) {
+    const span = clickSpan(this.o.config);
+    // Per account, each distinct (email, time) once, and where it is in the read.
+    const wanted = new Map<number, Map<string, { intentId: number; at: number; i: number }>>();
+    for (const { intent, facts } of hits) {
+      if (facts.kind !== 'click') continue;
+      let clicks = wanted.get(intent.accountId);
+      if (!clicks) wanted.set(intent.accountId, (clicks = new Map()));
+      const key = `${intent.id}:${facts.at}`;
+      if (!clicks.has(key)) clicks.set(key, { intentId: intent.id, at: facts.at, i: clicks.size });
+    }
+    const reads = new Map(
+      [...wanted].map(([accountId, clicks]) => [
+        accountId,
+        this.o.store.forAccount(accountId).tracking.clicksNearMany([...clicks.values()], span),
+      ]),
+    );
+    return async (accountId: number, intentId: number, at: number): Promise<NearbyClicks> => {
+      const click = wanted.get(accountId)?.get(`${intentId}:${at}`);
+      if (!click) return this.o.store.forAccount(accountId).tracking.clicksNear(intentId, at, span);
+      return (await reads.get(accountId)!)[click.i];
     };
   }
 
