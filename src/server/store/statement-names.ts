@@ -1,6 +1,7 @@
-// The hot path's statements (prepared()) run on PostgreSQL as named statements: each connection parses and plans
-// one once, then only binds and executes it. Planning the labelling reads cost PostgreSQL several times more than
-// running them, on the cores the server shares with it (docs/performance.md, "Fifth pass").
+// The hot path's statements (prepared(), the batch append, the labelling read of a commit's clicks) run on
+// PostgreSQL as named statements: each connection parses and plans one once, then only binds and executes it.
+// Planning the labelling reads cost PostgreSQL several times more than running them, on the cores the server
+// shares with it (docs/performance.md, "Fifth pass").
 
 /**
  * At most this many texts get a name. Each connection keeps a plan for each name it ran; texts that differ only in

@@ -1,14 +1,14 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { EventLabel } from '../../contract/addon';
 import { madeByPerson } from '../../contract/labels';
-import { readJson } from './dialect';
-import { dialectOf } from './dialect';
-import { nameStatement } from './statement-names';
+import { dialectOf, readJson } from './dialect';
 import {
+  nearbyOf,
   nearestClicks,
   nearestClicksOfMany,
   senderClientsQuery,
   uncertainOpensQuery,
+  type NearbyClicks,
   type NearestClicksRow,
 } from './tracking-label-reads';
 import type { Database } from './schema';
@@ -23,9 +23,6 @@ import { overflowOf, type Overflow } from './tracking-overflow';
 // (tracking-append.ts).
 
 export type EventKind = 'open' | 'click';
-
-/** Another click of the same email, as the classifier reads it (tracking/facts.ts's OtherClick). */
-export type OtherClick = { linkId: string; at: number; method: string; network: string | null };
 
 export type NewTrackingEvent = {
   accountId: number;
@@ -70,30 +67,6 @@ function toEvent(row: Selectable<TrackingEventsTable>): TrackingEvent {
   };
 }
 
-/** What a click is judged on, from the rows of a nearest-clicks read (one per link of the email). */
-export type NearbyClicks = { linkCount: number; clicks: OtherClick[] };
-
-function nearbyOf(rows: readonly NearestClicksRow[]): NearbyClicks {
-  const clicks: OtherClick[] = [];
-  for (const r of rows) {
-    if (r.before !== null && r.before !== undefined)
-      clicks.push({
-        linkId: String(r.id),
-        at: Number(r.before),
-        method: String(r.before_method),
-        network: r.before_ip === null ? null : String(r.before_ip),
-      });
-    if (r.after !== null && r.after !== undefined)
-      clicks.push({
-        linkId: String(r.id),
-        at: Number(r.after),
-        method: String(r.after_method),
-        network: r.after_ip === null ? null : String(r.after_ip),
-      });
-  }
-  return { linkCount: rows.length, clicks };
-}
-
 /** One account's tracking data. */
 export class TrackingRepo {
   constructor(private readonly scope: AccountScope) {}
@@ -131,9 +104,9 @@ export class TrackingRepo {
    */
   async clicksNearMany(wanted: readonly { intentId: number; at: number }[], span: number): Promise<NearbyClicks[]> {
     if (dialectOf(this.db) === 'sqlite') return Promise.all(wanted.map((w) => this.clicksNear(w.intentId, w.at, span)));
-    const query = nearestClicksOfMany(this.db, { accountId: this.accountId, span, wanted });
-    nameStatement(query.sql);
-    const { rows } = await this.db.executeQuery(query);
+    const { rows } = await this.db.executeQuery(
+      nearestClicksOfMany(this.db, { accountId: this.accountId, span, wanted }),
+    );
     const each = wanted.map((): NearestClicksRow[] => []);
     for (const r of rows) each[r.n].push(r);
     return each.map(nearbyOf);

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { prepared } from './prepared';
 import type { Database } from './schema';
 import type { TrackedLinksTable } from './schema-intents';
+import { nameStatement } from './statement-names';
 import { unnest } from './unnest';
 
 // The reads made while labelling a hit or settling it (TrackingRepo), prepared: on the pixel's path, building and
@@ -63,6 +64,30 @@ export type NearestClicksRow = {
   after_ip: Found;
 };
 
+/** Another click of the same email, as the classifier reads it (tracking/facts.ts's OtherClick). */
+export type OtherClick = { linkId: string; at: number; method: string; network: string | null };
+
+/** What a click is judged on: how many tracked links its email has, and the other clicks nearest to it. */
+export type NearbyClicks = { linkCount: number; clicks: OtherClick[] };
+
+export function nearbyOf(rows: readonly NearestClicksRow[]): NearbyClicks {
+  const clicks: OtherClick[] = [];
+  const found = (linkId: number, at: Found, method: Found, ip: Found) => {
+    if (at !== null && at !== undefined)
+      clicks.push({
+        linkId: String(linkId),
+        at: Number(at),
+        method: String(method),
+        network: ip === null ? null : String(ip),
+      });
+  };
+  for (const r of rows) {
+    found(r.id, r.before, r.before_method, r.before_ip);
+    found(r.id, r.after, r.after_method, r.after_ip);
+  }
+  return { linkCount: rows.length, clicks };
+}
+
 const WANTED_TYPES = { n: 'integer', intent_id: 'bigint', from_at: 'bigint', at: 'bigint', to_at: 'bigint' } as const;
 
 /**
@@ -86,7 +111,7 @@ export function nearestClicksOfMany(
     at: w.at,
     to_at: w.at + p.span,
   }));
-  return sql<NearestClicksRow & { n: number }>`select w.n, l.id,
+  const query = sql<NearestClicksRow & { n: number }>`select w.n, l.id,
       ${probe('occurred_at', 'w.from_at', 'w.at', 'desc')} as before,
       ${probe('method', 'w.from_at', 'w.at', 'desc')} as before_method,
       ${probe('ip', 'w.from_at', 'w.at', 'desc')} as before_ip,
@@ -95,6 +120,8 @@ export function nearestClicksOfMany(
       ${probe('ip', 'w.at', 'w.to_at', 'asc')} as after_ip
     from (${unnest(rows, WANTED_TYPES)}) as w
     join tracked_links as l on l.account_id = ${p.accountId} and l.intent_id = w.intent_id`.compile(db);
+  nameStatement(query.sql);
+  return query;
 }
 
 // Both read on the pixel's path, while labelling and settling opens; partial indexes hold the few rows they want

@@ -1,6 +1,6 @@
 import type { Intent } from '../store/intents';
 import type { AccountScope } from '../store/scope';
-import type { NearbyClicks } from '../store/tracking-events';
+import type { NearbyClicks } from '../store/tracking-label-reads';
 import type { ClassifyConfig } from './config';
 import type { MessageFacts, MessageHistory, RequestFacts } from './facts';
 import { mailProxyAgent, scannerAgent } from './user-agents';

@@ -2,7 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Store } from '../../store';
 import type { Intent } from '../../store/intents';
 import type { TrackedLookups } from '../../store/tokens';
-import type { NearbyClicks, NewTrackingEvent, TrackingEvent } from '../../store/tracking-events';
+import type { NewTrackingEvent, TrackingEvent } from '../../store/tracking-events';
+import type { NearbyClicks } from '../../store/tracking-label-reads';
 import type { Notifier } from '../notify/notifier';
 import { madeByPerson } from '../../../contract/labels';
 import { classify } from '../classify';
@@ -103,15 +104,15 @@ export class Recorder {
     this.pending = [];
     const lastViewed = this.viewsOf(hits);
     const clicksNear = this.clicksNearOf(hits);
-    const reads = (accountId: number) => ({
+    const reads = ({ intent: { accountId } }: Hit, near?: Promise<NearbyClicks>) => ({
       lastViewed: (userId: number, messageId: string) => lastViewed(accountId, userId, messageId),
       senderClients: (intentId: number) => this.senderClients.get(accountId, intentId),
-      clicksNear: (intentId: number, at: number) => clicksNear(accountId, intentId, at),
+      ...(near ? { clicksNear: () => near } : {}),
     });
     const labelled = await Promise.all(
       hits.map(async (hit) => {
         try {
-          return { hit, event: await this.label(hit, reads(hit.intent.accountId)) };
+          return { hit, event: await this.label(hit, reads(hit, clicksNear.get(hit))) };
         } catch (err) {
           hit.failed(err);
           return null;
@@ -162,31 +163,31 @@ export class Recorder {
   }
 
   /**
-   * What the clicks of this commit are judged on: one read per account for all of them (on PostgreSQL one round
+   * What each click of this commit is judged on: one read per account for all of them (on PostgreSQL one round
    * trip instead of one per click).
    */
-  private clicksNearOf(hits: readonly Hit[]) {
-    const span = clickSpan(this.o.config);
-    // Per account, each distinct (email, time) once, and where it is in the read.
-    const wanted = new Map<number, Map<string, { intentId: number; at: number; i: number }>>();
-    for (const { intent, facts } of hits) {
-      if (facts.kind !== 'click') continue;
-      let clicks = wanted.get(intent.accountId);
-      if (!clicks) wanted.set(intent.accountId, (clicks = new Map()));
-      const key = `${intent.id}:${facts.at}`;
-      if (!clicks.has(key)) clicks.set(key, { intentId: intent.id, at: facts.at, i: clicks.size });
+  private clicksNearOf(hits: readonly Hit[]): Map<Hit, Promise<NearbyClicks>> {
+    const byAccount = new Map<number, Hit[]>();
+    for (const hit of hits) {
+      if (hit.facts.kind !== 'click') continue;
+      const list = byAccount.get(hit.intent.accountId);
+      if (list) list.push(hit);
+      else byAccount.set(hit.intent.accountId, [hit]);
     }
-    const reads = new Map(
-      [...wanted].map(([accountId, clicks]) => [
-        accountId,
-        this.o.store.forAccount(accountId).tracking.clicksNearMany([...clicks.values()], span),
-      ]),
-    );
-    return async (accountId: number, intentId: number, at: number): Promise<NearbyClicks> => {
-      const click = wanted.get(accountId)?.get(`${intentId}:${at}`);
-      if (!click) return this.o.store.forAccount(accountId).tracking.clicksNear(intentId, at, span);
-      return (await reads.get(accountId)!)[click.i];
-    };
+    const near = new Map<Hit, Promise<NearbyClicks>>();
+    for (const [accountId, clicks] of byAccount) {
+      const read = this.o.store.forAccount(accountId).tracking.clicksNearMany(
+        clicks.map((h) => ({ intentId: h.intent.id, at: h.facts.at })),
+        clickSpan(this.o.config),
+      );
+      clicks.forEach((hit, i) =>
+        near.set(
+          hit,
+          read.then((all) => all[i]),
+        ),
+      );
+    }
+    return near;
   }
 
   private async label(hit: Hit, reads: Parameters<typeof messageContext>[4]): Promise<NewTrackingEvent> {
